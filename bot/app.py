@@ -1,0 +1,107 @@
+"""Wiring: bot, dispatcher, dependencies, start-up and shutdown."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.types import BotCommand, BotCommandScopeAllChatAdministrators, BotCommandScopeAllPrivateChats
+
+from bot.config import SUPPORTED_LOCALES, Settings
+from bot.handlers import setup_routers
+from bot.i18n import Translator
+from bot.middlewares import ContextMiddleware
+from bot.services.albums import AlbumAcks
+from bot.services.cards import CardService
+from bot.services.routing import DirectionRouter
+from bot.services.territories import Territories
+from bot.storage.db import Database
+from bot.storage.fsm import SQLiteStorage
+from bot.storage.repositories import Repos
+
+log = logging.getLogger(__name__)
+
+PRIVATE_COMMANDS = ["start", "idea", "my", "help", "language", "privacy", "delete_me", "cancel"]
+ADMIN_GROUP_COMMANDS = ["bind_direction"]
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("aiogram.event").setLevel(max(logging.getLevelName(level), logging.WARNING))
+
+
+def create_bot(settings: Settings) -> Bot:
+    session = AiohttpSession(
+        api=TelegramAPIServer.from_base(settings.telegram_api_url), timeout=settings.request_timeout
+    )
+    return Bot(settings.bot_token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+def _commands(translator: Translator, lang: str, names: list[str]) -> list[BotCommand]:
+    return [
+        BotCommand(command=name, description=translator.get(lang, "cmd-" + name.replace("_", "-"))) for name in names
+    ]
+
+
+async def set_commands(bot: Bot, translator: Translator, default_lang: str) -> None:
+    private = BotCommandScopeAllPrivateChats()
+    admins = BotCommandScopeAllChatAdministrators()
+    await bot.set_my_commands(_commands(translator, default_lang, PRIVATE_COMMANDS), scope=private)
+    await bot.set_my_commands(_commands(translator, default_lang, ADMIN_GROUP_COMMANDS), scope=admins)
+    for lang in SUPPORTED_LOCALES:
+        await bot.set_my_commands(_commands(translator, lang, PRIVATE_COMMANDS), scope=private, language_code=lang)
+        await bot.set_my_commands(_commands(translator, lang, ADMIN_GROUP_COMMANDS), scope=admins, language_code=lang)
+
+
+def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
+    db = Database(settings.database_path)
+    repos = Repos(db)
+    translator = Translator(default=settings.default_locale)
+    territories = Territories.load()
+    albums = AlbumAcks(settings.album_wait)
+    cards = CardService(bot, repos, translator, territories, settings)
+    dp = Dispatcher(
+        storage=SQLiteStorage(db),
+        events_isolation=SimpleEventIsolation(),
+        settings=settings,
+        db=db,
+        repos=repos,
+        translator=translator,
+        territories=territories,
+        albums=albums,
+        cards=cards,
+    )
+    dp.update.outer_middleware(ContextMiddleware(repos, translator, settings))
+    dp.include_router(setup_routers())
+
+    async def on_startup(bot: Bot) -> None:
+        await db.connect()
+        directions = await repos.directions.all()
+        urban = next((d.id for d in directions if d.code == "urban"), None)
+        dp["classifier"] = DirectionRouter([(d.id, d.keywords) for d in directions], default_id=urban)
+        await set_commands(bot, translator, settings.default_locale)
+        posted = await cards.deliver_pending()
+        if posted:
+            log.info("posted %s curator card(s) left pending by the previous run", posted)
+        me = await bot.get_me()
+        log.info("bot @%s started (schema v%s)", me.username, await db.schema_version())
+
+    async def on_shutdown() -> None:
+        await albums.close()
+        await db.close()
+        log.info("bot stopped")
+
+    dp.startup.register(on_startup)
+    dp.shutdown.register(on_shutdown)
+    return dp
+
+
+async def run(settings: Settings) -> None:
+    bot = create_bot(settings)
+    dp = build_dispatcher(settings, bot)
+    await dp.start_polling(bot, polling_timeout=settings.polling_timeout)

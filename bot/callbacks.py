@@ -1,0 +1,46 @@
+"""Versioned callback data factories (the digit in the prefix is the version).
+
+Bump the version when a factory's fields change: presses on old buttons then
+fail to parse and get the "button is out of date" answer instead of misfiring.
+"""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class LangCb(CallbackData, prefix="lang1"):
+    code: str
+
+
+class ConsentCb(CallbackData, prefix="cons1"):
+    action: str  # accept | decline | lang
+
+
+class TerritoryCb(CallbackData, prefix="terr1"):
+    action: str  # pick | page
+    value: str
+
+
+class SubsCb(CallbackData, prefix="subs1"):
+    action: str  # toggle | done
+    direction_id: int = 0
+
+
+class IdeaCb(CallbackData, prefix="idea1"):
+    action: str  # skip_photos | done_photos | skip_place | dir | other_dirs | send | edit | edit_* | cancel | back
+    value: int = 0
+
+
+class CardCb(CallbackData, prefix="card1"):
+    action: str  # accept | reject | move | move_to | back
+    idea_id: int
+    direction_id: int = 0
+
+
+class BindCb(CallbackData, prefix="bind1"):
+    direction_id: int
+
+
+class DeleteMeCb(CallbackData, prefix="delme1"):
+    confirm: bool

@@ -1,0 +1,114 @@
+"""Configuration from the environment and `.env` (pydantic-settings)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
+OFFICIAL_API = "https://api.telegram.org"
+SUPPORTED_LOCALES = ("ru", "en")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: str
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    database_path: Path = Path("data/bot.sqlite3")
+    telegram_api_url: str = OFFICIAL_API
+    timezone: str = "Asia/Yekaterinburg"
+    default_locale: str = "ru"
+    ideas_per_day: int = Field(default=5, ge=1, le=1000)
+    log_level: str = "INFO"
+    # Tuning knobs (tests and benchmarks shorten them; defaults suit production).
+    album_wait: float = Field(default=1.0, ge=0.0, le=10.0)
+    polling_timeout: int = Field(default=10, ge=0, le=50)
+    request_timeout: float = Field(default=30.0, gt=0)
+
+    @field_validator("bot_token")
+    @classmethod
+    def _check_token(cls, value: str) -> str:
+        value = value.strip()
+        if not TOKEN_RE.match(value):
+            raise ValueError("BOT_TOKEN must look like 123456789:ABCdef… (as BotFather gives it)")
+        return value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _parse_admin_ids(cls, value: object) -> frozenset[int]:
+        if value is None or value == "":
+            return frozenset()
+        if isinstance(value, int):
+            return frozenset({value})
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+        elif isinstance(value, list | tuple | set | frozenset):
+            parts = [str(p).strip() for p in value]
+        else:
+            raise ValueError("ADMIN_IDS must be comma-separated Telegram user ids, e.g. 12345,67890")
+        ids: set[int] = set()
+        for part in parts:
+            if not re.fullmatch(r"\d{1,20}", part):
+                raise ValueError(f"ADMIN_IDS: {part!r} is not a Telegram user id (digits only), e.g. 12345,67890")
+            ids.add(int(part))
+        return frozenset(ids)
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_tz(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"TIMEZONE: unknown time zone {value!r}, e.g. Asia/Yekaterinburg") from exc
+        return value
+
+    @field_validator("default_locale")
+    @classmethod
+    def _check_locale(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in SUPPORTED_LOCALES:
+            raise ValueError(f"DEFAULT_LOCALE must be one of {', '.join(SUPPORTED_LOCALES)}")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _check_level(cls, value: str) -> str:
+        value = value.strip().upper()
+        if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("TELEGRAM_API_URL must be an http(s) URL, e.g. http://127.0.0.1:8081")
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def describe_error(exc: ValidationError) -> str:
+    """One clear line for a configuration problem."""
+    problems = []
+    for err in exc.errors():
+        name = ".".join(str(p) for p in err.get("loc", ())).upper() or "SETTINGS"
+        if err.get("type") == "missing":
+            problems.append(f"{name} is required (set it in the environment or in .env)")
+        else:
+            msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+            problems.append(f"{name}: {msg}" if not msg.startswith(name) else msg)
+    return "Configuration error: " + "; ".join(problems)
+
+
+def load_settings() -> Settings:
+    return Settings()  # type: ignore[call-arg]

@@ -1,0 +1,55 @@
+"""Access-control filters, attached to routers (messages and callbacks alike)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.filters import BaseFilter
+from aiogram.types import CallbackQuery, Message, TelegramObject
+
+from bot.config import Settings
+from bot.i18n import Translator
+from bot.storage.models import User
+from bot.storage.repositories import Repos
+
+
+def _actor_id(event: TelegramObject) -> int | None:
+    if isinstance(event, Message | CallbackQuery) and event.from_user is not None:
+        return event.from_user.id
+    return None
+
+
+class IsSuperAdmin(BaseFilter):
+    async def __call__(self, event: TelegramObject, settings: Settings) -> bool:
+        actor = _actor_id(event)
+        return actor is not None and actor in settings.admin_ids
+
+
+class IsStaff(BaseFilter):
+    """Superadmins and organizers."""
+
+    async def __call__(self, event: TelegramObject, settings: Settings, repos: Repos) -> bool:
+        actor = _actor_id(event)
+        if actor is None:
+            return False
+        return actor in settings.admin_ids or await repos.roles.is_organizer(actor)
+
+
+class HasConsent(BaseFilter):
+    async def __call__(self, event: TelegramObject, user: User | None = None, **_: Any) -> bool:
+        return user is not None and user.has_consent
+
+
+class IsOnboarded(BaseFilter):
+    async def __call__(self, event: TelegramObject, user: User | None = None, **_: Any) -> bool:
+        return user is not None and user.has_consent and user.territory_code is not None
+
+
+class MenuButton(BaseFilter):
+    """A reply-keyboard button, in whatever language the person's keyboard shows."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    async def __call__(self, message: Message, translator: Translator) -> bool:
+        return message.text is not None and message.text in translator.all_variants(self.key)

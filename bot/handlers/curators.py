@@ -1,0 +1,184 @@
+"""Curator chats: /bind_direction (superadmins) and decisions on idea cards (superadmins, organizers)."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, ForceReply, Message
+
+from bot.callbacks import BindCb, CardCb
+from bot.filters import IsStaff, IsSuperAdmin
+from bot.i18n import Translate
+from bot.keyboards import bind_kb, card_kb, card_move_kb
+from bot.services.cards import CardService
+from bot.services.ideas import REASON_MAX, REASON_MIN
+from bot.states import CuratorReject
+from bot.storage.repositories import Repos
+
+log = logging.getLogger(__name__)
+GROUPS = {"group", "supergroup"}
+
+# --- superadmins: binding a chat to a direction -----------------------------------
+bind_router = Router(name="bind")
+bind_router.message.filter(IsSuperAdmin())
+bind_router.callback_query.filter(IsSuperAdmin())
+
+
+@bind_router.message(Command("bind_direction"), F.chat.type.in_(GROUPS))
+async def cmd_bind(message: Message, t: Translate, lang: str, repos: Repos) -> None:
+    await message.answer(t("bind-ask"), reply_markup=bind_kb(await repos.directions.all(), lang))
+
+
+@bind_router.callback_query(BindCb.filter(), F.message.chat.type.in_(GROUPS))
+async def bind_pick(
+    callback: CallbackQuery, callback_data: BindCb, t: Translate, lang: str, repos: Repos, cards: CardService
+) -> None:
+    direction = await repos.directions.get(callback_data.direction_id)
+    message = callback.message
+    if direction is None or not isinstance(message, Message):
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    thread_id = message.message_thread_id if message.is_topic_message else None
+    await repos.curator_chats.bind(direction.id, message.chat.id, thread_id, message.chat.title, callback.from_user.id)
+    await callback.answer()
+    await message.edit_text(
+        t("bind-done", direction=direction.label(lang), topic=(" " + t("bind-topic")) if thread_id else "")
+    )
+    await cards.deliver_pending()
+
+
+# --- staff: decisions on cards -------------------------------------------------------
+staff_router = Router(name="curator-actions")
+staff_router.message.filter(IsStaff())
+staff_router.callback_query.filter(IsStaff())
+
+
+@staff_router.callback_query(CardCb.filter(F.action == "accept"))
+async def card_accept(
+    callback: CallbackQuery, callback_data: CardCb, t: Translate, repos: Repos, cards: CardService
+) -> None:
+    if await repos.ideas.get(callback_data.idea_id) is None:
+        await callback.answer(t("card-missing"), show_alert=True)
+        return
+    if not await repos.ideas.decide(callback_data.idea_id, "accepted", callback.from_user.id):
+        await callback.answer(t("card-already"), show_alert=True)
+        return
+    await callback.answer(t("card-accepted-toast"))
+    await cards.refresh(callback_data.idea_id, callback.from_user.full_name)
+    await cards.notify_author(callback_data.idea_id, "notify-accepted")
+
+
+@staff_router.callback_query(CardCb.filter(F.action == "reject"))
+async def card_reject(
+    callback: CallbackQuery, callback_data: CardCb, t: Translate, state: FSMContext, repos: Repos
+) -> None:
+    idea = await repos.ideas.get(callback_data.idea_id)
+    if idea is None:
+        await callback.answer(t("card-missing"), show_alert=True)
+        return
+    if idea.status != "new":
+        await callback.answer(t("card-already"), show_alert=True)
+        return
+    await callback.answer()
+    await state.set_state(CuratorReject.reason)
+    await state.set_data({"idea_id": idea.id})
+    if isinstance(callback.message, Message):
+        await callback.message.answer(
+            t("card-reason-ask", who=callback.from_user.full_name, number=idea.id, max=REASON_MAX),
+            reply_markup=ForceReply(selective=True),
+        )
+
+
+@staff_router.message(CuratorReject.reason, Command("cancel"))
+async def reject_cancel(message: Message, t: Translate, state: FSMContext) -> None:
+    data = await state.get_data()
+    await state.clear()
+    await message.answer(t("card-reason-cancelled", number=data.get("idea_id", "?")))
+
+
+@staff_router.message(CuratorReject.reason, F.text, ~F.text.startswith("/"))
+async def reject_reason(message: Message, t: Translate, state: FSMContext, repos: Repos, cards: CardService) -> None:
+    assert message.text is not None and message.from_user is not None
+    reason = message.text.strip()
+    if len(reason) < REASON_MIN:
+        await message.answer(t("card-reason-short"))
+        return
+    if len(reason) > REASON_MAX:
+        await message.answer(t("card-reason-long", max=REASON_MAX))
+        return
+    idea_id = int((await state.get_data()).get("idea_id", 0))
+    await state.clear()
+    if not await repos.ideas.decide(idea_id, "rejected", message.from_user.id, reason):
+        await message.answer(t("card-already"))
+        return
+    await cards.refresh(idea_id, message.from_user.full_name)
+    await cards.notify_author(idea_id, "notify-rejected", reason=reason)
+    await message.answer(t("card-rejected-toast"))
+
+
+@staff_router.callback_query(CardCb.filter(F.action.in_({"move", "back"})))
+async def card_move_menu(callback: CallbackQuery, callback_data: CardCb, t: Translate, lang: str, repos: Repos) -> None:
+    idea = await repos.ideas.get(callback_data.idea_id)
+    if idea is None:
+        await callback.answer(t("card-missing"), show_alert=True)
+        return
+    if idea.status != "new":
+        await callback.answer(t("card-already"), show_alert=True)
+        return
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        markup = (
+            card_move_kb(t, idea.id, await repos.directions.all(), idea.direction_id, lang)
+            if callback_data.action == "move"
+            else card_kb(t, idea.id)
+        )
+        await callback.message.edit_reply_markup(reply_markup=markup)
+
+
+@staff_router.callback_query(CardCb.filter(F.action == "move_to"))
+async def card_move_to(
+    callback: CallbackQuery, callback_data: CardCb, t: Translate, repos: Repos, cards: CardService
+) -> None:
+    idea = await repos.ideas.get(callback_data.idea_id)
+    target = await repos.directions.get(callback_data.direction_id)
+    if idea is None or target is None:
+        await callback.answer(t("card-missing"), show_alert=True)
+        return
+    previous = await repos.directions.get(idea.direction_id)
+    if previous is None or not await repos.ideas.move(idea.id, target.id, callback.from_user.id):
+        await callback.answer(t("card-already"), show_alert=True)
+        return
+    await callback.answer(t("card-moved-toast"))
+    await cards.refresh(idea.id, callback.from_user.full_name, moved_from=previous)
+    await repos.ideas.forget_cards(idea.id)
+    await cards.deliver(idea.id)
+    await cards.notify_author(idea.id, "notify-moved")
+
+
+@staff_router.callback_query(CardCb.filter())
+async def card_unknown_action(callback: CallbackQuery, t: Translate) -> None:
+    await callback.answer(t("button-outdated"), show_alert=True)
+
+
+# --- everyone else --------------------------------------------------------------------
+refusal_router = Router(name="curator-refusals")
+
+
+@refusal_router.callback_query(CardCb.filter())
+@refusal_router.callback_query(BindCb.filter())
+async def refuse_press(callback: CallbackQuery, t: Translate) -> None:
+    log.info("refused curator button from %s: %s", callback.from_user.id, callback.data)
+    await callback.answer(t("not-allowed"), show_alert=True)
+
+
+@refusal_router.message(Command("bind_direction"), F.chat.type.in_(GROUPS))
+async def refuse_bind(message: Message, t: Translate) -> None:
+    await message.reply(t("bind-not-admin"))
+
+
+@refusal_router.message(Command("bind_direction"))
+async def bind_in_private(message: Message, t: Translate) -> None:
+    await message.answer(t("bind-private"))

@@ -1,0 +1,32 @@
+"""Errors from any handler: logged with the update, the person told, the bot keeps serving."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import ExceptionTypeFilter
+from aiogram.types import ErrorEvent
+
+from bot.i18n import Translator
+
+log = logging.getLogger(__name__)
+router = Router(name="errors")
+
+
+@router.errors(ExceptionTypeFilter(Exception))
+async def on_error(event: ErrorEvent, translator: Translator, lang: str | None = None) -> None:
+    update = event.update
+    log.error("update %s failed: %r", update.update_id, event.exception, exc_info=event.exception)
+    text = translator.get(lang or translator.default, "error-generic")
+    try:
+        if update.callback_query is not None:
+            # Answering may fail if the handler already answered; the message below still reaches them.
+            chat = update.callback_query.message.chat if update.callback_query.message else None
+            if chat is not None and chat.type == "private":
+                await update.callback_query.bot.send_message(chat.id, text)  # type: ignore[union-attr]
+        elif update.message is not None and update.message.chat.type == "private":
+            await update.message.answer(text)
+    except TelegramAPIError as exc:
+        log.warning("could not tell the user about the error: %s", exc)

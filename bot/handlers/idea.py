@@ -1,0 +1,361 @@
+"""/idea: text → photos → place → direction → summary → send. Residents who consented only."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import IdeaCb
+from bot.config import Settings
+from bot.filters import IsOnboarded, MenuButton
+from bot.handlers.flow import ask_direction, begin_idea, prompt_step, quota_refusal, show_summary
+from bot.i18n import Translate
+from bot.keyboards import edit_kb, main_menu, photos_kb, place_kb, route_kb, summary_kb
+from bot.services.albums import AlbumAcks
+from bot.services.cards import CardService
+from bot.services.ideas import (
+    PHOTOS_MAX,
+    add_photos,
+    address_problem,
+    draft_from,
+    draft_to,
+    text_problem,
+)
+from bot.services.routing import DirectionRouter
+from bot.services.territories import Territories
+from bot.states import IdeaForm
+from bot.storage.models import User
+from bot.storage.repositories import QuotaExceeded, Repos
+
+log = logging.getLogger(__name__)
+router = Router(name="idea")
+router.message.filter(F.chat.type == "private", IsOnboarded())
+router.callback_query.filter(F.message.chat.type == "private", IsOnboarded())
+
+
+@router.message(Command("idea"))
+async def cmd_idea(
+    message: Message, t: Translate, state: FSMContext, repos: Repos, settings: Settings, user: User
+) -> None:
+    await begin_idea(message, t, state, repos, settings, user.id)
+
+
+@router.message(MenuButton("menu-idea"))
+async def menu_idea(
+    message: Message, t: Translate, state: FSMContext, repos: Repos, settings: Settings, user: User
+) -> None:
+    await begin_idea(message, t, state, repos, settings, user.id)
+
+
+# --- text ---------------------------------------------------------------------
+
+
+@router.message(IdeaForm.text, F.text, ~F.text.startswith("/"))
+async def idea_text(
+    message: Message,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    classifier: DirectionRouter,
+    territories: Territories,
+    user: User,
+) -> None:
+    assert message.text is not None
+    problem = text_problem(message.text)
+    if problem:
+        key, args = problem
+        await message.answer(t(key, **args))
+        return
+    data = await state.get_data()
+    data.setdefault("draft", {})["text"] = message.text.strip()
+    await state.set_data(data)
+    if data.get("editing"):
+        await ask_direction(message, t, lang, state, repos, classifier)
+        return
+    await state.set_state(IdeaForm.photos)
+    await message.answer(t("idea-ask-photos", max=PHOTOS_MAX), reply_markup=photos_kb(t, False))
+
+
+@router.message(IdeaForm.text, F.photo, F.caption)
+async def idea_text_as_caption(message: Message, t: Translate) -> None:
+    await message.answer(t("idea-text-need"))
+
+
+# --- photos -------------------------------------------------------------------
+
+
+@router.message(IdeaForm.photos, F.photo)
+async def idea_photo(message: Message, t: Translate, state: FSMContext, albums: AlbumAcks) -> None:
+    assert message.photo is not None
+    data = await state.get_data()
+    draft = draft_from(data)
+    refused = add_photos(draft, [message.photo[-1].file_id])
+    data["draft"] = draft_to(draft)
+    if refused:
+        data["photos_refused"] = True
+    await state.set_data(data)
+    if message.media_group_id is None:
+        await _ack_photos(message, t, state)
+        return
+    # An album arrives as one update per photo: answer once, after the last one.
+    albums.schedule((message.chat.id, message.media_group_id), lambda: _ack_photos(message, t, state))
+
+
+async def _ack_photos(message: Message, t: Translate, state: FSMContext) -> None:
+    if await state.get_state() != IdeaForm.photos.state:
+        return
+    data = await state.get_data()
+    draft = draft_from(data)
+    if data.pop("photos_refused", False):
+        await state.set_data(data)
+        await message.answer(t("idea-photos-full", max=PHOTOS_MAX), reply_markup=photos_kb(t, True))
+        return
+    await message.answer(
+        t("idea-photos-added", count=len(draft.photos), max=PHOTOS_MAX), reply_markup=photos_kb(t, True)
+    )
+
+
+@router.callback_query(IdeaForm.photos, IdeaCb.filter(F.action.in_({"skip_photos", "done_photos"})))
+async def idea_photos_done(
+    callback: CallbackQuery,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    territories: Territories,
+    user: User,
+) -> None:
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    await callback.message.edit_reply_markup(reply_markup=None)
+    data = await state.get_data()
+    if data.get("editing"):
+        await show_summary(callback.message, t, lang, state, repos, territories, user.territory_code)
+        return
+    await state.set_state(IdeaForm.place)
+    await callback.message.answer(t("idea-ask-place"), reply_markup=place_kb(t))
+
+
+# --- place --------------------------------------------------------------------
+
+
+async def _after_place(
+    message: Message,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    classifier: DirectionRouter,
+    territories: Territories,
+    user: User,
+) -> None:
+    data = await state.get_data()
+    if data.get("editing"):
+        await show_summary(message, t, lang, state, repos, territories, user.territory_code)
+    else:
+        await ask_direction(message, t, lang, state, repos, classifier)
+
+
+@router.message(IdeaForm.place, F.location)
+async def idea_location(
+    message: Message,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    classifier: DirectionRouter,
+    territories: Territories,
+    user: User,
+) -> None:
+    assert message.location is not None
+    data = await state.get_data()
+    data["draft"].update(latitude=message.location.latitude, longitude=message.location.longitude, address=None)
+    await state.set_data(data)
+    await _after_place(message, t, lang, state, repos, classifier, territories, user)
+
+
+@router.message(IdeaForm.place, F.text, ~F.text.startswith("/"))
+async def idea_address(
+    message: Message,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    classifier: DirectionRouter,
+    territories: Territories,
+    user: User,
+) -> None:
+    assert message.text is not None
+    problem = address_problem(message.text)
+    if problem:
+        await message.answer(t(problem, max=300))
+        return
+    data = await state.get_data()
+    data["draft"].update(address=message.text.strip(), latitude=None, longitude=None)
+    await state.set_data(data)
+    await _after_place(message, t, lang, state, repos, classifier, territories, user)
+
+
+@router.callback_query(IdeaForm.place, IdeaCb.filter(F.action == "skip_place"))
+async def idea_skip_place(
+    callback: CallbackQuery,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    classifier: DirectionRouter,
+    territories: Territories,
+    user: User,
+) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=None)
+        await _after_place(callback.message, t, lang, state, repos, classifier, territories, user)
+
+
+# --- direction ----------------------------------------------------------------
+
+
+@router.callback_query(IdeaForm.direction, IdeaCb.filter(F.action == "other_dirs"))
+async def idea_other_directions(callback: CallbackQuery, t: Translate, lang: str, repos: Repos) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        directions = await repos.directions.all()
+        await callback.message.edit_reply_markup(reply_markup=route_kb(t, directions, lang, offer_other=False))
+
+
+@router.callback_query(IdeaForm.direction, IdeaCb.filter(F.action == "dir"))
+async def idea_pick_direction(
+    callback: CallbackQuery,
+    callback_data: IdeaCb,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    territories: Territories,
+    user: User,
+) -> None:
+    direction = await repos.directions.get(callback_data.value)
+    if direction is None:
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    await callback.answer()
+    data = await state.get_data()
+    data["draft"]["direction_id"] = direction.id
+    data["editing"] = False
+    await state.set_data(data)
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=None)
+        await show_summary(callback.message, t, lang, state, repos, territories, user.territory_code)
+
+
+# --- summary --------------------------------------------------------------------
+
+
+@router.callback_query(IdeaForm.confirm, IdeaCb.filter(F.action == "send"))
+async def idea_send(
+    callback: CallbackQuery,
+    t: Translate,
+    state: FSMContext,
+    repos: Repos,
+    settings: Settings,
+    cards: CardService,
+    lang: str,
+    user: User,
+) -> None:
+    draft = draft_from(await state.get_data())
+    if not draft.text or draft.direction_id is None:
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    try:
+        idea_id = await repos.ideas.submit(user.id, draft, user.territory_code, settings.ideas_per_day)
+    except QuotaExceeded:
+        await callback.answer()
+        refusal = await quota_refusal(repos, settings, user.id, t)
+        if isinstance(callback.message, Message):
+            await callback.message.answer(refusal or t("idea-quota", limit=settings.ideas_per_day, when="—"))
+        return
+    await state.clear()
+    await callback.answer()
+    direction = await repos.directions.get(draft.direction_id)
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=None)
+        await callback.message.answer(
+            t("idea-sent", number=idea_id, direction=direction.label(lang) if direction else "—"),
+            reply_markup=main_menu(t),
+        )
+    await cards.deliver(idea_id)
+
+
+@router.callback_query(IdeaForm.confirm, IdeaCb.filter(F.action == "edit"))
+async def idea_edit(callback: CallbackQuery, t: Translate) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=edit_kb(t))
+
+
+@router.callback_query(IdeaForm.confirm, IdeaCb.filter(F.action == "back"))
+async def idea_edit_back(callback: CallbackQuery, t: Translate) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=summary_kb(t))
+
+
+@router.callback_query(IdeaForm.confirm, IdeaCb.filter(F.action.startswith("edit_")))
+async def idea_edit_field(
+    callback: CallbackQuery,
+    callback_data: IdeaCb,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    classifier: DirectionRouter,
+) -> None:
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    await callback.message.edit_reply_markup(reply_markup=None)
+    data = await state.get_data()
+    data["editing"] = True
+    field = callback_data.action.removeprefix("edit_")
+    if field == "photos":
+        data["draft"]["photos"] = []
+    await state.set_data(data)
+    if field == "direction":
+        await ask_direction(callback.message, t, lang, state, repos, classifier)
+        return
+    target = {"text": IdeaForm.text, "photos": IdeaForm.photos, "place": IdeaForm.place}.get(field)
+    if target is None:
+        return
+    await state.set_state(target)
+    await prompt_step(callback.message, t, state, target.state)
+
+
+@router.callback_query(IdeaCb.filter(F.action == "cancel"))
+async def idea_cancel_button(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
+    current = await state.get_state()
+    if not current or not current.startswith(IdeaForm.__name__):
+        await callback.answer(t("button-outdated"))
+        return
+    await state.clear()
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=None)
+        await callback.message.answer(t("idea-cancelled"), reply_markup=main_menu(t))
+
+
+@router.callback_query(IdeaCb.filter())
+async def idea_stale_button(callback: CallbackQuery, callback_data: IdeaCb, t: Translate, state: FSMContext) -> None:
+    """A button of a draft that was sent, cancelled or moved on."""
+    key = (
+        "idea-already-sent" if callback_data.action == "send" and await state.get_state() is None else "button-outdated"
+    )
+    await callback.answer(t(key))
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=None)

@@ -1,0 +1,109 @@
+"""Commands that work at any step in a private chat: /cancel, /help, /privacy, /my, /delete_me."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+
+from bot.callbacks import DeleteMeCb
+from bot.config import Settings
+from bot.consent import CONSENT_VERSION
+from bot.filters import MenuButton
+from bot.i18n import Translate
+from bot.keyboards import consent_review_kb, delete_me_kb, main_menu
+from bot.states import IdeaForm
+from bot.storage.models import User
+from bot.storage.repositories import Repos
+
+router = Router(name="info")
+router.message.filter(F.chat.type == "private")
+router.callback_query.filter(F.message.chat.type == "private")
+
+MY_LIMIT = 15
+EXCERPT = 80
+
+
+@router.message(Command("cancel"))
+async def cmd_cancel(message: Message, t: Translate, state: FSMContext, user: User | None) -> None:
+    current = await state.get_state()
+    if current is None:
+        await message.answer(t("nothing-to-cancel"))
+        return
+    await state.clear()
+    key = "idea-cancelled" if current.startswith(IdeaForm.__name__) else "action-cancelled"
+    markup = main_menu(t) if user is not None and user.onboarded_at else None
+    await message.answer(t(key), reply_markup=markup)
+
+
+@router.message(Command("help"))
+@router.message(MenuButton("menu-help"))
+async def cmd_help(message: Message, t: Translate) -> None:
+    await message.answer(t("help"))
+
+
+@router.message(Command("privacy"))
+async def cmd_privacy(message: Message, t: Translate) -> None:
+    await message.answer(t("privacy", version=CONSENT_VERSION))
+    await message.answer(t("consent-text", version=CONSENT_VERSION))
+
+
+@router.message(Command("my"))
+@router.message(MenuButton("menu-my"))
+async def cmd_my(
+    message: Message, t: Translate, lang: str, repos: Repos, settings: Settings, user: User | None
+) -> None:
+    if user is None or not user.has_consent:
+        await message.answer(t("consent-required"), reply_markup=consent_review_kb(t))
+        return
+    ideas, total = await repos.ideas.by_author(user.id, MY_LIMIT)
+    if not ideas:
+        await message.answer(t("my-empty"))
+        return
+    directions = {d.id: d for d in await repos.directions.all()}
+    blocks = [t("my-header", total=total)]
+    for idea in ideas:
+        text = " ".join(idea.text.split())
+        excerpt = text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
+        line = t(
+            "my-line",
+            number=idea.id,
+            status=t(f"status-{idea.status}"),
+            direction=directions[idea.direction_id].label(lang),
+            date=datetime.fromisoformat(idea.created_at).astimezone(settings.tz).strftime("%d.%m.%Y"),
+            excerpt=excerpt,
+        )
+        if idea.status == "rejected" and idea.reject_reason:
+            line += "\n" + t("my-reason", reason=idea.reject_reason)
+        blocks.append(line)
+    if total > len(ideas):
+        blocks.append(t("my-more", shown=len(ideas), total=total))
+    await message.answer("\n\n".join(blocks))
+
+
+@router.message(Command("delete_me"))
+async def cmd_delete_me(message: Message, t: Translate, user: User | None) -> None:
+    if user is None or user.consent_status in {"declined", "withdrawn"}:
+        await message.answer(t("delete-nothing"))
+        return
+    await message.answer(t("delete-ask"), reply_markup=delete_me_kb(t))
+
+
+@router.callback_query(DeleteMeCb.filter())
+async def delete_me_answer(
+    callback: CallbackQuery, callback_data: DeleteMeCb, t: Translate, state: FSMContext, repos: Repos
+) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=None)
+    if not callback_data.confirm:
+        if isinstance(callback.message, Message):
+            await callback.message.answer(t("delete-kept"))
+        return
+    await state.clear()
+    await repos.users.forget(callback.from_user.id)
+    if isinstance(callback.message, Message):
+        await callback.message.answer(t("delete-done"), reply_markup=ReplyKeyboardRemove())

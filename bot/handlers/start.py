@@ -1,0 +1,294 @@
+"""Onboarding: language, consent, territory, subscriptions; /start with deep links; /language."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.types import User as TgUser
+
+from bot.callbacks import ConsentCb, LangCb, SubsCb, TerritoryCb
+from bot.config import Settings
+from bot.consent import CONSENT_VERSION
+from bot.handlers.flow import begin_idea
+from bot.i18n import Translate, Translator
+from bot.keyboards import consent_kb, language_kb, main_menu, subscriptions_kb, territory_kb
+from bot.services.territories import Territories
+from bot.states import Onboarding
+from bot.storage.models import User
+from bot.storage.repositories import Repos
+
+log = logging.getLogger(__name__)
+router = Router(name="start")
+router.message.filter(F.chat.type == "private")
+router.callback_query.filter(F.message.chat.type == "private")
+
+PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+KNOWN_PAYLOADS = {"idea"}
+
+
+async def show_consent(message: Message, t: Translate, state: FSMContext) -> None:
+    await state.set_state(Onboarding.consent)
+    await message.answer(t("consent-intro"))
+    await message.answer(t("consent-text", version=CONSENT_VERSION), reply_markup=consent_kb(t))
+
+
+async def show_territories(
+    message: Message, t: Translate, state: FSMContext, territories: Territories, lang: str
+) -> None:
+    await state.set_state(Onboarding.territory)
+    await message.answer(t("territory-ask"), reply_markup=territory_kb(t, territories, 0, lang))
+
+
+async def continue_onboarding(
+    message: Message,
+    tg_user: TgUser,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    territories: Territories,
+    settings: Settings,
+) -> None:
+    """Take the person to the first step they have not done yet, or run what they came for."""
+    user = await repos.users.get(tg_user.id)
+    if user is None or not user.has_consent:
+        await show_consent(message, t, state)
+        return
+    if user.territory_code is None:
+        await show_territories(message, t, state, territories, lang)
+        return
+    if user.onboarded_at is None:
+        await state.set_state(Onboarding.subscriptions)
+        directions = await repos.directions.all()
+        selected = await repos.users.subscriptions(user.id)
+        await message.answer(t("subs-ask"), reply_markup=subscriptions_kb(t, directions, selected, lang))
+        return
+    data = await state.get_data()
+    payload = data.get("payload")
+    await state.clear()
+    if payload == "idea":
+        await begin_idea(message, t, state, repos, settings, tg_user.id)
+        return
+    await message.answer(t("welcome-back", name=tg_user.first_name), reply_markup=main_menu(t))
+
+
+@router.message(CommandStart())
+async def cmd_start(
+    message: Message,
+    command: CommandObject,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    territories: Territories,
+    settings: Settings,
+) -> None:
+    assert message.from_user is not None
+    await repos.users.ensure(message.from_user.id, lang)
+    payload = (command.args or "").strip()
+    await state.set_state(None)
+    if payload:
+        if PAYLOAD_RE.match(payload) and payload in KNOWN_PAYLOADS:
+            await state.set_data({"payload": payload})
+        else:
+            log.info("unknown deep-link payload from %s: %r", message.from_user.id, payload[:80])
+            await state.set_data({})
+            await message.answer(t("deeplink-unknown"))
+    else:
+        await state.set_data({})
+    await continue_onboarding(message, message.from_user, t, lang, state, repos, territories, settings)
+
+
+@router.message(Command("language"))
+async def cmd_language(message: Message, t: Translate) -> None:
+    await message.answer(t("language-choose"), reply_markup=language_kb())
+
+
+@router.callback_query(LangCb.filter())
+async def pick_language(
+    callback: CallbackQuery,
+    callback_data: LangCb,
+    repos: Repos,
+    translator: Translator,
+) -> None:
+    if callback_data.code not in translator.bundles:
+        await callback.answer(translator.get("ru", "button-outdated"), show_alert=True)
+        return
+    await repos.users.set_language(callback.from_user.id, callback_data.code)
+    t = translator.for_lang(callback_data.code)
+    await callback.answer()
+    user = await repos.users.get(callback.from_user.id)
+    markup = main_menu(t) if user is not None and user.onboarded_at else None
+    if isinstance(callback.message, Message):
+        await callback.message.answer(t("language-set"), reply_markup=markup)
+
+
+@router.callback_query(ConsentCb.filter(F.action == "show"))
+async def consent_show(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await show_consent(callback.message, t, state)
+
+
+@router.callback_query(ConsentCb.filter(F.action == "lang"))
+async def consent_switch_language(callback: CallbackQuery, lang: str, repos: Repos, translator: Translator) -> None:
+    new_lang = "en" if lang == "ru" else "ru"
+    await repos.users.set_language(callback.from_user.id, new_lang)
+    t = translator.for_lang(new_lang)
+    await callback.answer(t("language-set"))
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(t("consent-text", version=CONSENT_VERSION), reply_markup=consent_kb(t))
+
+
+@router.callback_query(ConsentCb.filter(F.action == "accept"))
+async def consent_accept(
+    callback: CallbackQuery,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    territories: Territories,
+    settings: Settings,
+    user: User | None,
+) -> None:
+    tg = callback.from_user
+    await callback.answer()
+    if user is None:
+        await repos.users.ensure(tg.id, lang)
+    if user is None or not user.has_consent:
+        await repos.users.accept_consent(tg.id, CONSENT_VERSION, tg.first_name, tg.last_name, tg.username)
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=None)
+        await callback.message.answer(t("consent-accepted", version=CONSENT_VERSION))
+        await continue_onboarding(callback.message, tg, t, lang, state, repos, territories, settings)
+
+
+@router.callback_query(ConsentCb.filter(F.action == "decline"))
+async def consent_decline(callback: CallbackQuery, t: Translate, lang: str, state: FSMContext, repos: Repos) -> None:
+    await repos.users.ensure(callback.from_user.id, lang)
+    await repos.users.decline_consent(callback.from_user.id)
+    await state.clear()
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=None)
+        await callback.message.answer(t("consent-declined"))
+
+
+@router.callback_query(TerritoryCb.filter(F.action == "page"))
+async def territory_page(
+    callback: CallbackQuery, callback_data: TerritoryCb, t: Translate, lang: str, territories: Territories
+) -> None:
+    await callback.answer()
+    page = int(callback_data.value) if callback_data.value.isdigit() else 0
+    if isinstance(callback.message, Message):
+        markup = territory_kb(t, territories, page, lang)
+        if markup != callback.message.reply_markup:
+            await callback.message.edit_reply_markup(reply_markup=markup)
+
+
+async def _save_territory(
+    message: Message,
+    tg_user: TgUser,
+    code: str,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    territories: Territories,
+    settings: Settings,
+) -> None:
+    await repos.users.set_territory(tg_user.id, code)
+    await message.answer(t("territory-set", name=territories.name(code, lang) or code))
+    await continue_onboarding(message, tg_user, t, lang, state, repos, territories, settings)
+
+
+@router.callback_query(TerritoryCb.filter(F.action == "pick"))
+async def territory_pick(
+    callback: CallbackQuery,
+    callback_data: TerritoryCb,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    territories: Territories,
+    settings: Settings,
+    user: User | None,
+) -> None:
+    if territories.get(callback_data.value) is None or user is None or not user.has_consent:
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=None)
+        await _save_territory(
+            callback.message, callback.from_user, callback_data.value, t, lang, state, repos, territories, settings
+        )
+
+
+@router.message(Onboarding.territory, F.text)
+async def territory_typed(
+    message: Message,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    territories: Territories,
+    settings: Settings,
+) -> None:
+    assert message.from_user is not None and message.text is not None
+    found = territories.match(message.text)
+    if found is None:
+        await message.answer(
+            t("territory-not-found", text=message.text[:100]), reply_markup=territory_kb(t, territories, 0, lang)
+        )
+        return
+    await _save_territory(message, message.from_user, found.code, t, lang, state, repos, territories, settings)
+
+
+@router.callback_query(SubsCb.filter(F.action == "toggle"))
+async def subs_toggle(
+    callback: CallbackQuery, callback_data: SubsCb, t: Translate, lang: str, repos: Repos, user: User | None
+) -> None:
+    directions = await repos.directions.all()
+    if user is None or not user.has_consent or all(d.id != callback_data.direction_id for d in directions):
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    await repos.users.toggle_subscription(user.id, callback_data.direction_id)
+    selected = await repos.users.subscriptions(user.id)
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=subscriptions_kb(t, directions, selected, lang))
+
+
+@router.callback_query(SubsCb.filter(F.action == "done"))
+async def subs_done(
+    callback: CallbackQuery,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    territories: Territories,
+    settings: Settings,
+    user: User | None,
+) -> None:
+    if user is None or not user.has_consent:
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    await callback.answer()
+    directions = await repos.directions.all()
+    selected = await repos.users.subscriptions(user.id)
+    names = ", ".join(d.name(lang) for d in directions if d.id in selected)
+    await repos.users.finish_onboarding(user.id)
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=None)
+        await callback.message.answer(t("subs-saved", count=len(selected), names=names))
+        await callback.message.answer(t("onboarding-done"), reply_markup=main_menu(t))
+        payload = (await state.get_data()).get("payload")
+        await state.clear()
+        if payload == "idea":
+            await begin_idea(callback.message, t, state, repos, settings, user.id)

@@ -1,0 +1,52 @@
+"""Per-update context: who is writing, in which language."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject
+from aiogram.types import User as TgUser
+
+from bot.config import Settings
+from bot.i18n import Translator
+from bot.storage.repositories import Repos
+
+
+class ContextMiddleware(BaseMiddleware):
+    def __init__(self, repos: Repos, translator: Translator, settings: Settings) -> None:
+        self.repos = repos
+        self.translator = translator
+        self.settings = settings
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        tg_user: TgUser | None = data.get("event_from_user")
+        user = None
+        lang = self.settings.default_locale
+        if tg_user is not None and not tg_user.is_bot:
+            user = await self.repos.users.get(tg_user.id)
+            if user is not None and user.language:
+                lang = user.language
+            else:
+                lang = self.translator.pick_language(tg_user.language_code, self.settings.default_locale)
+            if (
+                user is not None
+                and user.has_consent
+                and (
+                    (user.first_name, user.last_name, user.username)
+                    != (tg_user.first_name, tg_user.last_name, tg_user.username)
+                )
+            ):
+                await self.repos.users.refresh_profile(
+                    tg_user.id, tg_user.first_name, tg_user.last_name, tg_user.username
+                )
+        data["user"] = user
+        data["lang"] = lang
+        data["t"] = self.translator.for_lang(lang)
+        return await handler(event, data)

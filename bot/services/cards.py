@@ -1,0 +1,227 @@
+"""Idea cards for curators and notifications for authors."""
+
+from __future__ import annotations
+
+import html as std_html
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramMigrateToChat
+from aiogram.types import InlineKeyboardMarkup, InputMediaPhoto, Message
+
+from bot.config import Settings
+from bot.i18n import Html, Translator
+from bot.keyboards import card_kb
+from bot.services.ideas import utf16_len
+from bot.services.sender import deliver
+from bot.services.territories import Territories
+from bot.storage.models import Direction, Idea
+from bot.storage.repositories import Repos
+
+log = logging.getLogger(__name__)
+TAG_RE = re.compile(r"<[^>]+>")
+MESSAGE_LIMIT = 4096
+
+
+def plain_length(html_text: str) -> int:
+    """Length Telegram counts for an HTML message (tags removed, entities decoded)."""
+    return utf16_len(std_html.unescape(TAG_RE.sub("", html_text)))
+
+
+def map_link(lat: float, lon: float) -> Html:
+    url = f"https://yandex.ru/maps/?pt={lon:.6f},{lat:.6f}&z=17&l=map"
+    return Html(f'<a href="{std_html.escape(url)}">{lat:.5f}, {lon:.5f}</a>')
+
+
+@dataclass(frozen=True, slots=True)
+class CardText:
+    separate_body: str | None  # the idea's text as its own plain message, when the card would be too long
+    card: str
+
+
+class CardService:
+    def __init__(
+        self, bot: Bot, repos: Repos, translator: Translator, territories: Territories, settings: Settings
+    ) -> None:
+        self.bot = bot
+        self.repos = repos
+        self.translator = translator
+        self.territories = territories
+        self.settings = settings
+        self.lang = settings.default_locale
+
+    # --- rendering (pure) ----------------------------------------------------
+
+    def format_date(self, iso: str) -> str:
+        return datetime.fromisoformat(iso).astimezone(self.settings.tz).strftime("%d.%m.%Y %H:%M")
+
+    def place_text(self, idea: Idea, lang: str) -> str | Html:
+        t = self.translator.for_lang(lang)
+        if idea.latitude is not None and idea.longitude is not None:
+            return map_link(idea.latitude, idea.longitude)
+        if idea.address:
+            return idea.address
+        return t("idea-place-none")
+
+    def render(self, idea: Idea, direction: Direction, status: str) -> CardText:
+        t = self.translator.for_lang(self.lang)
+        if idea.author_id is None:
+            author = t("card-author-deleted")
+        else:
+            name = (idea.author_name or "").strip() or str(idea.author_id)
+            author = f"{name} (@{idea.author_username})" if idea.author_username else name
+        meta = t(
+            "card-meta",
+            author=author,
+            territory=self.territories.name(idea.territory_code, self.lang) or "—",
+            place=self.place_text(idea, self.lang),
+            photos=len(idea.photos),
+            date=self.format_date(idea.created_at),
+        )
+        title = t("card-title", number=idea.id, direction=direction.label(self.lang))
+        full = "\n\n".join([title, t("card-body", text=idea.text), meta, status])
+        if plain_length(full) <= MESSAGE_LIMIT:
+            return CardText(None, full)
+        short = "\n\n".join([title, t("card-text-above"), meta, status])
+        return CardText(f"#{idea.id}\n\n{idea.text}", short)
+
+    def status_line(self, idea: Idea, who: str = "") -> str:
+        t = self.translator.for_lang(self.lang)
+        if idea.status == "accepted":
+            return t("card-status-accepted", who=who)
+        if idea.status == "rejected":
+            return t("card-status-rejected", who=who, reason=idea.reject_reason or "—")
+        return t("card-status-new")
+
+    # --- delivery --------------------------------------------------------------
+
+    async def deliver(self, idea_id: int) -> bool:
+        """Post the idea's card where its direction's curators are. True once posted somewhere."""
+        idea = await self.repos.ideas.get(idea_id)
+        if idea is None:
+            return False
+        direction = await self.repos.directions.get(idea.direction_id)
+        assert direction is not None
+        card = self.render(idea, direction, self.status_line(idea))
+        markup = card_kb(self.translator.for_lang(self.lang), idea.id)
+        target = await self.repos.curator_chats.for_direction(direction.id)
+        if target is not None:
+            message = await self._post(idea, card, markup, target.chat_id, target.thread_id)
+            if message is not None:
+                await self.repos.ideas.record_card(idea.id, message.chat.id, target.thread_id, message.message_id)
+                return True
+            log.warning("idea #%s: curator chat %s unreachable, falling back to superadmins", idea.id, target.chat_id)
+        posted = False
+        t = self.translator.for_lang(self.lang)
+        note = t("card-fallback-note", direction=direction.label(self.lang))
+        for admin_id in sorted(self.settings.admin_ids):
+            message = await self._post(idea, card, markup, admin_id, None, note=note)
+            if message is not None:
+                await self.repos.ideas.record_card(idea.id, admin_id, None, message.message_id)
+                posted = True
+        if not posted:
+            log.error("idea #%s: no curator chat and no reachable superadmin; will retry at start-up", idea.id)
+        return posted
+
+    async def _post(
+        self,
+        idea: Idea,
+        card: CardText,
+        markup: InlineKeyboardMarkup,
+        chat_id: int,
+        thread_id: int | None,
+        note: str | None = None,
+    ) -> Message | None:
+        what = f"idea #{idea.id} card to {chat_id}"
+        try:
+            if note:
+                if (
+                    await deliver(what, lambda: self.bot.send_message(chat_id, note, message_thread_id=thread_id))
+                    is None
+                ):
+                    return None
+            if len(idea.photos) == 1:
+                sent = await deliver(
+                    what,
+                    lambda: self.bot.send_photo(
+                        chat_id, idea.photos[0], caption=f"#{idea.id}", message_thread_id=thread_id
+                    ),
+                )
+                if sent is None:
+                    return None
+            elif idea.photos:
+                media = [
+                    InputMediaPhoto(media=file_id, caption=f"#{idea.id}" if n == 0 else None)
+                    for n, file_id in enumerate(idea.photos)
+                ]
+                album = await deliver(
+                    what, lambda: self.bot.send_media_group(chat_id, media, message_thread_id=thread_id)
+                )
+                if album is None:
+                    return None
+            if card.separate_body is not None:
+                body = card.separate_body
+                sent = await deliver(
+                    what,
+                    lambda: self.bot.send_message(chat_id, body, parse_mode=None, message_thread_id=thread_id),
+                )
+                if sent is None:
+                    return None
+            return await deliver(
+                what,
+                lambda: self.bot.send_message(chat_id, card.card, reply_markup=markup, message_thread_id=thread_id),
+            )
+        except TelegramMigrateToChat as exc:
+            log.info("chat %s became supergroup %s", chat_id, exc.migrate_to_chat_id)
+            await self.repos.curator_chats.migrate_chat(chat_id, exc.migrate_to_chat_id)
+            return await self._post(idea, card, markup, exc.migrate_to_chat_id, thread_id, note)
+
+    async def deliver_pending(self) -> int:
+        posted = 0
+        for idea_id in await self.repos.ideas.pending_cards():
+            if await self.deliver(idea_id):
+                posted += 1
+        return posted
+
+    async def refresh(self, idea_id: int, who: str, moved_from: Direction | None = None) -> None:
+        """Show the idea's new status on every card posted for it, without buttons.
+
+        After a move, ``moved_from`` is the old direction: its cards keep their title
+        and say where the idea went.
+        """
+        idea = await self.repos.ideas.get(idea_id)
+        if idea is None:
+            return
+        current = await self.repos.directions.get(idea.direction_id)
+        assert current is not None
+        if moved_from is not None:
+            t = self.translator.for_lang(self.lang)
+            status = t("card-status-moved", direction=current.label(self.lang), who=who)
+        else:
+            status = self.status_line(idea, who)
+        text = self.render(idea, moved_from or current, status).card
+        for card in await self.repos.ideas.cards(idea_id):
+            await deliver(
+                f"idea #{idea_id} card refresh",
+                lambda c=card: self.bot.edit_message_text(  # type: ignore[misc]
+                    text, chat_id=c.chat_id, message_id=c.message_id, reply_markup=None
+                ),
+            )
+
+    async def notify_author(self, idea_id: int, key: str, **extra: str) -> None:
+        idea = await self.repos.ideas.get(idea_id)
+        if idea is None or idea.author_id is None:
+            return
+        author_id = idea.author_id
+        lang = idea.author_language or self.settings.default_locale
+        direction = await self.repos.directions.get(idea.direction_id)
+        assert direction is not None
+        text = self.translator.get(lang, key, number=idea.id, direction=direction.label(lang), **extra)
+
+        async def blocked() -> None:
+            await self.repos.users.set_active(author_id, False)
+
+        await deliver(f"notify author of #{idea.id}", lambda: self.bot.send_message(author_id, text), blocked)

@@ -1,0 +1,56 @@
+"""Rules for ideas that do not depend on Telegram."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from bot.storage.models import IdeaDraft
+
+TEXT_MIN = 10
+TEXT_MAX = 2000
+PHOTOS_MAX = 10
+ADDRESS_MIN = 3
+ADDRESS_MAX = 300
+REASON_MIN = 3
+REASON_MAX = 500
+
+
+def text_problem(text: str) -> tuple[str, dict[str, int]] | None:
+    """None if the text is acceptable, else (locale key, arguments)."""
+    length = len(text.strip())
+    if length < TEXT_MIN:
+        return "idea-text-short", {"length": length, "min": TEXT_MIN}
+    if length > TEXT_MAX:
+        return "idea-text-long", {"length": length, "max": TEXT_MAX}
+    return None
+
+
+def address_problem(text: str) -> str | None:
+    length = len(text.strip())
+    if length < ADDRESS_MIN:
+        return "idea-place-short"
+    if length > ADDRESS_MAX:
+        return "idea-place-long"
+    return None
+
+
+def draft_from(data: dict[str, Any]) -> IdeaDraft:
+    raw = data.get("draft") or {}
+    return IdeaDraft(**{k: v for k, v in raw.items() if k in IdeaDraft.__dataclass_fields__})
+
+
+def draft_to(draft: IdeaDraft) -> dict[str, Any]:
+    return asdict(draft)
+
+
+def add_photos(draft: IdeaDraft, file_ids: list[str]) -> int:
+    """Attach photos up to the limit; returns how many were refused."""
+    room = PHOTOS_MAX - len(draft.photos)
+    taken = [f for f in file_ids if f not in draft.photos][: max(room, 0)]
+    draft.photos.extend(taken)
+    return len(file_ids) - len(taken)
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2

@@ -1,0 +1,143 @@
+"""Plain records returned by the repositories."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    id: int
+    code: str
+    position: int
+    emoji: str
+    name_ru: str
+    name_en: str
+    description_ru: str
+    description_en: str
+    keywords: tuple[str, ...]
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_ru
+
+    def description(self, lang: str) -> str:
+        return self.description_en if lang == "en" else self.description_ru
+
+    def label(self, lang: str) -> str:
+        return f"{self.emoji} {self.name(lang)}"
+
+
+@dataclass(slots=True)
+class User:
+    id: int
+    language: str | None
+    consent_status: str
+    consent_version: str | None
+    consent_at: str | None
+    first_name: str | None
+    last_name: str | None
+    username: str | None
+    territory_code: str | None
+    onboarded_at: str | None
+    is_active: bool
+
+    @property
+    def has_consent(self) -> bool:
+        return self.consent_status == "accepted"
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p) or (self.username or str(self.id))
+
+    @classmethod
+    def from_row(cls, row: Any) -> User:
+        return cls(
+            id=row["id"],
+            language=row["language"],
+            consent_status=row["consent_status"],
+            consent_version=row["consent_version"],
+            consent_at=row["consent_at"],
+            first_name=row["first_name"],
+            last_name=row["last_name"],
+            username=row["username"],
+            territory_code=row["territory_code"],
+            onboarded_at=row["onboarded_at"],
+            is_active=bool(row["is_active"]),
+        )
+
+
+@dataclass(slots=True)
+class Idea:
+    id: int
+    author_id: int | None
+    text: str
+    photos: list[str]
+    latitude: float | None
+    longitude: float | None
+    address: str | None
+    territory_code: str | None
+    direction_id: int
+    suggested_direction_id: int | None
+    status: str
+    reject_reason: str | None
+    decided_by: int | None
+    decided_at: str | None
+    created_at: str
+    author_name: str | None = None
+    author_username: str | None = None
+    author_language: str | None = None
+
+    @classmethod
+    def from_row(cls, row: Any) -> Idea:
+        keys = row.keys()
+        return cls(
+            id=row["id"],
+            author_id=row["author_id"],
+            text=row["text"],
+            photos=list(json.loads(row["photos"] or "[]")),
+            latitude=row["latitude"],
+            longitude=row["longitude"],
+            address=row["address"],
+            territory_code=row["territory_code"],
+            direction_id=row["direction_id"],
+            suggested_direction_id=row["suggested_direction_id"],
+            status=row["status"],
+            reject_reason=row["reject_reason"],
+            decided_by=row["decided_by"],
+            decided_at=row["decided_at"],
+            created_at=row["created_at"],
+            author_name=row["author_name"] if "author_name" in keys else None,
+            author_username=row["author_username"] if "author_username" in keys else None,
+            author_language=row["author_language"] if "author_language" in keys else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CuratorChat:
+    direction_id: int
+    chat_id: int
+    thread_id: int | None
+    title: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaCard:
+    idea_id: int
+    chat_id: int
+    thread_id: int | None
+    message_id: int
+
+
+@dataclass(slots=True)
+class IdeaDraft:
+    """What a resident has entered so far (kept in FSM data)."""
+
+    text: str = ""
+    photos: list[str] = field(default_factory=list)
+    latitude: float | None = None
+    longitude: float | None = None
+    address: str | None = None
+    direction_id: int | None = None
+    suggested_direction_id: int | None = None

@@ -1,0 +1,358 @@
+"""Repositories: intent-named operations over the database. The only place with SQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from bot.clock import iso_ago, now_iso, parse_iso, to_iso
+from bot.storage.db import Database
+from bot.storage.models import CuratorChat, Direction, Idea, IdeaCard, IdeaDraft, User
+
+IDEA_SELECT = """
+SELECT i.*, trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')) AS author_name,
+       u.username AS author_username, u.language AS author_language
+FROM ideas i LEFT JOIN users u ON u.id = i.author_id
+"""
+
+
+class QuotaExceeded(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"idea quota of {limit} per 24 hours reached")
+        self.limit = limit
+
+
+class DirectionsRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._cache: list[Direction] | None = None
+
+    async def all(self) -> list[Direction]:
+        if self._cache is None:
+            rows = await self.db.fetchall("SELECT * FROM directions ORDER BY position")
+            self._cache = [
+                Direction(
+                    id=r["id"],
+                    code=r["code"],
+                    position=r["position"],
+                    emoji=r["emoji"],
+                    name_ru=r["name_ru"],
+                    name_en=r["name_en"],
+                    description_ru=r["description_ru"],
+                    description_en=r["description_en"],
+                    keywords=tuple(k.strip() for k in r["keywords"].split(",") if k.strip()),
+                )
+                for r in rows
+            ]
+        return self._cache
+
+    async def get(self, direction_id: int) -> Direction | None:
+        return next((d for d in await self.all() if d.id == direction_id), None)
+
+    async def by_code(self, code: str) -> Direction | None:
+        return next((d for d in await self.all() if d.code == code), None)
+
+
+class UsersRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(self, user_id: int) -> User | None:
+        row = await self.db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,))
+        return User.from_row(row) if row else None
+
+    async def ensure(self, user_id: int, language: str) -> User:
+        """Create the minimal record (id and language only) for someone new."""
+        now = now_iso()
+        await self.db.execute(
+            "INSERT INTO users (id, language, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (user_id, language, now, now),
+        )
+        user = await self.get(user_id)
+        assert user is not None
+        return user
+
+    async def set_language(self, user_id: int, language: str) -> None:
+        now = now_iso()
+        await self.db.execute(
+            "INSERT INTO users (id, language, created_at, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET language = excluded.language, updated_at = excluded.updated_at",
+            (user_id, language, now, now),
+        )
+
+    async def accept_consent(
+        self, user_id: int, version: str, first_name: str | None, last_name: str | None, username: str | None
+    ) -> None:
+        now = now_iso()
+        await self.db.execute(
+            "UPDATE users SET consent_status = 'accepted', consent_version = ?, consent_at = ?, "
+            "declined_at = NULL, first_name = ?, last_name = ?, username = ?, updated_at = ? WHERE id = ?",
+            (version, now, first_name, last_name, username, now, user_id),
+        )
+
+    async def decline_consent(self, user_id: int) -> None:
+        """Refusal: keep only the id, the language and the refusal itself."""
+        now = now_iso()
+        async with self.db.transaction() as conn:
+            await conn.execute("DELETE FROM subscriptions WHERE user_id = ?", (user_id,))
+            await conn.execute(
+                "UPDATE users SET consent_status = 'declined', declined_at = ?, consent_version = NULL, "
+                "consent_at = NULL, first_name = NULL, last_name = NULL, username = NULL, "
+                "territory_code = NULL, onboarded_at = NULL, updated_at = ? WHERE id = ?",
+                (now, now, user_id),
+            )
+
+    async def refresh_profile(
+        self, user_id: int, first_name: str | None, last_name: str | None, username: str | None
+    ) -> None:
+        """Keep a consenting person's name current (it is shown to curators)."""
+        await self.db.execute(
+            "UPDATE users SET first_name = ?, last_name = ?, username = ?, updated_at = ? "
+            "WHERE id = ? AND consent_status = 'accepted' "
+            "AND (first_name IS NOT ? OR last_name IS NOT ? OR username IS NOT ?)",
+            (first_name, last_name, username, now_iso(), user_id, first_name, last_name, username),
+        )
+
+    async def set_territory(self, user_id: int, territory_code: str) -> None:
+        await self.db.execute(
+            "UPDATE users SET territory_code = ?, updated_at = ? WHERE id = ? AND consent_status = 'accepted'",
+            (territory_code, now_iso(), user_id),
+        )
+
+    async def finish_onboarding(self, user_id: int) -> None:
+        now = now_iso()
+        await self.db.execute(
+            "UPDATE users SET onboarded_at = coalesce(onboarded_at, ?), updated_at = ? WHERE id = ?",
+            (now, now, user_id),
+        )
+
+    async def set_active(self, user_id: int, active: bool) -> None:
+        await self.db.execute(
+            "UPDATE users SET is_active = ?, updated_at = ? WHERE id = ?", (int(active), now_iso(), user_id)
+        )
+
+    async def subscriptions(self, user_id: int) -> set[int]:
+        rows = await self.db.fetchall("SELECT direction_id FROM subscriptions WHERE user_id = ?", (user_id,))
+        return {r[0] for r in rows}
+
+    async def toggle_subscription(self, user_id: int, direction_id: int) -> bool:
+        """Flip one subscription; returns True if now subscribed."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "DELETE FROM subscriptions WHERE user_id = ? AND direction_id = ?", (user_id, direction_id)
+            )
+            if cur.rowcount:
+                return False
+            await conn.execute(
+                "INSERT INTO subscriptions (user_id, direction_id, created_at) VALUES (?, ?, ?)",
+                (user_id, direction_id, now_iso()),
+            )
+            return True
+
+    async def forget(self, user_id: int) -> None:
+        """Withdrawal of consent: delete personal data; ideas stay without author.
+
+        Only the id and the withdrawal itself are kept, so the bot knows not to
+        process the person again until they consent anew.
+        """
+        now = now_iso()
+        async with self.db.transaction() as conn:
+            cur = await conn.execute("SELECT language FROM users WHERE id = ?", (user_id,))
+            row = await cur.fetchone()
+            language = row[0] if row else None
+            await conn.execute("UPDATE ideas SET author_id = NULL WHERE author_id = ?", (user_id,))
+            await conn.execute("DELETE FROM users WHERE id = ?", (user_id,))
+            await conn.execute("DELETE FROM fsm_state WHERE key LIKE ?", (f"%:{user_id}:%",))
+            await conn.execute(
+                "INSERT INTO users (id, language, consent_status, declined_at, created_at, updated_at) "
+                "VALUES (?, ?, 'withdrawn', ?, ?, ?)",
+                (user_id, language, now, now, now),
+            )
+
+
+class IdeasRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def count_recent(self, author_id: int, window: timedelta = timedelta(hours=24)) -> int:
+        row = await self.db.fetchone(
+            "SELECT count(*) FROM ideas WHERE author_id = ? AND created_at > ?", (author_id, iso_ago(window))
+        )
+        return int(row[0]) if row else 0
+
+    async def quota_frees_at(self, author_id: int, window: timedelta = timedelta(hours=24)) -> str | None:
+        """When the oldest idea inside the window leaves it (ISO), or None if the window is empty."""
+        row = await self.db.fetchone(
+            "SELECT min(created_at) FROM ideas WHERE author_id = ? AND created_at > ?", (author_id, iso_ago(window))
+        )
+        if not row or row[0] is None:
+            return None
+        return to_iso(parse_iso(row[0]) + window)
+
+    async def submit(self, author_id: int, draft: IdeaDraft, territory_code: str | None, limit: int) -> int:
+        """Store a finished draft as a new idea, enforcing the 24-hour quota atomically."""
+        if draft.direction_id is None:
+            raise ValueError("draft has no direction")
+        now = now_iso()
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "SELECT count(*) FROM ideas WHERE author_id = ? AND created_at > ?",
+                (author_id, iso_ago(timedelta(hours=24))),
+            )
+            row = await cur.fetchone()
+            if row and row[0] >= limit:
+                raise QuotaExceeded(limit)
+            cur = await conn.execute(
+                "INSERT INTO ideas (author_id, text, photos, latitude, longitude, address, territory_code, "
+                "direction_id, suggested_direction_id, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    author_id,
+                    draft.text,
+                    json.dumps(draft.photos),
+                    draft.latitude,
+                    draft.longitude,
+                    draft.address,
+                    territory_code,
+                    draft.direction_id,
+                    draft.suggested_direction_id,
+                    now,
+                    now,
+                ),
+            )
+            idea_id = cur.lastrowid or 0
+            await conn.execute(
+                "INSERT INTO idea_events (idea_id, actor_id, action, created_at) VALUES (?, ?, 'submitted', ?)",
+                (idea_id, author_id, now),
+            )
+            return idea_id
+
+    async def get(self, idea_id: int) -> Idea | None:
+        row = await self.db.fetchone(IDEA_SELECT + " WHERE i.id = ?", (idea_id,))
+        return Idea.from_row(row) if row else None
+
+    async def by_author(self, author_id: int, limit: int = 20) -> tuple[list[Idea], int]:
+        rows = await self.db.fetchall(
+            IDEA_SELECT + " WHERE i.author_id = ? ORDER BY i.id DESC LIMIT ?", (author_id, limit)
+        )
+        total = await self.db.fetchone("SELECT count(*) FROM ideas WHERE author_id = ?", (author_id,))
+        return [Idea.from_row(r) for r in rows], int(total[0]) if total else 0
+
+    async def pending_cards(self) -> list[int]:
+        rows = await self.db.fetchall("SELECT id FROM ideas WHERE card_pending = 1 ORDER BY id")
+        return [r[0] for r in rows]
+
+    async def record_card(self, idea_id: int, chat_id: int, thread_id: int | None, message_id: int) -> None:
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT OR REPLACE INTO idea_cards (idea_id, chat_id, thread_id, message_id, posted_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (idea_id, chat_id, thread_id, message_id, now_iso()),
+            )
+            await conn.execute("UPDATE ideas SET card_pending = 0 WHERE id = ?", (idea_id,))
+
+    async def mark_card_pending(self, idea_id: int) -> None:
+        await self.db.execute("UPDATE ideas SET card_pending = 1 WHERE id = ?", (idea_id,))
+
+    async def cards(self, idea_id: int) -> list[IdeaCard]:
+        rows = await self.db.fetchall(
+            "SELECT idea_id, chat_id, thread_id, message_id FROM idea_cards WHERE idea_id = ?", (idea_id,)
+        )
+        return [IdeaCard(r[0], r[1], r[2], r[3]) for r in rows]
+
+    async def forget_cards(self, idea_id: int) -> None:
+        """Cards already posted stop following the idea (after it moved elsewhere)."""
+        await self.db.execute("DELETE FROM idea_cards WHERE idea_id = ?", (idea_id,))
+
+    async def decide(self, idea_id: int, status: str, actor_id: int, reason: str | None = None) -> bool:
+        """Move a new idea to accepted/rejected. False if it was already decided."""
+        now = now_iso()
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE ideas SET status = ?, reject_reason = ?, decided_by = ?, decided_at = ?, updated_at = ? "
+                "WHERE id = ? AND status = 'new'",
+                (status, reason, actor_id, now, now, idea_id),
+            )
+            if cur.rowcount == 0:
+                return False
+            await conn.execute(
+                "INSERT INTO idea_events (idea_id, actor_id, action, details, created_at) VALUES (?, ?, ?, ?, ?)",
+                (idea_id, actor_id, status, reason, now),
+            )
+            return True
+
+    async def move(self, idea_id: int, direction_id: int, actor_id: int) -> bool:
+        """Re-route an undecided idea to another direction; its card must be posted anew."""
+        now = now_iso()
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE ideas SET direction_id = ?, card_pending = 1, updated_at = ? "
+                "WHERE id = ? AND status = 'new' AND direction_id != ?",
+                (direction_id, now, idea_id, direction_id),
+            )
+            if cur.rowcount == 0:
+                return False
+            await conn.execute(
+                "INSERT INTO idea_events (idea_id, actor_id, action, details, created_at) VALUES (?, ?, 'moved', ?, ?)",
+                (idea_id, actor_id, str(direction_id), now),
+            )
+            return True
+
+
+class CuratorChatsRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def bind(
+        self, direction_id: int, chat_id: int, thread_id: int | None, title: str | None, actor_id: int
+    ) -> None:
+        await self.db.execute(
+            "INSERT INTO curator_chats (direction_id, chat_id, thread_id, title, bound_by, bound_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (direction_id) DO UPDATE SET chat_id = excluded.chat_id, "
+            "thread_id = excluded.thread_id, title = excluded.title, bound_by = excluded.bound_by, "
+            "bound_at = excluded.bound_at",
+            (direction_id, chat_id, thread_id, title, actor_id, now_iso()),
+        )
+
+    async def for_direction(self, direction_id: int) -> CuratorChat | None:
+        row = await self.db.fetchone(
+            "SELECT direction_id, chat_id, thread_id, title FROM curator_chats WHERE direction_id = ?",
+            (direction_id,),
+        )
+        return CuratorChat(row[0], row[1], row[2], row[3]) if row else None
+
+    async def unbind_chat(self, chat_id: int) -> int:
+        return await self.db.execute_rowcount("DELETE FROM curator_chats WHERE chat_id = ?", (chat_id,))
+
+    async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        await self.db.execute("UPDATE curator_chats SET chat_id = ? WHERE chat_id = ?", (new_chat_id, old_chat_id))
+
+
+class RolesRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def is_organizer(self, user_id: int) -> bool:
+        row = await self.db.fetchone("SELECT 1 FROM roles WHERE user_id = ? AND role = 'organizer' LIMIT 1", (user_id,))
+        return row is not None
+
+    async def grant(self, user_id: int, role: str, granted_by: int, direction_id: int | None = None) -> None:
+        await self.db.execute(
+            "INSERT OR IGNORE INTO roles (user_id, role, direction_id, granted_by, granted_at) VALUES (?, ?, ?, ?, ?)",
+            (user_id, role, direction_id, granted_by, now_iso()),
+        )
+
+    async def revoke(self, user_id: int, role: str) -> None:
+        await self.db.execute("DELETE FROM roles WHERE user_id = ? AND role = ?", (user_id, role))
+
+
+class Repos:
+    """All repositories over one database, created once at start-up."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.directions = DirectionsRepo(db)
+        self.users = UsersRepo(db)
+        self.ideas = IdeasRepo(db)
+        self.curator_chats = CuratorChatsRepo(db)
+        self.roles = RolesRepo(db)

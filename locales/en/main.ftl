@@ -1,0 +1,196 @@
+## Common
+btn-cancel = ✖ Cancel
+btn-back = « Back
+btn-skip = Skip
+btn-done = Done
+menu-idea = 💡 Suggest an idea
+menu-my = 📋 My ideas
+menu-help = ❓ Help
+button-outdated = This button is no longer active.
+not-allowed = ⛔ Only organizers can do this.
+
+## Language
+language-choose = Выберите язык / Choose your language:
+language-set = Done, I'll speak English now.
+lang-name = English
+lang-switch = 🌐 Русский
+
+## Personal data consent
+consent-intro = 👋 Hello! I'm the bot of the Orenburg region's "Boiling Point" hub. Residents send me ideas for their towns and villages, and the curators of the hub's directions take them on.
+
+    To accept your ideas I need your consent to the processing of your personal data. Please read it:
+consent-accept = ✅ I agree
+consent-decline = I don't agree
+consent-accepted = Thank you, your consent is recorded (version { $version }).
+consent-declined = Understood. Without consent I can't accept your ideas, and I keep nothing about you except your Telegram id and this refusal.
+
+    You can still read /help and /privacy. If you change your mind, send /start.
+consent-required = To suggest an idea, you need to consent to the processing of personal data. Without it I keep no data about you and can't pass an idea to the curators.
+consent-review = 📄 See the consent
+
+## Territory
+territory-ask = 📍 Where do you live? Pick your town or district, so the curators know which place the idea is about. You can also type its name.
+territory-page = Page { $page } of { $pages }
+territory-other = 🌍 Another place
+territory-not-found = I couldn't find "{ $text }" among the towns and districts of the Orenburg region. Pick one from the list or press "Another place".
+territory-set = Saved: { $name }.
+
+## Subscriptions
+subs-ask = 🔔 Which directions should I send you news and announcements about? Pick any number, or none.
+subs-done = Done
+subs-saved = { $count ->
+    [0] No subscriptions chosen — you can turn them on later.
+   *[other] Subscriptions saved: { $names }.
+}
+
+## Main menu
+onboarding-done = 🎉 All set! Suggest ideas for your town with the "💡 Suggest an idea" button below or the /idea command.
+welcome-back = Welcome back, { $name }! What shall we do?
+deeplink-unknown = The link you followed is out of date or invalid. Here is the main menu.
+
+## Idea
+idea-ask-text = 💡 Describe your idea in a few sentences: what to change, where and why ({ $min } to { $max } characters).
+idea-text-short = Too short: { $length } characters. Please describe the idea in at least { $min }.
+idea-text-long = Too long: { $length } characters, the limit is { $max }. Please shorten it and send it again.
+idea-text-need = I'm waiting for the text of your idea as a message. You can add photos in the next step. To cancel: /cancel.
+idea-ask-photos = 📷 Add photos — up to { $max }, an album works too. Or press "Skip".
+idea-photos-added = 📷 Photos added: { $count } of { $max }. Send more or press "Done".
+idea-photos-full = At most { $max } photos can be attached — I didn't take the extra ones. Press "Done".
+idea-photos-need = I'm waiting for photos (an album works) or press "Done"/"Skip". To cancel: /cancel.
+idea-ask-place = 🗺 Where is it? Send a location (📎 → Location) or type an address. You can skip this.
+idea-place-long = The address is too long (up to { $max } characters). Please shorten it.
+idea-place-short = The address is too short. Type the street and number or a landmark.
+idea-place-need = I'm waiting for a location or a typed address. You can press "Skip". To cancel: /cancel.
+idea-route = 🧭 This looks like "{ $best }". "{ $second }" could also fit. Choose where to send the idea:
+idea-route-unsure = 🧭 I can't tell the direction for sure. Choose where to send the idea:
+idea-route-other = Another direction…
+idea-route-need = Choose a direction with the buttons above. To cancel: /cancel.
+idea-summary = <b>Check your idea</b>
+
+    { $text }
+
+    📷 Photos: { $photos }
+    🗺 Place: { $place }
+    🏙 Territory: { $territory }
+    🧭 Direction: { $direction }
+
+    Send it to the curators?
+idea-summary-cut = …({ $rest } more characters)
+idea-place-none = not given
+idea-place-point = a point on the map
+idea-send = 📨 Send
+idea-edit = ✏️ Edit
+idea-edit-ask = What would you like to change?
+idea-edit-text = Text
+idea-edit-photos = Photos
+idea-edit-place = Place
+idea-edit-direction = Direction
+idea-summary-need = Check the idea above and press "Send", "Edit" or "Cancel".
+idea-sent = ✅ Idea <b>#{ $number }</b> has been sent to the curators of "{ $direction }". I'll tell you when they decide. All your ideas: /my.
+idea-quota = ⏳ You can suggest at most { $limit } { $limit ->
+    [one] idea
+   *[other] ideas
+} a day, and the limit is reached. You can send the next one after { $when }.
+idea-cancelled = Cancelled. The draft is deleted, nothing was sent.
+idea-already-sent = This idea has already been sent.
+action-cancelled = Cancelled.
+nothing-to-cancel = There's nothing to cancel.
+setup-first = Let's finish the set-up first — it takes half a minute.
+
+## Statuses and notifications
+status-new = 🕓 under review
+status-accepted = ✅ accepted
+status-rejected = ❌ rejected
+notify-accepted = ✅ Your idea <b>#{ $number }</b> was accepted by the curators of "{ $direction }". Thank you! They'll get in touch if they need details.
+notify-rejected = ❌ Your idea <b>#{ $number }</b> was rejected by the curators of "{ $direction }".
+    Reason: { $reason }
+notify-moved = 🔀 Your idea <b>#{ $number }</b> was passed to "{ $direction }".
+
+## My ideas
+my-empty = You have no ideas yet. Suggest the first one: /idea
+my-header = <b>Your ideas</b> ({ $total }):
+my-line = <b>#{ $number }</b> · { $status } · { $direction } · { $date }
+    { $excerpt }
+my-reason = Reason: { $reason }
+my-more = Showing the latest { $shown } of { $total }.
+
+## Help
+help = <b>What I can do</b>
+    💡 /idea — suggest an idea for your town
+    📋 /my — your ideas and their status
+    🌐 /language — change the language
+    🔒 /privacy — what data I keep and why
+    🗑 /delete_me — withdraw consent and delete your data
+    ✖ /cancel — cancel the current action
+
+    How an idea travels: you describe it, add photos and the place, I suggest one of the hub's directions, you confirm, and the idea goes to the curators. I'll tell you about every decision.
+privacy = <b>Personal data</b>
+
+    <b>What I keep:</b> your Telegram id, the name and username from your profile, your language, town or district, subscriptions to directions, your ideas (text, photos, place) and the date of your consent.
+    <b>Why:</b> to pass your ideas to the "Boiling Point" curators, tell you about their decisions and send news of the directions you chose.
+    <b>Who sees it:</b> the curators and organizers of the Orenburg region's "Boiling Point" see your ideas with the author's name. No one else.
+    <b>How long:</b> while your consent stands. After you withdraw it, the data is deleted at once (within 30 days at the latest under Russian law 152-FZ); your ideas stay without the author's name.
+    <b>How to withdraw:</b> the /delete_me command.
+    Without consent I keep only your Telegram id and the refusal itself.
+
+    The consent text, version { $version }:
+delete-ask = 🗑 Withdraw your consent and delete your data: name, username, town, subscriptions and drafts? Your ideas will stay, without the author's name. This can't be undone.
+delete-yes = Yes, delete
+delete-no = No, keep it
+delete-done = Done: consent withdrawn, data deleted. If you want to come back, send /start.
+delete-kept = OK, nothing deleted.
+delete-nothing = I have no personal data of yours — nothing to delete.
+
+## Hints
+hint-unknown = I didn't understand that. Use the menu below or /help.
+hint-consent = Please answer the consent question above first ("I agree" / "I don't agree").
+hint-territory = Pick your town or district with the buttons above, or type its name.
+hint-subs = Tick the directions with the buttons above and press "Done".
+hint-reason = Type the reason for rejecting as text (or /cancel).
+error-generic = 😔 Something went wrong on our side. Your data is safe — please try again a bit later.
+
+## Curators
+card-title = 💡 <b>Idea #{ $number }</b> · { $direction }
+card-body = { $text }
+card-meta = 👤 Author: { $author }
+    🏙 Territory: { $territory }
+    🗺 Place: { $place }
+    📷 Photos: { $photos }
+    🕓 { $date }
+card-text-above = (the idea's text is in the message above)
+card-author-deleted = deleted their data
+card-status-new = Status: 🕓 awaiting a decision
+card-status-accepted = Status: ✅ accepted ({ $who })
+card-status-rejected = Status: ❌ rejected ({ $who })
+    Reason: { $reason }
+card-status-moved = Status: 🔀 passed to "{ $direction }" ({ $who })
+card-accept = ✅ Accept
+card-reject = ❌ Reject
+card-move = 🔀 Another direction
+card-move-ask = Where should the idea go?
+card-already = This idea has already been decided.
+card-accepted-toast = Idea accepted, the author has been told.
+card-rejected-toast = Idea rejected, the author has been told.
+card-moved-toast = Idea passed on.
+card-missing = Idea not found.
+card-reason-ask = { $who }, reply to this message with the reason for rejecting idea #{ $number } (3 to { $max } characters), or /cancel.
+card-reason-short = The reason is too short — at least 3 characters.
+card-reason-long = The reason is too long — up to { $max } characters.
+card-reason-cancelled = Rejection of idea #{ $number } cancelled.
+card-fallback-note = ⚠️ No curator chat is bound for "{ $direction }". Bind one with /bind_direction in the curators' group.
+bind-ask = Which direction should this chat be bound to? New ideas will arrive here.
+bind-done = ✅ This chat{ $topic } now receives ideas of "{ $direction }".
+bind-topic = (topic)
+bind-private = Send /bind_direction in the curators' group (in a forum, inside the right topic).
+bind-not-admin = ⛔ Only superadmins can bind chats.
+
+## Commands
+cmd-start = Start
+cmd-idea = Suggest an idea
+cmd-my = My ideas
+cmd-help = Help
+cmd-language = Language
+cmd-privacy = Personal data
+cmd-delete-me = Delete my data
+cmd-cancel = Cancel the current action
+cmd-bind-direction = Bind this chat to a direction
