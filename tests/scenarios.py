@@ -1,0 +1,120 @@
+"""Steps that scripted people repeat in many tests, asserting what they see on the way."""
+
+from __future__ import annotations
+
+from tests.fake_telegram import BotMessage, ScriptedGroup, ScriptedUser
+
+RU = {
+    "accept": "✅ Согласен(на)",
+    "decline": "Не согласен(на)",
+    "done": "Готово",
+    "skip": "Пропустить",
+    "send": "📨 Отправить",
+    "edit": "✏️ Изменить",
+    "cancel": "✖ Отмена",
+}
+EN = {
+    "accept": "✅ I agree",
+    "decline": "I don't agree",
+    "done": "Done",
+    "skip": "Skip",
+    "send": "📨 Send",
+    "edit": "✏️ Edit",
+    "cancel": "✖ Cancel",
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    return EN if lang == "en" else RU
+
+
+async def onboard(user: ScriptedUser, lang: str = "ru", territory: str = "Оренбург", subscribe: str | None = None) -> None:
+    """/start → consent → territory → subscriptions, checking each screen."""
+    w = words(lang)
+    await user.send_command("/start")
+    intro = await user.expect_message()
+    assert ("Здравствуйте" if lang == "ru" else "Hello") in intro.text
+    consent = await user.expect_message()
+    assert ("Согласие на обработку" if lang == "ru" else "Consent to the processing") in consent.text
+    await user.press(consent, w["accept"])
+    accepted = await user.expect_message()
+    assert ("согласие принято" if lang == "ru" else "consent is recorded") in accepted.text
+    ask = await user.expect_message()
+    assert ("Где вы живёте" if lang == "ru" else "Where do you live") in ask.text
+    await user.press(ask, territory)
+    saved = await user.expect_message()
+    assert territory in saved.text
+    subs = await user.expect_message()
+    assert ("О каких направлениях" if lang == "ru" else "Which directions") in subs.text
+    if subscribe:
+        await user.press(subs, subscribe)
+        updated = await user.expect_edit(subs)
+        assert any(subscribe in b and "✅" in b for row in updated.buttons for b in row)
+    await user.press(subs, w["done"])
+    await user.expect_message()  # subscriptions saved
+    done = await user.expect_message()
+    assert ("Всё готово" if lang == "ru" else "All set") in done.text
+
+
+async def write_idea(
+    user: ScriptedUser,
+    text: str,
+    lang: str = "ru",
+    photos: int = 0,
+    address: str | None = None,
+    direction: str | None = None,
+) -> BotMessage:
+    """/idea through to the summary; returns the summary message (not yet sent)."""
+    w = words(lang)
+    await user.send_command("/idea")
+    ask = await user.expect_message()
+    assert ("Опишите идею" if lang == "ru" else "Describe your idea") in ask.text
+    await user.send(text)
+    ask_photos = await user.expect_message()
+    assert ("Добавьте фото" if lang == "ru" else "Add photos") in ask_photos.text
+    if photos == 1:
+        await user.send_photo()
+        ack = await user.expect_message()
+        assert "1" in ack.text
+        await user.press(ack, w["done"])
+    elif photos > 1:
+        await user.send_album(photos)
+        ack = await user.expect_message()
+        assert f"{photos}" in ack.text
+        await user.press(ack, w["done"])
+    else:
+        await user.press(ask_photos, w["skip"])
+    ask_place = await user.expect_message()
+    assert ("Где это" if lang == "ru" else "Where is it") in ask_place.text
+    if address:
+        await user.send(address)
+    else:
+        await user.press(ask_place, w["skip"])
+    route = await user.expect_message()
+    assert "🧭" in route.text
+    if direction is None:
+        await user.press(route, route.buttons[0][0])
+    else:
+        if not any(direction in b for row in route.buttons for b in row):
+            await user.press(route, "…")
+            route = await user.expect_edit(route)
+        await user.press(route, direction)
+    summary = await user.expect_message()
+    assert ("Проверьте идею" if lang == "ru" else "Check your idea") in summary.text
+    return summary
+
+
+async def send_idea(user: ScriptedUser, summary: BotMessage, lang: str = "ru") -> int:
+    await user.press(summary, words(lang)["send"])
+    sent = await user.expect_message()
+    assert "#" in sent.text, sent.text
+    number = int(sent.text.split("#", 1)[1].split()[0])
+    return number
+
+
+async def bind_curator_chat(admin: ScriptedUser, group: ScriptedGroup, direction: str, thread_id: int | None = None) -> None:
+    await admin.send_in(group, "/bind_direction", thread_id=thread_id)
+    ask = await group.expect_message(thread_id=thread_id)
+    await admin.press(ask, direction)
+    done = await admin.expect_edit(ask)
+    assert direction in done.text

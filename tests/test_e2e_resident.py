@@ -1,0 +1,370 @@
+"""End to end through the fake Bot API: residents, curators and superadmins as scripted people."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import InProcessBot
+from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+
+IDEA_RU = "Поставить скамейки и фонари в сквере у школы №5, вечером там темно и негде присесть."
+IDEA_EN = "Put benches and streetlights in the square by school 5: it is dark in the evening and there is nowhere to sit."
+
+
+async def test_full_path_russian(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
+    group = fake.group(-1001000000001, title="Кураторы городской среды")
+    fake.add_member(group, admin, status="administrator")
+    await bind_curator_chat(admin, group, "Развитие городской среды")
+
+    anna = fake.user(1001, first_name="Анна", username="anna", language_code="ru")
+    await onboard(anna, "ru", territory="Орск", subscribe="Социальные проекты")
+    summary = await write_idea(anna, IDEA_RU, photos=2, address="ул. Ленина, 10")
+    assert "Развитие городской среды" in summary.text
+    assert "Орск" in summary.text and "ул. Ленина, 10" in summary.text and "Фото: 2" in summary.text
+    number = await send_idea(anna, summary)
+
+    album = await group.expect_message()
+    assert album.kind == "media_group_item"
+    await group.expect_message()
+    card = await group.expect_message()
+    assert f"Идея #{number}" in card.text
+    assert IDEA_RU in card.text
+    assert "Анна (@anna)" in card.text and "Орск" in card.text and "ул. Ленина, 10" in card.text
+    assert card.buttons == [["✅ Принять", "❌ Отклонить"], ["🔀 В другое направление"]]
+
+    result = await admin.press(card, "✅ Принять")
+    assert "принята" in result.text
+    edited = await admin.expect_edit(card)
+    assert "✅ принята (Ольга Админова)" in edited.text and edited.buttons == []
+    note = await anna.expect_message()
+    assert f"#{number}" in note.text and "приняли" in note.text
+
+    await anna.send_command("/my")
+    my = await anna.expect_message()
+    assert f"#{number}" in my.text and "✅ принята" in my.text
+    assert fake.refused == []
+
+
+async def test_full_path_english_with_reject_reason(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
+    group = fake.group(-1001000000002, title="Urban curators")
+    fake.add_member(group, admin, status="administrator")
+    await bind_curator_chat(admin, group, "Развитие городской среды")
+
+    bob = fake.user(1002, first_name="Bob", language_code="en")
+    await onboard(bob, "en", territory="Orenburg")
+    summary = await write_idea(bob, IDEA_EN, lang="en")
+    assert "Urban environment" in summary.text and "Orenburg" in summary.text
+    number = await send_idea(bob, summary, "en")
+    card = await group.expect_message()
+    assert IDEA_EN in card.text
+
+    await admin.press(card, "❌ Отклонить")
+    ask = await group.expect_message()
+    assert f"#{number}" in ask.text
+    await admin.send_in(group, "ab")
+    too_short = await group.expect_message()
+    assert "слишком короткая" in too_short.text
+    await admin.send_in(group, "Такой проект уже в плане <на 2027> & согласован")
+    edited = await admin.expect_edit(card)
+    assert "отклонена" in edited.text and "Такой проект уже в плане <на 2027> & согласован" in edited.text
+    note = await bob.expect_message()
+    assert f"#{number}" in note.text and "rejected" in note.text
+    assert "Reason: Такой проект уже в плане <на 2027> & согласован" in note.text
+    assert fake.refused == []
+
+
+async def test_decline_consent_then_idea_is_refused(fake: FakeTelegram, bot: InProcessBot) -> None:
+    user = fake.user(1003, first_name="Игорь", language_code="ru")
+    await user.send_command("/start")
+    await user.expect_message()
+    consent = await user.expect_message()
+    await user.press(consent, "Не согласен(на)")
+    declined = await user.expect_message()
+    assert "Без согласия" in declined.text
+    await user.send_command("/idea")
+    refusal = await user.expect_message()
+    assert "нужно согласие" in refusal.text
+    assert refusal.buttons == [["📄 Посмотреть согласие"]]
+    await user.send("просто текст")
+    hint = await user.expect_message()
+    assert "нужно согласие" in hint.text
+
+
+async def test_consent_language_switch_and_language_command(fake: FakeTelegram, bot: InProcessBot) -> None:
+    user = fake.user(1004, first_name="Kate", language_code="de")
+    await user.send_command("/start")
+    intro = await user.expect_message()
+    assert "Hello" in intro.text  # non-Russian Telegram language → English
+    consent = await user.expect_message()
+    await user.press(consent, "🌐 Русский")
+    switched = await user.expect_edit(consent)
+    assert "Согласие на обработку" in switched.text
+    await user.send_command("/language")
+    picker = await user.expect_message()
+    await user.press(picker, "🇬🇧 English")
+    done = await user.expect_message()
+    assert "English" in done.text
+
+
+async def test_forged_and_foreign_curator_callbacks_change_nothing(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
+    group = fake.group(-1001000000003, title="Tech curators")
+    fake.add_member(group, admin, status="administrator")
+    await bind_curator_chat(admin, group, "Технологическое лидерство")
+    author = fake.user(1005, first_name="Пётр", language_code="ru")
+    await onboard(author)
+    summary = await write_idea(
+        author, "Сделать бесплатный Wi-Fi и зарядки для телефонов в парке", direction="Технологическое лидерство"
+    )
+    number = await send_idea(author, summary)
+    card = await group.expect_message()
+
+    stranger = fake.user(1006, first_name="Mallory", language_code="ru")
+    fake.add_member(group, stranger, status="member")
+    res = await stranger.press(card, "✅ Принять")
+    assert res.show_alert and "только организаторам" in res.text
+    res = await stranger.press_data(group.chat_id, card.message_id, f"card1:reject:{number}:0")
+    assert "только организаторам" in res.text
+    res = await author.press_data(author.user_id, card.message_id, f"card1:accept:{number}:0")
+    assert "только организаторам" in res.text
+    # a superadmin pressing forged data for an idea that does not exist
+    res = await admin.press_data(group.chat_id, card.message_id, "card1:accept:99999:0")
+    assert "не найдена" in res.text
+    res = await admin.press_data(group.chat_id, card.message_id, "card1:explode:1")
+    assert res.answered
+    await author.send_command("/my")
+    my = await author.expect_message()
+    assert "на рассмотрении" in my.text
+    assert card.edits == []
+    assert fake.refused == []
+
+
+async def test_move_to_another_direction(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
+    urban = fake.group(-1001000000004, title="Urban")
+    social = fake.group(-1001000000005, title="Social")
+    for g in (urban, social):
+        fake.add_member(g, admin, status="administrator")
+    await bind_curator_chat(admin, urban, "Развитие городской среды")
+    await bind_curator_chat(admin, social, "Социальные проекты")
+    user = fake.user(1007, first_name="Вера", language_code="ru")
+    await onboard(user)
+    number = await send_idea(user, await write_idea(user, IDEA_RU))
+    card = await urban.expect_message()
+    await admin.press(card, "🔀 В другое направление")
+    menu = await admin.expect_edit(card)
+    assert ["🤝 Социальные проекты"] in menu.buttons
+    await admin.press(menu, "🤝 Социальные проекты")
+    moved = await admin.expect_edit(card)
+    assert "передана в «🤝 Социальные проекты»" in moved.text and moved.buttons == []
+    new_card = await social.expect_message()
+    assert f"Идея #{number}" in new_card.text and "Социальные проекты" in new_card.text
+    note = await user.expect_message()
+    assert "передали" in note.text and "Социальные проекты" in note.text
+
+
+async def test_no_curator_chat_sends_card_to_superadmins(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
+    await admin.send_command("/help")  # the superadmin has a private chat with the bot
+    await admin.expect_message()
+    user = fake.user(1008, first_name="Лев", language_code="ru")
+    await onboard(user)
+    number = await send_idea(user, await write_idea(user, IDEA_RU))
+    note = await admin.expect_message()
+    assert "не привязан" in note.text
+    card = await admin.expect_message()
+    assert f"Идея #{number}" in card.text
+    await admin.press(card, "✅ Принять")
+    assert "приняли" in (await user.expect_message()).text
+
+
+async def test_hostile_text_and_names_reach_curators_intact(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
+    group = fake.group(-1001000000006, title="Urban")
+    fake.add_member(group, admin, status="administrator")
+    await bind_curator_chat(admin, group, "Развитие городской среды")
+    user = fake.user(1009, first_name='<b>Хакер</b> & "Ко"', last_name="</i>🙂", username="x_y", language_code="ru")
+    await onboard(user)
+    text = "Парк <script>alert(1)</script> & лавочки \"тут\" 🌳🌳 " + "🌳" * 1000
+    text = text[:2000]
+    summary = await write_idea(user, text, address="<ул. & Мира>")
+    assert "<ул. & Мира>" in summary.text
+    await send_idea(user, summary)
+    messages = [await group.expect_message()]
+    while not messages[-1].buttons:
+        messages.append(await group.expect_message())
+    seen = "\n".join(m.text for m in messages)
+    assert text in seen
+    assert '<b>Хакер</b> & "Ко" </i>🙂 (@x_y)' in messages[-1].text
+    assert "<ул. & Мира>" in messages[-1].text
+    assert fake.refused == []
+
+
+async def test_text_limits_and_cancel(fake: FakeTelegram, bot: InProcessBot) -> None:
+    user = fake.user(1010, first_name="Ира", language_code="ru")
+    await onboard(user)
+    await user.send_command("/idea")
+    await user.expect_message()
+    await user.send("коротко")
+    assert "Слишком коротко" in (await user.expect_message()).text
+    await user.send("а" * 2001)
+    assert "Слишком длинно: 2001" in (await user.expect_message()).text
+    await user.send_sticker()
+    assert "жду текст идеи" in (await user.expect_message()).text
+    await user.send_command("/cancel")
+    cancelled = await user.expect_message()
+    assert "Отменено" in cancelled.text
+    await user.send_command("/cancel")
+    assert "нечего" in (await user.expect_message()).text
+
+
+async def test_edit_from_summary(fake: FakeTelegram, bot: InProcessBot) -> None:
+    user = fake.user(1011, first_name="Оля", language_code="ru")
+    await onboard(user)
+    summary = await write_idea(user, IDEA_RU)
+    await user.press(summary, "✏️ Изменить")
+    menu = await user.expect_edit(summary)
+    await user.press(menu, "Место")
+    ask = await user.expect_message()
+    assert "Где это" in ask.text
+    await user.send_location(51.7682, 55.0969)
+    again = await user.expect_message()
+    assert "Проверьте идею" in again.text and "51.76820, 55.09690" in again.text
+    await send_idea(user, again)
+
+
+async def test_quota_refuses_extra_ideas(fake: FakeTelegram, start_bot, admin: ScriptedUser) -> None:  # type: ignore[no-untyped-def]
+    await start_bot(ideas_per_day=2)
+    user = fake.user(1012, first_name="Квота", language_code="ru")
+    await onboard(user)
+    for _ in range(2):
+        await send_idea(user, await write_idea(user, IDEA_RU))
+    await user.send_command("/idea")
+    refusal = await user.expect_message()
+    assert "не больше 2 идей" in refusal.text
+
+
+async def test_album_is_one_acknowledgement_and_limit(fake: FakeTelegram, bot: InProcessBot) -> None:
+    user = fake.user(1013, first_name="Фото", language_code="ru")
+    await onboard(user)
+    await user.send_command("/idea")
+    await user.expect_message()
+    await user.send(IDEA_RU)
+    await user.expect_message()
+    await user.send_album(8)
+    ack = await user.expect_message()
+    assert "8 из 10" in ack.text
+    await user.send_album(4)
+    full = await user.expect_message()
+    assert "не больше 10" in full.text
+    await user.press(full, "Готово")
+    await user.expect_message()  # where is it?
+    await user.send_command("/help")
+    assert "Что я умею" in (await user.expect_message()).text
+
+
+async def test_other_updates_get_hints_or_silence(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
+    user = fake.user(1014, first_name="Тест", language_code="ru")
+    await onboard(user)
+    await user.send_voice()
+    assert "не понял" in (await user.expect_message()).text
+    await user.send_document(file_name="plan.pdf")
+    assert "не понял" in (await user.expect_message()).text
+    msg = await user.send("привет")
+    assert "не понял" in (await user.expect_message()).text
+    await user.edit(msg, "привет!")
+    group = fake.group(-1001000000007, title="Chatter")
+    fake.add_member(group, user, status="member")
+    await user.send_in(group, "всем привет")
+    await user.send_in(group, "/start")
+    await user.send_command("/help")
+    assert "Что я умею" in (await user.expect_message()).text
+    await user.send_in(group, "и ещё")  # same person, same chat: handled after the two above
+    await admin.send_command("/help")
+    await admin.expect_message()
+    assert group.inbox == []
+    await user.block()
+    await user.unblock()
+    await user.send_command("/help")
+    assert "Что я умею" in (await user.expect_message()).text
+
+
+async def test_deep_link_passes_through_onboarding(fake: FakeTelegram, bot: InProcessBot) -> None:
+    user = fake.user(1015, first_name="Deep", language_code="ru")
+    await user.send_command("/start", payload="idea")
+    await user.expect_message()
+    consent = await user.expect_message()
+    await user.press(consent, "✅ Согласен(на)")
+    await user.expect_message()
+    ask = await user.expect_message()
+    await user.press(ask, "Бузулук")
+    await user.expect_message()
+    subs = await user.expect_message()
+    await user.press(subs, "Готово")
+    await user.expect_message()
+    await user.expect_message()
+    prompt = await user.expect_message()
+    assert "Опишите идею" in prompt.text
+    await user.send_command("/start", payload="bogus-payload")
+    assert "устарела" in (await user.expect_message()).text
+
+
+async def test_territory_typed_and_paged(fake: FakeTelegram, bot: InProcessBot) -> None:
+    user = fake.user(1016, first_name="Typed", language_code="ru")
+    await user.send_command("/start")
+    await user.expect_message()
+    await user.press(await user.expect_message(), "✅ Согласен(на)")
+    await user.expect_message()
+    ask = await user.expect_message()
+    await user.press(ask, "▶")
+    page2 = await user.expect_edit(ask)
+    assert page2.buttons != ask.buttons
+    await user.send("Атлантида")
+    assert "Не нашёл" in (await user.expect_message()).text
+    await user.send("в гае")
+    assert "Гай" in (await user.expect_message()).text
+
+
+async def test_help_privacy_and_delete_me(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
+    user = fake.user(1017, first_name="Удалить", language_code="ru")
+    await onboard(user)
+    number = await send_idea(user, await write_idea(user, IDEA_RU))
+    await user.send_command("/privacy")
+    assert "Что храню" in (await user.expect_message()).text
+    assert "Согласие на обработку" in (await user.expect_message()).text
+    await user.send_command("/delete_me")
+    ask = await user.expect_message()
+    await user.press(ask, "Нет, оставить")
+    assert "ничего не удаляю" in (await user.expect_message()).text
+    await user.send_command("/delete_me")
+    ask = await user.expect_message()
+    await user.press(ask, "Да, удалить")
+    assert "данные удалены" in (await user.expect_message()).text
+    await user.send_command("/my")
+    assert "нужно согласие" in (await user.expect_message()).text
+    await user.send_command("/delete_me")
+    assert "нечего" in (await user.expect_message()).text
+    # the idea stays, without an author: the superadmin's card fallback shows it
+    assert number > 0
+
+
+async def test_commands_menu_set_per_language(fake: FakeTelegram, bot: InProcessBot) -> None:
+    langs = {key[1] for key in fake.commands}
+    assert {"ru", "en"} <= langs
+    en = next(v for k, v in fake.commands.items() if k[1] == "en" and any(c["command"] == "idea" for c in v))
+    assert {"command": "idea", "description": "Suggest an idea"} in en
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_bind_direction_refused_for_non_admins(fake: FakeTelegram, bot: InProcessBot, lang: str) -> None:
+    group = fake.group(-1001000000010 - len(lang), title="G")
+    user = fake.user(1020, first_name="Nobody", language_code=lang)
+    fake.add_member(group, user, status="administrator")
+    await user.send_in(group, "/bind_direction")
+    reply = await group.expect_message()
+    assert "⛔" in reply.text
+    await user.send_command("/bind_direction")
+    assert "/bind_direction" in (await user.expect_message()).text
