@@ -15,7 +15,7 @@ from aiogram.types import BotCommand, BotCommandScopeAllChatAdministrators, BotC
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.handlers import setup_routers
 from bot.i18n import Translator
-from bot.middlewares import ContextMiddleware
+from bot.middlewares import ContextMiddleware, InFlightMiddleware
 from bot.services.albums import AlbumAcks
 from bot.services.cards import CardService
 from bot.services.routing import DirectionRouter
@@ -76,6 +76,8 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
         albums=albums,
         cards=cards,
     )
+    in_flight = InFlightMiddleware()
+    dp.update.outer_middleware(in_flight)
     dp.update.outer_middleware(ContextMiddleware(repos, translator, settings))
     dp.include_router(setup_routers())
 
@@ -92,6 +94,8 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
         log.info("bot @%s started (schema v%s)", me.username, await db.schema_version())
 
     async def on_shutdown() -> None:
+        if not await in_flight.wait_idle(timeout=10):
+            log.warning("%s update(s) still being handled at shutdown", in_flight.count)
         await albums.close()
         await db.close()
         log.info("bot stopped")

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from aiogram import html
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import ast
 
 from bot.config import SUPPORTED_LOCALES
 
@@ -43,7 +44,7 @@ class Translator:
             keys: set[str] = set()
             for path in sorted((locales_dir / lang).glob("*.ftl")):
                 resource = FluentResource(path.read_text(encoding="utf-8"))
-                keys.update(entry.id.name for entry in resource.body if type(entry).__name__ == "Message")
+                keys.update(entry.id.name for entry in resource.body if isinstance(entry, ast.Message))
                 bundle.add_resource(resource)
             self.bundles[lang] = bundle
             self.key_sets[lang] = keys
@@ -65,6 +66,8 @@ class Translator:
             if not bundle.has_message(key):
                 return key
         message = bundle.get_message(key)
+        if message.value is None:
+            return key
         args = {
             name: (value if isinstance(value, Html) or not isinstance(value, str) else html.quote(value))
             for name, value in kwargs.items()

@@ -156,6 +156,9 @@ async def process_bot(fake: FakeTelegram, db_path: Path, tmp_path: Path) -> Asyn
     if runner.proc is not None:
         runner.proc.send_signal(signal.SIGKILL)
         await runner.proc.wait()
+    if runner.log_path.exists():
+        print("---- bot process log ----")
+        print(runner.log())
 
 
 @pytest.fixture

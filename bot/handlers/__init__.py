@@ -1,22 +1,33 @@
 """Routers in the order updates try them."""
 
+import importlib
+from types import ModuleType
+
 from aiogram import Router
 
 from bot.handlers import curators, errors, fallback, gate, idea, info, start, system
 
+MODULES: tuple[ModuleType, ...] = (errors, system, info, start, idea, gate, curators, fallback)
+
 
 def setup_routers() -> Router:
+    modules = MODULES
+    if errors.router.parent_router is not None:
+        # A router can belong to one dispatcher only; a second dispatcher in the same
+        # process (the in-process test bots) gets freshly built routers.
+        modules = tuple(importlib.reload(module) for module in MODULES)
+    by_name = {module.__name__.rsplit(".", 1)[-1]: module for module in modules}
     root = Router(name="root")
     root.include_routers(
-        errors.router,
-        system.router,
-        info.router,
-        start.router,
-        idea.router,
-        gate.router,
-        curators.bind_router,
-        curators.staff_router,
-        curators.refusal_router,
-        fallback.router,
+        by_name["errors"].router,
+        by_name["system"].router,
+        by_name["info"].router,
+        by_name["start"].router,
+        by_name["idea"].router,
+        by_name["gate"].router,
+        by_name["curators"].bind_router,
+        by_name["curators"].staff_router,
+        by_name["curators"].refusal_router,
+        by_name["fallback"].router,
     )
     return root

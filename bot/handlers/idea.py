@@ -334,7 +334,7 @@ async def idea_edit_field(
     if target is None:
         return
     await state.set_state(target)
-    await prompt_step(callback.message, t, state, target.state)
+    await prompt_step(callback.message, t, state, target.state or "")
 
 
 @router.callback_query(IdeaCb.filter(F.action == "cancel"))

@@ -18,7 +18,7 @@ from bot.handlers.flow import begin_idea
 from bot.i18n import Translate, Translator
 from bot.keyboards import consent_kb, language_kb, main_menu, subscriptions_kb, territory_kb
 from bot.services.territories import Territories
-from bot.states import Onboarding
+from bot.states import IdeaForm, Onboarding
 from bot.storage.models import User
 from bot.storage.repositories import Repos
 
@@ -91,6 +91,12 @@ async def cmd_start(
     assert message.from_user is not None
     await repos.users.ensure(message.from_user.id, lang)
     payload = (command.args or "").strip()
+    current = await state.get_state()
+    if not payload and current and current.startswith(IdeaForm.__name__):
+        # An unfinished idea is not thrown away by /start: show where it stopped.
+        await message.answer(t("welcome-back", name=message.from_user.first_name), reply_markup=main_menu(t))
+        await begin_idea(message, t, state, repos, settings, message.from_user.id)
+        return
     await state.set_state(None)
     if payload:
         if PAYLOAD_RE.match(payload) and payload in KNOWN_PAYLOADS:

@@ -10,7 +10,15 @@ from datetime import datetime
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramMigrateToChat
-from aiogram.types import InlineKeyboardMarkup, InputMediaPhoto, Message
+from aiogram.types import (
+    InlineKeyboardMarkup,
+    InputMediaAudio,
+    InputMediaDocument,
+    InputMediaLivePhoto,
+    InputMediaPhoto,
+    InputMediaVideo,
+    Message,
+)
 
 from bot.config import Settings
 from bot.i18n import Html, Translator
@@ -153,7 +161,9 @@ class CardService:
                 if sent is None:
                     return None
             elif idea.photos:
-                media = [
+                media: list[
+                    InputMediaAudio | InputMediaDocument | InputMediaLivePhoto | InputMediaPhoto | InputMediaVideo
+                ] = [
                     InputMediaPhoto(media=file_id, caption=f"#{idea.id}" if n == 0 else None)
                     for n, file_id in enumerate(idea.photos)
                 ]
