@@ -128,9 +128,7 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def start_bot(
-    fake: FakeTelegram, db_path: Path
-) -> AsyncIterator[Callable[..., Awaitable[InProcessBot]]]:
+async def start_bot(fake: FakeTelegram, db_path: Path) -> AsyncIterator[Callable[..., Awaitable[InProcessBot]]]:
     running: list[InProcessBot] = []
 
     async def starter(**overrides: Any) -> InProcessBot:

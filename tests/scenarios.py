@@ -28,7 +28,9 @@ def words(lang: str) -> dict[str, str]:
     return EN if lang == "en" else RU
 
 
-async def onboard(user: ScriptedUser, lang: str = "ru", territory: str = "Оренбург", subscribe: str | None = None) -> None:
+async def onboard(
+    user: ScriptedUser, lang: str = "ru", territory: str = "Оренбург", subscribe: str | None = None
+) -> None:
     """/start → consent → territory → subscriptions, checking each screen."""
     w = words(lang)
     await user.send_command("/start")
@@ -112,7 +114,9 @@ async def send_idea(user: ScriptedUser, summary: BotMessage, lang: str = "ru") -
     return number
 
 
-async def bind_curator_chat(admin: ScriptedUser, group: ScriptedGroup, direction: str, thread_id: int | None = None) -> None:
+async def bind_curator_chat(
+    admin: ScriptedUser, group: ScriptedGroup, direction: str, thread_id: int | None = None
+) -> None:
     await admin.send_in(group, "/bind_direction", thread_id=thread_id)
     ask = await group.expect_message(thread_id=thread_id)
     await admin.press(ask, direction)

@@ -9,7 +9,9 @@ from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 
 IDEA_RU = "Поставить скамейки и фонари в сквере у школы №5, вечером там темно и негде присесть."
-IDEA_EN = "Put benches and streetlights in the square by school 5: it is dark in the evening and there is nowhere to sit."
+IDEA_EN = (
+    "Put benches and streetlights in the square by school 5: it is dark in the evening and there is nowhere to sit."
+)
 
 
 async def test_full_path_russian(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
@@ -188,7 +190,7 @@ async def test_hostile_text_and_names_reach_curators_intact(
     await bind_curator_chat(admin, group, "Развитие городской среды")
     user = fake.user(1009, first_name='<b>Хакер</b> & "Ко"', last_name="</i>🙂", username="x_y", language_code="ru")
     await onboard(user)
-    text = "Парк <script>alert(1)</script> & лавочки \"тут\" 🌳🌳 " + "🌳" * 1000
+    text = 'Парк <script>alert(1)</script> & лавочки "тут" 🌳🌳 ' + "🌳" * 1000
     text = text[:2000]
     summary = await write_idea(user, text, address="<ул. & Мира>")
     assert "<ул. & Мира>" in summary.text

@@ -9,7 +9,9 @@ from tests.scenarios import onboard, send_idea, write_idea
 IDEA = "Отремонтировать тротуар и поставить фонари вдоль улицы Чкалова, там очень темно зимой."
 
 
-async def test_sigkill_mid_idea_keeps_the_draft(fake: FakeTelegram, process_bot: ProcessBot, admin: ScriptedUser) -> None:
+async def test_sigkill_mid_idea_keeps_the_draft(
+    fake: FakeTelegram, process_bot: ProcessBot, admin: ScriptedUser
+) -> None:
     await process_bot.start()
     await admin.send_command("/help")
     await admin.expect_message()

@@ -36,7 +36,7 @@ def test_every_locale_has_every_key_with_the_same_arguments() -> None:
         args = {}
         for lang in ("ru", "en"):
             bundle = translator.bundles[lang]
-            pattern = bundle._messages[key].value  # noqa: SLF001 - reading the parsed pattern to compare arguments
+            pattern = bundle._messages[key].value
             args[lang] = set(PLACEABLE.findall(repr(pattern))) if pattern else set()
         assert args["ru"] == args["en"] or key in {"subs-saved"}, key
 
@@ -53,7 +53,12 @@ def test_every_key_used_in_code_exists() -> None:
     translator = Translator()
     used = set()
     for path in (ROOT / "bot").rglob("*.py"):
-        used.update(re.findall(r"""\bt\(\s*"([a-z0-9-]+)"|get\([^,]+,\s*"([a-z0-9-]+)"|MenuButton\("([a-z0-9-]+)"\)""", path.read_text()))
+        used.update(
+            re.findall(
+                r"""\bt\(\s*"([a-z0-9-]+)"|get\([^,]+,\s*"([a-z0-9-]+)"|MenuButton\("([a-z0-9-]+)"\)""",
+                path.read_text(),
+            )
+        )
     keys = {k for group in used for k in group if k and not k.endswith("-")}
     missing = {k for k in keys if k not in translator.key_sets["ru"]}
     assert missing == set()
@@ -142,14 +147,21 @@ def test_territories_data_file() -> None:
     [
         ({}, "Configuration error: BOT_TOKEN is required"),
         ({"BOT_TOKEN": "not-a-token"}, "Configuration error: BOT_TOKEN"),
-        ({"BOT_TOKEN": "1:abc", "ADMIN_IDS": "12,abc"}, "Configuration error: ADMIN_IDS: 'abc' is not a Telegram user id"),
+        (
+            {"BOT_TOKEN": "1:abc", "ADMIN_IDS": "12,abc"},
+            "Configuration error: ADMIN_IDS: 'abc' is not a Telegram user id",
+        ),
     ],
 )
 def test_bad_configuration_stops_with_one_line(tmp_path: Path, env: dict[str, str], expected: str) -> None:
     clean = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "ADMIN_IDS"}}
     proc = subprocess.run(
-        [sys.executable, "-m", "bot"], cwd=tmp_path, env={**clean, "PYTHONPATH": str(ROOT), **env},
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env={**clean, "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
