@@ -94,7 +94,7 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
         log.info("bot @%s started (schema v%s)", me.username, await db.schema_version())
 
     async def on_shutdown() -> None:
-        if not await in_flight.wait_idle(timeout=10):
+        if not await in_flight.wait_idle(seconds=10):
             log.warning("%s update(s) still being handled at shutdown", in_flight.count)
         await albums.close()
         await db.close()

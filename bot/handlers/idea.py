@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import IdeaCb
 from bot.config import Settings
 from bot.filters import IsOnboarded, MenuButton
+from bot.handlers.common import drop_keyboard
 from bot.handlers.flow import ask_direction, begin_idea, prompt_step, quota_refusal, show_summary
 from bot.i18n import Translate
 from bot.keyboards import edit_kb, main_menu, photos_kb, place_kb, route_kb, summary_kb
@@ -133,7 +134,7 @@ async def idea_photos_done(
     await callback.answer()
     if not isinstance(callback.message, Message):
         return
-    await callback.message.edit_reply_markup(reply_markup=None)
+    await drop_keyboard(callback.message)
     data = await state.get_data()
     if data.get("editing"):
         await show_summary(callback.message, t, lang, state, repos, territories, user.territory_code)
@@ -215,7 +216,7 @@ async def idea_skip_place(
 ) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=None)
+        await drop_keyboard(callback.message)
         await _after_place(callback.message, t, lang, state, repos, classifier, territories, user)
 
 
@@ -251,7 +252,7 @@ async def idea_pick_direction(
     data["editing"] = False
     await state.set_data(data)
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=None)
+        await drop_keyboard(callback.message)
         await show_summary(callback.message, t, lang, state, repos, territories, user.territory_code)
 
 
@@ -285,7 +286,7 @@ async def idea_send(
     await callback.answer()
     direction = await repos.directions.get(draft.direction_id)
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=None)
+        await drop_keyboard(callback.message)
         await callback.message.answer(
             t("idea-sent", number=idea_id, direction=direction.label(lang) if direction else "—"),
             reply_markup=main_menu(t),
@@ -320,7 +321,7 @@ async def idea_edit_field(
     await callback.answer()
     if not isinstance(callback.message, Message):
         return
-    await callback.message.edit_reply_markup(reply_markup=None)
+    await drop_keyboard(callback.message)
     data = await state.get_data()
     data["editing"] = True
     field = callback_data.action.removeprefix("edit_")
@@ -346,7 +347,7 @@ async def idea_cancel_button(callback: CallbackQuery, t: Translate, state: FSMCo
     await state.clear()
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=None)
+        await drop_keyboard(callback.message)
         await callback.message.answer(t("idea-cancelled"), reply_markup=main_menu(t))
 
 
@@ -358,4 +359,4 @@ async def idea_stale_button(callback: CallbackQuery, callback_data: IdeaCb, t: T
     )
     await callback.answer(t(key))
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=None)
+        await drop_keyboard(callback.message)

@@ -13,6 +13,7 @@ from bot.callbacks import DeleteMeCb
 from bot.config import Settings
 from bot.consent import CONSENT_VERSION
 from bot.filters import MenuButton
+from bot.handlers.common import drop_keyboard
 from bot.i18n import Translate
 from bot.keyboards import consent_review_kb, delete_me_kb, main_menu
 from bot.states import IdeaForm
@@ -98,7 +99,7 @@ async def delete_me_answer(
 ) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=None)
+        await drop_keyboard(callback.message)
     if not callback_data.confirm:
         if isinstance(callback.message, Message):
             await callback.message.answer(t("delete-kept"))

@@ -14,6 +14,7 @@ from aiogram.types import User as TgUser
 from bot.callbacks import ConsentCb, LangCb, SubsCb, TerritoryCb
 from bot.config import Settings
 from bot.consent import CONSENT_VERSION
+from bot.handlers.common import drop_keyboard
 from bot.handlers.flow import begin_idea
 from bot.i18n import Translate, Translator
 from bot.keyboards import consent_kb, language_kb, main_menu, subscriptions_kb, territory_kb
@@ -169,7 +170,7 @@ async def consent_accept(
     if user is None or not user.has_consent:
         await repos.users.accept_consent(tg.id, CONSENT_VERSION, tg.first_name, tg.last_name, tg.username)
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=None)
+        await drop_keyboard(callback.message)
         await callback.message.answer(t("consent-accepted", version=CONSENT_VERSION))
         await continue_onboarding(callback.message, tg, t, lang, state, repos, territories, settings)
 
@@ -181,7 +182,7 @@ async def consent_decline(callback: CallbackQuery, t: Translate, lang: str, stat
     await state.clear()
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=None)
+        await drop_keyboard(callback.message)
         await callback.message.answer(t("consent-declined"))
 
 
@@ -230,7 +231,7 @@ async def territory_pick(
         return
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=None)
+        await drop_keyboard(callback.message)
         await _save_territory(
             callback.message, callback.from_user, callback_data.value, t, lang, state, repos, territories, settings
         )
@@ -291,7 +292,7 @@ async def subs_done(
     names = ", ".join(d.name(lang) for d in directions if d.id in selected)
     await repos.users.finish_onboarding(user.id)
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=None)
+        await drop_keyboard(callback.message)
         await callback.message.answer(t("subs-saved", count=len(selected), names=names))
         await callback.message.answer(t("onboarding-done"), reply_markup=main_menu(t))
         payload = (await state.get_data()).get("payload")

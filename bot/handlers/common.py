@@ -1,0 +1,26 @@
+"""Small Telegram helpers shared by handlers."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import InaccessibleMessage, Message
+
+log = logging.getLogger(__name__)
+
+
+async def drop_keyboard(message: Message | InaccessibleMessage | None) -> None:
+    """Remove the inline keyboard of a message whose buttons were used.
+
+    Two quick presses can race to remove the same keyboard; Telegram then says
+    "message is not modified", which here only means the other press won.
+    """
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return
+    try:
+        await message.edit_reply_markup(reply_markup=None)
+    except TelegramBadRequest as exc:
+        if "message is not modified" not in exc.message:
+            raise
+        log.debug("keyboard of message %s already removed", message.message_id)
