@@ -15,7 +15,7 @@ from aiogram.types import BotCommand, BotCommandScopeAllChatAdministrators, BotC
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.handlers import setup_routers
 from bot.i18n import Translator
-from bot.middlewares import ContextMiddleware, InFlightMiddleware
+from bot.middlewares import ContextMiddleware, InFlightMiddleware, OnceMiddleware
 from bot.services.albums import AlbumAcks
 from bot.services.cards import CardService
 from bot.services.routing import DirectionRouter
@@ -78,6 +78,7 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
     )
     in_flight = InFlightMiddleware()
     dp.update.outer_middleware(in_flight)
+    dp.update.outer_middleware(OnceMiddleware(repos))
     dp.update.outer_middleware(ContextMiddleware(repos, translator, settings))
     dp.include_router(setup_routers())
 
@@ -86,6 +87,7 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
         directions = await repos.directions.all()
         urban = next((d.id for d in directions if d.code == "urban"), None)
         dp["classifier"] = DirectionRouter([(d.id, d.keywords) for d in directions], default_id=urban)
+        await repos.updates.prune()
         await set_commands(bot, translator, settings.default_locale)
         posted = await cards.deliver_pending()
         if posted:

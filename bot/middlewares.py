@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -13,6 +14,8 @@ from aiogram.types import User as TgUser
 from bot.config import Settings
 from bot.i18n import Translator
 from bot.storage.repositories import Repos
+
+log = logging.getLogger(__name__)
 
 
 class ContextMiddleware(BaseMiddleware):
@@ -82,3 +85,30 @@ class InFlightMiddleware(BaseMiddleware):
         except TimeoutError:
             return False
         return True
+
+
+class OnceMiddleware(BaseMiddleware):
+    """Skips an update that was already handled to the end (re-delivered after a restart).
+
+    An update whose handling was cut short by a crash is not marked, so it is handled again.
+    """
+
+    def __init__(self, repos: Repos) -> None:
+        self.repos = repos
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        update_id = getattr(event, "update_id", None)
+        if update_id is None:
+            return await handler(event, data)
+        if await self.repos.updates.was_handled(update_id):
+            log.info("update %s was already handled before a restart; skipped", update_id)
+            return None
+        try:
+            return await handler(event, data)
+        finally:
+            await self.repos.updates.mark_handled(update_id)

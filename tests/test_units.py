@@ -167,3 +167,29 @@ def test_bad_configuration_stops_with_one_line(tmp_path: Path, env: dict[str, st
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr
     assert lines[0].startswith(expected), lines[0]
+
+
+async def test_an_update_handled_once_is_skipped_when_redelivered(tmp_path: Path) -> None:
+    from aiogram.types import Update
+
+    from bot.middlewares import OnceMiddleware
+
+    db = Database(tmp_path / "once.sqlite3")
+    await db.connect()
+    middleware = OnceMiddleware(Repos(db))
+    calls: list[int] = []
+
+    async def handler(event: object, data: dict[str, object]) -> str:
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("boom")
+        return "ok"
+
+    update = Update(update_id=41)
+    assert await middleware(handler, update, {}) == "ok"
+    assert await middleware(handler, update, {}) is None  # re-delivered: not handled again
+    with pytest.raises(RuntimeError):
+        await middleware(handler, Update(update_id=42), {})
+    assert await middleware(handler, Update(update_id=42), {}) is None  # a failed update is not retried forever
+    assert len(calls) == 2
+    await db.close()

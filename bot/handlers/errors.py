@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
@@ -18,6 +18,10 @@ router = Router(name="errors")
 @router.errors(ExceptionTypeFilter(Exception))
 async def on_error(event: ErrorEvent, translator: Translator, lang: str | None = None) -> None:
     update = event.update
+    if isinstance(event.exception, TelegramBadRequest) and "query is too old" in event.exception.message:
+        # A button pressed long ago (or re-delivered after a restart): nobody waits for this answer.
+        log.warning("update %s: callback query expired before it was answered", update.update_id)
+        return
     log.error("update %s failed: %r", update.update_id, event.exception, exc_info=event.exception)
     text = translator.get(lang or translator.default, "error-generic")
     try:

@@ -346,6 +346,22 @@ class RolesRepo:
         await self.db.execute("DELETE FROM roles WHERE user_id = ? AND role = ?", (user_id, role))
 
 
+class UpdatesRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def was_handled(self, update_id: int) -> bool:
+        return await self.db.fetchone("SELECT 1 FROM handled_updates WHERE update_id = ?", (update_id,)) is not None
+
+    async def mark_handled(self, update_id: int) -> None:
+        await self.db.execute(
+            "INSERT OR IGNORE INTO handled_updates (update_id, handled_at) VALUES (?, ?)", (update_id, now_iso())
+        )
+
+    async def prune(self, keep: timedelta = timedelta(days=2)) -> int:
+        return await self.db.execute_rowcount("DELETE FROM handled_updates WHERE handled_at < ?", (iso_ago(keep),))
+
+
 class Repos:
     """All repositories over one database, created once at start-up."""
 
@@ -356,3 +372,4 @@ class Repos:
         self.ideas = IdeasRepo(db)
         self.curator_chats = CuratorChatsRepo(db)
         self.roles = RolesRepo(db)
+        self.updates = UpdatesRepo(db)
