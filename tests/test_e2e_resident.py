@@ -84,6 +84,15 @@ async def test_decline_consent_then_idea_is_refused(fake: FakeTelegram, bot: InP
     await user.press(consent, "Не согласен(на)")
     declined = await user.expect_message()
     assert "Без согласия" in declined.text
+    stored = await bot.dp["repos"].users.get(user.user_id)
+    assert stored is not None and stored.consent_status == "declined"
+    assert (stored.first_name, stored.last_name, stored.username, stored.territory_code, stored.language) == (
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
     await user.send_command("/idea")
     refusal = await user.expect_message()
     assert "нужно согласие" in refusal.text

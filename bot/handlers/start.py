@@ -90,7 +90,6 @@ async def cmd_start(
     settings: Settings,
 ) -> None:
     assert message.from_user is not None
-    await repos.users.ensure(message.from_user.id, lang)
     payload = (command.args or "").strip()
     current = await state.get_state()
     if not payload and current and current.startswith(IdeaForm.__name__):
@@ -166,9 +165,9 @@ async def consent_accept(
     tg = callback.from_user
     await callback.answer()
     if user is None:
-        await repos.users.ensure(tg.id, lang)
+        await repos.users.ensure(tg.id)
     if user is None or not user.has_consent:
-        await repos.users.accept_consent(tg.id, CONSENT_VERSION, tg.first_name, tg.last_name, tg.username)
+        await repos.users.accept_consent(tg.id, CONSENT_VERSION, lang, tg.first_name, tg.last_name, tg.username)
     if isinstance(callback.message, Message):
         await drop_keyboard(callback.message)
         await callback.message.answer(t("consent-accepted", version=CONSENT_VERSION))
@@ -177,7 +176,7 @@ async def consent_accept(
 
 @router.callback_query(ConsentCb.filter(F.action == "decline"))
 async def consent_decline(callback: CallbackQuery, t: Translate, lang: str, state: FSMContext, repos: Repos) -> None:
-    await repos.users.ensure(callback.from_user.id, lang)
+    await repos.users.ensure(callback.from_user.id)
     await repos.users.decline_consent(callback.from_user.id)
     await state.clear()
     await callback.answer()

@@ -61,12 +61,16 @@ class UsersRepo:
         row = await self.db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,))
         return User.from_row(row) if row else None
 
-    async def ensure(self, user_id: int, language: str) -> User:
-        """Create the minimal record (id and language only) for someone new."""
+    async def ensure(self, user_id: int) -> User:
+        """Create the minimal record (the Telegram id only) for someone new.
+
+        The language is stored only when the person picks one; until then it is
+        taken from their Telegram settings on every update.
+        """
         now = now_iso()
         await self.db.execute(
-            "INSERT INTO users (id, language, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-            (user_id, language, now, now),
+            "INSERT INTO users (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (user_id, now, now),
         )
         user = await self.get(user_id)
         assert user is not None
@@ -81,17 +85,24 @@ class UsersRepo:
         )
 
     async def accept_consent(
-        self, user_id: int, version: str, first_name: str | None, last_name: str | None, username: str | None
+        self,
+        user_id: int,
+        version: str,
+        language: str,
+        first_name: str | None,
+        last_name: str | None,
+        username: str | None,
     ) -> None:
         now = now_iso()
         await self.db.execute(
             "UPDATE users SET consent_status = 'accepted', consent_version = ?, consent_at = ?, "
-            "declined_at = NULL, first_name = ?, last_name = ?, username = ?, updated_at = ? WHERE id = ?",
-            (version, now, first_name, last_name, username, now, user_id),
+            "language = coalesce(language, ?), declined_at = NULL, first_name = ?, last_name = ?, username = ?, "
+            "updated_at = ? WHERE id = ?",
+            (version, now, language, first_name, last_name, username, now, user_id),
         )
 
     async def decline_consent(self, user_id: int) -> None:
-        """Refusal: keep only the id, the language and the refusal itself."""
+        """Refusal: keep only the id, the refusal itself and a language the person chose."""
         now = now_iso()
         async with self.db.transaction() as conn:
             await conn.execute("DELETE FROM subscriptions WHERE user_id = ?", (user_id,))
