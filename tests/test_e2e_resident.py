@@ -380,3 +380,19 @@ async def test_bind_direction_refused_for_non_admins(fake: FakeTelegram, bot: In
     assert "⛔" in reply.text
     await user.send_command("/bind_direction")
     assert "/bind_direction" in (await user.expect_message()).text
+
+
+async def test_album_with_caption_is_text_and_photos(fake: FakeTelegram, bot: InProcessBot) -> None:
+    user = fake.user(1030, first_name="Альбом", language_code="ru")
+    await onboard(user)
+    await user.send_command("/idea")
+    await user.expect_message()
+    await user.send_album(3, caption=IDEA_RU)
+    ack = await user.expect_message()
+    assert "3 из 10" in ack.text
+    await user.press(ack, "Готово")
+    await user.press(await user.expect_message(), "Пропустить")
+    route = await user.expect_message()
+    await user.press(route, route.buttons[0][0])
+    summary = await user.expect_message()
+    assert IDEA_RU in summary.text and "Фото: 3" in summary.text

@@ -83,8 +83,27 @@ async def idea_text(
 
 
 @router.message(IdeaForm.text, F.photo, F.caption)
-async def idea_text_as_caption(message: Message, t: Translate) -> None:
-    await message.answer(t("idea-text-need"))
+async def idea_text_as_caption(message: Message, t: Translate, state: FSMContext, albums: AlbumAcks) -> None:
+    """A photo (or an album) whose caption is the idea: take both at once."""
+    assert message.caption is not None and message.photo is not None
+    problem = text_problem(message.caption)
+    if problem:
+        key, args = problem
+        await message.answer(t(key, **args))
+        return
+    data = await state.get_data()
+    draft = draft_from(data)
+    draft.text = message.caption.strip()
+    add_photos(draft, [message.photo[-1].file_id])
+    data["draft"] = draft_to(draft)
+    if data.get("editing"):
+        data["editing"] = False  # new text and a new photo: walk the remaining steps again
+    await state.set_data(data)
+    await state.set_state(IdeaForm.photos)
+    if message.media_group_id is None:
+        await _ack_photos(message, t, state)
+    else:
+        albums.schedule((message.chat.id, message.media_group_id), lambda: _ack_photos(message, t, state))
 
 
 # --- photos -------------------------------------------------------------------
