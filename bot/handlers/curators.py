@@ -10,7 +10,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ForceReply, Message
 
 from bot.callbacks import BindCb, CardCb
-from bot.filters import IsStaff, IsSuperAdmin
+from bot.filters import IsStaff, IsSuperAdmin, Magic
 from bot.i18n import Translate
 from bot.keyboards import bind_kb, card_kb, card_move_kb
 from bot.services.cards import CardService
@@ -27,12 +27,12 @@ bind_router.message.filter(IsSuperAdmin())
 bind_router.callback_query.filter(IsSuperAdmin())
 
 
-@bind_router.message(Command("bind_direction"), F.chat.type.in_(GROUPS))
+@bind_router.message(Command("bind_direction"), Magic(F.chat.type.in_(GROUPS)))
 async def cmd_bind(message: Message, t: Translate, lang: str, repos: Repos) -> None:
     await message.answer(t("bind-ask"), reply_markup=bind_kb(await repos.directions.all(), lang))
 
 
-@bind_router.callback_query(BindCb.filter(), F.message.chat.type.in_(GROUPS))
+@bind_router.callback_query(BindCb.filter(), Magic(F.message.chat.type.in_(GROUPS)))
 async def bind_pick(
     callback: CallbackQuery, callback_data: BindCb, t: Translate, lang: str, repos: Repos, cards: CardService
 ) -> None:
@@ -99,7 +99,7 @@ async def reject_cancel(message: Message, t: Translate, state: FSMContext) -> No
     await message.answer(t("card-reason-cancelled", number=data.get("idea_id", "?")))
 
 
-@staff_router.message(CuratorReject.reason, F.text, ~F.text.startswith("/"))
+@staff_router.message(CuratorReject.reason, Magic(F.text & ~F.text.startswith("/")))
 async def reject_reason(message: Message, t: Translate, state: FSMContext, repos: Repos, cards: CardService) -> None:
     assert message.text is not None and message.from_user is not None
     reason = message.text.strip()
@@ -174,7 +174,7 @@ async def refuse_press(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer(t("not-allowed"), show_alert=True)
 
 
-@refusal_router.message(Command("bind_direction"), F.chat.type.in_(GROUPS))
+@refusal_router.message(Command("bind_direction"), Magic(F.chat.type.in_(GROUPS)))
 async def refuse_bind(message: Message, t: Translate) -> None:
     await message.reply(t("bind-not-admin"))
 

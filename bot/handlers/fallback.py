@@ -8,6 +8,7 @@ from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
+from bot.filters import Magic
 from bot.i18n import Translate
 from bot.keyboards import consent_review_kb, main_menu
 from bot.states import CuratorReject, IdeaForm, Onboarding
@@ -29,7 +30,7 @@ STATE_HINTS = {
 }
 
 
-@router.message(F.chat.type == "private")
+@router.message(Magic(F.chat.type == "private"))
 async def private_hint(message: Message, t: Translate, state: FSMContext, user: User | None) -> None:
     current = await state.get_state()
     if current in STATE_HINTS:

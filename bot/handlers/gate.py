@@ -8,7 +8,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
 from bot.config import Settings
-from bot.filters import MenuButton
+from bot.filters import Magic, MenuButton
 from bot.handlers.start import continue_onboarding
 from bot.i18n import Translate
 from bot.keyboards import consent_review_kb
@@ -17,7 +17,7 @@ from bot.storage.models import User
 from bot.storage.repositories import Repos
 
 router = Router(name="gate")
-router.message.filter(F.chat.type == "private")
+router.message.filter(Magic(F.chat.type == "private"))
 
 
 @router.message(Command("idea"))

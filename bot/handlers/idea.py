@@ -11,7 +11,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import IdeaCb
 from bot.config import Settings
-from bot.filters import IsOnboarded, MenuButton
+from bot.filters import IsOnboarded, Magic, MenuButton
 from bot.handlers.common import drop_keyboard
 from bot.handlers.flow import ask_direction, begin_idea, prompt_step, quota_refusal, show_summary
 from bot.i18n import Translate
@@ -34,8 +34,8 @@ from bot.storage.repositories import QuotaExceeded, Repos
 
 log = logging.getLogger(__name__)
 router = Router(name="idea")
-router.message.filter(F.chat.type == "private", IsOnboarded())
-router.callback_query.filter(F.message.chat.type == "private", IsOnboarded())
+router.message.filter(Magic(F.chat.type == "private"), IsOnboarded())
+router.callback_query.filter(Magic(F.message.chat.type == "private"), IsOnboarded())
 
 
 @router.message(Command("idea"))
@@ -55,7 +55,7 @@ async def menu_idea(
 # --- text ---------------------------------------------------------------------
 
 
-@router.message(IdeaForm.text, F.text, ~F.text.startswith("/"))
+@router.message(IdeaForm.text, Magic(F.text & ~F.text.startswith("/")))
 async def idea_text(
     message: Message,
     t: Translate,
@@ -82,7 +82,7 @@ async def idea_text(
     await message.answer(t("idea-ask-photos", max=PHOTOS_MAX), reply_markup=photos_kb(t, False))
 
 
-@router.message(IdeaForm.text, F.photo, F.caption)
+@router.message(IdeaForm.text, Magic(F.photo & F.caption))
 async def idea_text_as_caption(message: Message, t: Translate, state: FSMContext, albums: AlbumAcks) -> None:
     """A photo (or an album) whose caption is the idea: take both at once."""
     assert message.caption is not None and message.photo is not None
@@ -109,7 +109,7 @@ async def idea_text_as_caption(message: Message, t: Translate, state: FSMContext
 # --- photos -------------------------------------------------------------------
 
 
-@router.message(IdeaForm.photos, F.photo)
+@router.message(IdeaForm.photos, Magic(F.photo))
 async def idea_photo(message: Message, t: Translate, state: FSMContext, albums: AlbumAcks) -> None:
     assert message.photo is not None
     data = await state.get_data()
@@ -182,7 +182,7 @@ async def _after_place(
         await ask_direction(message, t, lang, state, repos, classifier)
 
 
-@router.message(IdeaForm.place, F.location)
+@router.message(IdeaForm.place, Magic(F.location))
 async def idea_location(
     message: Message,
     t: Translate,
@@ -200,7 +200,7 @@ async def idea_location(
     await _after_place(message, t, lang, state, repos, classifier, territories, user)
 
 
-@router.message(IdeaForm.place, F.text, ~F.text.startswith("/"))
+@router.message(IdeaForm.place, Magic(F.text & ~F.text.startswith("/")))
 async def idea_address(
     message: Message,
     t: Translate,

@@ -12,7 +12,7 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from bot.callbacks import DeleteMeCb
 from bot.config import Settings
 from bot.consent import CONSENT_VERSION
-from bot.filters import MenuButton
+from bot.filters import Magic, MenuButton
 from bot.handlers.common import drop_keyboard
 from bot.i18n import Translate
 from bot.keyboards import consent_review_kb, delete_me_kb, main_menu
@@ -21,8 +21,8 @@ from bot.storage.models import User
 from bot.storage.repositories import Repos
 
 router = Router(name="info")
-router.message.filter(F.chat.type == "private")
-router.callback_query.filter(F.message.chat.type == "private")
+router.message.filter(Magic(F.chat.type == "private"))
+router.callback_query.filter(Magic(F.message.chat.type == "private"))
 
 MY_LIMIT = 15
 EXCERPT = 80

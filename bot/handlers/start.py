@@ -14,6 +14,7 @@ from aiogram.types import User as TgUser
 from bot.callbacks import ConsentCb, LangCb, SubsCb, TerritoryCb
 from bot.config import Settings
 from bot.consent import CONSENT_VERSION
+from bot.filters import Magic
 from bot.handlers.common import drop_keyboard
 from bot.handlers.flow import begin_idea
 from bot.i18n import Translate, Translator
@@ -25,8 +26,8 @@ from bot.storage.repositories import Repos
 
 log = logging.getLogger(__name__)
 router = Router(name="start")
-router.message.filter(F.chat.type == "private")
-router.callback_query.filter(F.message.chat.type == "private")
+router.message.filter(Magic(F.chat.type == "private"))
+router.callback_query.filter(Magic(F.message.chat.type == "private"))
 
 PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 KNOWN_PAYLOADS = {"idea"}
@@ -236,7 +237,7 @@ async def territory_pick(
         )
 
 
-@router.message(Onboarding.territory, F.text)
+@router.message(Onboarding.territory, Magic(F.text))
 async def territory_typed(
     message: Message,
     t: Translate,

@@ -7,6 +7,7 @@ import logging
 from aiogram import F, Router
 from aiogram.types import ChatMemberUpdated
 
+from bot.filters import Magic
 from bot.storage.repositories import Repos
 
 log = logging.getLogger(__name__)
@@ -14,7 +15,7 @@ router = Router(name="system")
 ACTIVE = {"member", "administrator", "creator", "restricted"}
 
 
-@router.my_chat_member(F.chat.type == "private")
+@router.my_chat_member(Magic(F.chat.type == "private"))
 async def private_membership(event: ChatMemberUpdated, repos: Repos) -> None:
     active = event.new_chat_member.status in ACTIVE
     log.info("user %s %s the bot", event.chat.id, "unblocked" if active else "blocked")
