@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ForceReply, Message
 
@@ -92,14 +92,14 @@ async def card_reject(
         )
 
 
-@staff_router.message(CuratorReject.reason, Command("cancel"))
+@staff_router.message(StateFilter(CuratorReject.reason), Command("cancel"))
 async def reject_cancel(message: Message, t: Translate, state: FSMContext) -> None:
     data = await state.get_data()
     await state.clear()
     await message.answer(t("card-reason-cancelled", number=data.get("idea_id", "?")))
 
 
-@staff_router.message(CuratorReject.reason, Magic(F.text & ~F.text.startswith("/")))
+@staff_router.message(StateFilter(CuratorReject.reason), Magic(F.text & ~F.text.startswith("/")))
 async def reject_reason(message: Message, t: Translate, state: FSMContext, repos: Repos, cards: CardService) -> None:
     assert message.text is not None and message.from_user is not None
     reason = message.text.strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
@@ -41,7 +42,7 @@ async def private_hint(message: Message, t: Translate, state: FSMContext, user: 
         await message.answer(t("hint-unknown"), reply_markup=main_menu(t) if user.onboarded_at else None)
 
 
-@router.message(CuratorReject.reason)
+@router.message(StateFilter(CuratorReject.reason))
 async def reason_hint(message: Message, t: Translate) -> None:
     await message.reply(t("hint-reason"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
@@ -55,7 +55,7 @@ async def menu_idea(
 # --- text ---------------------------------------------------------------------
 
 
-@router.message(IdeaForm.text, Magic(F.text & ~F.text.startswith("/")))
+@router.message(StateFilter(IdeaForm.text), Magic(F.text & ~F.text.startswith("/")))
 async def idea_text(
     message: Message,
     t: Translate,
@@ -82,7 +82,7 @@ async def idea_text(
     await message.answer(t("idea-ask-photos", max=PHOTOS_MAX), reply_markup=photos_kb(t, False))
 
 
-@router.message(IdeaForm.text, Magic(F.photo & F.caption))
+@router.message(StateFilter(IdeaForm.text), Magic(F.photo & F.caption))
 async def idea_text_as_caption(message: Message, t: Translate, state: FSMContext, albums: AlbumAcks) -> None:
     """A photo (or an album) whose caption is the idea: take both at once."""
     assert message.caption is not None and message.photo is not None
@@ -109,7 +109,7 @@ async def idea_text_as_caption(message: Message, t: Translate, state: FSMContext
 # --- photos -------------------------------------------------------------------
 
 
-@router.message(IdeaForm.photos, Magic(F.photo))
+@router.message(StateFilter(IdeaForm.photos), Magic(F.photo))
 async def idea_photo(message: Message, t: Translate, state: FSMContext, albums: AlbumAcks) -> None:
     assert message.photo is not None
     data = await state.get_data()
@@ -140,7 +140,7 @@ async def _ack_photos(message: Message, t: Translate, state: FSMContext) -> None
     )
 
 
-@router.callback_query(IdeaForm.photos, IdeaCb.filter(F.action.in_({"skip_photos", "done_photos"})))
+@router.callback_query(StateFilter(IdeaForm.photos), IdeaCb.filter(F.action.in_({"skip_photos", "done_photos"})))
 async def idea_photos_done(
     callback: CallbackQuery,
     t: Translate,
@@ -182,7 +182,7 @@ async def _after_place(
         await ask_direction(message, t, lang, state, repos, classifier)
 
 
-@router.message(IdeaForm.place, Magic(F.location))
+@router.message(StateFilter(IdeaForm.place), Magic(F.location))
 async def idea_location(
     message: Message,
     t: Translate,
@@ -200,7 +200,7 @@ async def idea_location(
     await _after_place(message, t, lang, state, repos, classifier, territories, user)
 
 
-@router.message(IdeaForm.place, Magic(F.text & ~F.text.startswith("/")))
+@router.message(StateFilter(IdeaForm.place), Magic(F.text & ~F.text.startswith("/")))
 async def idea_address(
     message: Message,
     t: Translate,
@@ -222,7 +222,7 @@ async def idea_address(
     await _after_place(message, t, lang, state, repos, classifier, territories, user)
 
 
-@router.callback_query(IdeaForm.place, IdeaCb.filter(F.action == "skip_place"))
+@router.callback_query(StateFilter(IdeaForm.place), IdeaCb.filter(F.action == "skip_place"))
 async def idea_skip_place(
     callback: CallbackQuery,
     t: Translate,
@@ -242,7 +242,7 @@ async def idea_skip_place(
 # --- direction ----------------------------------------------------------------
 
 
-@router.callback_query(IdeaForm.direction, IdeaCb.filter(F.action == "other_dirs"))
+@router.callback_query(StateFilter(IdeaForm.direction), IdeaCb.filter(F.action == "other_dirs"))
 async def idea_other_directions(callback: CallbackQuery, t: Translate, lang: str, repos: Repos) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
@@ -250,7 +250,7 @@ async def idea_other_directions(callback: CallbackQuery, t: Translate, lang: str
         await callback.message.edit_reply_markup(reply_markup=route_kb(t, directions, lang, offer_other=False))
 
 
-@router.callback_query(IdeaForm.direction, IdeaCb.filter(F.action == "dir"))
+@router.callback_query(StateFilter(IdeaForm.direction), IdeaCb.filter(F.action == "dir"))
 async def idea_pick_direction(
     callback: CallbackQuery,
     callback_data: IdeaCb,
@@ -278,7 +278,7 @@ async def idea_pick_direction(
 # --- summary --------------------------------------------------------------------
 
 
-@router.callback_query(IdeaForm.confirm, IdeaCb.filter(F.action == "send"))
+@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == "send"))
 async def idea_send(
     callback: CallbackQuery,
     t: Translate,
@@ -313,21 +313,21 @@ async def idea_send(
     await cards.deliver(idea_id)
 
 
-@router.callback_query(IdeaForm.confirm, IdeaCb.filter(F.action == "edit"))
+@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == "edit"))
 async def idea_edit(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.edit_reply_markup(reply_markup=edit_kb(t))
 
 
-@router.callback_query(IdeaForm.confirm, IdeaCb.filter(F.action == "back"))
+@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == "back"))
 async def idea_edit_back(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.edit_reply_markup(reply_markup=summary_kb(t))
 
 
-@router.callback_query(IdeaForm.confirm, IdeaCb.filter(F.action.startswith("edit_")))
+@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action.startswith("edit_")))
 async def idea_edit_field(
     callback: CallbackQuery,
     callback_data: IdeaCb,

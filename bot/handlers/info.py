@@ -7,6 +7,7 @@ from datetime import datetime
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.callbacks import DeleteMeCb
@@ -17,6 +18,7 @@ from bot.handlers.common import drop_keyboard
 from bot.i18n import Translate
 from bot.keyboards import consent_review_kb, delete_me_kb, main_menu
 from bot.states import IdeaForm
+from bot.storage.fsm import SQLiteStorage
 from bot.storage.models import User
 from bot.storage.repositories import Repos
 
@@ -95,7 +97,12 @@ async def cmd_delete_me(message: Message, t: Translate, user: User | None) -> No
 
 @router.callback_query(DeleteMeCb.filter())
 async def delete_me_answer(
-    callback: CallbackQuery, callback_data: DeleteMeCb, t: Translate, state: FSMContext, repos: Repos
+    callback: CallbackQuery,
+    callback_data: DeleteMeCb,
+    t: Translate,
+    state: FSMContext,
+    repos: Repos,
+    fsm_storage: BaseStorage,
 ) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
@@ -106,5 +113,7 @@ async def delete_me_answer(
         return
     await state.clear()
     await repos.users.forget(callback.from_user.id)
+    if isinstance(fsm_storage, SQLiteStorage):
+        fsm_storage.forget(callback.from_user.id)
     if isinstance(callback.message, Message):
         await callback.message.answer(t("delete-done"), reply_markup=ReplyKeyboardRemove())

@@ -6,7 +6,7 @@ import logging
 import re
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.types import User as TgUser
@@ -237,7 +237,7 @@ async def territory_pick(
         )
 
 
-@router.message(Onboarding.territory, Magic(F.text))
+@router.message(StateFilter(Onboarding.territory), Magic(F.text))
 async def territory_typed(
     message: Message,
     t: Translate,

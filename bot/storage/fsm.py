@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,31 +23,68 @@ def storage_key(key: StorageKey) -> str:
 
 
 class SQLiteStorage(BaseStorage):
+    """Write-through: every change is written before the call returns; reads of a
+    conversation seen recently come from memory (this process owns the database)."""
+
+    CACHE_SIZE = 20_000
+
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._cache: OrderedDict[str, tuple[str | None, str]] = OrderedDict()
+
+    async def _load(self, key: str) -> tuple[str | None, str]:
+        found = self._cache.get(key)
+        if found is not None:
+            self._cache.move_to_end(key)
+            return found
+        row = await self.db.fetchone("SELECT state, data FROM fsm_state WHERE key = ?", (key,))
+        found = (row[0], row[1] or "{}") if row else (None, "{}")
+        self._remember(key, found)
+        return found
+
+    def _remember(self, key: str, value: tuple[str | None, str]) -> None:
+        self._cache[key] = value
+        self._cache.move_to_end(key)
+        while len(self._cache) > self.CACHE_SIZE:
+            self._cache.popitem(last=False)
+
+    def forget(self, user_id: int) -> None:
+        """Drop cached conversations of a person whose rows were deleted."""
+        marker = f":{user_id}:"
+        for key in [k for k in self._cache if marker in k]:
+            del self._cache[key]
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
+        skey = storage_key(key)
+        current, data = await self._load(skey)
+        if current == value:
+            return
         await self.db.execute(
             "INSERT INTO fsm_state (key, state, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT (key) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-            (storage_key(key), value, now_iso()),
+            (skey, value, now_iso()),
         )
+        self._remember(skey, (value, data))
 
     async def get_state(self, key: StorageKey) -> str | None:
-        row = await self.db.fetchone("SELECT state FROM fsm_state WHERE key = ?", (storage_key(key),))
-        return row[0] if row else None
+        return (await self._load(storage_key(key)))[0]
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        skey = storage_key(key)
+        encoded = json.dumps(dict(data), ensure_ascii=False)
+        state, current = await self._load(skey)
+        if current == encoded:
+            return
         await self.db.execute(
             "INSERT INTO fsm_state (key, data, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT (key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-            (storage_key(key), json.dumps(dict(data), ensure_ascii=False), now_iso()),
+            (skey, encoded, now_iso()),
         )
+        self._remember(skey, (state, encoded))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        row = await self.db.fetchone("SELECT data FROM fsm_state WHERE key = ?", (storage_key(key),))
-        return dict(json.loads(row[0])) if row and row[0] else {}
+        return dict(json.loads((await self._load(storage_key(key)))[1]))
 
     async def close(self) -> None:
         """The database is closed by the dispatcher's shutdown hook."""

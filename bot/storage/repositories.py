@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import timedelta
+from functools import wraps
+from typing import Any, TypeVar
 
 from bot.clock import iso_ago, now_iso, parse_iso, to_iso
 from bot.storage.db import Database
 from bot.storage.models import CuratorChat, Direction, Idea, IdeaCard, IdeaDraft, User
+
+T = TypeVar("T")
 
 IDEA_SELECT = """
 SELECT i.*, trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')) AS author_name,
@@ -53,14 +60,42 @@ class DirectionsRepo:
         return next((d for d in await self.all() if d.code == code), None)
 
 
+def _drops_cached_user(method: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
+    """After a write to a person's row, their in-memory copy is dropped (after, so a
+    read racing with the write cannot put the old row back)."""
+
+    @wraps(method)
+    async def wrapper(self: UsersRepo, user_id: int, *args: Any, **kwargs: Any) -> T:
+        try:
+            return await method(self, user_id, *args, **kwargs)
+        finally:
+            self._cache.pop(user_id, None)
+
+    return wrapper
+
+
 class UsersRepo:
+    """People. Records read recently are kept in memory; every write drops the copy."""
+
+    CACHE_SIZE = 20_000
+
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._cache: OrderedDict[int, User | None] = OrderedDict()
 
     async def get(self, user_id: int) -> User | None:
+        if user_id in self._cache:
+            self._cache.move_to_end(user_id)
+            cached = self._cache[user_id]
+            return replace(cached) if cached is not None else None
         row = await self.db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,))
-        return User.from_row(row) if row else None
+        user = User.from_row(row) if row else None
+        self._cache[user_id] = user
+        while len(self._cache) > self.CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return replace(user) if user is not None else None
 
+    @_drops_cached_user
     async def ensure(self, user_id: int) -> User:
         """Create the minimal record (the Telegram id only) for someone new.
 
@@ -72,10 +107,12 @@ class UsersRepo:
             "INSERT INTO users (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
             (user_id, now, now),
         )
+        self._cache.pop(user_id, None)
         user = await self.get(user_id)
         assert user is not None
         return user
 
+    @_drops_cached_user
     async def set_language(self, user_id: int, language: str) -> None:
         now = now_iso()
         await self.db.execute(
@@ -84,6 +121,7 @@ class UsersRepo:
             (user_id, language, now, now),
         )
 
+    @_drops_cached_user
     async def accept_consent(
         self,
         user_id: int,
@@ -101,6 +139,7 @@ class UsersRepo:
             (version, now, language, first_name, last_name, username, now, user_id),
         )
 
+    @_drops_cached_user
     async def decline_consent(self, user_id: int) -> None:
         """Refusal: keep only the id, the refusal itself and a language the person chose."""
         now = now_iso()
@@ -113,6 +152,7 @@ class UsersRepo:
                 (now, now, user_id),
             )
 
+    @_drops_cached_user
     async def refresh_profile(
         self, user_id: int, first_name: str | None, last_name: str | None, username: str | None
     ) -> None:
@@ -124,12 +164,14 @@ class UsersRepo:
             (first_name, last_name, username, now_iso(), user_id, first_name, last_name, username),
         )
 
+    @_drops_cached_user
     async def set_territory(self, user_id: int, territory_code: str) -> None:
         await self.db.execute(
             "UPDATE users SET territory_code = ?, updated_at = ? WHERE id = ? AND consent_status = 'accepted'",
             (territory_code, now_iso(), user_id),
         )
 
+    @_drops_cached_user
     async def finish_onboarding(self, user_id: int) -> None:
         now = now_iso()
         await self.db.execute(
@@ -137,6 +179,7 @@ class UsersRepo:
             (now, now, user_id),
         )
 
+    @_drops_cached_user
     async def set_active(self, user_id: int, active: bool) -> None:
         await self.db.execute(
             "UPDATE users SET is_active = ?, updated_at = ? WHERE id = ?", (int(active), now_iso(), user_id)
@@ -146,6 +189,7 @@ class UsersRepo:
         rows = await self.db.fetchall("SELECT direction_id FROM subscriptions WHERE user_id = ?", (user_id,))
         return {r[0] for r in rows}
 
+    @_drops_cached_user
     async def toggle_subscription(self, user_id: int, direction_id: int) -> bool:
         """Flip one subscription; returns True if now subscribed."""
         async with self.db.transaction() as conn:
@@ -160,6 +204,7 @@ class UsersRepo:
             )
             return True
 
+    @_drops_cached_user
     async def forget(self, user_id: int) -> None:
         """Withdrawal of consent: delete personal data; ideas stay without author.
 
@@ -358,16 +403,30 @@ class RolesRepo:
 
 
 class UpdatesRepo:
+    RECENT = 10_000
+
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._max_at_start: int | None = None
+        self._recent: OrderedDict[int, None] = OrderedDict()
 
     async def was_handled(self, update_id: int) -> bool:
+        if update_id in self._recent:
+            return True
+        if self._max_at_start is None:
+            row = await self.db.fetchone("SELECT max(update_id) FROM handled_updates")
+            self._max_at_start = int(row[0]) if row and row[0] is not None else -1
+        if update_id > self._max_at_start:
+            return False  # newer than anything handled before this run, and not handled in it
         return await self.db.fetchone("SELECT 1 FROM handled_updates WHERE update_id = ?", (update_id,)) is not None
 
     async def mark_handled(self, update_id: int) -> None:
         await self.db.execute(
             "INSERT OR IGNORE INTO handled_updates (update_id, handled_at) VALUES (?, ?)", (update_id, now_iso())
         )
+        self._recent[update_id] = None
+        while len(self._recent) > self.RECENT:
+            self._recent.popitem(last=False)
 
     async def prune(self, keep: timedelta = timedelta(days=2)) -> int:
         return await self.db.execute_rowcount("DELETE FROM handled_updates WHERE handled_at < ?", (iso_ago(keep),))
