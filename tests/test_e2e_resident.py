@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.conftest import InProcessBot
@@ -64,12 +66,14 @@ async def test_full_path_english_with_reject_reason(fake: FakeTelegram, bot: InP
     await admin.press(card, "❌ Отклонить")
     ask = await group.expect_message()
     assert f"#{number}" in ask.text
-    await admin.send_in(group, "ab")
+    await admin.send_in(group, "Коллеги, обсудим завтра")  # chatter, not a reply: not the reason
+    await admin.send_in(group, "ab", reply_to=ask)
     too_short = await group.expect_message()
     assert "слишком короткая" in too_short.text
-    await admin.send_in(group, "Такой проект уже в плане <на 2027> & согласован")
+    await admin.send_in(group, "Такой проект уже в плане <на 2027> & согласован", reply_to=ask)
     edited = await admin.expect_edit(card)
     assert "отклонена" in edited.text and "Такой проект уже в плане <на 2027> & согласован" in edited.text
+    assert "обсудим завтра" not in edited.text
     note = await bob.expect_message()
     assert f"#{number}" in note.text and "rejected" in note.text
     assert "Reason: Такой проект уже в плане <на 2027> & согласован" in note.text
@@ -396,3 +400,34 @@ async def test_album_with_caption_is_text_and_photos(fake: FakeTelegram, bot: In
     await user.press(route, route.buttons[0][0])
     summary = await user.expect_message()
     assert IDEA_RU in summary.text and "Фото: 3" in summary.text
+
+
+async def test_double_taps_and_old_buttons_keep_the_draft(fake: FakeTelegram, bot: InProcessBot) -> None:
+    user = fake.user(1031, first_name="Двойной", language_code="ru")
+    await user.send_command("/start")
+    await user.expect_message()
+    consent = await user.expect_message()
+    await user.press(consent, "✅ Согласен(на)")
+    await user.expect_message()
+    ask = await user.expect_message()
+    await user.press(ask, "Оренбург")
+    await user.expect_message()
+    await user.press(await user.expect_message(), "Готово")
+    await user.expect_message()
+    await user.expect_message()
+    await user.send_command("/idea")
+    await user.expect_message()
+    await user.send(IDEA_RU)
+    await user.press(await user.expect_message(), "Пропустить")
+    await user.press(await user.expect_message(), "Пропустить")
+    route = await user.expect_message()
+    first, second = await asyncio.gather(user.press(route, "Другое направление…"), user.press(route, "Другое направление…"))
+    assert first.answered and second.answered
+    await user.expect_edit(route)
+    assert len(route.buttons) == 5  # four directions and Cancel
+    # an old consent button pressed now does not throw the draft away
+    await user.press_data(user.user_id, consent.message_id, "cons1:accept")
+    resumed = await user.expect_message()
+    assert "Выберите направление" in resumed.text
+    # the second tap's edit is refused by Telegram as "not modified": handled, nothing else refused
+    assert all("message is not modified" in (r.error or "") for r in fake.refused)

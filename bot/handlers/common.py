@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import InaccessibleMessage, Message
+from aiogram.types import InaccessibleMessage, InlineKeyboardMarkup, Message
 
 log = logging.getLogger(__name__)
 
@@ -24,3 +24,15 @@ async def drop_keyboard(message: Message | InaccessibleMessage | None) -> None:
         if "message is not modified" not in exc.message:
             raise
         log.debug("keyboard of message %s already removed", message.message_id)
+
+
+async def set_keyboard(message: Message | InaccessibleMessage | None, markup: InlineKeyboardMarkup) -> None:
+    """Swap a message's inline keyboard; a double tap that asks for the same one changes nothing."""
+    if not isinstance(message, Message) or message.reply_markup == markup:
+        return
+    try:
+        await message.edit_reply_markup(reply_markup=markup)
+    except TelegramBadRequest as exc:
+        if "message is not modified" not in exc.message:
+            raise
+        log.debug("keyboard of message %s already shown", message.message_id)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import F, Router
+from aiogram import F, Router, html
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ForceReply, Message
 
 from bot.callbacks import BindCb, CardCb
 from bot.filters import IsStaff, IsSuperAdmin, Magic
-from bot.i18n import Translate
+from bot.handlers.common import set_keyboard
+from bot.i18n import Html, Translate
 from bot.keyboards import bind_kb, card_kb, card_move_kb
 from bot.services.cards import CardService
 from bot.services.ideas import REASON_MAX, REASON_MIN
@@ -83,13 +84,15 @@ async def card_reject(
         await callback.answer(t("card-already"), show_alert=True)
         return
     await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    who = Html(f'<a href="tg://user?id={callback.from_user.id}">{html.quote(callback.from_user.full_name)}</a>')
+    prompt = await callback.message.answer(
+        t("card-reason-ask", who=who, number=idea.id, max=REASON_MAX),
+        reply_markup=ForceReply(selective=True),
+    )
     await state.set_state(CuratorReject.reason)
-    await state.set_data({"idea_id": idea.id})
-    if isinstance(callback.message, Message):
-        await callback.message.answer(
-            t("card-reason-ask", who=callback.from_user.full_name, number=idea.id, max=REASON_MAX),
-            reply_markup=ForceReply(selective=True),
-        )
+    await state.set_data({"idea_id": idea.id, "prompt_id": prompt.message_id})
 
 
 @staff_router.message(StateFilter(CuratorReject.reason), Command("cancel"))
@@ -102,6 +105,11 @@ async def reject_cancel(message: Message, t: Translate, state: FSMContext) -> No
 @staff_router.message(StateFilter(CuratorReject.reason), Magic(F.text & ~F.text.startswith("/")))
 async def reject_reason(message: Message, t: Translate, state: FSMContext, repos: Repos, cards: CardService) -> None:
     assert message.text is not None and message.from_user is not None
+    data = await state.get_data()
+    replied = message.reply_to_message.message_id if message.reply_to_message else None
+    if message.chat.type != "private" and replied != data.get("prompt_id"):
+        # Curators talk among themselves in the group: only a reply to the prompt is the reason.
+        return
     reason = message.text.strip()
     if len(reason) < REASON_MIN:
         await message.answer(t("card-reason-short"))
@@ -109,7 +117,7 @@ async def reject_reason(message: Message, t: Translate, state: FSMContext, repos
     if len(reason) > REASON_MAX:
         await message.answer(t("card-reason-long", max=REASON_MAX))
         return
-    idea_id = int((await state.get_data()).get("idea_id", 0))
+    idea_id = int(data.get("idea_id", 0))
     await state.clear()
     if not await repos.ideas.decide(idea_id, "rejected", message.from_user.id, reason):
         await message.answer(t("card-already"))
@@ -135,7 +143,7 @@ async def card_move_menu(callback: CallbackQuery, callback_data: CardCb, t: Tran
             if callback_data.action == "move"
             else card_kb(t, idea.id)
         )
-        await callback.message.edit_reply_markup(reply_markup=markup)
+        await set_keyboard(callback.message, markup)
 
 
 @staff_router.callback_query(CardCb.filter(F.action == "move_to"))

@@ -26,10 +26,14 @@ async def on_error(event: ErrorEvent, translator: Translator, lang: str | None =
     text = translator.get(lang or translator.default, "error-generic")
     try:
         if update.callback_query is not None:
-            # Answering may fail if the handler already answered; the message below still reaches them.
-            chat = update.callback_query.message.chat if update.callback_query.message else None
-            if chat is not None and chat.type == "private":
-                await update.callback_query.bot.send_message(chat.id, text)  # type: ignore[union-attr]
+            query = update.callback_query
+            try:
+                await query.answer(text, show_alert=True)  # stops the button's spinner
+            except TelegramBadRequest as exc:  # the handler had answered already
+                log.info("callback %s already answered: %s", query.id, exc.message)
+                chat = query.message.chat if query.message else None
+                if chat is not None and chat.type == "private":
+                    await query.bot.send_message(chat.id, text)  # type: ignore[union-attr]
         elif update.message is not None and update.message.chat.type == "private":
             await update.message.answer(text)
     except TelegramAPIError as exc:

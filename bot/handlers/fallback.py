@@ -42,7 +42,7 @@ async def private_hint(message: Message, t: Translate, state: FSMContext, user: 
         await message.answer(t("hint-unknown"), reply_markup=main_menu(t) if user.onboarded_at else None)
 
 
-@router.message(StateFilter(CuratorReject.reason))
+@router.message(StateFilter(CuratorReject.reason), Magic(F.reply_to_message))
 async def reason_hint(message: Message, t: Translate) -> None:
     await message.reply(t("hint-reason"))
 

@@ -12,7 +12,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import IdeaCb
 from bot.config import Settings
 from bot.filters import IsOnboarded, Magic, MenuButton
-from bot.handlers.common import drop_keyboard
+from bot.handlers.common import drop_keyboard, set_keyboard
 from bot.handlers.flow import ask_direction, begin_idea, prompt_step, quota_refusal, show_summary
 from bot.i18n import Translate
 from bot.keyboards import edit_kb, main_menu, photos_kb, place_kb, route_kb, summary_kb
@@ -247,7 +247,7 @@ async def idea_other_directions(callback: CallbackQuery, t: Translate, lang: str
     await callback.answer()
     if isinstance(callback.message, Message):
         directions = await repos.directions.all()
-        await callback.message.edit_reply_markup(reply_markup=route_kb(t, directions, lang, offer_other=False))
+        await set_keyboard(callback.message, route_kb(t, directions, lang, offer_other=False))
 
 
 @router.callback_query(StateFilter(IdeaForm.direction), IdeaCb.filter(F.action == "dir"))
@@ -317,14 +317,14 @@ async def idea_send(
 async def idea_edit(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=edit_kb(t))
+        await set_keyboard(callback.message, edit_kb(t))
 
 
 @router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == "back"))
 async def idea_edit_back(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=summary_kb(t))
+        await set_keyboard(callback.message, summary_kb(t))
 
 
 @router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action.startswith("edit_")))

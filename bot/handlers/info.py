@@ -26,7 +26,8 @@ router = Router(name="info")
 router.message.filter(Magic(F.chat.type == "private"))
 router.callback_query.filter(Magic(F.message.chat.type == "private"))
 
-MY_LIMIT = 15
+MY_LIMIT = 10
+REASON_EXCERPT = 150  # 10 ideas with excerpts and reasons stay well inside one 4096-character message
 EXCERPT = 80
 
 
@@ -80,7 +81,10 @@ async def cmd_my(
             excerpt=excerpt,
         )
         if idea.status == "rejected" and idea.reject_reason:
-            line += "\n" + t("my-reason", reason=idea.reject_reason)
+            reason = idea.reject_reason
+            if len(reason) > REASON_EXCERPT:
+                reason = reason[: REASON_EXCERPT - 1] + "…"
+            line += "\n" + t("my-reason", reason=reason)
         blocks.append(line)
     if total > len(ideas):
         blocks.append(t("my-more", shown=len(ideas), total=total))

@@ -15,7 +15,7 @@ from bot.callbacks import ConsentCb, LangCb, SubsCb, TerritoryCb
 from bot.config import Settings
 from bot.consent import CONSENT_VERSION
 from bot.filters import Magic
-from bot.handlers.common import drop_keyboard
+from bot.handlers.common import drop_keyboard, set_keyboard
 from bot.handlers.flow import begin_idea
 from bot.i18n import Translate, Translator
 from bot.keyboards import consent_kb, language_kb, main_menu, subscriptions_kb, territory_kb
@@ -69,6 +69,11 @@ async def continue_onboarding(
         directions = await repos.directions.all()
         selected = await repos.users.subscriptions(user.id)
         await message.answer(t("subs-ask"), reply_markup=subscriptions_kb(t, directions, selected, lang))
+        return
+    current = await state.get_state()
+    if current and current.startswith(IdeaForm.__name__):
+        # An old onboarding button pressed while writing an idea: keep the draft, show where it stopped.
+        await begin_idea(message, t, state, repos, settings, tg_user.id)
         return
     data = await state.get_data()
     payload = data.get("payload")
@@ -124,7 +129,7 @@ async def pick_language(
     translator: Translator,
 ) -> None:
     if callback_data.code not in translator.bundles:
-        await callback.answer(translator.get("ru", "button-outdated"), show_alert=True)
+        await callback.answer(translator.get(translator.default, "button-outdated"), show_alert=True)
         return
     await repos.users.set_language(callback.from_user.id, callback_data.code)
     t = translator.for_lang(callback_data.code)
@@ -167,11 +172,13 @@ async def consent_accept(
     await callback.answer()
     if user is None:
         await repos.users.ensure(tg.id)
-    if user is None or not user.has_consent:
+    newly = user is None or not user.has_consent
+    if newly:
         await repos.users.accept_consent(tg.id, CONSENT_VERSION, lang, tg.first_name, tg.last_name, tg.username)
     if isinstance(callback.message, Message):
         await drop_keyboard(callback.message)
-        await callback.message.answer(t("consent-accepted", version=CONSENT_VERSION))
+        if newly:
+            await callback.message.answer(t("consent-accepted", version=CONSENT_VERSION))
         await continue_onboarding(callback.message, tg, t, lang, state, repos, territories, settings)
 
 
@@ -195,7 +202,7 @@ async def territory_page(
     if isinstance(callback.message, Message):
         markup = territory_kb(t, territories, page, lang)
         if markup != callback.message.reply_markup:
-            await callback.message.edit_reply_markup(reply_markup=markup)
+            await set_keyboard(callback.message, markup)
 
 
 async def _save_territory(
@@ -269,7 +276,7 @@ async def subs_toggle(
     selected = await repos.users.subscriptions(user.id)
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=subscriptions_kb(t, directions, selected, lang))
+        await set_keyboard(callback.message, subscriptions_kb(t, directions, selected, lang))
 
 
 @router.callback_query(SubsCb.filter(F.action == "done"))

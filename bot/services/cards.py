@@ -32,6 +32,7 @@ from bot.storage.repositories import Repos
 log = logging.getLogger(__name__)
 TAG_RE = re.compile(r"<[^>]+>")
 MESSAGE_LIMIT = 4096
+STATUS_RESERVE = 700  # the longest status line: a curator's name and a 500-character reason
 
 
 def plain_length(html_text: str) -> int:
@@ -91,7 +92,10 @@ class CardService:
         )
         title = t("card-title", number=idea.id, direction=direction.label(self.lang))
         full = "\n\n".join([title, t("card-body", text=idea.text), meta, status])
-        if plain_length(full) <= MESSAGE_LIMIT:
+        # Decided without the status line, so that a card posted whole stays whole when a
+        # long rejection reason is added later (and a split card stays split).
+        base = "\n\n".join([title, t("card-body", text=idea.text), meta])
+        if plain_length(base) + STATUS_RESERVE <= MESSAGE_LIMIT:
             return CardText(None, full)
         short = "\n\n".join([title, t("card-text-above"), meta, status])
         return CardText(f"#{idea.id}\n\n{idea.text}", short)

@@ -12,6 +12,7 @@ from aiogram.exceptions import (
     TelegramForbiddenError,
     TelegramNetworkError,
     TelegramRetryAfter,
+    TelegramServerError,
 )
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,9 @@ async def deliver(
             return None
         except TelegramBadRequest as exc:
             log.warning("%s: refused by Telegram: %s", what, exc.message)
+            return None
+        except TelegramServerError as exc:
+            log.warning("%s: Telegram server error, not retried to avoid a duplicate: %s", what, exc)
             return None
         except TelegramNetworkError as exc:
             log.warning("%s: network error, not retried to avoid a duplicate: %s", what, exc)
