@@ -363,8 +363,12 @@ async def test_help_privacy_and_delete_me(fake: FakeTelegram, bot: InProcessBot,
     assert "нужно согласие" in (await user.expect_message()).text
     await user.send_command("/delete_me")
     assert "нечего" in (await user.expect_message()).text
-    # the idea stays, without an author: the superadmin's card fallback shows it
-    assert number > 0
+    repos = bot.dp["repos"]
+    stored = await repos.users.get(user.user_id)
+    assert stored is not None and stored.consent_status == "withdrawn"
+    assert (stored.first_name, stored.username, stored.territory_code) == (None, None, None)
+    idea = await repos.ideas.get(number)
+    assert idea is not None and idea.author_id is None and idea.text == IDEA_RU  # the idea stays, without author
 
 
 async def test_commands_menu_set_per_language(fake: FakeTelegram, bot: InProcessBot) -> None:
