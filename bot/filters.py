@@ -43,7 +43,7 @@ class HasConsent(BaseFilter):
 
 class IsOnboarded(BaseFilter):
     async def __call__(self, event: TelegramObject, user: User | None = None, **_: Any) -> bool:
-        return user is not None and user.has_consent and user.territory_code is not None
+        return user is not None and user.has_consent and user.onboarded_at is not None
 
 
 class MenuButton(BaseFilter):
