@@ -19,6 +19,7 @@ from bot.keyboards import edit_kb, main_menu, photos_kb, place_kb, route_kb, sum
 from bot.services.albums import AlbumAcks
 from bot.services.cards import CardService
 from bot.services.ideas import (
+    ADDRESS_MAX,
     PHOTOS_MAX,
     add_photos,
     address_problem,
@@ -57,14 +58,7 @@ async def menu_idea(
 
 @router.message(StateFilter(IdeaForm.text), Magic(F.text & ~F.text.startswith("/")))
 async def idea_text(
-    message: Message,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    classifier: DirectionRouter,
-    territories: Territories,
-    user: User,
+    message: Message, t: Translate, lang: str, state: FSMContext, repos: Repos, classifier: DirectionRouter
 ) -> None:
     assert message.text is not None
     problem = text_problem(message.text)
@@ -214,7 +208,7 @@ async def idea_address(
     assert message.text is not None
     problem = address_problem(message.text)
     if problem:
-        await message.answer(t(problem, max=300))
+        await message.answer(t(problem, max=ADDRESS_MAX))
         return
     data = await state.get_data()
     data["draft"].update(address=message.text.strip(), latitude=None, longitude=None)
