@@ -676,7 +676,7 @@ async def run_target(name: str, args: argparse.Namespace, workdir: Path) -> Targ
         )
         if name == "bot":
             ideas = 2 * args.residents
-            cards_ok = await wait_inbox(fake.user(ADMIN_ID), 1 + 2 * ideas, 30)
+            cards_ok = await wait_inbox(fake.user(ADMIN_ID), 1 + ideas, 30)  # /help, then one card per idea
             result.checks.append(("idea cards delivered to the admin chat", cards_ok, f"{len(admin.user.inbox)} msgs"))
             numbers = stats2.idea_numbers
             result.checks.append(

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 TAG_RE = re.compile(r"<[^>]+>")
 MESSAGE_LIMIT = 4096
 STATUS_RESERVE = 700  # the longest status line: a curator's name and a 500-character reason
+NOTE_RESERVE = 300  # the "no curator chat bound" line on cards sent to superadmins
 
 
 def plain_length(html_text: str) -> int:
@@ -75,7 +76,7 @@ class CardService:
             return idea.address
         return t("idea-place-none")
 
-    def render(self, idea: Idea, direction: Direction, status: str) -> CardText:
+    def render(self, idea: Idea, direction: Direction, status: str, note: str | None = None) -> CardText:
         t = self.translator.for_lang(self.lang)
         if idea.author_id is None:
             author = t("card-author-deleted")
@@ -91,13 +92,14 @@ class CardService:
             date=self.format_date(idea.created_at),
         )
         title = t("card-title", number=idea.id, direction=direction.label(self.lang))
-        full = "\n\n".join([title, t("card-body", text=idea.text), meta, status])
-        # Decided without the status line, so that a card posted whole stays whole when a
-        # long rejection reason is added later (and a split card stays split).
+        head = [note, title] if note else [title]
+        full = "\n\n".join([*head, t("card-body", text=idea.text), meta, status])
+        # Decided without the status line and the note, so that a card posted whole stays whole
+        # when a long rejection reason replaces them later (and a split card stays split).
         base = "\n\n".join([title, t("card-body", text=idea.text), meta])
-        if plain_length(base) + STATUS_RESERVE <= MESSAGE_LIMIT:
+        if plain_length(base) + STATUS_RESERVE + NOTE_RESERVE <= MESSAGE_LIMIT:
             return CardText(None, full)
-        short = "\n\n".join([title, t("card-text-above"), meta, status])
+        short = "\n\n".join([*head, t("card-text-above"), meta, status])
         return CardText(f"#{idea.id}\n\n{idea.text}", short)
 
     def status_line(self, idea: Idea, who: str = "") -> str:
@@ -117,7 +119,8 @@ class CardService:
             return False
         direction = await self.repos.directions.get(idea.direction_id)
         assert direction is not None
-        card = self.render(idea, direction, self.status_line(idea))
+        status = self.status_line(idea)
+        card = self.render(idea, direction, status)
         markup = card_kb(self.translator.for_lang(self.lang), idea.id)
         target = await self.repos.curator_chats.for_direction(direction.id)
         if target is not None:
@@ -128,9 +131,10 @@ class CardService:
             log.warning("idea #%s: curator chat %s unreachable, falling back to superadmins", idea.id, target.chat_id)
         posted = False
         t = self.translator.for_lang(self.lang)
-        note = t("card-fallback-note", direction=direction.label(self.lang))
+        # The card itself tells the superadmin why it came to them (one message, not two).
+        card = self.render(idea, direction, status, note=t("card-fallback-note", direction=direction.label(self.lang)))
         for admin_id in sorted(self.settings.admin_ids):
-            message = await self._post(idea, card, markup, admin_id, None, note=note)
+            message = await self._post(idea, card, markup, admin_id, None)
             if message is not None:
                 await self.repos.ideas.record_card(idea.id, admin_id, None, message.message_id)
                 posted = True
@@ -145,16 +149,9 @@ class CardService:
         markup: InlineKeyboardMarkup,
         chat_id: int,
         thread_id: int | None,
-        note: str | None = None,
     ) -> Message | None:
         what = f"idea #{idea.id} card to {chat_id}"
         try:
-            if note:
-                if (
-                    await deliver(what, lambda: self.bot.send_message(chat_id, note, message_thread_id=thread_id))
-                    is None
-                ):
-                    return None
             if len(idea.photos) == 1:
                 sent = await deliver(
                     what,
@@ -191,7 +188,7 @@ class CardService:
         except TelegramMigrateToChat as exc:
             log.info("chat %s became supergroup %s", chat_id, exc.migrate_to_chat_id)
             await self.repos.curator_chats.migrate_chat(chat_id, exc.migrate_to_chat_id)
-            return await self._post(idea, card, markup, exc.migrate_to_chat_id, thread_id, note)
+            return await self._post(idea, card, markup, exc.migrate_to_chat_id, thread_id)
 
     async def deliver_pending(self) -> int:
         posted = 0

@@ -35,8 +35,13 @@ def load_migrations() -> list[tuple[int, str, str]]:
 class Database:
     """One connection shared by the whole bot.
 
-    Every statement goes through ``self._lock`` so that a multi-statement
-    transaction on the shared connection never interleaves with other work.
+    aiosqlite runs every call on one worker thread, in the order the calls were
+    made, so single statements need no lock of their own. A multi-statement
+    transaction holds ``self._lock`` from BEGIN to COMMIT; a single statement
+    issued meanwhile waits for it, so it never lands inside someone else's
+    transaction. When no transaction is open a statement is queued at once
+    (``_wait_for_transaction`` does not yield), which keeps the lock from turning into a convoy
+    under load: waiting on it costs an event-loop round per statement.
     """
 
     def __init__(self, path: Path | str) -> None:
@@ -96,16 +101,22 @@ class Database:
 
     # --- statements -------------------------------------------------------------
 
+    async def _wait_for_transaction(self) -> None:
+        """Return once no transaction is open. Does not yield when none is."""
+        while self._lock.locked():
+            async with self._lock:
+                pass
+
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one statement (autocommit). Returns lastrowid."""
-        async with self._lock:
-            cur = await self.conn.execute(sql, params)
-            return cur.lastrowid or 0
+        await self._wait_for_transaction()
+        cur = await self.conn.execute(sql, params)
+        return cur.lastrowid or 0
 
     async def execute_rowcount(self, sql: str, params: Sequence[Any] = ()) -> int:
-        async with self._lock:
-            cur = await self.conn.execute(sql, params)
-            return cur.rowcount
+        await self._wait_for_transaction()
+        cur = await self.conn.execute(sql, params)
+        return cur.rowcount
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         async with self.transaction() as conn:
@@ -117,8 +128,8 @@ class Database:
 
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
         # One trip to the database thread (execute + fetch together).
-        async with self._lock:
-            return list(await self.conn.execute_fetchall(sql, params))
+        await self._wait_for_transaction()
+        return list(await self.conn.execute_fetchall(sql, params))
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -192,17 +192,17 @@ class UsersRepo:
     @_drops_cached_user
     async def toggle_subscription(self, user_id: int, direction_id: int) -> bool:
         """Flip one subscription; returns True if now subscribed."""
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "DELETE FROM subscriptions WHERE user_id = ? AND direction_id = ?", (user_id, direction_id)
-            )
-            if cur.rowcount:
-                return False
-            await conn.execute(
-                "INSERT INTO subscriptions (user_id, direction_id, created_at) VALUES (?, ?, ?)",
-                (user_id, direction_id, now_iso()),
-            )
-            return True
+        # Two single statements, no transaction: presses of one person are handled one at a time
+        # (event isolation), and either statement alone leaves a valid state.
+        if await self.db.execute_rowcount(
+            "DELETE FROM subscriptions WHERE user_id = ? AND direction_id = ?", (user_id, direction_id)
+        ):
+            return False
+        await self.db.execute(
+            "INSERT OR IGNORE INTO subscriptions (user_id, direction_id, created_at) VALUES (?, ?, ?)",
+            (user_id, direction_id, now_iso()),
+        )
+        return True
 
     @_drops_cached_user
     async def forget(self, user_id: int) -> None:
@@ -250,38 +250,34 @@ class IdeasRepo:
         if draft.direction_id is None:
             raise ValueError("draft has no direction")
         now = now_iso()
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "SELECT count(*) FROM ideas WHERE author_id = ? AND created_at > ?",
-                (author_id, iso_ago(timedelta(hours=24))),
-            )
-            row = await cur.fetchone()
-            if row and row[0] >= limit:
-                raise QuotaExceeded(limit)
-            cur = await conn.execute(
-                "INSERT INTO ideas (author_id, text, photos, latitude, longitude, address, territory_code, "
-                "direction_id, suggested_direction_id, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    author_id,
-                    draft.text,
-                    json.dumps(draft.photos),
-                    draft.latitude,
-                    draft.longitude,
-                    draft.address,
-                    territory_code,
-                    draft.direction_id,
-                    draft.suggested_direction_id,
-                    now,
-                    now,
-                ),
-            )
-            idea_id = cur.lastrowid or 0
-            await conn.execute(
-                "INSERT INTO idea_events (idea_id, actor_id, action, created_at) VALUES (?, ?, 'submitted', ?)",
-                (idea_id, author_id, now),
-            )
-            return idea_id
+        # One statement: the quota check and the insert cannot be split by another submission,
+        # and the 'submitted' event is written by a trigger (migration 0003).
+        rows = await self.db.fetchall(
+            "INSERT INTO ideas (author_id, text, photos, latitude, longitude, address, territory_code, "
+            "direction_id, suggested_direction_id, created_at, updated_at) "
+            "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+            "WHERE (SELECT count(*) FROM ideas WHERE author_id = ? AND created_at > ?) < ? "
+            "RETURNING id",
+            (
+                author_id,
+                draft.text,
+                json.dumps(draft.photos),
+                draft.latitude,
+                draft.longitude,
+                draft.address,
+                territory_code,
+                draft.direction_id,
+                draft.suggested_direction_id,
+                now,
+                now,
+                author_id,
+                iso_ago(timedelta(hours=24)),
+                limit,
+            ),
+        )
+        if not rows:
+            raise QuotaExceeded(limit)
+        return int(rows[0][0])
 
     async def get(self, idea_id: int) -> Idea | None:
         row = await self.db.fetchone(IDEA_SELECT + " WHERE i.id = ?", (idea_id,))
@@ -299,13 +295,12 @@ class IdeasRepo:
         return [r[0] for r in rows]
 
     async def record_card(self, idea_id: int, chat_id: int, thread_id: int | None, message_id: int) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT OR REPLACE INTO idea_cards (idea_id, chat_id, thread_id, message_id, posted_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (idea_id, chat_id, thread_id, message_id, now_iso()),
-            )
-            await conn.execute("UPDATE ideas SET card_pending = 0 WHERE id = ?", (idea_id,))
+        # The trigger idea_cards_posted (migration 0003) clears card_pending in the same statement.
+        await self.db.execute(
+            "INSERT OR REPLACE INTO idea_cards (idea_id, chat_id, thread_id, message_id, posted_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (idea_id, chat_id, thread_id, message_id, now_iso()),
+        )
 
     async def mark_card_pending(self, idea_id: int) -> None:
         await self.db.execute("UPDATE ideas SET card_pending = 1 WHERE id = ?", (idea_id,))
