@@ -39,13 +39,14 @@ async def onboard(
     consent = await user.expect_message()
     assert ("Согласие на обработку" if lang == "ru" else "Consent to the processing") in consent.text
     await user.press(consent, w["accept"])
-    accepted = await user.expect_message()
-    assert ("согласие принято" if lang == "ru" else "consent is recorded") in accepted.text
-    ask = await user.expect_message()
+    cleared = await user.expect_edit(consent)  # the consent text stays, without its buttons
+    assert cleared.buttons == [] and cleared.text == consent.text
+    ask = await user.expect_message()  # what was accepted, then the next question
+    assert ("согласие принято" if lang == "ru" else "consent is recorded") in ask.text
     assert ("Где вы живёте" if lang == "ru" else "Where do you live") in ask.text
     await user.press(ask, territory)
-    saved = await user.expect_message()
-    assert territory in saved.text
+    saved = await user.expect_edit(ask)  # the question becomes its answer
+    assert territory in saved.text and saved.buttons == []
     subs = await user.expect_message()
     assert ("О каких направлениях" if lang == "ru" else "Which directions") in subs.text
     if subscribe:
@@ -53,7 +54,10 @@ async def onboard(
         updated = await user.expect_edit(subs)
         assert any(subscribe in b and "✅" in b for row in updated.buttons for b in row)
     await user.press(subs, w["done"])
-    await user.expect_message()  # subscriptions saved
+    saved_subs = await user.expect_edit(subs)
+    assert ("Подписки" if lang == "ru" else "ubscriptions") in saved_subs.text and saved_subs.buttons == []
+    if subscribe:
+        assert subscribe in saved_subs.text
     done = await user.expect_message()
     assert ("Всё готово" if lang == "ru" else "All set") in done.text
 

@@ -11,7 +11,9 @@ from tests.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 IDEA = "Сделать велодорожку вдоль набережной Урала и поставить велопарковки у входа в Зауральную рощу."
 
 
-async def test_forum_topic_binding_and_location_card(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
+async def test_forum_topic_binding_and_location_card(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
     forum = fake.group(-1001000000100, title="Точка кипения: кураторы", is_forum=True)
     fake.add_member(forum, admin, status="administrator")
     topic = forum.create_topic("Городская среда", admin)
@@ -148,7 +150,9 @@ async def test_blocked_author_is_marked_inactive_and_decision_stands(
 
 
 async def test_timeout_on_author_notice_is_not_resent(
-    fake: FakeTelegram, start_bot, admin: ScriptedUser  # type: ignore[no-untyped-def]
+    fake: FakeTelegram,
+    start_bot,
+    admin: ScriptedUser,  # type: ignore[no-untyped-def]
 ) -> None:
     await start_bot(request_timeout=1)
     group = fake.group(-1001000000105, title="Urban")

@@ -36,3 +36,18 @@ async def set_keyboard(message: Message | InaccessibleMessage | None, markup: In
         if "message is not modified" not in exc.message:
             raise
         log.debug("keyboard of message %s already shown", message.message_id)
+
+
+async def settle(message: Message | InaccessibleMessage | None, text: str) -> None:
+    """Turn a question whose button was pressed into its answer: new text, no keyboard.
+
+    One edit instead of removing the keyboard and sending a confirmation as a new message.
+    """
+    if not isinstance(message, Message):
+        return
+    try:
+        await message.edit_text(text, reply_markup=None)
+    except TelegramBadRequest as exc:
+        if "message is not modified" not in exc.message:
+            raise
+        log.debug("message %s already shows its answer", message.message_id)

@@ -15,7 +15,7 @@ from bot.callbacks import ConsentCb, LangCb, SubsCb, TerritoryCb
 from bot.config import Settings
 from bot.consent import CONSENT_VERSION
 from bot.filters import Magic
-from bot.handlers.common import drop_keyboard, set_keyboard
+from bot.handlers.common import drop_keyboard, set_keyboard, settle
 from bot.handlers.flow import begin_idea
 from bot.i18n import Translate, Translator
 from bot.keyboards import consent_kb, language_kb, main_menu, subscriptions_kb, territory_kb
@@ -39,11 +39,16 @@ async def show_consent(message: Message, t: Translate, state: FSMContext) -> Non
     await message.answer(t("consent-text", version=CONSENT_VERSION), reply_markup=consent_kb(t))
 
 
+def with_lead(lead: str | None, text: str) -> str:
+    """A step's question, after what the previous step confirmed (one message instead of two)."""
+    return f"{lead}\n\n{text}" if lead else text
+
+
 async def show_territories(
-    message: Message, t: Translate, state: FSMContext, territories: Territories, lang: str
+    message: Message, t: Translate, state: FSMContext, territories: Territories, lang: str, lead: str | None = None
 ) -> None:
     await state.set_state(Onboarding.territory)
-    await message.answer(t("territory-ask"), reply_markup=territory_kb(t, territories, 0, lang))
+    await message.answer(with_lead(lead, t("territory-ask")), reply_markup=territory_kb(t, territories, 0, lang))
 
 
 async def continue_onboarding(
@@ -55,21 +60,29 @@ async def continue_onboarding(
     repos: Repos,
     territories: Territories,
     settings: Settings,
+    lead: str | None = None,
 ) -> None:
-    """Take the person to the first step they have not done yet, or run what they came for."""
+    """Take the person to the first step they have not done yet, or run what they came for.
+
+    ``lead`` is what the previous step confirmed; it opens the next question's message.
+    """
     user = await repos.users.get(tg_user.id)
     if user is None or not user.has_consent:
         await show_consent(message, t, state)
         return
     if user.territory_code is None:
-        await show_territories(message, t, state, territories, lang)
+        await show_territories(message, t, state, territories, lang, lead)
         return
     if user.onboarded_at is None:
         await state.set_state(Onboarding.subscriptions)
         directions = await repos.directions.all()
         selected = await repos.users.subscriptions(user.id)
-        await message.answer(t("subs-ask"), reply_markup=subscriptions_kb(t, directions, selected, lang))
+        await message.answer(
+            with_lead(lead, t("subs-ask")), reply_markup=subscriptions_kb(t, directions, selected, lang)
+        )
         return
+    if lead:
+        await message.answer(lead)
     current = await state.get_state()
     if current and current.startswith(IdeaForm.__name__):
         # An old onboarding button pressed while writing an idea: keep the draft, show where it stopped.
@@ -176,10 +189,9 @@ async def consent_accept(
     if newly:
         await repos.users.accept_consent(tg.id, CONSENT_VERSION, lang, tg.first_name, tg.last_name, tg.username)
     if isinstance(callback.message, Message):
-        await drop_keyboard(callback.message)
-        if newly:
-            await callback.message.answer(t("consent-accepted", version=CONSENT_VERSION))
-        await continue_onboarding(callback.message, tg, t, lang, state, repos, territories, settings)
+        await drop_keyboard(callback.message)  # the consent text itself stays in the chat
+        lead = t("consent-accepted", version=CONSENT_VERSION) if newly else None
+        await continue_onboarding(callback.message, tg, t, lang, state, repos, territories, settings, lead)
 
 
 @router.callback_query(ConsentCb.filter(F.action == "decline"))
@@ -206,19 +218,11 @@ async def territory_page(
 
 
 async def _save_territory(
-    message: Message,
-    tg_user: TgUser,
-    code: str,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    territories: Territories,
-    settings: Settings,
-) -> None:
+    tg_user: TgUser, code: str, t: Translate, lang: str, repos: Repos, territories: Territories
+) -> str:
+    """Store the territory; returns the confirmation to show."""
     await repos.users.set_territory(tg_user.id, code)
-    await message.answer(t("territory-set", name=territories.name(code, lang) or code))
-    await continue_onboarding(message, tg_user, t, lang, state, repos, territories, settings)
+    return t("territory-set", name=territories.name(code, lang) or code)
 
 
 @router.callback_query(TerritoryCb.filter(F.action == "pick"))
@@ -237,11 +241,10 @@ async def territory_pick(
         await callback.answer(t("button-outdated"), show_alert=True)
         return
     await callback.answer()
+    saved = await _save_territory(callback.from_user, callback_data.value, t, lang, repos, territories)
     if isinstance(callback.message, Message):
-        await drop_keyboard(callback.message)
-        await _save_territory(
-            callback.message, callback.from_user, callback_data.value, t, lang, state, repos, territories, settings
-        )
+        await settle(callback.message, saved)
+        await continue_onboarding(callback.message, callback.from_user, t, lang, state, repos, territories, settings)
 
 
 @router.message(StateFilter(Onboarding.territory), Magic(F.text))
@@ -261,7 +264,8 @@ async def territory_typed(
             t("territory-not-found", text=message.text[:100]), reply_markup=territory_kb(t, territories, 0, lang)
         )
         return
-    await _save_territory(message, message.from_user, found.code, t, lang, state, repos, territories, settings)
+    saved = await _save_territory(message.from_user, found.code, t, lang, repos, territories)
+    await continue_onboarding(message, message.from_user, t, lang, state, repos, territories, settings, saved)
 
 
 @router.callback_query(SubsCb.filter(F.action == "toggle"))
@@ -299,8 +303,7 @@ async def subs_done(
     names = ", ".join(d.name(lang) for d in directions if d.id in selected)
     await repos.users.finish_onboarding(user.id)
     if isinstance(callback.message, Message):
-        await drop_keyboard(callback.message)
-        await callback.message.answer(t("subs-saved", count=len(selected), names=names))
+        await settle(callback.message, t("subs-saved", count=len(selected), names=names))
         await callback.message.answer(t("onboarding-done"), reply_markup=main_menu(t))
         payload = (await state.get_data()).get("payload")
         await state.clear()
