@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import (
     BindCb,
@@ -67,10 +66,8 @@ def consent_review_kb(t: Translate) -> InlineKeyboardMarkup:
 def territory_kb(t: Translate, territories: Territories, page: int, lang: str) -> InlineKeyboardMarkup:
     items, pages = territories.page(page, TERRITORY_PAGE_SIZE)
     page = min(max(page, 0), pages - 1)
-    builder = InlineKeyboardBuilder()
-    for item in items:
-        builder.button(text=item.name(lang), callback_data=TerritoryCb(action="pick", value=item.code))
-    builder.adjust(2)
+    names = [_button(item.name(lang), TerritoryCb(action="pick", value=item.code).pack()) for item in items]
+    rows = [names[i : i + 2] for i in range(0, len(names), 2)]
     nav = []
     if page > 0:
         nav.append(_button("◀", TerritoryCb(action="page", value=str(page - 1)).pack()))
@@ -79,9 +76,9 @@ def territory_kb(t: Translate, territories: Territories, page: int, lang: str) -
     )
     if page < pages - 1:
         nav.append(_button("▶", TerritoryCb(action="page", value=str(page + 1)).pack()))
-    builder.row(*nav)
-    builder.row(_button(t("territory-other"), TerritoryCb(action="pick", value=territories.other.code).pack()))
-    return builder.as_markup()
+    rows.append(nav)
+    rows.append([_button(t("territory-other"), TerritoryCb(action="pick", value=territories.other.code).pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def subscriptions_kb(

@@ -287,16 +287,15 @@ async def idea_send(
     if not draft.text or draft.direction_id is None:
         await callback.answer(t("button-outdated"), show_alert=True)
         return
+    await callback.answer()  # the press is taken; what came of it follows as a message
     try:
         idea_id = await repos.ideas.submit(user.id, draft, user.territory_code, settings.ideas_per_day)
     except QuotaExceeded:
-        await callback.answer()
         refusal = await quota_refusal(repos, settings, user.id, t)
         if isinstance(callback.message, Message):
             await callback.message.answer(refusal or t("idea-quota", limit=settings.ideas_per_day, when="—"))
         return
     await state.clear()
-    await callback.answer()
     direction = await repos.directions.get(draft.direction_id)
     if isinstance(callback.message, Message):
         await drop_keyboard(callback.message)
