@@ -1,4 +1,9 @@
-"""The reference: a bare aiogram echo bot, polling the same server the same way as the real bot."""
+"""The reference: a bare aiogram echo bot, polling the same server the same way as the real bot.
+
+It runs on the same event loop as the bot (uvloop where installed). ``ECHO_CALLS`` (default 1) makes it a
+"call-matched" echo: on average that many Bot API calls per message (the echo first, then plain extra
+messages), with no database and no logic. ``bench/load.py --echo-calls X`` sets it.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +18,18 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import CallbackQuery, Message
 
 dp = Dispatcher()
+CALLS = float(os.environ.get("ECHO_CALLS", "1"))
+_owed = 0.0
 
 
 @dp.message()
 async def echo(message: Message) -> None:
+    global _owed
     await message.answer(message.text or "echo")
+    _owed += CALLS - 1
+    while _owed >= 1:
+        _owed -= 1
+        await message.answer("extra")
 
 
 @dp.callback_query()
@@ -35,4 +47,9 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main())
+    else:
+        uvloop.run(main())

@@ -637,6 +637,7 @@ async def run_target(name: str, args: argparse.Namespace, workdir: Path) -> Targ
         "LOG_LEVEL": "WARNING",
         "IDEAS_PER_DAY": "1000",
         "PYTHONDONTWRITEBYTECODE": "1",
+        "ECHO_CALLS": str(args.echo_calls),
     }
     cmd = list(TARGETS[name])
     counts_path = workdir / f"{name}.counts.json"
@@ -892,6 +893,12 @@ def parse_args() -> argparse.Namespace:
         default="",
         help="what-if experiment through bench/bot_runner.py, comma-separated: inline-sync, response-cache, "
         "db-one-hop or db-inline (the figures then are not the bot's own)",
+    )
+    parser.add_argument(
+        "--echo-calls",
+        type=float,
+        default=1.0,
+        help="Bot API calls the echo bot makes per message on average (default 1: a plain echo)",
     )
     parser.add_argument("--json", type=Path, help="also write the summary as JSON here")
     parser.add_argument("--keep-logs", type=Path, help="copy the processes' logs into this directory")

@@ -15,6 +15,7 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.methods.base import Response
 from aiogram.types import BotCommand, BotCommandScopeAllChatAdministrators, BotCommandScopeAllPrivateChats
 
+from bot.commands import ADMIN_GROUP_COMMANDS, PRIVATE_COMMANDS
 from bot.config import SUPPORTED_LOCALES, Settings
 from bot.handlers import setup_routers
 from bot.i18n import Translator
@@ -30,8 +31,6 @@ from bot.storage.repositories import Repos
 log = logging.getLogger(__name__)
 DB_SWITCH_INTERVAL = 0.0005
 
-PRIVATE_COMMANDS = ["start", "idea", "my", "help", "language", "privacy", "delete_me", "cancel"]
-ADMIN_GROUP_COMMANDS = ["bind_direction"]
 
 
 # Bot API methods this bot calls. aiogram parses each answer with the generic model
@@ -41,10 +40,13 @@ ADMIN_GROUP_COMMANDS = ["bind_direction"]
 # copy for the life of the process.
 USED_METHODS = (
     methods.AnswerCallbackQuery,
+    methods.CopyMessage,
+    methods.DeleteMyCommands,
     methods.EditMessageReplyMarkup,
     methods.EditMessageText,
     methods.GetMe,
     methods.GetUpdates,
+    methods.SendDocument,
     methods.SendMediaGroup,
     methods.SendMessage,
     methods.SendPhoto,

@@ -26,10 +26,15 @@ class Settings(BaseSettings):
     default_locale: str = "ru"
     ideas_per_day: int = Field(default=5, ge=1, le=1000)
     log_level: str = "INFO"
+    # Organizers (issue 3).
+    broadcast_rate: float = Field(default=25.0, gt=0, le=1000)  # messages per second, below Telegram's 30
+    support_threshold: int = Field(default=10, ge=1)  # authors are told when their idea reaches it
+    reports_to_hide: int = Field(default=3, ge=1)  # reports that hide an idea pending review
     # Tuning knobs (tests and benchmarks shorten them; defaults suit production).
     album_wait: float = Field(default=1.0, ge=0.0, le=10.0)
     polling_timeout: int = Field(default=10, ge=0, le=50)
     request_timeout: float = Field(default=30.0, gt=0)
+    progress_interval: float = Field(default=3.0, ge=0.1, le=60)  # broadcast progress message edits, seconds
 
     @field_validator("bot_token")
     @classmethod

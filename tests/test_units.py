@@ -87,6 +87,45 @@ async def test_migrations_from_empty_and_reapplied(tmp_path: Path) -> None:
     assert {"users", "ideas", "directions", "curator_chats", "roles", "fsm_state", "subscriptions"} <= names
 
 
+async def test_organizer_migration_keeps_ideas_and_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """0004 rebuilds the ideas table: rows, their cards and events, and the #N sequence survive."""
+    from bot.storage import db as db_module
+
+    every = load_migrations()
+    path = tmp_path / "v3.sqlite3"
+    monkeypatch.setattr(db_module, "load_migrations", lambda: every[:3])
+    db = Database(path)
+    await db.connect()
+    now = "2026-11-01T00:00:00+00:00"
+    await db.execute("INSERT INTO users (id, created_at, updated_at) VALUES (1, ?, ?)", (now, now))
+    for text in ("first idea text", "second idea text", "third idea text"):
+        await db.execute(
+            "INSERT INTO ideas (author_id, text, direction_id, created_at, updated_at) VALUES (1, ?, 3, ?, ?)",
+            (text, now, now),
+        )
+    await db.execute("DELETE FROM ideas WHERE id = 3")  # the next number must still be 4
+    await db.execute("INSERT INTO idea_cards VALUES (1, -100, NULL, 7, ?)", (now,))
+    await db.close()
+    monkeypatch.setattr(db_module, "load_migrations", lambda: every)
+    db = Database(path)
+    await db.connect()
+    assert await db.schema_version() == len(every)
+    rows = await db.fetchall("SELECT id, text, status, card_pending, supports_count FROM ideas ORDER BY id")
+    assert [tuple(r) for r in rows] == [(1, "first idea text", "new", 0, 0), (2, "second idea text", "new", 1, 0)]
+    events = await db.fetchall("SELECT idea_id, action FROM idea_events ORDER BY id")
+    assert [tuple(r) for r in events] == [(1, "submitted"), (2, "submitted")]
+    assert [tuple(r) for r in await db.fetchall("SELECT idea_id, message_id FROM idea_cards")] == [(1, 7)]
+    new_id = await db.execute(
+        "INSERT INTO ideas (author_id, text, direction_id, created_at, updated_at) VALUES (1, 'x', 3, ?, ?)", (now, now)
+    )
+    assert new_id == 4
+    fk = await db.fetchone("PRAGMA foreign_keys")
+    assert fk is not None and fk[0] == 1
+    with pytest.raises(sqlite3.IntegrityError):
+        await db.execute("UPDATE ideas SET status = 'bogus' WHERE id = 1")
+    await db.close()
+
+
 async def test_failed_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bot.storage import db as db_module
 

@@ -16,6 +16,10 @@ import aiosqlite
 log = logging.getLogger(__name__)
 
 MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+# A migration that rebuilds a table others refer to carries this line: it runs with foreign keys
+# off (SQLite ignores the pragma inside a transaction, and DROP TABLE would cascade), and the
+# foreign keys are checked before its COMMIT.
+MIGRATE_FK_OFF = "-- migrate: foreign-keys-off"
 
 
 def load_migrations() -> list[tuple[int, str, str]]:
@@ -88,14 +92,24 @@ class Database:
                 if number <= current:
                     continue
                 log.info("applying migration %s", name)
-                script = f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;"
+                fk_off = MIGRATE_FK_OFF in sql
+                if fk_off:
+                    await self.conn.execute("PRAGMA foreign_keys=OFF")
                 try:
-                    await self.conn.executescript(script)
+                    await self.conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};")
+                    if fk_off:
+                        broken = await self.conn.execute_fetchall("PRAGMA foreign_key_check")
+                        if broken:
+                            raise RuntimeError(f"migration {name} breaks foreign keys: {list(map(tuple, broken))}")
+                    await self.conn.execute("COMMIT")
                 except Exception:
                     if self.conn.in_transaction:
                         await self.conn.execute("ROLLBACK")
                     log.exception("migration %s failed; database left at version %s", name, current)
                     raise
+                finally:
+                    if fk_off:
+                        await self.conn.execute("PRAGMA foreign_keys=ON")
                 current = number
             return current
 

@@ -42,6 +42,13 @@ class User:
     territory_code: str | None
     onboarded_at: str | None
     is_active: bool
+    announcements: bool = True
+    banned_at: str | None = None
+    ban_notified: bool = False
+
+    @property
+    def is_banned(self) -> bool:
+        return self.banned_at is not None
 
     @property
     def has_consent(self) -> bool:
@@ -65,6 +72,9 @@ class User:
             territory_code=row["territory_code"],
             onboarded_at=row["onboarded_at"],
             is_active=bool(row["is_active"]),
+            announcements=bool(row["announcements"]),
+            banned_at=row["banned_at"],
+            ban_notified=bool(row["ban_notified"]),
         )
 
 
@@ -85,6 +95,10 @@ class Idea:
     decided_by: int | None
     decided_at: str | None
     created_at: str
+    duplicate_of: int | None = None
+    supports_count: int = 0
+    reports_count: int = 0
+    hidden_at: str | None = None
     author_name: str | None = None
     author_username: str | None = None
     author_language: str | None = None
@@ -108,10 +122,27 @@ class Idea:
             decided_by=row["decided_by"],
             decided_at=row["decided_at"],
             created_at=row["created_at"],
+            duplicate_of=row["duplicate_of"],
+            supports_count=row["supports_count"],
+            reports_count=row["reports_count"],
+            hidden_at=row["hidden_at"],
             author_name=row["author_name"] if "author_name" in keys else None,
             author_username=row["author_username"] if "author_username" in keys else None,
             author_language=row["author_language"] if "author_language" in keys else None,
         )
+
+
+PUBLIC_STATUSES = ("accepted", "in_progress", "implemented")
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    actor_id: int
+    action: str
+    target: str | None
+    details: str | None
+    created_at: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from bot.clock import iso_ago, now_iso, parse_iso, to_iso
 from bot.storage.db import Database
-from bot.storage.models import CuratorChat, Direction, Idea, IdeaCard, IdeaDraft, User
+from bot.storage.models import AuditEntry, CuratorChat, Direction, Idea, IdeaCard, IdeaDraft, User
 
 T = TypeVar("T")
 
@@ -397,6 +397,34 @@ class RolesRepo:
         await self.db.execute("DELETE FROM roles WHERE user_id = ? AND role = ?", (user_id, role))
 
 
+class AuditRepo:
+    """Append-only log of organizer actions (the table refuses UPDATE and DELETE)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def record(
+        self, actor_id: int, action: str, target: str | int | None = None, details: dict[str, Any] | None = None
+    ) -> None:
+        await self.db.execute(
+            "INSERT INTO audit_log (actor_id, action, target, details, created_at) VALUES (?, ?, ?, ?, ?)",
+            (
+                actor_id,
+                action,
+                None if target is None else str(target),
+                json.dumps(details, ensure_ascii=False) if details else None,
+                now_iso(),
+            ),
+        )
+
+    async def last(self, limit: int = 20) -> list[AuditEntry]:
+        rows = await self.db.fetchall(
+            "SELECT id, actor_id, action, target, details, created_at FROM audit_log ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+        return [AuditEntry(*tuple(r)) for r in rows]
+
+
 class UpdatesRepo:
     RECENT = 10_000
 
@@ -437,4 +465,5 @@ class Repos:
         self.ideas = IdeasRepo(db)
         self.curator_chats = CuratorChatsRepo(db)
         self.roles = RolesRepo(db)
+        self.audit = AuditRepo(db)
         self.updates = UpdatesRepo(db)
