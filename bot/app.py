@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 DB_SWITCH_INTERVAL = 0.0005
 
 
-
 # Bot API methods this bot calls. aiogram parses each answer with the generic model
 # Response[<result type>]; pydantic caches those classes only weakly, so the garbage
 # collector keeps dropping them and every rebuild costs ~20 ms of CPU in the middle of

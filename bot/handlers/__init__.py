@@ -5,9 +5,37 @@ from types import ModuleType
 
 from aiogram import Router
 
-from bot.handlers import curators, errors, fallback, gate, idea, info, start, system
+from bot.handlers import (
+    broadcast,
+    curators,
+    errors,
+    fallback,
+    gate,
+    idea,
+    info,
+    moderation,
+    public,
+    roles,
+    start,
+    stats,
+    system,
+)
 
-MODULES: tuple[ModuleType, ...] = (errors, system, info, start, idea, gate, curators, fallback)
+MODULES: tuple[ModuleType, ...] = (
+    errors,
+    system,
+    info,
+    start,
+    idea,
+    gate,
+    curators,
+    roles,
+    moderation,
+    broadcast,
+    stats,
+    public,
+    fallback,
+)
 
 
 def setup_routers() -> Router:
@@ -28,6 +56,12 @@ def setup_routers() -> Router:
         by_name["curators"].bind_router,
         by_name["curators"].staff_router,
         by_name["curators"].refusal_router,
+        by_name["roles"].router,
+        by_name["moderation"].router,
+        by_name["broadcast"].router,
+        by_name["stats"].router,
+        by_name["public"].router,
+        by_name["roles"].refusal_router,
         by_name["fallback"].router,
     )
     return root
