@@ -44,3 +44,20 @@ class BindCb(CallbackData, prefix="bind1"):
 
 class DeleteMeCb(CallbackData, prefix="delme1"):
     confirm: bool
+
+
+class BroadcastCb(CallbackData, prefix="bc1"):
+    action: str  # aud | dir | authors | terr | pick | back | confirm | drop | stop
+    value: str = ""  # audience kind / direction id / territory code
+    id: int = 0  # broadcast number (stop)
+
+
+class SettingsCb(CallbackData, prefix="set1"):
+    action: str  # announcements
+    on: bool = False
+
+
+class OrgCb(CallbackData, prefix="org1"):
+    action: str  # list | open | rm | rm_yes | cur | add
+    user_id: int = 0
+    direction_id: int = 0

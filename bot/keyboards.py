@@ -8,11 +8,13 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardBu
 
 from bot.callbacks import (
     BindCb,
+    BroadcastCb,
     CardCb,
     ConsentCb,
     DeleteMeCb,
     IdeaCb,
     LangCb,
+    SettingsCb,
     SubsCb,
     TerritoryCb,
 )
@@ -193,4 +195,63 @@ def delete_me_kb(t: Translate) -> InlineKeyboardMarkup:
                 _button(t("delete-no"), DeleteMeCb(confirm=False).pack()),
             ]
         ]
+    )
+
+
+# --- broadcasts (organizers) and settings (residents) ---------------------------------
+
+
+def broadcast_audience_kb(t: Translate, everyone: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(t("bc-aud-all", n=everyone), BroadcastCb(action="pick", value="all").pack())],
+            [_button(t("bc-aud-direction"), BroadcastCb(action="aud", value="direction").pack())],
+            [_button(t("bc-aud-territory"), BroadcastCb(action="aud", value="territory").pack())],
+            [_button(t("bc-aud-authors"), BroadcastCb(action="aud", value="authors").pack())],
+            [_button(t("bc-drop"), BroadcastCb(action="drop").pack())],
+        ]
+    )
+
+
+def broadcast_directions_kb(
+    t: Translate, kind: str, directions: Sequence[tuple[Direction, int]], lang: str
+) -> InlineKeyboardMarkup:
+    rows = [
+        [_button(f"{d.label(lang)} · {n}", BroadcastCb(action="pick", value=f"{kind}.{d.id}").pack())]
+        for d, n in directions
+    ]
+    rows.append([_button(t("bc-back"), BroadcastCb(action="back").pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def broadcast_territories_kb(t: Translate, items: Sequence[tuple[str, str, int]]) -> InlineKeyboardMarkup:
+    """items: (code, name, residents)."""
+    buttons = [
+        _button(f"{name} · {n}", BroadcastCb(action="pick", value=f"territory.{code}").pack())
+        for code, name, n in items
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(t("bc-back"), BroadcastCb(action="back").pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def broadcast_confirm_kb(t: Translate, recipients: int) -> InlineKeyboardMarkup:
+    rows = []
+    if recipients > 0:
+        rows.append([_button(t("bc-confirm", n=recipients), BroadcastCb(action="confirm").pack())])
+    rows.append([_button(t("bc-change-audience"), BroadcastCb(action="back").pack())])
+    rows.append([_button(t("bc-drop"), BroadcastCb(action="drop").pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def broadcast_stop_kb(t: Translate, broadcast_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button(t("bc-stop"), BroadcastCb(action="stop", id=broadcast_id).pack())]]
+    )
+
+
+def settings_kb(t: Translate, announcements: bool) -> InlineKeyboardMarkup:
+    key = "settings-announcements-turn-off" if announcements else "settings-announcements-turn-on"
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button(t(key), SettingsCb(action="announcements", on=not announcements).pack())]]
     )

@@ -17,3 +17,13 @@ class IdeaForm(StatesGroup):
 
 class CuratorReject(StatesGroup):
     reason = State()
+
+
+class BroadcastDraft(StatesGroup):
+    message = State()
+    audience = State()
+    confirm = State()
+
+
+class RolesAdd(StatesGroup):
+    person = State()  # waiting for a forwarded message, an @username or an id

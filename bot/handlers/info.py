@@ -17,7 +17,7 @@ from bot.filters import Magic, MenuButton
 from bot.handlers.common import drop_keyboard
 from bot.i18n import Translate
 from bot.keyboards import consent_review_kb, delete_me_kb, main_menu
-from bot.states import IdeaForm
+from bot.states import BroadcastDraft, IdeaForm
 from bot.storage.fsm import SQLiteStorage
 from bot.storage.models import User
 from bot.storage.repositories import Repos
@@ -29,6 +29,8 @@ router.callback_query.filter(Magic(F.message.chat.type == "private"))
 MY_LIMIT = 10
 REASON_EXCERPT = 150  # 10 ideas with excerpts and reasons stay well inside one 4096-character message
 EXCERPT = 80
+# What /cancel says, by the kind of dialogue it ends.
+CANCELLED = {IdeaForm.__name__: "idea-cancelled", BroadcastDraft.__name__: "bc-dropped"}
 
 
 @router.message(Command("cancel"))
@@ -38,7 +40,8 @@ async def cmd_cancel(message: Message, t: Translate, state: FSMContext, user: Us
         await message.answer(t("nothing-to-cancel"))
         return
     await state.clear()
-    key = "idea-cancelled" if current.startswith(IdeaForm.__name__) else "action-cancelled"
+    group = current.split(":", 1)[0]
+    key = CANCELLED.get(group, "action-cancelled")
     markup = main_menu(t) if user is not None and user.onboarded_at else None
     await message.answer(t(key), reply_markup=markup)
 

@@ -1,0 +1,389 @@
+"""Broadcast delivery: one worker, paced, resumable, cancellable, with a live progress message.
+
+The journal is the `deliveries` table: every recipient has a row before the first send. The worker
+walks the rows in order and, before each send, records in ONE statement the previous recipient's
+outcome and marks the next one 'sending'. So at any moment at most one row is 'sending', and it is
+written before its message leaves: after a crash that single row is sent again (the only possible
+duplicate) and every row after it is still 'pending' (nothing skipped).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.config import Settings
+from bot.i18n import Translate, Translator
+from bot.services.sender import deliver
+from bot.storage.broadcasts import Broadcast, Outcome
+from bot.storage.repositories import Repos
+
+log = logging.getLogger(__name__)
+
+BATCH = 256
+BAR_WIDTH = 10
+MAX_PAUSE = 300  # seconds: a retry_after beyond this is capped (then asked again)
+SOURCE_GONE = "message to copy not found"
+
+KeyboardFactory = Callable[[Translate, int], InlineKeyboardMarkup]
+
+
+class Pacer:
+    """Spaces sends evenly at `rate` per second; a 429 pauses everything for its retry_after."""
+
+    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.interval = 1.0 / rate
+        self.clock = clock
+        self.next_at = 0.0
+        self.paused_until = 0.0
+
+    def pause(self, seconds: float) -> None:
+        self.paused_until = max(self.paused_until, self.clock() + seconds)
+
+    def delay(self) -> float:
+        """Seconds to wait before the next send (0 if it may go now)."""
+        return max(0.0, max(self.next_at, self.paused_until) - self.clock())
+
+    def took(self) -> None:
+        """A send slot was used: the next one is one interval later.
+
+        Small lateness (under one interval) is absorbed, so the long-run rate equals `rate`;
+        after a longer stall the schedule restarts from now instead of bursting to catch up.
+        """
+        now = self.clock()
+        base = max(self.next_at, self.paused_until)
+        self.next_at = (base if now - base < self.interval else now) + self.interval
+
+
+def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
+    share = 1.0 if total <= 0 else min(1.0, done / total)
+    filled = round(share * width)
+    return "▓" * filled + "░" * (width - filled) + f" {int(share * 100)}%"
+
+
+def eta_seconds(remaining: int, rate: float) -> int:
+    return 0 if remaining <= 0 or rate <= 0 else int(remaining / rate + 0.999)
+
+
+def format_eta(seconds: int, t: Translate) -> str:
+    if seconds < 60:
+        return t("bc-eta-seconds", n=seconds)
+    minutes, sec = divmod(seconds, 60)
+    if minutes < 60:
+        return t("bc-eta-minutes", m=minutes, s=sec)
+    hours, minutes = divmod(minutes, 60)
+    return t("bc-eta-hours", h=hours, m=minutes)
+
+
+def progress_text(t: Translate, broadcast_id: int, counts: Counter[str], total: int, rate: float, state: str) -> str:
+    """The organizer's progress message. state: sending | cancelling | done | cancelled | aborted."""
+    done = sum(counts[s] for s in ("sent", "blocked", "failed", "unknown", "cancelled"))
+    lines = [
+        t(f"bc-progress-title-{state}", number=broadcast_id),
+        progress_bar(done, total),
+        t("bc-progress-sent", sent=counts["sent"], total=total),
+        t(
+            "bc-progress-problems",
+            blocked=counts["blocked"],
+            failed=counts["failed"],
+            unknown=counts["unknown"],
+        ),
+    ]
+    if counts["cancelled"]:
+        lines.append(t("bc-progress-cancelled", n=counts["cancelled"]))
+    if state == "sending":
+        lines.append(t("bc-progress-eta", eta=format_eta(eta_seconds(total - done, rate), t)))
+    return "\n".join(lines)
+
+
+@dataclass
+class WorkerStats:
+    sent: int = 0
+    retry_after: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+
+class BroadcastWorker:
+    """The single sender of broadcasts. Started with the bot, resumes unfinished work from the database."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        repos: Repos,
+        translator: Translator,
+        settings: Settings,
+        cancel_keyboard: KeyboardFactory,
+    ) -> None:
+        self.bot = bot
+        self.repos = repos
+        self.translator = translator
+        self.settings = settings
+        self.cancel_keyboard = cancel_keyboard
+        self.pacer = Pacer(settings.broadcast_rate)
+        self.stats = WorkerStats()
+        self.current: int | None = None
+        self._wake = asyncio.Event()
+        self._interrupt = asyncio.Event()  # set on stop, or on cancel of the current broadcast
+        self._stopping = False
+        self._cancelled: set[int] = set()
+        self._task: asyncio.Task[None] | None = None
+        self._idle = asyncio.Event()
+
+    # --- control -----------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._task is None:
+            self._stopping = False
+            self._task = asyncio.create_task(self._run(), name="broadcast-worker")
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def cancel(self, broadcast_id: int) -> None:
+        """Called after the cancel request was stored; takes effect before the next send."""
+        self._cancelled.add(broadcast_id)
+        if self.current == broadcast_id:
+            self._interrupt.set()
+
+    async def stop(self, timeout: float) -> None:  # noqa: ASYNC109
+        """Let the message in flight finish and its outcome be written, then stop."""
+        if self._task is None:
+            return
+        self._stopping = True
+        self._interrupt.set()
+        self._wake.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), timeout)
+        except TimeoutError:
+            log.warning("broadcast worker did not stop within %ss; cancelled", timeout)
+            self._task.cancel()
+        except Exception:
+            log.exception("broadcast worker failed while stopping")
+        self._task = None
+
+    async def wait_idle(self) -> None:
+        """For tests and benches: until every broadcast has finished and been reported."""
+        await self._idle.wait()
+
+    # --- the loop ------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            try:
+                pending = await self.repos.broadcasts.unfinished()
+                for broadcast in pending:
+                    if self._stopping:
+                        break
+                    self._idle.clear()
+                    await self._process(broadcast)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # A database or programming error must not end broadcasting for the life of the bot:
+                # log it and try again shortly (the journal keeps the place).
+                log.exception("broadcast worker error; retrying in 5 s")
+                await self._sleep(5.0)
+                continue
+            if self._stopping:
+                break
+            if not await self.repos.broadcasts.unfinished():
+                self._idle.set()
+                await self._wake.wait()
+
+    async def _sleep(self, seconds: float) -> bool:
+        """Sleep unless interrupted; True if the full time passed."""
+        if seconds <= 0:
+            return not self._interrupt.is_set()
+        try:
+            async with asyncio.timeout(seconds):
+                await self._interrupt.wait()
+        except TimeoutError:
+            return True
+        return False
+
+    def _is_cancelled(self, broadcast: Broadcast) -> bool:
+        return broadcast.cancel_requested or broadcast.id in self._cancelled
+
+    async def _process(self, broadcast: Broadcast) -> None:
+        repo = self.repos.broadcasts
+        t = await self._translate_for(broadcast.created_by)
+        if broadcast.status == "sending":
+            self.current = broadcast.id
+            self._interrupt.clear()
+            if self._stopping:
+                self._interrupt.set()
+            try:
+                finished = await self._send_all(broadcast, t)
+            finally:
+                self.current = None
+            if not finished:
+                return  # stopping: the journal keeps the place for the next start
+            broadcast = await repo.get(broadcast.id) or broadcast
+        await self._report(broadcast, t)
+
+    async def _send_all(self, broadcast: Broadcast, t: Translate) -> bool:
+        """Send every pending delivery. True when the broadcast ended (done, cancelled), False on stop."""
+        repo = self.repos.broadcasts
+        counts: Counter[str] = Counter(await repo.counts(broadcast.id))
+        if broadcast.progress_message_id is None:
+            await self._post_progress(broadcast, t, counts)
+        last_edit = time.monotonic()
+        shown = dict(counts)
+        run_started, run_sent = time.monotonic(), 0
+        previous: Outcome | None = None
+        after = 0
+        aborted = False
+        while not self._stopping and not self._is_cancelled(broadcast) and not aborted:
+            batch = await repo.next_deliveries(broadcast.id, after, BATCH)
+            if not batch:
+                break
+            for delivery in batch:
+                after = delivery.seq
+                if not await self._sleep(self.pacer.delay()):
+                    break  # stop or cancel
+                await repo.advance(broadcast.id, previous, delivery.seq)
+                if delivery.status == "pending":
+                    counts["pending"] -= 1
+                    counts["sending"] += 1
+                previous = await self._send_one(broadcast, delivery.seq, delivery.user_id)
+                counts["sending"] -= 1
+                counts[previous.status] += 1
+                if previous.status == "pending":
+                    break  # cancelled or stopping during a flood-control pause: this one was not sent
+                if previous.status == "sent":
+                    run_sent += 1
+                    self.stats.sent += 1
+                if previous.error and SOURCE_GONE in previous.error:
+                    aborted = True
+                    break
+                now = time.monotonic()
+                if now - last_edit >= self.settings.progress_interval and dict(counts) != shown:
+                    elapsed = now - run_started
+                    rate = run_sent / elapsed if elapsed > 2 and run_sent else self.settings.broadcast_rate
+                    await self._edit_progress(broadcast, t, counts, "sending", rate)
+                    last_edit, shown = now, dict(counts)
+        await repo.advance(broadcast.id, previous, None)
+        if self._stopping:
+            return False
+        cancelled = self._is_cancelled(broadcast) or aborted
+        await repo.finish(broadcast.id, "cancelled" if cancelled else "done")
+        if aborted:
+            log.warning("broadcast %s stopped: its source message is gone", broadcast.id)
+        return True
+
+    async def _send_one(self, broadcast: Broadcast, seq: int, user_id: int) -> Outcome:
+        paid = True if self.settings.broadcast_rate > 30 else None
+        while True:
+            try:
+                message = await self.bot.copy_message(
+                    chat_id=user_id,
+                    from_chat_id=broadcast.source_chat_id,
+                    message_id=broadcast.source_message_id,
+                    allow_paid_broadcast=paid,
+                )
+                return Outcome(seq, "sent", message.message_id)
+            except TelegramRetryAfter as exc:
+                self.stats.retry_after += 1
+                wait = min(exc.retry_after, MAX_PAUSE)
+                log.warning("broadcast %s: flood control, all sending paused for %ss", broadcast.id, wait)
+                self.pacer.pause(wait)
+                if not await self._sleep(self.pacer.delay()):
+                    # Cancelled or stopping during the pause: this recipient got nothing.
+                    return Outcome(seq, "pending")
+            except TelegramForbiddenError as exc:
+                log.info("broadcast %s: recipient %s unreachable: %s", broadcast.id, user_id, exc.message)
+                await self.repos.users.set_active(user_id, False)
+                return Outcome(seq, "blocked", error=exc.message)
+            except TelegramBadRequest as exc:
+                log.warning("broadcast %s: recipient %s refused: %s", broadcast.id, user_id, exc.message)
+                return Outcome(seq, "failed", error=exc.message)
+            except (TelegramNetworkError, TelegramServerError) as exc:
+                # The message may or may not have arrived; sending again could make a duplicate.
+                log.warning("broadcast %s: recipient %s outcome unknown: %s", broadcast.id, user_id, exc)
+                return Outcome(seq, "unknown", error=str(exc)[:500])
+            except TelegramAPIError as exc:
+                log.warning("broadcast %s: recipient %s failed: %s", broadcast.id, user_id, exc)
+                return Outcome(seq, "failed", error=str(exc)[:500])
+            finally:
+                self.pacer.took()
+
+    # --- the organizer's view -------------------------------------------------------------
+
+    async def _translate_for(self, user_id: int) -> Translate:
+        user = await self.repos.users.get(user_id)
+        lang = user.language if user is not None and user.language else self.settings.default_locale
+        return self.translator.for_lang(lang)
+
+    async def _post_progress(self, broadcast: Broadcast, t: Translate, counts: Counter[str]) -> None:
+        chat_id = broadcast.progress_chat_id or broadcast.created_by
+        text = progress_text(t, broadcast.id, counts, broadcast.total, self.settings.broadcast_rate, "sending")
+        message = await deliver(
+            f"broadcast {broadcast.id} progress",
+            lambda: self.bot.send_message(chat_id, text, reply_markup=self.cancel_keyboard(t, broadcast.id)),
+        )
+        if message is not None:
+            await self.repos.broadcasts.set_progress_message(broadcast.id, chat_id, message.message_id)
+            broadcast.progress_chat_id, broadcast.progress_message_id = chat_id, message.message_id
+
+    async def _edit_progress(
+        self, broadcast: Broadcast, t: Translate, counts: Counter[str], state: str, rate: float, final: bool = False
+    ) -> None:
+        if broadcast.progress_chat_id is None or broadcast.progress_message_id is None:
+            return
+        text = progress_text(t, broadcast.id, counts, broadcast.total, rate, state)
+        markup = None if final else self.cancel_keyboard(t, broadcast.id)
+        try:
+            await self.bot.edit_message_text(
+                text=text,
+                chat_id=broadcast.progress_chat_id,
+                message_id=broadcast.progress_message_id,
+                reply_markup=markup,
+            )
+        except TelegramRetryAfter as exc:
+            log.info("broadcast %s: progress edit throttled (%ss); next time", broadcast.id, exc.retry_after)
+        except TelegramBadRequest as exc:
+            if "message is not modified" not in exc.message:
+                log.warning("broadcast %s: progress message not updated: %s", broadcast.id, exc.message)
+        except (TelegramNetworkError, TelegramServerError, TelegramForbiddenError) as exc:
+            log.warning("broadcast %s: progress message not updated: %s", broadcast.id, exc)
+
+    async def _report(self, broadcast: Broadcast, t: Translate) -> None:
+        """Final state on the progress message (no button) and a report message, once."""
+        if broadcast.report_sent:
+            return
+        counts: Counter[str] = Counter(await self.repos.broadcasts.counts(broadcast.id))
+        aborted = broadcast.status == "cancelled" and not self._is_cancelled(broadcast)
+        state = "aborted" if aborted else broadcast.status
+        await self._edit_progress(broadcast, t, counts, state, self.settings.broadcast_rate, final=True)
+        chat_id = broadcast.progress_chat_id or broadcast.created_by
+        key = {"done": "bc-report-done", "cancelled": "bc-report-cancelled"}.get(state, "bc-report-aborted")
+        text = t(
+            key,
+            number=broadcast.id,
+            sent=counts["sent"],
+            total=broadcast.total,
+            blocked=counts["blocked"],
+            failed=counts["failed"],
+            unknown=counts["unknown"],
+            cancelled=counts["cancelled"],
+        )
+        await deliver(f"broadcast {broadcast.id} report", lambda: self.bot.send_message(chat_id, text))
+        await self.repos.broadcasts.mark_reported(broadcast.id)
+        self._cancelled.discard(broadcast.id)
+        log.info("broadcast %s %s: %s", broadcast.id, broadcast.status, dict(counts))

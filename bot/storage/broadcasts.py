@@ -1,0 +1,255 @@
+"""Broadcasts and their deliveries: audiences, the delivery journal, progress counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.clock import now_iso
+from bot.storage.db import Database
+
+# Who counts as a recipient: a consenting resident who has not blocked the bot, has not
+# turned announcements off and is not banned.
+ELIGIBLE = "u.consent_status = 'accepted' AND u.is_active = 1 AND u.announcements = 1 AND u.banned_at IS NULL"
+AUDIENCES: dict[str, str] = {
+    "all": "",
+    "direction": " AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.user_id = u.id AND s.direction_id = ?)",
+    "territory": " AND u.territory_code = ?",
+    "authors": " AND EXISTS (SELECT 1 FROM ideas i WHERE i.author_id = u.id AND i.direction_id = ?)",
+}
+FINAL = ("sent", "blocked", "failed", "unknown", "cancelled")
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    kind: str  # all | direction | territory | authors
+    value: str | None = None
+
+    def where(self) -> tuple[str, tuple[object, ...]]:
+        if self.kind not in AUDIENCES:
+            raise ValueError(f"unknown audience {self.kind!r}")
+        clause = ELIGIBLE + AUDIENCES[self.kind]
+        params: tuple[object, ...] = () if self.kind == "all" else (self.value,)
+        return clause, params
+
+
+@dataclass(slots=True)
+class Broadcast:
+    id: int
+    created_by: int
+    source_chat_id: int
+    source_message_id: int
+    audience: Audience
+    total: int
+    status: str
+    cancel_requested: bool
+    progress_chat_id: int | None
+    progress_message_id: int | None
+    report_sent: bool
+    created_at: str
+    finished_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    seq: int
+    user_id: int
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one delivery, written together with the next one's 'sending' mark."""
+
+    seq: int
+    status: str
+    message_id: int | None = None
+    error: str | None = None
+
+
+def _broadcast(r: Any) -> Broadcast:
+    return Broadcast(
+        id=r["id"],
+        created_by=r["created_by"],
+        source_chat_id=r["source_chat_id"],
+        source_message_id=r["source_message_id"],
+        audience=Audience(r["audience_kind"], r["audience_value"]),
+        total=r["total"],
+        status=r["status"],
+        cancel_requested=bool(r["cancel_requested"]),
+        progress_chat_id=r["progress_chat_id"],
+        progress_message_id=r["progress_message_id"],
+        report_sent=bool(r["report_sent"]),
+        created_at=r["created_at"],
+        finished_at=r["finished_at"],
+    )
+
+
+class BroadcastsRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def count_audience(self, audience: Audience) -> int:
+        where, params = audience.where()
+        row = await self.db.fetchone(f"SELECT count(*) FROM users u WHERE {where}", params)
+        return int(row[0]) if row else 0
+
+    async def territories_with_residents(self) -> list[tuple[str, int]]:
+        """Territories that have eligible residents, most populated first."""
+        rows = await self.db.fetchall(
+            f"SELECT u.territory_code, count(*) AS n FROM users u WHERE {ELIGIBLE} "
+            "AND u.territory_code IS NOT NULL GROUP BY u.territory_code ORDER BY n DESC, u.territory_code"
+        )
+        return [(r[0], int(r[1])) for r in rows]
+
+    async def create(
+        self, token: str, created_by: int, source_chat_id: int, source_message_id: int, audience: Audience
+    ) -> tuple[Broadcast, bool]:
+        """The broadcast and one delivery row per recipient, in one transaction, before any send.
+
+        The token comes from the organizer's draft: confirming the same draft again (a double press,
+        an update re-delivered after a restart) returns the broadcast made the first time.
+        Returns (broadcast, created).
+        """
+        where, params = audience.where()
+        now = now_iso()
+        async with self.db.transaction() as conn:
+            cur = await conn.execute("SELECT id FROM broadcasts WHERE token = ?", (token,))
+            existing = await cur.fetchone()
+            if existing is not None:
+                created, broadcast_id = False, int(existing[0])
+            else:
+                cur = await conn.execute(
+                    "INSERT INTO broadcasts (token, created_by, source_chat_id, source_message_id, audience_kind, "
+                    "audience_value, progress_chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        token,
+                        created_by,
+                        source_chat_id,
+                        source_message_id,
+                        audience.kind,
+                        audience.value,
+                        created_by,
+                        now,
+                    ),
+                )
+                broadcast_id = int(cur.lastrowid or 0)
+                await conn.execute(
+                    "INSERT INTO deliveries (broadcast_id, seq, user_id) "
+                    f"SELECT ?, row_number() OVER (ORDER BY u.id), u.id FROM users u WHERE {where}",
+                    (broadcast_id, *params),
+                )
+                await conn.execute(
+                    "UPDATE broadcasts SET total = (SELECT count(*) FROM deliveries WHERE broadcast_id = ?) "
+                    "WHERE id = ?",
+                    (broadcast_id, broadcast_id),
+                )
+                created = True
+        broadcast = await self.get(broadcast_id)
+        assert broadcast is not None
+        return broadcast, created
+
+    async def get(self, broadcast_id: int) -> Broadcast | None:
+        row = await self.db.fetchone("SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
+        return _broadcast(row) if row else None
+
+    async def unfinished(self) -> list[Broadcast]:
+        """Broadcasts to (re)start: still sending, or finished without the organizer's report."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM broadcasts WHERE status = 'sending' OR report_sent = 0 ORDER BY id"
+        )
+        return [_broadcast(r) for r in rows]
+
+    async def next_deliveries(self, broadcast_id: int, after_seq: int, limit: int) -> list[Delivery]:
+        """Deliveries still to send, in order: 'sending' (in flight when the bot stopped) and 'pending'."""
+        rows = await self.db.fetchall(
+            "SELECT seq, user_id, status FROM deliveries WHERE broadcast_id = ? AND seq > ? "
+            "AND status IN ('pending', 'sending') ORDER BY seq LIMIT ?",
+            (broadcast_id, after_seq, limit),
+        )
+        return [Delivery(r[0], r[1], r[2]) for r in rows]
+
+    async def advance(self, broadcast_id: int, done: Outcome | None, next_seq: int | None) -> None:
+        """Record one delivery's outcome and mark the next one in flight, in one statement.
+
+        Exactly one row is 'sending' at any moment, and it is written before its message goes
+        out: after a crash that row is sent again (the one possible duplicate), nothing else.
+        """
+        now = now_iso()
+        if done is None and next_seq is None:
+            return
+        if done is None:
+            await self.db.execute(
+                "UPDATE deliveries SET status = 'sending', updated_at = ? WHERE broadcast_id = ? AND seq = ?",
+                (now, broadcast_id, next_seq),
+            )
+            return
+        if next_seq is None:
+            await self.db.execute(
+                "UPDATE deliveries SET status = ?, message_id = ?, error = ?, updated_at = ? "
+                "WHERE broadcast_id = ? AND seq = ?",
+                (done.status, done.message_id, done.error, now, broadcast_id, done.seq),
+            )
+            return
+        await self.db.execute(
+            "UPDATE deliveries SET "
+            "status = CASE seq WHEN ? THEN ? ELSE 'sending' END, "
+            "message_id = CASE seq WHEN ? THEN ? ELSE message_id END, "
+            "error = CASE seq WHEN ? THEN ? ELSE error END, "
+            "updated_at = ? WHERE broadcast_id = ? AND seq IN (?, ?)",
+            (
+                done.seq,
+                done.status,
+                done.seq,
+                done.message_id,
+                done.seq,
+                done.error,
+                now,
+                broadcast_id,
+                done.seq,
+                next_seq,
+            ),
+        )
+
+    async def counts(self, broadcast_id: int) -> dict[str, int]:
+        rows = await self.db.fetchall(
+            "SELECT status, count(*) FROM deliveries WHERE broadcast_id = ? GROUP BY status", (broadcast_id,)
+        )
+        return {r[0]: int(r[1]) for r in rows}
+
+    async def request_cancel(self, broadcast_id: int) -> bool:
+        """False if the broadcast had already finished."""
+        changed = await self.db.execute_rowcount(
+            "UPDATE broadcasts SET cancel_requested = 1 WHERE id = ? AND status = 'sending'", (broadcast_id,)
+        )
+        return changed > 0
+
+    async def finish(self, broadcast_id: int, status: str) -> None:
+        """'done' or 'cancelled'; on cancel the deliveries not yet sent are cancelled with it."""
+        now = now_iso()
+        async with self.db.transaction() as conn:
+            if status == "cancelled":
+                await conn.execute(
+                    "UPDATE deliveries SET status = 'cancelled', updated_at = ? "
+                    "WHERE broadcast_id = ? AND status = 'pending'",
+                    (now, broadcast_id),
+                )
+                # In flight when the bot stopped, cancelled before it could be resent: it may have arrived.
+                await conn.execute(
+                    "UPDATE deliveries SET status = 'unknown', error = 'cancelled after a restart', updated_at = ? "
+                    "WHERE broadcast_id = ? AND status = 'sending'",
+                    (now, broadcast_id),
+                )
+            await conn.execute(
+                "UPDATE broadcasts SET status = ?, finished_at = ? WHERE id = ? AND status = 'sending'",
+                (status, now, broadcast_id),
+            )
+
+    async def set_progress_message(self, broadcast_id: int, chat_id: int, message_id: int) -> None:
+        await self.db.execute(
+            "UPDATE broadcasts SET progress_chat_id = ?, progress_message_id = ? WHERE id = ?",
+            (chat_id, message_id, broadcast_id),
+        )
+
+    async def mark_reported(self, broadcast_id: int) -> None:
+        await self.db.execute("UPDATE broadcasts SET report_sent = 1 WHERE id = ?", (broadcast_id,))

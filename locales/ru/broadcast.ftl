@@ -1,0 +1,59 @@
+## Broadcasts (organizers)
+bc-ask-message = 📣 Пришлите сообщение для рассылки — ровно таким, каким его увидят жители: текст с оформлением, фото, видео или документ с подписью.
+    Отменить: /cancel
+bc-album = Альбом разослать нельзя: пришлите одно фото, видео или документ с подписью.
+bc-unsupported = Такое сообщение разослать нельзя. Пришлите текст, фото, видео, документ, GIF, аудио или голосовое сообщение. Отменить: /cancel
+bc-ask-audience = Кому отправить?
+bc-use-buttons = Выберите вариант кнопками под сообщением выше или отмените: /cancel
+bc-aud-all = 👥 Всем жителям · { $n }
+bc-aud-direction = 🔔 Подписчикам направления
+bc-aud-territory = 📍 Жителям территории
+bc-aud-authors = 💡 Авторам идей направления
+bc-drop = ✖ Отменить рассылку
+bc-back = ← Назад
+bc-change-audience = ← Выбрать других получателей
+bc-ask-direction = Подписчикам какого направления?
+bc-ask-authors = Авторам идей какого направления?
+bc-ask-territory = Жителям какой территории? (рядом — сколько получат)
+bc-no-territories = Пока ни один житель не указал территорию.
+bc-label-all = все жители
+bc-label-direction = подписчики направления «{ $direction }»
+bc-label-authors = авторы идей направления «{ $direction }»
+bc-label-territory = жители территории «{ $territory }»
+bc-audience-picked = Получатели: { $audience }. Так сообщение увидят жители:
+bc-preview = ☝️ Это предпросмотр. Получатели: { $audience } — { $n } чел.
+    Отправить?
+bc-preview-nobody = Получатели: { $audience } — сейчас таких жителей нет. Выберите других получателей.
+bc-confirm = 📣 Отправить ({ $n })
+bc-draft-gone = Эта рассылка уже отправлена или отменена. Новая — /broadcast
+bc-dropped = Рассылка отменена, ничего не отправлено.
+bc-started = ✅ Рассылка №{ $number } запущена: получателей — { $n }. Ход рассылки — в следующем сообщении.
+bc-stop = ⏹ Остановить рассылку
+bc-stopping = Останавливаю рассылку…
+bc-already-finished = Эта рассылка уже завершена.
+bc-progress-title-sending = 📣 Рассылка №{ $number } идёт
+bc-progress-title-cancelling = 📣 Рассылка №{ $number } останавливается…
+bc-progress-title-done = ✅ Рассылка №{ $number } завершена
+bc-progress-title-cancelled = ⏹ Рассылка №{ $number } остановлена
+bc-progress-title-aborted = ⚠️ Рассылка №{ $number } прервана: исходное сообщение удалено
+bc-progress-sent = Доставлено: { $sent } из { $total }
+bc-progress-problems = Заблокировали бота: { $blocked } · Ошибки: { $failed } · Неизвестно: { $unknown }
+bc-progress-cancelled = Не отправлено из-за остановки: { $n }
+bc-progress-eta = Осталось примерно { $eta }
+bc-eta-seconds = { $n } с
+bc-eta-minutes = { $m } мин { $s } с
+bc-eta-hours = { $h } ч { $m } мин
+bc-report-done = Итог рассылки №{ $number }: доставлено { $sent } из { $total }. Заблокировали бота: { $blocked }, ошибки: { $failed }, неизвестно: { $unknown } (не отправлялись повторно, чтобы не прислать дважды).
+bc-report-cancelled = Рассылка №{ $number } остановлена: доставлено { $sent } из { $total }, не отправлено { $cancelled }. Заблокировали бота: { $blocked }, ошибки: { $failed }, неизвестно: { $unknown }.
+bc-report-aborted = Рассылка №{ $number } прервана: исходное сообщение удалено, поэтому копировать больше нечего. Доставлено { $sent } из { $total }. Создайте рассылку заново: /broadcast
+
+## Settings (residents)
+settings-text = ⚙️ Настройки
+    Объявления и новости от организаторов: { $announcements }
+    Язык: /language · Мои данные: /privacy
+settings-on = включены 🔔
+settings-off = выключены 🔕
+settings-announcements-turn-off = 🔕 Выключить объявления
+settings-announcements-turn-on = 🔔 Включить объявления
+settings-saved = Сохранено
+consent-required-short = Сначала нужно согласие на обработку данных: нажмите /start.
