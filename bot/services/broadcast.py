@@ -10,12 +10,16 @@ duplicate) and every row after it is still 'pending' (nothing skipped).
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
+from urllib.parse import urlencode
 
+import aiohttp
 from aiogram import Bot
 from aiogram.exceptions import (
     TelegramAPIError,
@@ -25,12 +29,13 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
+from aiogram.methods import CopyMessage
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.config import Settings
 from bot.i18n import Translate, Translator
 from bot.services.sender import deliver
-from bot.storage.broadcasts import Broadcast, Outcome
+from bot.storage.broadcasts import Broadcast, Delivery, Outcome
 from bot.storage.repositories import Repos
 
 log = logging.getLogger(__name__)
@@ -41,6 +46,53 @@ MAX_PAUSE = 300  # seconds: a retry_after beyond this is capped (then asked agai
 SOURCE_GONE = "message to copy not found"
 
 KeyboardFactory = Callable[[Translate, int], InlineKeyboardMarkup]
+
+
+class CopyTransport:
+    """copyMessage for the broadcast worker, on the bot's own HTTP session and Bot API server.
+
+    The same request aiogram would send (a urlencoded form post) and the same answer handling
+    (the session's public ``check_response``, which raises aiogram's TelegramRetryAfter,
+    TelegramForbiddenError, TelegramBadRequest…), without building and validating a request
+    model per message: with one message in flight (the crash guarantee), the per-call cost is
+    the broadcast's speed limit (bench/broadcast_bench.py).
+    """
+
+    FORM: ClassVar[dict[str, str]] = {"Content-Type": "application/x-www-form-urlencoded"}
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        self.url = bot.session.api.api_url(token=bot.token, method="copyMessage")
+        self.timeout = aiohttp.ClientTimeout(total=float(bot.session.timeout))
+
+    async def copy(self, chat_id: int, from_chat_id: int, message_id: int, paid: bool) -> int:
+        fields: dict[str, str | int] = {"chat_id": chat_id, "from_chat_id": from_chat_id, "message_id": message_id}
+        if paid:
+            fields["allow_paid_broadcast"] = "true"
+        session = await self.bot.session.create_session()  # type: ignore[attr-defined]
+        try:
+            async with session.post(
+                self.url, data=urlencode(fields), headers=self.FORM, timeout=self.timeout
+            ) as response:
+                content = await response.text()
+                status = response.status
+        except TimeoutError as exc:
+            raise TelegramNetworkError(method=self._method(fields), message="Request timeout error") from exc
+        except aiohttp.ClientError as exc:
+            raise TelegramNetworkError(method=self._method(fields), message=f"{type(exc).__name__}: {exc}") from exc
+        if status == 200:
+            answer = json.loads(content)
+            if answer.get("ok") and isinstance(answer.get("result"), dict) and "message_id" in answer["result"]:
+                return int(answer["result"]["message_id"])
+        # Anything else goes through aiogram's own answer handling, which raises its exceptions.
+        result = self.bot.session.check_response(
+            bot=self.bot, method=self._method(fields), status_code=status, content=content
+        )
+        return int(result.result.message_id) if result.result is not None else 0
+
+    @staticmethod
+    def _method(fields: dict[str, str | int]) -> CopyMessage:
+        return CopyMessage.model_construct(**fields)  # type: ignore[arg-type]  # the exceptions' context
 
 
 class Pacer:
@@ -55,19 +107,18 @@ class Pacer:
     def pause(self, seconds: float) -> None:
         self.paused_until = max(self.paused_until, self.clock() + seconds)
 
-    def delay(self) -> float:
-        """Seconds to wait before the next send (0 if it may go now)."""
-        return max(0.0, max(self.next_at, self.paused_until) - self.clock())
+    def reserve(self) -> float:
+        """Take the next send slot; returns how long to wait for it.
 
-    def took(self) -> None:
-        """A send slot was used: the next one is one interval later.
-
-        Small lateness (under one interval) is absorbed, so the long-run rate equals `rate`;
-        after a longer stall the schedule restarts from now instead of bursting to catch up.
+        Lateness under one interval is absorbed (the long-run rate stays `rate`); after a longer
+        stall the schedule restarts from now instead of bursting to catch up.
         """
         now = self.clock()
         base = max(self.next_at, self.paused_until)
-        self.next_at = (base if now - base < self.interval else now) + self.interval
+        if base < now - self.interval:
+            base = now
+        self.next_at = base + self.interval
+        return max(0.0, base - now)
 
 
 def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
@@ -112,6 +163,24 @@ def progress_text(t: Translate, broadcast_id: int, counts: Counter[str], total: 
 
 
 @dataclass
+class _Run:
+    """One pass over a broadcast's remaining deliveries, shared by the lanes."""
+
+    broadcast: Broadcast
+    counts: Counter[str]
+    buffer: deque[Delivery] = field(default_factory=deque)
+    refill: asyncio.Lock = field(default_factory=asyncio.Lock)
+    after: int = 0
+    exhausted: bool = False
+    halt: bool = False
+    aborted: bool = False
+    sent: int = 0
+    shown: dict[str, int] = field(default_factory=dict)
+    started: float = field(default_factory=time.monotonic)
+    last_edit: float = field(default_factory=time.monotonic)
+
+
+@dataclass
 class WorkerStats:
     sent: int = 0
     retry_after: int = 0
@@ -135,6 +204,7 @@ class BroadcastWorker:
         self.settings = settings
         self.cancel_keyboard = cancel_keyboard
         self.pacer = Pacer(settings.broadcast_rate)
+        self.transport = CopyTransport(bot)
         self.stats = WorkerStats()
         self.current: int | None = None
         self._wake = asyncio.Event()
@@ -240,72 +310,78 @@ class BroadcastWorker:
     async def _send_all(self, broadcast: Broadcast, t: Translate) -> bool:
         """Send every pending delivery. True when the broadcast ended (done, cancelled), False on stop."""
         repo = self.repos.broadcasts
-        counts: Counter[str] = Counter(await repo.counts(broadcast.id))
+        run = _Run(broadcast, Counter(await repo.counts(broadcast.id)))
         if broadcast.progress_message_id is None:
-            await self._post_progress(broadcast, t, counts)
-        last_edit = time.monotonic()
-        shown = dict(counts)
-        run_started, run_sent = time.monotonic(), 0
-        previous: Outcome | None = None
-        after = 0
-        aborted = False
-        while not self._stopping and not self._is_cancelled(broadcast) and not aborted:
-            batch = await repo.next_deliveries(broadcast.id, after, BATCH)
-            if not batch:
-                break
-            for delivery in batch:
-                after = delivery.seq
-                if not await self._sleep(self.pacer.delay()):
-                    break  # stop or cancel
-                await repo.advance(broadcast.id, previous, delivery.seq)
-                if delivery.status == "pending":
-                    counts["pending"] -= 1
-                    counts["sending"] += 1
-                previous = await self._send_one(broadcast, delivery.seq, delivery.user_id)
-                counts["sending"] -= 1
-                counts[previous.status] += 1
-                if previous.status == "pending":
-                    break  # cancelled or stopping during a flood-control pause: this one was not sent
-                if previous.status == "sent":
-                    run_sent += 1
-                    self.stats.sent += 1
-                if previous.error and SOURCE_GONE in previous.error:
-                    aborted = True
-                    break
-                now = time.monotonic()
-                if now - last_edit >= self.settings.progress_interval and dict(counts) != shown:
-                    elapsed = now - run_started
-                    rate = run_sent / elapsed if elapsed > 2 and run_sent else self.settings.broadcast_rate
-                    await self._edit_progress(broadcast, t, counts, "sending", rate)
-                    last_edit, shown = now, dict(counts)
-        await repo.advance(broadcast.id, previous, None)
+            await self._post_progress(broadcast, t, run.counts)
+        run.shown = dict(run.counts)
+        # One lane sends one message at a time; BROADCAST_IN_FLIGHT lanes share the queue.
+        await asyncio.gather(*(self._lane(run, t) for _ in range(self.settings.broadcast_in_flight)))
         if self._stopping:
             return False
-        cancelled = self._is_cancelled(broadcast) or aborted
+        cancelled = self._is_cancelled(broadcast) or run.aborted
         await repo.finish(broadcast.id, "cancelled" if cancelled else "done")
-        if aborted:
+        if run.aborted:
             log.warning("broadcast %s stopped: its source message is gone", broadcast.id)
         return True
 
+    async def _next_delivery(self, run: _Run) -> Delivery | None:
+        if not run.buffer and not run.exhausted:
+            async with run.refill:
+                if not run.buffer and not run.exhausted:
+                    batch = await self.repos.broadcasts.next_deliveries(run.broadcast.id, run.after, BATCH)
+                    if batch:
+                        run.buffer.extend(batch)
+                        run.after = batch[-1].seq
+                    else:
+                        run.exhausted = True
+        return run.buffer.popleft() if run.buffer else None
+
+    async def _lane(self, run: _Run, t: Translate) -> None:
+        """Record the previous outcome and mark the next recipient in flight (one statement), then send."""
+        repo, broadcast, counts = self.repos.broadcasts, run.broadcast, run.counts
+        previous: list[Outcome] = []
+        while not run.halt and not self._stopping and not self._is_cancelled(broadcast):
+            delivery = await self._next_delivery(run)
+            if delivery is None:
+                break
+            await repo.advance(broadcast.id, previous, [delivery.seq])
+            if delivery.status == "pending":
+                counts["pending"] -= 1
+                counts["sending"] += 1
+            outcome = await self._send_one(broadcast, delivery.seq, delivery.user_id)
+            previous = [outcome]
+            counts["sending"] -= 1
+            counts[outcome.status] += 1
+            if outcome.status == "pending":
+                break  # cancelled or stopping while waiting: this one was not sent
+            if outcome.status == "sent":
+                run.sent += 1
+                self.stats.sent += 1
+            elif outcome.error and SOURCE_GONE in outcome.error:
+                run.halt = run.aborted = True
+            now = time.monotonic()
+            if now - run.last_edit >= self.settings.progress_interval and dict(counts) != run.shown:
+                run.last_edit, run.shown = now, dict(counts)
+                elapsed = now - run.started
+                rate = run.sent / elapsed if elapsed > 2 and run.sent else self.settings.broadcast_rate
+                await self._edit_progress(broadcast, t, counts, "sending", rate)
+        await repo.advance(broadcast.id, previous, [])
+
     async def _send_one(self, broadcast: Broadcast, seq: int, user_id: int) -> Outcome:
-        paid = True if self.settings.broadcast_rate > 30 else None
+        paid = self.settings.broadcast_rate > 30  # beyond Telegram's free bulk limit: paid broadcast
         while True:
+            if not await self._sleep(self.pacer.reserve()):
+                return Outcome(seq, "pending")  # cancelled or stopping before it went out
             try:
-                message = await self.bot.copy_message(
-                    chat_id=user_id,
-                    from_chat_id=broadcast.source_chat_id,
-                    message_id=broadcast.source_message_id,
-                    allow_paid_broadcast=paid,
+                message_id = await self.transport.copy(
+                    user_id, broadcast.source_chat_id, broadcast.source_message_id, paid
                 )
-                return Outcome(seq, "sent", message.message_id)
+                return Outcome(seq, "sent", message_id)
             except TelegramRetryAfter as exc:
                 self.stats.retry_after += 1
                 wait = min(exc.retry_after, MAX_PAUSE)
                 log.warning("broadcast %s: flood control, all sending paused for %ss", broadcast.id, wait)
-                self.pacer.pause(wait)
-                if not await self._sleep(self.pacer.delay()):
-                    # Cancelled or stopping during the pause: this recipient got nothing.
-                    return Outcome(seq, "pending")
+                self.pacer.pause(wait)  # then the same recipient again
             except TelegramForbiddenError as exc:
                 log.info("broadcast %s: recipient %s unreachable: %s", broadcast.id, user_id, exc.message)
                 await self.repos.users.set_active(user_id, False)
@@ -320,8 +396,6 @@ class BroadcastWorker:
             except TelegramAPIError as exc:
                 log.warning("broadcast %s: recipient %s failed: %s", broadcast.id, user_id, exc)
                 return Outcome(seq, "failed", error=str(exc)[:500])
-            finally:
-                self.pacer.took()
 
     # --- the organizer's view -------------------------------------------------------------
 

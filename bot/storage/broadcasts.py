@@ -169,15 +169,34 @@ class BroadcastsRepo:
         )
         return [Delivery(r[0], r[1], r[2]) for r in rows]
 
-    async def advance(self, broadcast_id: int, done: Outcome | None, next_seq: int | None) -> None:
-        """Record one delivery's outcome and mark the next one in flight, in one statement.
+    async def advance(self, broadcast_id: int, done: list[Outcome], next_seqs: list[int]) -> None:
+        """Record finished deliveries and mark the next ones in flight, in one statement.
 
-        Exactly one row is 'sending' at any moment, and it is written before its message goes
-        out: after a crash that row is sent again (the one possible duplicate), nothing else.
+        The rows marked 'sending' are exactly those whose messages are about to go out (one, unless
+        BROADCAST_IN_FLIGHT allows more), written before they leave: after a crash only they are
+        sent again, and every later row is still 'pending'.
         """
-        now = now_iso()
-        if done is None and next_seq is None:
+        if not done and not next_seqs:
             return
+        now = now_iso()
+        if len(done) <= 1 and len(next_seqs) <= 1:
+            await self._advance_one(broadcast_id, done[0] if done else None, next_seqs[0] if next_seqs else None, now)
+            return
+        rows = [(o.seq, o.status, o.message_id, o.error) for o in done] + [
+            (q, "sending", None, None) for q in next_seqs
+        ]
+        values = ", ".join("(?, ?, ?, ?)" for _ in rows)
+        params: list[object] = [now]  # in the order of the placeholders: SET, VALUES, WHERE
+        for row in rows:
+            params.extend(row)
+        params.append(broadcast_id)
+        await self.db.execute(
+            "UPDATE deliveries SET status = r.column2, message_id = r.column3, error = r.column4, updated_at = ? "
+            f"FROM (VALUES {values}) AS r WHERE deliveries.broadcast_id = ? AND deliveries.seq = r.column1",
+            params,
+        )
+
+    async def _advance_one(self, broadcast_id: int, done: Outcome | None, next_seq: int | None, now: str) -> None:
         if done is None:
             await self.db.execute(
                 "UPDATE deliveries SET status = 'sending', updated_at = ? WHERE broadcast_id = ? AND seq = ?",
