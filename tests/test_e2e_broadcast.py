@@ -254,3 +254,19 @@ async def test_unsupported_input_while_composing(fake: FakeTelegram, db_path: Pa
     assert (await admin.expect_message()).text.startswith("Выберите вариант кнопками")
     await admin.press(audience, "Отменить рассылку")
     assert (await admin.expect_edit(audience)).text == "Рассылка отменена, ничего не отправлено."
+
+
+async def test_several_lanes_deliver_each_recipient_once(
+    fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
+) -> None:
+    ids = list(range(9101, 9161))
+    await seed_residents(db_path, [Resident(i) for i in ids])
+    make_reachable(fake, ids)
+    fake.fail_next("copyMessage", "429", retry_after=1, chat_id=9130)
+    await start_bot(broadcast_rate=300, broadcast_in_flight=3, progress_interval=0.2)
+    audience = await compose(admin, TEXT)
+    await send_to_all(admin, audience, expected=60)
+    report = await admin.expect_message(timeout=15)
+    assert report.text.startswith("Итог рассылки №1: доставлено 60 из 60.")
+    assert copies(fake, exclude=ADMIN_ID) == {i: 1 for i in ids}
+    assert db_counts(db_path) == {"sent": 60}
