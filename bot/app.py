@@ -13,15 +13,18 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.methods.base import Response
-from aiogram.types import BotCommand, BotCommandScopeAllChatAdministrators, BotCommandScopeAllPrivateChats
 
-from bot.commands import ADMIN_GROUP_COMMANDS, PRIVATE_COMMANDS
-from bot.config import SUPPORTED_LOCALES, Settings
+from bot.commands import set_commands
+from bot.config import Settings
 from bot.handlers import setup_routers
 from bot.i18n import Translator
-from bot.middlewares import ContextMiddleware, InFlightMiddleware, OnceMiddleware
+from bot.keyboards import broadcast_stop_kb
+from bot.middlewares import BanMiddleware, ContextMiddleware, InFlightMiddleware, OnceMiddleware
 from bot.services.albums import AlbumAcks
+from bot.services.broadcast import BroadcastWorker
 from bot.services.cards import CardService
+from bot.services.public import PublicIdeas
+from bot.services.roles import show_staff_menus
 from bot.services.routing import DirectionRouter
 from bot.services.territories import Territories
 from bot.storage.db import Database
@@ -71,22 +74,6 @@ def create_bot(settings: Settings) -> Bot:
     return Bot(settings.bot_token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 
-def _commands(translator: Translator, lang: str, names: list[str]) -> list[BotCommand]:
-    return [
-        BotCommand(command=name, description=translator.get(lang, "cmd-" + name.replace("_", "-"))) for name in names
-    ]
-
-
-async def set_commands(bot: Bot, translator: Translator, default_lang: str) -> None:
-    private = BotCommandScopeAllPrivateChats()
-    admins = BotCommandScopeAllChatAdministrators()
-    await bot.set_my_commands(_commands(translator, default_lang, PRIVATE_COMMANDS), scope=private)
-    await bot.set_my_commands(_commands(translator, default_lang, ADMIN_GROUP_COMMANDS), scope=admins)
-    for lang in SUPPORTED_LOCALES:
-        await bot.set_my_commands(_commands(translator, lang, PRIVATE_COMMANDS), scope=private, language_code=lang)
-        await bot.set_my_commands(_commands(translator, lang, ADMIN_GROUP_COMMANDS), scope=admins, language_code=lang)
-
-
 def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
     pin_response_models()
     db = Database(settings.database_path)
@@ -95,6 +82,7 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
     territories = Territories.load()
     albums = AlbumAcks(settings.album_wait)
     cards = CardService(bot, repos, translator, territories, settings)
+    broadcaster = BroadcastWorker(bot, repos, translator, settings, broadcast_stop_kb)
     dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=SimpleEventIsolation(),
@@ -105,11 +93,14 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
         territories=territories,
         albums=albums,
         cards=cards,
+        broadcaster=broadcaster,
+        public=PublicIdeas(bot, repos, translator, settings, cards),
     )
     in_flight = InFlightMiddleware()
     dp.update.outer_middleware(in_flight)
     dp.update.outer_middleware(OnceMiddleware(repos))
     dp.update.outer_middleware(ContextMiddleware(repos, translator, settings))
+    dp.update.outer_middleware(BanMiddleware(repos, settings))
     dp.include_router(setup_routers())
 
     async def on_startup(bot: Bot) -> None:
@@ -119,15 +110,18 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
         dp["classifier"] = DirectionRouter([(d.id, d.keywords) for d in directions], default_id=urban)
         await repos.updates.prune()
         await set_commands(bot, translator, settings.default_locale)
+        await show_staff_menus(bot, repos, translator, settings)
         posted = await cards.deliver_pending()
         if posted:
             log.info("posted %s curator card(s) left pending by the previous run", posted)
+        broadcaster.start()  # resumes unfinished broadcasts from the database
         me = await bot.get_me()
         log.info("bot @%s started (schema v%s)", me.username, await db.schema_version())
 
     async def on_shutdown() -> None:
         if not await in_flight.wait_idle(seconds=10):
             log.warning("%s update(s) still being handled at shutdown", in_flight.count)
+        await broadcaster.stop(timeout=settings.request_timeout + 5)
         await albums.close()
         await db.close()
         log.info("bot stopped")

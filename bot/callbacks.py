@@ -33,7 +33,7 @@ class IdeaCb(CallbackData, prefix="idea1"):
 
 
 class CardCb(CallbackData, prefix="card1"):
-    action: str  # accept | reject | move | move_to | back
+    action: str  # accept | reject | move | move_to | back | progress | implemented
     idea_id: int
     direction_id: int = 0
 
@@ -61,3 +61,27 @@ class OrgCb(CallbackData, prefix="org1"):
     action: str  # list | open | rm | rm_yes | cur | add
     user_id: int = 0
     direction_id: int = 0
+
+
+class ModCb(CallbackData, prefix="mod1"):
+    # ok | rej | dup | mv | mvto | back | skip | prog | impl | photos | hidden | rst | hrej | hskip | new
+    action: str
+    idea_id: int = 0
+    value: int = 0  # the target direction (mvto)
+
+
+class ExportCb(CallbackData, prefix="exp1"):
+    kind: str  # ideas | residents | supports | deliveries
+    fmt: str  # csv | xlsx
+
+
+class PubCb(CallbackData, prefix="pub1"):
+    """/ideas (public ideas). The view (filter, sort, page) rides along so Back returns to it."""
+
+    action: str  # page | open | sup | uns | rep | rr (report with reason) | flt | fd | ft | set | noop
+    idea: int = 0
+    kind: str = "a"  # a (all) | d (direction) | t (territory)
+    value: str = ""  # direction id or territory code
+    sort: str = "s"  # s (supports) | d (date)
+    page: int = 0
+    reason: str = ""  # spam | abuse | offtopic | dup | none

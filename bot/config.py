@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Organizers (issue 3).
     broadcast_rate: float = Field(default=25.0, gt=0, le=1000)  # messages per second, below Telegram's 30
+    # Messages in flight at once. 1 keeps the guarantee that a crash duplicates at most one message;
+    # N allows up to N duplicates per crash, for paid broadcasts faster than one round trip allows.
+    broadcast_in_flight: int = Field(default=1, ge=1, le=64)
     support_threshold: int = Field(default=10, ge=1)  # authors are told when their idea reaches it
     reports_to_hide: int = Field(default=3, ge=1)  # reports that hide an idea pending review
     # Tuning knobs (tests and benchmarks shorten them; defaults suit production).

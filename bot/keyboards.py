@@ -12,15 +12,18 @@ from bot.callbacks import (
     CardCb,
     ConsentCb,
     DeleteMeCb,
+    ExportCb,
     IdeaCb,
     LangCb,
+    ModCb,
+    PubCb,
     SettingsCb,
     SubsCb,
     TerritoryCb,
 )
 from bot.i18n import Translate
 from bot.services.territories import Territories
-from bot.storage.models import Direction
+from bot.storage.models import PUBLIC_STATUSES, Direction, Idea
 
 TERRITORY_PAGE_SIZE = 12
 
@@ -32,7 +35,7 @@ def _button(text: str, data: str) -> InlineKeyboardButton:
 def main_menu(t: Translate) -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(
         keyboard=[
-            [KeyboardButton(text=t("menu-idea"))],
+            [KeyboardButton(text=t("menu-idea")), KeyboardButton(text=t("menu-ideas"))],
             [KeyboardButton(text=t("menu-my")), KeyboardButton(text=t("menu-help"))],
         ],
         resize_keyboard=True,
@@ -181,6 +184,16 @@ def card_move_kb(
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+def card_followup_kb(t: Translate, idea_id: int, status: str) -> InlineKeyboardMarkup | None:
+    """The later steps on a curator card once the idea is approved (None: nothing left to press)."""
+    rows = []
+    if status == "accepted":
+        rows.append([_button(t("card-in-progress"), CardCb(action="progress", idea_id=idea_id).pack())])
+    if status in ("accepted", "in_progress"):
+        rows.append([_button(t("card-implemented"), CardCb(action="implemented", idea_id=idea_id).pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+
 def bind_kb(directions: Sequence[Direction], lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[[_button(d.label(lang), BindCb(direction_id=d.id).pack())] for d in directions]
@@ -255,3 +268,189 @@ def settings_kb(t: Translate, announcements: bool) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[[_button(t(key), SettingsCb(action="announcements", on=not announcements).pack())]]
     )
+
+
+# --- moderation (organizers) ------------------------------------------------------------
+
+
+def moderation_kb(t: Translate, idea: Idea, other_queue: int) -> InlineKeyboardMarkup | None:
+    """Buttons under an idea shown by /moderate, by what can still happen to it.
+
+    other_queue: for a new idea, how many ideas are hidden by reports; for a hidden one, how many are new.
+    """
+    n = idea.id
+    rows: list[list[InlineKeyboardButton]] = []
+    photos = [_button(t("mod-btn-photos", n=len(idea.photos)), ModCb(action="photos", idea_id=n).pack())]
+    if idea.status == "new":
+        rows.append(
+            [
+                _button(t("mod-btn-approve"), ModCb(action="ok", idea_id=n).pack()),
+                _button(t("mod-btn-reject"), ModCb(action="rej", idea_id=n).pack()),
+            ]
+        )
+        rows.append(
+            [
+                _button(t("mod-btn-duplicate"), ModCb(action="dup", idea_id=n).pack()),
+                _button(t("mod-btn-move"), ModCb(action="mv", idea_id=n).pack()),
+            ]
+        )
+        rows.append(
+            [*(photos if idea.photos else []), _button(t("mod-btn-skip"), ModCb(action="skip", idea_id=n).pack())]
+        )
+        if other_queue:
+            rows.append([_button(t("mod-btn-hidden", n=other_queue), ModCb(action="hidden").pack())])
+    elif idea.hidden_at is not None and idea.status in PUBLIC_STATUSES:
+        rows.append(
+            [
+                _button(t("mod-btn-restore"), ModCb(action="rst", idea_id=n).pack()),
+                _button(t("mod-btn-reject"), ModCb(action="hrej", idea_id=n).pack()),
+            ]
+        )
+        rows.append(
+            [*(photos if idea.photos else []), _button(t("mod-btn-skip"), ModCb(action="hskip", idea_id=n).pack())]
+        )
+        if other_queue:
+            rows.append([_button(t("mod-btn-new", n=other_queue), ModCb(action="new").pack())])
+    else:
+        if idea.status == "accepted":
+            rows.append([_button(t("card-in-progress"), ModCb(action="prog", idea_id=n).pack())])
+        if idea.status in ("accepted", "in_progress"):
+            rows.append([_button(t("card-implemented"), ModCb(action="impl", idea_id=n).pack())])
+        if idea.photos:
+            rows.append(photos)
+    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+
+def moderation_move_kb(
+    t: Translate, idea_id: int, directions: Sequence[Direction], current_id: int, lang: str
+) -> InlineKeyboardMarkup:
+    rows = [
+        [_button(d.label(lang), ModCb(action="mvto", idea_id=idea_id, value=d.id).pack())]
+        for d in directions
+        if d.id != current_id
+    ]
+    rows.append([_button(t("btn-back"), ModCb(action="back", idea_id=idea_id).pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def moderation_empty_kb(t: Translate, new: int, hidden: int) -> InlineKeyboardMarkup | None:
+    rows = []
+    if new:
+        rows.append([_button(t("mod-btn-new", n=new), ModCb(action="new").pack())])
+    if hidden:
+        rows.append([_button(t("mod-btn-hidden", n=hidden), ModCb(action="hidden").pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+
+def export_kb(t: Translate, kinds: Sequence[str], formats: Sequence[str]) -> InlineKeyboardMarkup:
+    """One row per kind of data, one button per file format: a single press asks for one file."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(f"{t('export-kind-' + kind)} · {fmt.upper()}", ExportCb(kind=kind, fmt=fmt).pack())
+                for fmt in formats
+            ]
+            for kind in kinds
+        ]
+    )
+
+
+# --- public ideas: /ideas and similar ideas in the idea form (issue 3, item 4) ---------------
+
+
+def _pub(view: PubCb, **changes: object) -> str:
+    """A PubCb for the same view (filter, sort, page) with some fields changed."""
+    return view.model_copy(update=changes).pack()
+
+
+def public_list_kb(t: Translate, view: PubCb, idea_ids: Sequence[int], pages: int) -> InlineKeyboardMarkup:
+    rows = []
+    if idea_ids:
+        rows.append([_button(f"#{n}", _pub(view, action="open", idea=n)) for n in idea_ids])
+    if pages > 1:
+        nav = []
+        if view.page > 0:
+            nav.append(_button("◀", _pub(view, action="page", idea=0, page=view.page - 1)))
+        nav.append(_button(f"{view.page + 1} / {pages}", _pub(view, action="noop", idea=0)))
+        if view.page < pages - 1:
+            nav.append(_button("▶", _pub(view, action="page", idea=0, page=view.page + 1)))
+        rows.append(nav)
+    sort_button = (
+        _button(t("public-btn-sort-date"), _pub(view, action="page", idea=0, sort="d", page=0))
+        if view.sort == "s"
+        else _button(t("public-btn-sort-supports"), _pub(view, action="page", idea=0, sort="s", page=0))
+    )
+    rows.append([sort_button, _button(t("public-btn-filter"), _pub(view, action="flt", idea=0))])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def public_filter_kb(t: Translate, view: PubCb) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(t("public-btn-all"), _pub(view, action="set", kind="a", value="", page=0))],
+            [_button(t("public-btn-by-direction"), _pub(view, action="fd"))],
+            [_button(t("public-btn-by-territory"), _pub(view, action="ft"))],
+            [_button(t("public-btn-back"), _pub(view, action="page"))],
+        ]
+    )
+
+
+def public_directions_kb(
+    t: Translate, view: PubCb, directions: Sequence[tuple[Direction, int]], lang: str
+) -> InlineKeyboardMarkup:
+    rows = [
+        [_button(f"{d.label(lang)} · {n}", _pub(view, action="set", kind="d", value=str(d.id), page=0))]
+        for d, n in directions
+    ]
+    rows.append([_button(t("public-btn-back"), _pub(view, action="flt"))])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def public_territories_kb(t: Translate, view: PubCb, items: Sequence[tuple[str, str, int]]) -> InlineKeyboardMarkup:
+    """items: (code, name, public ideas)."""
+    buttons = [
+        _button(f"{name} · {n}", _pub(view, action="set", kind="t", value=code, page=0)) for code, name, n in items
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(t("public-btn-back"), _pub(view, action="flt"))])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def public_idea_kb(
+    t: Translate, view: PubCb, idea_id: int, *, own: bool, supported: bool, reported: bool
+) -> InlineKeyboardMarkup:
+    rows = []
+    if not own:
+        if supported:
+            rows.append([_button(t("public-btn-withdraw"), _pub(view, action="uns", idea=idea_id))])
+        else:
+            rows.append([_button(t("public-btn-support"), _pub(view, action="sup", idea=idea_id))])
+        if not reported:
+            rows.append([_button(t("public-btn-report"), _pub(view, action="rep", idea=idea_id))])
+    rows.append([_button(t("public-btn-list"), _pub(view, action="page", idea=0))])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+REPORT_REASONS = ("spam", "abuse", "offtopic", "dup", "none")
+
+
+def public_report_kb(t: Translate, view: PubCb, idea_id: int) -> InlineKeyboardMarkup:
+    rows = [
+        [_button(t(f"public-reason-{reason}"), _pub(view, action="rr", idea=idea_id, reason=reason))]
+        for reason in REPORT_REASONS
+    ]
+    rows.append([_button(t("public-btn-back"), _pub(view, action="open", idea=idea_id))])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def public_back_kb(t: Translate, view: PubCb) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[_button(t("public-btn-list"), _pub(view, action="page", idea=0))]])
+
+
+def similar_kb(t: Translate, idea_ids: Sequence[int]) -> InlineKeyboardMarkup:
+    rows = [
+        [_button(t("idea-similar-support", number=str(n)), IdeaCb(action="sim_sup", value=n).pack())] for n in idea_ids
+    ]
+    rows.append([_button(t("idea-similar-continue"), IdeaCb(action="sim_go").pack())])
+    rows.append([_button(t("btn-cancel"), IdeaCb(action="cancel").pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)

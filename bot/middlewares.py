@@ -7,12 +7,14 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject
+from aiogram import BaseMiddleware, Bot
+from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
 
 from bot.config import Settings
-from bot.i18n import Translator
+from bot.i18n import Translate, Translator
+from bot.services.sender import deliver
+from bot.storage.models import User
 from bot.storage.repositories import Repos
 
 log = logging.getLogger(__name__)
@@ -112,3 +114,48 @@ class OnceMiddleware(BaseMiddleware):
             return await handler(event, data)
         finally:
             await self.repos.updates.mark_handled(update_id)
+
+
+class BanMiddleware(BaseMiddleware):
+    """A banned person is ignored: one notice (ever, per ban, across restarts), then silence.
+
+    Runs after ContextMiddleware (it reads the cached ``user``). Button presses are answered
+    without text so the client stops waiting; blocking/unblocking the bot is still recorded.
+    Staff are never stopped here (a ban cannot be given to them, nor survive a promotion).
+    """
+
+    def __init__(self, repos: Repos, settings: Settings) -> None:
+        self.repos = repos
+        self.settings = settings
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        user: User | None = data.get("user")
+        if user is None or not user.is_banned or not isinstance(event, Update) or event.my_chat_member is not None:
+            return await handler(event, data)
+        if user.id in self.settings.admin_ids or await self.repos.roles.is_organizer(user.id):
+            return await handler(event, data)
+        bot: Bot = data["bot"]
+        private = event.callback_query is not None
+        if event.callback_query is not None:
+            query_id = event.callback_query.id
+            await deliver(f"silent answer to banned {user.id}", lambda: bot.answer_callback_query(query_id))
+        message = event.message or event.edited_message
+        if message is not None and message.chat.type == "private":
+            private = True
+        log.info("ignored update %s from banned %s", event.update_id, user.id)
+        # Only a private conversation earns the notice (not a word in a group the bot shares with them).
+        if private and await self.repos.moderation.claim_ban_notice(user.id):
+            t: Translate = data["t"]
+            reason = await self.repos.moderation.ban_reason(user.id)
+            text = t("ban-notice") + ("\n" + t("ban-notice-reason", reason=reason) if reason else "")
+            await deliver(
+                f"ban notice to {user.id}",
+                lambda: bot.send_message(user.id, text),
+                on_blocked=lambda: self.repos.users.set_active(user.id, False),
+            )
+        return None

@@ -9,6 +9,7 @@ class Onboarding(StatesGroup):
 
 class IdeaForm(StatesGroup):
     text = State()
+    similar = State()  # similar public ideas shown: support one instead, or continue
     photos = State()
     place = State()
     direction = State()
@@ -27,3 +28,9 @@ class BroadcastDraft(StatesGroup):
 
 class RolesAdd(StatesGroup):
     person = State()  # waiting for a forwarded message, an @username or an id
+
+
+class ModerationInput(StatesGroup):
+    reason = State()  # the reason for rejecting an idea from /moderate
+    duplicate = State()  # the number #M of the idea this one duplicates
+    ban_person = State()  # /ban or /unban without a person: a forwarded message, an @username or an id

@@ -77,6 +77,9 @@ async def write_idea(
     assert ("Опишите идею" if lang == "ru" else "Describe your idea") in ask.text
     await user.send(text)
     ask_photos = await user.expect_message()
+    if "🔍" in ask_photos.text:  # similar public ideas offered first: go on with this one
+        await user.press(ask_photos, "У меня другое" if lang == "ru" else "Mine is different")
+        ask_photos = await user.expect_message()
     assert ("Добавьте фото" if lang == "ru" else "Add photos") in ask_photos.text
     if photos == 1:
         await user.send_photo()

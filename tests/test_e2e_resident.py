@@ -40,7 +40,8 @@ async def test_full_path_russian(fake: FakeTelegram, bot: InProcessBot, admin: S
     result = await admin.press(card, "✅ Принять")
     assert "принята" in result.text
     edited = await admin.expect_edit(card)
-    assert "✅ принята (Ольга Админова)" in edited.text and edited.buttons == []
+    assert "✅ принята (Ольга Админова)" in edited.text
+    assert edited.buttons == [["🛠 В работу"], ["🏁 Реализована"]]  # the later steps (issue 3)
     note = await anna.expect_message()
     assert f"#{number}" in note.text and "приняли" in note.text
 

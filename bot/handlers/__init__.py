@@ -62,6 +62,7 @@ def setup_routers() -> Router:
         by_name["stats"].router,
         by_name["public"].router,
         by_name["roles"].refusal_router,
+        by_name["moderation"].refusal_router,
         by_name["fallback"].router,
     )
     return root

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import F, Router, html
+from aiogram import Bot, F, Router, html
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ForceReply, Message
 
 from bot.callbacks import BindCb, CardCb
+from bot.config import Settings
 from bot.filters import IsStaff, IsSuperAdmin, Magic
 from bot.handlers.common import set_keyboard
-from bot.i18n import Html, Translate
+from bot.i18n import Html, Translate, Translator
 from bot.keyboards import bind_kb, card_kb, card_move_kb
 from bot.services.cards import CardService
 from bot.services.ideas import REASON_MAX, REASON_MIN
+from bot.services.moderation import ModerationService
 from bot.states import CuratorReject
 from bot.storage.repositories import Repos
 
@@ -57,19 +59,57 @@ staff_router.message.filter(IsStaff())
 staff_router.callback_query.filter(IsStaff())
 
 
+def _decisions(
+    bot: Bot, repos: Repos, translator: Translator, settings: Settings, cards: CardService
+) -> ModerationService:
+    """Decisions go through the moderation service: guarded, recorded in idea_events and the audit log."""
+    return ModerationService(bot, repos, translator, settings, cards)
+
+
 @staff_router.callback_query(CardCb.filter(F.action == "accept"))
 async def card_accept(
-    callback: CallbackQuery, callback_data: CardCb, t: Translate, repos: Repos, cards: CardService
+    callback: CallbackQuery,
+    callback_data: CardCb,
+    t: Translate,
+    bot: Bot,
+    repos: Repos,
+    translator: Translator,
+    settings: Settings,
+    cards: CardService,
 ) -> None:
     if await repos.ideas.get(callback_data.idea_id) is None:
         await callback.answer(t("card-missing"), show_alert=True)
         return
-    if not await repos.ideas.decide(callback_data.idea_id, "accepted", callback.from_user.id):
+    service = _decisions(bot, repos, translator, settings, cards)
+    if not await service.record_status(callback_data.idea_id, "accepted", callback.from_user.id):
         await callback.answer(t("card-already"), show_alert=True)
         return
     await callback.answer(t("card-accepted-toast"))
-    await cards.refresh(callback_data.idea_id, callback.from_user.full_name)
-    await cards.notify_author(callback_data.idea_id, "notify-accepted")
+    await service.announce_status(callback_data.idea_id, "accepted", callback.from_user.full_name)
+
+
+@staff_router.callback_query(CardCb.filter(F.action.in_({"progress", "implemented"})))
+async def card_step(
+    callback: CallbackQuery,
+    callback_data: CardCb,
+    t: Translate,
+    bot: Bot,
+    repos: Repos,
+    translator: Translator,
+    settings: Settings,
+    cards: CardService,
+) -> None:
+    """Later steps of an approved idea: in progress, implemented."""
+    if await repos.ideas.get(callback_data.idea_id) is None:
+        await callback.answer(t("card-missing"), show_alert=True)
+        return
+    status = "in_progress" if callback_data.action == "progress" else "implemented"
+    service = _decisions(bot, repos, translator, settings, cards)
+    if not await service.record_status(callback_data.idea_id, status, callback.from_user.id):
+        await callback.answer(t("card-already"), show_alert=True)
+        return
+    await callback.answer(t("mod-step-toast", number=callback_data.idea_id))
+    await service.announce_status(callback_data.idea_id, status, callback.from_user.full_name)
 
 
 @staff_router.callback_query(CardCb.filter(F.action == "reject"))
@@ -103,7 +143,16 @@ async def reject_cancel(message: Message, t: Translate, state: FSMContext) -> No
 
 
 @staff_router.message(StateFilter(CuratorReject.reason), Magic(F.text & ~F.text.startswith("/")))
-async def reject_reason(message: Message, t: Translate, state: FSMContext, repos: Repos, cards: CardService) -> None:
+async def reject_reason(
+    message: Message,
+    t: Translate,
+    state: FSMContext,
+    bot: Bot,
+    repos: Repos,
+    translator: Translator,
+    settings: Settings,
+    cards: CardService,
+) -> None:
     assert message.text is not None and message.from_user is not None
     data = await state.get_data()
     replied = message.reply_to_message.message_id if message.reply_to_message else None
@@ -119,11 +168,11 @@ async def reject_reason(message: Message, t: Translate, state: FSMContext, repos
         return
     idea_id = int(data.get("idea_id", 0))
     await state.clear()
-    if not await repos.ideas.decide(idea_id, "rejected", message.from_user.id, reason):
+    service = _decisions(bot, repos, translator, settings, cards)
+    if not await service.record_status(idea_id, "rejected", message.from_user.id, reason):
         await message.answer(t("card-already"))
         return
-    await cards.refresh(idea_id, message.from_user.full_name)
-    await cards.notify_author(idea_id, "notify-rejected", reason=reason)
+    await service.announce_status(idea_id, "rejected", message.from_user.full_name, reason)
     await message.answer(t("card-rejected-toast"))
 
 
@@ -148,22 +197,27 @@ async def card_move_menu(callback: CallbackQuery, callback_data: CardCb, t: Tran
 
 @staff_router.callback_query(CardCb.filter(F.action == "move_to"))
 async def card_move_to(
-    callback: CallbackQuery, callback_data: CardCb, t: Translate, repos: Repos, cards: CardService
+    callback: CallbackQuery,
+    callback_data: CardCb,
+    t: Translate,
+    bot: Bot,
+    repos: Repos,
+    translator: Translator,
+    settings: Settings,
+    cards: CardService,
 ) -> None:
     idea = await repos.ideas.get(callback_data.idea_id)
     target = await repos.directions.get(callback_data.direction_id)
     if idea is None or target is None:
         await callback.answer(t("card-missing"), show_alert=True)
         return
-    previous = await repos.directions.get(idea.direction_id)
-    if previous is None or not await repos.ideas.move(idea.id, target.id, callback.from_user.id):
+    service = _decisions(bot, repos, translator, settings, cards)
+    previous = await service.record_move(idea.id, target.id, callback.from_user.id)
+    if previous is None:
         await callback.answer(t("card-already"), show_alert=True)
         return
     await callback.answer(t("card-moved-toast"))
-    await cards.refresh(idea.id, callback.from_user.full_name, moved_from=previous)
-    await repos.ideas.forget_cards(idea.id)
-    await cards.deliver(idea.id)
-    await cards.notify_author(idea.id, "notify-moved")
+    await service.announce_move(idea.id, previous, callback.from_user.full_name)
 
 
 @staff_router.callback_query(CardCb.filter())

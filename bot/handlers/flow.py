@@ -10,7 +10,7 @@ from aiogram.types import Message
 
 from bot.config import Settings
 from bot.i18n import Html, Translate
-from bot.keyboards import cancel_kb, photos_kb, place_kb, route_kb, summary_kb
+from bot.keyboards import cancel_kb, photos_kb, place_kb, route_kb, similar_kb, summary_kb
 from bot.services.cards import map_link
 from bot.services.ideas import PHOTOS_MAX, TEXT_MAX, TEXT_MIN, draft_from
 from bot.services.routing import DirectionRouter
@@ -61,6 +61,9 @@ async def prompt_step(message: Message, t: Translate, state: FSMContext, current
             await message.answer(t("idea-ask-photos", max=PHOTOS_MAX), reply_markup=photos_kb(t, False))
     elif current == IdeaForm.place.state:
         await message.answer(t("idea-ask-place"), reply_markup=place_kb(t))
+    elif current == IdeaForm.similar.state:
+        similar = [int(n) for n in (await state.get_data()).get("similar", [])]
+        await message.answer(t("idea-similar-need"), reply_markup=similar_kb(t, similar))
     else:
         # direction and confirm steps re-render from the draft itself
         await message.answer(t("idea-route-need") if current == IdeaForm.direction.state else t("idea-summary-need"))

@@ -12,10 +12,11 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import IdeaCb
 from bot.config import Settings
 from bot.filters import IsOnboarded, Magic, MenuButton
-from bot.handlers.common import drop_keyboard, set_keyboard
+from bot.handlers.common import drop_keyboard, set_keyboard, settle
 from bot.handlers.flow import ask_direction, begin_idea, prompt_step, quota_refusal, show_summary
+from bot.handlers.public import show_ideas
 from bot.i18n import Translate
-from bot.keyboards import edit_kb, main_menu, photos_kb, place_kb, route_kb, summary_kb
+from bot.keyboards import edit_kb, main_menu, photos_kb, place_kb, route_kb, similar_kb, summary_kb
 from bot.services.albums import AlbumAcks
 from bot.services.cards import CardService
 from bot.services.ideas import (
@@ -27,10 +28,12 @@ from bot.services.ideas import (
     draft_to,
     text_problem,
 )
+from bot.services.public import PublicIdeas, excerpt
 from bot.services.routing import DirectionRouter
 from bot.services.territories import Territories
 from bot.states import IdeaForm
-from bot.storage.models import User
+from bot.storage.models import Idea, User
+from bot.storage.public import Outcome
 from bot.storage.repositories import QuotaExceeded, Repos
 
 log = logging.getLogger(__name__)
@@ -53,12 +56,27 @@ async def menu_idea(
     await begin_idea(message, t, state, repos, settings, user.id)
 
 
+@router.message(StateFilter(IdeaForm), MenuButton("menu-ideas"))
+async def ideas_while_writing(
+    message: Message, t: Translate, lang: str, repos: Repos, territories: Territories
+) -> None:
+    """The menu's /ideas button in the middle of a draft is not the idea's text; the draft stays."""
+    await show_ideas(message, t, lang, repos, territories)
+
+
 # --- text ---------------------------------------------------------------------
 
 
 @router.message(StateFilter(IdeaForm.text), Magic(F.text & ~F.text.startswith("/")))
 async def idea_text(
-    message: Message, t: Translate, lang: str, state: FSMContext, repos: Repos, classifier: DirectionRouter
+    message: Message,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    classifier: DirectionRouter,
+    public: PublicIdeas,
+    user: User,
 ) -> None:
     assert message.text is not None
     problem = text_problem(message.text)
@@ -67,13 +85,83 @@ async def idea_text(
         await message.answer(t(key, **args))
         return
     data = await state.get_data()
-    data.setdefault("draft", {})["text"] = message.text.strip()
-    await state.set_data(data)
+    text = message.text.strip()
+    data.setdefault("draft", {})["text"] = text
     if data.get("editing"):
+        await state.set_data(data)
         await ask_direction(message, t, lang, state, repos, classifier)
         return
+    # Duplicate prevention: approved ideas saying much the same are offered for support first.
+    similar = await public.similar(text, exclude_author=user.id)
+    if similar:
+        data["similar"] = [idea.id for idea in similar]
+        await state.set_data(data)
+        await state.set_state(IdeaForm.similar)
+        await message.answer(_similar_text(t, similar), reply_markup=similar_kb(t, data["similar"]))
+        return
+    await state.set_data(data)
     await state.set_state(IdeaForm.photos)
     await message.answer(t("idea-ask-photos", max=PHOTOS_MAX), reply_markup=photos_kb(t, False))
+
+
+# --- similar public ideas -------------------------------------------------------------
+
+SIMILAR_EXCERPT = 300
+
+
+def _similar_text(t: Translate, ideas: list[Idea]) -> str:
+    items = [
+        t(
+            "idea-similar-item",
+            number=str(idea.id),
+            supports=str(idea.supports_count),
+            status=t(f"public-status-{idea.status}"),
+            excerpt=excerpt(idea.text, SIMILAR_EXCERPT),
+        )
+        for idea in ideas
+    ]
+    return "\n\n".join([t("idea-similar"), *items, t("idea-similar-foot")])
+
+
+@router.callback_query(StateFilter(IdeaForm.similar), IdeaCb.filter(F.action == "sim_sup"))
+async def idea_support_instead(
+    callback: CallbackQuery, callback_data: IdeaCb, t: Translate, state: FSMContext, public: PublicIdeas, user: User
+) -> None:
+    """Support the similar idea instead: the draft ends here."""
+    idea_id = callback_data.value
+    if idea_id not in (await state.get_data()).get("similar", []):
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    result = await public.support(idea_id, user.id)
+    if result.outcome is Outcome.NOT_PUBLIC:
+        await callback.answer(t("public-not-public", number=str(idea_id)), show_alert=True)
+        return
+    if result.outcome is Outcome.OWN:
+        await callback.answer(t("public-own-support"), show_alert=True)
+        return
+    await state.clear()
+    await callback.answer()
+    key = "idea-similar-supported" if result.outcome is Outcome.DONE else "idea-similar-already"
+    await settle(callback.message, t(key, number=str(idea_id)))
+
+
+@router.callback_query(StateFilter(IdeaForm.similar), IdeaCb.filter(F.action == "sim_go"))
+async def idea_not_similar(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
+    """Mine is different: on to the photos, as if no similar idea had been found."""
+    await callback.answer()
+    data = await state.get_data()
+    data.pop("similar", None)
+    await state.set_data(data)
+    await state.set_state(IdeaForm.photos)
+    if isinstance(callback.message, Message):
+        await drop_keyboard(callback.message)
+        await callback.message.answer(t("idea-ask-photos", max=PHOTOS_MAX), reply_markup=photos_kb(t, False))
+
+
+@router.message(StateFilter(IdeaForm.similar), Magic(~F.text.startswith("/")))
+async def idea_similar_hint(message: Message, t: Translate, state: FSMContext) -> None:
+    similar = [int(n) for n in (await state.get_data()).get("similar", [])]
+    await message.answer(t("idea-similar-need"), reply_markup=similar_kb(t, similar))
 
 
 @router.message(StateFilter(IdeaForm.text), Magic(F.photo & F.caption))

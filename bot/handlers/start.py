@@ -19,6 +19,7 @@ from bot.handlers.common import drop_keyboard, set_keyboard, settle
 from bot.handlers.flow import begin_idea
 from bot.i18n import Translate, Translator
 from bot.keyboards import consent_kb, language_kb, main_menu, subscriptions_kb, territory_kb
+from bot.services.roles import RoleService
 from bot.services.territories import Territories
 from bot.states import IdeaForm, Onboarding
 from bot.storage.models import User
@@ -140,6 +141,7 @@ async def pick_language(
     callback_data: LangCb,
     repos: Repos,
     translator: Translator,
+    settings: Settings,
 ) -> None:
     if callback_data.code not in translator.bundles:
         await callback.answer(translator.get(translator.default, "button-outdated"), show_alert=True)
@@ -147,6 +149,9 @@ async def pick_language(
     await repos.users.set_language(callback.from_user.id, callback_data.code)
     t = translator.for_lang(callback_data.code)
     await callback.answer()
+    if callback.from_user.id in settings.admin_ids or await repos.roles.is_organizer(callback.from_user.id):
+        # The staff command menu is per person and per language.
+        await RoleService(callback.bot, repos, translator, settings).refresh_menu(callback.from_user.id)  # type: ignore[arg-type]
     user = await repos.users.get(callback.from_user.id)
     markup = main_menu(t) if user is not None and user.onboarded_at else None
     if isinstance(callback.message, Message):

@@ -22,7 +22,7 @@ from aiogram.types import (
 
 from bot.config import Settings
 from bot.i18n import Html, Translator
-from bot.keyboards import card_kb
+from bot.keyboards import card_followup_kb, card_kb
 from bot.services.ideas import utf16_len
 from bot.services.sender import deliver
 from bot.services.territories import Territories
@@ -76,8 +76,12 @@ class CardService:
             return idea.address
         return t("idea-place-none")
 
-    def render(self, idea: Idea, direction: Direction, status: str, note: str | None = None) -> CardText:
-        t = self.translator.for_lang(self.lang)
+    def render(
+        self, idea: Idea, direction: Direction, status: str, note: str | None = None, lang: str | None = None
+    ) -> CardText:
+        """The card in the curator chats' language, or in ``lang`` (a moderator's private chat)."""
+        lang = lang or self.lang
+        t = self.translator.for_lang(lang)
         if idea.author_id is None:
             author = t("card-author-deleted")
         else:
@@ -86,12 +90,12 @@ class CardService:
         meta = t(
             "card-meta",
             author=author,
-            territory=self.territories.name(idea.territory_code, self.lang) or "—",
-            place=self.place_text(idea, self.lang),
+            territory=self.territories.name(idea.territory_code, lang) or "—",
+            place=self.place_text(idea, lang),
             photos=len(idea.photos),
             date=self.format_date(idea.created_at),
         )
-        title = t("card-title", number=idea.id, direction=direction.label(self.lang))
+        title = t("card-title", number=idea.id, direction=direction.label(lang))
         head = [note, title] if note else [title]
         full = "\n\n".join([*head, t("card-body", text=idea.text), meta, status])
         # Decided without the status line and the note, so that a card posted whole stays whole
@@ -102,12 +106,18 @@ class CardService:
         short = "\n\n".join([*head, t("card-text-above"), meta, status])
         return CardText(f"#{idea.id}\n\n{idea.text}", short)
 
-    def status_line(self, idea: Idea, who: str = "") -> str:
-        t = self.translator.for_lang(self.lang)
+    def status_line(self, idea: Idea, who: str = "", lang: str | None = None) -> str:
+        t = self.translator.for_lang(lang or self.lang)
         if idea.status == "accepted":
             return t("card-status-accepted", who=who)
         if idea.status == "rejected":
             return t("card-status-rejected", who=who, reason=idea.reject_reason or "—")
+        if idea.status == "duplicate":
+            return t("card-status-duplicate", who=who, original=idea.duplicate_of or 0)
+        if idea.status == "in_progress":
+            return t("card-status-in_progress", who=who)
+        if idea.status == "implemented":
+            return t("card-status-implemented", who=who)
         return t("card-status-new")
 
     # --- delivery --------------------------------------------------------------
@@ -198,7 +208,8 @@ class CardService:
         return posted
 
     async def refresh(self, idea_id: int, who: str, moved_from: Direction | None = None) -> None:
-        """Show the idea's new status on every card posted for it, without buttons.
+        """Show the idea's new status on every card posted for it, with the buttons of the steps left
+        (in progress, implemented for an approved idea; none after a final decision).
 
         After a move, ``moved_from`` is the old direction: its cards keep their title
         and say where the idea went.
@@ -208,17 +219,18 @@ class CardService:
             return
         current = await self.repos.directions.get(idea.direction_id)
         assert current is not None
+        t = self.translator.for_lang(self.lang)
         if moved_from is not None:
-            t = self.translator.for_lang(self.lang)
             status = t("card-status-moved", direction=current.label(self.lang), who=who)
         else:
             status = self.status_line(idea, who)
         text = self.render(idea, moved_from or current, status).card
+        markup = None if moved_from is not None else card_followup_kb(t, idea.id, idea.status)
         for card in await self.repos.ideas.cards(idea_id):
             await deliver(
                 f"idea #{idea_id} card refresh",
                 lambda c=card: self.bot.edit_message_text(  # type: ignore[misc]
-                    text, chat_id=c.chat_id, message_id=c.message_id, reply_markup=None
+                    text, chat_id=c.chat_id, message_id=c.message_id, reply_markup=markup
                 ),
             )
 

@@ -11,8 +11,13 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from bot.clock import iso_ago, now_iso, parse_iso, to_iso
+from bot.storage.broadcasts import BroadcastsRepo
 from bot.storage.db import Database
 from bot.storage.models import AuditEntry, CuratorChat, Direction, Idea, IdeaCard, IdeaDraft, User
+from bot.storage.moderation import ModerationRepo
+from bot.storage.public import PublicRepo
+from bot.storage.roles import RolesRepo
+from bot.storage.stats import StatsRepo
 
 T = TypeVar("T")
 
@@ -82,6 +87,10 @@ class UsersRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._cache: OrderedDict[int, User | None] = OrderedDict()
+
+    def uncache(self, user_id: int) -> None:
+        """Drop the in-memory copy of a person after another repository wrote their row."""
+        self._cache.pop(user_id, None)
 
     async def get(self, user_id: int) -> User | None:
         if user_id in self._cache:
@@ -181,8 +190,18 @@ class UsersRepo:
 
     @_drops_cached_user
     async def set_active(self, user_id: int, active: bool) -> None:
+        """Blocked the bot (or the account is gone) / unblocked it."""
+        now = now_iso()
         await self.db.execute(
-            "UPDATE users SET is_active = ?, updated_at = ? WHERE id = ?", (int(active), now_iso(), user_id)
+            "UPDATE users SET is_active = ?, blocked_at = CASE WHEN ? THEN NULL ELSE coalesce(blocked_at, ?) END, "
+            "updated_at = ? WHERE id = ?",
+            (int(active), int(active), now, now, user_id),
+        )
+
+    @_drops_cached_user
+    async def set_announcements(self, user_id: int, enabled: bool) -> None:
+        await self.db.execute(
+            "UPDATE users SET announcements = ?, updated_at = ? WHERE id = ?", (int(enabled), now_iso(), user_id)
         )
 
     async def subscriptions(self, user_id: int) -> set[int]:
@@ -379,24 +398,6 @@ class CuratorChatsRepo:
         await self.db.execute("UPDATE curator_chats SET chat_id = ? WHERE chat_id = ?", (new_chat_id, old_chat_id))
 
 
-class RolesRepo:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    async def is_organizer(self, user_id: int) -> bool:
-        row = await self.db.fetchone("SELECT 1 FROM roles WHERE user_id = ? AND role = 'organizer' LIMIT 1", (user_id,))
-        return row is not None
-
-    async def grant(self, user_id: int, role: str, granted_by: int, direction_id: int | None = None) -> None:
-        await self.db.execute(
-            "INSERT OR IGNORE INTO roles (user_id, role, direction_id, granted_by, granted_at) VALUES (?, ?, ?, ?, ?)",
-            (user_id, role, direction_id, granted_by, now_iso()),
-        )
-
-    async def revoke(self, user_id: int, role: str) -> None:
-        await self.db.execute("DELETE FROM roles WHERE user_id = ? AND role = ?", (user_id, role))
-
-
 class AuditRepo:
     """Append-only log of organizer actions (the table refuses UPDATE and DELETE)."""
 
@@ -467,3 +468,7 @@ class Repos:
         self.roles = RolesRepo(db)
         self.audit = AuditRepo(db)
         self.updates = UpdatesRepo(db)
+        self.broadcasts = BroadcastsRepo(db)
+        self.stats = StatsRepo(db)
+        self.moderation = ModerationRepo(db, self.users.uncache)
+        self.public = PublicRepo(db)

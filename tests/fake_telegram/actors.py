@@ -138,6 +138,9 @@ class ScriptedUser(_Expecting):
         self.username = username
         self.language_code = language_code
         self.is_premium = is_premium
+        # Telegram's "Forwarded messages" privacy setting: forwards of this person's messages
+        # then carry only their name (forward_origin of type "hidden_user"), not their account.
+        self.hides_forwards = False
         self._cursors: dict[Any, int] = {}
 
     def __repr__(self) -> str:
@@ -277,6 +280,22 @@ class ScriptedUser(_Expecting):
         if self.last_name and first_name is None:
             contact["last_name"] = self.last_name
         return self._fake.user_message(self, self._open_chat(), {"contact": contact})
+
+    async def forward(self, author: ScriptedUser, text: str = "Привет!") -> JsonDict:
+        """Forward to the bot a text message ``author`` wrote elsewhere.
+
+        ``forward_origin`` is set as Telegram sets it: the author's account ("user"), or only their
+        name ("hidden_user") when they hide their account in forwards.
+        """
+        date = int(self._fake.clock()) - 60
+        origin: JsonDict
+        if author.hides_forwards:
+            name = " ".join(p for p in (author.first_name, author.last_name) if p)
+            origin = {"type": "hidden_user", "date": date, "sender_user_name": name}
+        else:
+            origin = {"type": "user", "date": date, "sender_user": author.as_user()}
+        content: JsonDict = {"text": text, "forward_origin": origin}
+        return self._fake.user_message(self, self._open_chat(), content)
 
     async def edit(self, message: JsonDict, new_text: str) -> JsonDict:
         """Edit one of this user's text messages (an ``edited_message`` update)."""

@@ -118,6 +118,7 @@ FILE_FOLDER = {
     "video_note": ("video_notes", "mp4"),
 }
 MAX_DOWNLOAD_SIZE = 20 * 1024 * 1024
+MAX_UPLOAD_SIZE = 50 * 1024 * 1024  # a file a bot sends by multipart upload
 ADMIN_RIGHTS = {
     "can_be_edited": False,
     "is_anonymous": False,
@@ -158,6 +159,9 @@ class RateLimits:
     chat_burst: float = 3.0
     group_per_minute: float = 20.0
     group_burst: float = 5.0
+    # allow_paid_broadcast=True: up to 1,000 messages per second (for a fee in Telegram Stars)
+    paid_per_second: float = 1000.0
+    paid_burst: float = 1000.0
 
 
 class TokenBucket:
@@ -320,6 +324,7 @@ class FakeTelegram:
         self._allowed_updates: frozenset[str] = DEFAULT_ALLOWED_UPDATES
         self._poller: _Poller | None = None
         self._bot_rate_bucket: TokenBucket | None = None
+        self._paid_rate_bucket: TokenBucket | None = None
         self._polling_waiters: list[asyncio.Future[None]] = []
         self._request_waiters: list[asyncio.Future[None]] = []
 
@@ -652,6 +657,11 @@ class FakeTelegram:
         self._files[stored.file_id] = stored
         return stored
 
+    def file_data(self, file_id: str) -> bytes | None:
+        """The bytes of a file the fake holds (e.g. what the bot uploaded as a photo or document)."""
+        stored = self._files.get(file_id)
+        return stored.data if stored is not None else None
+
     def new_photo(self, data: bytes) -> list[JsonDict]:
         """Register a photo in three sizes; returns the PhotoSize list (largest last)."""
         sizes: list[JsonDict] = []
@@ -695,6 +705,9 @@ class FakeTelegram:
             raise bad_request(f"there is no {name} in the request")
         if not upload.data:
             raise bad_request(e.FILE_EMPTY)
+        if len(upload.data) > MAX_UPLOAD_SIZE:
+            # Bots may upload at most 50 MB per file; the official server refuses the request as a whole.
+            raise ApiError(413, e.default_description(413))
         if kind == "photo":
             return self._files[self.new_photo(upload.data)[-1]["file_id"]]
         mime_type = upload.content_type
@@ -1165,14 +1178,20 @@ class FakeTelegram:
     def _check_rate_limit(self, params: JsonDict) -> None:
         now = self.clock()
         limits = self.rate_limits
-        if self._bot_rate_bucket is None:
-            self._bot_rate_bucket = TokenBucket(limits.global_per_second, limits.global_burst, now)
+        if params.get("allow_paid_broadcast") is True:
+            if self._paid_rate_bucket is None:
+                self._paid_rate_bucket = TokenBucket(limits.paid_per_second, limits.paid_burst, now)
+            bucket = self._paid_rate_bucket
+        else:
+            if self._bot_rate_bucket is None:
+                self._bot_rate_bucket = TokenBucket(limits.global_per_second, limits.global_burst, now)
+            bucket = self._bot_rate_bucket
         chat: ChatState | None = None
         try:
             chat = self._chats.get(int(params.get("chat_id")))  # type: ignore[arg-type]
         except (TypeError, ValueError):
             chat = None
-        waits = [self._bot_rate_bucket.wait_time(now)]
+        waits = [bucket.wait_time(now)]
         if chat is not None:
             if chat.bucket is None:
                 if chat.type == "private":
@@ -1184,7 +1203,7 @@ class FakeTelegram:
         if wait > 0:
             self.stats.rate_limited += 1
             raise too_many_requests(max(1, math.ceil(wait)))
-        self._bot_rate_bucket.take()
+        bucket.take()
         if chat is not None and chat.bucket is not None:
             chat.bucket.take()
 

@@ -1,0 +1,238 @@
+"""Roles: granting and taking the organizer and curator roles, with the menu, the notice and the audit entry
+that go with each change; reading someone's @username or id; rendering the audit log."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from datetime import tzinfo
+from enum import Enum
+
+from aiogram import Bot
+
+from bot.clock import parse_iso
+from bot.commands import hide_staff_menu, show_staff_menu
+from bot.config import Settings
+from bot.i18n import Html, Translate, Translator
+from bot.services.sender import deliver
+from bot.storage.models import AuditEntry
+from bot.storage.repositories import Repos
+from bot.storage.roles import Person
+
+log = logging.getLogger(__name__)
+
+ID_RE = re.compile(r"^\d{1,15}$")
+# Telegram usernames: 5–32 characters, letters, digits and underscores, starting with a letter
+# (a few old ones are shorter, so 4 are accepted). "@name" and "t.me/name" links are read too.
+USERNAME_RE = re.compile(r"^(?:@|(?:https?://)?t\.me/)?([A-Za-z][A-Za-z0-9_]{3,31})$")
+
+ROLE_ACTIONS = ("role_grant", "role_revoke", "curator_grant", "curator_revoke")
+AUDIT_LIMIT = 20
+AUDIT_BUDGET = 3800  # characters of the audit message (Telegram allows 4096)
+NAME_MAX = 48
+TARGET_MAX = 40
+DETAILS_MAX = 120
+
+
+def parse_reference(text: str) -> int | str | None:
+    """A numeric Telegram id, or a username without the "@", or None if the text is neither."""
+    value = text.strip()
+    if ID_RE.match(value):
+        number = int(value)
+        return number if number > 0 else None
+    match = USERNAME_RE.match(value)
+    return match.group(1) if match else None
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def person_label(person_id: int, first_name: str | None, last_name: str | None, username: str | None) -> str:
+    """Plain text (escaped by the translator): "Name (@username)", falling back to the id."""
+    name = " ".join(p for p in (first_name, last_name) if p)
+    if name and username:
+        return shorten(f"{name} (@{username})", NAME_MAX)
+    if name:
+        return shorten(name, NAME_MAX)
+    if username:
+        return "@" + username
+    return f"id {person_id}"
+
+
+class Grant(Enum):
+    ADDED = "added"
+    ALREADY = "already"
+    SUPERADMIN = "superadmin"
+
+
+class CuratorChange(Enum):
+    ADDED = "added"
+    REMOVED = "removed"
+    NOT_ORGANIZER = "not_organizer"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    was_organizer: bool
+    curated: list[int]
+
+
+class RoleService:
+    def __init__(self, bot: Bot, repos: Repos, translator: Translator, settings: Settings) -> None:
+        self.bot = bot
+        self.repos = repos
+        self.translator = translator
+        self.settings = settings
+
+    def language_of(self, person: Person | None) -> str:
+        if person is not None and person.language:
+            return person.language
+        return self.settings.default_locale
+
+    async def find(self, reference: int | str) -> Person | None:
+        """Someone who has started the bot (only they can be told of a role and see a menu)."""
+        if isinstance(reference, int):
+            return await self.repos.roles.find_person(user_id=reference)
+        return await self.repos.roles.find_person(username=reference)
+
+    async def _notify(self, person: Person | None, user_id: int, key: str, **kwargs: object) -> bool:
+        t = self.translator.for_lang(self.language_of(person))
+        sent = await deliver(
+            f"role notice {key} to {user_id}",
+            lambda: self.bot.send_message(user_id, t(key, **kwargs)),
+            on_blocked=lambda: self.repos.users.set_active(user_id, False),
+        )
+        return sent is not None
+
+    async def refresh_menu(self, user_id: int) -> bool:
+        """Show or hide the staff command menu of one person, as their roles are now (e.g. after /language)."""
+        superadmin = user_id in self.settings.admin_ids
+        if superadmin or await self.repos.roles.is_organizer(user_id):
+            person = await self.repos.roles.find_person(user_id=user_id)
+            return await show_staff_menu(self.bot, self.translator, user_id, self.language_of(person), superadmin)
+        return await hide_staff_menu(self.bot, user_id)
+
+    async def add_organizer(self, actor_id: int, person: Person) -> tuple[Grant, bool]:
+        """Returns what happened and whether the person was told."""
+        if person.id in self.settings.admin_ids:
+            return Grant.SUPERADMIN, False
+        if not await self.repos.roles.add_organizer(person.id, actor_id):
+            return Grant.ALREADY, False
+        name = person_label(person.id, person.first_name, person.last_name, person.username)
+        await self.repos.audit.record(actor_id, "role_grant", person.id, {"role": "organizer", "name": name})
+        await show_staff_menu(self.bot, self.translator, person.id, self.language_of(person), superadmin=False)
+        told = await self._notify(person, person.id, "roles-you-organizer")
+        return Grant.ADDED, told
+
+    async def remove_organizer(self, actor_id: int, user_id: int) -> tuple[Removal, bool]:
+        was_organizer, curated = await self.repos.roles.remove_organizer(user_id)
+        if not was_organizer:
+            return Removal(False, curated), False
+        person = await self.repos.roles.find_person(user_id=user_id)
+        codes = [d.code for d in await self.repos.directions.all() if d.id in curated]
+        details: dict[str, object] = {"role": "organizer"}
+        if person is not None:
+            details["name"] = person_label(person.id, person.first_name, person.last_name, person.username)
+        if codes:
+            details["curated"] = ",".join(codes)
+        await self.repos.audit.record(actor_id, "role_revoke", user_id, details)
+        await hide_staff_menu(self.bot, user_id)
+        told = await self._notify(person, user_id, "roles-you-not-organizer")
+        return Removal(True, curated), told
+
+    async def set_curator(self, actor_id: int, user_id: int, direction_id: int, on: bool) -> CuratorChange:
+        direction = await self.repos.directions.get(direction_id)
+        if direction is None:
+            return CuratorChange.UNCHANGED
+        if not await self.repos.roles.is_organizer(user_id):
+            return CuratorChange.NOT_ORGANIZER
+        person = await self.repos.roles.find_person(user_id=user_id)
+        lang = self.language_of(person)
+        if on:
+            if not await self.repos.roles.make_curator(user_id, direction_id, actor_id):
+                return CuratorChange.UNCHANGED
+            await self.repos.audit.record(actor_id, "curator_grant", user_id, {"direction": direction.code})
+            await self._notify(person, user_id, "roles-you-curator", direction=direction.label(lang))
+            return CuratorChange.ADDED
+        if not await self.repos.roles.drop_curator(user_id, direction_id):
+            return CuratorChange.UNCHANGED
+        await self.repos.audit.record(actor_id, "curator_revoke", user_id, {"direction": direction.code})
+        await self._notify(person, user_id, "roles-you-not-curator", direction=direction.label(lang))
+        return CuratorChange.REMOVED
+
+
+async def show_staff_menus(bot: Bot, repos: Repos, translator: Translator, settings: Settings) -> None:
+    """At start-up: every superadmin and organizer gets their menu in their language.
+
+    A superadmin the bot has never heard from is skipped (Telegram would answer "chat not found");
+    they get their menu when they open /organizers.
+    """
+    service = RoleService(bot, repos, translator, settings)
+    for user_id in sorted(settings.admin_ids):
+        if await repos.roles.find_person(user_id=user_id) is None:
+            log.info("superadmin %s has not started the bot yet: their menu is set on /organizers", user_id)
+            continue
+        await service.refresh_menu(user_id)
+    for user_id in sorted(await repos.roles.organizer_ids() - set(settings.admin_ids)):
+        await service.refresh_menu(user_id)
+
+
+# --- the audit log ----------------------------------------------------------------------
+
+
+def _details_text(details: str | None) -> str:
+    if not details:
+        return ""
+    try:
+        value = json.loads(details)
+    except ValueError:
+        return shorten(details, DETAILS_MAX)
+    if isinstance(value, dict):
+        text = ", ".join(f"{k}: {v}" for k, v in value.items())
+    else:
+        text = str(value)
+    return shorten(text, DETAILS_MAX)
+
+
+async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Translator, lang: str, tz: tzinfo) -> str:
+    """The audit log, newest first, as safe HTML within one message."""
+    t: Translate = translator.for_lang(lang)
+    if not entries:
+        return t("audit-empty")
+    known = translator.key_sets.get(lang, set())
+    names: dict[int, str] = {}
+    lines: list[str] = []
+    used = 0
+    for entry in entries:
+        if entry.actor_id not in names:
+            actor = await repos.users.get(entry.actor_id)
+            names[entry.actor_id] = (
+                person_label(entry.actor_id, actor.first_name, actor.last_name, actor.username)
+                if actor is not None
+                else f"id {entry.actor_id}"
+            )
+        key = "audit-action-" + entry.action
+        action = t(key) if key in known else entry.action
+        moment = parse_iso(entry.created_at).astimezone(tz).strftime("%d.%m.%Y %H:%M")
+        target = t("audit-target", target=shorten(entry.target, TARGET_MAX)) if entry.target else ""
+        details = _details_text(entry.details)
+        line = t(
+            "audit-entry",
+            time=moment,
+            actor=names[entry.actor_id],
+            action=action,
+            target=Html(target),
+            details=Html(t("audit-details", details=details) if details else ""),
+        )
+        if used + len(line) > AUDIT_BUDGET:
+            break
+        lines.append(line)
+        used += len(line) + 1
+    text = t("audit-title", count=len(lines)) + "\n\n" + "\n".join(lines)
+    if len(lines) < len(entries):
+        text += "\n" + t("audit-more", count=len(entries) - len(lines))
+    return text

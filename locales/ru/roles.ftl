@@ -1,0 +1,63 @@
+## Роли: /organizers (суперадминистраторы), кураторы, /audit
+
+roles-list-title = 👥 <b>Организаторы</b> ({ $count })
+roles-list-item = { $number }. <b>{ $name }</b> — id <code>{ $id }</code>
+roles-list-curates = {"    "}🧭 куратор: { $directions }
+roles-list-empty = Организаторов пока нет.
+roles-list-more = …и ещё { $count } — откройте их кнопками ниже.
+roles-list-how = Чтобы добавить организатора, нажмите «➕ Добавить» и перешлите мне любое его сообщение, пришлите его @username или числовой id. Так же работают <code>/organizers add @username</code>, <code>/organizers add 123456789</code> и <code>/organizers remove …</code>. Кнопка с именем — кураторство и снятие с роли.
+roles-btn-add = ➕ Добавить
+roles-btn-remove = 🗑 Снять с организаторов
+roles-btn-remove-yes = 🗑 Да, снять
+roles-btn-remove-no = « Нет, оставить
+roles-btn-back = « К списку
+
+roles-card = 👤 <b>{ $name }</b>, id <code>{ $id }</code> — организатор.
+roles-card-curates = 🧭 Куратор направлений: { $directions }.
+roles-card-no-curates = 🧭 Не куратор ни одного направления.
+roles-card-how = Нажмите на направление, чтобы назначить куратором (✅) или снять (▫️).
+
+roles-ask-person = Кого сделать организатором? Перешлите мне любое сообщение этого человека, пришлите его @username или числовой id. Человек должен хотя бы раз запустить бота (/start). Отменить — /cancel.
+roles-ask-again = Не понял, кого добавить. Перешлите сообщение этого человека, пришлите @username (например, @ivan_petrov) или числовой id (например, 123456789). Отменить — /cancel.
+roles-hidden-sender = { $name } скрывает свой аккаунт в пересланных сообщениях, поэтому Telegram не передал мне его id. Пришлите вместо этого его @username или числовой id (его можно узнать, например, у @userinfobot). Отменить — /cancel.
+roles-not-a-person = Это сообщение не от человека (оно из чата или канала). Перешлите сообщение самого человека, пришлите его @username или числовой id. Отменить — /cancel.
+roles-is-bot = { $name } — бот, ботов нельзя сделать организаторами. Перешлите сообщение человека, пришлите его @username или id.
+roles-not-started = { $name } ещё не запускал(а) бота, а без этого я не могу написать человеку и показать ему команды. Попросите открыть { $bot } и нажать «Старт» (/start), затем добавьте снова.
+roles-username-unknown = Среди тех, кто запускал бота, нет { $username }. Попросите человека открыть бота и нажать «Старт», или перешлите мне его сообщение, или пришлите числовой id.
+roles-not-organizer = { $who } не организатор. Список — /organizers.
+roles-usage = Как пользоваться: <code>/organizers</code> — список; <code>/organizers add</code> — добавить (затем перешлите сообщение, @username или id); <code>/organizers add @username</code> или <code>/organizers add 123456789</code>; <code>/organizers remove @username</code> или <code>/organizers remove 123456789</code>.
+roles-group-usage = В группе: ответьте на сообщение человека командой <code>/organizers add</code>, чтобы сделать его организатором. Список и остальное — в личном чате со мной.
+roles-private-only = Эта команда работает в личном чате со мной.
+
+roles-added = ✅ { $name } теперь организатор. Я сообщил(а) об этом и показал(а) команды организатора в меню.
+roles-not-told = ⚠️ Но сообщение не дошло: похоже, человек заблокировал бота.
+roles-already = { $name } уже организатор.
+roles-is-superadmin = { $name } — суперадминистратор (из ADMIN_IDS), у него и так есть все права.
+roles-removed = 🗑 { $name } больше не организатор (и не куратор). Я сообщил(а) об этом и убрал(а) команды организатора из меню.
+roles-removed-toast = Снят(а) с организаторов
+roles-remove-ask = Снять <b>{ $name }</b> с организаторов? Человек потеряет доступ к командам организатора и кураторству направлений.
+roles-gone = Этот человек уже не организатор.
+roles-curator-added = ✅ { $name } теперь куратор направления { $direction }.
+roles-curator-removed = ▫️ { $name } больше не куратор направления { $direction }.
+roles-saved-toast = Сохранено
+roles-unchanged-toast = Уже так
+
+roles-you-organizer = 🎉 Вы назначены организатором бота «Точка кипения». Вам доступны команды: /moderate — модерация идей, /broadcast — рассылка, /stats — статистика, /export — выгрузка, /ban и /unban — блокировка жителей, /audit — журнал действий. Они появились в меню (кнопка «/»).
+roles-you-not-organizer = Вы больше не организатор бота «Точка кипения». Команды организатора убраны из меню; идеи предлагать можно, как и раньше.
+roles-you-curator = 🧭 Вы назначены куратором направления { $direction }.
+roles-you-not-curator = Вы больше не куратор направления { $direction }.
+
+roles-refused-organizer = ⛔ Команда { $command } доступна только организаторам. Если вы организатор, попросите суперадминистратора добавить вас через /organizers.
+roles-refused-superadmin = ⛔ Команда { $command } доступна только суперадминистраторам.
+roles-refused-press = ⛔ Эта кнопка доступна только суперадминистраторам.
+
+audit-title = 📜 <b>Журнал действий</b> — последние { $count }:
+audit-empty = 📜 Журнал действий пока пуст.
+audit-more = …и ещё { $count } (не поместились в сообщение).
+audit-entry = <code>{ $time }</code> { $actor }: <b>{ $action }</b>{ $target }{ $details }
+audit-target = {" "}→ { $target }
+audit-details = {" "}({ $details })
+audit-action-role_grant = назначен организатор
+audit-action-role_revoke = снят организатор
+audit-action-curator_grant = назначен куратор
+audit-action-curator_revoke = снят куратор

@@ -1,0 +1,461 @@
+"""Moderation end to end: the /moderate queue, later statuses, hidden ideas, races, bans, refusals."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from bot.clock import now_iso
+from bot.services.moderation import parse_idea_number
+from bot.storage.db import Database
+from bot.storage.models import IdeaDraft
+from bot.storage.moderation import Duplicate
+from bot.storage.repositories import Repos
+from tests.conftest import InProcessBot
+from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from tests.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+
+URBAN = "Развитие городской среды"
+SOCIAL = "Социальные проекты"
+IDEA_1 = "Сделать велодорожку вдоль набережной Урала и поставить велопарковки у входа в Зауральную рощу."
+IDEA_2 = "Поставить лавочки и урны вдоль улицы Советской, а то присесть негде."
+IDEA_3 = "Проложить велодорожку по набережной Урала с парковками для велосипедов."
+IDEA_4 = "Открыть кружок робототехники для школьников в районном доме культуры."
+IDEA_EN = "Plant trees and put benches along the river embankment in the city centre"
+
+
+async def organizer(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, user_id: int, name: str
+) -> ScriptedUser:
+    person = fake.user(user_id, first_name=name, language_code="ru")
+    await onboard(person)
+    await bot.dp["repos"].roles.grant(person.user_id, "organizer", granted_by=admin.user_id)
+    return person
+
+
+async def audit_actions(bot: InProcessBot) -> list[tuple[str, str | None, dict[str, object]]]:
+    entries = await bot.dp["repos"].audit.last(100)
+    return [(e.action, e.target, json.loads(e.details) if e.details else {}) for e in reversed(entries)]
+
+
+async def status_of(bot: InProcessBot, idea_id: int) -> str:
+    idea = await bot.dp["repos"].ideas.get(idea_id)
+    assert idea is not None
+    return str(idea.status)
+
+
+async def test_queue_decisions_tell_the_author_each_change(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
+    author = fake.user(4001, first_name="Автор", language_code="ru")
+    await onboard(author)
+    n1 = await send_idea(author, await write_idea(author, IDEA_1, direction=URBAN))
+    n2 = await send_idea(author, await write_idea(author, IDEA_2, direction=URBAN))
+    n3 = await send_idea(author, await write_idea(author, IDEA_3, direction=URBAN))
+    n4 = await send_idea(author, await write_idea(author, IDEA_4, direction=URBAN))
+    english = fake.user(4002, first_name="Jane", language_code="en")
+    await onboard(english, "en", territory="Orsk")
+    n5 = await send_idea(english, await write_idea(english, IDEA_EN, lang="en", direction="Urban"), "en")
+    mod = await organizer(fake, bot, admin, 4003, "Модератор")
+
+    # Approve: the idea's message shows the decision and the later steps; the next idea follows.
+    await mod.send_command("/moderate")
+    card = await mod.expect_message()
+    assert f"Идея #{n1}" in card.text and "ждут решения — 5" in card.text and "ждёт решения" in card.text
+    assert card.buttons[0] == ["✅ Одобрить", "❌ Отклонить"]
+    res = await mod.press(card, "✅ Одобрить")
+    assert f"#{n1} одобрена" in res.text
+    settled = await mod.expect_edit(card)
+    assert "принята (Модератор)" in settled.text and settled.buttons == [["🛠 В работу"], ["🏁 Реализована"]]
+    assert "ждут решения" not in settled.text
+
+    # Reject with a reason (too short first).
+    card = await mod.expect_message()
+    assert f"Идея #{n2}" in card.text and "ждут решения — 4" in card.text
+    await mod.press(card, "❌ Отклонить")
+    assert f"причину отклонения идеи #{n2}" in (await mod.expect_message()).text
+    await mod.send("no")
+    assert "слишком короткая" in (await mod.expect_message()).text
+    await mod.send("Уже есть в плане благоустройства на 2026 год")
+    settled = await mod.expect_edit(card)
+    assert "отклонена (Модератор)" in settled.text and settled.buttons == []
+    assert f"Идея #{n2} отклонена" in (await mod.expect_message()).text
+
+    # Duplicate: bad inputs keep the question open, then #n1.
+    card = await mod.expect_message()
+    assert f"Идея #{n3}" in card.text
+    await mod.press(card, "🔁 Дубликат")
+    assert f"Идея #{n3} — дубликат какой идеи?" in (await mod.expect_message()).text
+    await mod.send("велодорожка")
+    assert "Нужен номер идеи" in (await mod.expect_message()).text
+    await mod.send("#999")
+    assert "Идеи #999 нет" in (await mod.expect_message()).text
+    await mod.send(str(n3))
+    assert "самой себя" in (await mod.expect_message()).text
+    await mod.send(f"#{n1}")
+    settled = await mod.expect_edit(card)
+    assert f"дубликат идеи #{n1}" in settled.text and settled.buttons == []
+    assert f"#{n3} отмечена как дубликат #{n1}" in (await mod.expect_message()).text
+
+    # A duplicate of a duplicate is refused with the original's number; then Move instead.
+    card = await mod.expect_message()
+    assert f"Идея #{n4}" in card.text
+    await mod.press(card, "🔁 Дубликат")
+    await mod.expect_message()
+    await mod.send(f"#{n3}")
+    chain = await mod.expect_message()
+    assert f"#{n3} сама отмечена как дубликат идеи #{n1}" in chain.text
+    await mod.send_command("/cancel")
+    assert "Отменено" in (await mod.expect_message()).text
+    await mod.press(card, "🔀 В другое направление")
+    menu = await mod.expect_edit(card)
+    assert not any(URBAN in b for row in menu.buttons for b in row)
+    await mod.press(menu, SOCIAL)
+    settled = await mod.expect_edit(card)
+    assert f"передана в «🤝 {SOCIAL}» (Модератор)" in settled.text
+    assert settled.buttons == []
+    assert await status_of(bot, n4) == "new"
+
+    # The English author's idea; then only the moved idea is left: Next has nowhere to go.
+    card = await mod.expect_message()
+    assert f"Идея #{n5}" in card.text
+    await mod.press(card, "✅ Одобрить")
+    await mod.expect_edit(card)
+    card = await mod.expect_message()
+    assert f"Идея #{n4}" in card.text and "ждут решения — 1" in card.text and SOCIAL in card.text
+    res = await mod.press(card, "⏭ Следующая")
+    assert res.show_alert and "Других идей" in res.text
+
+    # Later statuses of the approved idea, opened by its number.
+    await mod.send_command("/moderate", f"#{n1}")
+    opened = await mod.expect_message()
+    assert f"Идея #{n1}" in opened.text and "принята (Модератор)" in opened.text
+    await mod.press(opened, "🛠 В работу")
+    opened = await mod.expect_edit(opened)
+    assert "в работе (Модератор)" in opened.text and opened.buttons == [["🏁 Реализована"]]
+    await mod.press(opened, "🏁 Реализована")
+    opened = await mod.expect_edit(opened)
+    assert "реализована (Модератор)" in opened.text and opened.buttons == []
+    res = await mod.press_data(mod.chat_id, opened.message_id, f"mod1:prog:{n1}:0")
+    assert res.show_alert and "уже принято" in res.text  # a step already passed changes nothing
+
+    # What the authors saw, in order, in their languages.
+    notes = [await author.expect_message() for _ in range(6)]
+    assert f"#{n1}" in notes[0].text and "приняли" in notes[0].text
+    assert f"#{n2}" in notes[1].text and "отклонили" in notes[1].text
+    assert "Причина: Уже есть в плане благоустройства на 2026 год" in notes[1].text
+    assert (
+        f"#{n3}" in notes[2].text
+        and f"идеей #{n1}" in notes[2].text
+        and "велодорожку вдоль набережной" in notes[2].text
+    )
+    assert f"#{n4}" in notes[3].text and "передали" in notes[3].text and SOCIAL in notes[3].text
+    assert f"#{n1}" in notes[4].text and "взяли в работу" in notes[4].text
+    assert f"#{n1}" in notes[5].text and "реализована" in notes[5].text
+    await author.expect_no_message()
+    assert "was accepted" in (await english.expect_message()).text
+
+    # /my names the new statuses.
+    await author.send_command("/my")
+    my = await author.expect_message()
+    assert "🏁 реализована" in my.text and "🔁 дубликат" in my.text and "❌ отклонена" in my.text
+
+    actions = [(a, t) for a, t, _ in await audit_actions(bot)]
+    expected = [
+        ("idea_accepted", f"#{n1}"),
+        ("idea_rejected", f"#{n2}"),
+        ("idea_duplicate", f"#{n3}"),
+        ("idea_moved", f"#{n4}"),
+        ("idea_accepted", f"#{n5}"),
+        ("idea_in_progress", f"#{n1}"),
+        ("idea_implemented", f"#{n1}"),
+    ]
+    assert [x for x in actions if x[0].startswith("idea_")] == expected
+    rows = await bot.dp["repos"].db.fetchall("SELECT action FROM idea_events WHERE idea_id = ? ORDER BY id", (n1,))
+    assert [r[0] for r in rows] == ["submitted", "accepted", "in_progress", "implemented"]
+    # (the superadmin never opened the bot, so the fallback cards to them were refused; nothing else)
+    assert [r.method for r in fake.refused if r.params.get("chat_id") != admin.user_id] == []
+
+
+async def test_two_moderators_racing_decide_once(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
+    author = fake.user(4101, first_name="Автор", language_code="ru")
+    await onboard(author)
+    number = await send_idea(author, await write_idea(author, IDEA_2, direction=URBAN))
+    first = await organizer(fake, bot, admin, 4102, "Первый")
+    second = await organizer(fake, bot, admin, 4103, "Второй")
+    # One moderator starts a rejection, the other approves while the reason is being typed.
+    await first.send_command("/moderate")
+    card1 = await first.expect_message()
+    await second.send_command("/moderate")
+    card2 = await second.expect_message()
+    await second.press(card2, "❌ Отклонить")
+    await second.expect_message()
+    await first.press(card1, "✅ Одобрить")
+    assert "Новых идей в очереди нет" in (await first.expect_message()).text
+    assert "приняли" in (await author.expect_message()).text
+    await second.send("Дублирует план благоустройства")
+    assert "уже принято" in (await second.expect_message()).text
+    assert card2.edits == []
+    assert await status_of(bot, number) == "accepted"
+    await author.expect_no_message(within=0.5)
+
+    # Approve against approve: exactly one decision, one notice, one audit entry.
+    other = await send_idea(author, await write_idea(author, IDEA_4, direction=URBAN))
+    await first.send_command("/moderate")
+    card1 = await first.expect_message()
+    await second.send_command("/moderate")
+    card2 = await second.expect_message()
+    assert f"#{other}" in card1.text and f"#{other}" in card2.text
+    results = await asyncio.gather(first.press(card1, "✅ Одобрить"), second.press(card2, "✅ Одобрить"))
+    assert sum("уже принято" in (r.text or "") for r in results) == 1
+    assert "приняли" in (await author.expect_message()).text
+    await author.expect_no_message(within=0.5)
+    decided = [a for a, t, _ in await audit_actions(bot) if t == f"#{other}"]
+    assert decided == ["idea_accepted"]
+
+
+async def test_curator_card_later_statuses(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
+    group = fake.group(-1001000004200, title="Urban")
+    fake.add_member(group, admin, status="administrator")
+    await bind_curator_chat(admin, group, URBAN)
+    author = fake.user(4201, first_name="Иван", language_code="en")
+    await onboard(author, "en", territory="Orsk")
+    number = await send_idea(author, await write_idea(author, IDEA_EN, lang="en", direction="Urban"), "en")
+    card = await group.expect_message()
+    await admin.press(card, "✅ Принять")
+    card = await group.expect_edit(card)
+    assert "принята" in card.text and card.buttons == [["🛠 В работу"], ["🏁 Реализована"]]
+    await admin.press(card, "🛠 В работу")
+    card = await group.expect_edit(card)
+    assert "в работе" in card.text and card.buttons == [["🏁 Реализована"]]
+    await admin.press(card, "🏁 Реализована")
+    card = await group.expect_edit(card)
+    assert "реализована" in card.text and card.buttons == []
+    notes = [(await author.expect_message()).text for _ in range(3)]
+    assert "was accepted" in notes[0] and "is now in progress" in notes[1] and "has been implemented" in notes[2]
+    assert all(f"#{number}" in n for n in notes)
+    # The accepted decision on the card is in the audit log too.
+    assert [a for a, t, _ in await audit_actions(bot) if t == f"#{number}"] == [
+        "idea_accepted",
+        "idea_in_progress",
+        "idea_implemented",
+    ]
+
+
+async def test_hidden_ideas_review_restore_or_reject(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
+    author = fake.user(4301, first_name="Автор", language_code="ru")
+    await onboard(author)
+    reporter = fake.user(4302, first_name="Жалобщик", language_code="ru")
+    await onboard(reporter)
+    a = await send_idea(author, await write_idea(author, IDEA_1, direction=URBAN))
+    b = await send_idea(author, await write_idea(author, IDEA_2, direction=URBAN))
+    repos = bot.dp["repos"]
+    for idea_id in (a, b):
+        assert await repos.moderation.set_status(idea_id, "accepted", admin.user_id)
+        for who in (author.user_id, reporter.user_id):
+            await repos.db.execute(
+                "INSERT INTO reports (idea_id, user_id, created_at) VALUES (?, ?, ?)", (idea_id, who, now_iso())
+            )
+        await repos.db.execute("UPDATE ideas SET hidden_at = ? WHERE id = ?", (now_iso(), idea_id))
+
+    admin.drain()  # the cards sent to the superadmin (no curator chat is bound)
+    await admin.send_command("/moderate")
+    empty = await admin.expect_message()
+    assert "Новых идей в очереди нет" in empty.text and empty.buttons == [["🚩 Скрытые по жалобам (2)"]]
+    await admin.press(empty, "🚩 Скрытые по жалобам (2)")
+    card = await admin.expect_message()
+    assert f"Идея #{a}" in card.text and "Жалоб: 2" in card.text and "ждут проверки — 2" in card.text
+    await admin.press(card, "♻️ Вернуть")
+    restored = await admin.expect_edit(card)
+    assert "возвращена после проверки жалоб" in restored.text
+    idea = await repos.ideas.get(a)
+    assert idea is not None and idea.hidden_at is None and idea.reports_count == 0 and idea.status == "accepted"
+
+    card = await admin.expect_message()
+    assert f"Идея #{b}" in card.text
+    await admin.press(card, "❌ Отклонить")
+    await admin.expect_message()
+    await admin.send("Нарушает правила сообщества")
+    assert "отклонена" in (await admin.expect_edit(card)).text
+    assert f"Идея #{b} отклонена" in (await admin.expect_message()).text
+    assert "Скрытых по жалобам идей нет" in (await admin.expect_message()).text
+    assert await status_of(bot, b) == "rejected"
+    note = await author.expect_message()
+    assert f"#{b}" in note.text and "Нарушает правила сообщества" in note.text
+    await author.expect_no_message()
+    actions = [(x, t) for x, t, _ in await audit_actions(bot)]
+    assert ("idea_restored", f"#{a}") in actions and ("idea_rejected", f"#{b}") in actions
+
+
+async def test_ban_one_notice_then_silence_even_after_restart_and_unban(
+    fake: FakeTelegram,
+    bot: InProcessBot,
+    start_bot: Callable[..., Awaitable[InProcessBot]],
+    admin: ScriptedUser,
+) -> None:
+    resident = fake.user(4401, first_name="Спамер", username="spammer_4401", language_code="en")
+    await onboard(resident, "en", territory="Orsk")
+    await resident.send_command("/idea")
+    ask = await resident.expect_message()  # has a Cancel button, pressed after the ban
+    mod = await organizer(fake, bot, admin, 4402, "Модератор")
+
+    await mod.send_command("/ban", "12345")
+    assert "нет id 12345" in (await mod.expect_message()).text
+    await mod.send_command("/ban", str(admin.user_id))
+    assert "нельзя заблокировать" in (await mod.expect_message()).text
+    await mod.send_command("/ban", "@spammer_4401 Реклама казино")
+    assert "Спамер (@spammer_4401) заблокирован" in (await mod.expect_message()).text
+    await mod.send_command("/ban", "@spammer_4401")
+    assert "уже заблокирован" in (await mod.expect_message()).text
+
+    await resident.send("hello?")
+    notice = await resident.expect_message()
+    assert "restricted your access" in notice.text and "Reason: Реклама казино" in notice.text
+    await resident.send_command("/help")
+    await resident.send_command("/start")
+    res = await resident.press(ask, "Cancel")
+    assert not res.text and not res.show_alert
+    await resident.expect_no_message(within=0.7)
+
+    await bot.stop()
+    bot = await start_bot()
+    await resident.send("still there?")
+    await resident.expect_no_message(within=0.7)
+
+    # Unban by forwarding one of the person's messages after /unban.
+    await mod.send_command("/unban")
+    assert "Кого разблокировать" in (await mod.expect_message()).text
+    await mod.forward(resident, "spam spam")
+    assert "разблокирован" in (await mod.expect_message()).text
+    assert "lifted the restriction" in (await resident.expect_message()).text
+    await resident.send_command("/help")
+    assert "What I can do" in (await resident.expect_message()).text
+    actions = [(a, t, d) for a, t, d in await audit_actions(bot) if a in ("ban", "unban")]
+    assert [(a, t) for a, t, _ in actions] == [("ban", str(resident.user_id)), ("unban", str(resident.user_id))]
+    assert actions[0][2]["reason"] == "Реклама казино"
+
+
+async def test_non_staff_moderation_presses_change_nothing(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
+    author = fake.user(4501, first_name="Автор", language_code="ru")
+    await onboard(author)
+    number = await send_idea(author, await write_idea(author, IDEA_2, direction=URBAN))
+    mod = await organizer(fake, bot, admin, 4502, "Бывший")
+    await mod.send_command("/moderate")
+    card: BotMessage = await mod.expect_message()
+
+    # A resident forging the Approve button on their own chat, and on the organizer's message.
+    res = await author.press_data(author.chat_id, author.inbox[-1].message_id, f"mod1:ok:{number}:0")
+    assert res.show_alert and "только организаторам" in res.text
+    await author.send_command("/moderate")
+    assert "только организаторам" in (await author.expect_message()).text
+    await author.send_command("/ban", str(mod.user_id))
+    assert "только организаторам" in (await author.expect_message()).text
+
+    # A removed organizer pressing a button still on their screen.
+    await bot.dp["repos"].roles.revoke(mod.user_id, "organizer")
+    res = await mod.press(card, "✅ Одобрить")
+    assert res.show_alert and "только организаторам" in res.text
+    assert card.edits == []
+    assert await status_of(bot, number) == "new"
+    assert [a for a, _, _ in await audit_actions(bot) if a.startswith("idea_")] == []
+    await author.expect_no_message()
+
+
+# --- without Telegram: the queue order and the duplicate rules in the repository -----------------
+
+
+async def _repo_with_ideas(tmp_path: Path, directions: list[int]) -> tuple[Database, Repos, list[int]]:
+    db = Database(tmp_path / "unit.sqlite3")
+    await db.connect()
+    repos = Repos(db)
+    await repos.users.ensure(1)
+    ids = []
+    for n, direction in enumerate(directions):
+        draft = IdeaDraft(text=f"Идея номер {n} про благоустройство двора", direction_id=direction)
+        ids.append(await repos.ideas.submit(1, draft, None, limit=100))
+    return db, repos, ids
+
+
+async def test_queue_order_curated_first_and_skip_wraps(tmp_path: Path) -> None:
+    db, repos, ids = await _repo_with_ideas(tmp_path, [3, 1, 3, 2])
+    try:
+        assert await repos.moderation.count_new([1, 2]) == (4, 2)
+        seen = []
+        idea = await repos.moderation.next_new([1, 2])
+        for _ in range(5):
+            assert idea is not None
+            seen.append(idea.id)
+            idea = await repos.moderation.next_new([1, 2], after=idea)
+        assert seen == [ids[1], ids[3], ids[0], ids[2], ids[1]]  # curated (oldest first), then the rest, wrap
+        plain = await repos.moderation.next_new()
+        assert plain is not None and plain.id == ids[0]
+        assert await repos.moderation.set_status(ids[1], "accepted", 7)
+        assert not await repos.moderation.set_status(ids[1], "rejected", 7, "late")  # already decided
+        assert not await repos.moderation.set_status(ids[0], "implemented", 7)  # not approved yet
+        after = await repos.moderation.next_new([1, 2], after=await repos.ideas.get(ids[1]))
+        assert after is not None and after.id == ids[3]
+    finally:
+        await db.close()
+
+
+async def test_duplicate_rules(tmp_path: Path) -> None:
+    db, repos, ids = await _repo_with_ideas(tmp_path, [3, 3, 3])
+    try:
+        a, b, c = ids
+        assert await repos.moderation.mark_duplicate(a, a, 7) == (Duplicate.SELF, None)
+        assert await repos.moderation.mark_duplicate(a, 999, 7) == (Duplicate.MISSING, None)
+        assert await repos.moderation.mark_duplicate(b, a, 7) == (Duplicate.DONE, None)
+        assert await repos.moderation.mark_duplicate(c, b, 7) == (Duplicate.CHAIN, a)
+        assert await repos.moderation.mark_duplicate(b, c, 7) == (Duplicate.ALREADY, None)
+        idea = await repos.ideas.get(b)
+        assert idea is not None and idea.status == "duplicate" and idea.duplicate_of == a
+        assert [e.action for e in await repos.audit.last()] == ["idea_duplicate"]
+    finally:
+        await db.close()
+
+
+def test_idea_number_parsing() -> None:
+    assert [parse_idea_number(x) for x in ("12", "#12", " # 7 ", "№5", "0", "12a", "", "-3")] == [
+        12,
+        12,
+        7,
+        5,
+        None,
+        None,
+        None,
+        None,
+    ]
+
+
+async def test_curator_sees_own_directions_first_with_photos(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
+    author = fake.user(4601, first_name="Автор", language_code="ru")
+    await onboard(author)
+    urban = await send_idea(author, await write_idea(author, IDEA_2, direction=URBAN))
+    social = await send_idea(author, await write_idea(author, IDEA_4, photos=1, direction=SOCIAL))
+    curator = await organizer(fake, bot, admin, 4602, "Куратор")
+    await bot.dp["repos"].roles.make_curator(curator.user_id, 2, admin.user_id)  # 2: social projects
+
+    await curator.send_command("/moderate")
+    card = await curator.expect_message()
+    assert f"Идея #{social}" in card.text and "ждут решения — 2 (в ваших направлениях — 1" in card.text
+    await curator.press(card, "🖼 Фото (1)")
+    photo = await curator.expect_message()
+    assert photo.photo is not None and photo.caption == f"#{social}"
+    await curator.press(card, "⏭ Следующая")
+    card = await curator.expect_edit(card)
+    assert f"Идея #{urban}" in card.text and not any("Фото" in b for row in card.buttons for b in row)
+    await curator.press(card, "⏭ Следующая")
+    card = await curator.expect_edit(card)
+    assert f"Идея #{social}" in card.text
+    await curator.send_command("/moderate", "слово")
+    assert "Как пользоваться" in (await curator.expect_message()).text
+    await curator.send_command("/moderate", "#999")
+    assert "Идеи #999 нет" in (await curator.expect_message()).text

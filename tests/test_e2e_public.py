@@ -1,0 +1,403 @@
+"""Public ideas end to end: /ideas browsing, supports, the author's threshold notice, similar ideas, reports."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from bot.callbacks import PubCb
+from bot.storage.models import IdeaDraft
+from tests.conftest import ADMIN_ID, InProcessBot
+from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from tests.scenarios import onboard, send_idea
+
+URBAN, SOCIAL, TECH, YOUTH = 3, 2, 1, 4
+BIKES = "Сделать велодорожку вдоль набережной Урала и поставить велопарковки у входа в Зауральную рощу."
+
+
+async def publish(
+    bot: InProcessBot,
+    author_id: int,
+    text: str,
+    direction_id: int = URBAN,
+    territory: str | None = "orenburg",
+    status: str = "accepted",
+) -> int:
+    """An idea of ``author_id`` (created if unknown) that moderators already moved to ``status``."""
+    repos = bot.dp["repos"]
+    await repos.users.ensure(author_id)
+    idea_id = await repos.ideas.submit(author_id, IdeaDraft(text=text, direction_id=direction_id), territory, 1000)
+    if status != "new":
+        assert await repos.moderation.set_status(idea_id, "accepted", ADMIN_ID)
+    if status in ("in_progress", "implemented"):
+        assert await repos.moderation.set_status(idea_id, status, ADMIN_ID)
+    return int(idea_id)
+
+
+async def supporters(bot: InProcessBot, idea_id: int, count: int, first_id: int) -> None:
+    repos = bot.dp["repos"]
+    for user_id in range(first_id, first_id + count):
+        await repos.users.ensure(user_id)
+        await repos.public.support(idea_id, user_id, 10_000)
+
+
+async def open_list(user: ScriptedUser) -> BotMessage:
+    await user.send_command("/ideas")
+    listing = await user.expect_message()
+    assert "Идеи жителей" in listing.text or "Residents' ideas" in listing.text
+    return listing
+
+
+async def open_idea(user: ScriptedUser, listing: BotMessage, number: int) -> BotMessage:
+    await user.press(listing, f"#{number}")
+    return await user.expect_edit(listing)
+
+
+def numbers_in(message: BotMessage) -> list[int]:
+    return [int(b[1:]) for row in message.buttons for b in row if b.startswith("#")]
+
+
+async def test_browse_filters_sorting_and_pages(fake: FakeTelegram, bot: InProcessBot) -> None:
+    ids = []
+    for n, (direction, territory) in enumerate(
+        [
+            (URBAN, "orenburg"),
+            (SOCIAL, "orsk"),
+            (URBAN, "orsk"),
+            (TECH, "buzuluk"),
+            (YOUTH, "orenburg"),
+            (URBAN, "orenburg"),
+            (SOCIAL, None),
+        ]
+    ):
+        ids.append(
+            await publish(bot, 50 + n, f"Идея номер {n}: <скамейки> & фонари в сквере {n}", direction, territory)
+        )
+    await supporters(bot, ids[3], 3, 900)  # the most supported
+    await supporters(bot, ids[5], 2, 910)
+    await bot.dp["repos"].moderation.set_status(ids[6], "implemented", ADMIN_ID)
+    # never listed: new, rejected, hidden by reports
+    await publish(bot, 60, "Новая идея, ещё не рассмотрена модераторами", status="new")
+    rejected = await publish(bot, 61, "Отклонённая идея про парковку", status="new")
+    await bot.dp["repos"].moderation.set_status(rejected, "rejected", ADMIN_ID, "нет")
+    hidden = await publish(bot, 62, "Скрытая жалобами идея")
+    await bot.dp["repos"].db.execute("UPDATE ideas SET hidden_at = '2026-01-01T00:00:00+00:00' WHERE id = ?", (hidden,))
+
+    user = fake.user(5001, first_name="Читатель", language_code="ru")
+    await onboard(user)
+    listing = await open_list(user)
+    assert "Всего: 7" in listing.text and "стр. 1 из 2" in listing.text
+    first_page = numbers_in(listing)
+    assert first_page[:2] == [ids[3], ids[5]] and len(first_page) == 5
+    assert "<скамейки> & фонари" in listing.text  # user text escaped, shown as typed
+    assert "👍 3" in listing.text and "Технологическое лидерство" in listing.text and "Бузулук" in listing.text
+
+    await user.press(listing, "▶")
+    page2 = await user.expect_edit(listing)
+    assert "стр. 2 из 2" in page2.text
+    second_page = numbers_in(page2)
+    assert sorted(first_page + second_page) == sorted(ids)
+
+    await user.press(page2, "🕒 Сначала новые")
+    newest = await user.expect_edit(listing)
+    assert numbers_in(newest) == sorted(ids, reverse=True)[:5] and "стр. 1 из 2" in newest.text
+    assert "🏁 реализована" in newest.text  # ids[6] is the newest public one
+
+    await user.press(newest, "🔎 Фильтр")
+    menu = await user.expect_edit(listing)
+    await user.press(menu, "📍 По территории")
+    places = await user.expect_edit(listing)
+    assert any("Орск · 2" in b for row in places.buttons for b in row)
+    assert any("Оренбург · 3" in b for row in places.buttons for b in row)  # new, rejected, hidden not counted
+    await user.press(places, "Орск · 2")
+    orsk = await user.expect_edit(listing)
+    assert sorted(numbers_in(orsk)) == [ids[1], ids[2]] and "территория «Орск»" in orsk.text
+    assert "сначала новые" in orsk.text  # the sort chosen before is kept
+
+    await user.press(orsk, "🔎 Фильтр")
+    await user.press(await user.expect_edit(listing), "🧭 По направлению")
+    directions = await user.expect_edit(listing)
+    await user.press(directions, "Социальные проекты")
+    social = await user.expect_edit(listing)
+    assert sorted(numbers_in(social)) == [ids[1], ids[6]]
+
+    await user.press(social, "🔎 Фильтр")
+    await user.press(await user.expect_edit(listing), "Все идеи")
+    everything = await user.expect_edit(listing)
+    assert "Всего: 7" in everything.text
+
+    # the page counter does nothing; a forged page far beyond the end shows the last page
+    before = len(listing.edits)
+    result = await user.press(everything, "1 / 2")
+    assert result.text is None and not result.show_alert
+    forged = PubCb(action="page", page=99, sort="s").pack()
+    await user.press_data(listing.chat_id, listing.message_id, forged)
+    last = await user.expect_edit(listing)
+    assert "стр. 2 из 2" in last.text and len(listing.edits) == before + 1
+    assert fake.refused == []
+
+
+async def test_empty_list_and_the_menu_button(fake: FakeTelegram, bot: InProcessBot) -> None:
+    user = fake.user(5002, first_name="Первый", language_code="en")
+    await onboard(user, "en", territory="Orsk")
+    await user.send("🗳 Residents' ideas")
+    listing = await user.expect_message()
+    assert "Total: 0" in listing.text and "No approved ideas here yet" in listing.text
+
+
+async def test_support_withdraw_and_threshold_notice_once(fake: FakeTelegram, start_bot: Any) -> None:
+    bot = await start_bot(support_threshold=2)
+    author = fake.user(5101, first_name="Автор", language_code="ru")
+    await onboard(author, territory="Орск")
+    number = await publish(bot, author.user_id, BIKES, territory="orsk")
+    anna = fake.user(5102, first_name="Анна", language_code="ru")
+    boris = fake.user(5103, first_name="Борис", language_code="en")
+    await onboard(anna)
+    await onboard(boris, "en", territory="Orenburg")
+
+    listing = await open_list(anna)
+    detail = await open_idea(anna, listing, number)
+    assert f"Идея #{number}" in detail.text and BIKES in detail.text and "Поддержали: 0" in detail.text
+    support_data = detail.button_data["👍 Поддержать"]
+    result = await anna.press(detail, "👍 Поддержать")
+    assert f"поддержали идею #{number}" in result.text
+    supported = await anna.expect_edit(listing)
+    assert "Поддержали: 1" in supported.text and "Вы поддержали эту идею" in supported.text
+    assert "↩️ Отозвать поддержку" in supported.button_data
+    # the same Support button once more (an old copy of the message): counted once
+    again = await anna.press_data(listing.chat_id, listing.message_id, support_data)
+    assert "уже поддержали" in again.text
+    assert (await bot.dp["repos"].public.get(number)).supports_count == 1
+
+    b_list = await open_list(boris)
+    b_detail = await open_idea(boris, b_list, number)
+    assert "Supporters: 1" in b_detail.text
+    await boris.press(b_detail, "👍 Support")
+    assert "Supporters: 2" in (await boris.expect_edit(b_list)).text
+    notice = await author.expect_message()
+    assert f"#{number}" in notice.text and "поддержали уже 2" in notice.text
+
+    await boris.press(b_list, "↩️ Withdraw support")
+    withdrawn = await boris.expect_edit(b_list)
+    assert "Supporters: 1" in withdrawn.text and "👍 Support" in withdrawn.button_data
+    await boris.press(withdrawn, "👍 Support")
+    assert "Supporters: 2" in (await boris.expect_edit(b_list)).text
+    await author.expect_no_message(within=0.5)  # reaching the threshold again tells nobody
+
+    # the author sees their idea without Support / Report, and a forged press changes nothing
+    a_list = await open_list(author)
+    own = await open_idea(author, a_list, number)
+    assert "Это ваша идея" in own.text and list(own.button_data) == ["« К списку"]
+    forged = await author.press_data(a_list.chat_id, a_list.message_id, support_data)
+    assert forged.show_alert and "Свою идею поддержать нельзя" in forged.text
+    assert (await bot.dp["repos"].public.get(number)).supports_count == 2
+    assert fake.refused == []
+
+
+async def test_concurrent_supports_notify_the_author_once(fake: FakeTelegram, start_bot: Any) -> None:
+    bot = await start_bot(support_threshold=3)
+    author = fake.user(5201, first_name="Автор", language_code="en")
+    await onboard(author, "en", territory="Orenburg")
+    number = await publish(bot, author.user_id, BIKES)
+    people = [fake.user(5210 + n, first_name=f"R{n}", language_code="ru") for n in range(5)]
+    details = []
+    for person in people:
+        await onboard(person)
+        listing = await open_list(person)
+        details.append(await open_idea(person, listing, number))
+    await asyncio.gather(*(p.press(d, "👍 Поддержать") for p, d in zip(people, details, strict=True)))
+    notice = await author.expect_message()
+    assert f"#{number}" in notice.text and "supporters" in notice.text
+    await author.expect_no_message(within=0.5)
+    assert (await bot.dp["repos"].public.get(number)).supports_count == 5
+
+
+async def test_similar_idea_supported_instead(fake: FakeTelegram, bot: InProcessBot) -> None:
+    number = await publish(bot, 70, BIKES)
+    await publish(bot, 71, "Открыть кружок робототехники для школьников в Орске", TECH, "orsk")
+    user = fake.user(5301, first_name="Вера", language_code="ru")
+    await onboard(user)
+    await user.send_command("/idea")
+    await user.expect_message()
+    await user.send("Нужны велодорожки вдоль набережной реки Урал, чтобы ездить на работу")
+    offer = await user.expect_message()
+    assert "Похожие идеи уже опубликованы" in offer.text and f"#{number}" in offer.text
+    assert "велодорожку вдоль набережной Урала" in offer.text and "робототехники" not in offer.text
+    # /idea in the middle shows where the draft stopped
+    await user.send_command("/idea")
+    hint = await user.expect_message()
+    assert "похожие идеи" in hint.text and f"👍 Поддержать #{number} вместо своей" in hint.button_data
+
+    await user.press(offer, f"Поддержать #{number}")
+    done = await user.expect_edit(offer)
+    assert f"поддержали идею #{number} вместо своей" in done.text and done.buttons == []
+    stale = await user.press(hint, "У меня другое")
+    assert "больше не действует" in stale.text
+    repos = bot.dp["repos"]
+    assert (await repos.public.get(number)).supports_count == 1
+    assert (await repos.public.viewer(number, user.user_id))[0]
+    _ideas, total = await repos.ideas.by_author(user.user_id)
+    assert total == 0
+    await user.send_command("/idea")
+    assert "Опишите идею" in (await user.expect_message()).text  # a fresh draft
+    assert fake.refused == []
+
+
+async def test_similar_idea_shown_then_continue_with_own(fake: FakeTelegram, bot: InProcessBot) -> None:
+    number = await publish(bot, 72, "Build a cycle path along the Ural river embankment with bike parking")
+    user = fake.user(5302, first_name="Глеб", language_code="en")
+    await onboard(user, "en", territory="Orenburg")
+    await user.send_command("/idea")
+    await user.expect_message()
+    await user.send("A cycle path along the Ural embankment with bike racks near the grove")
+    offer = await user.expect_message()
+    assert "Similar ideas are already public" in offer.text and f"#{number}" in offer.text
+    await user.press(offer, "Mine is different, continue")
+    assert (await user.expect_edit(offer)).buttons == []
+    photos = await user.expect_message()
+    assert "Add photos" in photos.text
+    await user.press(photos, "Skip")
+    place = await user.expect_message()
+    await user.press(place, "Skip")
+    route = await user.expect_message()
+    await user.press(route, route.buttons[0][0])
+    summary = await user.expect_message()
+    assert "Check your idea" in summary.text and "Ural embankment" in summary.text
+    mine = await send_idea(user, summary, "en")
+    assert mine != number
+
+    # a text about something else goes straight on to the photos
+    await user.send_command("/idea")
+    await user.expect_message()
+    await user.send("Open a robotics club for school children in the library")
+    assert "Add photos" in (await user.expect_message()).text
+    # (the new idea's card went to the superadmin, who never opened the bot: "chat not found")
+    assert [r for r in fake.refused if r.params.get("chat_id") != ADMIN_ID] == []
+
+
+async def test_own_public_idea_is_not_offered(fake: FakeTelegram, bot: InProcessBot) -> None:
+    user = fake.user(5303, first_name="Дина", language_code="ru")
+    await onboard(user)
+    await publish(bot, user.user_id, BIKES)
+    await user.send_command("/idea")
+    await user.expect_message()
+    await user.send(BIKES)
+    assert "Добавьте фото" in (await user.expect_message()).text
+
+
+async def test_reports_hide_the_idea_and_tell_the_staff(
+    fake: FakeTelegram, start_bot: Any, admin: ScriptedUser
+) -> None:
+    bot = await start_bot(reports_to_hide=2)
+    await onboard(admin)
+    author = fake.user(5401, first_name="Автор", language_code="ru")
+    await onboard(author)
+    number = await publish(bot, author.user_id, "Реклама <b>магазина</b> & скидки, звоните!")
+    other = await publish(bot, 80, BIKES)
+    first = fake.user(5402, first_name="Первый", language_code="ru")
+    second = fake.user(5403, first_name="Second", language_code="en")
+    await onboard(first)
+    await onboard(second, "en", territory="Orenburg")
+
+    # the author has no Report button, and a forged report is refused
+    a_list = await open_list(author)
+    own = await open_idea(author, a_list, number)
+    assert "⚠️ Пожаловаться" not in own.button_data
+    forged = PubCb(action="rr", idea=number, reason="spam").pack()
+    refused = await author.press_data(a_list.chat_id, a_list.message_id, forged)
+    assert refused.show_alert and "нельзя" in refused.text
+
+    listing = await open_list(first)
+    detail = await open_idea(first, listing, number)
+    report_data = detail.button_data["⚠️ Пожаловаться"]
+    await first.press(detail, "⚠️ Пожаловаться")
+    reasons = await first.expect_edit(listing)
+    assert f"Жалоба на идею #{number}" in reasons.text
+    spam_data = reasons.button_data["Спам или реклама"]
+    result = await first.press(reasons, "Спам или реклама")
+    assert "жалоба принята" in result.text
+    after = await first.expect_edit(listing)
+    assert "Вы пожаловались" in after.text and "⚠️ Пожаловаться" not in after.button_data
+    again = await first.press_data(listing.chat_id, listing.message_id, spam_data)
+    assert "уже жаловались" in again.text
+    again = await first.press_data(listing.chat_id, listing.message_id, report_data)
+    assert again.show_alert and "уже жаловались" in again.text
+    await admin.expect_no_message(within=0.3)  # one report of two: still public
+
+    s_list = await open_list(second)
+    await open_idea(second, s_list, number)
+    await second.press(s_list, "⚠️ Report")
+    reasons = await second.expect_edit(s_list)
+    await second.press(reasons, "No reason")
+    hidden = await second.expect_edit(s_list)
+    assert f"Idea #{number} is hidden pending review" in hidden.text
+
+    staff = await admin.expect_message()
+    assert f"#{number}" in staff.text and "/moderate" in staff.text and "(2)" in staff.text
+    assert "Реклама <b>магазина</b> & скидки" in staff.text  # escaped, shown as typed
+    repos = bot.dp["repos"]
+    stored = await repos.ideas.get(number)
+    assert stored.hidden_at is not None and stored.reports_count == 2
+    rows = await repos.db.fetchall("SELECT user_id, reason FROM reports WHERE idea_id = ? ORDER BY user_id", (number,))
+    assert [tuple(r) for r in rows] == [(first.user_id, "spam"), (second.user_id, None)]
+
+    # gone from the list; its old buttons answer clearly and change nothing
+    fresh = await open_list(first)
+    assert numbers_in(fresh) == [other]
+    stale = await first.press(after, "👍 Поддержать")
+    assert stale.show_alert and "не опубликована" in stale.text
+    assert await repos.public.viewer(number, first.user_id) == (False, True)
+    assert fake.refused == []
+
+
+async def test_forged_and_outdated_presses(fake: FakeTelegram, bot: InProcessBot) -> None:
+    waiting = await publish(bot, 90, "Идея ещё ждёт модерации, её нельзя поддержать", status="new")
+    user = fake.user(5501, first_name="Хакер", language_code="ru")
+    await onboard(user)
+    listing = await open_list(user)
+    for action in ("open", "sup", "uns", "rep"):
+        data = PubCb(action=action, idea=waiting).pack()
+        result = await user.press_data(listing.chat_id, listing.message_id, data)
+        assert result.show_alert and f"Идея #{waiting} сейчас не опубликована" in result.text, action
+    missing = await user.press_data(listing.chat_id, listing.message_id, PubCb(action="open", idea=99999).pack())
+    assert missing.show_alert and "#99999" in missing.text
+    bad_reason = PubCb(action="rr", idea=waiting, reason="x").pack()
+    assert "больше не действует" in (await user.press_data(listing.chat_id, listing.message_id, bad_reason)).text
+    assert listing.edits == []
+    repos = bot.dp["repos"]
+    assert await repos.public.viewer(waiting, user.user_id) == (False, False)
+    assert (await repos.ideas.get(waiting)).supports_count == 0
+
+    # someone without consent: /ideas and buttons are refused with what to do
+    stranger = fake.user(5502, first_name="Гость", language_code="ru")
+    await stranger.send_command("/ideas")
+    assert "/start" in (await stranger.expect_message()).text
+    await stranger.send_command("/start")
+    await stranger.expect_message()
+    await stranger.expect_message()
+    pressed = await stranger.press_data(stranger.chat_id, 1, PubCb(action="page").pack())
+    assert pressed.show_alert and "/start" in pressed.text
+
+
+async def test_similar_ideas_follow_the_public_set(fake: FakeTelegram, bot: InProcessBot) -> None:
+    """The cached vectors notice an idea becoming public and leaving the public list."""
+    user = fake.user(5304, first_name="Ева", language_code="ru")
+    await onboard(user)
+    text = "Нужны велодорожки вдоль набережной реки Урал"
+
+    async def offered() -> bool:
+        await user.send_command("/idea")
+        assert "Опишите идею" in (await user.expect_message()).text
+        await user.send(text)
+        answer = await user.expect_message()
+        await user.send_command("/cancel")
+        await user.expect_message()
+        return "Похожие идеи" in answer.text
+
+    assert not await offered()
+    number = await publish(bot, 73, BIKES)
+    assert await offered()
+    await bot.dp["repos"].db.execute("UPDATE ideas SET hidden_at = '2026-01-01T00:00:00+00:00' WHERE id = ?", (number,))
+    assert not await offered()
+    await bot.dp["repos"].db.execute("UPDATE ideas SET hidden_at = NULL WHERE id = ?", (number,))
+    assert await offered()
