@@ -25,6 +25,11 @@ LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 RUSSIAN_SPEAKING = {"ru", "uk", "be", "kk", "uz", "ky", "tt", "ba", "tg", "az", "hy", "ka"}
 
 
+# Arguments that are identifiers (idea #N, broadcast №N, user ids): shown as plain digits, never grouped
+# like counts ("#12345", not "#12 345").
+IDENTIFIERS = frozenset({"number", "original", "first", "id", "target"})
+
+
 class Html(str):
     """A string that is already valid Telegram HTML and must not be escaped again."""
 
@@ -69,7 +74,13 @@ class Translator:
         if message.value is None:
             return key
         args = {
-            name: (value if isinstance(value, Html) or not isinstance(value, str) else html.quote(value))
+            name: (
+                str(value)
+                if name in IDENTIFIERS and isinstance(value, int)
+                else value
+                if isinstance(value, Html) or not isinstance(value, str)
+                else html.quote(value)
+            )
             for name, value in kwargs.items()
         }
         text, errors = bundle.format_pattern(message.value, args)

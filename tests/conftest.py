@@ -95,7 +95,8 @@ class ProcessBot:
             sys.executable, "-m", "bot", cwd=ROOT, env=self.env, stdout=log, stderr=log
         )
         log.close()
-        await self.fake.wait_for_request("getUpdates", after=polls_before, timeout=20)
+        # Generous: importing aiogram alone takes 20 s on this 2-core machine when other processes load it.
+        await self.fake.wait_for_request("getUpdates", after=polls_before, timeout=45)
 
     async def kill(self) -> None:
         assert self.proc is not None
