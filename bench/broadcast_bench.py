@@ -117,6 +117,7 @@ async def run(
         "LOG_LEVEL": "WARNING",
         "BROADCAST_RATE": str(rate),
         "BROADCAST_IN_FLIGHT": str(in_flight),
+        "BROADCAST_PAID": "true" if rate > 30 else "false",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     bot = BotProcess(fake, [sys.executable, "-m", "bot"], env, workdir / f"{name}.log")

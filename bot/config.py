@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Organizers (issue 3).
     broadcast_rate: float = Field(default=25.0, gt=0, le=1000)  # messages per second, below Telegram's 30
+    # Telegram's paid broadcasts (allow_paid_broadcast, billed in Stars) lift the limit to 1,000/s: opt in here.
+    broadcast_paid: bool = False
     # Messages in flight at once. 1 keeps the guarantee that a crash duplicates at most one message;
     # N allows up to N duplicates per crash, for paid broadcasts faster than one round trip allows.
     broadcast_in_flight: int = Field(default=1, ge=1, le=64)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -62,7 +63,11 @@ async def test_broadcast_to_a_territory_arrives_intact(fake: FakeTelegram, db_pa
     assert not [r for r in fake.refused if r.method in {"copyMessage", "sendMessage", "editMessageText"}]
     with sqlite3.connect(db_path) as conn:
         action, details = conn.execute("SELECT action, details FROM audit_log").fetchone()
-    assert action == "broadcast" and '"recipients": 2' in details
+    assert action == "broadcast" and json.loads(details) == {
+        "audience": "territory",
+        "value": "orenburg",
+        "recipients": 2,
+    }
 
 
 async def test_every_fault_is_handled_and_nothing_stops_the_broadcast(
@@ -270,3 +275,37 @@ async def test_several_lanes_deliver_each_recipient_once(
     assert report.text.startswith("Итог рассылки №1: доставлено 60 из 60.")
     assert copies(fake, exclude=ADMIN_ID) == {i: 1 for i in ids}
     assert db_counts(db_path) == {"sent": 60}
+
+
+async def test_opt_out_after_confirm_is_respected_and_a_second_broadcast_queues(
+    fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
+) -> None:
+    ids = list(range(9201, 9301))
+    await seed_residents(db_path, [Resident(i) for i in ids])
+    users = make_reachable(fake, ids)
+    await start_bot(broadcast_rate=40, progress_interval=0.5)
+    audience = await compose(admin, TEXT)
+    await send_to_all(admin, audience, expected=100)
+    late = users[9300]  # the last in line turns announcements off while the broadcast runs
+    await late.send_command("/settings")
+    screen = await late.expect_message()
+    await late.press(screen, "🔕 Выключить объявления")
+
+    second = await compose(admin, "Второе: субботник переносится")
+    await admin.press(second, "Всем жителям")
+    await admin.expect_edit(second)
+    await admin.expect_message()  # preview
+    prompt = await admin.expect_message()
+    assert "все жители — 99 чел." in prompt.text
+    await admin.press(prompt, "Отправить (99)")
+    await admin.expect_edit(prompt)
+    queued = await admin.expect_message()
+    assert queued.text.startswith("⏳ Рассылка №2 ждёт своей очереди") and queued.buttons == [["⏹ Остановить рассылку"]]
+
+    first_report = await admin.expect_message(timeout=15)
+    assert first_report.text.startswith("Итог рассылки №1: доставлено 99 из 100.")
+    assert "Не отправлено 1: после запуска эти жители отключили объявления" in first_report.text
+    second_report = await admin.expect_message(timeout=15)
+    assert second_report.text.startswith("Итог рассылки №2: доставлено 99 из 99.")
+    assert queued.text.startswith("✅ Рассылка №2 завершена")
+    assert copies(fake, exclude=ADMIN_ID)[9300] == 0 and copies(fake, exclude=ADMIN_ID)[9201] == 2

@@ -186,16 +186,12 @@ async def draft_confirm(
         data["token"], callback.from_user.id, int(data["source_chat"]), int(data["source_message"]), audience
     )
     await state.clear()
-    if created:
-        await repos.audit.record(
-            callback.from_user.id,
-            "broadcast",
-            broadcast.id,
-            {"audience": audience.kind, "value": audience.value, "recipients": broadcast.total},
-        )
     await callback.answer()
     await settle(callback.message, t("bc-started", number=broadcast.id, n=broadcast.total))
-    broadcaster.wake()  # after the confirmation, so the progress message comes below it
+    if created:
+        # The progress message (with Stop) right away, also for a broadcast waiting behind another one.
+        await broadcaster.announce(broadcast)
+    broadcaster.wake()
 
 
 # --- residents: /settings -------------------------------------------------------------

@@ -22,6 +22,8 @@ from urllib.parse import urlencode
 import aiohttp
 from aiogram import Bot
 from aiogram.exceptions import (
+    AiogramError,
+    ClientDecodeError,
     TelegramAPIError,
     TelegramBadRequest,
     TelegramForbiddenError,
@@ -142,7 +144,7 @@ def format_eta(seconds: int, t: Translate) -> str:
 
 
 def progress_text(t: Translate, broadcast_id: int, counts: Counter[str], total: int, rate: float, state: str) -> str:
-    """The organizer's progress message. state: sending | cancelling | done | cancelled | aborted."""
+    """The organizer's progress message. state: queued | sending | done | cancelled | aborted."""
     done = sum(counts[s] for s in ("sent", "blocked", "failed", "unknown", "cancelled"))
     lines = [
         t(f"bc-progress-title-{state}", number=broadcast_id),
@@ -268,7 +270,9 @@ class BroadcastWorker:
                 # A database or programming error must not end broadcasting for the life of the bot:
                 # log it and try again shortly (the journal keeps the place).
                 log.exception("broadcast worker error; retrying in 5 s")
-                await self._sleep(5.0)
+                if not self._stopping:
+                    self._interrupt.clear()  # a Stop pressed earlier must not turn the wait into a busy loop
+                    await self._sleep(5.0)
                 continue
             if self._stopping:
                 break
@@ -311,6 +315,12 @@ class BroadcastWorker:
         """Send every pending delivery. True when the broadcast ended (done, cancelled), False on stop."""
         repo = self.repos.broadcasts
         run = _Run(broadcast, Counter(await repo.counts(broadcast.id)))
+        fresh = await repo.get(broadcast.id)  # the confirming handler may have posted it meanwhile
+        if fresh is not None and fresh.progress_message_id is not None:
+            broadcast.progress_chat_id, broadcast.progress_message_id = (
+                fresh.progress_chat_id,
+                fresh.progress_message_id,
+            )
         if broadcast.progress_message_id is None:
             await self._post_progress(broadcast, t, run.counts)
         run.shown = dict(run.counts)
@@ -340,35 +350,46 @@ class BroadcastWorker:
         """Record the previous outcome and mark the next recipient in flight (one statement), then send."""
         repo, broadcast, counts = self.repos.broadcasts, run.broadcast, run.counts
         previous: list[Outcome] = []
-        while not run.halt and not self._stopping and not self._is_cancelled(broadcast):
-            delivery = await self._next_delivery(run)
-            if delivery is None:
-                break
-            await repo.advance(broadcast.id, previous, [delivery.seq])
-            if delivery.status == "pending":
-                counts["pending"] -= 1
-                counts["sending"] += 1
-            outcome = await self._send_one(broadcast, delivery.seq, delivery.user_id)
-            previous = [outcome]
-            counts["sending"] -= 1
-            counts[outcome.status] += 1
-            if outcome.status == "pending":
-                break  # cancelled or stopping while waiting: this one was not sent
-            if outcome.status == "sent":
-                run.sent += 1
-                self.stats.sent += 1
-            elif outcome.error and SOURCE_GONE in outcome.error:
-                run.halt = run.aborted = True
-            now = time.monotonic()
-            if now - run.last_edit >= self.settings.progress_interval and dict(counts) != run.shown:
-                run.last_edit, run.shown = now, dict(counts)
-                elapsed = now - run.started
-                rate = run.sent / elapsed if elapsed > 2 and run.sent else self.settings.broadcast_rate
-                await self._edit_progress(broadcast, t, counts, "sending", rate)
-        await repo.advance(broadcast.id, previous, [])
+        try:
+            while not run.halt and not self._stopping and not self._is_cancelled(broadcast):
+                delivery = await self._next_delivery(run)
+                if delivery is None:
+                    break
+                if delivery.status == "pending":
+                    counts["pending"] -= 1
+                else:
+                    counts["sending"] -= 1
+                if not delivery.eligible:
+                    # Banned, blocked, opted out of announcements or withdrew consent since the broadcast
+                    # was confirmed: not sent (recorded with the next statement).
+                    previous.append(Outcome(delivery.seq, "cancelled", error="no longer a recipient"))
+                    counts["cancelled"] += 1
+                    continue
+                await repo.advance(broadcast.id, previous, [delivery.seq])
+                previous = []
+                outcome = await self._send_one(broadcast, delivery.seq, delivery.user_id)
+                previous = [outcome]
+                counts[outcome.status] += 1
+                if outcome.status == "pending":
+                    break  # cancelled or stopping while waiting: this one was not sent
+                if outcome.status == "sent":
+                    run.sent += 1
+                    self.stats.sent += 1
+                elif outcome.error and SOURCE_GONE in outcome.error:
+                    run.halt = run.aborted = True
+                now = time.monotonic()
+                if now - run.last_edit >= self.settings.progress_interval and dict(counts) != run.shown:
+                    run.last_edit, run.shown = now, dict(counts)
+                    elapsed = now - run.started
+                    rate = run.sent / elapsed if elapsed > 2 and run.sent else self.settings.broadcast_rate
+                    await self._edit_progress(broadcast, t, counts, "sending", rate)
+        finally:
+            # Whatever happens after a send (even an unexpected error), its outcome is written before
+            # anything else could send that recipient again.
+            await repo.advance(broadcast.id, previous, [])
 
     async def _send_one(self, broadcast: Broadcast, seq: int, user_id: int) -> Outcome:
-        paid = self.settings.broadcast_rate > 30  # beyond Telegram's free bulk limit: paid broadcast
+        paid = self.settings.broadcast_paid
         while True:
             if not await self._sleep(self.pacer.reserve()):
                 return Outcome(seq, "pending")  # cancelled or stopping before it went out
@@ -389,8 +410,9 @@ class BroadcastWorker:
             except TelegramBadRequest as exc:
                 log.warning("broadcast %s: recipient %s refused: %s", broadcast.id, user_id, exc.message)
                 return Outcome(seq, "failed", error=exc.message)
-            except (TelegramNetworkError, TelegramServerError) as exc:
-                # The message may or may not have arrived; sending again could make a duplicate.
+            except (TelegramNetworkError, TelegramServerError, ClientDecodeError, ValueError) as exc:
+                # The message may or may not have arrived (a timeout, a 5xx, an answer that is not
+                # Telegram's JSON); sending again could make a duplicate.
                 log.warning("broadcast %s: recipient %s outcome unknown: %s", broadcast.id, user_id, exc)
                 return Outcome(seq, "unknown", error=str(exc)[:500])
             except TelegramAPIError as exc:
@@ -404,9 +426,17 @@ class BroadcastWorker:
         lang = user.language if user is not None and user.language else self.settings.default_locale
         return self.translator.for_lang(lang)
 
-    async def _post_progress(self, broadcast: Broadcast, t: Translate, counts: Counter[str]) -> None:
+    async def announce(self, broadcast: Broadcast) -> None:
+        """Post the progress message of a broadcast just confirmed (queued if another one is sending)."""
+        t = await self._translate_for(broadcast.created_by)
+        state = "queued" if self.current is not None and self.current != broadcast.id else "sending"
+        await self._post_progress(broadcast, t, Counter({"pending": broadcast.total}), state)
+
+    async def _post_progress(
+        self, broadcast: Broadcast, t: Translate, counts: Counter[str], state: str = "sending"
+    ) -> None:
         chat_id = broadcast.progress_chat_id or broadcast.created_by
-        text = progress_text(t, broadcast.id, counts, broadcast.total, self.settings.broadcast_rate, "sending")
+        text = progress_text(t, broadcast.id, counts, broadcast.total, self.settings.broadcast_rate, state)
         message = await deliver(
             f"broadcast {broadcast.id} progress",
             lambda: self.bot.send_message(chat_id, text, reply_markup=self.cancel_keyboard(t, broadcast.id)),
@@ -434,7 +464,7 @@ class BroadcastWorker:
         except TelegramBadRequest as exc:
             if "message is not modified" not in exc.message:
                 log.warning("broadcast %s: progress message not updated: %s", broadcast.id, exc.message)
-        except (TelegramNetworkError, TelegramServerError, TelegramForbiddenError) as exc:
+        except AiogramError as exc:  # the progress message is a courtesy: never let it stop the sending
             log.warning("broadcast %s: progress message not updated: %s", broadcast.id, exc)
 
     async def _report(self, broadcast: Broadcast, t: Translate) -> None:

@@ -55,6 +55,7 @@ class Delivery:
     seq: int
     user_id: int
     status: str
+    eligible: bool = True  # still a recipient now (not banned, blocked, opted out or withdrawn)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,13 @@ class BroadcastsRepo:
                     "WHERE id = ?",
                     (broadcast_id, broadcast_id),
                 )
+                # The audit entry in the same transaction: no broadcast without its entry, even after a crash.
+                await conn.execute(
+                    "INSERT INTO audit_log (actor_id, action, target, details, created_at) "
+                    "SELECT ?, 'broadcast', ?, json_object('audience', ?, 'value', ?, 'recipients', total), ? "
+                    "FROM broadcasts WHERE id = ?",
+                    (created_by, str(broadcast_id), audience.kind, audience.value, now, broadcast_id),
+                )
                 created = True
         broadcast = await self.get(broadcast_id)
         assert broadcast is not None
@@ -163,11 +171,12 @@ class BroadcastsRepo:
     async def next_deliveries(self, broadcast_id: int, after_seq: int, limit: int) -> list[Delivery]:
         """Deliveries still to send, in order: 'sending' (in flight when the bot stopped) and 'pending'."""
         rows = await self.db.fetchall(
-            "SELECT seq, user_id, status FROM deliveries WHERE broadcast_id = ? AND seq > ? "
-            "AND status IN ('pending', 'sending') ORDER BY seq LIMIT ?",
+            f"SELECT d.seq, d.user_id, d.status, coalesce({ELIGIBLE}, 0) FROM deliveries d "
+            "LEFT JOIN users u ON u.id = d.user_id WHERE d.broadcast_id = ? AND d.seq > ? "
+            "AND d.status IN ('pending', 'sending') ORDER BY d.seq LIMIT ?",
             (broadcast_id, after_seq, limit),
         )
-        return [Delivery(r[0], r[1], r[2]) for r in rows]
+        return [Delivery(r[0], r[1], r[2], bool(r[3])) for r in rows]
 
     async def advance(self, broadcast_id: int, done: list[Outcome], next_seqs: list[int]) -> None:
         """Record finished deliveries and mark the next ones in flight, in one statement.

@@ -31,6 +31,7 @@ bc-started = ✅ Broadcast #{ $number } started: { $n } recipients. Its progress
 bc-stop = ⏹ Stop the broadcast
 bc-stopping = Stopping the broadcast…
 bc-already-finished = This broadcast has already finished.
+bc-progress-title-queued = ⏳ Broadcast #{ $number } is queued behind another one
 bc-progress-title-sending = 📣 Broadcast #{ $number } in progress
 bc-progress-title-cancelling = 📣 Broadcast #{ $number } is stopping…
 bc-progress-title-done = ✅ Broadcast #{ $number } finished
@@ -43,7 +44,10 @@ bc-progress-eta = About { $eta } left
 bc-eta-seconds = { $n } s
 bc-eta-minutes = { $m } min { $s } s
 bc-eta-hours = { $h } h { $m } min
-bc-report-done = Broadcast #{ $number } result: { $sent } of { $total } delivered. Blocked the bot: { $blocked }, errors: { $failed }, unknown: { $unknown } (not sent again, to avoid duplicates).
+bc-report-done = Broadcast #{ $number } result: { $sent } of { $total } delivered. Blocked the bot: { $blocked }, errors: { $failed }, unknown: { $unknown } (not sent again, to avoid duplicates).{ $cancelled ->
+        [0] {""}
+       *[other] {" "}{ $cancelled } not sent: after the start these residents turned announcements off, blocked the bot or were banned.
+    }
 bc-report-cancelled = Broadcast #{ $number } stopped: { $sent } of { $total } delivered, { $cancelled } not sent. Blocked the bot: { $blocked }, errors: { $failed }, unknown: { $unknown }.
 bc-report-aborted = Broadcast #{ $number } aborted: the original message was deleted, so there is nothing left to copy. { $sent } of { $total } delivered. Start a new one: /broadcast
 

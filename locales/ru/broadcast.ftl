@@ -31,6 +31,7 @@ bc-started = ✅ Рассылка №{ $number } запущена: получа�
 bc-stop = ⏹ Остановить рассылку
 bc-stopping = Останавливаю рассылку…
 bc-already-finished = Эта рассылка уже завершена.
+bc-progress-title-queued = ⏳ Рассылка №{ $number } ждёт своей очереди: сейчас идёт другая
 bc-progress-title-sending = 📣 Рассылка №{ $number } идёт
 bc-progress-title-cancelling = 📣 Рассылка №{ $number } останавливается…
 bc-progress-title-done = ✅ Рассылка №{ $number } завершена
@@ -43,7 +44,10 @@ bc-progress-eta = Осталось примерно { $eta }
 bc-eta-seconds = { $n } с
 bc-eta-minutes = { $m } мин { $s } с
 bc-eta-hours = { $h } ч { $m } мин
-bc-report-done = Итог рассылки №{ $number }: доставлено { $sent } из { $total }. Заблокировали бота: { $blocked }, ошибки: { $failed }, неизвестно: { $unknown } (не отправлялись повторно, чтобы не прислать дважды).
+bc-report-done = Итог рассылки №{ $number }: доставлено { $sent } из { $total }. Заблокировали бота: { $blocked }, ошибки: { $failed }, неизвестно: { $unknown } (не отправлялись повторно, чтобы не прислать дважды).{ $cancelled ->
+        [0] {""}
+       *[other] {" "}Не отправлено { $cancelled }: после запуска эти жители отключили объявления, заблокировали бота или были заблокированы.
+    }
 bc-report-cancelled = Рассылка №{ $number } остановлена: доставлено { $sent } из { $total }, не отправлено { $cancelled }. Заблокировали бота: { $blocked }, ошибки: { $failed }, неизвестно: { $unknown }.
 bc-report-aborted = Рассылка №{ $number } прервана: исходное сообщение удалено, поэтому копировать больше нечего. Доставлено { $sent } из { $total }. Создайте рассылку заново: /broadcast
 
