@@ -42,7 +42,7 @@ from bot.storage.repositories import Repos
 
 log = logging.getLogger(__name__)
 
-BATCH = 256
+BATCH = 32  # deliveries read at a time; recipients are re-checked (ban, opt-out) per batch
 BAR_WIDTH = 10
 MAX_PAUSE = 300  # seconds: a retry_after beyond this is capped (then asked again)
 SOURCE_GONE = "message to copy not found"
