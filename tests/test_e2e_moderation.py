@@ -94,6 +94,8 @@ async def test_queue_decisions_tell_the_author_each_change(
     assert "Идеи #999 нет" in (await mod.expect_message()).text
     await mod.send(str(n3))
     assert "самой себя" in (await mod.expect_message()).text
+    await mod.send(f"#{n2}")  # rejected: its text must not be quoted to another resident
+    assert f"Идея #{n2} отклонена или скрыта по жалобам" in (await mod.expect_message()).text
     await mod.send(f"#{n1}")
     settled = await mod.expect_edit(card)
     assert f"дубликат идеи #{n1}" in settled.text and settled.buttons == []

@@ -499,6 +499,9 @@ async def duplicate_typed(
     if outcome is Duplicate.CHAIN:
         await message.answer(t("mod-dup-chain", original=of_id, first=chain or 0))
         return
+    if outcome is Duplicate.CLOSED:
+        await message.answer(t("mod-dup-closed", original=of_id))
+        return
     await state.clear()
     if outcome is Duplicate.ALREADY:
         await message.answer(t("card-already"))

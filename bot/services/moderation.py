@@ -14,7 +14,7 @@ from bot.i18n import Translator
 from bot.services.cards import CardService
 from bot.services.roles import person_label
 from bot.services.sender import deliver
-from bot.storage.models import Direction
+from bot.storage.models import PUBLIC_STATUSES, Direction
 from bot.storage.moderation import Duplicate
 from bot.storage.repositories import Repos
 from bot.storage.roles import Person
@@ -88,6 +88,9 @@ class ModerationService:
             "notify-duplicate",
             original=str(of_id),
             excerpt=excerpt(original.text) if original is not None else "—",
+            public="yes"
+            if original is not None and original.status in PUBLIC_STATUSES and not original.hidden_at
+            else "no",
         )
 
     async def record_move(self, idea_id: int, direction_id: int, actor_id: int) -> Direction | None:

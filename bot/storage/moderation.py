@@ -40,6 +40,7 @@ class Duplicate(Enum):
     MISSING = "missing"  # no idea #M
     SELF = "self"  # M == N
     CHAIN = "chain"  # #M is itself a duplicate
+    CLOSED = "closed"  # #M was rejected or is hidden by reports: its text must not reach another resident
 
 
 async def _audit(
@@ -162,12 +163,14 @@ class ModerationRepo:
             return Duplicate.SELF, None
         now = now_iso()
         async with self.db.transaction() as conn:
-            cur = await conn.execute("SELECT status, duplicate_of FROM ideas WHERE id = ?", (of_id,))
+            cur = await conn.execute("SELECT status, duplicate_of, hidden_at FROM ideas WHERE id = ?", (of_id,))
             original = await cur.fetchone()
             if original is None:
                 return Duplicate.MISSING, None
             if original[0] == "duplicate":
                 return Duplicate.CHAIN, original[1]
+            if original[0] == "rejected" or original[2] is not None:
+                return Duplicate.CLOSED, None
             cur = await conn.execute(
                 "UPDATE ideas SET status = 'duplicate', duplicate_of = ?, decided_by = ?, decided_at = ?, "
                 "updated_at = ? WHERE id = ? AND status = 'new'",

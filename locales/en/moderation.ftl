@@ -15,7 +15,10 @@ card-implemented = 🏁 Implemented
 # Notifications to the author
 notify-duplicate = 🔁 Your idea <b>#{ $number }</b> matches idea <b>#{ $original }</b>, suggested earlier, so they will be considered together:
     <i>{ $excerpt }</i>
-    You can support idea #{ $original } in /ideas.
+    { $public ->
+        [yes] You can support idea #{ $original } in /ideas.
+       *[no] I'll tell you what is decided about it.
+    }
 notify-in_progress = 🛠 Your idea <b>#{ $number }</b> is now in progress ("{ $direction }"). We'll tell you when it is implemented.
 notify-implemented = 🏁 Your idea <b>#{ $number }</b> has been implemented! Thank you for making the region better.
 
@@ -54,6 +57,7 @@ mod-dup-not-number = I need an idea number — e.g. <code>12</code> or <code>#12
 mod-need-number = Send the idea number as text — e.g. <code>12</code> — or /cancel.
 mod-dup-self = Idea #{ $number } cannot be a duplicate of itself. Send the number of another idea, or /cancel.
 mod-dup-missing = There is no idea #{ $original }. Check the number and send it again, or /cancel.
+mod-dup-closed = Idea #{ $original } was rejected or is hidden after reports; only an idea under review or approved can be the original. Send another number or /cancel.
 mod-dup-chain = Idea #{ $original } is itself marked as a duplicate of idea #{ $first }. Send the number of the original — { $first } — or /cancel.
 mod-dup-done = 🔁 Idea #{ $number } marked as a duplicate of #{ $original }, the author was told.
 
