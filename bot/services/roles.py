@@ -198,6 +198,9 @@ def _details_text(details: str | None) -> str:
     return shorten(text, DETAILS_MAX)
 
 
+PERSON_ACTIONS = frozenset({"role_grant", "role_revoke", "curator_grant", "curator_revoke", "ban", "unban"})
+
+
 async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Translator, lang: str, tz: tzinfo) -> str:
     """The audit log, newest first, as safe HTML within one message."""
     t: Translate = translator.for_lang(lang)
@@ -218,7 +221,13 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
         key = "audit-action-" + entry.action
         action = t(key) if key in known else entry.action
         moment = parse_iso(entry.created_at).astimezone(tz).strftime("%d.%m.%Y %H:%M")
-        target = t("audit-target", target=shorten(entry.target, TARGET_MAX)) if entry.target else ""
+        shown = entry.target
+        if shown and shown.isdigit() and entry.action in PERSON_ACTIONS:
+            # The log keeps ids only; the name is looked up now (gone if the person deleted their data).
+            person = await repos.users.get(int(shown))
+            if person is not None and person.has_consent:
+                shown = person_label(person.id, person.first_name, person.last_name, person.username)
+        target = t("audit-target", target=shorten(shown, TARGET_MAX)) if shown else ""
         details = _details_text(entry.details)
         line = t(
             "audit-entry",

@@ -172,3 +172,14 @@ class IdeaDraft:
     address: str | None = None
     direction_id: int | None = None
     suggested_direction_id: int | None = None
+
+
+# The audit log is append-only and outlives /delete_me: it keeps ids, never names.
+PERSONAL_DETAILS = frozenset({"name", "first_name", "last_name", "username"})
+
+
+def audit_details(details: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not details:
+        return None
+    kept = {key: value for key, value in details.items() if key not in PERSONAL_DETAILS}
+    return kept or None

@@ -15,7 +15,7 @@ import aiosqlite
 
 from bot.clock import now_iso
 from bot.storage.db import Database
-from bot.storage.models import PUBLIC_STATUSES, Idea
+from bot.storage.models import PUBLIC_STATUSES, Idea, audit_details
 
 IDEA_SELECT = """
 SELECT i.*, trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')) AS author_name,
@@ -47,9 +47,10 @@ async def _audit(
     conn: aiosqlite.Connection, actor_id: int, action: str, target: str | int, details: dict[str, Any], now: str
 ) -> None:
     """The same row AuditRepo.record writes, inside the caller's transaction."""
+    kept = audit_details(details)
     await conn.execute(
         "INSERT INTO audit_log (actor_id, action, target, details, created_at) VALUES (?, ?, ?, ?, ?)",
-        (actor_id, action, str(target), json.dumps(details, ensure_ascii=False) if details else None, now),
+        (actor_id, action, str(target), json.dumps(kept, ensure_ascii=False) if kept else None, now),
     )
 
 

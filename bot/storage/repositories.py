@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from bot.clock import iso_ago, now_iso, parse_iso, to_iso
 from bot.storage.broadcasts import BroadcastsRepo
 from bot.storage.db import Database
-from bot.storage.models import AuditEntry, CuratorChat, Direction, Idea, IdeaCard, IdeaDraft, User
+from bot.storage.models import AuditEntry, CuratorChat, Direction, Idea, IdeaCard, IdeaDraft, User, audit_details
 from bot.storage.moderation import ModerationRepo
 from bot.storage.public import PublicRepo
 from bot.storage.roles import RolesRepo
@@ -407,6 +407,7 @@ class AuditRepo:
     async def record(
         self, actor_id: int, action: str, target: str | int | None = None, details: dict[str, Any] | None = None
     ) -> None:
+        details = audit_details(details)
         await self.db.execute(
             "INSERT INTO audit_log (actor_id, action, target, details, created_at) VALUES (?, ?, ?, ?, ?)",
             (
