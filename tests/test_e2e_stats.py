@@ -125,12 +125,14 @@ async def test_stats_numbers_match_the_data_and_a_chart_arrives(
 
     # The superadmin may have a row of their own (from writing to the bot): count it like the bot does.
     extra = await bot.dp["db"].fetchone(
-        "SELECT count(*), coalesce(sum(is_active = 1), 0), coalesce(sum(consent_status = 'accepted'), 0) "
+        "SELECT count(*), coalesce(sum(consent_status = 'accepted' AND is_active = 1 AND banned_at IS NULL), 0), "
+        "coalesce(sum(consent_status = 'accepted'), 0) "
         "FROM users WHERE id NOT BETWEEN 5001 AND 5006"
     )
     others, others_active, others_consented = (int(v) for v in extra)
     assert numbers(line_with(text, "Жители")) == [6 + others, 3 + others_consented]
-    assert numbers(line_with(text, "активны")) == [5 + others_active, 1, 1]
+    # Active = consented, not blocked, not banned (5001); 5002 blocked the bot; 5003 is banned.
+    assert numbers(line_with(text, "активны")) == [1 + others_active, 1, 1]
     assert numbers(line_with(text, "• Оренбург")) == [2]
     assert numbers(line_with(text, "• Орск")) == [1]
     assert numbers(line_with(text, "Идеи")) == [6, 1]

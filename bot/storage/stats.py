@@ -65,8 +65,12 @@ class StatsRepo:
         # walking users_territory would fetch every row by id, slower than reading the table in order.
         rows = await self.db.fetchall(
             "SELECT territory_code, count(*), coalesce(sum(consent_status = 'accepted'), 0), "
-            "coalesce(sum(is_active = 1), 0), coalesce(sum(is_active = 0), 0), "
-            "coalesce(sum(banned_at IS NOT NULL), 0) FROM users NOT INDEXED GROUP BY territory_code"
+            # Counted among residents who consented (the others are only an id and a refusal): active = can be
+            # reached (not blocked, not banned) — the same people broadcasts go to, unless they turned them off.
+            "coalesce(sum(consent_status = 'accepted' AND is_active = 1 AND banned_at IS NULL), 0), "
+            "coalesce(sum(consent_status = 'accepted' AND is_active = 0), 0), "
+            "coalesce(sum(consent_status = 'accepted' AND banned_at IS NOT NULL), 0) "
+            "FROM users NOT INDEXED GROUP BY territory_code"
         )
         residents = Residents()
         territories: list[tuple[str, int]] = []
@@ -84,7 +88,11 @@ class StatsRepo:
 
         rows = await self.db.fetchall("SELECT direction_id, status, count(*) FROM ideas GROUP BY direction_id, status")
         ideas = {(int(r[0]), str(r[1])): int(r[2]) for r in rows}
-        hidden = await self._count("SELECT count(*) FROM ideas WHERE hidden_at IS NOT NULL")
+        # Hidden and still waiting for review (the /moderate queue), not those already rejected after it.
+        hidden = await self._count(
+            "SELECT count(*) FROM ideas WHERE hidden_at IS NOT NULL "
+            "AND status IN ('accepted', 'in_progress', 'implemented')"
+        )
         supports = await self.db.fetchone(
             "SELECT (SELECT count(*) FROM supports), (SELECT count(*) FROM (SELECT DISTINCT user_id FROM supports))"
         )
