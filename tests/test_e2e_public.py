@@ -134,6 +134,10 @@ async def test_browse_filters_sorting_and_pages(fake: FakeTelegram, bot: InProce
     await user.press_data(listing.chat_id, listing.message_id, forged)
     last = await user.expect_edit(listing)
     assert "стр. 2 из 2" in last.text and len(listing.edits) == before + 1
+    # a number too large for the database (still within 64 bytes) is just an out-of-date button
+    huge = PubCb(action="open", idea=10**20).pack()
+    refused = await user.press_data(listing.chat_id, listing.message_id, huge)
+    assert refused.show_alert and refused.text == "Эта кнопка больше не действует."
     assert fake.refused == []
 
 

@@ -22,6 +22,13 @@ async def on_error(event: ErrorEvent, translator: Translator, lang: str | None =
         # A button pressed long ago (or re-delivered after a restart): nobody waits for this answer.
         log.warning("update %s: callback query expired before it was answered", update.update_id)
         return
+    if isinstance(event.exception, OverflowError) and update.callback_query is not None:
+        # Forged button data with a number too large for the database: an out-of-date button, nothing more.
+        log.warning("update %s: callback data out of range: %s", update.update_id, update.callback_query.data)
+        await update.callback_query.answer(
+            translator.get(lang or translator.default, "button-outdated"), show_alert=True
+        )
+        return
     log.error("update %s failed: %r", update.update_id, event.exception, exc_info=event.exception)
     text = translator.get(lang or translator.default, "error-generic")
     try:
