@@ -196,6 +196,29 @@ async def test_no_curator_chat_sends_card_to_superadmins(
     assert "приняли" in (await user.expect_message()).text
 
 
+async def test_no_curator_chat_sends_card_to_the_directions_curators_too(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
+    await admin.send_command("/help")
+    await admin.expect_message()
+    curator = fake.user(1010, first_name="Кира", language_code="ru")
+    await onboard(curator)
+    roles = bot.dp["repos"].roles
+    await roles.add_organizer(curator.id, admin.id)
+    await roles.make_curator(curator.id, 3, admin.id)  # Развитие городской среды
+    user = fake.user(1011, first_name="Лев", language_code="ru")
+    await onboard(user)
+    number = await send_idea(user, await write_idea(user, IDEA_RU))
+    to_curator = await curator.expect_message()
+    to_admin = await admin.expect_message()
+    for card in (to_curator, to_admin):
+        assert card.text.startswith("⚠️ Чат кураторов для направления «🌳 Развитие городской среды» не привязан")
+        assert f"Идея #{number}" in card.text and card.buttons
+    await curator.press(to_curator, "✅ Принять")
+    assert "приняли" in (await user.expect_message()).text
+    assert "Кира" in (await admin.expect_edit(to_admin)).text  # the superadmin's copy shows who decided
+
+
 async def test_hostile_text_and_names_reach_curators_intact(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:

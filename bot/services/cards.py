@@ -143,10 +143,12 @@ class CardService:
         t = self.translator.for_lang(self.lang)
         # The card itself tells the superadmin why it came to them (one message, not two).
         card = self.render(idea, direction, status, note=t("card-fallback-note", direction=direction.label(self.lang)))
-        for admin_id in sorted(self.settings.admin_ids):
-            message = await self._post(idea, card, markup, admin_id, None)
+        # Privately to the direction's curators, then to the superadmins.
+        curators = await self.repos.roles.curators_of(direction.id)
+        for person_id in dict.fromkeys([*curators, *sorted(self.settings.admin_ids)]):
+            message = await self._post(idea, card, markup, person_id, None)
             if message is not None:
-                await self.repos.ideas.record_card(idea.id, admin_id, None, message.message_id)
+                await self.repos.ideas.record_card(idea.id, person_id, None, message.message_id)
                 posted = True
         if not posted:
             log.error("idea #%s: no curator chat and no reachable superadmin; will retry at start-up", idea.id)

@@ -130,7 +130,7 @@ privacy = <b>Personal data</b>
 
     <b>What I keep:</b> your Telegram id, the name and username from your profile, your language, town or district, subscriptions to directions, your ideas (text, photos, place), which ideas you supported or reported, whether you receive announcements, and the date of your consent.
     <b>Why:</b> to pass your ideas to the "Boiling Point" curators, tell you about their decisions and send news of the directions you chose.
-    <b>Who sees it:</b> the curators and organizers of the Orenburg region's "Boiling Point" see your ideas with the author's name. No one else.
+    <b>Who sees it:</b> the curators and organizers of the Orenburg region's "Boiling Point" see your ideas with the author's name and may export this data for reports. Approved ideas are also shown to other residents in /ideas, without the author's name. No one else.
     <b>How long:</b> while your consent stands. After you withdraw it, the data is deleted at once (within 30 days at the latest under Russian law 152-FZ); your ideas stay without the author's name.
     <b>How to withdraw:</b> the /delete_me command.
     Without consent I keep only your Telegram id and the refusal itself.
