@@ -286,6 +286,8 @@ async def test_hidden_ideas_review_restore_or_reject(
     assert f"Идея #{b} отклонена" in (await admin.expect_message()).text
     assert "Скрытых по жалобам идей нет" in (await admin.expect_message()).text
     assert await status_of(bot, b) == "rejected"
+    back = await author.expect_message()  # told of the restore (as they were of the hiding)
+    assert f"#{a}" in back.text and "снова видна жителям в /ideas" in back.text
     note = await author.expect_message()
     assert f"#{b}" in note.text and "Нарушает правила сообщества" in note.text
     await author.expect_no_message()

@@ -339,6 +339,8 @@ async def test_reports_hide_the_idea_and_tell_the_staff(
     staff = await admin.expect_message()
     assert f"#{number}" in staff.text and "/moderate" in staff.text and "(2)" in staff.text
     assert "Реклама <b>магазина</b> & скидки" in staff.text  # escaped, shown as typed
+    told = await author.expect_message()  # the author hears of the change too
+    assert f"#{number}" in told.text and "временно убрали из списка" in told.text
     repos = bot.dp["repos"]
     stored = await repos.ideas.get(number)
     assert stored.hidden_at is not None and stored.reports_count == 2

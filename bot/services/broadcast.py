@@ -74,10 +74,11 @@ class CopyTransport:
         session = await self.bot.session.create_session()  # type: ignore[attr-defined]
         try:
             async with session.post(
-                self.url, data=urlencode(fields), headers=self.FORM, timeout=self.timeout
+                self.url, data=urlencode(fields).encode(), headers=self.FORM, timeout=self.timeout
             ) as response:
-                content = await response.text()
+                raw = await response.read()  # Telegram answers UTF-8 JSON: no charset sniffing
                 status = response.status
+            content = raw.decode("utf-8", errors="replace")
         except TimeoutError as exc:
             raise TelegramNetworkError(method=self._method(fields), message="Request timeout error") from exc
         except aiohttp.ClientError as exc:

@@ -112,8 +112,11 @@ class ModerationService:
         await self.cards.notify_author(idea_id, "notify-moved")
 
     async def restore(self, idea_id: int, actor_id: int) -> bool:
-        """A hidden idea is shown again (reports cleared). The author was not told of the hiding: no notice."""
-        return await self.repos.moderation.restore(idea_id, actor_id)
+        """A hidden idea is shown again (reports cleared); the author, told of the hiding, is told of this."""
+        restored = await self.repos.moderation.restore(idea_id, actor_id)
+        if restored:
+            await self.cards.notify_author(idea_id, "notify-restored")
+        return restored
 
     # --- bans ---------------------------------------------------------------------------
 

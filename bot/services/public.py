@@ -112,6 +112,7 @@ class PublicIdeas:
         if result.outcome is Outcome.DONE and result.hidden:
             self.invalidate()
             await self._tell_staff(idea_id, result.reports)
+            await self.cards.notify_author(idea_id, "notify-hidden")
         return result
 
     async def _tell_staff(self, idea_id: int, reports: int) -> None:

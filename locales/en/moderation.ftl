@@ -91,3 +91,5 @@ audit-action-idea_implemented = idea implemented
 audit-action-idea_restored = idea restored after reports
 audit-action-ban = resident banned
 audit-action-unban = resident unbanned
+notify-hidden = 🙈 Your idea <b>#{ $number }</b> has been taken off the residents' list for now: some residents reported it. The moderators will review it and tell you what they decide.
+notify-restored = 👀 The moderators reviewed your idea <b>#{ $number }</b>: residents can see it in /ideas again.

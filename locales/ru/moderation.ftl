@@ -91,3 +91,5 @@ audit-action-idea_implemented = идея реализована
 audit-action-idea_restored = идея возвращена после жалоб
 audit-action-ban = житель заблокирован
 audit-action-unban = житель разблокирован
+notify-hidden = 🙈 Вашу идею <b>#{ $number }</b> временно убрали из списка идей жителей: на неё пожаловались. Модераторы проверят её и сообщат о решении.
+notify-restored = 👀 Модераторы проверили вашу идею <b>#{ $number }</b>: она снова видна жителям в /ideas.
