@@ -6,14 +6,13 @@ import logging
 import secrets
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import BroadcastCb, SettingsCb
 from bot.filters import HasConsent, IsStaff, Magic
-from bot.handlers.common import settle
+from bot.handlers.common import settle, show
 from bot.i18n import Translate
 from bot.keyboards import (
     broadcast_audience_kb,
@@ -111,7 +110,7 @@ async def draft_back(callback: CallbackQuery, t: Translate, state: FSMContext, r
     await state.set_state(BroadcastDraft.audience)
     await callback.answer()
     everyone = await repos.broadcasts.count_audience(Audience("all"))
-    await _show(callback, t("bc-ask-audience"), broadcast_audience_kb(t, everyone))
+    await show(callback.message, t("bc-ask-audience"), broadcast_audience_kb(t, everyone))
 
 
 @staff.callback_query(BroadcastCb.filter(F.action == "aud"))
@@ -129,13 +128,15 @@ async def draft_audience_kind(
             (d, await repos.broadcasts.count_audience(Audience(kind, str(d.id)))) for d in await repos.directions.all()
         ]
         await callback.answer()
-        await _show(callback, t(f"bc-ask-{kind}"), broadcast_directions_kb(t, kind, items, lang))
+        await show(callback.message, t(f"bc-ask-{kind}"), broadcast_directions_kb(t, kind, items, lang))
     elif kind == "territory":
         rows = await repos.broadcasts.territories_with_residents()
         places = [(code, territories.name(code, lang) or code, n) for code, n in rows]
         await callback.answer()
-        await _show(
-            callback, t("bc-ask-territory" if places else "bc-no-territories"), broadcast_territories_kb(t, places)
+        await show(
+            callback.message,
+            t("bc-ask-territory" if places else "bc-no-territories"),
+            broadcast_territories_kb(t, places),
         )
     else:
         await callback.answer(t("button-outdated"), show_alert=True)
@@ -209,7 +210,7 @@ async def settings_announcements(
     if user.announcements != callback_data.on:
         await repos.users.set_announcements(user.id, callback_data.on)
     await callback.answer(t("settings-saved"))
-    await _show(callback, _settings_text(t, callback_data.on), settings_kb(t, callback_data.on))
+    await show(callback.message, _settings_text(t, callback_data.on), settings_kb(t, callback_data.on))
 
 
 # --- everyone else -----------------------------------------------------------------------
@@ -236,17 +237,6 @@ async def settings_without_consent(callback: CallbackQuery, t: Translate) -> Non
 
 def _settings_text(t: Translate, announcements: bool) -> str:
     return t("settings-text", announcements=t("settings-on" if announcements else "settings-off"))
-
-
-async def _show(callback: CallbackQuery, text: str, markup: InlineKeyboardMarkup) -> None:
-    message = callback.message
-    if not isinstance(message, Message):
-        return
-    try:
-        await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as exc:
-        if "message is not modified" not in exc.message:
-            raise
 
 
 async def _parse_audience(value: str, repos: Repos, territories: Territories) -> Audience | None:

@@ -51,3 +51,16 @@ async def settle(message: Message | InaccessibleMessage | None, text: str) -> No
         if "message is not modified" not in exc.message:
             raise
         log.debug("message %s already shows its answer", message.message_id)
+
+
+async def show(message: Message | InaccessibleMessage | None, text: str, markup: InlineKeyboardMarkup) -> None:
+    """Replace a message's text and buttons (a menu moving to its next view); a double tap asking for the
+    view already shown changes nothing."""
+    if not isinstance(message, Message):
+        return
+    try:
+        await message.edit_text(text, reply_markup=markup)
+    except TelegramBadRequest as exc:
+        if "message is not modified" not in exc.message:
+            raise
+        log.debug("message %s already shows this view", message.message_id)

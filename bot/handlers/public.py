@@ -13,13 +13,13 @@ import re
 from datetime import datetime
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 
 from bot.callbacks import PubCb
 from bot.config import Settings
 from bot.filters import IsOnboarded, Magic, MenuButton
+from bot.handlers.common import show
 from bot.i18n import Translate
 from bot.keyboards import (
     REPORT_REASONS,
@@ -176,12 +176,7 @@ async def _show(message: Message | InaccessibleMessage | None, text: str, markup
         return
     if (message.text or "").strip() == _plain(text) and _same_markup(message.reply_markup, markup):
         return
-    try:
-        await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as exc:
-        if "message is not modified" not in exc.message:
-            raise
-        log.debug("message %s already shows this", message.message_id)
+    await show(message, text, markup)
 
 
 async def show_ideas(message: Message, t: Translate, lang: str, repos: Repos, territories: Territories) -> None:

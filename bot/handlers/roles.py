@@ -5,12 +5,10 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     CallbackQuery,
-    InaccessibleMessage,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
@@ -22,6 +20,7 @@ from bot.callbacks import OrgCb
 from bot.commands import ORGANIZER_COMMANDS, SUPERADMIN_COMMANDS
 from bot.config import Settings
 from bot.filters import IsStaff, IsSuperAdmin, Magic
+from bot.handlers.common import show
 from bot.i18n import Translate, Translator
 from bot.services.roles import (
     AUDIT_LIMIT,
@@ -131,18 +130,6 @@ async def _list(t: Translate, lang: str, repos: Repos, notice: str | None = None
 
 async def _organizer(repos: Repos, user_id: int) -> Organizer | None:
     return next((o for o in await repos.roles.list_organizers() if o.id == user_id), None)
-
-
-async def _show(message: Message | InaccessibleMessage | None, text: str, markup: InlineKeyboardMarkup) -> None:
-    """Replace the /organizers message's text and buttons; a double tap asking for the same view changes nothing."""
-    if not isinstance(message, Message):
-        return
-    try:
-        await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as exc:
-        if "message is not modified" not in exc.message:
-            raise
-        log.debug("organizers message %s already shows this", message.message_id)
 
 
 def _service(bot: Bot, repos: Repos, translator: Translator, settings: Settings) -> RoleService:
@@ -373,7 +360,7 @@ async def add_unreadable(message: Message, t: Translate) -> None:
 @superadmins.callback_query(OrgCb.filter(F.action == "list"))
 async def org_list(callback: CallbackQuery, t: Translate, lang: str, repos: Repos) -> None:
     await callback.answer()
-    await _show(callback.message, *await _list(t, lang, repos))
+    await show(callback.message, *await _list(t, lang, repos))
 
 
 @superadmins.callback_query(OrgCb.filter(F.action == "add"))
@@ -388,10 +375,10 @@ async def org_open(callback: CallbackQuery, callback_data: OrgCb, t: Translate, 
     org = await _organizer(repos, callback_data.user_id)
     if org is None:
         await callback.answer(t("roles-gone"), show_alert=True)
-        await _show(callback.message, *await _list(t, lang, repos))
+        await show(callback.message, *await _list(t, lang, repos))
         return
     await callback.answer()
-    await _show(callback.message, *card_view(t, lang, org, await repos.directions.all()))
+    await show(callback.message, *card_view(t, lang, org, await repos.directions.all()))
 
 
 @superadmins.callback_query(OrgCb.filter(F.action == "rm"))
@@ -399,7 +386,7 @@ async def org_remove_ask(callback: CallbackQuery, callback_data: OrgCb, t: Trans
     org = await _organizer(repos, callback_data.user_id)
     if org is None:
         await callback.answer(t("roles-gone"), show_alert=True)
-        await _show(callback.message, *await _list(t, lang, repos))
+        await show(callback.message, *await _list(t, lang, repos))
         return
     await callback.answer()
     label = person_label(org.id, org.first_name, org.last_name, org.username)
@@ -409,7 +396,7 @@ async def org_remove_ask(callback: CallbackQuery, callback_data: OrgCb, t: Trans
             [_button(t("roles-btn-remove-no"), OrgCb(action="open", user_id=org.id))],
         ]
     )
-    await _show(callback.message, t("roles-remove-ask", name=label), markup)
+    await show(callback.message, t("roles-remove-ask", name=label), markup)
 
 
 async def _remove(t: Translate, actor_id: int, user_id: int, service: RoleService, repos: Repos) -> str:
@@ -434,12 +421,12 @@ async def org_remove(
 ) -> None:
     if not await repos.roles.is_organizer(callback_data.user_id):
         await callback.answer(t("roles-gone"), show_alert=True)
-        await _show(callback.message, *await _list(t, lang, repos))
+        await show(callback.message, *await _list(t, lang, repos))
         return
     service = _service(bot, repos, translator, settings)
     notice = await _remove(t, callback.from_user.id, callback_data.user_id, service, repos)
     await callback.answer(t("roles-removed-toast"))
-    await _show(callback.message, *await _list(t, lang, repos, notice))
+    await show(callback.message, *await _list(t, lang, repos, notice))
 
 
 @superadmins.callback_query(OrgCb.filter(F.action.in_({"cur+", "cur-"})))
@@ -458,7 +445,7 @@ async def org_curator(
     change = await service.set_curator(callback.from_user.id, callback_data.user_id, callback_data.direction_id, on)
     if change is CuratorChange.NOT_ORGANIZER:
         await callback.answer(t("roles-gone"), show_alert=True)
-        await _show(callback.message, *await _list(t, lang, repos))
+        await show(callback.message, *await _list(t, lang, repos))
         return
     org = await _organizer(repos, callback_data.user_id)
     direction = await repos.directions.get(callback_data.direction_id)
@@ -472,7 +459,7 @@ async def org_curator(
     elif change is CuratorChange.REMOVED:
         notice = t("roles-curator-removed", name=label, direction=direction.label(lang))
     await callback.answer(t("roles-saved-toast") if notice else t("roles-unchanged-toast"))
-    await _show(callback.message, *card_view(t, lang, org, await repos.directions.all(), notice))
+    await show(callback.message, *card_view(t, lang, org, await repos.directions.all(), notice))
 
 
 @superadmins.callback_query(OrgCb.filter())

@@ -334,40 +334,6 @@ class IdeasRepo:
         """Cards already posted stop following the idea (after it moved elsewhere)."""
         await self.db.execute("DELETE FROM idea_cards WHERE idea_id = ?", (idea_id,))
 
-    async def decide(self, idea_id: int, status: str, actor_id: int, reason: str | None = None) -> bool:
-        """Move a new idea to accepted/rejected. False if it was already decided."""
-        now = now_iso()
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE ideas SET status = ?, reject_reason = ?, decided_by = ?, decided_at = ?, updated_at = ? "
-                "WHERE id = ? AND status = 'new'",
-                (status, reason, actor_id, now, now, idea_id),
-            )
-            if cur.rowcount == 0:
-                return False
-            await conn.execute(
-                "INSERT INTO idea_events (idea_id, actor_id, action, details, created_at) VALUES (?, ?, ?, ?, ?)",
-                (idea_id, actor_id, status, reason, now),
-            )
-            return True
-
-    async def move(self, idea_id: int, direction_id: int, actor_id: int) -> bool:
-        """Re-route an undecided idea to another direction; its card must be posted anew."""
-        now = now_iso()
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE ideas SET direction_id = ?, card_pending = 1, updated_at = ? "
-                "WHERE id = ? AND status = 'new' AND direction_id != ?",
-                (direction_id, now, idea_id, direction_id),
-            )
-            if cur.rowcount == 0:
-                return False
-            await conn.execute(
-                "INSERT INTO idea_events (idea_id, actor_id, action, details, created_at) VALUES (?, ?, 'moved', ?, ?)",
-                (idea_id, actor_id, str(direction_id), now),
-            )
-            return True
-
 
 class CuratorChatsRepo:
     def __init__(self, db: Database) -> None:
