@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 
 BATCH = 32  # deliveries read at a time; recipients are re-checked (ban, opt-out) per batch
 BAR_WIDTH = 10
+MAX_FINAL_WAIT = 30  # seconds the final progress edit may wait out a 429
 MAX_PAUSE = 300  # seconds: a retry_after beyond this is capped (then asked again)
 SOURCE_GONE = "message to copy not found"
 
@@ -216,6 +217,7 @@ class BroadcastWorker:
         self._cancelled: set[int] = set()
         self._task: asyncio.Task[None] | None = None
         self._idle = asyncio.Event()
+        self._progress_lock = asyncio.Lock()
 
     # --- control -----------------------------------------------------------------
 
@@ -245,6 +247,9 @@ class BroadcastWorker:
         except TimeoutError:
             log.warning("broadcast worker did not stop within %ss; cancelled", timeout)
             self._task.cancel()
+            # Wait for the cancellation to run its course (the lane's last outcome is written in its
+            # `finally`) before the caller closes the database.
+            await asyncio.wait({self._task})
         except Exception:
             log.exception("broadcast worker failed while stopping")
         self._task = None
@@ -265,6 +270,7 @@ class BroadcastWorker:
                         break
                     self._idle.clear()
                     await self._process(broadcast)
+                idle = not self._stopping and not await self.repos.broadcasts.unfinished()
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -277,7 +283,7 @@ class BroadcastWorker:
                 continue
             if self._stopping:
                 break
-            if not await self.repos.broadcasts.unfinished():
+            if idle:
                 self._idle.set()
                 await self._wake.wait()
 
@@ -316,17 +322,13 @@ class BroadcastWorker:
         """Send every pending delivery. True when the broadcast ended (done, cancelled), False on stop."""
         repo = self.repos.broadcasts
         run = _Run(broadcast, Counter(await repo.counts(broadcast.id)))
-        fresh = await repo.get(broadcast.id)  # the confirming handler may have posted it meanwhile
-        if fresh is not None and fresh.progress_message_id is not None:
-            broadcast.progress_chat_id, broadcast.progress_message_id = (
-                fresh.progress_chat_id,
-                fresh.progress_message_id,
-            )
-        if broadcast.progress_message_id is None:
-            await self._post_progress(broadcast, t, run.counts)
+        await self._ensure_progress(broadcast, t, run.counts, "sending")
         run.shown = dict(run.counts)
         # One lane sends one message at a time; BROADCAST_IN_FLIGHT lanes share the queue.
-        await asyncio.gather(*(self._lane(run, t) for _ in range(self.settings.broadcast_in_flight)))
+        # A TaskGroup: if one lane fails, the others are cancelled (each writes its last outcome) before retrying.
+        async with asyncio.TaskGroup() as lanes:
+            for _ in range(self.settings.broadcast_in_flight):
+                lanes.create_task(self._lane(run, t))
         if self._stopping:
             return False
         cancelled = self._is_cancelled(broadcast) or run.aborted
@@ -362,24 +364,35 @@ class BroadcastWorker:
                     counts["sending"] -= 1
                 if not delivery.eligible:
                     # Banned, blocked, opted out of announcements or withdrew consent since the broadcast
-                    # was confirmed: not sent (recorded with the next statement).
-                    previous.append(Outcome(delivery.seq, "cancelled", error="no longer a recipient"))
-                    counts["cancelled"] += 1
+                    # was confirmed: not sent (recorded with the next statement). A row left in flight by a
+                    # crash may have arrived, though: that one is 'unknown'.
+                    left = "unknown" if delivery.status == "sending" else "cancelled"
+                    previous.append(Outcome(delivery.seq, left, error="no longer a recipient"))
+                    counts[left] += 1
                     continue
                 await repo.advance(broadcast.id, previous, [delivery.seq])
                 previous = []
                 outcome = await self._send_one(broadcast, delivery.seq, delivery.user_id)
+                if outcome.status == "pending":
+                    # Cancelled or stopping before it went out. A fresh row goes back to 'pending'; a row left
+                    # in flight by a crash stays 'sending' (it may have arrived then: resent on the next start,
+                    # or 'unknown' if the broadcast is cancelled).
+                    previous = [outcome] if delivery.status == "pending" else []
+                    counts[delivery.status] += 1
+                    break
                 previous = [outcome]
                 counts[outcome.status] += 1
-                if outcome.status == "pending":
-                    break  # cancelled or stopping while waiting: this one was not sent
                 if outcome.status == "sent":
                     run.sent += 1
                     self.stats.sent += 1
                 elif outcome.error and SOURCE_GONE in outcome.error:
                     run.halt = run.aborted = True
                 now = time.monotonic()
-                if now - run.last_edit >= self.settings.progress_interval and dict(counts) != run.shown:
+                if (
+                    not self._stopping
+                    and now - run.last_edit >= self.settings.progress_interval
+                    and dict(counts) != run.shown
+                ):
                     run.last_edit, run.shown = now, dict(counts)
                     elapsed = now - run.started
                     rate = run.sent / elapsed if elapsed > 2 and run.sent else self.settings.broadcast_rate
@@ -394,6 +407,9 @@ class BroadcastWorker:
         while True:
             if not await self._sleep(self.pacer.reserve()):
                 return Outcome(seq, "pending")  # cancelled or stopping before it went out
+            while self.pacer.paused_until > self.pacer.clock():  # another lane hit a 429 meanwhile
+                if not await self._sleep(self.pacer.paused_until - self.pacer.clock()):
+                    return Outcome(seq, "pending")
             try:
                 message_id = await self.transport.copy(
                     user_id, broadcast.source_chat_id, broadcast.source_message_id, paid
@@ -431,7 +447,17 @@ class BroadcastWorker:
         """Post the progress message of a broadcast just confirmed (queued if another one is sending)."""
         t = await self._translate_for(broadcast.created_by)
         state = "queued" if self.current is not None and self.current != broadcast.id else "sending"
-        await self._post_progress(broadcast, t, Counter({"pending": broadcast.total}), state)
+        await self._ensure_progress(broadcast, t, Counter({"pending": broadcast.total}), state)
+
+    async def _ensure_progress(self, broadcast: Broadcast, t: Translate, counts: Counter[str], state: str) -> None:
+        """One progress message per broadcast, whether the confirming handler or the worker gets there first."""
+        async with self._progress_lock:
+            fresh = await self.repos.broadcasts.get(broadcast.id)
+            if fresh is not None and fresh.progress_message_id is not None:
+                broadcast.progress_chat_id = fresh.progress_chat_id
+                broadcast.progress_message_id = fresh.progress_message_id
+                return
+            await self._post_progress(broadcast, t, counts, state)
 
     async def _post_progress(
         self, broadcast: Broadcast, t: Translate, counts: Counter[str], state: str = "sending"
@@ -447,7 +473,14 @@ class BroadcastWorker:
             broadcast.progress_chat_id, broadcast.progress_message_id = chat_id, message.message_id
 
     async def _edit_progress(
-        self, broadcast: Broadcast, t: Translate, counts: Counter[str], state: str, rate: float, final: bool = False
+        self,
+        broadcast: Broadcast,
+        t: Translate,
+        counts: Counter[str],
+        state: str,
+        rate: float,
+        final: bool = False,
+        retry: bool = True,
     ) -> None:
         if broadcast.progress_chat_id is None or broadcast.progress_message_id is None:
             return
@@ -461,6 +494,11 @@ class BroadcastWorker:
                 reply_markup=markup,
             )
         except TelegramRetryAfter as exc:
+            if final and retry and exc.retry_after <= MAX_FINAL_WAIT and not self._stopping:
+                # The final state must replace the Stop button: wait out the flood control once.
+                await asyncio.sleep(exc.retry_after)
+                await self._edit_progress(broadcast, t, counts, state, rate, final=True, retry=False)
+                return
             log.info("broadcast %s: progress edit throttled (%ss); next time", broadcast.id, exc.retry_after)
         except TelegramBadRequest as exc:
             if "message is not modified" not in exc.message:
