@@ -326,9 +326,12 @@ class BroadcastWorker:
         run.shown = dict(run.counts)
         # One lane sends one message at a time; BROADCAST_IN_FLIGHT lanes share the queue.
         # A TaskGroup: if one lane fails, the others are cancelled (each writes its last outcome) before retrying.
-        async with asyncio.TaskGroup() as lanes:
-            for _ in range(self.settings.broadcast_in_flight):
-                lanes.create_task(self._lane(run, t))
+        if self.settings.broadcast_in_flight == 1:
+            await self._lane(run, t)
+        else:
+            async with asyncio.TaskGroup() as lanes:
+                for _ in range(self.settings.broadcast_in_flight):
+                    lanes.create_task(self._lane(run, t))
         if self._stopping:
             return False
         cancelled = self._is_cancelled(broadcast) or run.aborted
