@@ -16,7 +16,7 @@ from bot.handlers.common import set_keyboard
 from bot.i18n import Html, Translate, Translator
 from bot.keyboards import bind_kb, card_kb, card_move_kb
 from bot.services.cards import CardService
-from bot.services.ideas import REASON_MAX, REASON_MIN
+from bot.services.ideas import REASON_MAX, reason_problem
 from bot.services.moderation import ModerationService
 from bot.states import CuratorReject
 from bot.storage.repositories import Repos
@@ -66,8 +66,16 @@ def _decisions(
     return ModerationService(bot, repos, translator, settings, cards)
 
 
-@staff_router.callback_query(CardCb.filter(F.action == "accept"))
-async def card_accept(
+# A card button → (the idea's new status, the toast for the one who pressed it).
+CARD_STATUS = {
+    "accept": ("accepted", "card-accepted-toast"),
+    "progress": ("in_progress", "mod-step-toast"),  # later steps of an approved idea
+    "implemented": ("implemented", "mod-step-toast"),
+}
+
+
+@staff_router.callback_query(CardCb.filter(F.action.in_(CARD_STATUS.keys())))
+async def card_status(
     callback: CallbackQuery,
     callback_data: CardCb,
     t: Translate,
@@ -80,35 +88,12 @@ async def card_accept(
     if await repos.ideas.get(callback_data.idea_id) is None:
         await callback.answer(t("card-missing"), show_alert=True)
         return
-    service = _decisions(bot, repos, translator, settings, cards)
-    if not await service.record_status(callback_data.idea_id, "accepted", callback.from_user.id):
-        await callback.answer(t("card-already"), show_alert=True)
-        return
-    await callback.answer(t("card-accepted-toast"))
-    await service.announce_status(callback_data.idea_id, "accepted", callback.from_user.full_name)
-
-
-@staff_router.callback_query(CardCb.filter(F.action.in_({"progress", "implemented"})))
-async def card_step(
-    callback: CallbackQuery,
-    callback_data: CardCb,
-    t: Translate,
-    bot: Bot,
-    repos: Repos,
-    translator: Translator,
-    settings: Settings,
-    cards: CardService,
-) -> None:
-    """Later steps of an approved idea: in progress, implemented."""
-    if await repos.ideas.get(callback_data.idea_id) is None:
-        await callback.answer(t("card-missing"), show_alert=True)
-        return
-    status = "in_progress" if callback_data.action == "progress" else "implemented"
+    status, toast = CARD_STATUS[callback_data.action]
     service = _decisions(bot, repos, translator, settings, cards)
     if not await service.record_status(callback_data.idea_id, status, callback.from_user.id):
         await callback.answer(t("card-already"), show_alert=True)
         return
-    await callback.answer(t("mod-step-toast", number=callback_data.idea_id))
+    await callback.answer(t(toast, number=callback_data.idea_id))
     await service.announce_status(callback_data.idea_id, status, callback.from_user.full_name)
 
 
@@ -160,11 +145,10 @@ async def reject_reason(
         # Curators talk among themselves in the group: only a reply to the prompt is the reason.
         return
     reason = message.text.strip()
-    if len(reason) < REASON_MIN:
-        await message.answer(t("card-reason-short"))
-        return
-    if len(reason) > REASON_MAX:
-        await message.answer(t("card-reason-long", max=REASON_MAX))
+    problem = reason_problem(reason)
+    if problem is not None:
+        key, args = problem
+        await message.answer(t(key, **args))
         return
     idea_id = int(data.get("idea_id", 0))
     await state.clear()

@@ -29,7 +29,7 @@ from bot.handlers.common import set_keyboard
 from bot.i18n import Translate, Translator
 from bot.keyboards import moderation_empty_kb, moderation_kb, moderation_move_kb
 from bot.services.cards import CardService
-from bot.services.ideas import REASON_MAX, REASON_MIN
+from bot.services.ideas import REASON_MAX, REASON_MIN, reason_problem
 from bot.services.moderation import Ban, ModerationService, parse_idea_number
 from bot.services.roles import parse_reference, person_label
 from bot.services.sender import deliver
@@ -447,11 +447,10 @@ async def reason_typed(
     assert message.text is not None and message.from_user is not None
     c = _ctx(t, lang, bot, repos, translator, settings, cards, message.from_user.id, message.from_user.full_name)
     reason = message.text.strip()
-    if len(reason) < REASON_MIN:
-        await message.answer(t("card-reason-short"))
-        return
-    if len(reason) > REASON_MAX:
-        await message.answer(t("card-reason-long", max=REASON_MAX))
+    problem = reason_problem(reason)
+    if problem is not None:
+        key, args = problem
+        await message.answer(t(key, **args))
         return
     data = await state.get_data()
     await state.clear()

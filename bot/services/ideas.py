@@ -26,6 +26,16 @@ def text_problem(text: str) -> tuple[str, dict[str, int]] | None:
     return None
 
 
+def reason_problem(reason: str) -> tuple[str, dict[str, int]] | None:
+    """A rejection reason typed by a curator or moderator: None if acceptable, else (locale key, arguments)."""
+    length = len(reason.strip())
+    if length < REASON_MIN:
+        return "card-reason-short", {}
+    if length > REASON_MAX:
+        return "card-reason-long", {"max": REASON_MAX}
+    return None
+
+
 def address_problem(text: str) -> str | None:
     length = len(text.strip())
     if length < ADDRESS_MIN:
