@@ -85,3 +85,38 @@ class PubCb(CallbackData, prefix="pub1"):
     sort: str = "s"  # s (supports) | d (date)
     page: int = 0
     reason: str = ""  # spam | abuse | offtopic | dup | none
+
+
+# --- Sessions and polls (issue 4) ---------------------------------------------------------
+
+
+class SessionCb(CallbackData, prefix="ses1"):
+    """A resident's buttons on a session card (bot/handlers/sessions.py)."""
+
+    action: str  # view | reg | unreg | wait | leave | accept_offer | decline_offer | ics | list
+    session_id: int = 0
+    page: int = 0
+
+
+class SessionAdminCb(CallbackData, prefix="sadm1"):
+    """An organizer's session management buttons (bot/handlers/sessions_admin.py)."""
+
+    # manage | edit | field | reschedule | cancel | cancel_yes | people | waitlist | attend | export | announce | end
+    action: str
+    session_id: int = 0
+    value: int = 0  # a field index, a page, a user id
+
+
+class FeedbackCb(CallbackData, prefix="fb1"):
+    """The feedback request after a session (bot/handlers/feedback.py)."""
+
+    action: str  # rate | skip_comment
+    session_id: int
+    rating: int = 0
+
+
+class PollCb(CallbackData, prefix="poll1"):
+    """Step-by-step poll drafting and results (bot/handlers/polls.py)."""
+
+    action: str
+    value: int = 0

@@ -24,11 +24,35 @@ from bot.i18n import Translator
 
 log = logging.getLogger(__name__)
 
-PRIVATE_COMMANDS = ["start", "idea", "ideas", "my", "settings", "help", "language", "privacy", "delete_me", "cancel"]
-ADMIN_GROUP_COMMANDS = ["bind_direction"]
+PRIVATE_COMMANDS = [
+    "start",
+    "idea",
+    "ideas",
+    "sessions",
+    "my",
+    "settings",
+    "help",
+    "language",
+    "privacy",
+    "delete_me",
+    "cancel",
+]
+ADMIN_GROUP_COMMANDS = ["bind_direction", "bind_session", "poll", "close_poll", "results"]
 # Shown, in addition to PRIVATE_COMMANDS, only in the private chats of people who hold the role
 # (BotCommandScopeChat), and enforced by router filters regardless of the menu.
-ORGANIZER_COMMANDS = ["moderate", "broadcast", "stats", "export", "ban", "unban", "audit"]
+ORGANIZER_COMMANDS = [
+    "new_session",
+    "announce",
+    "poll",
+    "results",
+    "moderate",
+    "broadcast",
+    "stats",
+    "export",
+    "ban",
+    "unban",
+    "audit",
+]
 SUPERADMIN_COMMANDS = ["organizers"]
 
 

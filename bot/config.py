@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     polling_timeout: int = Field(default=10, ge=0, le=50)
     request_timeout: float = Field(default=30.0, gt=0)
     progress_interval: float = Field(default=3.0, ge=0.1, le=60)  # broadcast progress message edits, seconds
+    # Sessions and polls (issue 4).
+    # Reminders before a session starts, e.g. "24h,1h" (units: d, h, m, s).
+    reminder_offsets: Annotated[tuple[int, ...], NoDecode] = (24 * 3600, 3600)
+    offer_ttl: int = Field(default=2 * 3600, ge=1)  # seconds a freed place waits for the first on the waitlist
+    # Shifts the bot's clock by this many seconds (tests and demos only: "the bot was down for a day").
+    clock_shift: float = 0.0
 
     @field_validator("bot_token")
     @classmethod
@@ -68,6 +74,27 @@ class Settings(BaseSettings):
                 raise ValueError(f"ADMIN_IDS: {part!r} is not a Telegram user id (digits only), e.g. 12345,67890")
             ids.add(int(part))
         return frozenset(ids)
+
+    @field_validator("reminder_offsets", mode="before")
+    @classmethod
+    def _parse_offsets(cls, value: object) -> tuple[int, ...]:
+        if value is None or value == "":
+            return ()
+        if isinstance(value, int):
+            return (value,)
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+        elif isinstance(value, list | tuple):
+            parts = [str(p).strip() for p in value]
+        else:
+            raise ValueError("REMINDER_OFFSETS must look like 24h,1h")
+        offsets: set[int] = set()
+        for part in parts:
+            match = re.fullmatch(r"(\d{1,7})\s*([dhms]?)", part.lower())
+            if not match or int(match.group(1)) <= 0:
+                raise ValueError(f"REMINDER_OFFSETS: {part!r} is not a duration, e.g. 24h,1h or 30m")
+            offsets.add(int(match.group(1)) * {"d": 86400, "h": 3600, "m": 60, "s": 1, "": 1}[match.group(2)])
+        return tuple(sorted(offsets, reverse=True))
 
     @field_validator("timezone")
     @classmethod

@@ -15,8 +15,11 @@ from bot.storage.broadcasts import BroadcastsRepo
 from bot.storage.db import Database
 from bot.storage.models import AuditEntry, CuratorChat, Direction, Idea, IdeaCard, IdeaDraft, User, audit_details
 from bot.storage.moderation import ModerationRepo
+from bot.storage.polls import PollsRepo
 from bot.storage.public import PublicRepo
+from bot.storage.registrations import RegistrationsRepo
 from bot.storage.roles import RolesRepo
+from bot.storage.sessions import SessionsRepo
 from bot.storage.stats import StatsRepo
 
 T = TypeVar("T")
@@ -439,3 +442,6 @@ class Repos:
         self.stats = StatsRepo(db)
         self.moderation = ModerationRepo(db, self.users.uncache)
         self.public = PublicRepo(db)
+        self.sessions = SessionsRepo(db)
+        self.registrations = RegistrationsRepo(db)
+        self.polls = PollsRepo(db)

@@ -1,0 +1,1 @@
+# Issue 4 — feedback (placeholder, filled by its owner)

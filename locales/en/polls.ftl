@@ -1,0 +1,1 @@
+# Issue 4 — polls (placeholder, filled by its owner)

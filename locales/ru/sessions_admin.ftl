@@ -1,0 +1,1 @@
+# Issue 4 — sessions_admin (placeholder, filled by its owner)
