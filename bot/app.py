@@ -14,6 +14,7 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.methods.base import Response
 
+from bot.clock import set_shift
 from bot.commands import set_commands
 from bot.config import Settings
 from bot.handlers import setup_routers
@@ -27,6 +28,7 @@ from bot.services.public import PublicIdeas
 from bot.services.roles import show_staff_menus
 from bot.services.routing import DirectionRouter
 from bot.services.territories import Territories
+from bot.services.timers import Timers
 from bot.storage.db import Database
 from bot.storage.fsm import SQLiteStorage
 from bot.storage.repositories import Repos
@@ -52,6 +54,8 @@ USED_METHODS = (
     methods.SendMediaGroup,
     methods.SendMessage,
     methods.SendPhoto,
+    methods.SendPoll,
+    methods.StopPoll,
     methods.SetMyCommands,
 )
 _RESPONSE_MODELS: list[type] = []
@@ -76,6 +80,7 @@ def create_bot(settings: Settings) -> Bot:
 
 def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
     pin_response_models()
+    set_shift(settings.clock_shift)
     db = Database(settings.database_path)
     repos = Repos(db)
     translator = Translator(default=settings.default_locale)
@@ -95,6 +100,7 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
         cards=cards,
         broadcaster=broadcaster,
         public=PublicIdeas(bot, repos, translator, settings, cards),
+        timers=Timers(),
     )
     in_flight = InFlightMiddleware()
     dp.update.outer_middleware(in_flight)
