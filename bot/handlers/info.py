@@ -17,7 +17,15 @@ from bot.filters import Magic, MenuButton
 from bot.handlers.common import drop_keyboard
 from bot.i18n import Translate
 from bot.keyboards import consent_review_kb, delete_me_kb, main_menu
-from bot.states import BroadcastDraft, IdeaForm
+from bot.states import (
+    BroadcastDraft,
+    FeedbackForm,
+    IdeaForm,
+    PollForm,
+    SessionAnnounce,
+    SessionDraft,
+    SessionEdit,
+)
 from bot.storage.fsm import SQLiteStorage
 from bot.storage.models import User
 from bot.storage.repositories import Repos
@@ -30,7 +38,15 @@ MY_LIMIT = 10
 REASON_EXCERPT = 150  # 10 ideas with excerpts and reasons stay well inside one 4096-character message
 EXCERPT = 80
 # What /cancel says, by the kind of dialogue it ends.
-CANCELLED = {IdeaForm.__name__: "idea-cancelled", BroadcastDraft.__name__: "bc-dropped"}
+CANCELLED = {
+    IdeaForm.__name__: "idea-cancelled",
+    BroadcastDraft.__name__: "bc-dropped",
+    FeedbackForm.__name__: "feedback-cancelled",
+    SessionDraft.__name__: "sadm-new-cancelled",
+    SessionEdit.__name__: "sadm-edit-cancelled",
+    SessionAnnounce.__name__: "sadm-announce-dropped",
+    PollForm.__name__: "poll-cancelled",
+}
 
 
 @router.message(Command("cancel"))

@@ -16,7 +16,8 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ClassVar
+from datetime import datetime
+from typing import Any, ClassVar, Protocol
 from urllib.parse import urlencode
 
 import aiohttp
@@ -31,9 +32,10 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.methods import CopyMessage
+from aiogram.methods import CopyMessage, SendMessage, TelegramMethod
 from aiogram.types import InlineKeyboardMarkup
 
+from bot.clock import to_iso
 from bot.config import Settings
 from bot.i18n import Translate, Translator
 from bot.services.sender import deliver
@@ -51,6 +53,13 @@ SOURCE_GONE = "message to copy not found"
 KeyboardFactory = Callable[[Translate, int], InlineKeyboardMarkup]
 
 
+class Renderer(Protocol):
+    """Renders the bot-made kinds (session cards, notices, reminders, feedback requests) per language."""
+
+    async def render(self, broadcast: Broadcast, lang: str) -> tuple[str, str | None] | None:
+        """(HTML text, inline keyboard as JSON) or None when there is nothing to send any more."""
+
+
 class CopyTransport:
     """copyMessage for the broadcast worker, on the bot's own HTTP session and Bot API server.
 
@@ -66,37 +75,52 @@ class CopyTransport:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
         self.url = bot.session.api.api_url(token=bot.token, method="copyMessage")
+        self.send_url = bot.session.api.api_url(token=bot.token, method="sendMessage")
         self.timeout = aiohttp.ClientTimeout(total=float(bot.session.timeout))
 
     async def copy(self, chat_id: int, from_chat_id: int, message_id: int, paid: bool) -> int:
         fields: dict[str, str | int] = {"chat_id": chat_id, "from_chat_id": from_chat_id, "message_id": message_id}
         if paid:
             fields["allow_paid_broadcast"] = "true"
+        return await self._post(self.url, fields, CopyMessage)
+
+    async def send(self, chat_id: int, text: str, reply_markup: str | None, paid: bool) -> int:
+        """sendMessage with HTML text and an inline keyboard (JSON), as aiogram would post it."""
+        fields: dict[str, str | int] = {"chat_id": chat_id, "text": text, "parse_mode": "HTML"}
+        if reply_markup:
+            fields["reply_markup"] = reply_markup
+        if paid:
+            fields["allow_paid_broadcast"] = "true"
+        return await self._post(self.send_url, fields, SendMessage)
+
+    async def _post(self, url: str, fields: dict[str, str | int], method: type[CopyMessage] | type[SendMessage]) -> int:
         session = await self.bot.session.create_session()  # type: ignore[attr-defined]
         try:
             async with session.post(
-                self.url, data=urlencode(fields).encode(), headers=self.FORM, timeout=self.timeout
+                url, data=urlencode(fields).encode(), headers=self.FORM, timeout=self.timeout
             ) as response:
                 raw = await response.read()  # Telegram answers UTF-8 JSON: no charset sniffing
                 status = response.status
             content = raw.decode("utf-8", errors="replace")
         except TimeoutError as exc:
-            raise TelegramNetworkError(method=self._method(fields), message="Request timeout error") from exc
+            raise TelegramNetworkError(method=self._method(method, fields), message="Request timeout error") from exc
         except aiohttp.ClientError as exc:
-            raise TelegramNetworkError(method=self._method(fields), message=f"{type(exc).__name__}: {exc}") from exc
+            raise TelegramNetworkError(
+                method=self._method(method, fields), message=f"{type(exc).__name__}: {exc}"
+            ) from exc
         if status == 200:
             answer = json.loads(content)
             if answer.get("ok") and isinstance(answer.get("result"), dict) and "message_id" in answer["result"]:
                 return int(answer["result"]["message_id"])
         # Anything else goes through aiogram's own answer handling, which raises its exceptions.
         result = self.bot.session.check_response(
-            bot=self.bot, method=self._method(fields), status_code=status, content=content
+            bot=self.bot, method=self._method(method, fields), status_code=status, content=content
         )
         return int(result.result.message_id) if result.result is not None else 0
 
     @staticmethod
-    def _method(fields: dict[str, str | int]) -> CopyMessage:
-        return CopyMessage.model_construct(**fields)  # type: ignore[arg-type]  # the exceptions' context
+    def _method(method: type[CopyMessage] | type[SendMessage], fields: dict[str, str | int]) -> TelegramMethod[Any]:
+        return method.model_construct(**fields)  # type: ignore[arg-type,no-any-return]  # the exceptions' context
 
 
 class Pacer:
@@ -178,6 +202,8 @@ class _Run:
     exhausted: bool = False
     halt: bool = False
     aborted: bool = False
+    preempted: bool = False  # a more urgent broadcast (a reminder) is waiting: this one resumes after it
+    rendered: dict[str, tuple[str, str | None] | None] = field(default_factory=dict)  # per language
     sent: int = 0
     shown: dict[str, int] = field(default_factory=dict)
     started: float = field(default_factory=time.monotonic)
@@ -201,8 +227,10 @@ class BroadcastWorker:
         translator: Translator,
         settings: Settings,
         cancel_keyboard: KeyboardFactory,
+        renderer: Renderer | None = None,
     ) -> None:
         self.bot = bot
+        self.renderer = renderer
         self.repos = repos
         self.translator = translator
         self.settings = settings
@@ -254,6 +282,28 @@ class BroadcastWorker:
             log.exception("broadcast worker failed while stopping")
         self._task = None
 
+    async def notify_registrants(
+        self,
+        session_id: int,
+        change: str,
+        old_starts_at: datetime | None = None,
+        fields: tuple[str, ...] | list[str] = (),
+        by: int = 0,
+    ) -> Broadcast:
+        """Tell everyone registered, waitlisted or holding an offer that a session changed.
+
+        change: "rescheduled" | "updated" | "cancelled"; fields: the changed ones among title,
+        description, direction, duration, place. Paced and crash-safe like every broadcast.
+        """
+        payload = {
+            "change": change,
+            "fields": list(fields),
+            "old_starts_at": to_iso(old_starts_at) if old_starts_at else None,
+        }
+        broadcast, _ = await self.repos.broadcasts.create_session_notice(session_id, by, payload)
+        self.wake()
+        return broadcast
+
     async def wait_idle(self) -> None:
         """For tests and benches: until every broadcast has finished and been reported."""
         await self._idle.wait()
@@ -269,7 +319,8 @@ class BroadcastWorker:
                     if self._stopping:
                         break
                     self._idle.clear()
-                    await self._process(broadcast)
+                    if not await self._process(broadcast):
+                        break  # preempted by a more urgent one: read the order again
                 idle = not self._stopping and not await self.repos.broadcasts.unfinished()
             except asyncio.CancelledError:
                 raise
@@ -301,7 +352,8 @@ class BroadcastWorker:
     def _is_cancelled(self, broadcast: Broadcast) -> bool:
         return broadcast.cancel_requested or broadcast.id in self._cancelled
 
-    async def _process(self, broadcast: Broadcast) -> None:
+    async def _process(self, broadcast: Broadcast) -> bool:
+        """False when a more urgent broadcast took over (this one resumes later)."""
         repo = self.repos.broadcasts
         t = await self._translate_for(broadcast.created_by)
         if broadcast.status == "sending":
@@ -310,19 +362,37 @@ class BroadcastWorker:
             if self._stopping:
                 self._interrupt.set()
             try:
-                finished = await self._send_all(broadcast, t)
+                finished, preempted = await self._send_all(broadcast, t)
             finally:
                 self.current = None
+            if preempted:
+                log.info("broadcast %s paused for a more urgent one", broadcast.id)
+                return False
             if not finished:
-                return  # stopping: the journal keeps the place for the next start
+                return True  # stopping: the journal keeps the place for the next start
             broadcast = await repo.get(broadcast.id) or broadcast
+        if broadcast.is_system:
+            # Bot-made messages have no organizer's progress message or report.
+            if not broadcast.report_sent:
+                await repo.mark_reported(broadcast.id)
+                log.info(
+                    "%s %s for session %s: %s",
+                    broadcast.kind,
+                    broadcast.id,
+                    broadcast.session_id,
+                    dict(await repo.counts(broadcast.id)),
+                )
+            return True
         await self._report(broadcast, t)
+        return True
 
-    async def _send_all(self, broadcast: Broadcast, t: Translate) -> bool:
-        """Send every pending delivery. True when the broadcast ended (done, cancelled), False on stop."""
+    async def _send_all(self, broadcast: Broadcast, t: Translate) -> tuple[bool, bool]:
+        """Send every pending delivery. (finished, preempted): finished when the broadcast ended
+        (done, cancelled); not on stop or when a more urgent broadcast is waiting."""
         repo = self.repos.broadcasts
         run = _Run(broadcast, Counter(await repo.counts(broadcast.id)))
-        await self._ensure_progress(broadcast, t, run.counts, "sending")
+        if not broadcast.is_system:
+            await self._ensure_progress(broadcast, t, run.counts, "sending")
         run.shown = dict(run.counts)
         # One lane sends one message at a time; BROADCAST_IN_FLIGHT lanes share the queue.
         # A TaskGroup: if one lane fails, the others are cancelled (each writes its last outcome) before retrying.
@@ -333,18 +403,23 @@ class BroadcastWorker:
                 for _ in range(self.settings.broadcast_in_flight):
                     lanes.create_task(self._lane(run, t))
         if self._stopping:
-            return False
+            return False, False
+        if run.preempted:
+            return False, True
         cancelled = self._is_cancelled(broadcast) or run.aborted
         await repo.finish(broadcast.id, "cancelled" if cancelled else "done")
         if run.aborted:
             log.warning("broadcast %s stopped: its source message is gone", broadcast.id)
-        return True
+        return True, False
 
     async def _next_delivery(self, run: _Run) -> Delivery | None:
         if not run.buffer and not run.exhausted:
             async with run.refill:
                 if not run.buffer and not run.exhausted:
-                    batch = await self.repos.broadcasts.next_deliveries(run.broadcast.id, run.after, BATCH)
+                    if run.after and await self.repos.broadcasts.more_urgent_waiting(run.broadcast):
+                        run.halt = run.preempted = True
+                        return None
+                    batch = await self.repos.broadcasts.next_deliveries(run.broadcast, run.after, BATCH)
                     if batch:
                         run.buffer.extend(batch)
                         run.after = batch[-1].seq
@@ -365,6 +440,11 @@ class BroadcastWorker:
                     counts["pending"] -= 1
                 else:
                     counts["sending"] -= 1
+                if delivery.status == "sending" and broadcast.is_system:
+                    # In flight when the bot stopped: it may have arrived. A reminder is never sent twice.
+                    previous.append(Outcome(delivery.seq, "unknown", error="in flight at a restart"))
+                    counts["unknown"] += 1
+                    continue
                 if not delivery.eligible:
                     # Banned, blocked, opted out of announcements or withdrew consent since the broadcast
                     # was confirmed: not sent (recorded with the next statement). A row left in flight by a
@@ -375,7 +455,7 @@ class BroadcastWorker:
                     continue
                 await repo.advance(broadcast.id, previous, [delivery.seq])
                 previous = []
-                outcome = await self._send_one(broadcast, delivery.seq, delivery.user_id)
+                outcome = await self._send_one(run, delivery)
                 if outcome.status == "pending":
                     # Cancelled or stopping before it went out. A fresh row goes back to 'pending'; a row left
                     # in flight by a crash stays 'sending' (it may have arrived then: resent on the next start,
@@ -405,8 +485,21 @@ class BroadcastWorker:
             # anything else could send that recipient again.
             await repo.advance(broadcast.id, previous, [])
 
-    async def _send_one(self, broadcast: Broadcast, seq: int, user_id: int) -> Outcome:
+    async def _render(self, run: _Run, lang: str) -> tuple[str, str | None] | None:
+        if lang not in run.rendered:
+            if self.renderer is None:
+                raise RuntimeError(f"no renderer for {run.broadcast.kind} broadcasts")
+            run.rendered[lang] = await self.renderer.render(run.broadcast, lang)
+        return run.rendered[lang]
+
+    async def _send_one(self, run: _Run, delivery: Delivery) -> Outcome:
+        broadcast, seq, user_id = run.broadcast, delivery.seq, delivery.user_id
         paid = self.settings.broadcast_paid
+        message: tuple[str, str | None] | None = None
+        if broadcast.kind != "copy":
+            message = await self._render(run, delivery.language or self.settings.default_locale)
+            if message is None:
+                return Outcome(seq, "cancelled", error="nothing to send any more")
         while True:
             if not await self._sleep(self.pacer.reserve()):
                 return Outcome(seq, "pending")  # cancelled or stopping before it went out
@@ -414,9 +507,12 @@ class BroadcastWorker:
                 if not await self._sleep(self.pacer.paused_until - self.pacer.clock()):
                     return Outcome(seq, "pending")
             try:
-                message_id = await self.transport.copy(
-                    user_id, broadcast.source_chat_id, broadcast.source_message_id, paid
-                )
+                if message is None:
+                    message_id = await self.transport.copy(
+                        user_id, broadcast.source_chat_id, broadcast.source_message_id, paid
+                    )
+                else:
+                    message_id = await self.transport.send(user_id, message[0], message[1], paid)
                 return Outcome(seq, "sent", message_id)
             except TelegramRetryAfter as exc:
                 self.stats.retry_after += 1

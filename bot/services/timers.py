@@ -4,27 +4,177 @@ The schedule lives in our SQLite tables (sessions.starts_at + REMINDER_OFFSETS, 
 .offer_expires_at, polls.close_at); APScheduler only holds the next moments in memory. At start-up
 every pending moment is re-registered with an explicit job id (replace_existing), and a moment that
 passed while the bot was down runs at once. Each job re-reads the database and claims its work
-idempotently, so a job that fires twice (or after a reschedule) does nothing the second time.
+idempotently (a reminder is a broadcast with a unique token per session, time and offset), so a job
+that fires twice, or after a reschedule, does nothing the second time.
 
 Domain code tells the timers what changed; it never talks to APScheduler itself.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-Job = Callable[[int, int], Awaitable[None]]  # (ref_id, ref_id2)
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot import clock
+from bot.config import Settings
+from bot.storage.repositories import Repos
+from bot.storage.sessions import Session
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[..., Awaitable[None]]
+RETRY_AFTER = timedelta(seconds=30)  # a job that failed (a database error) runs again this much later
+
+# Job kinds and their arguments:
+#   reminder (session_id, version, offset)   end (session_id, version)
+#   offer (session_id, user_id)              poll (poll_id)
+KINDS = ("reminder", "end", "offer", "poll")
 
 
 class Timers:
-    """Placeholder API, implemented in the next commit (owner: the scheduler work)."""
+    def __init__(self, repos: Repos, settings: Settings) -> None:
+        self.repos = repos
+        self.settings = settings
+        self.scheduler = AsyncIOScheduler(
+            timezone=UTC, job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1}
+        )
+        self.handlers: dict[str, Handler] = {}
+        self.fired: list[str] = []  # job ids, for logs and tests
+        self._running = False
+
+    def on(self, kind: str, handler: Handler) -> None:
+        """What to run for a kind of job (wired once in bot/app.py)."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown timer kind {kind!r}")
+        self.handlers[kind] = handler
+
+    # --- life -----------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Start the scheduler and register every pending moment from the database."""
+        if not self._running:
+            self.scheduler.start()
+            self._running = True
+        await self.reload()
+
+    async def reload(self) -> None:
+        """(Re)register everything planned in the database. Moments already passed run at once.
+
+        Start-up calls it; tests call it again after moving the bot's clock (bot.clock.set_shift).
+        """
+        for session in await self.repos.schedule.sessions_to_plan():
+            await self._plan_session(session)
+        for session_id in await self.repos.schedule.ended_without_summary():
+            # Ended, but the bot stopped before the feedback requests and the summary were made.
+            self._add(f"end-{session_id}", clock.now(), "end", session_id, 0)
+        for session_id, user_id, expires_at in await self.repos.schedule.open_offers():
+            self.offer_made(session_id, user_id, expires_at)
+        for poll_id, close_at in await self.repos.schedule.polls_to_close():
+            self.poll_close_planned(poll_id, close_at)
+        log.info("timers: %s job(s) planned", len(self.scheduler.get_jobs()))
+
+    def stop(self) -> None:
+        if self._running:
+            self.scheduler.shutdown(wait=False)
+            self._running = False
+
+    def planned(self) -> dict[str, datetime]:
+        """Job id → when it runs (on the bot's clock). For the organizers' view and tests."""
+        return {
+            job.id: job.next_run_time.astimezone(UTC) + clock.SHIFT
+            for job in self.scheduler.get_jobs()
+            if job.next_run_time is not None
+        }
+
+    # --- what domain code calls -------------------------------------------------------------
 
     def session_changed(self, session_id: int) -> None:
         """After a session is created, edited, rescheduled or cancelled: (re)plan its reminders and end."""
+        self.scheduler.add_job(
+            self._replan,
+            "date",
+            run_date=datetime.now(UTC),
+            args=(session_id,),
+            id=f"plan-{session_id}",
+            replace_existing=True,
+        )
 
     def offer_made(self, session_id: int, user_id: int, expires_at: datetime) -> None:
         """A waitlisted person was offered a place until expires_at: plan the offer's expiry."""
+        self._add(f"offer-{session_id}-{user_id}", expires_at, "offer", session_id, user_id)
 
     def poll_close_planned(self, poll_id: int, close_at: datetime) -> None:
         """A poll posted with an automatic close: plan it."""
+        self._add(f"poll-{poll_id}", close_at, "poll", poll_id)
+
+    # --- planning ------------------------------------------------------------------------------
+
+    async def _replan(self, session_id: int) -> None:
+        session = await self.repos.sessions.get(session_id)
+        if session is None or session.status != "scheduled":
+            for offset in self.settings.reminder_offsets:
+                self._remove(f"reminder-{session_id}-{offset}")
+            self._remove(f"end-{session_id}")
+            return
+        await self._plan_session(session)
+
+    async def _plan_session(self, session: Session) -> None:
+        """Reminders still to come, and the end.
+
+        A reminder whose moment passed (the bot was down, or the session was made or moved late) is
+        sent late only while it is still useful: before the start, and only the one closest to the
+        start (a 24-hour reminder that comes 30 minutes before is replaced by the 1-hour one).
+        Reminders already made for this version of the session are never planned again.
+        """
+        now = clock.now()
+        made = await self.repos.broadcasts.reminders_made(session.id, session.version)
+        offsets = self.settings.reminder_offsets
+        overdue = [o for o in offsets if session.starts_at - timedelta(seconds=o) <= now]
+        latest_overdue = min(overdue) if overdue else None
+        for offset in offsets:
+            job_id = f"reminder-{session.id}-{offset}"
+            due = session.starts_at - timedelta(seconds=offset)
+            if offset in made or (latest_overdue is not None and offset > latest_overdue):
+                self._remove(job_id)
+            elif due > now:
+                self._add(job_id, due, "reminder", session.id, session.version, offset)
+            elif (
+                now < session.starts_at
+                and offset == latest_overdue
+                and not made & set(o for o in offsets if o < offset)
+            ):
+                self._add(job_id, now, "reminder", session.id, session.version, offset)
+            else:
+                self._remove(job_id)
+        self._add(f"end-{session.id}", session.ends_at, "end", session.id, session.version)
+
+    def _add(self, job_id: str, due: datetime, kind: str, *args: Any) -> None:
+        run_date = max(clock.real(due), datetime.now(UTC))
+        self.scheduler.add_job(
+            self._fire, "date", run_date=run_date, args=(job_id, kind, args), id=job_id, replace_existing=True
+        )
+
+    def _remove(self, job_id: str) -> None:
+        try:
+            self.scheduler.remove_job(job_id)
+        except JobLookupError:
+            pass
+
+    async def _fire(self, job_id: str, kind: str, args: tuple[Any, ...]) -> None:
+        handler = self.handlers.get(kind)
+        if handler is None:
+            log.warning("timer %s: nothing handles %r jobs", job_id, kind)
+            return
+        self.fired.append(job_id)
+        try:
+            await handler(*args)
+        except Exception:
+            # Each handler claims its work in the database first, so running it again is safe.
+            log.exception("timer %s failed; retrying in %ss", job_id, RETRY_AFTER.seconds)
+            if self._running:
+                self._add(job_id, clock.now() + RETRY_AFTER, kind, *args)

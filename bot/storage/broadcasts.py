@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import secrets
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.clock import now_iso
@@ -18,6 +20,26 @@ AUDIENCES: dict[str, str] = {
     "authors": " AND EXISTS (SELECT 1 FROM ideas i WHERE i.author_id = u.id AND i.direction_id = ?)",
 }
 FINAL = ("sent", "blocked", "failed", "unknown", "cancelled")
+
+# Messages about a session someone registered for are not announcements: they go to anyone who can
+# still be reached (consent, not blocked, not banned), whatever the announcements setting.
+REACHABLE = "u.consent_status = 'accepted' AND u.is_active = 1 AND u.banned_at IS NULL"
+# Who receives each kind, re-checked per batch while sending (``?`` = the broadcast's session id).
+KIND_ELIGIBLE: dict[str, str] = {
+    "copy": ELIGIBLE,
+    "session": ELIGIBLE,
+    "notice": REACHABLE,
+    "feedback": REACHABLE,
+    # Still registered, the session still planned for the time the reminder was made for, not started.
+    "reminder": REACHABLE
+    + " AND EXISTS (SELECT 1 FROM registrations r JOIN sessions s ON s.id = r.session_id"
+    " WHERE r.session_id = ? AND r.user_id = u.id AND r.status = 'registered' AND s.status = 'scheduled'"
+    " AND s.version = ? AND s.starts_at > ?)",
+}
+# Bot-made kinds: no progress message or report, and a message in flight at a crash is never resent
+# (it may have arrived: 'unknown'), so nobody gets one twice.
+SYSTEM_KINDS = frozenset({"notice", "reminder", "feedback"})
+PRIORITY = {"reminder": 2, "notice": 1, "feedback": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +70,14 @@ class Broadcast:
     report_sent: bool
     created_at: str
     finished_at: str | None
+    kind: str = "copy"  # copy | session | notice | reminder | feedback
+    session_id: int | None = None
+    payload: dict[str, Any] = field(default_factory=dict)
+    priority: int = 0
+
+    @property
+    def is_system(self) -> bool:
+        return self.kind in SYSTEM_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +86,7 @@ class Delivery:
     user_id: int
     status: str
     eligible: bool = True  # still a recipient now (not banned, blocked, opted out or withdrawn)
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +114,10 @@ def _broadcast(r: Any) -> Broadcast:
         report_sent=bool(r["report_sent"]),
         created_at=r["created_at"],
         finished_at=r["finished_at"],
+        kind=r["kind"],
+        session_id=r["session_id"],
+        payload=json.loads(r["payload"]) if r["payload"] else {},
+        priority=r["priority"],
     )
 
 
@@ -162,21 +197,182 @@ class BroadcastsRepo:
         return _broadcast(row) if row else None
 
     async def unfinished(self) -> list[Broadcast]:
-        """Broadcasts to (re)start: still sending, or finished without the organizer's report."""
+        """Broadcasts to (re)start: still sending, or finished without the organizer's report.
+
+        Reminders first, then notices and feedback requests, then announcements, each oldest first.
+        """
         rows = await self.db.fetchall(
-            "SELECT * FROM broadcasts WHERE status = 'sending' OR report_sent = 0 ORDER BY id"
+            "SELECT * FROM broadcasts WHERE status = 'sending' OR report_sent = 0 ORDER BY priority DESC, id"
         )
         return [_broadcast(r) for r in rows]
 
-    async def next_deliveries(self, broadcast_id: int, after_seq: int, limit: int) -> list[Delivery]:
+    async def more_urgent_waiting(self, broadcast: Broadcast) -> bool:
+        """Is a broadcast of higher priority waiting (a reminder made while an announcement is sending)?"""
+        row = await self.db.fetchone(
+            "SELECT 1 FROM broadcasts WHERE status = 'sending' AND priority > ? AND id != ? LIMIT 1",
+            (broadcast.priority, broadcast.id),
+        )
+        return row is not None
+
+    async def next_deliveries(self, broadcast: Broadcast | int, after_seq: int, limit: int) -> list[Delivery]:
         """Deliveries still to send, in order: 'sending' (in flight when the bot stopped) and 'pending'."""
+        if isinstance(broadcast, int):
+            found = await self.get(broadcast)
+            assert found is not None
+            broadcast = found
+        clause = KIND_ELIGIBLE.get(broadcast.kind, ELIGIBLE)
+        params: tuple[object, ...] = ()
+        if broadcast.kind == "reminder":
+            params = (broadcast.session_id, broadcast.payload.get("version"), now_iso())
         rows = await self.db.fetchall(
-            f"SELECT d.seq, d.user_id, d.status, coalesce({ELIGIBLE}, 0) FROM deliveries d "
+            f"SELECT d.seq, d.user_id, d.status, coalesce({clause}, 0), u.language FROM deliveries d "
             "LEFT JOIN users u ON u.id = d.user_id WHERE d.broadcast_id = ? AND d.seq > ? "
             "AND d.status IN ('pending', 'sending') ORDER BY d.seq LIMIT ?",
-            (broadcast_id, after_seq, limit),
+            (*params, broadcast.id, after_seq, limit),
         )
-        return [Delivery(r[0], r[1], r[2], bool(r[3])) for r in rows]
+        return [Delivery(r[0], r[1], r[2], bool(r[3]), r[4]) for r in rows]
+
+    # --- sessions (issue 4) ----------------------------------------------------------------
+
+    async def create_session_announcement(
+        self, token: str, created_by: int, session_id: int, audience: Audience
+    ) -> tuple[Broadcast, bool]:
+        """A session card with a Register button for an audience; like `create`, once per draft token."""
+        where, params = audience.where()
+        return await self._create_kind(
+            token,
+            "session",
+            session_id,
+            {},
+            created_by,
+            f"SELECT u.id AS uid FROM users u WHERE {where}",
+            params,
+            audit=("session_announce", json.dumps({"audience": audience.kind, "value": audience.value})),
+        )
+
+    async def create_session_notice(
+        self, session_id: int, created_by: int, payload: dict[str, Any]
+    ) -> tuple[Broadcast, bool]:
+        """A change of a session, for everyone registered, waitlisted or holding an offer."""
+        return await self._create_kind(
+            f"notice:{session_id}:{secrets.token_hex(8)}",
+            "notice",
+            session_id,
+            payload,
+            created_by,
+            "SELECT r.user_id AS uid FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.session_id = ? "
+            f"AND r.status IN ('registered', 'waitlist', 'offered') AND {REACHABLE}",
+            (session_id,),
+        )
+
+    async def create_reminder(self, session_id: int, version: int, offset: int) -> tuple[Broadcast | None, bool]:
+        """The reminder `offset` seconds before the session (as planned in `version`), once ever.
+
+        Made only while the session is still planned for that time and has not started: a reminder
+        for an old time, a cancelled or a started session is never made. (None, False) then.
+        """
+        token = f"reminder:{session_id}:{version}:{offset}"
+        now = now_iso()
+        async with self.db.transaction() as conn:
+            cur = await conn.execute("SELECT id FROM broadcasts WHERE token = ?", (token,))
+            existing = await cur.fetchone()
+            if existing is None:
+                cur = await conn.execute(
+                    "SELECT 1 FROM sessions WHERE id = ? AND status = 'scheduled' AND version = ? AND starts_at > ?",
+                    (session_id, version, now),
+                )
+                if await cur.fetchone() is None:
+                    return None, False
+        return await self._create_kind(
+            token,
+            "reminder",
+            session_id,
+            {"version": version, "offset": offset},
+            0,
+            "SELECT r.user_id AS uid FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.session_id = ? "
+            f"AND r.status = 'registered' AND {REACHABLE}",
+            (session_id,),
+        )
+
+    async def create_feedback_request(self, session_id: int) -> tuple[Broadcast, bool]:
+        """After the session: the rating request, for those who attended, once."""
+        return await self._create_kind(
+            f"feedback:{session_id}",
+            "feedback",
+            session_id,
+            {},
+            0,
+            "SELECT r.user_id AS uid FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.session_id = ? "
+            f"AND r.status = 'registered' AND r.attended_at IS NOT NULL AND {REACHABLE}",
+            (session_id,),
+        )
+
+    async def reminders_made(self, session_id: int, version: int) -> set[int]:
+        """Offsets (seconds) of the reminders already made for this session and version."""
+        rows = await self.db.fetchall(
+            "SELECT payload FROM broadcasts WHERE kind = 'reminder' AND session_id = ? AND token LIKE ?",
+            (session_id, f"reminder:{session_id}:{version}:%"),
+        )
+        return {int(json.loads(r[0])["offset"]) for r in rows}
+
+    async def _create_kind(
+        self,
+        token: str,
+        kind: str,
+        session_id: int,
+        payload: dict[str, Any],
+        created_by: int,
+        recipients_sql: str,
+        params: tuple[object, ...],
+        audit: tuple[str, str] | None = None,
+    ) -> tuple[Broadcast, bool]:
+        now = now_iso()
+        system = kind in SYSTEM_KINDS
+        async with self.db.transaction() as conn:
+            cur = await conn.execute("SELECT id FROM broadcasts WHERE token = ?", (token,))
+            existing = await cur.fetchone()
+            if existing is not None:
+                created, broadcast_id = False, int(existing[0])
+            else:
+                cur = await conn.execute(
+                    "INSERT INTO broadcasts (token, created_by, source_chat_id, source_message_id, audience_kind, "
+                    "audience_value, progress_chat_id, created_at, kind, session_id, payload, priority) "
+                    "VALUES (?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        token,
+                        created_by,
+                        "session" if system else kind,
+                        str(session_id),
+                        None if system else created_by,
+                        now,
+                        kind,
+                        session_id,
+                        json.dumps(payload),
+                        PRIORITY.get(kind, 0),
+                    ),
+                )
+                broadcast_id = int(cur.lastrowid or 0)
+                await conn.execute(
+                    "INSERT INTO deliveries (broadcast_id, seq, user_id) "
+                    f"SELECT ?, row_number() OVER (ORDER BY q.uid), q.uid FROM ({recipients_sql}) AS q",
+                    (broadcast_id, *params),
+                )
+                await conn.execute(
+                    "UPDATE broadcasts SET total = (SELECT count(*) FROM deliveries WHERE broadcast_id = ?) "
+                    "WHERE id = ?",
+                    (broadcast_id, broadcast_id),
+                )
+                if audit is not None:
+                    await conn.execute(
+                        "INSERT INTO audit_log (actor_id, action, target, details, created_at) "
+                        "SELECT ?, ?, ?, json_patch(?, json_object('broadcast', id, 'recipients', total)), ? "
+                        "FROM broadcasts WHERE id = ?",
+                        (created_by, audit[0], str(session_id), audit[1], now, broadcast_id),
+                    )
+                created = True
+        broadcast = await self.get(broadcast_id)
+        assert broadcast is not None
+        return broadcast, created
 
     async def advance(self, broadcast_id: int, done: list[Outcome], next_seqs: list[int]) -> None:
         """Record finished deliveries and mark the next ones in flight, in one statement.

@@ -1,1 +1,19 @@
-# Issue 4 — feedback (placeholder, filled by its owner)
+# After a session: feedback from attendees, the organizers' summary (bot/handlers/feedback.py, bot/services/lifecycle.py)
+feedback-rated =
+    Спасибо! Ваша оценка: { $rating } ⭐
+    Если хотите, напишите комментарий одним сообщением — что понравилось, что улучшить. Или нажмите «Без комментария».
+feedback-btn-skip = Без комментария
+feedback-thanks = Спасибо за отзыв! Он поможет сделать следующие сессии лучше.
+feedback-thanks-rating = Спасибо за оценку: { $rating } ⭐
+feedback-not-available = Оценить можно только сессию, на которой вы отмечены как участник, после её окончания.
+feedback-comment-text = Напишите комментарий текстом или нажмите «Без комментария».
+feedback-comment-too-long = Комментарий длинноват: { $length } символов, можно до { $limit }. Сократите, пожалуйста.
+feedback-cancelled = Комментарий не добавлен. Ваша оценка сохранена.
+summary-title = 📊 <b>Итоги сессии «{ $title }»</b> ({ $when })
+summary-registered = Записались: { $n }
+summary-attended = Пришли: { $n }
+summary-no-shows = Не пришли: { $n }
+summary-waiting = Остались в листе ожидания: { $n }
+summary-feedback-none = Оценки участников: пока нет (итог обновится, когда они придут)
+summary-feedback = Средняя оценка: { $average } из 5 (отзывов: { $n })
+summary-comment = 💬 «{ $text }»

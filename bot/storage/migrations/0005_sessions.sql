@@ -45,6 +45,14 @@ CREATE INDEX registrations_by_status ON registrations (session_id, status, seq);
 CREATE INDEX registrations_offers ON registrations (status, offer_expires_at) WHERE status = 'offered';
 CREATE INDEX registrations_by_user ON registrations (user_id, status);
 
+-- The organizers' summary of a session, one message per organizer, edited as feedback arrives.
+CREATE TABLE session_summaries (
+    session_id  INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    chat_id     INTEGER NOT NULL,
+    message_id  INTEGER NOT NULL,
+    PRIMARY KEY (session_id, chat_id)
+) WITHOUT ROWID;
+
 -- A group tied to a session with /bind_session: greetings and polls.
 CREATE TABLE session_chats (
     chat_id     INTEGER PRIMARY KEY,

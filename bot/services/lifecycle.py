@@ -1,0 +1,123 @@
+"""A session's timed moments (issue 4): reminders before it, and after it the attendees' feedback
+requests and the organizers' summary. Called by the timers; each step claims its work in the
+database first, so a repeated call (a restart, a retry) does nothing twice."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from functools import partial
+
+from aiogram import Bot
+from aiogram.exceptions import AiogramError, TelegramBadRequest
+
+from bot.config import Settings
+from bot.i18n import Translate, Translator
+from bot.services.broadcast import BroadcastWorker
+from bot.services.sender import deliver
+from bot.services.session_card import when_text
+from bot.storage.repositories import Repos
+from bot.storage.schedule import SessionNumbers
+from bot.storage.sessions import Session
+
+log = logging.getLogger(__name__)
+
+PollsText = Callable[[Translate, int], Awaitable[str]]
+
+
+def summary_text(t: Translate, session: Session, numbers: SessionNumbers, polls: str, when: str) -> str:
+    lines = [
+        t("summary-title", title=session.title, when=when),
+        t("summary-registered", n=numbers.registered),
+        t("summary-attended", n=numbers.attended),
+        t("summary-no-shows", n=max(0, numbers.registered - numbers.attended)),
+    ]
+    if numbers.waiting:
+        lines.append(t("summary-waiting", n=numbers.waiting))
+    if numbers.feedback_average is None:
+        lines.append(t("summary-feedback-none"))
+    else:
+        lines.append(t("summary-feedback", average=f"{numbers.feedback_average:.1f}", n=numbers.feedback_count))
+    for comment in numbers.comments:
+        lines.append(t("summary-comment", text=comment[:200]))
+    if polls:
+        lines.extend(["", polls])
+    return "\n".join(lines)
+
+
+class SessionLifecycle:
+    def __init__(
+        self,
+        bot: Bot,
+        repos: Repos,
+        translator: Translator,
+        settings: Settings,
+        broadcaster: BroadcastWorker,
+        polls_text: PollsText | None = None,
+    ) -> None:
+        self.bot = bot
+        self.repos = repos
+        self.translator = translator
+        self.settings = settings
+        self.broadcaster = broadcaster
+        self.polls_text = polls_text
+
+    async def remind(self, session_id: int, version: int, offset: int) -> None:
+        broadcast, created = await self.repos.broadcasts.create_reminder(session_id, version, offset)
+        if broadcast is None:
+            log.info("reminder %ss before session %s v%s: not due any more", offset, session_id, version)
+            return
+        if created:
+            log.info("reminder %ss before session %s: %s recipient(s)", offset, session_id, broadcast.total)
+            self.broadcaster.wake()
+
+    async def end(self, session_id: int, version: int) -> None:
+        """The session's end passed: mark it ended, ask the attendees, tell the organizers (once each)."""
+        if await self.repos.schedule.end_session(session_id, version):
+            log.info("session %s ended", session_id)
+        session = await self.repos.sessions.get(session_id)
+        if session is None or session.status != "ended":
+            return  # moved, cancelled or already handled under another version
+        broadcast, created = await self.repos.broadcasts.create_feedback_request(session_id)
+        if created:
+            log.info("session %s: feedback asked from %s attendee(s)", session_id, broadcast.total)
+            self.broadcaster.wake()
+        if await self.repos.schedule.claim_summary(session_id):
+            await self._send_summary(session)
+
+    async def _organizers(self, session: Session) -> list[int]:
+        """The session's creator while an organizer; otherwise the superadmins."""
+        if session.created_by in self.settings.admin_ids or await self.repos.roles.is_organizer(session.created_by):
+            return [session.created_by]
+        return sorted(self.settings.admin_ids)
+
+    async def _t(self, user_id: int) -> Translate:
+        user = await self.repos.users.get(user_id)
+        return self.translator.for_lang(user.language if user and user.language else self.settings.default_locale)
+
+    async def summary(self, t: Translate, session: Session) -> str:
+        numbers = await self.repos.schedule.numbers(session.id)
+        polls = await self.polls_text(t, session.id) if self.polls_text is not None else ""
+        return summary_text(t, session, numbers, polls, when_text(session, self.settings.tz))
+
+    async def _send_summary(self, session: Session) -> None:
+        for chat_id in await self._organizers(session):
+            text = await self.summary(await self._t(chat_id), session)
+            message = await deliver(f"session {session.id} summary", partial(self.bot.send_message, chat_id, text))
+            if message is not None:
+                await self.repos.schedule.save_summary_message(session.id, chat_id, message.message_id)
+
+    async def feedback_changed(self, session_id: int) -> None:
+        """A rating or comment came in: bring the organizers' summary up to date."""
+        session = await self.repos.sessions.get(session_id)
+        if session is None:
+            return
+        for chat_id, message_id in await self.repos.schedule.summary_messages(session_id):
+            text = await self.summary(await self._t(chat_id), session)
+            try:
+                await self.bot.edit_message_text(text=text, chat_id=chat_id, message_id=message_id)
+            except TelegramBadRequest as exc:
+                if "message is not modified" not in exc.message:
+                    log.warning("session %s summary not updated: %s", session_id, exc.message)
+            except AiogramError as exc:  # a courtesy update: the numbers are also in the organizers' view
+                log.warning("session %s summary not updated: %s", session_id, exc)

@@ -1,0 +1,102 @@
+"""What the bot itself sends about sessions through the broadcast engine, in each person's language:
+announcement cards, change notices, reminders and feedback requests (see BroadcastWorker's Renderer)."""
+
+from __future__ import annotations
+
+import json
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import FeedbackCb, SessionCb
+from bot.clock import parse_iso
+from bot.config import Settings
+from bot.i18n import Translate, Translator
+from bot.services.session_card import announcement_kb, card_text, local, when_text
+from bot.storage.broadcasts import Broadcast
+from bot.storage.repositories import Repos
+from bot.storage.sessions import Session
+
+NOTICE_FIELDS = ("title", "description", "direction", "duration", "place", "capacity", "deadline")
+
+
+def _markup(markup: InlineKeyboardMarkup | None) -> str | None:
+    return None if markup is None else markup.model_dump_json(exclude_none=True)
+
+
+def open_card_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=t("session-btn-open"), callback_data=SessionCb(action="view", session_id=session_id).pack()
+                )
+            ]
+        ]
+    )
+
+
+def rating_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=f"{n} ⭐", callback_data=FeedbackCb(action="rate", session_id=session_id, rating=n).pack()
+                )
+                for n in range(1, 6)
+            ]
+        ]
+    )
+
+
+class SessionMessages:
+    def __init__(self, repos: Repos, translator: Translator, settings: Settings) -> None:
+        self.repos = repos
+        self.translator = translator
+        self.settings = settings
+
+    async def render(self, broadcast: Broadcast, lang: str) -> tuple[str, str | None] | None:
+        if broadcast.session_id is None:
+            return None
+        session = await self.repos.sessions.get(broadcast.session_id)
+        if session is None:
+            return None
+        t = self.translator.for_lang(lang)
+        if broadcast.kind == "session":
+            if not session.registration_open():
+                return None  # cancelled, started or closed since the organizer confirmed
+            return await self.card(t, session, lang), _markup(announcement_kb(t, session.id))
+        if broadcast.kind == "reminder":
+            text = t(
+                "session-reminder", title=session.title, when=when_text(session, self.settings.tz), place=session.place
+            )
+            return text, _markup(open_card_kb(t, session.id))
+        if broadcast.kind == "feedback":
+            return t("feedback-ask", title=session.title), _markup(rating_kb(t, session.id))
+        if broadcast.kind == "notice":
+            return await self.notice(t, session, lang, broadcast.payload)
+        return None
+
+    async def card(self, t: Translate, session: Session, lang: str) -> str:
+        direction = await self.repos.directions.get(session.direction_id)
+        return card_text(t, session, direction, lang, self.settings.tz)
+
+    async def notice(
+        self, t: Translate, session: Session, lang: str, payload: dict[str, object]
+    ) -> tuple[str, str | None]:
+        change = payload.get("change")
+        if change == "cancelled":
+            return t("session-notice-cancelled", title=session.title, when=when_text(session, self.settings.tz)), None
+        if change == "rescheduled":
+            old = payload.get("old_starts_at")
+            header = t(
+                "session-notice-rescheduled",
+                title=session.title,
+                old=local(parse_iso(str(old)), self.settings.tz) if old else "—",
+                new=when_text(session, self.settings.tz),
+            )
+        else:
+            raw = payload.get("fields") or []
+            fields = [f for f in (raw if isinstance(raw, list) else json.loads(str(raw))) if f in NOTICE_FIELDS]
+            names = ", ".join(t(f"session-field-{f}") for f in fields) or "—"
+            header = t("session-notice-updated", title=session.title, fields=names)
+        return header + "\n\n" + await self.card(t, session, lang), _markup(open_card_kb(t, session.id))

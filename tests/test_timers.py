@@ -1,0 +1,168 @@
+"""The timers without Telegram: what is planned from the database, what runs late, what never runs.
+
+The bot's clock is moved with bot.clock.set_shift (as if the bot had been down), and reload() is what
+start-up does: it re-registers everything from the tables.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot import clock
+from bot.config import Settings
+from bot.services.timers import Timers
+from bot.storage.db import Database
+from bot.storage.repositories import Repos
+from tests.broadcast_helpers import Resident, seed_residents
+from tests.session_helpers import add_session
+
+HOUR = 3600
+
+
+@pytest.fixture(autouse=True)
+def _reset_clock() -> object:
+    yield
+    clock.set_shift(0)
+
+
+@pytest.fixture
+async def repos(tmp_path: Path) -> AsyncIterator[Repos]:
+    db = Database(tmp_path / "t.sqlite3")
+    await db.connect()
+    yield Repos(db)
+    await db.close()
+
+
+def settings(**values: object) -> Settings:
+    return Settings(_env_file=None, bot_token="1:x", **values)  # type: ignore[arg-type]
+
+
+class Recorder:
+    """Job handlers that do what the bot's do with the database, and remember what ran."""
+
+    def __init__(self, repos: Repos) -> None:
+        self.repos = repos
+        self.ran: list[tuple[object, ...]] = []
+        self.event = asyncio.Event()
+
+    async def reminder(self, session_id: int, version: int, offset: int) -> None:
+        broadcast, created = await self.repos.broadcasts.create_reminder(session_id, version, offset)
+        self.ran.append(("reminder", session_id, version, offset, broadcast is not None and created))
+        self.event.set()
+
+    async def end(self, session_id: int, version: int) -> None:
+        ended = await self.repos.schedule.end_session(session_id, version)
+        self.ran.append(("end", session_id, version, ended))
+        self.event.set()
+
+    async def wait(self, n: int, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+        async with asyncio.timeout(timeout):
+            while len(self.ran) < n:
+                self.event.clear()
+                await self.event.wait()
+
+
+async def timers_for(repos: Repos, **values: object) -> tuple[Timers, Recorder]:
+    timers = Timers(repos, settings(**values))
+    rec = Recorder(repos)
+    timers.on("reminder", rec.reminder)
+    timers.on("end", rec.end)
+    await timers.start()
+    return timers, rec
+
+
+async def test_plans_each_reminder_and_the_end_from_the_database(repos: Repos, tmp_path: Path) -> None:
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
+    sid = add_session(repos.db.path, starts_at=start, duration_min=90)
+    timers, rec = await timers_for(repos)
+    try:
+        planned = timers.planned()
+        assert abs((planned[f"reminder-{sid}-{24 * HOUR}"] - (start - timedelta(hours=24))).total_seconds()) < 1
+        assert abs((planned[f"reminder-{sid}-{HOUR}"] - (start - timedelta(hours=1))).total_seconds()) < 1
+        assert abs((planned[f"end-{sid}"] - (start + timedelta(minutes=90))).total_seconds()) < 1
+        assert rec.ran == []
+    finally:
+        timers.stop()
+
+
+async def test_a_reminder_missed_while_down_is_sent_late_once_and_the_older_one_is_skipped(repos: Repos) -> None:
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)
+    sid = add_session(repos.db.path, starts_at=start)
+    await seed_residents(repos.db.path, [Resident(1001)])
+    await repos.db.execute(
+        "INSERT INTO registrations (session_id, user_id, status, seq, checkin_token, created_at, updated_at) "
+        "VALUES (?, 1001, 'registered', 1, 'tok', ?, ?)",
+        (sid, clock.now_iso(), clock.now_iso()),
+    )
+    # "The bot was down" until 30 minutes before the start: both moments passed; only the 1-hour one is useful.
+    clock.set_shift((start - timedelta(minutes=30) - datetime.now(UTC)).total_seconds())
+    timers, rec = await timers_for(repos)
+    try:
+        await rec.wait(1)
+        assert rec.ran == [("reminder", sid, 1, HOUR, True)]
+        assert f"reminder-{sid}-{24 * HOUR}" not in timers.planned()
+        # A restart (start-up plans again): nothing is sent twice, nothing older comes back.
+        await timers.reload()
+        await asyncio.sleep(0)  # let a job added for "now" run if one were (none must be)
+        assert f"reminder-{sid}-{HOUR}" not in timers.planned()
+        assert f"reminder-{sid}-{24 * HOUR}" not in timers.planned()
+        broadcasts = await repos.db.fetchall("SELECT kind, total, payload FROM broadcasts")
+        assert [(b[0], b[1]) for b in broadcasts] == [("reminder", 1)]
+    finally:
+        timers.stop()
+
+
+async def test_after_the_start_no_reminder_runs_and_a_missed_end_runs_at_once(repos: Repos) -> None:
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=5)
+    sid = add_session(repos.db.path, starts_at=start, duration_min=60)
+    clock.set_shift((start + timedelta(hours=3) - datetime.now(UTC)).total_seconds())  # down until after the end
+    timers, rec = await timers_for(repos)
+    try:
+        await rec.wait(1)
+        assert rec.ran == [("end", sid, 1, True)]
+        assert timers.planned() == {}
+        session = await repos.sessions.get(sid)
+        assert session is not None and session.status == "ended"
+    finally:
+        timers.stop()
+
+
+async def test_a_rescheduled_session_never_fires_for_its_old_time(repos: Repos) -> None:
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=30)
+    sid = add_session(repos.db.path, starts_at=start)
+    timers, rec = await timers_for(repos)
+    try:
+        assert f"reminder-{sid}-{24 * HOUR}" in timers.planned()
+        # Moved two days later (the organizers' repository bumps the version with the time).
+        new_start = start + timedelta(days=2)
+        await repos.db.execute(
+            "UPDATE sessions SET starts_at = ?, version = version + 1 WHERE id = ?", (clock.to_iso(new_start), sid)
+        )
+        timers.session_changed(sid)
+        await asyncio.sleep(0.1)  # the re-planning job runs on the loop
+        planned = timers.planned()
+        assert abs((planned[f"reminder-{sid}-{24 * HOUR}"] - (new_start - timedelta(hours=24))).total_seconds()) < 1
+        # A job for the old time that was already running when the change came does nothing.
+        await rec.reminder(sid, 1, 24 * HOUR)
+        assert rec.ran[-1] == ("reminder", sid, 1, 24 * HOUR, False)
+        assert await repos.db.fetchall("SELECT id FROM broadcasts") == []
+        # Cancelled: nothing planned any more.
+        await repos.db.execute("UPDATE sessions SET status = 'cancelled' WHERE id = ?", (sid,))
+        timers.session_changed(sid)
+        await asyncio.sleep(0.1)
+        assert not [job for job in timers.planned() if job.endswith(f"-{sid}") or f"-{sid}-" in job]
+    finally:
+        timers.stop()
+
+
+def test_reminder_offsets_are_read_in_usual_units() -> None:
+    assert settings(reminder_offsets="24h, 1h").reminder_offsets == (86400, 3600)
+    assert settings(reminder_offsets="2d;30m;45s").reminder_offsets == (172800, 1800, 45)
+    assert settings(reminder_offsets="").reminder_offsets == ()
+    with pytest.raises(ValueError, match="REMINDER_OFFSETS"):
+        settings(reminder_offsets="soon")
