@@ -20,13 +20,17 @@ from bot.config import Settings
 from bot.handlers import setup_routers
 from bot.i18n import Translator
 from bot.keyboards import broadcast_stop_kb
-from bot.middlewares import BanMiddleware, ContextMiddleware, InFlightMiddleware, OnceMiddleware
+from bot.middlewares import BanMiddleware, ContextMiddleware, InFlightMiddleware, OnceMiddleware, VotesSkipFSM
 from bot.services.albums import AlbumAcks
 from bot.services.broadcast import BroadcastWorker
 from bot.services.cards import CardService
+from bot.services.lifecycle import SessionLifecycle
+from bot.services.polls import PollService
 from bot.services.public import PublicIdeas
+from bot.services.registration import RegistrationService
 from bot.services.roles import show_staff_menus
 from bot.services.routing import DirectionRouter
+from bot.services.session_messages import SessionMessages
 from bot.services.territories import Territories
 from bot.services.timers import Timers
 from bot.storage.db import Database
@@ -87,7 +91,14 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
     territories = Territories.load()
     albums = AlbumAcks(settings.album_wait)
     cards = CardService(bot, repos, translator, territories, settings)
-    broadcaster = BroadcastWorker(bot, repos, translator, settings, broadcast_stop_kb)
+    broadcaster = BroadcastWorker(
+        bot, repos, translator, settings, broadcast_stop_kb, renderer=SessionMessages(repos, translator, settings)
+    )
+    timers = Timers(repos, settings)
+    lifecycle = SessionLifecycle(bot, repos, translator, settings, broadcaster)
+    timers.on("reminder", lifecycle.remind)
+    timers.on("end", lifecycle.end)
+    polls = PollService(bot, repos, translator, settings, timers)
     dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=SimpleEventIsolation(),
@@ -100,8 +111,12 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
         cards=cards,
         broadcaster=broadcaster,
         public=PublicIdeas(bot, repos, translator, settings, cards),
-        timers=Timers(),
+        timers=timers,
+        lifecycle=lifecycle,
+        polls=polls,
+        registration=RegistrationService(bot, repos, translator, settings, timers),
     )
+    VotesSkipFSM.install(dp)
     in_flight = InFlightMiddleware()
     dp.update.outer_middleware(in_flight)
     dp.update.outer_middleware(OnceMiddleware(repos))
@@ -121,12 +136,17 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
         if posted:
             log.info("posted %s curator card(s) left pending by the previous run", posted)
         broadcaster.start()  # resumes unfinished broadcasts from the database
+        polls.start()  # writes buffered poll votes in batches
+        _wire_timers(dp, timers, lifecycle)
+        await timers.start()  # re-registers reminders, offers, poll closings and session ends
         me = await bot.get_me()
         log.info("bot @%s started (schema v%s)", me.username, await db.schema_version())
 
     async def on_shutdown() -> None:
         if not await in_flight.wait_idle(seconds=10):
             log.warning("%s update(s) still being handled at shutdown", in_flight.count)
+        timers.stop()
+        await polls.stop()  # the votes still buffered are written before the database closes
         await broadcaster.stop(timeout=settings.request_timeout + 5)
         await albums.close()
         await db.close()
@@ -135,6 +155,17 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
     return dp
+
+
+def _wire_timers(dp: Dispatcher, timers: Timers, lifecycle: SessionLifecycle) -> None:
+    """Offers and poll closings are handled by the services that own them (when they are there)."""
+    registration = dp.workflow_data.get("registration")
+    if registration is not None:
+        timers.on("offer", registration.expire_offer)
+    polls = dp.workflow_data.get("polls")
+    if polls is not None:
+        timers.on("poll", polls.close_scheduled)
+        lifecycle.polls_text = polls.session_results_text
 
 
 async def run(settings: Settings) -> None:

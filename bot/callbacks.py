@@ -93,7 +93,9 @@ class PubCb(CallbackData, prefix="pub1"):
 class SessionCb(CallbackData, prefix="ses1"):
     """A resident's buttons on a session card (bot/handlers/sessions.py)."""
 
-    action: str  # view | reg | unreg | wait | leave | accept_offer | decline_offer | ics | list
+    # view | list (page) | reg | wait (both: a place, or the waitlist when full) | unreg (asks) | unreg_yes |
+    # leave | accept_offer | decline_offer | ics | qr
+    action: str
     session_id: int = 0
     page: int = 0
 
@@ -101,10 +103,15 @@ class SessionCb(CallbackData, prefix="ses1"):
 class SessionAdminCb(CallbackData, prefix="sadm1"):
     """An organizer's session management buttons (bot/handlers/sessions_admin.py)."""
 
-    # manage | edit | field | reschedule | cancel | cancel_yes | people | waitlist | attend | export | announce | end
+    # /new_session draft: nd (direction) | nds (deadline = the start) | nok (create) | nch (change menu) |
+    #   nf (change a field) | nb (back to the summary) | nx (drop)
+    # a session: list | manage (value 1: in place) | edit | field | dir | dls (deadline = the start) | resched |
+    #   cancel | cancel_yes | people | attend | waitlist | export | link
+    # /announce: announce (pick the audience) | aud (value 0: direction subscribers, 1: everyone) | aok | ax
     action: str
     session_id: int = 0
-    value: int = 0  # a field index, a page, a user id
+    value: int = 0  # a field index, a direction id, a user id, a flag
+    page: int = 0  # the page of a paged list (registrants, sessions)
 
 
 class FeedbackCb(CallbackData, prefix="fb1"):
@@ -116,7 +123,10 @@ class FeedbackCb(CallbackData, prefix="fb1"):
 
 
 class PollCb(CallbackData, prefix="poll1"):
-    """Step-by-step poll drafting and results (bot/handlers/polls.py)."""
+    """Session chats, step-by-step poll drafting and results (bot/handlers/polls.py)."""
 
+    # bind (value: session id, in a group) | res (value: poll id) | page (value: page of /results in private)
+    # draft: done (options entered) | anon | multi | quiz | correct (value: option index) | noquiz | close |
+    #   closeset (value: minutes; 0 none, -1 typed) | back | next (pick a chat) | chat (value: chat id) | post | drop
     action: str
     value: int = 0

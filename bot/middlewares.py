@@ -7,7 +7,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware, Bot
+from aiogram import BaseMiddleware, Bot, Dispatcher
+from aiogram.fsm.middleware import FSMContextMiddleware
 from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
 
@@ -18,6 +19,38 @@ from bot.storage.models import User
 from bot.storage.repositories import Repos
 
 log = logging.getLogger(__name__)
+
+
+def is_vote(event: TelegramObject) -> bool:
+    """A poll or poll_answer update (issue 4). They carry a state, not an action: handling one twice sets the
+    same votes again, and they need neither the person's record nor their language. Hundreds arrive per second,
+    so they skip the per-update database work below (see bench/poll_bench.py)."""
+    return isinstance(event, Update) and (event.poll_answer is not None or event.poll is not None)
+
+
+class VotesSkipFSM(BaseMiddleware):
+    """aiogram's FSM middleware, except for votes (see is_vote): a vote belongs to no conversation, so it neither
+    waits for the voter's dialogue lock nor reads their FSM state from the database (a round trip per new voter).
+    Put in the FSM middleware's place with ``install``."""
+
+    def __init__(self, fsm: FSMContextMiddleware) -> None:
+        self.fsm = fsm
+
+    @classmethod
+    def install(cls, dp: Dispatcher) -> None:
+        dp.update.outer_middleware.unregister(dp.fsm)
+        dp.update.outer_middleware(cls(dp.fsm))  # still right after aiogram's UserContextMiddleware
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        if is_vote(event):
+            data["fsm_storage"] = self.fsm.storage
+            return await handler(event, data)
+        return await self.fsm(handler, event, data)
 
 
 class ContextMiddleware(BaseMiddleware):
@@ -32,6 +65,8 @@ class ContextMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
+        if is_vote(event):  # no user lookup for a vote (see is_vote)
+            return await handler(event, data)
         tg_user: TgUser | None = data.get("event_from_user")
         user = None
         lang = self.settings.default_locale
@@ -105,7 +140,7 @@ class OnceMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         update_id = getattr(event, "update_id", None)
-        if update_id is None:
+        if update_id is None or is_vote(event):  # idempotent, and too many to record one by one (see is_vote)
             return await handler(event, data)
         if await self.repos.updates.was_handled(update_id):
             log.info("update %s was already handled before a restart; skipped", update_id)

@@ -184,7 +184,7 @@ async def ask_export(organizer: ScriptedUser, kind: str, fmt: str) -> BotMessage
     await organizer.send_command("/export")
     menu = await organizer.expect_message()
     assert "Что выгрузить" in (menu.text or "")
-    assert len(menu.buttons) == 4 and all(len(row) == 2 for row in menu.buttons)
+    assert len(menu.buttons) == len(export_service.KINDS) and all(len(row) == 2 for row in menu.buttons)
     answer = await organizer.press(menu, f"{kind} · {fmt}")
     assert answer.text == "Готовлю файл…" and not answer.show_alert
     document = await organizer.expect_message(timeout=15)

@@ -865,6 +865,24 @@ async def test_polls_and_votes(fake: FakeTelegram, bot: Bot, anna: ScriptedUser)
     await expect_bad_request(bot.stop_poll(group.chat_id, sent.message_id), "Bad Request: poll has already been closed")
 
 
+async def test_people_joining_a_group(fake: FakeTelegram, bot: Bot, anna: ScriptedUser) -> None:
+    group = fake.group(-100998, title="Session")
+    boris = fake.user(1002, first_name="Борис")
+    vera = fake.user(1003, first_name="Вера")
+    fake.join(group, anna)  # by an invite link: the joiner is the sender
+    fake.join(group, boris, vera, by=anna)  # added by someone: one message for all of them
+    updates = await bot.get_updates(timeout=0, allowed_updates=["message"])
+    messages = [u.message for u in updates if u.message]
+    assert [(m.from_user.id, [p.id for p in m.new_chat_members or []]) for m in messages if m.from_user] == [
+        (1001, [1001]),
+        (1001, [1002, 1003]),
+    ]
+    assert all(m.chat.id == -100998 and m.text is None for m in messages)
+    assert group.chat.members == {1001: "member", 1002: "member", 1003: "member"}
+    with pytest.raises(ValueError):
+        fake.join(group)
+
+
 async def test_reply_parameters_and_expectations(fake: FakeTelegram, bot: Bot, anna: ScriptedUser) -> None:
     question = await anna.send("Где взять форму?")
     await bot.send_message(anna.id, "Вот ссылка", reply_parameters=ReplyParameters(message_id=question["message_id"]))

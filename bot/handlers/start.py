@@ -20,6 +20,7 @@ from bot.handlers.flow import begin_idea
 from bot.i18n import Translate, Translator
 from bot.keyboards import consent_kb, language_kb, main_menu, subscriptions_kb, territory_kb
 from bot.services.roles import RoleService
+from bot.services.session_card import answer_session_payload
 from bot.services.territories import Territories
 from bot.states import IdeaForm, Onboarding
 from bot.storage.models import User
@@ -95,6 +96,8 @@ async def continue_onboarding(
     if payload == "idea":
         await begin_idea(message, t, state, repos, settings, tg_user.id)
         return
+    if await answer_session_payload(message, payload, t, lang, repos, settings, tg_user.id):
+        return  # back to the session card the person wanted to register for
     await message.answer(t("welcome-back", name=tg_user.first_name), reply_markup=main_menu(t))
 
 
@@ -314,3 +317,5 @@ async def subs_done(
         await state.clear()
         if payload == "idea":
             await begin_idea(callback.message, t, state, repos, settings, user.id)
+        else:
+            await answer_session_payload(callback.message, payload, t, lang, repos, settings, user.id)

@@ -69,7 +69,7 @@ async def export_pick(
         return
     await callback.answer(t("export-preparing"))
     chat_id = callback.from_user.id
-    exporter = Exporter(repos.stats, territories, settings.tz, settings.timezone)
+    exporter = Exporter(repos.stats, territories, settings.tz, settings.timezone, polls=repos.polls)
     directory = Path(tempfile.mkdtemp(prefix="export-"))
     try:
         try:

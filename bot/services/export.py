@@ -1,4 +1,4 @@
-"""/export: ideas, consenting residents, supports and broadcast deliveries as CSV or XLSX files.
+"""/export: ideas, consenting residents, supports, broadcast deliveries, polls and votes as CSV or XLSX files.
 
 Rows come from the database in chunks (bot/storage/stats.py) and are written to a temporary file as
 they arrive, so memory stays flat however many rows there are:
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import json
 import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
@@ -29,9 +30,10 @@ from bot.clock import now
 from bot.i18n import Translate
 from bot.services.territories import Territories
 from bot.storage.models import Direction
+from bot.storage.polls import PollsRepo
 from bot.storage.stats import StatsRepo
 
-KINDS = ("ideas", "residents", "supports", "deliveries")
+KINDS = ("ideas", "residents", "supports", "deliveries", "polls", "votes")
 FORMATS = ("csv", "xlsx")
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # Telegram's limit for a document a bot uploads
 CSV_DELIMITER = ";"
@@ -56,10 +58,48 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "supports": ("idea", "direction", "supporter-id", "supporter-name", "supported-at"),
     "deliveries": ("broadcast", "recipient", "status", "error", "time"),
+    "polls": (
+        "number",
+        "session",
+        "chat",
+        "question",
+        "options",
+        "settings",
+        "status",
+        "poll-created",
+        "poll-closed",
+        "voters",
+        "counts",
+    ),
+    "votes": ("poll", "id", "name", "choice", "time"),
 }
 # Columns holding free text someone typed (guarded against formula injection in CSV).
-FREE_TEXT = {"text", "author", "name", "username", "supporter-name", "error"}
-WIDTHS = {"text": 60, "name": 24, "author": 24, "supporter-name": 24, "error": 40, "subscriptions": 30}
+FREE_TEXT = {
+    "text",
+    "author",
+    "name",
+    "username",
+    "supporter-name",
+    "error",
+    "session",
+    "question",
+    "options",
+    "choice",
+}
+WIDTHS = {
+    "text": 60,
+    "name": 24,
+    "author": 24,
+    "supporter-name": 24,
+    "error": 40,
+    "subscriptions": 30,
+    "session": 30,
+    "question": 50,
+    "options": 40,
+    "settings": 30,
+    "counts": 40,
+    "choice": 30,
+}
 
 Cell = str | int | datetime | None
 
@@ -165,8 +205,11 @@ class XlsxRows:
 class Exporter:
     """Builds one export file; the caller sends it and removes the directory."""
 
-    def __init__(self, stats: StatsRepo, territories: Territories, tz: tzinfo, tz_name: str) -> None:
+    def __init__(
+        self, stats: StatsRepo, territories: Territories, tz: tzinfo, tz_name: str, polls: PollsRepo | None = None
+    ) -> None:
         self.stats = stats
+        self.polls = polls or PollsRepo(stats.db)
         self.territories = territories
         self.tz = tz
         self.tz_name = tz_name
@@ -212,6 +255,8 @@ class Exporter:
             "residents": self.stats.residents_rows,
             "supports": self.stats.supports_rows,
             "deliveries": self.stats.deliveries_rows,
+            "polls": self.polls.polls_rows,
+            "votes": self.polls.votes_rows,
         }[kind]()
 
     def _date(self, value: str | None) -> datetime | None:
@@ -294,6 +339,44 @@ class Exporter:
                 return [idea_id, names.get(direction_id, str(direction_id)), user_id, name or None, self._date(created)]
 
             return support
+
+        if kind == "polls":
+
+            def poll(r: tuple[Any, ...]) -> list[Cell]:
+                (poll_id, session_id, session_title, chat_id, question, options_json, anonymous, multiple, correct,
+                 status, created, closed, voters, counts_json) = r  # fmt: skip
+                options = json.loads(options_json)
+                counts = json.loads(counts_json) if counts_json else [0] * len(options)
+                settings = [label("poll-kind-anonymous" if anonymous else "poll-kind-open")]
+                if multiple:
+                    settings.append(label("poll-kind-multiple"))
+                if correct is not None:
+                    settings.append(label("poll-kind-quiz") + " " + t("export-poll-correct", number=int(correct) + 1))
+                return [
+                    poll_id,
+                    f"#{session_id} {session_title}" if session_id is not None else None,
+                    chat_id,
+                    question,
+                    "; ".join(options),
+                    " · ".join(settings),
+                    label("poll-status-" + status),
+                    self._date(created),
+                    self._date(closed),
+                    voters,
+                    "; ".join(f"{option}: {count}" for option, count in zip(options, counts, strict=False)),
+                ]
+
+            return poll
+        if kind == "votes":
+
+            def vote(r: tuple[Any, ...]) -> list[Cell]:
+                poll_id, user_id, name, chosen_json, options_json, updated = r
+                options = json.loads(options_json)
+                chosen = [options[i] for i in json.loads(chosen_json) if 0 <= i < len(options)]
+                return [poll_id, user_id, name or None, "; ".join(chosen) or label("export-vote-retracted"),
+                        self._date(updated)]  # fmt: skip
+
+            return vote
 
         def delivery(r: tuple[Any, ...]) -> list[Cell]:
             broadcast_id, user_id, status, error, updated = r

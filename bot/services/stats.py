@@ -12,16 +12,14 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
 
 from bot.clock import now
 from bot.i18n import Html, Translate
+from bot.services.charts import fit as _fit
+from bot.services.charts import font as _font
 from bot.services.territories import Territories
 from bot.storage.models import Direction
 from bot.storage.stats import Snapshot
-
-if TYPE_CHECKING:
-    from PIL import ImageFont
 
 STATUSES = ("new", "accepted", "in_progress", "implemented", "rejected", "duplicate")
 DELIVERY_STATUSES = ("sent", "blocked", "failed", "unknown", "pending", "sending", "cancelled")
@@ -155,21 +153,6 @@ BG = (255, 255, 255)
 INK = (33, 33, 33)
 MUTED = (117, 117, 117)
 GRID = (224, 224, 224)
-
-
-def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    import font_roboto
-    from PIL import ImageFont
-
-    return ImageFont.truetype(font_roboto.RobotoBold if bold else font_roboto.Roboto, size)
-
-
-def _fit(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
-    if font.getlength(text) <= width:
-        return text
-    while text and font.getlength(text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def render_chart(data: ChartData) -> bytes:

@@ -19,6 +19,7 @@ from bot.storage.polls import PollsRepo
 from bot.storage.public import PublicRepo
 from bot.storage.registrations import RegistrationsRepo
 from bot.storage.roles import RolesRepo
+from bot.storage.schedule import ScheduleRepo
 from bot.storage.sessions import SessionsRepo
 from bot.storage.stats import StatsRepo
 
@@ -445,3 +446,4 @@ class Repos:
         self.sessions = SessionsRepo(db)
         self.registrations = RegistrationsRepo(db)
         self.polls = PollsRepo(db)
+        self.schedule = ScheduleRepo(db)

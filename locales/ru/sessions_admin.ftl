@@ -1,1 +1,140 @@
-# Issue 4 — sessions_admin (placeholder, filled by its owner)
+## Проектные сессии: сторона организаторов (/new_session, управление, /announce)
+
+# /new_session — шаг за шагом
+sadm-new-intro = 🗓 Новая проектная сессия. Отвечайте на вопросы по одному; отменить в любой момент: /cancel
+sadm-ask-title = Как называется сессия? До { $max } символов.
+sadm-ask-description = Опишите сессию: о чём она, для кого, что взять с собой. До { $max } символов.
+sadm-ask-direction = К какому направлению относится сессия?
+sadm-ask-start = Когда начало? Дата и время ({ $tz }), например: <code>05.12.2026 18:00</code> или <code>5 декабря в 18:00</code>.
+sadm-ask-duration = Сколько длится сессия? Например: <code>90</code> (минут), <code>1:30</code>, <code>1,5 ч</code>, <code>2 часа</code>. От 15 минут до 24 часов.
+sadm-ask-place = Где пройдёт сессия? Адрес или ссылка на онлайн-встречу, до { $max } символов.
+sadm-ask-capacity = Сколько мест? Целое число, <code>0</code> — без ограничений (не больше { $capacity_max }).
+sadm-ask-deadline = До какого момента открыта регистрация? Дата и время ({ $tz }) не позже начала — или кнопка «До начала» (можно написать «-»).
+sadm-ask-reschedule = Новые дата и время начала ({ $tz }), например <code>05.12.2026 18:00</code>. Длительность сохранится, зарегистрированным придёт уведомление.
+sadm-use-buttons = Выберите вариант кнопками под сообщением выше или отмените: /cancel
+sadm-direction-picked = Направление: { $direction }
+sadm-deadline-picked-start = Регистрация — до начала сессии.
+sadm-deadline-refit = Новое начало раньше срока регистрации — укажите срок заново.
+sadm-btn-until-start = ⏱ До начала
+sadm-summary = 📝 <b>Проверьте сессию</b> — так её увидят жители:
+sadm-line-duration = Длительность: { $duration }
+sadm-duration-m = { $m } мин
+sadm-duration-h = { $h } ч
+sadm-duration-hm = { $h } ч { $m } мин
+sadm-btn-create = ✅ Создать сессию
+sadm-btn-change = ✏️ Изменить поле
+sadm-btn-drop = ✖ Отменить
+sadm-btn-back = ← Назад
+sadm-field-title = Название
+sadm-field-description = Описание
+sadm-field-direction = Направление
+sadm-field-start = Начало
+sadm-field-duration = Длительность
+sadm-field-place = Место
+sadm-field-capacity = Места
+sadm-field-deadline = Срок регистрации
+sadm-created = ✅ Сессия №{ $number } создана.
+sadm-new-cancelled = Создание сессии отменено, ничего не сохранено.
+sadm-draft-gone = Этот черновик уже создан или отменён. Новая сессия — /new_session
+
+# Что не так с введённым
+sadm-bad-not-text = Пришлите ответ текстом. Отменить: /cancel
+sadm-bad-empty = Пустой ответ не подходит — напишите текст.
+sadm-bad-long = Слишком длинно: не больше { $max } символов. Сократите и пришлите ещё раз.
+sadm-bad-moment-format = Не понял дату и время. Напишите, например: <code>05.12.2026 18:00</code> или <code>5 декабря в 18:00</code> (время { $tz }).
+sadm-bad-moment-date = Такой даты нет. Проверьте день и месяц, например: <code>05.12.2026 18:00</code>.
+sadm-bad-moment-time = Такого времени нет: часы от 0 до 23, минуты от 0 до 59. Например: <code>18:00</code>.
+sadm-bad-start-past = Это время уже прошло. Укажите начало в будущем.
+sadm-bad-deadline-past = Этот момент уже прошёл. Укажите срок регистрации в будущем или нажмите «До начала».
+sadm-bad-deadline-after-start = Срок регистрации не может быть позже начала. Укажите момент до начала или нажмите «До начала».
+sadm-bad-duration-format = Не понял длительность. Напишите, например: <code>90</code>, <code>1:30</code>, <code>1,5 ч</code> или <code>2 часа</code>.
+sadm-bad-duration-range = Длительность — от 15 минут до 24 часов.
+sadm-bad-capacity-format = Нужно целое число мест, например <code>30</code>; <code>0</code> — без ограничений.
+sadm-bad-capacity-negative = Число мест не может быть отрицательным. <code>0</code> — без ограничений.
+sadm-bad-capacity-large = Слишком много: не больше { $capacity_max } мест. <code>0</code> — без ограничений.
+sadm-bad-capacity-below = Уже записались { $n } чел. — мест не может быть меньше. Укажите не меньше { $n } или <code>0</code> (без ограничений).
+
+# Управление сессией
+sadm-manage-title = ⚙️ <b>Сессия №{ $number }</b> · { $status }
+sadm-manage-people = 👥 Записались: { $registered } · в листе ожидания: { $waiting }
+sadm-manage-link = 🔗 { $link }
+sadm-status-scheduled = запланирована
+sadm-status-running = идёт сейчас
+sadm-status-over = завершается
+sadm-status-ended = прошла
+sadm-status-cancelled = отменена
+sadm-btn-edit = ✏️ Изменить
+sadm-btn-reschedule = 🕒 Перенести
+sadm-btn-people = 👥 Записались ({ $n })
+sadm-btn-waitlist = ⏳ Ожидают ({ $n })
+sadm-btn-export = 📄 Выгрузка CSV
+sadm-btn-announce = 📣 Анонс
+sadm-btn-link = 🔗 Ссылка
+sadm-btn-cancel-session = ❌ Отменить сессию
+sadm-btn-all = ⬅ Все сессии
+sadm-session-missing = Такой сессии нет.
+sadm-session-closed = Сессия отменена или уже прошла — её нельзя изменить.
+sadm-edit-ask = Что изменить в сессии №{ $number } «{ $title }»?
+sadm-edit-current = Сессия №{ $number }, сейчас: { $current }
+sadm-capacity-unlimited = без ограничений
+sadm-edit-cancelled = Изменение отменено, сессия осталась прежней.
+sadm-saved = ✅ Сохранено.
+sadm-saved-told = ✅ Сохранено. Записавшимся и ожидающим придёт уведомление ({ $n } чел.).
+sadm-unchanged = Ничего не изменилось: значение то же.
+sadm-cancel-ask = Отменить сессию №{ $number } «{ $title }»? Записались: { $registered }, ожидают: { $waiting } — все получат уведомление. Вернуть сессию будет нельзя.
+sadm-btn-cancel-yes = ❌ Да, отменить сессию
+sadm-btn-cancel-no = ← Нет, назад
+sadm-cancelled = Сессия отменена.
+sadm-cancelled-told = Сессия отменена. Уведомление получат { $n } чел.
+sadm-list-title = 🗂 <b>Сессии</b>: предстоящие и за последние { $days } дней
+sadm-list-empty = Сессий нет — ни предстоящих, ни за последние { $days } дней. Создать: /new_session
+sadm-list-line = { $label } — { $status }, мест: { $places }, ожидают: { $waiting }
+sadm-people-title = 👥 <b>Записались на сессию №{ $number }</b> «{ $title }» — { $n } чел.
+    Нажмите на человека, чтобы отметить, что он пришёл.
+sadm-people-empty = Пока никто не записался.
+sadm-people-line = { $index }. { $name } — { $at }
+sadm-people-line-attended = { $index }. { $name } — { $at } ✅ пришёл(ла)
+sadm-attend-marked = ✅ Отмечено: { $name } пришёл(ла).
+sadm-attend-already = { $name } уже отмечен(а).
+sadm-attend-not-registered = Этот человек больше не записан на сессию.
+sadm-waitlist-title = ⏳ <b>Лист ожидания сессии №{ $number }</b> «{ $title }» — { $n } чел.
+sadm-waitlist-empty = Лист ожидания пуст.
+sadm-waitlist-line = { $index }. { $name } — в очереди с { $at }
+sadm-waitlist-offered = { $index }. { $name } — 🎟 предложено место до { $until }
+sadm-waitlist-more = …и ещё { $n } чел.
+sadm-export-done = 📄 Сессия №{ $number } «{ $title }»: записавшиеся и лист ожидания, строк: { $rows }.
+sadm-link = 🔗 Ссылка на карточку сессии №{ $number } «{ $title }» — её можно публиковать где угодно:
+    { $link }
+sadm-csv-status = Статус
+sadm-csv-position = Место в списке
+sadm-csv-id = ID
+sadm-csv-name = Имя
+sadm-csv-username = Username
+sadm-csv-registered-at = Записался ({ $tz })
+sadm-csv-attended-at = Пришёл ({ $tz })
+sadm-csv-offer-until = Место предложено до ({ $tz })
+sadm-csv-status-registered = записан
+sadm-csv-status-waitlist = в листе ожидания
+sadm-csv-status-offered = предложено место
+
+# /announce
+sadm-announce-pick = 📣 Какую сессию анонсировать?
+sadm-announce-none = Нет предстоящих сессий для анонса. Создать: /new_session
+sadm-announce-bad-number = Укажите номер сессии, например <code>/announce 5</code>, или просто /announce — и выберите из списка.
+sadm-announce-cancelled = Сессия отменена — анонсировать её нельзя.
+sadm-announce-past = Сессия уже началась или прошла — анонсировать её нельзя.
+sadm-announce-audience = 📣 Анонс сессии №{ $number } «{ $title }». Кому отправить? (рядом — сколько получат)
+sadm-aud-direction = 🔔 Подписчикам «{ $direction }» · { $n }
+sadm-aud-all = 👥 Всем жителям · { $n }
+sadm-label-direction = подписчики направления «{ $direction }»
+sadm-label-all = все жители
+sadm-announce-picked = Анонс сессии №{ $number }. Получатели: { $audience }. Так карточку увидят жители:
+sadm-announce-preview = ☝️ Это предпросмотр. Получатели: { $audience } — { $n } чел.
+    Отправить?
+sadm-announce-nobody = Получатели: { $audience } — сейчас таких жителей нет. Выберите других получателей.
+sadm-btn-announce-send = 📣 Отправить ({ $n })
+sadm-btn-announce-other = ← Выбрать других получателей
+sadm-btn-announce-drop = ✖ Отменить анонс
+sadm-announce-started = ✅ Анонс запущен (рассылка №{ $number }): получателей — { $n }.
+sadm-announce-dropped = Анонс отменён, ничего не отправлено.
+sadm-announce-gone = Этот анонс уже отправлен или отменён. Новый — /announce

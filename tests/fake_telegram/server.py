@@ -463,6 +463,17 @@ class FakeTelegram:
             raise ValueError(f"unknown chat member status {status!r}")
         group.chat.members[user.id] = status
 
+    def join(self, group: ScriptedGroup, *users: ScriptedUser, by: ScriptedUser | None = None) -> JsonDict:
+        """People join a group: the ``new_chat_members`` service message (one for all of them, as Telegram sends
+        when someone adds several people at once; ``by`` is who added them, else the first joined by link)."""
+        if not users:
+            raise ValueError("join() needs at least one user")
+        chat = group.chat
+        for user in users:
+            chat.members[user.id] = "member"
+        actor = by or users[0]
+        return self.user_message(actor, chat, {"new_chat_members": [user.as_user() for user in users]})
+
     def sent_messages(self, chat_id: int | None = None) -> list[BotMessage]:
         """Messages the bot sent, in order (all chats, or one)."""
         if chat_id is None:

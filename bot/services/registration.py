@@ -1,0 +1,213 @@
+"""Registration for sessions: places, the waitlist and its offers, tickets (.ics and QR), check-in.
+
+Plain logic over the repositories: the handlers of the session cards call it for a person's presses,
+the timers call `expire_offer`, the organizers' side calls `fill_free_places` after raising the
+capacity. Every change runs in one transaction (see bot/storage/registrations.py); messages to
+other people (offers, expired offers) go out after it commits.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from aiogram import Bot
+from aiogram.types import BufferedInputFile
+
+from bot.clock import now
+from bot.config import Settings
+from bot.i18n import Translate, Translator
+from bot.services.ics import session_ics
+from bot.services.qr import checkin_link, qr_png, session_link
+from bot.services.sender import deliver
+from bot.services.session_card import local, offer_view, when_text
+from bot.services.timers import Timers
+from bot.storage.registrations import CheckinTarget, Offer, PlaceChange
+from bot.storage.repositories import Repos
+from bot.storage.sessions import Registrant, Session
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """outcome: done | already | not_registered (cancelled, waiting, declined…) | called_off | unknown"""
+
+    outcome: str
+    target: CheckinTarget | None = None
+    attended_at: datetime | None = None
+
+
+class RegistrationService:
+    def __init__(self, bot: Bot, repos: Repos, translator: Translator, settings: Settings, timers: Timers) -> None:
+        self.bot = bot
+        self.repos = repos
+        self.translator = translator
+        self.settings = settings
+        self.timers = timers
+
+    @property
+    def ttl(self) -> timedelta:
+        return timedelta(seconds=self.settings.offer_ttl)
+
+    # --- a person's presses ---------------------------------------------------------------------
+
+    async def request_place(self, session_id: int, user_id: int) -> PlaceChange:
+        """Register (or take a place offered to them); when the session is full, join the waitlist."""
+        change = await self.repos.registrations.request_place(session_id, user_id, now(), self.ttl)
+        await self._after(change)
+        return change
+
+    async def accept_offer(self, session_id: int, user_id: int) -> PlaceChange:
+        change = await self.repos.registrations.accept_offer(session_id, user_id, now(), self.ttl)
+        await self._after(change)
+        return change
+
+    async def cancel(self, session_id: int, user_id: int) -> PlaceChange:
+        """Give up a place; the first on the waitlist is offered it."""
+        return await self._withdraw(session_id, user_id, "registered")
+
+    async def leave_waitlist(self, session_id: int, user_id: int) -> PlaceChange:
+        return await self._withdraw(session_id, user_id, "waitlist")
+
+    async def decline_offer(self, session_id: int, user_id: int) -> PlaceChange:
+        return await self._withdraw(session_id, user_id, "offered")
+
+    async def _withdraw(self, session_id: int, user_id: int, expected: str) -> PlaceChange:
+        change = await self.repos.registrations.withdraw(session_id, user_id, expected, now(), self.ttl)
+        await self._after(change)
+        return change
+
+    # --- timers and organizers ---------------------------------------------------------------------
+
+    async def expire_offer(self, session_id: int, user_id: int) -> None:
+        """The offer's time is up (the timers call this at offer_expires_at): the person is told and the
+        place goes to the next in line. Idempotent: re-checks the database, does nothing if the person
+        answered meanwhile or it already ran."""
+        change = await self.repos.registrations.expire_offer(session_id, user_id, now(), self.ttl)
+        if change.outcome != "expired":
+            return
+        session = await self.repos.sessions.get(session_id)
+        if session is not None and session.status == "scheduled":
+            t, _ = await self._voice(user_id)
+            await self._send(user_id, "offer expired", t("session-offer-passed", title=session.title))
+        await self._after(change)
+
+    async def fill_free_places(self, session_id: int) -> int:
+        """After an organizer raised the capacity: offer each free place to the waitlist, in order.
+        Returns how many offers were made."""
+        offers = await self.repos.registrations.fill_free_places(session_id, now(), self.ttl)
+        await self._announce(offers)
+        return len(offers)
+
+    async def registrants(self, session_id: int) -> list[Registrant]:
+        """People holding a place, with names, in the order they registered."""
+        return await self.repos.registrations.registrants(session_id)
+
+    async def waitlist(self, session_id: int) -> list[Registrant]:
+        """The waitlist in its order (with people holding an offer), with names."""
+        return await self.repos.registrations.waitlist(session_id)
+
+    async def registered_user_ids(self, session_id: int) -> list[int]:
+        return await self.repos.registrations.registered_user_ids(session_id)
+
+    async def check_in(self, token: str, by: int) -> CheckIn:
+        """An organizer opened a registrant's QR link: mark them attended (once)."""
+        target = await self.repos.registrations.checkin_target(token)
+        if target is None:
+            return CheckIn("unknown")
+        if target.session_status == "cancelled":
+            return CheckIn("called_off", target)
+        if target.status != "registered":
+            return CheckIn("not_registered", target)
+        if target.attended_at is not None:
+            return CheckIn("already", target, target.attended_at)
+        if await self.repos.registrations.mark_attended(target.session_id, target.user_id, by):
+            fresh = await self.repos.registrations.checkin_target(token)
+            return CheckIn("done", target, fresh.attended_at if fresh else now())
+        # Someone else checked them in (or they cancelled) a moment ago: say what is true now.
+        fresh = await self.repos.registrations.checkin_target(token)
+        if fresh is not None and fresh.attended_at is not None:
+            return CheckIn("already", fresh, fresh.attended_at)
+        return CheckIn("not_registered", fresh or target)
+
+    # --- tickets ------------------------------------------------------------------------------------
+
+    async def send_tickets(self, user_id: int, session_id: int, t: Translate, confirm: bool = True) -> None:
+        """After registering: the confirmation, the .ics file and the personal check-in QR code."""
+        session = await self.repos.sessions.get(session_id)
+        registration = await self.repos.registrations.get(session_id, user_id)
+        if session is None or registration is None or registration.status != "registered":
+            return
+        if confirm:
+            text = t("session-registered", title=session.title, when=when_text(session, self.settings.tz))
+            await self._send(user_id, "registration confirmation", text)
+        await self.send_ics(user_id, session, t)
+        await self.send_qr(user_id, session, registration.checkin_token, t)
+
+    async def send_ics(self, user_id: int, session: Session, t: Translate) -> None:
+        username = await self._username()
+        data = session_ics(session, username, now(), session_link(username, session.id))
+        document = BufferedInputFile(data, filename=f"session-{session.id}.ics")
+        caption = t("session-ics-caption", title=session.title)
+        await deliver(
+            f"session {session.id} .ics to {user_id}",
+            lambda: self.bot.send_document(user_id, document, caption=caption),
+            on_blocked=lambda: self.repos.users.set_active(user_id, False),
+        )
+
+    async def send_qr(self, user_id: int, session: Session, token: str, t: Translate) -> None:
+        png = qr_png(checkin_link(await self._username(), token))
+        photo = BufferedInputFile(png, filename=f"checkin-{session.id}.png")
+        caption = t("session-qr-caption", title=session.title, when=local(session.starts_at, self.settings.tz))
+        await deliver(
+            f"session {session.id} QR to {user_id}",
+            lambda: self.bot.send_photo(user_id, photo, caption=caption),
+            on_blocked=lambda: self.repos.users.set_active(user_id, False),
+        )
+
+    async def ticket_token(self, session_id: int, user_id: int) -> str | None:
+        registration = await self.repos.registrations.get(session_id, user_id)
+        return registration.checkin_token if registration and registration.status == "registered" else None
+
+    # --- messages to others -----------------------------------------------------------------------------
+
+    async def _after(self, change: PlaceChange) -> None:
+        await self._announce(change.offers)
+
+    async def _announce(self, offers: tuple[Offer, ...]) -> None:
+        """Tell each person offered a place, and plan the offer's expiry (planned first: an offer whose
+        message could not be delivered still passes on in time)."""
+        for offer in offers:
+            self.timers.offer_made(offer.session_id, offer.user_id, offer.expires_at)
+        for offer in offers:
+            await self._send_offer(offer)
+
+    async def _send_offer(self, offer: Offer) -> None:
+        session = await self.repos.sessions.get(offer.session_id)
+        if session is None:
+            return
+        t, _ = await self._voice(offer.user_id)
+        text, markup = offer_view(t, session, offer.expires_at, self.settings.tz, now())
+        await deliver(
+            f"offer of session {offer.session_id} to {offer.user_id}",
+            lambda: self.bot.send_message(offer.user_id, text, reply_markup=markup),
+            on_blocked=lambda: self.repos.users.set_active(offer.user_id, False),
+        )
+
+    async def _voice(self, user_id: int) -> tuple[Translate, str]:
+        user = await self.repos.users.get(user_id)
+        lang = user.language if user is not None and user.language else self.settings.default_locale
+        return self.translator.for_lang(lang), lang
+
+    async def _send(self, user_id: int, what: str, text: str) -> None:
+        await deliver(
+            f"{what} to {user_id}",
+            lambda: self.bot.send_message(user_id, text),
+            on_blocked=lambda: self.repos.users.set_active(user_id, False),
+        )
+
+    async def _username(self) -> str:
+        me = await self.bot.me()
+        return me.username or "bot"

@@ -1,0 +1,633 @@
+"""The organizers' side of project sessions (issue 4): reading what they type, the draft and its
+summary, the management screens, and the changes with their consequences (notices, timers).
+
+Pure functions and a small service; the Telegram side is bot/handlers/sessions_admin.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import SessionAdminCb
+from bot.clock import parse_iso
+from bot.i18n import Translate
+from bot.services.broadcast import BroadcastWorker
+from bot.services.export import CsvRows
+from bot.services.registration import RegistrationService
+from bot.services.session_card import card_text, local
+from bot.services.timers import Timers
+from bot.services.when import parse_moment
+from bot.storage.models import Direction
+from bot.storage.repositories import Repos
+from bot.storage.sessions import Change, NewSession, Registrant, Session
+
+TITLE_MAX = 120
+DESCRIPTION_MAX = 1500
+PLACE_MAX = 300
+CAPACITY_MAX = 100_000
+DURATION_MIN = 15  # minutes
+DURATION_MAX = 24 * 60
+RECENT_DAYS = 30  # the organizers' list shows sessions that started this many days ago or later
+LIST_PAGE = 8
+PEOPLE_PAGE = 10
+WAITLIST_SHOWN = 30
+LABEL_MAX = 32
+
+# The /new_session steps, in order (also the fields "Change a field" offers on the summary).
+STEPS = ("title", "description", "direction", "start", "duration", "place", "capacity", "deadline")
+# What an existing session's "Edit" offers (the start has its own button: Reschedule).
+EDIT_FIELDS = ("title", "description", "direction", "duration", "place", "capacity", "deadline")
+# A field as the organizer names it → the sessions column.
+COLUMNS = {
+    "title": "title",
+    "description": "description",
+    "direction": "direction_id",
+    "start": "starts_at",
+    "duration": "duration_min",
+    "place": "place",
+    "capacity": "capacity",
+    "deadline": "deadline_at",
+}
+FIELD_OF = {column: field for field, column in COLUMNS.items()}
+# Changes registrants are told of (the deadline or the capacity alone concern nobody registered).
+UPDATE_NOTICE = ("title", "description", "direction", "place")
+NOTICE_FIELDS = ("title", "description", "direction", "duration", "place")
+
+UNTIL_START = frozenset(
+    {"-", "—", "–", "до начала", "до старта", "начало", "until the start", "until start", "the start", "start"}
+)
+UNLIMITED = frozenset({"без ограничений", "неограниченно", "unlimited", "no limit", "∞"})
+HOUR_UNITS = frozenset({"h", "hr", "hrs", "hour", "hours", "ч", "час", "часа", "часов"})
+MINUTE_UNITS = frozenset({"m", "min", "mins", "minute", "minutes", "м", "мин", "минута", "минуты", "минут"})
+DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([^\W\d_]+)\.?")
+HOURS_MINUTES = re.compile(r"(\d{1,2}):(\d{2})")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Read(Generic[T]):
+    """What was typed, read: a value, or the reason it is not one (a locale key suffix)."""
+
+    value: T | None = None
+    problem: str | None = None
+
+
+# --- reading what organizers type ------------------------------------------------------------
+
+
+def read_text(text: str | None, limit: int) -> Read[str]:
+    cleaned = (text or "").strip()
+    if not cleaned:
+        return Read(problem="empty")
+    if len(cleaned) > limit:
+        return Read(problem="long")
+    return Read(cleaned)
+
+
+def read_start(text: str, tz: tzinfo, at: datetime) -> Read[datetime]:
+    parsed = parse_moment(text, tz, at)
+    if parsed.moment is None:
+        return Read(problem=parsed.problem or "format")
+    if parsed.moment <= at:
+        return Read(problem="past")
+    return Read(parsed.moment)
+
+
+def read_deadline(text: str, tz: tzinfo, at: datetime, start: datetime) -> Read[datetime]:
+    """A moment not after the start (and not past), or "until the start" ("-", "до начала")."""
+    if " ".join(text.strip().lower().split()) in UNTIL_START:
+        return Read(start)
+    parsed = parse_moment(text, tz, at)
+    if parsed.moment is None:
+        return Read(problem=parsed.problem or "format")
+    if parsed.moment > start:
+        return Read(problem="after-start")
+    if parsed.moment <= at:
+        return Read(problem="past")
+    return Read(parsed.moment)
+
+
+def read_duration(text: str) -> Read[int]:
+    """Minutes: "90", "90 мин", "1:30", "1.5 ч", "2 часа", "2h", "1 ч 30 мин" (15 minutes to 24 hours)."""
+    cleaned = " ".join(text.strip().lower().replace(",", ".").split())
+    minutes: float | None = None
+    if cleaned.isdigit():
+        minutes = int(cleaned)
+    elif (hm := HOURS_MINUTES.fullmatch(cleaned)) is not None:
+        if int(hm.group(2)) < 60:
+            minutes = int(hm.group(1)) * 60 + int(hm.group(2))
+    else:
+        parts = list(DURATION_PART.finditer(cleaned))
+        covered = "".join(p.group(0) for p in parts).replace(" ", "") == cleaned.replace(" ", "")
+        if parts and covered:
+            total = 0.0
+            for part in parts:
+                unit = part.group(2)
+                if unit in HOUR_UNITS:
+                    total += float(part.group(1)) * 60
+                elif unit in MINUTE_UNITS:
+                    total += float(part.group(1))
+                else:
+                    break
+            else:
+                minutes = total
+    if minutes is None:
+        return Read(problem="format")
+    whole = round(minutes)
+    if not DURATION_MIN <= whole <= DURATION_MAX:
+        return Read(problem="range")
+    return Read(whole)
+
+
+def read_capacity(text: str) -> Read[int]:
+    """A whole number of places, 0 (or "unlimited") for no limit."""
+    cleaned = " ".join(text.strip().lower().split())
+    if cleaned in UNLIMITED:
+        return Read(0)
+    if not re.fullmatch(r"[+-]?\d+", cleaned):
+        return Read(problem="format")
+    value = int(cleaned)
+    if value < 0:
+        return Read(problem="negative")
+    if value > CAPACITY_MAX:
+        return Read(problem="large")
+    return Read(value)
+
+
+def problem_key(field: str, problem: str) -> str:
+    """The locale key of the message telling what is wrong with a typed value."""
+    if problem in {"empty", "long", "not-text"}:
+        return "sadm-bad-" + problem
+    if field in {"start", "deadline"} and problem in {"format", "date", "time"}:
+        return "sadm-bad-moment-" + problem
+    return f"sadm-bad-{field}-{problem}"
+
+
+def duration_text(t: Translate, minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return t("sadm-duration-m", m=rest)
+    if not rest:
+        return t("sadm-duration-h", h=hours)
+    return t("sadm-duration-hm", h=hours, m=rest)
+
+
+def deep_link(username: str | None, session_id: int) -> str:
+    return f"https://t.me/{username or ''}?start=session_{session_id}"
+
+
+def notice_for(columns: Sequence[str]) -> tuple[str, tuple[str, ...]] | None:
+    """What registrants are told of a change of these columns: (change, fields), or None."""
+    names = tuple(FIELD_OF[c] for c in columns if c in FIELD_OF)
+    told = tuple(n for n in names if n in NOTICE_FIELDS)
+    if "start" in names or "duration" in names:
+        return "rescheduled", told
+    if any(n in UPDATE_NOTICE for n in names):
+        return "updated", told
+    return None
+
+
+# --- the /new_session draft --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Draft:
+    """What the organizer has entered so far (kept in the FSM data as plain JSON)."""
+
+    title: str | None = None
+    description: str | None = None
+    direction_id: int | None = None
+    starts_at: str | None = None  # UTC ISO
+    duration_min: int | None = None
+    place: str | None = None
+    capacity: int | None = None
+    deadline: str | None = None  # UTC ISO, or "start": registration is open until the start
+
+    @classmethod
+    def load(cls, data: dict[str, Any]) -> Draft:
+        raw = data.get("draft") or {}
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in raw.items() if k in known})
+
+    def dump(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def start(self) -> datetime | None:
+        return parse_iso(self.starts_at) if self.starts_at else None
+
+    @property
+    def deadline_at(self) -> datetime | None:
+        if self.deadline == "start":
+            return self.start
+        return parse_iso(self.deadline) if self.deadline else None
+
+    def deadline_fits(self) -> bool:
+        """The deadline entered earlier still lies before the (changed) start."""
+        start, deadline = self.start, self.deadline_at
+        return start is None or deadline is None or deadline <= start
+
+    def missing(self) -> str | None:
+        """The first step not answered yet."""
+        for step in STEPS:
+            column = "deadline" if step == "deadline" else "starts_at" if step == "start" else COLUMNS[step]
+            if getattr(self, column) is None:
+                return step
+        return None
+
+    def complete(self) -> NewSession:
+        start, deadline = self.start, self.deadline_at
+        assert self.missing() is None and start is not None and deadline is not None
+        return NewSession(
+            title=self.title or "",
+            description=self.description or "",
+            direction_id=self.direction_id or 0,
+            starts_at=start,
+            duration_min=self.duration_min or DURATION_MIN,
+            place=self.place or "",
+            capacity=self.capacity or 0,
+            deadline_at=deadline,
+        )
+
+
+def preview(new: NewSession) -> Session:
+    """The draft as a session record, for the card helpers."""
+    return Session(
+        id=0,
+        title=new.title,
+        description=new.description,
+        direction_id=new.direction_id,
+        starts_at=new.starts_at,
+        duration_min=new.duration_min,
+        place=new.place,
+        capacity=new.capacity,
+        deadline_at=new.deadline_at,
+        status="scheduled",
+        version=1,
+        created_by=0,
+        created_at="",
+        updated_at="",
+        ended_at=None,
+        summary_sent=False,
+    )
+
+
+def summary_text(t: Translate, new: NewSession, direction: Direction | None, lang: str, tz: ZoneInfo) -> str:
+    return "\n".join(
+        [
+            t("sadm-summary"),
+            "",
+            card_text(t, preview(new), direction, lang, tz),
+            t("sadm-line-duration", duration=duration_text(t, new.duration_min)),
+        ]
+    )
+
+
+# --- the management screens ----------------------------------------------------------------------
+
+
+def status_text(t: Translate, session: Session, at: datetime) -> str:
+    if session.status == "scheduled" and session.starts_at <= at:
+        return t("sadm-status-running" if at < session.ends_at else "sadm-status-over")
+    return t("sadm-status-" + session.status)
+
+
+def manage_text(
+    t: Translate, session: Session, direction: Direction | None, lang: str, tz: ZoneInfo, link: str, at: datetime
+) -> str:
+    return "\n".join(
+        [
+            t("sadm-manage-title", number=session.id, status=status_text(t, session, at)),
+            "",
+            card_text(t, session, direction, lang, tz),
+            t("sadm-line-duration", duration=duration_text(t, session.duration_min)),
+            "",
+            t("sadm-manage-people", registered=session.registered, waiting=session.waiting),
+            t("sadm-manage-link", link=link),
+        ]
+    )
+
+
+def session_label(session: Session, tz: ZoneInfo) -> str:
+    """One line of a list: #5 · 05.12 18:00 · Title (shortened)."""
+    title = session.title if len(session.title) <= LABEL_MAX else session.title[: LABEL_MAX - 1] + "…"
+    return f"#{session.id} · {session.starts_at.astimezone(tz).strftime('%d.%m %H:%M')} · {title}"
+
+
+def overview_text(t: Translate, sessions: Sequence[Session], tz: ZoneInfo, at: datetime) -> str:
+    if not sessions:
+        return t("sadm-list-empty", days=RECENT_DAYS)
+    lines = [t("sadm-list-title", days=RECENT_DAYS), ""]
+    for s in sessions:
+        places = str(s.registered) if s.unlimited else f"{s.registered}/{s.capacity}"
+        lines.append(
+            t(
+                "sadm-list-line",
+                label=session_label(s, tz),
+                status=status_text(t, s, at),
+                places=places,
+                waiting=s.waiting,
+            )
+        )
+    return "\n".join(lines)
+
+
+def person_name(person: Registrant) -> str:
+    name = " ".join(p for p in (person.first_name, person.last_name) if p)
+    if name and person.username:
+        return f"{name} (@{person.username})"
+    return name or (f"@{person.username}" if person.username else f"id {person.user_id}")
+
+
+def people_text(
+    t: Translate, session: Session, people: Sequence[Registrant], total: int, first: int, tz: ZoneInfo
+) -> str:
+    lines = [t("sadm-people-title", number=session.id, title=session.title, n=total)]
+    if not people:
+        lines.append(t("sadm-people-empty"))
+    for index, person in enumerate(people, start=first + 1):
+        key = "sadm-people-line-attended" if person.attended_at else "sadm-people-line"
+        lines.append(t(key, index=index, name=person_name(person), at=local(person.created_at, tz)))
+    return "\n".join(lines)
+
+
+def waitlist_text(t: Translate, session: Session, people: Sequence[Registrant], total: int, tz: ZoneInfo) -> str:
+    lines = [t("sadm-waitlist-title", number=session.id, title=session.title, n=total)]
+    if not people:
+        lines.append(t("sadm-waitlist-empty"))
+    for index, person in enumerate(people, start=1):
+        if person.status == "offered" and person.offer_expires_at is not None:
+            lines.append(
+                t(
+                    "sadm-waitlist-offered",
+                    index=index,
+                    name=person_name(person),
+                    until=local(person.offer_expires_at, tz),
+                )
+            )
+        else:
+            lines.append(
+                t("sadm-waitlist-line", index=index, name=person_name(person), at=local(person.created_at, tz))
+            )
+    if total > len(people):
+        lines.append(t("sadm-waitlist-more", n=total - len(people)))
+    return "\n".join(lines)
+
+
+def write_people_csv(path: Path, people: Sequence[Registrant], t: Translate, tz: ZoneInfo, tz_name: str) -> int:
+    """Registrants and the waitlist as CSV like /export (UTF-8 with BOM, `;`): returns the rows written."""
+    columns = ("status", "position", "id", "name", "username", "registered-at", "attended-at", "offer-until")
+    free_text = ("name", "username")
+    writer = CsvRows(path, [t("sadm-csv-" + c, tz=tz_name) for c in columns], [c in free_text for c in columns])
+    rows: list[list[str | int | datetime | None]] = []
+    position = {"registered": 0, "queue": 0}
+    for person in people:
+        group = "registered" if person.status == "registered" else "queue"
+        position[group] += 1
+        rows.append(
+            [
+                t("sadm-csv-status-" + person.status),
+                position[group],
+                person.user_id,
+                " ".join(p for p in (person.first_name, person.last_name) if p) or None,
+                person.username,
+                _naive(person.created_at, tz),
+                _naive(person.attended_at, tz),
+                _naive(person.offer_expires_at, tz),
+            ]
+        )
+    try:
+        writer.write(rows)
+    finally:
+        writer.close()
+    return len(rows)
+
+
+def _naive(moment: datetime | None, tz: ZoneInfo) -> datetime | None:
+    return moment.astimezone(tz).replace(tzinfo=None) if moment else None
+
+
+# --- keyboards --------------------------------------------------------------------------------------
+
+
+def _b(text: str, action: str, session_id: int = 0, value: int = 0, page: int = 0) -> InlineKeyboardButton:
+    data = SessionAdminCb(action=action, session_id=session_id, value=value, page=page).pack()
+    return InlineKeyboardButton(text=text, callback_data=data)
+
+
+def _markup(rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def draft_directions_kb(directions: Sequence[Direction], lang: str) -> InlineKeyboardMarkup:
+    return _markup([[_b(d.label(lang), "nd", value=d.id)] for d in directions])
+
+
+def draft_deadline_kb(t: Translate) -> InlineKeyboardMarkup:
+    return _markup([[_b(t("sadm-btn-until-start"), "nds")]])
+
+
+def draft_summary_kb(t: Translate) -> InlineKeyboardMarkup:
+    return _markup(
+        [
+            [_b(t("sadm-btn-create"), "nok")],
+            [_b(t("sadm-btn-change"), "nch")],
+            [_b(t("sadm-btn-drop"), "nx")],
+        ]
+    )
+
+
+def draft_fields_kb(t: Translate) -> InlineKeyboardMarkup:
+    buttons = [_b(t("sadm-field-" + step), "nf", value=index) for index, step in enumerate(STEPS)]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_b(t("sadm-btn-back"), "nb")])
+    return _markup(rows)
+
+
+def manage_kb(t: Translate, session: Session, at: datetime) -> InlineKeyboardMarkup:
+    sid = session.id
+    rows: list[list[InlineKeyboardButton]] = []
+    if session.status == "scheduled":
+        rows.append([_b(t("sadm-btn-edit"), "edit", sid), _b(t("sadm-btn-reschedule"), "resched", sid)])
+    rows.append(
+        [
+            _b(t("sadm-btn-people", n=session.registered), "people", sid),
+            _b(t("sadm-btn-waitlist", n=session.waiting), "waitlist", sid),
+        ]
+    )
+    second = [_b(t("sadm-btn-export"), "export", sid)]
+    if session.status == "scheduled" and session.starts_at > at:
+        second.append(_b(t("sadm-btn-announce"), "announce", sid))
+    rows.append(second)
+    last = [_b(t("sadm-btn-link"), "link", sid)]
+    if session.status == "scheduled":
+        last.append(_b(t("sadm-btn-cancel-session"), "cancel", sid))
+    rows.append(last)
+    rows.append([_b(t("sadm-btn-all"), "list")])
+    return _markup(rows)
+
+
+def back_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
+    return _markup([[_b(t("sadm-btn-back"), "manage", session_id, value=1)]])
+
+
+def edit_fields_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
+    buttons = [_b(t("sadm-field-" + f), "field", session_id, value=i) for i, f in enumerate(EDIT_FIELDS)]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_b(t("sadm-btn-back"), "manage", session_id, value=1)])
+    return _markup(rows)
+
+
+def edit_directions_kb(
+    t: Translate, session_id: int, directions: Sequence[Direction], current: int, lang: str
+) -> InlineKeyboardMarkup:
+    rows = [[_b(("✅ " if d.id == current else "") + d.label(lang), "dir", session_id, value=d.id)] for d in directions]
+    rows.append([_b(t("sadm-btn-back"), "edit", session_id)])
+    return _markup(rows)
+
+
+def edit_deadline_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
+    return _markup([[_b(t("sadm-btn-until-start"), "dls", session_id)]])
+
+
+def cancel_confirm_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
+    return _markup(
+        [
+            [_b(t("sadm-btn-cancel-yes"), "cancel_yes", session_id)],
+            [_b(t("sadm-btn-cancel-no"), "manage", session_id, value=1)],
+        ]
+    )
+
+
+def people_kb(
+    t: Translate, session_id: int, people: Sequence[Registrant], page: int, pages: int
+) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            _b(
+                ("✅ " if p.attended_at else "☑️ ") + person_name(p)[:LABEL_MAX],
+                "attend",
+                session_id,
+                value=p.user_id,
+                page=page,
+            )
+        ]
+        for p in people
+    ]
+    nav = []
+    if page > 0:
+        nav.append(_b("◀", "people", session_id, page=page - 1))
+    if pages > 1:
+        nav.append(_b(f"{page + 1}/{pages}", "people", session_id, page=page))
+    if page < pages - 1:
+        nav.append(_b("▶", "people", session_id, page=page + 1))
+    if nav:
+        rows.append(nav)
+    rows.append([_b(t("sadm-btn-back"), "manage", session_id, value=1)])
+    return _markup(rows)
+
+
+def overview_kb(t: Translate, sessions: Sequence[Session], page: int, pages: int, tz: ZoneInfo) -> InlineKeyboardMarkup:
+    rows = [[_b(session_label(s, tz), "manage", s.id, value=1)] for s in sessions]
+    nav = []
+    if page > 0:
+        nav.append(_b("◀", "list", page=page - 1))
+    if pages > 1:
+        nav.append(_b(f"{page + 1}/{pages}", "list", page=page))
+    if page < pages - 1:
+        nav.append(_b("▶", "list", page=page + 1))
+    if nav:
+        rows.append(nav)
+    return _markup(rows)
+
+
+def announce_pick_kb(sessions: Sequence[Session], tz: ZoneInfo) -> InlineKeyboardMarkup:
+    return _markup([[_b(session_label(s, tz), "announce", s.id)] for s in sessions])
+
+
+def announce_audience_kb(
+    t: Translate, session_id: int, direction: str, subscribers: int, everyone: int
+) -> InlineKeyboardMarkup:
+    return _markup(
+        [
+            [_b(t("sadm-aud-direction", direction=direction, n=subscribers), "aud", session_id, value=0)],
+            [_b(t("sadm-aud-all", n=everyone), "aud", session_id, value=1)],
+            [_b(t("sadm-btn-announce-drop"), "ax", session_id)],
+        ]
+    )
+
+
+def announce_confirm_kb(t: Translate, session_id: int, n: int) -> InlineKeyboardMarkup:
+    rows = []
+    if n:
+        rows.append([_b(t("sadm-btn-announce-send", n=n), "aok", session_id)])
+    rows.append([_b(t("sadm-btn-announce-other"), "announce", session_id)])
+    rows.append([_b(t("sadm-btn-announce-drop"), "ax", session_id)])
+    return _markup(rows)
+
+
+# --- changes and what follows them ---------------------------------------------------------------------
+
+
+class SessionAdmin:
+    """Creates and changes sessions; tells the timers, registrants and the waitlist what follows.
+
+    Built per update from what the dispatcher holds (cheap: it only keeps references).
+    """
+
+    def __init__(
+        self, repos: Repos, timers: Timers, broadcaster: BroadcastWorker, registration: RegistrationService
+    ) -> None:
+        self.repos = repos
+        self.timers = timers
+        self.broadcaster = broadcaster
+        self.registration = registration
+
+    async def create(self, token: str, draft: NewSession, by: int) -> tuple[Session, bool]:
+        session, created = await self.repos.sessions.create(token, draft, by)
+        if created:
+            self.timers.session_changed(session.id)
+        return session, created
+
+    async def edit(self, session_id: int, field: str, value: Any, by: int) -> Change:
+        action = "session_reschedule" if field == "start" else "session_edit"
+        change = await self.repos.sessions.update(session_id, {COLUMNS[field]: value}, by, action)
+        await self._after(change, by)
+        return change
+
+    async def cancel(self, session_id: int, by: int) -> Change:
+        change = await self.repos.sessions.cancel(session_id, by)
+        if change.status == "done" and change.old is not None:
+            self.timers.session_changed(session_id)
+            if _concerns_someone(change.old):
+                await self.broadcaster.notify_registrants(
+                    session_id, "cancelled", old_starts_at=change.old.starts_at, fields=(), by=by
+                )
+        return change
+
+    async def _after(self, change: Change, by: int) -> None:
+        if change.status != "done" or change.old is None or change.new is None:
+            return
+        old, new = change.old, change.new
+        self.timers.session_changed(new.id)
+        notice = notice_for(change.fields)
+        if notice is not None and _concerns_someone(new):
+            kind, told = notice
+            await self.broadcaster.notify_registrants(new.id, kind, old_starts_at=old.starts_at, fields=told, by=by)
+        if "capacity" in change.fields and (new.unlimited or (not old.unlimited and new.capacity > old.capacity)):
+            # More places: the first in line on the waitlist are offered them.
+            await self.registration.fill_free_places(new.id)
+
+
+def _concerns_someone(session: Session) -> bool:
+    """Anyone registered, waitlisted or holding an offer (nobody: no notice at all)."""
+    return session.registered + session.waiting > 0

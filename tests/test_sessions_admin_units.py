@@ -1,0 +1,308 @@
+"""The organizers' side of sessions without Telegram: reading typed values, the draft, notices, the
+repository's changes (version, capacity, deadline, once per token) and the CSV export."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.i18n import Translator
+from bot.services.sessions_admin import (
+    Draft,
+    notice_for,
+    problem_key,
+    read_capacity,
+    read_deadline,
+    read_duration,
+    read_start,
+    read_text,
+    write_people_csv,
+)
+from bot.storage.db import Database
+from bot.storage.repositories import Repos
+from bot.storage.sessions import NewSession
+
+TZ = ZoneInfo("Asia/Yekaterinburg")
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # 15:00 in Yekaterinburg
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("90", 90),
+        ("90 мин", 90),
+        ("90мин", 90),
+        ("90 min", 90),
+        ("1:30", 90),
+        ("1.5 ч", 90),
+        ("1,5 ч", 90),
+        ("2 часа", 120),
+        ("2h", 120),
+        ("2 H", 120),
+        ("1 ч 30 мин", 90),
+        ("1h30m", 90),
+        ("15", 15),
+        ("24 часа", 1440),
+    ],
+)
+def test_durations_people_type(text: str, minutes: int) -> None:
+    assert read_duration(text).value == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("0", "range"),
+        ("10 мин", "range"),
+        ("25 ч", "range"),
+        ("abc", "format"),
+        ("", "format"),
+        ("1:75", "format"),
+        ("2 дня", "format"),
+        ("-30", "format"),
+        ("90 мин потом", "format"),
+    ],
+)
+def test_durations_refused(text: str, problem: str) -> None:
+    assert read_duration(text) == type(read_duration(text))(problem=problem)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "problem"),
+    [
+        ("30", 30, None),
+        (" 0 ", 0, None),
+        ("без ограничений", 0, None),
+        ("100000", 100_000, None),
+        ("abc", None, "format"),
+        ("12.5", None, "format"),
+        ("-1", None, "negative"),
+        ("100001", None, "large"),
+    ],
+)
+def test_capacity(text: str, value: int | None, problem: str | None) -> None:
+    read = read_capacity(text)
+    assert (read.value, read.problem) == (value, problem)
+
+
+def test_start_must_be_a_future_moment() -> None:
+    assert read_start("05.12.2026 18:00", TZ, NOW).value == datetime(2026, 12, 5, 18, 0, tzinfo=TZ)
+    assert read_start("20.11.2026 15:00", TZ, NOW).problem == "past"  # exactly now
+    assert read_start("19.11.2026 18:00", TZ, NOW).problem == "past"
+    assert read_start("завтра вечером", TZ, NOW).problem == "format"
+    assert read_start("31.02.2027 18:00", TZ, NOW).problem == "date"
+    assert read_start("05.12.2026 25:00", TZ, NOW).problem == "time"
+
+
+def test_deadline_until_the_start_or_before_it() -> None:
+    start = datetime(2026, 12, 5, 18, 0, tzinfo=TZ)
+    for text in ("-", "до начала", "До  начала", "until the start"):
+        assert read_deadline(text, TZ, NOW, start).value == start
+    assert read_deadline("04.12.2026 12:00", TZ, NOW, start).value == datetime(2026, 12, 4, 12, 0, tzinfo=TZ)
+    assert read_deadline("05.12.2026 18:00", TZ, NOW, start).value == start
+    assert read_deadline("05.12.2026 18:01", TZ, NOW, start).problem == "after-start"
+    assert read_deadline("01.11.2026 12:00", TZ, NOW, start).problem == "past"
+    assert read_deadline("когда-нибудь", TZ, NOW, start).problem == "format"
+
+
+def test_text_fields() -> None:
+    assert read_text("  Двор мечты  ", 120).value == "Двор мечты"
+    assert read_text("   ", 120).problem == "empty"
+    assert read_text(None, 120).problem == "empty"
+    assert read_text("x" * 121, 120).problem == "long"
+    assert read_text("x" * 120, 120).value == "x" * 120
+
+
+def test_every_problem_has_a_message_in_both_languages() -> None:
+    translator = Translator()
+    cases = [
+        ("title", "empty"),
+        ("title", "long"),
+        ("place", "not-text"),
+        ("start", "format"),
+        ("start", "date"),
+        ("start", "time"),
+        ("start", "past"),
+        ("deadline", "format"),
+        ("deadline", "past"),
+        ("deadline", "after-start"),
+        ("duration", "format"),
+        ("duration", "range"),
+        ("capacity", "format"),
+        ("capacity", "negative"),
+        ("capacity", "large"),
+    ]
+    for field, problem in cases:
+        key = problem_key(field, problem)
+        assert key in translator.key_sets["ru"] and key in translator.key_sets["en"], key
+
+
+def test_which_changes_registrants_are_told_of() -> None:
+    assert notice_for(("starts_at", "deadline_at")) == ("rescheduled", ())
+    assert notice_for(("duration_min",)) == ("rescheduled", ("duration",))
+    assert notice_for(("place",)) == ("updated", ("place",))
+    assert notice_for(("title", "description")) == ("updated", ("title", "description"))
+    assert notice_for(("direction_id",)) == ("updated", ("direction",))
+    assert notice_for(("capacity",)) is None
+    assert notice_for(("deadline_at",)) is None
+    assert notice_for(()) is None
+
+
+def test_draft_round_trip_and_the_deadline_following_the_start() -> None:
+    draft = Draft(title="Двор", description="Описание", direction_id=3, duration_min=90, place="Клуб", capacity=0)
+    assert draft.missing() == "start"
+    draft.starts_at = "2026-12-05T13:00:00+00:00"
+    draft.deadline = "start"
+    again = Draft.load({"draft": draft.dump()})
+    assert again == draft and again.missing() is None
+    new = again.complete()
+    assert new.deadline_at == new.starts_at == datetime(2026, 12, 5, 13, 0, tzinfo=UTC)
+    again.deadline = "2026-12-05T10:00:00+00:00"
+    again.starts_at = "2026-12-05T09:00:00+00:00"  # moved before the deadline
+    assert not again.deadline_fits()
+
+
+async def _repos(tmp_path: Path) -> tuple[Database, Repos]:
+    db = Database(tmp_path / "units.sqlite3")
+    await db.connect()
+    return db, Repos(db)
+
+
+def _new(start: datetime, capacity: int = 2) -> NewSession:
+    return NewSession("Двор", "Описание", 3, start, 90, "Клуб", capacity, start - timedelta(hours=2))
+
+
+async def _register(db: Database, session_id: int, user_id: int, status: str = "registered", seq: int = 1) -> None:
+    stamp = "2026-11-20T10:00:00+00:00"
+    await db.execute(
+        "INSERT OR IGNORE INTO users (id, first_name, consent_status, created_at, updated_at) "
+        "VALUES (?, ?, 'accepted', ?, ?)",
+        (user_id, f"Житель {user_id}", stamp, stamp),
+    )
+    await db.execute(
+        "INSERT INTO registrations (session_id, user_id, status, seq, checkin_token, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (session_id, user_id, status, seq, f"tok{session_id}_{user_id}", stamp, stamp),
+    )
+
+
+async def test_create_once_per_token_with_its_audit_entry(tmp_path: Path) -> None:
+    db, repos = await _repos(tmp_path)
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)
+    first, created = await repos.sessions.create("tok", _new(start), 9001)
+    again, created_again = await repos.sessions.create("tok", _new(start), 9001)
+    other, _ = await repos.sessions.create("tok2", _new(start), 9001)
+    assert created and not created_again and again.id == first.id and other.id == first.id + 1
+    assert first.starts_at == start and first.status == "scheduled" and first.version == 1
+    rows = await db.fetchall("SELECT action, target FROM audit_log ORDER BY id")
+    assert [tuple(r) for r in rows] == [("session_create", str(first.id)), ("session_create", str(other.id))]
+    await db.close()
+
+
+async def test_changes_bump_the_version_check_capacity_and_deadline(tmp_path: Path) -> None:
+    db, repos = await _repos(tmp_path)
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)
+    session, _ = await repos.sessions.create("tok", _new(start, capacity=3), 9001)
+    for n in (1, 2):
+        await _register(db, session.id, 100 + n, seq=n)
+
+    place = await repos.sessions.update(session.id, {"place": "Новый клуб"}, 9001, "session_edit")
+    assert place.status == "done" and place.fields == ("place",) and place.new and place.new.version == 1
+
+    same = await repos.sessions.update(session.id, {"place": "Новый клуб"}, 9001, "session_edit")
+    assert same.status == "unchanged"
+
+    below = await repos.sessions.update(session.id, {"capacity": 1}, 9001, "session_edit")
+    assert below.status == "capacity" and below.registered == 2
+    assert (await repos.sessions.update(session.id, {"capacity": 2}, 9001, "session_edit")).status == "done"
+    assert (await repos.sessions.update(session.id, {"capacity": 0}, 9001, "session_edit")).status == "done"
+
+    late = await repos.sessions.update(session.id, {"deadline_at": start + timedelta(minutes=1)}, 9001, "session_edit")
+    assert late.status == "deadline"
+
+    moved = await repos.sessions.update(
+        session.id, {"starts_at": start + timedelta(days=1)}, 9001, "session_reschedule"
+    )
+    assert moved.status == "done" and moved.new is not None
+    assert moved.new.version == 2 and moved.new.starts_at == start + timedelta(days=1)
+    assert moved.new.deadline_at == start + timedelta(days=1, hours=-2)  # kept its distance from the start
+    assert set(moved.fields) == {"starts_at", "deadline_at"}
+
+    longer = await repos.sessions.update(session.id, {"duration_min": 120}, 9001, "session_edit")
+    assert longer.new is not None and longer.new.version == 3
+
+    cancelled = await repos.sessions.cancel(session.id, 9001)
+    assert cancelled.status == "done" and cancelled.new is not None and cancelled.new.status == "cancelled"
+    assert (await repos.sessions.cancel(session.id, 9001)).status == "closed"
+    assert (await repos.sessions.update(session.id, {"title": "x"}, 9001, "session_edit")).status == "closed"
+    assert (await repos.sessions.update(999, {"title": "x"}, 9001, "session_edit")).status == "missing"
+
+    audit = await db.fetchall("SELECT action, details FROM audit_log ORDER BY id")
+    actions = [r[0] for r in audit]
+    assert actions == [
+        "session_create",
+        "session_edit",
+        "session_edit",
+        "session_edit",
+        "session_reschedule",
+        "session_edit",
+        "session_cancel",
+    ]
+    assert json.loads(audit[4][1])["to"] == (start + timedelta(days=1)).isoformat()
+    await db.close()
+
+
+async def test_lists_and_the_csv_export(tmp_path: Path) -> None:
+    db, repos = await _repos(tmp_path)
+    now = datetime.now(UTC).replace(microsecond=0)
+    upcoming, _ = await repos.sessions.create("a", _new(now + timedelta(days=3)), 9001)
+    sooner, _ = await repos.sessions.create("b", _new(now + timedelta(days=1)), 9001)
+    await db.execute(  # a session of last week and one of two months ago
+        "INSERT INTO sessions (title, description, direction_id, starts_at, duration_min, place, deadline_at, "
+        "created_by, created_at, updated_at) VALUES ('Было', 'd', 1, ?, 60, 'p', ?, 1, ?, ?), "
+        "('Давно', 'd', 1, ?, 60, 'p', ?, 1, ?, ?)",
+        [(now - timedelta(days=7)).isoformat()] * 4 + [(now - timedelta(days=60)).isoformat()] * 4,
+    )
+    page, total = await repos.sessions.overview(now - timedelta(days=30), now, 10)
+    assert [s.title for s in page] == ["Двор", "Двор", "Было"] and total == 3
+    assert [s.id for s in page[:2]] == [sooner.id, upcoming.id]
+    assert [s.id for s in await repos.sessions.announceable(now, 10)] == [sooner.id, upcoming.id]
+
+    await _register(db, upcoming.id, 201, seq=1)
+    await _register(db, upcoming.id, 202, seq=2)
+    await _register(db, upcoming.id, 203, status="waitlist", seq=3)
+    await db.execute(
+        "UPDATE registrations SET status = 'offered', offer_expires_at = ? WHERE user_id = 203",
+        ((now + timedelta(hours=2)).isoformat(),),
+    )
+    await _register(db, upcoming.id, 204, status="waitlist", seq=4)
+    await _register(db, upcoming.id, 205, status="cancelled", seq=5)
+    assert await repos.registrations.mark_attended(upcoming.id, 202, 9001)
+    people, total = await repos.sessions.registrants(upcoming.id, 10)
+    assert [p.user_id for p in people] == [201, 202] and total == 2 and people[1].attended_at is not None
+    queue, waiting = await repos.sessions.waitlist(upcoming.id, 10)
+    assert [(p.user_id, p.status) for p in queue] == [(203, "offered"), (204, "waitlist")] and waiting == 2
+
+    everyone = await repos.sessions.people(upcoming.id)
+    path = tmp_path / "people.csv"
+    rows = write_people_csv(path, everyone, Translator().for_lang("ru"), TZ, "Asia/Yekaterinburg")
+    assert rows == 4
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for Cyrillic
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        table = list(csv.reader(file, delimiter=";"))
+    assert table[0][:3] == ["Статус", "Место в списке", "ID"]
+    assert [(r[0], r[1], r[2], r[3]) for r in table[1:]] == [
+        ("записан", "1", "201", "Житель 201"),
+        ("записан", "2", "202", "Житель 202"),
+        ("предложено место", "1", "203", "Житель 203"),
+        ("в листе ожидания", "2", "204", "Житель 204"),
+    ]
+    assert table[1][6] == "" and table[2][6] != ""  # attended at
+    assert table[3][7] != "" and table[4][7] == ""  # offer until
+    await db.close()
