@@ -17,6 +17,7 @@ from bot.filters import Magic, MenuButton
 from bot.handlers.common import drop_keyboard
 from bot.i18n import Translate
 from bot.keyboards import consent_review_kb, delete_me_kb, main_menu
+from bot.services.registration import RegistrationService
 from bot.states import (
     BroadcastDraft,
     FeedbackForm,
@@ -126,6 +127,7 @@ async def delete_me_answer(
     state: FSMContext,
     repos: Repos,
     fsm_storage: BaseStorage,
+    registration: RegistrationService,
 ) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
@@ -135,7 +137,9 @@ async def delete_me_answer(
             await callback.message.answer(t("delete-kept"))
         return
     await state.clear()
-    await repos.users.forget(callback.from_user.id)
+    freed = await repos.users.forget(callback.from_user.id)
+    for session_id in freed:  # the places they held go to the waitlists
+        await registration.fill_free_places(session_id)
     if isinstance(fsm_storage, SQLiteStorage):
         fsm_storage.forget(callback.from_user.id)
     if isinstance(callback.message, Message):

@@ -4,6 +4,7 @@ database first, so a repeated call (a restart, a retry) does nothing twice."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from functools import partial
@@ -61,6 +62,8 @@ class SessionLifecycle:
         self.settings = settings
         self.broadcaster = broadcaster
         self.polls_text = polls_text
+        self._summary_lock = asyncio.Lock()
+        self._shown: dict[tuple[int, int], str] = {}  # the summary text each message shows (this run)
 
     async def remind(self, session_id: int, version: int, offset: int) -> None:
         broadcast, created = await self.repos.broadcasts.create_reminder(session_id, version, offset)
@@ -106,18 +109,26 @@ class SessionLifecycle:
             message = await deliver(f"session {session.id} summary", partial(self.bot.send_message, chat_id, text))
             if message is not None:
                 await self.repos.schedule.save_summary_message(session.id, chat_id, message.message_id)
+                self._shown[(chat_id, message.message_id)] = text
 
     async def feedback_changed(self, session_id: int) -> None:
         """A rating or comment came in: bring the organizers' summary up to date."""
-        session = await self.repos.sessions.get(session_id)
-        if session is None:
+        async with self._summary_lock:  # ratings arriving together: one edit at a time, none repeated
+            session = await self.repos.sessions.get(session_id)
+            if session is None:
+                return
+            for chat_id, message_id in await self.repos.schedule.summary_messages(session_id):
+                await self._edit_summary(session, chat_id, message_id)
+
+    async def _edit_summary(self, session: Session, chat_id: int, message_id: int) -> None:
+        text = await self.summary(await self._t(chat_id), session)
+        if self._shown.get((chat_id, message_id)) == text:
             return
-        for chat_id, message_id in await self.repos.schedule.summary_messages(session_id):
-            text = await self.summary(await self._t(chat_id), session)
-            try:
-                await self.bot.edit_message_text(text=text, chat_id=chat_id, message_id=message_id)
-            except TelegramBadRequest as exc:
-                if "message is not modified" not in exc.message:
-                    log.warning("session %s summary not updated: %s", session_id, exc.message)
-            except AiogramError as exc:  # a courtesy update: the numbers are also in the organizers' view
-                log.warning("session %s summary not updated: %s", session_id, exc)
+        try:
+            await self.bot.edit_message_text(text=text, chat_id=chat_id, message_id=message_id)
+            self._shown[(chat_id, message_id)] = text
+        except TelegramBadRequest as exc:
+            if "message is not modified" not in exc.message:
+                log.warning("session %s summary not updated: %s", session.id, exc.message)
+        except AiogramError as exc:  # a courtesy update: the numbers are also in the organizers' view
+            log.warning("session %s summary not updated: %s", session.id, exc)

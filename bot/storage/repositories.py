@@ -228,17 +228,25 @@ class UsersRepo:
         return True
 
     @_drops_cached_user
-    async def forget(self, user_id: int) -> None:
+    async def forget(self, user_id: int) -> list[int]:
         """Withdrawal of consent: delete personal data; ideas stay without author.
 
         Only the id and the withdrawal itself are kept, so the bot knows not to
-        process the person again until they consent anew.
+        process the person again until they consent anew. Registrations, feedback and poll votes
+        go too; returns the planned sessions where a place (or an offer) was freed.
         """
         now = now_iso()
         async with self.db.transaction() as conn:
             cur = await conn.execute("SELECT language FROM users WHERE id = ?", (user_id,))
             row = await cur.fetchone()
             language = row[0] if row else None
+            cur = await conn.execute(
+                "SELECT r.session_id FROM registrations r JOIN sessions s ON s.id = r.session_id "
+                "WHERE r.user_id = ? AND r.status IN ('registered', 'offered') AND s.status = 'scheduled'",
+                (user_id,),
+            )
+            freed = [int(r[0]) for r in await cur.fetchall()]
+            await conn.execute("DELETE FROM poll_votes WHERE user_id = ?", (user_id,))
             await conn.execute("UPDATE ideas SET author_id = NULL WHERE author_id = ?", (user_id,))
             await conn.execute("DELETE FROM users WHERE id = ?", (user_id,))
             await conn.execute("DELETE FROM fsm_state WHERE key LIKE ?", (f"%:{user_id}:%",))
@@ -247,6 +255,7 @@ class UsersRepo:
                 "VALUES (?, ?, 'withdrawn', ?, ?, ?)",
                 (user_id, language, now, now, now),
             )
+        return freed
 
 
 class IdeasRepo:

@@ -119,6 +119,7 @@ help = <b>What I can do</b>
     💡 /idea — suggest an idea for your town
     📋 /my — your ideas and their status
     🗳 /ideas — residents' ideas: support the ones you like
+    🗓 /sessions — project sessions: register, get a ticket and a QR code for the entrance
     ⚙️ /settings — turn announcements on or off
     🌐 /language — change the language
     🔒 /privacy — what data I keep and why
@@ -128,7 +129,7 @@ help = <b>What I can do</b>
     How an idea travels: you describe it, add photos and the place, I suggest one of the hub's directions, you confirm, and the idea goes to the curators. I'll tell you about every decision.
 privacy = <b>Personal data</b>
 
-    <b>What I keep:</b> your Telegram id, the name and username from your profile, your language, town or district, subscriptions to directions, your ideas (text, photos, place), which ideas you supported or reported, whether you receive announcements, and the date of your consent.
+    <b>What I keep:</b> your Telegram id, the name and username from your profile, your language, town or district, subscriptions to directions, your ideas (text, photos, place), which ideas you supported or reported, whether you receive announcements, your registrations for project sessions (and whether you came), your ratings and comments on sessions, your votes in non-anonymous polls in session chats, and the date of your consent.
     <b>Why:</b> to pass your ideas to the "Boiling Point" curators, tell you about their decisions and send news of the directions you chose.
     <b>Who sees it:</b> the curators and organizers of the Orenburg region's "Boiling Point" see your ideas with the author's name and may export this data for reports. Approved ideas are also shown to other residents in /ideas, without the author's name. No one else.
     <b>How long:</b> while your consent stands. After you withdraw it, the data is deleted at once (within 30 days at the latest under Russian law 152-FZ); your ideas stay without the author's name.

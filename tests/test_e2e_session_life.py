@@ -1,0 +1,228 @@
+"""The whole life of a session, end to end through the fake Bot API, as the people involved see it:
+/new_session → /announce → registration (a full session, a waitlist, a cancellation and an offer) →
+reminders (24 hours and 1 hour before) → check-in by QR → the session chat with a poll, votes, a
+changed vote and a retraction → the scheduled close → results → after the end, feedback from the
+attendees and the organizer's summary.
+
+Time is moved with the bot's clock (bot.clock.set_shift) and the timers re-read the schedule
+(what start-up does), so nothing waits for real minutes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from bot import clock
+from tests.broadcast_helpers import Resident, make_reachable, seed_residents
+from tests.conftest import InProcessBot
+from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from tests.session_helpers import add_registration, add_session
+from tests.test_e2e_polls import expect_results, post_poll, reply_in
+from tests.test_e2e_sessions_admin import create_session, local_day
+
+TZ = ZoneInfo("Asia/Yekaterinburg")
+URBAN = 3
+REGISTER = "✍️ Записаться"
+TITLE = "Двор мечты"
+
+
+@pytest.fixture(autouse=True)
+def _real_clock() -> Iterator[None]:
+    yield
+    clock.set_shift(0)
+
+
+async def move_clock_to(bot: InProcessBot, moment: datetime) -> None:
+    """The bot's clock jumps to `moment`; the timers plan again from the database (as at start-up)."""
+    clock.set_shift(0)
+    clock.set_shift((moment - clock.now()).total_seconds())
+    await bot.dp["timers"].reload()
+
+
+def qr_link(fake: FakeTelegram, photo: BotMessage) -> str:
+    data = fake.file_data(photo.photo or "")
+    assert data is not None
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(data)))
+    assert len(decoded) == 1
+    return decoded[0].text
+
+
+async def tickets(fake: FakeTelegram, user: ScriptedUser) -> str:
+    """Confirmation, .ics and QR; returns the check-in link the QR code carries."""
+    confirmation = await user.expect_message()
+    assert confirmation.text.startswith(f"✅ Вы записаны на «{TITLE}»"), confirmation.text
+    ics = await user.expect_message()
+    assert ics.kind == "document" and (ics.document_name or "").endswith(".ics")
+    qr = await user.expect_message()
+    assert qr.kind == "photo"
+    return qr_link(fake, qr)
+
+
+async def test_the_whole_life_of_a_session(fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser) -> None:
+    ids = [7001, 7002, 7003, 7004]
+    await seed_residents(db_path, [Resident(i, subscriptions=(URBAN,)) for i in ids] + [Resident(7005)])
+    people = make_reachable(fake, [*ids, 7005])
+    anna, boris, vera, gleb = (people[i] for i in ids)
+    bot = await start_bot(broadcast_rate=200, progress_interval=0.2, reminder_offsets="24h,1h", offer_ttl=3600)
+
+    # --- the organizer creates the session (3 places) and announces it to the direction's subscribers
+    start = local_day(3, hour=18)
+    number, _manage = await create_session(admin, title=TITLE, start=start, capacity="3")
+    await admin.send_command(f"/announce {number}")
+    audience = await admin.expect_message()
+    await admin.press(audience, "Подписчикам")
+    await admin.expect_edit(audience)
+    await admin.expect_message()  # the preview card
+    prompt = await admin.expect_message()
+    await admin.press(prompt, "Отправить (4)")
+    await admin.expect_edit(prompt)
+    cards = {}
+    for person in (anna, boris, vera, gleb):
+        card = await person.expect_message(timeout=10)
+        assert card.text.startswith(TITLE) and "Свободно мест: 3 из 3" in card.text
+        assert card.buttons == [[REGISTER]]
+        cards[person.user_id] = card
+    await people[7005].expect_no_message(within=0.3)  # not subscribed to the direction
+    progress = await admin.expect_message()  # the broadcast's progress, then its report
+    assert "Рассылка №1" in progress.text
+    report = await admin.expect_message(timeout=10)
+    assert report.text.startswith("Итог рассылки №1: доставлено 4 из 4")
+
+    # --- registration: three places, the fourth goes to the waitlist
+    links = {}
+    for person in (anna, boris, vera):
+        answer = await person.press(cards[person.user_id], REGISTER)
+        assert answer.text == "✅ Вы записаны!"
+        await person.expect_edit(cards[person.user_id])
+        links[person.user_id] = await tickets(fake, person)
+    answer = await gleb.press(cards[gleb.user_id], REGISTER)
+    assert answer.text is not None and "вы в листе ожидания, 1-й" in answer.text
+    await gleb.expect_edit(cards[gleb.user_id])
+
+    # Anna can't come after all: Gleb is offered her place, and takes it.
+    await anna.press(cards[anna.user_id], "Отменить запись")
+    confirm = await anna.expect_edit(cards[anna.user_id])
+    await anna.press(confirm, "Да, отменить запись")
+    await anna.expect_edit(cards[anna.user_id])
+    assert (await anna.expect_message()).text.startswith(f"Запись на «{TITLE}» отменена.")
+    offer = await gleb.expect_message()
+    assert offer.text.startswith(f"🎟 Освободилось место на «{TITLE}»")
+    assert (await gleb.press(offer, "Занять место")).text == "✅ Вы записаны!"
+    await gleb.expect_edit(offer)
+    links[gleb.user_id] = await tickets(fake, gleb)
+    del links[anna.user_id]
+
+    # --- reminders: a day before, then an hour before; each once, only to those registered
+    when = f"{start:%d.%m.%Y %H:%M}–20:00"
+    await move_clock_to(bot, start - timedelta(hours=24) + timedelta(seconds=5))
+    for person in (boris, vera, gleb):
+        reminder = await person.expect_message(timeout=10)
+        assert reminder.text.startswith("⏰ Напоминание: вы записаны на сессию «Двор мечты».")
+        assert f"Когда: {when}" in reminder.text
+    await anna.expect_no_message(within=0.3)
+    await bot.dp["timers"].reload()  # planning again (a restart) sends nothing twice
+    await move_clock_to(bot, start - timedelta(minutes=59))
+    for person in (boris, vera, gleb):
+        reminder = await person.expect_message(timeout=10)
+        assert reminder.text.startswith("⏰ Напоминание") and f"Когда: {when}" in reminder.text
+        await person.expect_no_message(within=0.2)
+
+    # --- check-in at the entrance: the organizer opens the QR codes of Boris and Gleb (Vera doesn't come)
+    await move_clock_to(bot, start - timedelta(minutes=10))
+    for person in (boris, gleb):
+        link = links[person.user_id]
+        assert link.startswith("https://t.me/ideas_bot?start=checkin_")
+        await admin.send_command("/start", link.split("start=", 1)[1])
+        marked = await admin.expect_message()
+        assert marked.text.startswith(f"✅ Житель {person.user_id}"), marked.text
+        assert TITLE in marked.text
+
+    # --- the session chat: bound, a poll with votes, a changed vote and a retraction, closed on time
+    group = fake.group(-100_777, title="Двор мечты: чат")
+    fake.add_member(group, admin, status="administrator")
+    await admin.send_in(group, f"/bind_session {number}")
+    bound = await group.expect_message()
+    assert bound.text.startswith(f"✅ Чат привязан к сессии «{TITLE}»")
+    poll = await post_poll(bot, admin, group, "Что делаем первым? | Лавочки | Свет | Качели | закрыть=30м")
+    await boris.vote(poll, [1])
+    await gleb.vote(poll, [0])
+    await vera.vote(poll, [2])
+    await gleb.vote(poll, [1])  # changed his mind
+    await vera.vote(poll, [])  # retracted
+    interim = await reply_in(admin, group, "/results", poll)
+    assert "2. Свет — 2 (100 %)" in (interim.text or "")
+    await group.expect_message()  # its chart
+    await move_clock_to(bot, start + timedelta(minutes=21))  # 30 minutes after the poll was posted
+    closed, _chart = await expect_results(group, fake)
+    assert (closed.text or "").startswith("📊 Итоги опроса «Что делаем первым?»")
+    assert "1. Лавочки — 0 (0 %)\n2. Свет — 2 (100 %)\n3. Качели — 0 (0 %)\nПроголосовали: 2" in (closed.text or "")
+    assert poll.poll is not None and poll.poll["is_closed"] is True
+
+    # --- after the end: the attendees are asked for feedback, the organizer gets the summary
+    await move_clock_to(bot, start + timedelta(hours=2, minutes=1))
+    asks = {}
+    for person in (boris, gleb):
+        ask = await person.expect_message(timeout=10)
+        assert ask.text.startswith(f"Спасибо, что были на сессии «{TITLE}»!")
+        assert ask.buttons == [["1 ⭐", "2 ⭐", "3 ⭐", "4 ⭐", "5 ⭐"]]
+        asks[person.user_id] = ask
+    await vera.expect_no_message(within=0.3)  # registered, but did not come
+    summary = await admin.expect_message(timeout=10)
+    assert summary.text.startswith(f"📊 Итоги сессии «{TITLE}»")
+    for line in ("Записались: 3", "Пришли: 2", "Не пришли: 1", "Оценки участников: пока нет"):
+        assert line in summary.text, summary.text
+    assert "Что делаем первым?" in summary.text
+
+    await boris.press(asks[boris.user_id], "5 ⭐")
+    rated = await boris.expect_edit(asks[boris.user_id])
+    assert rated.text.startswith("Спасибо! Ваша оценка: 5 ⭐")
+    await boris.send("Отличная команда, хочу ещё!")
+    assert (await boris.expect_message()).text.startswith("Спасибо за отзыв!")
+    await gleb.press(asks[gleb.user_id], "4 ⭐")
+    rated = await gleb.expect_edit(asks[gleb.user_id])
+    await gleb.press(rated, "Без комментария")
+    done = await gleb.expect_edit(asks[gleb.user_id])
+    assert done.text == "Спасибо за оценку: 4 ⭐" and done.buttons == []
+
+    latest = summary
+    while not ("отзывов: 2" in latest.text and "Отличная команда" in latest.text):
+        latest = await admin.expect_edit(summary, timeout=5)  # edited as ratings and comments come in
+    assert "Средняя оценка: 4.5 из 5 (отзывов: 2)" in latest.text
+    assert "💬 «Отличная команда, хочу ещё!»" in latest.text
+    assert re.search(r"Пришли: 2\nНе пришли: 1", latest.text)
+    assert fake.refused == []
+
+
+async def test_withdrawing_consent_frees_the_place_for_the_waitlist_and_forgets_votes(
+    fake: FakeTelegram, db_path: Path, start_bot
+) -> None:
+    await seed_residents(db_path, [Resident(7101), Resident(7102)])
+    people = make_reachable(fake, [7101, 7102])
+    session_id = add_session(db_path, title=TITLE, capacity=1)
+    add_registration(db_path, session_id, 7101)
+    add_registration(db_path, session_id, 7102, status="waitlist")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "INSERT INTO polls (chat_id, question, options, created_by, created_at) VALUES (-1, 'В?', '[\"a\",\"b\"]', 1, 'x')"
+        )
+        conn.execute("INSERT INTO poll_votes (poll_id, user_id, option_ids, updated_at) VALUES (1, 7101, '[0]', 'x')")
+    await start_bot()
+    leaving = people[7101]
+    await leaving.send_command("/delete_me")
+    await leaving.press(await leaving.expect_message(), "Да, удалить")
+    assert "данные удалены" in (await leaving.expect_message()).text
+    offer = await people[7102].expect_message()
+    assert offer.text.startswith(f"🎟 Освободилось место на «{TITLE}»")
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM registrations WHERE user_id = 7101").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM poll_votes WHERE user_id = 7101").fetchone() == (0,)
