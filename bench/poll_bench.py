@@ -28,7 +28,6 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +47,7 @@ from load import (  # noqa: E402
 )
 
 from tests.fake_telegram import BotMessage, FakeTelegram  # noqa: E402
+from tests.session_helpers import add_session  # noqa: E402
 
 FIRST_VOTER = 700_000
 GROUP_ID = -1001000009000
@@ -83,20 +83,6 @@ class Result:
     wrong: int = 0
     results_ok: bool = False
     results_text: str = ""
-
-
-def seed_session(db_path: Path) -> int:
-    """A session starting tomorrow (the bot created the schema at start-up)."""
-    start = datetime.now(UTC) + timedelta(days=1)
-    stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    with sqlite3.connect(db_path) as conn:
-        cursor = conn.execute(
-            "INSERT INTO sessions (title, description, direction_id, starts_at, duration_min, place, capacity, "
-            "deadline_at, created_by, created_at, updated_at) VALUES ('Бенч', 'Голосование', 1, ?, 120, 'Онлайн', 0, "
-            "?, ?, ?, ?)",
-            (start.isoformat(timespec="seconds"), start.isoformat(timespec="seconds"), ADMIN_ID, stamp, stamp),
-        )
-        return int(cursor.lastrowid or 0)
 
 
 def stored_votes(db_path: Path) -> dict[int, str]:
@@ -139,7 +125,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> Result:
     rng = random.Random(4)
     try:
         await bot.start()
-        session_id = seed_session(db_path)
+        session_id = add_session(db_path, title="Бенч")  # the bot made the schema at start-up
         await organizer.send_in(group, f"/bind_session {session_id}")
         bound = await group.expect_message(timeout=30)
         assert "✅" in (bound.text or ""), bound.text

@@ -20,7 +20,7 @@ from bot.config import Settings
 from bot.handlers import setup_routers
 from bot.i18n import Translator
 from bot.keyboards import broadcast_stop_kb
-from bot.middlewares import BanMiddleware, ContextMiddleware, InFlightMiddleware, OnceMiddleware, VotesSkipFSM
+from bot.middlewares import BanMiddleware, ContextMiddleware, InFlightMiddleware, OnceMiddleware, VotesFastPath
 from bot.services.albums import AlbumAcks
 from bot.services.broadcast import BroadcastWorker
 from bot.services.cards import CardService
@@ -116,7 +116,7 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
         polls=polls,
         registration=RegistrationService(bot, repos, translator, settings, timers),
     )
-    VotesSkipFSM.install(dp)
+    VotesFastPath.install(dp, polls)
     in_flight = InFlightMiddleware()
     dp.update.outer_middleware(in_flight)
     dp.update.outer_middleware(OnceMiddleware(repos))

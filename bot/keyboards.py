@@ -471,9 +471,7 @@ def bind_session_kb(sessions: Sequence[tuple[int, str]]) -> InlineKeyboardMarkup
     return InlineKeyboardMarkup(inline_keyboard=[[_button(label, _poll("bind", sid))] for sid, label in sessions])
 
 
-def poll_list_kb(
-    t: Translate, polls: Sequence[tuple[int, str]], page: int = 0, pages: int = 1
-) -> InlineKeyboardMarkup:
+def poll_list_kb(t: Translate, polls: Sequence[tuple[int, str]], page: int = 0, pages: int = 1) -> InlineKeyboardMarkup:
     """(poll id, label) per poll; Back/Next between pages when there are several."""
     rows = [[_button(label, _poll("res", pid))] for pid, label in polls]
     nav = []

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
 
 from aiogram import BaseMiddleware, Bot, Dispatcher
 from aiogram.fsm.middleware import FSMContextMiddleware
-from aiogram.types import TelegramObject, Update
+from aiogram.types import Poll, PollAnswer, TelegramObject, Update
 from aiogram.types import User as TgUser
 
 from bot.config import Settings
@@ -21,25 +21,32 @@ from bot.storage.repositories import Repos
 log = logging.getLogger(__name__)
 
 
-def is_vote(event: TelegramObject) -> bool:
-    """A poll or poll_answer update (issue 4). They carry a state, not an action: handling one twice sets the
-    same votes again, and they need neither the person's record nor their language. Hundreds arrive per second,
-    so they skip the per-update database work below (see bench/poll_bench.py)."""
-    return isinstance(event, Update) and (event.poll_answer is not None or event.poll is not None)
+class VoteSink(Protocol):
+    def take_answer(self, answer: PollAnswer) -> None: ...
+
+    def take_state(self, poll: Poll) -> None: ...
 
 
-class VotesSkipFSM(BaseMiddleware):
-    """aiogram's FSM middleware, except for votes (see is_vote): a vote belongs to no conversation, so it neither
-    waits for the voter's dialogue lock nor reads their FSM state from the database (a round trip per new voter).
-    Put in the FSM middleware's place with ``install``."""
+class VotesFastPath(BaseMiddleware):
+    """Votes (issue 4) go straight into the poll service's memory buffer; every other update goes on through
+    aiogram's FSM middleware, whose place this takes (``install``: right after aiogram's UserContextMiddleware).
 
-    def __init__(self, fsm: FSMContextMiddleware) -> None:
+    A ``poll`` or ``poll_answer`` update carries a state, not an action (handled twice, it sets the same votes
+    again), belongs to no conversation and needs neither the voter's record nor their language. Hundreds arrive
+    per second in a busy chat, and the way through the rest cost more than the target allows (bench/poll_bench.py):
+    the FSM lock and a state read from the database per new voter, OnceMiddleware's read and write of the update
+    id, ContextMiddleware's user lookup, and the walk through the routers. The polls router's poll/poll_answer
+    handlers still declare these update types (allowed_updates) and take votes when this is not installed.
+    """
+
+    def __init__(self, fsm: FSMContextMiddleware, votes: VoteSink) -> None:
         self.fsm = fsm
+        self.votes = votes
 
     @classmethod
-    def install(cls, dp: Dispatcher) -> None:
+    def install(cls, dp: Dispatcher, votes: VoteSink) -> None:
         dp.update.outer_middleware.unregister(dp.fsm)
-        dp.update.outer_middleware(cls(dp.fsm))  # still right after aiogram's UserContextMiddleware
+        dp.update.outer_middleware(cls(dp.fsm, votes))
 
     async def __call__(
         self,
@@ -47,9 +54,13 @@ class VotesSkipFSM(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        if is_vote(event):
-            data["fsm_storage"] = self.fsm.storage
-            return await handler(event, data)
+        if isinstance(event, Update):
+            if event.poll_answer is not None:
+                self.votes.take_answer(event.poll_answer)
+                return None
+            if event.poll is not None:
+                self.votes.take_state(event.poll)
+                return None
         return await self.fsm(handler, event, data)
 
 
@@ -65,8 +76,6 @@ class ContextMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        if is_vote(event):  # no user lookup for a vote (see is_vote)
-            return await handler(event, data)
         tg_user: TgUser | None = data.get("event_from_user")
         user = None
         lang = self.settings.default_locale
@@ -140,7 +149,7 @@ class OnceMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         update_id = getattr(event, "update_id", None)
-        if update_id is None or is_vote(event):  # idempotent, and too many to record one by one (see is_vote)
+        if update_id is None:
             return await handler(event, data)
         if await self.repos.updates.was_handled(update_id):
             log.info("update %s was already handled before a restart; skipped", update_id)

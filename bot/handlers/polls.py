@@ -1,8 +1,11 @@
 """Session chats and polls (issue 4): /bind_session, greetings, /poll, votes, /close_poll, /results.
 
-Votes (poll and poll_answer updates) come first and only go into PollService's memory buffer: no
-database round trip per vote. Group commands are for staff (router filters on messages and button
-presses alike); a resident gets the organizers' refusal.
+Votes (poll and poll_answer updates) only go into PollService's memory buffer, written in batches: no
+database round trip per vote. In the running bot they take a shortcut before the routers
+(bot.middlewares.VotesFastPath); the handlers below declare the update types and serve without it.
+Group commands are for staff (router filters on messages and button presses alike); a resident gets the
+organizers' refusal. Group chats are shared, so what the bot posts there for everyone (greetings,
+results) is in the hub's DEFAULT_LOCALE; answers to a command are in the language of the one who sent it.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from bot.keyboards import (
 from bot.services.polls import (
     CLOSE_MAX,
     CLOSE_MIN,
+    OPTION_MAX,
     OPTIONS_MAX,
     OPTIONS_MIN,
     QUESTION_MAX,
@@ -88,7 +92,7 @@ refusals = Router(name="polls-refusals")
 router.include_routers(votes, greetings, group_staff, private_staff, refusals)
 
 
-# --- votes: into memory, written in batches ----------------------------------------------------
+# --- votes: into memory, written in batches (see VotesFastPath) ----------------------------------
 
 
 @votes.poll_answer()
@@ -210,7 +214,7 @@ async def cmd_poll_group(
         await message.reply(t("poll-not-bound"))
         return
     if not (command.args or "").strip():
-        await message.reply(t("poll-help", qmax=QUESTION_MAX, omax=100, min=OPTIONS_MIN, max=OPTIONS_MAX))
+        await message.reply(t("poll-help", qmax=QUESTION_MAX, omax=OPTION_MAX, min=OPTIONS_MIN, max=OPTIONS_MAX))
         return
     try:
         draft = parse_one_line(command.args or "")

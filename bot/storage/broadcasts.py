@@ -31,8 +31,7 @@ KIND_ELIGIBLE: dict[str, str] = {
     "notice": REACHABLE,
     "feedback": REACHABLE,
     # Still registered, the session still planned for the time the reminder was made for, not started.
-    "reminder": REACHABLE
-    + " AND EXISTS (SELECT 1 FROM registrations r JOIN sessions s ON s.id = r.session_id"
+    "reminder": REACHABLE + " AND EXISTS (SELECT 1 FROM registrations r JOIN sessions s ON s.id = r.session_id"
     " WHERE r.session_id = ? AND r.user_id = u.id AND r.status = 'registered' AND s.status = 'scheduled'"
     " AND s.version = ? AND s.starts_at > ?)",
 }

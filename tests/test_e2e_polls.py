@@ -1,0 +1,578 @@
+"""Session chats and polls end to end: /bind_session, greetings, /poll (one line and step by step), votes,
+/close_poll, the scheduled close, /results and /export, through the fake Bot API."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.clock import now, parse_iso
+from bot.middlewares import InFlightMiddleware
+from bot.services.polls import PollService
+from tests import session_helpers
+from tests.conftest import ADMIN_ID, InProcessBot
+from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser
+from tests.session_helpers import utc_now
+from tests.test_e2e_stats import read_csv, read_xlsx
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+ORGANIZER_ID = 4100
+GROUP_ID = -1001000000500
+
+
+def add_session(bot: InProcessBot, title: str, starts_in: timedelta = timedelta(days=1)) -> int:
+    """A scheduled session, written straight into the database (creating sessions is another part's test)."""
+    return session_helpers.add_session(bot.settings.database_path, title=title, starts_at=utc_now() + starts_in)
+
+
+def rows(db_path: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db_path) as conn:
+        return [tuple(r) for r in conn.execute(sql, params)]
+
+
+async def bound_group(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, title: str = "Хакатон «Город» & друзья"
+) -> tuple[ScriptedGroup, int]:
+    session_id = add_session(bot, title)
+    group = fake.group(GROUP_ID, title="Хакатон: чат")
+    fake.add_member(group, admin, status="administrator")
+    await admin.send_in(group, f"/bind_session {session_id}")
+    done = await group.expect_message()
+    assert done.text is not None and done.text.startswith(f"✅ Чат привязан к сессии «{title}»")
+    return group, session_id
+
+
+async def idle(bot: InProcessBot) -> None:
+    """Until every update the bot has taken is handled to the end (e.g. a poll it sent is also stored)."""
+    in_flight = next(m for m in bot.dp.update.outer_middleware if isinstance(m, InFlightMiddleware))
+    assert await in_flight.wait_idle(seconds=5)
+
+
+async def post_poll(bot: InProcessBot, admin: ScriptedUser, group: ScriptedGroup, line: str) -> BotMessage:
+    await admin.send_in(group, "/poll " + line)
+    poll = await group.expect_message()
+    assert poll.kind == "poll" and poll.poll is not None, poll.summary()
+    await idle(bot)
+    return poll
+
+
+async def reply_in(user: ScriptedUser, group: ScriptedGroup, text: str, to: BotMessage) -> BotMessage:
+    await user.send_in(group, text, reply_to=to)
+    return await group.expect_message()
+
+
+async def expect_results(group: ScriptedGroup, fake: FakeTelegram) -> tuple[BotMessage, BotMessage]:
+    text = await group.expect_message()
+    chart = await group.expect_message()
+    assert chart.kind == "photo" and (fake.file_data(chart.photo or "") or b"").startswith(PNG_SIGNATURE)
+    return text, chart
+
+
+# --- /bind_session -----------------------------------------------------------------------------------------
+
+
+async def test_bind_by_staff_moves_and_refusals(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
+) -> None:
+    first = add_session(bot, "Урбанистика <и> город")
+    second = add_session(bot, "Молодёжный форум", starts_in=timedelta(days=2))
+    add_session(bot, "Прошедшая", starts_in=timedelta(days=-2))
+    group = fake.group(GROUP_ID, title="Сессия")
+    organizer = fake.user(ORGANIZER_ID, first_name="Ирина", language_code="ru")
+    await bot.dp["repos"].roles.grant(organizer.user_id, "organizer", granted_by=ADMIN_ID)
+
+    await organizer.send_in(group, "/bind_session")
+    ask = await group.expect_message()
+    assert ask.text == "К какой сессии привязать этот чат?"
+    assert len(ask.buttons) == 2  # the one that is over is not offered
+    assert ask.buttons[0][0].startswith(f"#{first} · Урбанистика <и> город · ")
+    resident = fake.user(4200, first_name="Жанна", language_code="ru")
+    refused = await resident.press(ask, "Урбанистика")
+    assert refused.show_alert and refused.text == "⛔ Это действие доступно только организаторам."
+    await organizer.press(ask, "Урбанистика")
+    done = await group.expect_edit(ask)
+    assert done.text is not None and done.text.startswith("✅ Чат привязан к сессии «Урбанистика <и> город» (")
+    assert done.buttons == []
+
+    await admin.send_in(group, f"/bind_session {second}")
+    moved = await group.expect_message()
+    assert moved.text is not None
+    assert moved.text.startswith("🔁 Чат перенесён с сессии «Урбанистика <и> город» на сессию «Молодёжный форум»")
+    await admin.send_in(group, "/bind_session 999")
+    assert (await group.expect_message()).text == (
+        "Сессии №999 нет. Отправьте /bind_session без номера и выберите сессию из списка."
+    )
+    await admin.send_in(group, "/bind_session пятая")
+    assert "Укажите номер сессии" in ((await group.expect_message()).text or "")
+    await resident.send_in(group, f"/bind_session {first}")
+    refusal = await group.expect_message()
+    assert refusal.text is not None and refusal.text.startswith(
+        "⛔ Команда /bind_session доступна только организаторам"
+    )
+    await admin.send_command("/bind_session")
+    assert "работает в чате сессии" in ((await admin.expect_message()).text or "")
+
+    assert rows(db_path, "SELECT chat_id, session_id, bound_by FROM session_chats") == [(GROUP_ID, second, ADMIN_ID)]
+    assert fake.refused == []
+
+
+# --- greetings ---------------------------------------------------------------------------------------------
+
+
+async def test_joins_are_greeted_in_one_message(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(PollService, "GREET_GATHER", 0.3)
+    monkeypatch.setattr(PollService, "GREET_INTERVAL", 0.8)
+    group, _ = await bound_group(fake, bot, admin)
+    anna = fake.user(4301, first_name="Анна", last_name="<Ли>")
+    boris = fake.user(4302, first_name="Борис")
+    vera = fake.user(4303, first_name="Вера", language_code="en")
+    fake.join(group, anna)
+    fake.join(group, boris, vera, by=anna)
+    fake.user_message(admin, group.chat, {"new_chat_members": [fake.bot_user]})  # the bot itself: not greeted
+    greeting = await group.expect_message()
+    assert greeting.text == (
+        "👋 Анна <Ли>, Борис, Вера, добро пожаловать в чат сессии «Хакатон «Город» & друзья» ("
+        + greeting.text.split("(", 1)[1]  # type: ignore[union-attr]
+    )
+    mentions = [e["user"]["id"] for e in greeting.entities if e["type"] == "text_mention"]
+    assert mentions == [4301, 4302, 4303]
+    await group.expect_no_message(within=0.5)
+
+    gleb = fake.user(4304, first_name="Глеб")
+    fake.join(group, gleb)
+    later = await group.expect_message()
+    assert later.text is not None and later.text.startswith("👋 Глеб, добро пожаловать")
+
+    other = fake.group(GROUP_ID - 1, title="Не привязан")
+    fake.join(other, gleb)
+    await other.expect_no_message(within=0.6)
+    assert fake.refused == []
+
+
+# --- /poll in one line -------------------------------------------------------------------------------------
+
+
+LIMIT_ERRORS = [
+    ("Вопрос без вариантов", "Нет вариантов ответа"),
+    ("В" * 300 + "? | Да | Нет", "Вопрос длиннее 300 символов (сейчас 301)"),
+    ("Один вариант? | Да", "Нужно хотя бы 2 варианта ответа."),
+    ("Много? | " + " | ".join(f"Вариант {i}" for i in range(1, 14)), "Вариантов не может быть больше 12 (сейчас 13)"),
+    ("Длинный? | Да | " + "н" * 101, "Вариант №2 длиннее 100 символов (сейчас 101)"),
+    ("Пустой? | Да | | Нет", "Вариант №2 пустой"),
+    ("Повтор? | Да | да", "Вариант №2 повторяет вариант №1"),
+    ("Викторина? | Да | Нет викторина=", "В викторине укажите номер верного варианта"),
+    ("Викторина? | Да | Нет quiz=3", "В викторине верный вариант №3, а вариантов всего 2"),
+    ("Викторина? | Да | Нет викторина=1 несколько", "В викторине только один ответ"),
+    ("Когда? | Да | Нет закрыть=скоро", "Не понял срок «скоро»"),
+    ("Когда? | Да | Нет close=8d", "от 1 минуты до 7 дней"),
+]
+
+
+async def test_one_line_poll_flags_and_every_limit(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
+) -> None:
+    group, session_id = await bound_group(fake, bot, admin)
+    await admin.send_in(group, "/poll")
+    help_text = (await group.expect_message()).text or ""
+    assert "Опрос одной строкой" in help_text and "викторина=2" in help_text and "закрыть=30м" in help_text
+
+    for line, error in LIMIT_ERRORS:
+        await admin.send_in(group, "/poll " + line)
+        answer = await group.expect_message()
+        assert answer.text is not None and error in answer.text, (line, answer.text)
+        assert "Образец:" in answer.text
+    assert rows(db_path, "SELECT count(*) FROM polls") == [(0,)]
+
+    plain = await post_poll(bot, admin, group, "Где <встречаемся> & когда? | Парк | Кафе «Лето»")
+    assert plain.poll is not None
+    assert plain.poll["question"] == "Где <встречаемся> & когда?"
+    assert [o["text"] for o in plain.poll["options"]] == ["Парк", "Кафе «Лето»"]
+    assert (plain.poll["is_anonymous"], plain.poll["allows_multiple_answers"], plain.poll["type"]) == (
+        False,
+        False,
+        "regular",
+    )
+    anon = await post_poll(bot, admin, group, "Оценка? | 1 | 2 | 3 анонимно")
+    assert anon.poll is not None and anon.poll["is_anonymous"] is True
+    assert [o["text"] for o in anon.poll["options"]] == ["1", "2", "3"]
+    multi = await post_poll(bot, admin, group, "Темы?\nСвет\nЛавки\nДеревья\nmulti, close=1h30m")
+    assert multi.poll is not None and multi.poll["allows_multiple_answers"] is True
+    assert [o["text"] for o in multi.poll["options"]] == ["Свет", "Лавки", "Деревья"]
+    quiz = await post_poll(bot, admin, group, "Столица области? | Орск | Оренбург | викторина=2 | закрыть=30м")
+    assert quiz.poll is not None and quiz.poll["type"] == "quiz" and quiz.poll["correct_option_ids"] == [1]
+
+    stored = rows(
+        db_path,
+        "SELECT session_id, chat_id, message_id, question, options, is_anonymous, allows_multiple, correct_option, "
+        "close_at, status, created_by, tg_poll_id FROM polls ORDER BY id",
+    )
+    assert [r[:8] for r in stored] == [
+        (session_id, GROUP_ID, plain.message_id, "Где <встречаемся> & когда?", '["Парк", "Кафе «Лето»"]', 0, 0, None),
+        (session_id, GROUP_ID, anon.message_id, "Оценка?", '["1", "2", "3"]', 1, 0, None),
+        (session_id, GROUP_ID, multi.message_id, "Темы?", '["Свет", "Лавки", "Деревья"]', 0, 1, None),
+        (session_id, GROUP_ID, quiz.message_id, "Столица области?", '["Орск", "Оренбург"]', 0, 0, 1),
+    ]
+    assert [r[9:11] for r in stored] == [("open", ADMIN_ID)] * 4
+    assert stored[0][8] is None and stored[1][8] is None
+    for row, minutes in ((stored[2], 90), (stored[3], 30)):
+        left = parse_iso(row[8]) - now()
+        assert timedelta(minutes=minutes - 1) < left <= timedelta(minutes=minutes)
+    assert [r[11] for r in stored] == [m.poll["id"] for m in (plain, anon, multi, quiz) if m.poll]
+    planned = bot.dp["timers"].planned()
+    assert {f"poll-{n}" for n in (3, 4)} <= planned.keys() and "poll-1" not in planned
+
+    unbound = fake.group(GROUP_ID - 1, title="Без сессии")
+    await admin.send_in(unbound, "/poll Вопрос? | Да | Нет")
+    assert (await unbound.expect_message()).text == "Этот чат не привязан к сессии. Сначала отправьте /bind_session."
+    resident = fake.user(4200, first_name="Жанна", language_code="ru")
+    await resident.send_in(group, "/poll Мой опрос? | Да | Нет")
+    refusal = await group.expect_message()
+    assert refusal.kind == "text" and (refusal.text or "").startswith("⛔ Команда /poll доступна только организаторам")
+    assert fake.refused == []
+
+
+# --- votes ---------------------------------------------------------------------------------------------------
+
+
+async def test_votes_changes_and_retractions_are_stored(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
+) -> None:
+    group, _ = await bound_group(fake, bot, admin)
+    poll = await post_poll(bot, admin, group, "Что важнее? | Свет | Лавки | Деревья | несколько")
+    anna, boris, vera = (fake.user(4300 + i, first_name=n) for i, n in enumerate(("Анна", "Борис", "Вера"), 1))
+    await anna.vote(poll, [0, 2])
+    await boris.vote(poll, [1])
+    await vera.vote(poll, [2])
+    await boris.vote(poll, [0])  # changed
+    await vera.vote(poll, [])  # retracted
+
+    interim = await reply_in(admin, group, "/results", poll)
+    assert interim.text is not None and interim.text.startswith("📊 Промежуточные итоги (опрос ещё идёт) «Что важнее?»")
+    assert "1. Свет — 2 (100 %)\n2. Лавки — 0 (0 %)\n3. Деревья — 1 (50 %)\nПроголосовали: 2" in interim.text
+    await group.expect_message()  # its chart
+    votes = rows(db_path, "SELECT user_id, option_ids FROM poll_votes ORDER BY user_id")
+    assert votes == [(4301, "[0, 2]"), (4302, "[0]"), (4303, "[]")]
+    assert rows(db_path, "SELECT counts, total_voters FROM polls") == [("[2, 0, 1]", 2)]
+    assert fake.refused == []
+
+
+async def test_anonymous_poll_counts_come_from_poll_updates(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
+) -> None:
+    group, _ = await bound_group(fake, bot, admin)
+    poll = await post_poll(bot, admin, group, "Оценка встречи? | Отлично | Хорошо | Плохо анон")
+    for index, choice in enumerate((0, 0, 1, 0, 2)):
+        await fake.user(4400 + index).vote(poll, [choice])
+    closed = await reply_in(admin, group, "/close_poll", poll)
+    assert closed.text is not None
+    assert closed.text.startswith("📊 Итоги опроса «Оценка встречи?»\nанонимный\n1. Отлично — 3 (60 %)")
+    assert closed.reply_to_message_id == poll.message_id
+    chart = await group.expect_message()
+    assert chart.kind == "photo" and chart.caption == "📊 Итоги опроса №1"
+    assert rows(db_path, "SELECT count(*) FROM poll_votes") == [(0,)]
+    assert rows(db_path, "SELECT counts, total_voters, status FROM polls") == [("[3, 1, 1]", 5, "closed")]
+
+
+# --- /close_poll ------------------------------------------------------------------------------------------------
+
+
+async def test_close_poll_posts_text_and_chart_once(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
+) -> None:
+    group, _ = await bound_group(fake, bot, admin)
+    quiz = await post_poll(bot, admin, group, "Столица области? | Орск | Оренбург | Бузулук | quiz=2")
+    for index, choice in enumerate((1, 1, 0)):
+        await fake.user(4500 + index).vote(quiz, [choice])
+    chatter = await admin.send_in(group, "Всем привет")
+
+    await admin.send_in(group, "/close_poll")
+    assert (await group.expect_message()).text == "Отправьте эту команду ответом на сообщение с опросом."
+    await admin.send_in(group, "/close_poll", reply_to=chatter)
+    assert "Это не опрос бота" in ((await group.expect_message()).text or "")
+    resident = fake.user(4200, first_name="Жанна", language_code="ru")
+    await resident.send_in(group, "/close_poll", reply_to=quiz)
+    assert ((await group.expect_message()).text or "").startswith(
+        "⛔ Команда /close_poll доступна только организаторам"
+    )
+
+    await admin.send_in(group, "/close_poll", reply_to=quiz)
+    text, _ = await expect_results(group, fake)
+    assert text.text == (
+        "📊 Итоги опроса «Столица области?»\nоткрытый · викторина\n"
+        "1. Орск — 1 (33 %)\n2. Оренбург — 2 (67 %) ✅\n3. Бузулук — 0 (0 %)\nПроголосовали: 3\n"
+        + "Закрыт "
+        + (text.text or "").rsplit("Закрыт ", 1)[1]
+    )
+    assert quiz.poll is not None and quiz.poll["is_closed"] is True
+    await admin.send_in(group, "/close_poll", reply_to=quiz)
+    assert (await group.expect_message()).text == "Этот опрос уже закрыт. Итоги — /results ответом на него."
+    await group.expect_no_message()
+    assert rows(db_path, "SELECT status, results_posted, counts, total_voters FROM polls") == [
+        ("closed", 1, "[1, 2, 0]", 3)
+    ]
+    # The timer firing later (or twice) changes nothing.
+    await bot.dp["polls"].close_scheduled(1)
+    await group.expect_no_message()
+    assert fake.refused == []
+
+
+async def test_poll_closed_in_telegram_already_is_finished_here(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
+) -> None:
+    group, _ = await bound_group(fake, bot, admin)
+    poll = await post_poll(bot, admin, group, "Да или нет? | Да | Нет")
+    await fake.user(4600).vote(poll, [1])
+    fake.fail_next("stopPoll", "400", description="Bad Request: poll has already been closed")
+    await admin.send_in(group, "/close_poll", reply_to=poll)
+    text, _ = await expect_results(group, fake)
+    assert text.text is not None and "2. Нет — 1 (100 %)" in text.text
+    assert rows(db_path, "SELECT status, results_posted FROM polls") == [("closed", 1)]
+
+
+# --- the scheduled close ------------------------------------------------------------------------------------------
+
+
+async def test_scheduled_close_runs_at_start_up_after_its_time_passed(
+    fake: FakeTelegram, start_bot: Any, admin: ScriptedUser, db_path: Path
+) -> None:
+    bot = await start_bot()
+    group, _ = await bound_group(fake, bot, admin)
+    poll = await post_poll(bot, admin, group, "Продолжаем? | Да | Нет | закрыть=5м")
+    await fake.user(4700).vote(poll, [0])
+    await reply_in(admin, group, "/results", poll)  # the vote is in before the bot stops
+    await group.expect_message()
+    assert "poll-1" in bot.dp["timers"].planned()
+    await bot.stop()
+    # Down for ten minutes: the closing time passed meanwhile, so the timers close it at start-up.
+    await start_bot(clock_shift=600)
+    text, _ = await expect_results(group, fake)
+    assert text.text is not None and text.text.startswith("📊 Итоги опроса «Продолжаем?»")
+    assert "1. Да — 1 (100 %)" in text.text
+    assert rows(db_path, "SELECT status, results_posted FROM polls") == [("closed", 1)]
+    await group.expect_no_message(within=0.5)
+
+
+# --- /poll step by step -----------------------------------------------------------------------------------------
+
+
+async def test_step_by_step_poll_in_private_ends_in_the_group(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
+) -> None:
+    group, session_id = await bound_group(fake, bot, admin)
+    await admin.send_command("/poll")
+    assert (
+        await admin.expect_message()
+    ).text == "📊 Новый опрос. Напишите вопрос (до 300 символов). /cancel — отменить."
+    await admin.send_photo()
+    assert (await admin.expect_message()).text == "Отправьте текст сообщением."
+    await admin.send("В" * 301)
+    assert "длиннее 300" in ((await admin.expect_message()).text or "")
+    await admin.send("Какой формат <лучше>?")
+    assert "варианты ответа" in ((await admin.expect_message()).text or "")
+    await admin.send("Лекция")
+    first = await admin.expect_message()
+    assert first.text == "Вариантов: 1 из 12. Напишите следующий." and first.buttons == []
+    await admin.send("лекция")
+    assert (await admin.expect_message()).text == "Вариант №2 повторяет вариант №1. Варианты должны различаться."
+    await admin.send("Мастерская\nДискуссия")
+    ack = await admin.expect_message()
+    assert ack.text == "Вариантов: 3 из 12. Напишите ещё или нажмите «Готово»."
+    await admin.press(ack, "✅ Готово")
+    saved = await admin.expect_edit(ack)
+    assert saved.text == "Вариантов: 3." and saved.buttons == []
+    draft = await admin.expect_message()
+    assert draft.text == (
+        "📊 Какой формат <лучше>?\n1. Лекция\n2. Мастерская\n3. Дискуссия\nоткрытый\n⏱ Закрыть: вручную (/close_poll)"
+    )
+    await admin.send("текст")
+    assert (await admin.expect_message()).text == "Выберите кнопкой под сообщением выше или отправьте /cancel."
+
+    await admin.press(draft, "🕶 Анонимно: нет")
+    await admin.expect_edit(draft)
+    assert "анонимный" in (draft.text or "") and draft.buttons[0] == ["🕶 Анонимно: да"]
+    await admin.press(draft, "☑️ Несколько ответов: нет")
+    await admin.expect_edit(draft)
+    await admin.press(draft, "🏆 Викторина: нет")
+    await admin.expect_edit(draft)
+    assert draft.buttons[0] == ["1", "2", "3"]
+    toast = await admin.press(draft, "2")
+    assert toast.text == "«Несколько ответов» выключено: в викторине один ответ."
+    await admin.expect_edit(draft)
+    assert "2. Мастерская ✅" in (draft.text or "") and "анонимный · викторина" in (draft.text or "")
+    await admin.press(draft, "⏱ Закрыть: вручную")
+    await admin.expect_edit(draft)
+    await admin.press(draft, "✏️ Свой срок")
+    await admin.expect_edit(draft)
+    assert draft.buttons == []
+    assert "Напишите срок" in ((await admin.expect_message()).text or "")
+    await admin.send("когда-нибудь")
+    assert "Не понял срок" in ((await admin.expect_message()).text or "")
+    await admin.send("45 минут")
+    draft = await admin.expect_message()
+    assert "⏱ Закрыть через 45 мин" in (draft.text or "")
+
+    await admin.press(draft, "➡️ Выбрать чат сессии")
+    await admin.expect_edit(draft)
+    assert draft.text == "В какой чат сессии отправить опрос?"
+    assert draft.buttons[0] == ["Хакатон: чат · Хакатон «Город» & друзья"]
+    await admin.press(draft, "Хакатон: чат")
+    await admin.expect_edit(draft)
+    assert "Отправить в чат «Хакатон: чат» (сессия «Хакатон «Город» & друзья»" in (draft.text or "")
+    await admin.press(draft, "📤 Опубликовать")
+    await admin.expect_edit(draft)
+    assert draft.text == (
+        "✅ Опрос №1 опубликован в чате «Хакатон: чат».\nСсылка: https://t.me/c/1000000500/"
+        + str(group.inbox[-1].message_id)
+    )
+    posted = await group.expect_message()
+    assert posted.poll is not None and posted.poll["question"] == "Какой формат <лучше>?"
+    assert posted.poll["type"] == "quiz" and posted.poll["is_anonymous"] is True
+    assert posted.poll["correct_option_ids"] == [1]
+    again = await admin.press(draft, "📤 Опубликовать") if draft.buttons else None
+    assert again is None  # the buttons are gone with the draft
+    stored = rows(db_path, "SELECT session_id, close_at, created_by FROM polls")
+    assert stored[0][0] == session_id and stored[0][2] == ADMIN_ID
+    assert timedelta(minutes=44) < parse_iso(stored[0][1]) - now() <= timedelta(minutes=45)
+
+    # /cancel at a step; a button of the finished draft says so.
+    await admin.send_command("/poll")
+    await admin.expect_message()
+    await admin.send_command("/cancel")
+    assert (await admin.expect_message()).text == "Опрос отменён."
+    stale = await admin.press_data(admin.chat_id, draft.message_id, "poll1:post:0")
+    assert stale.show_alert and stale.text == "Этот черновик уже опубликован или отменён. Новый опрос — /poll."
+    assert fake.refused == []
+
+
+async def test_step_by_step_without_session_chats(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
+    await admin.send_command("/poll", "Вопрос? | Да | Нет | несколько")
+    draft = await admin.expect_message()
+    assert "несколько ответов" in (draft.text or "")
+    await admin.press(draft, "➡️ Выбрать чат сессии")
+    await admin.expect_edit(draft)
+    assert draft.text == ("Нет чатов предстоящих сессий. Добавьте бота в группу и отправьте там /bind_session.")
+    await admin.press(draft, "✖ Отменить")
+    await admin.expect_edit(draft)
+    assert draft.text == "Опрос отменён." and draft.buttons == []
+    resident = fake.user(4200, first_name="Жанна", language_code="ru")
+    await resident.send_command("/poll")
+    assert ((await resident.expect_message()).text or "").startswith("⛔ Команда /poll доступна только организаторам")
+
+
+# --- /results ------------------------------------------------------------------------------------------------------
+
+
+async def test_results_in_group_and_in_private(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
+    group, _ = await bound_group(fake, bot, admin)
+    first = await post_poll(bot, admin, group, "Первый? | Да | Нет")
+    await post_poll(bot, admin, group, "Второй? | Да | Нет")
+    await fake.user(4800).vote(first, [0])
+    await admin.send_in(group, "/results")
+    listing = await group.expect_message()
+    assert listing.text == "Опросов сессии: 2. Чьи итоги показать?"
+    assert listing.buttons == [["🟢 №2 · Второй?"], ["🟢 №1 · Первый?"]]
+    await admin.press(listing, "🟢 №1 · Первый?")
+    text, _ = await expect_results(group, fake)
+    assert text.text is not None and "1. Да — 1 (100 %)" in text.text and text.reply_to_message_id == first.message_id
+
+    organizer = fake.user(ORGANIZER_ID, first_name="Irene", language_code="en")
+    await bot.dp["repos"].roles.grant(organizer.user_id, "organizer", granted_by=ADMIN_ID)
+    for number in range(3, 11):
+        await post_poll(bot, admin, group, f"Опрос {number}? | Да | Нет")
+    await organizer.send_command("/results")
+    page = await organizer.expect_message()
+    assert page.text == "📊 Polls: 10 (page 1 of 2). Which results should I show?"
+    assert len(page.buttons) == 9 and page.buttons[-1] == ["Next →"]
+    await organizer.press(page, "Next →")
+    await organizer.expect_edit(page)
+    assert page.buttons == [["🟢 №2 · Второй?"], ["🟢 №1 · Первый?"], ["← Back"]]
+    await organizer.press(page, "🟢 №1 · Первый?")
+    private = await organizer.expect_message()
+    assert private.text is not None and private.text.startswith("📊 <b>") is False
+    assert private.text.startswith("📊 Results so far (the poll is still open) “Первый?”")
+    assert "Voters: 1" in private.text
+    chart = await organizer.expect_message()
+    assert chart.kind == "photo" and chart.caption == "📊 Results of poll №1"
+    assert fake.refused == []
+
+
+async def test_session_results_text_for_the_summary(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
+    group, session_id = await bound_group(fake, bot, admin)
+    poll = await post_poll(bot, admin, group, "Свет & тень? | Да | Нет")
+    await fake.user(4900).vote(poll, [1])
+    await reply_in(admin, group, "/results", poll)  # the vote has arrived
+    polls: PollService = bot.dp["polls"]
+    t = bot.dp["translator"].for_lang("ru")
+    assert await polls.session_results_text(t, session_id) == (
+        "📊 «Свет &amp; тень?» (идёт, проголосовали: 1): Да — 0 (0 %), Нет — 1 (100 %)"
+    )
+    assert await polls.session_results_text(t, session_id + 1) == "Опросов не было."
+
+
+# --- /export -----------------------------------------------------------------------------------------------------
+
+
+async def test_export_polls_and_votes(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
+) -> None:
+    group, session_id = await bound_group(fake, bot, admin)
+    poll = await post_poll(bot, admin, group, "=Формула? | Да | Нет | несколько")
+    anonymous = await post_poll(bot, admin, group, "Тайно? | Да | Нет | анонимно")
+    resident = fake.user(5001, first_name="Жанна", last_name="Смирнова", language_code="ru")
+    stranger = fake.user(5002, first_name="Аноним")  # never started the bot: no name in the file
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "INSERT INTO users (id, first_name, last_name, consent_status, consent_version, consent_at, created_at, "
+            "updated_at) VALUES (5001, 'Жанна', 'Смирнова', 'accepted', '1', '2026-01-01T00:00:00+00:00', "
+            "'2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
+        )
+    await resident.vote(poll, [0, 1])
+    await stranger.vote(poll, [1])
+    await stranger.vote(anonymous, [0])
+    await reply_in(admin, group, "/close_poll", poll)
+    await group.expect_message()
+
+    files: dict[str, bytes] = {}
+    for label, kind in (("Опросы", "polls"), ("Голоса", "votes")):
+        for fmt in ("CSV", "XLSX"):
+            await admin.send_command("/export")
+            menu = await admin.expect_message()
+            await admin.press(menu, f"{label} · {fmt}")
+            document = await admin.expect_message(timeout=15)
+            assert document.document_name is not None and document.document_name.startswith(kind + "_")
+            files[f"{kind}.{fmt.lower()}"] = document.document_bytes or b""
+
+    polls_csv = read_csv(files["polls.csv"])
+    assert polls_csv[0] == [
+        "Номер", "Сессия", "Чат", "Вопрос", "Варианты", "Настройки", "Статус", "Создан (Asia/Yekaterinburg)",
+        "Закрыт (Asia/Yekaterinburg)", "Проголосовали", "Голоса по вариантам",
+    ]  # fmt: skip
+    assert polls_csv[1][:7] == [
+        "1",
+        f"#{session_id} Хакатон «Город» & друзья",
+        str(GROUP_ID),
+        "'=Формула?",
+        "Да; Нет",
+        "открытый · несколько ответов",
+        "закрыт",
+    ]
+    assert polls_csv[1][9:] == ["2", "Да: 1; Нет: 2"]
+    assert polls_csv[2][5:7] == ["анонимный", "идёт"] and polls_csv[2][8] == ""
+    values, types = read_xlsx(files["polls.xlsx"])
+    assert values[1][3] == "=Формула?" and types[1][3] == "s"
+    assert len(values) == 3
+
+    votes_csv = read_csv(files["votes.csv"])
+    assert votes_csv[0] == ["Опрос №", "ID Telegram", "Имя", "Выбор", "Время (Asia/Yekaterinburg)"]
+    assert [row[:4] for row in votes_csv[1:]] == [
+        ["1", "5001", "Жанна Смирнова", "Да; Нет"],
+        ["1", "5002", "", "Нет"],
+    ]
+    values, _ = read_xlsx(files["votes.xlsx"])
+    assert [row[:4] for row in values[1:]] == [[1, 5001, "Жанна Смирнова", "Да; Нет"], [1, 5002, None, "Нет"]]
