@@ -271,7 +271,8 @@ async def test_fifty_press_at_once_for_ten_places(fake: FakeTelegram, db_path: P
     assert re.search(r"Оно ждёт вас до \d\d:\d\d", offer.text)
     assert offer.buttons == [[TAKE], [DECLINE]]
     assert registration_row(db_path, sid, queue[0])["status"] == "offered"  # type: ignore[index]
-    assert all(users[uid].inbox[-1] is not None for uid in queue[1:])
+    for uid in queue[1:]:  # only the first in line is offered the place
+        await users[uid].expect_no_message(within=0.02)
     assert (await first.press(offer, TAKE)).text == REGISTERED_TOAST
     await first.expect_edit(offer)
     assert offer.buttons[0] == [CALENDAR, QR]  # the offer became the card
@@ -390,11 +391,13 @@ async def test_deep_link_for_a_new_person_leads_through_consent_back_to_the_card
 
 async def test_check_in_by_staff_and_by_a_resident(fake: FakeTelegram, db_path: Path, start_bot, admin) -> None:
     await seed_residents(db_path, [Resident(1001), Resident(1002)])
-    sid = add_session(db_path, title="Хакатон")
+    sid = add_session(db_path, title="Хакатон", starts_at=utc_now() + timedelta(hours=2))  # check-in is open
+    later = add_session(db_path, title="Через три дня")
+    early = add_registration(db_path, later, 1001, token="Tok-en_early_1001abc")
     token = add_registration(db_path, sid, 1001, token="Tok-en_1001abcdefgh")
     cancelled = add_registration(db_path, sid, 1002, status="cancelled", token="Tok-en_1002abcdefgh")
     users = make_reachable(fake, [1001])
-    await start_bot()
+    await start_bot(reminder_offsets="")  # the session is two hours away: no reminder in this story
 
     await users[1001].send_command("/start", f"checkin_{token}")
     own = await users[1001].expect_message()
@@ -413,6 +416,10 @@ async def test_check_in_by_staff_and_by_a_resident(fake: FakeTelegram, db_path: 
     await admin.send_command("/start", f"checkin_{cancelled}")
     refused = await admin.expect_message()
     assert refused.text.startswith("⚠️ Житель 1002 не записан(а) на «Хакатон»")
+    await admin.send_command("/start", f"checkin_{early}")
+    too_early = await admin.expect_message()
+    assert too_early.text.startswith("⏳ Житель 1001 записан(а) на «Через три дня», но отмечать приход можно")
+    assert registration_row(db_path, later, 1001)["attended_at"] is None  # type: ignore[index]
     await admin.send_command("/start", "checkin_nosuchtoken")
     unknown = await admin.expect_message()
     assert unknown.text.startswith("⚠️ Такого кода нет")

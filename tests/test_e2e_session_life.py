@@ -14,7 +14,7 @@ import io
 import re
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,7 @@ import zxingcpp
 from PIL import Image
 
 from bot import clock
+from bot.services import timers as timers_module
 from tests.broadcast_helpers import Resident, make_reachable, seed_residents
 from tests.conftest import InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
@@ -197,9 +198,26 @@ async def test_the_whole_life_of_a_session(fake: FakeTelegram, db_path: Path, st
     latest = summary
     while not ("отзывов: 2" in latest.text and "Отличная команда" in latest.text):
         latest = await admin.expect_edit(summary, timeout=5)  # edited as ratings and comments come in
-    assert "Средняя оценка: 4.5 из 5 (отзывов: 2)" in latest.text
+    assert "Средняя оценка: 4,5 из 5 (отзывов: 2)" in latest.text
     assert "💬 «Отличная команда, хочу ещё!»" in latest.text
     assert re.search(r"Пришли: 2\nНе пришли: 1", latest.text)
+
+    # Vera did come after all: the organizer checks her in late; she is asked too, and the numbers follow.
+    await admin.send_command("/start", links[vera.user_id].split("start=", 1)[1])
+    assert (await admin.expect_message()).text.startswith(f"✅ Житель {vera.user_id}")
+    late_ask = await vera.expect_message(timeout=10)
+    assert late_ask.text.startswith(f"Спасибо, что были на сессии «{TITLE}»!")
+    # She is writing an idea right then: rating the session does not throw her draft away.
+    await vera.send_command("/idea")
+    assert (await vera.expect_message()).text.startswith("💡 Опишите идею")
+    await vera.press(late_ask, "3 ⭐")
+    busy = await vera.expect_edit(late_ask)
+    assert busy.text.startswith("Спасибо! Ваша оценка: 3 ⭐ (её можно изменить)")
+    await vera.send_command("/cancel")
+    assert (await vera.expect_message()).text == "Отменено. Черновик удалён, ничего не отправлено."
+    while not ("отзывов: 3" in latest.text and "Пришли: 3" in latest.text):
+        latest = await admin.expect_edit(summary, timeout=5)
+    assert "Не пришли: 0" in latest.text and "Средняя оценка: 4,0 из 5 (отзывов: 3)" in latest.text
     assert fake.refused == []
 
 
@@ -226,3 +244,24 @@ async def test_withdrawing_consent_frees_the_place_for_the_waitlist_and_forgets_
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM registrations WHERE user_id = 7101").fetchone() == (0,)
         assert conn.execute("SELECT count(*) FROM poll_votes WHERE user_id = 7101").fetchone() == (0,)
+
+
+async def test_the_summary_is_retried_until_the_organizer_has_it(
+    fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(timers_module, "RETRY_AFTER", timedelta(seconds=0.2))
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=3)
+    await seed_residents(db_path, [])  # the schema
+    add_session(db_path, title=TITLE, starts_at=start, duration_min=60, created_by=admin.user_id)
+    make_reachable(fake, [admin.user_id])
+    bot = await start_bot()
+    # Telegram fails twice (a 500, then a timeout that never delivered), then works.
+    fake.fail_next("sendMessage", "500", chat_id=admin.user_id)
+    fake.fail_next("sendMessage", "timeout", chat_id=admin.user_id, delay=0.1)
+    await move_clock_to(bot, start + timedelta(hours=1, minutes=1))
+    summary = await admin.expect_message(timeout=10)
+    assert summary.text.startswith(f"📊 Итоги сессии «{TITLE}»") and "Записались: 0" in summary.text
+    await admin.expect_no_message(within=0.6)  # once it arrived, never again
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT status, summary_sent FROM sessions").fetchall() == [("ended", 1)]
+        assert conn.execute("SELECT count(*) FROM session_summaries").fetchone() == (1,)

@@ -267,7 +267,7 @@ async def test_edit_reschedule_and_cancel_tell_the_registrants(
     menu = await admin.expect_edit(manage)
     await admin.press(menu, "Места")
     await admin.expect_message()
-    await answer_step(admin, "1", "Уже записались 2 чел. — мест не может быть меньше")
+    await answer_step(admin, "1", "обещаны из листа ожидания: 2 чел. — мест не может быть меньше")
     saved = await answer_step(admin, "5", "✅ Сохранено.")
     assert saved.text == "✅ Сохранено."  # the capacity alone is no news for those registered
     manage = await admin.expect_message()
@@ -372,7 +372,8 @@ async def test_other_fields_direction_duration_and_the_deadline(
     await answer_step(admin, "3h", "✅ Сохранено.")
     manage = await admin.expect_message()
     assert "Длительность: 3 ч" in manage.text
-    assert db_rows(db_path, "SELECT duration_min, version, direction_id FROM sessions") == [(180, 2, 4)]
+    # A new duration moves the end, not the start: the version (what reminders count from) stays.
+    assert db_rows(db_path, "SELECT duration_min, version, direction_id FROM sessions") == [(180, 1, 4)]
 
     await admin.press(manage, "Изменить")
     menu = await admin.expect_edit(manage)
@@ -415,6 +416,12 @@ async def test_registrants_attendance_waitlist_and_csv_export(
     number, manage = await create_session(admin, capacity="12")
     register(db_path, number, ids)
     register(db_path, number, [8101, 8102], status="waitlist", first_seq=20)
+    soon = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=3)  # check-in opens 6 h before the start
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "UPDATE sessions SET starts_at = ?, deadline_at = ? WHERE id = ?",
+            (to_iso(soon), to_iso(soon - timedelta(hours=1)), number),
+        )
     offer_until = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(hours=2)
     with sqlite3.connect(db_path) as conn:
         conn.execute(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -79,7 +80,12 @@ def test_long_lines_fold_at_75_octets_without_splitting_a_letter() -> None:
 
 
 def test_session_ics_has_the_fields_in_utc() -> None:
-    session = make_session(place="https://meet.example.org/room?a=1,b=2", version=3)
+    session = make_session(
+        place="https://meet.example.org/room?a=1,b=2",
+        version=3,
+        created_at="2026-11-20T09:00:00+00:00",
+        updated_at="2026-11-20T09:00:42+00:00",  # changed 42 s after it was made
+    )
     data = session_ics(
         session, "ideas_bot", datetime(2026, 11, 20, 10, 0, tzinfo=UTC), "https://t.me/ideas_bot?start=session_7"
     )
@@ -94,7 +100,7 @@ def test_session_ics_has_the_fields_in_utc() -> None:
     assert fields["DTSTAMP"] == "20261120T100000Z"
     assert fields["DTSTART"] == "20261205T130000Z"
     assert fields["DTEND"] == "20261205T153000Z"
-    assert fields["SEQUENCE"] == "2"
+    assert fields["SEQUENCE"] == "42"  # grows with every change, so calendars replace the old entry
     assert unescape_text(fields["SUMMARY"]) == "Хакатон; идеи, город"
     assert unescape_text(fields["DESCRIPTION"]) == (
         "Строка 1\nСтрока 2 \\ с обратной чертой\n\nhttps://t.me/ideas_bot?start=session_7"
@@ -299,3 +305,22 @@ async def test_deadline_and_cancelled_sessions_refuse(store: Store) -> None:
     assert (await reg.request_place(cancelled, 101, now, TTL)).outcome == "called_off"
     assert (await reg.request_place(99_999, 101, now, TTL)).outcome == "missing"
     assert registrations(path, closed) == []
+
+
+async def test_capacity_cannot_be_cut_below_the_places_held_with_an_open_offer(store: Store) -> None:
+    """An organizer cutting the capacity while a freed place is offered: refused, so taking the offer can
+    never overfill the session; and a person who blocked the bot is not offered a place they can't see."""
+    path = store.path
+    now = datetime.now(UTC)
+    sid = add_session(path, capacity=2, starts_at=now + timedelta(days=1))
+    reg = store.repos.registrations
+    for uid in (101, 102, 103, 104):
+        await reg.request_place(sid, uid, now, TTL)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE users SET is_active = 0 WHERE id = 103")  # blocked the bot meanwhile
+    [offer] = (await reg.withdraw(sid, 101, "registered", now, TTL)).offers
+    assert offer.user_id == 104  # 103 is skipped: the place would wait two hours for nobody
+    change = await store.repos.sessions.update(sid, {"capacity": 1}, 9001, "session_edit")
+    assert change.status == "capacity" and change.registered == 2  # 102 registered + 104's offer
+    assert (await reg.accept_offer(sid, 104, now, TTL)).outcome == "registered"
+    assert len(await reg.registered_user_ids(sid)) == 2

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot import clock
 from bot.i18n import Translator
 from bot.services.sessions_admin import (
     Draft,
@@ -144,7 +145,7 @@ def test_every_problem_has_a_message_in_both_languages() -> None:
 
 def test_which_changes_registrants_are_told_of() -> None:
     assert notice_for(("starts_at", "deadline_at")) == ("rescheduled", ())
-    assert notice_for(("duration_min",)) == ("rescheduled", ("duration",))
+    assert notice_for(("duration_min",)) == ("updated", ("duration",))  # the start stays: not "moved"
     assert notice_for(("place",)) == ("updated", ("place",))
     assert notice_for(("title", "description")) == ("updated", ("title", "description"))
     assert notice_for(("direction_id",)) == ("updated", ("direction",))
@@ -234,7 +235,13 @@ async def test_changes_bump_the_version_check_capacity_and_deadline(tmp_path: Pa
     assert set(moved.fields) == {"starts_at", "deadline_at"}
 
     longer = await repos.sessions.update(session.id, {"duration_min": 120}, 9001, "session_edit")
-    assert longer.new is not None and longer.new.version == 3
+    # A new duration moves only the end: reminders (counted from the start) stay valid, the version too.
+    assert longer.new is not None and longer.new.version == 2 and longer.new.duration_min == 120
+
+    # Moved to a moment whose kept deadline distance would already be past: open until the new start.
+    soon = clock.now().replace(microsecond=0) + timedelta(hours=1)
+    earlier = await repos.sessions.update(session.id, {"starts_at": soon}, 9001, "session_reschedule")
+    assert earlier.new is not None and earlier.new.version == 3 and earlier.new.deadline_at == soon
 
     cancelled = await repos.sessions.cancel(session.id, 9001)
     assert cancelled.status == "done" and cancelled.new is not None and cancelled.new.status == "cancelled"
@@ -251,6 +258,7 @@ async def test_changes_bump_the_version_check_capacity_and_deadline(tmp_path: Pa
         "session_edit",
         "session_reschedule",
         "session_edit",
+        "session_reschedule",
         "session_cancel",
     ]
     assert json.loads(audit[4][1])["to"] == (start + timedelta(days=1)).isoformat()

@@ -166,3 +166,23 @@ def test_reminder_offsets_are_read_in_usual_units() -> None:
     assert settings(reminder_offsets="").reminder_offsets == ()
     with pytest.raises(ValueError, match="REMINDER_OFFSETS"):
         settings(reminder_offsets="soon")
+
+
+async def test_a_new_duration_moves_the_end_but_no_reminder_is_sent_again(repos: Repos) -> None:
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=20)
+    sid = add_session(repos.db.path, starts_at=start, duration_min=60)
+    timers, rec = await timers_for(repos)
+    try:
+        await rec.wait(1)  # the 24-hour reminder's moment has passed: sent at once
+        assert rec.ran == [("reminder", sid, 1, 24 * HOUR, True)]
+        # The organizers' edit path: a longer session, same start.
+        change = await repos.sessions.update(sid, {"duration_min": 180}, 9001, "session_edit")
+        assert change.status == "done" and change.new is not None and change.new.version == 1
+        timers.session_changed(sid)
+        await asyncio.sleep(0.1)  # the re-planning job runs on the loop
+        planned = timers.planned()
+        assert abs((planned[f"end-{sid}"] - (start + timedelta(hours=3))).total_seconds()) < 1
+        assert f"reminder-{sid}-{24 * HOUR}" not in planned and f"reminder-{sid}-{HOUR}" in planned
+        assert rec.ran == [("reminder", sid, 1, 24 * HOUR, True)]  # nothing sent twice
+    finally:
+        timers.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
@@ -10,6 +11,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import FeedbackCb
+from bot.clock import now, now_iso, parse_iso
 from bot.filters import HasConsent, Magic
 from bot.handlers.common import settle, show
 from bot.i18n import Translate
@@ -20,6 +22,7 @@ from bot.storage.repositories import Repos
 
 log = logging.getLogger(__name__)
 COMMENT_LIMIT = 1000
+COMMENT_WINDOW = timedelta(minutes=30)  # a comment is the message that follows the rating, not one days later
 
 router = Router(name="feedback")
 router.message.filter(HasConsent(), Magic(F.chat.type == "private"))
@@ -51,8 +54,21 @@ async def rate(
         await callback.answer(t("feedback-not-available"), show_alert=True)
         return
     await repos.schedule.rate(callback_data.session_id, user_id, callback_data.rating)
+    current = await state.get_state()
+    if current is not None and current != FeedbackForm.comment.state:
+        # In the middle of something else (an idea, a new session…): that stays as it is; the rating is saved.
+        await callback.answer(t("feedback-thanks-rating", rating=callback_data.rating))
+        await show(
+            callback.message,
+            t("feedback-rated-busy", rating=callback_data.rating),
+            rating_kb(t, callback_data.session_id),
+        )
+        await lifecycle.feedback_changed(callback_data.session_id)
+        return
     await state.set_state(FeedbackForm.comment)
-    await state.set_data({"session_id": callback_data.session_id, "rating": callback_data.rating})
+    await state.set_data(
+        {"session_id": callback_data.session_id, "rating": callback_data.rating, "asked_at": now_iso()}
+    )
     await callback.answer()
     await show(
         callback.message,
@@ -81,6 +97,11 @@ async def comment(message: Message, t: Translate, repos: Repos, state: FSMContex
     data = await state.get_data()
     session_id = int(data.get("session_id", 0))
     await state.clear()
+    asked = data.get("asked_at")
+    if not asked or now() - parse_iso(str(asked)) > COMMENT_WINDOW:
+        # Days later a message is not an answer to the rating: don't show it to the organizers.
+        await message.answer(t("feedback-comment-late", rating=int(data.get("rating", 0))))
+        return
     if not await repos.schedule.comment(session_id, message.from_user.id, text):
         await message.answer(t("feedback-not-available"))
         return

@@ -11,6 +11,7 @@ results) is in the hub's DEFAULT_LOCALE; answers to a command are in the languag
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 
 from aiogram import Bot, F, Router
@@ -165,7 +166,7 @@ async def cmd_bind_session(
     assert message.from_user is not None
     arg = (command.args or "").strip().lstrip("#№")
     if arg:
-        if not arg.isdigit() or len(arg) > 9:
+        if not re.fullmatch(r"[0-9]{1,9}", arg):  # str.isdigit() also takes "²", int() does not
             await message.reply(t("bind-session-usage"))
             return
         session = await repos.sessions.get(int(arg))

@@ -27,7 +27,8 @@ from bot.handlers.common import show
 from bot.handlers.start import continue_onboarding
 from bot.i18n import Translate
 from bot.keyboards import consent_review_kb
-from bot.services.registration import RegistrationService
+from bot.services.lifecycle import SessionLifecycle
+from bot.services.registration import CHECKIN_OPENS, RegistrationService
 from bot.services.session_card import (
     PAGE_SIZE,
     list_view,
@@ -167,7 +168,12 @@ async def view_card(
 
 @checkin_staff.message(CHECKIN_LINK)
 async def check_in(
-    message: Message, command: CommandObject, t: Translate, settings: Settings, registration: RegistrationService
+    message: Message,
+    command: CommandObject,
+    t: Translate,
+    settings: Settings,
+    registration: RegistrationService,
+    lifecycle: SessionLifecycle,
 ) -> None:
     assert message.from_user is not None
     token = (command.args or "").removeprefix("checkin_")
@@ -185,6 +191,10 @@ async def check_in(
     if result.outcome == "not_registered":
         await message.answer(t("checkin-not-registered", name=target.name, title=target.title))
         return
+    if result.outcome == "too_early":
+        hours = int(CHECKIN_OPENS.total_seconds() // 3600)
+        await message.answer(t("checkin-too-early", name=target.name, title=target.title, hours=hours))
+        return
     moment = result.attended_at or now()
     if result.outcome == "already":
         await message.answer(
@@ -194,6 +204,7 @@ async def check_in(
     await message.answer(
         t("checkin-done", name=target.name, title=target.title, time=until_text(moment, settings.tz, now()))
     )
+    await lifecycle.attended_late(target.session_id, target.user_id)  # after the end: feedback asked too
 
 
 @checkin_others.message(CHECKIN_LINK)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import re
 import secrets
 import shutil
 import tempfile
@@ -28,9 +29,10 @@ from bot.clock import now, to_iso
 from bot.config import Settings
 from bot.filters import IsStaff, Magic
 from bot.handlers.common import drop_keyboard, set_keyboard, settle, show
-from bot.i18n import Translate
+from bot.i18n import Html, Translate
 from bot.services.broadcast import BroadcastWorker
-from bot.services.registration import RegistrationService
+from bot.services.lifecycle import SessionLifecycle
+from bot.services.registration import CHECKIN_OPENS, RegistrationService
 from bot.services.session_card import announcement_kb, card_text, local
 from bot.services.sessions_admin import (
     CAPACITY_MAX,
@@ -513,18 +515,31 @@ async def people(
 
 @staff.callback_query(SessionAdminCb.filter(F.action == "attend"))
 async def attend(
-    callback: CallbackQuery, callback_data: SessionAdminCb, t: Translate, repos: Repos, settings: Settings
+    callback: CallbackQuery,
+    callback_data: SessionAdminCb,
+    t: Translate,
+    repos: Repos,
+    settings: Settings,
+    lifecycle: SessionLifecycle,
 ) -> None:
     session = await _load(callback, t, repos, callback_data.session_id)
     if session is None:
         return
     person = await repos.sessions.registrant(session.id, callback_data.value)
-    if person is None or person.status != "registered":
+    # Toasts are plain text: the name goes in as it is (Html: not escaped for a parse mode it won't meet).
+    if session.status == "cancelled":
+        await callback.answer(t("sadm-attend-cancelled"), show_alert=True)
+    elif now() < session.starts_at - CHECKIN_OPENS:
+        await callback.answer(
+            t("sadm-attend-too-early", hours=int(CHECKIN_OPENS.total_seconds() // 3600)), show_alert=True
+        )
+    elif person is None or person.status != "registered":
         await callback.answer(t("sadm-attend-not-registered"), show_alert=True)
     elif await repos.registrations.mark_attended(session.id, person.user_id, callback.from_user.id):
-        await callback.answer(t("sadm-attend-marked", name=person_name(person)))
+        await callback.answer(t("sadm-attend-marked", name=Html(person_name(person))))
+        await lifecycle.attended_late(session.id, person.user_id)  # after the end: feedback asked too
     else:
-        await callback.answer(t("sadm-attend-already", name=person_name(person)))
+        await callback.answer(t("sadm-attend-already", name=Html(person_name(person))))
     await _show_people(callback, t, repos, settings, session, callback_data.page)
 
 
@@ -602,7 +617,7 @@ async def cmd_announce(
 ) -> None:
     arg = (command.args or "").strip().lstrip("#№ ")
     if arg:
-        if not arg.isdigit():
+        if not re.fullmatch(r"[0-9]{1,9}", arg):  # str.isdigit() also takes "²", int() does not
             await message.answer(t("sadm-announce-bad-number"))
             return
         session = await repos.sessions.get(int(arg))

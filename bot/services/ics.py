@@ -9,12 +9,19 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from bot.clock import parse_iso
 from bot.storage.sessions import Session
 
 LINE_OCTETS = 75
 PRODID = "-//Tochka Kipeniya Orenburg//Ideas bot//RU"
 ALARM_BEFORE = "-PT1H"
 URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
+
+
+def sequence(session: Session) -> int:
+    if not session.updated_at or not session.created_at:
+        return 0
+    return max(0, int((parse_iso(session.updated_at) - parse_iso(session.created_at)).total_seconds()))
 
 
 def escape_text(value: str) -> str:
@@ -64,7 +71,9 @@ def session_ics(session: Session, bot_username: str, stamp: datetime, link: str 
         "BEGIN:VEVENT",
         f"UID:session-{session.id}@{bot_username}",
         f"DTSTAMP:{utc_stamp(stamp)}",
-        f"SEQUENCE:{max(0, session.version - 1)}",
+        # Any change (time, place, title…) must replace the copy already in the calendar: the sequence
+        # is the seconds between the session's creation and its last change, which only grows.
+        f"SEQUENCE:{sequence(session)}",
         f"DTSTART:{utc_stamp(session.starts_at)}",
         f"DTEND:{utc_stamp(session.ends_at)}",
         f"SUMMARY:{escape_text(session.title)}",

@@ -24,6 +24,18 @@ from bot.storage.sessions import Session
 log = logging.getLogger(__name__)
 
 PollsText = Callable[[Translate, int], Awaitable[str]]
+MESSAGE_LIMIT = 4096
+SUMMARY_ATTEMPTS = 10  # the timer retries every 30 s: about five minutes of Telegram being unreachable
+
+
+class SummaryNotDelivered(RuntimeError):
+    def __init__(self, session_id: int, chat_ids: list[int]) -> None:
+        super().__init__(f"session {session_id}: summary not delivered to {chat_ids}; retried later")
+
+
+def fit(text: str) -> str:
+    """Within one message (a session with many polls could make the summary longer)."""
+    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1].rsplit("\n", 1)[0] + "\n…"
 
 
 def summary_text(t: Translate, session: Session, numbers: SessionNumbers, polls: str, when: str) -> str:
@@ -38,7 +50,8 @@ def summary_text(t: Translate, session: Session, numbers: SessionNumbers, polls:
     if numbers.feedback_average is None:
         lines.append(t("summary-feedback-none"))
     else:
-        lines.append(t("summary-feedback", average=f"{numbers.feedback_average:.1f}", n=numbers.feedback_count))
+        average = f"{numbers.feedback_average:.1f}".replace(".", t("summary-decimal-point"))  # 4,5 in Russian
+        lines.append(t("summary-feedback", average=average, n=numbers.feedback_count))
     for comment in numbers.comments:
         lines.append(t("summary-comment", text=comment[:200]))
     if polls:
@@ -64,6 +77,7 @@ class SessionLifecycle:
         self.polls_text = polls_text
         self._summary_lock = asyncio.Lock()
         self._shown: dict[tuple[int, int], str] = {}  # the summary text each message shows (this run)
+        self._summary_attempts: dict[int, int] = {}
 
     async def remind(self, session_id: int, version: int, offset: int) -> None:
         broadcast, created = await self.repos.broadcasts.create_reminder(session_id, version, offset)
@@ -85,14 +99,63 @@ class SessionLifecycle:
         if created:
             log.info("session %s: feedback asked from %s attendee(s)", session_id, broadcast.total)
             self.broadcaster.wake()
-        if await self.repos.schedule.claim_summary(session_id):
+        if not session.summary_sent:
             await self._send_summary(session)
 
+    async def attended_late(self, session_id: int, user_id: int) -> None:
+        """Attendance marked after the end (an organizer ticking the list later): that person is asked
+        for feedback too, and the summary's numbers follow."""
+        session = await self.repos.sessions.get(session_id)
+        if session is None or session.status != "ended":
+            return
+        _, created = await self.repos.broadcasts.create_feedback_request(session_id, user_id)
+        if created:
+            self.broadcaster.wake()
+        await self.feedback_changed(session_id)
+
     async def _organizers(self, session: Session) -> list[int]:
-        """The session's creator while an organizer; otherwise the superadmins."""
+        """Who gets the summary: the session's creator (while an organizer) and the curators of its
+        direction; the superadmins when neither is there."""
+        people: list[int] = []
         if session.created_by in self.settings.admin_ids or await self.repos.roles.is_organizer(session.created_by):
-            return [session.created_by]
-        return sorted(self.settings.admin_ids)
+            people.append(session.created_by)
+        for curator in await self.repos.roles.curators_of(session.direction_id):
+            if curator not in people:
+                people.append(curator)
+        return people or sorted(self.settings.admin_ids)
+
+    async def _send_summary(self, session: Session) -> None:
+        """To each organizer not yet sent it; marked sent once every one has it (or can't get it).
+
+        A failure that may pass (a timeout, a 5xx, a 429 beyond the retries) raises, so the timer runs
+        the end again later: the feedback request is not made twice (its token), and only those
+        still without the summary get it.
+        """
+        have = {chat_id for chat_id, _ in await self.repos.schedule.summary_messages(session.id)}
+        unreachable: set[int] = set()
+        failed = []
+        for chat_id in await self._organizers(session):
+            if chat_id in have:
+                continue
+            text = fit(await self.summary(await self._t(chat_id), session))
+
+            async def blocked(chat_id: int = chat_id) -> None:
+                unreachable.add(chat_id)
+
+            message = await deliver(
+                f"session {session.id} summary", partial(self.bot.send_message, chat_id, text), on_blocked=blocked
+            )
+            if message is not None:
+                await self.repos.schedule.save_summary_message(session.id, chat_id, message.message_id)
+                self._shown[(chat_id, message.message_id)] = text
+            elif chat_id not in unreachable:
+                failed.append(chat_id)
+        attempts = self._summary_attempts[session.id] = self._summary_attempts.get(session.id, 0) + 1
+        if failed and attempts < SUMMARY_ATTEMPTS:
+            raise SummaryNotDelivered(session.id, failed)
+        if failed:
+            log.error("session %s: summary not delivered to %s after %s attempts", session.id, failed, attempts)
+        await self.repos.schedule.mark_summary_sent(session.id)
 
     async def _t(self, user_id: int) -> Translate:
         user = await self.repos.users.get(user_id)
@@ -102,14 +165,6 @@ class SessionLifecycle:
         numbers = await self.repos.schedule.numbers(session.id)
         polls = await self.polls_text(t, session.id) if self.polls_text is not None else ""
         return summary_text(t, session, numbers, polls, when_text(session, self.settings.tz))
-
-    async def _send_summary(self, session: Session) -> None:
-        for chat_id in await self._organizers(session):
-            text = await self.summary(await self._t(chat_id), session)
-            message = await deliver(f"session {session.id} summary", partial(self.bot.send_message, chat_id, text))
-            if message is not None:
-                await self.repos.schedule.save_summary_message(session.id, chat_id, message.message_id)
-                self._shown[(chat_id, message.message_id)] = text
 
     async def feedback_changed(self, session_id: int) -> None:
         """A rating or comment came in: bring the organizers' summary up to date."""
@@ -121,7 +176,7 @@ class SessionLifecycle:
                 await self._edit_summary(session, chat_id, message_id)
 
     async def _edit_summary(self, session: Session, chat_id: int, message_id: int) -> None:
-        text = await self.summary(await self._t(chat_id), session)
+        text = fit(await self.summary(await self._t(chat_id), session))
         if self._shown.get((chat_id, message_id)) == text:
             return
         try:

@@ -202,7 +202,7 @@ def _peel_flags(segment: str, draft: PollDraft) -> str:
         elif value is None and key in MULTI_WORDS:
             draft.multiple = True
         elif value is not None and key in QUIZ_KEYS:
-            if not value.isdigit() or int(value) < 1:
+            if not (value.isascii() and value.isdecimal()) or len(value) > 3 or int(value) < 1:
                 raise PollProblem("poll-err-quiz-number", value=value)
             draft.correct = int(value) - 1
         elif value is not None and key in CLOSE_KEYS:

@@ -30,9 +30,13 @@ from bot.storage.sessions import Registrant, Session
 log = logging.getLogger(__name__)
 
 
+CHECKIN_OPENS = timedelta(hours=6)  # before the start: a code scanned days early is a mistake, not a visit
+
+
 @dataclass(frozen=True, slots=True)
 class CheckIn:
-    """outcome: done | already | not_registered (cancelled, waiting, declined…) | called_off | unknown"""
+    """outcome: done | already | not_registered (cancelled, waiting, declined…) | called_off | too_early |
+    unknown"""
 
     outcome: str
     target: CheckinTarget | None = None
@@ -91,7 +95,9 @@ class RegistrationService:
         session = await self.repos.sessions.get(session_id)
         if session is not None and session.status == "scheduled":
             t, _ = await self._voice(user_id)
-            await self._send(user_id, "offer expired", t("session-offer-passed", title=session.title))
+            # Offers end at the start at the latest: then nobody gets the place and nobody can queue again.
+            key = "session-offer-passed" if now() < session.starts_at else "session-offer-passed-started"
+            await self._send(user_id, "offer expired", t(key, title=session.title))
         await self._after(change)
 
     async def fill_free_places(self, session_id: int) -> int:
@@ -121,6 +127,8 @@ class RegistrationService:
             return CheckIn("called_off", target)
         if target.status != "registered":
             return CheckIn("not_registered", target)
+        if now() < target.starts_at - CHECKIN_OPENS:
+            return CheckIn("too_early", target)
         if target.attended_at is not None:
             return CheckIn("already", target, target.attended_at)
         if await self.repos.registrations.mark_attended(target.session_id, target.user_id, by):

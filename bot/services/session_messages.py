@@ -35,6 +35,14 @@ def open_card_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
     )
 
 
+def changed_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
+    """Under a change notice: the card, and the calendar file again (it replaces the old entry)."""
+    ics = InlineKeyboardButton(
+        text=t("session-btn-ics-update"), callback_data=SessionCb(action="ics", session_id=session_id).pack()
+    )
+    return InlineKeyboardMarkup(inline_keyboard=[*open_card_kb(t, session_id).inline_keyboard, [ics]])
+
+
 def rating_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
@@ -99,4 +107,4 @@ class SessionMessages:
             fields = [f for f in (raw if isinstance(raw, list) else json.loads(str(raw))) if f in NOTICE_FIELDS]
             names = ", ".join(t(f"session-field-{f}") for f in fields) or "—"
             header = t("session-notice-updated", title=session.title, fields=names)
-        return header + "\n\n" + await self.card(t, session, lang), _markup(open_card_kb(t, session.id))
+        return header + "\n\n" + await self.card(t, session, lang), _markup(changed_kb(t, session.id))

@@ -120,7 +120,7 @@ def read_duration(text: str) -> Read[int]:
     """Minutes: "90", "90 мин", "1:30", "1.5 ч", "2 часа", "2h", "1 ч 30 мин" (15 minutes to 24 hours)."""
     cleaned = " ".join(text.strip().lower().replace(",", ".").split())
     minutes: float | None = None
-    if cleaned.isdigit():
+    if cleaned.isdecimal() and cleaned.isascii() and len(cleaned) <= 6:
         minutes = int(cleaned)
     elif (hm := HOURS_MINUTES.fullmatch(cleaned)) is not None:
         if int(hm.group(2)) < 60:
@@ -189,9 +189,9 @@ def notice_for(columns: Sequence[str]) -> tuple[str, tuple[str, ...]] | None:
     """What registrants are told of a change of these columns: (change, fields), or None."""
     names = tuple(FIELD_OF[c] for c in columns if c in FIELD_OF)
     told = tuple(n for n in names if n in NOTICE_FIELDS)
-    if "start" in names or "duration" in names:
+    if "start" in names:
         return "rescheduled", told
-    if any(n in UPDATE_NOTICE for n in names):
+    if any(n in UPDATE_NOTICE or n == "duration" for n in names):
         return "updated", told
     return None
 

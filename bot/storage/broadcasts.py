@@ -293,17 +293,19 @@ class BroadcastsRepo:
             (session_id,),
         )
 
-    async def create_feedback_request(self, session_id: int) -> tuple[Broadcast, bool]:
-        """After the session: the rating request, for those who attended, once."""
+    async def create_feedback_request(self, session_id: int, user_id: int | None = None) -> tuple[Broadcast, bool]:
+        """After the session: the rating request, for those who attended, once; or, for someone marked
+        as attended after the end, for that one person, once."""
+        one = "" if user_id is None else " AND r.user_id = ?"
         return await self._create_kind(
-            f"feedback:{session_id}",
+            f"feedback:{session_id}" + ("" if user_id is None else f":{user_id}"),
             "feedback",
             session_id,
             {},
             0,
             "SELECT r.user_id AS uid FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.session_id = ? "
-            f"AND r.status = 'registered' AND r.attended_at IS NOT NULL AND {REACHABLE}",
-            (session_id,),
+            f"AND r.status = 'registered' AND r.attended_at IS NOT NULL AND {REACHABLE}{one}",
+            (session_id,) if user_id is None else (session_id, user_id),
         )
 
     async def reminders_made(self, session_id: int, version: int) -> set[int]:

@@ -30,6 +30,14 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+class OverfilledError(RuntimeError):
+    """Taking an offer would put more people in the session than it has places (cannot happen while the
+    capacity is never cut below the places held; a guard, so the transaction is rolled back)."""
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__(f"session {session_id} would be overfilled")
+
+
 def is_full(session: Session) -> bool:
     """No place for a newcomer: every place is taken, held for an offer, or owed to someone waiting."""
     return session.capacity > 0 and session.registered + session.waiting >= session.capacity
@@ -168,8 +176,10 @@ async def _offer_free_places(
     free = session.waiting if session.unlimited else session.capacity - session.registered - session.offered
     if free <= 0:
         return ()
+    # People who blocked the bot or are banned could not answer: the place would wait for nothing.
     cur = await conn.execute(
-        "SELECT user_id FROM registrations WHERE session_id = ? AND status = 'waitlist' ORDER BY seq LIMIT ?",
+        "SELECT r.user_id FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.session_id = ? "
+        "AND r.status = 'waitlist' AND u.is_active = 1 AND u.banned_at IS NULL ORDER BY r.seq LIMIT ?",
         (session_id, free),
     )
     chosen = [int(r[0]) for r in await cur.fetchall()]
@@ -337,6 +347,9 @@ class RegistrationsRepo:
             offers = await _offer_free_places(conn, session_id, at, ttl)
             return PlaceChange("expired", await _mine(conn, session_id, user_id), offers)
         await _set_status(conn, session_id, user_id, "registered", stamp)
+        session = await _session(conn, session_id)
+        if session is not None and not session.unlimited and session.registered > session.capacity:
+            raise OverfilledError(session_id)  # rolls the transaction back: never more than the capacity
         return PlaceChange("registered", await _mine(conn, session_id, user_id))
 
     async def withdraw(self, session_id: int, user_id: int, expected: str, at: datetime, ttl: timedelta) -> PlaceChange:

@@ -55,12 +55,9 @@ class ScheduleRepo:
         )
         return changed > 0
 
-    async def claim_summary(self, session_id: int) -> bool:
-        """True once per session: the organizers' summary is sent by whoever claims it first."""
-        changed = await self.db.execute_rowcount(
-            "UPDATE sessions SET summary_sent = 1 WHERE id = ? AND summary_sent = 0", (session_id,)
-        )
-        return changed > 0
+    async def mark_summary_sent(self, session_id: int) -> None:
+        """Every organizer has the summary (session_summaries holds who got it, so a retry skips them)."""
+        await self.db.execute("UPDATE sessions SET summary_sent = 1 WHERE id = ?", (session_id,))
 
     async def save_summary_message(self, session_id: int, chat_id: int, message_id: int) -> None:
         await self.db.execute(

@@ -142,8 +142,8 @@ class SessionsRepo:
     async def update(self, session_id: int, values: Mapping[str, Any], by: int, action: str) -> Change:
         """Change columns of a scheduled session (keys of EDITABLE), with its audit entry, in one transaction.
 
-        The version goes up whenever starts_at or duration_min changes (reminders and the end job carry
-        it, so nothing planned for the old time fires). The capacity never drops below the people already
+        The version goes up whenever starts_at changes (reminders and the end job carry it, so nothing
+        planned for the old time fires). The capacity never drops below the people already
         registered: checked inside the transaction, so a registration racing with the edit cannot slip in.
         """
         unknown = set(values) - EDITABLE
@@ -160,18 +160,24 @@ class SessionsRepo:
             if "starts_at" in stored and "deadline_at" not in stored:
                 # Rescheduled: registration closes as long before the new start as before the old one.
                 shift = parse_iso(stored["starts_at"]) - old.starts_at
-                stored["deadline_at"] = to_iso(old.deadline_at + shift)
+                moved = old.deadline_at + shift
+                # …unless that moment has passed already (moved earlier): then registration stays open
+                # until the new start rather than closing without anyone deciding it.
+                stored["deadline_at"] = to_iso(moved) if moved > now() else stored["starts_at"]
             changed = tuple(key for key, value in stored.items() if _column(getattr(old, key)) != value)
             if not changed:
                 return Change("unchanged", old, old)
             capacity = stored.get("capacity")
-            if isinstance(capacity, int) and 0 < capacity < old.registered:
-                return Change("capacity", old, old, registered=old.registered)
+            held = old.registered + old.offered  # a place offered from the waitlist is promised too
+            if isinstance(capacity, int) and 0 < capacity < held:
+                return Change("capacity", old, old, registered=held)
             starts = parse_iso(stored.get("starts_at", to_iso(old.starts_at)))
             if parse_iso(stored.get("deadline_at", to_iso(old.deadline_at))) > starts:
                 return Change("deadline", old, old)
             assignments = ", ".join(f"{key} = ?" for key in changed)
-            bump = 1 if {"starts_at", "duration_min"} & set(changed) else 0
+            # Only a new start makes earlier reminders stale (their offsets count from the start); a new
+            # duration moves the end job, which is re-planned by id anyway.
+            bump = 1 if "starts_at" in changed else 0
             await conn.execute(
                 f"UPDATE sessions SET {assignments}, version = version + ?, updated_at = ? WHERE id = ?",
                 (*(stored[key] for key in changed), bump, stamp, session_id),

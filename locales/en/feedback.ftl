@@ -15,5 +15,11 @@ summary-attended = Came: { $n }
 summary-no-shows = Did not come: { $n }
 summary-waiting = Left on the waitlist: { $n }
 summary-feedback-none = Participants' ratings: none yet (this summary updates as they come in)
-summary-feedback = Average rating: { $average } of 5 ({ $n } reviews)
+summary-feedback = Average rating: { $average } of 5 ({ $n ->
+        [one] 1 review
+       *[other] { $n } reviews
+    })
 summary-comment = 💬 “{ $text }”
+feedback-rated-busy = Thank you! Your rating: { $rating } ⭐ (you can change it). To add a comment, finish what you are doing and press a rating again.
+feedback-comment-late = Your rating ({ $rating } ⭐) is saved. If this was a comment on the session, press a rating under the question again and write it right after.
+summary-decimal-point = .

@@ -18,3 +18,4 @@ session-field-capacity = number of places
 session-field-deadline = registration deadline
 feedback-ask =
     Thank you for coming to “{ $title }”! Please rate it: 1 — did not like it at all, 5 — excellent.
+session-btn-ics-update = 📅 Update my calendar

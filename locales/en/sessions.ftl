@@ -66,6 +66,7 @@ session-offer =
     🎟 A place freed up at “{ $title }” ({ $when }).
     It is held for you until { $until } — take it or decline, so it can go to the next person.
 session-offer-passed = ⌛ The time to confirm your place at “{ $title }” is up, and it went to the next person. If you still want to come, join the waitlist again.
+session-offer-passed-started = ⌛ “{ $title }” has started and the place was not confirmed, so it didn't work out this time. Watch for new sessions in /sessions.
 # Tickets
 session-ics-caption = 📅 “{ $title }” — open the file to add the session to your calendar.
 session-qr-caption = 🔳 Your check-in QR code for “{ $title }” ({ $when }). Show it at the entrance.
@@ -73,6 +74,7 @@ session-qr-caption = 🔳 Your check-in QR code for “{ $title }” ({ $when })
 checkin-done = ✅ { $name } — checked in for “{ $title }” at { $time }.
 checkin-already = ℹ️ { $name } was already checked in for “{ $title }”: { $time }.
 checkin-not-registered = ⚠️ { $name } is not registered for “{ $title }”: the registration was cancelled or not confirmed.
+checkin-too-early = ⏳ { $name } is registered for “{ $title }”, but check-in opens on the day: at most { $hours } hours before the start.
 checkin-session-cancelled = ⚠️ The session “{ $title }” is cancelled — there is nothing to check { $name } in for.
 checkin-unknown = ⚠️ There is no such code: the QR code may be damaged, or the registration was deleted.
 checkin-personal = 🔳 This is a personal check-in code for a session: show it to the organizers at the entrance.

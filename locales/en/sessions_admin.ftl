@@ -52,7 +52,10 @@ sadm-bad-duration-range = The duration must be from 15 minutes to 24 hours.
 sadm-bad-capacity-format = A whole number of places is needed, e.g. <code>30</code>; <code>0</code> for unlimited.
 sadm-bad-capacity-negative = The number of places can't be negative. <code>0</code> means unlimited.
 sadm-bad-capacity-large = Too many: at most { $capacity_max } places. <code>0</code> means unlimited.
-sadm-bad-capacity-below = { $n } people have already registered — there can't be fewer places. Give at least { $n } or <code>0</code> (unlimited).
+sadm-bad-capacity-below = { $n ->
+        [one] 1 person holds a place already (registered or offered one)
+       *[other] { $n } people hold places already (registered or offered one)
+    } — there can't be fewer places. Give at least { $n } or <code>0</code> (unlimited).
 
 # Managing a session
 sadm-manage-title = ⚙️ <b>Session #{ $number }</b> · { $status }
@@ -79,13 +82,19 @@ sadm-edit-current = Session #{ $number }, now: { $current }
 sadm-capacity-unlimited = unlimited
 sadm-edit-cancelled = Change cancelled, the session stays as it was.
 sadm-saved = ✅ Saved.
-sadm-saved-told = ✅ Saved. Registrants and the waitlist will be notified ({ $n } people).
+sadm-saved-told = ✅ Saved. Registrants and the waitlist will be notified ({ $n ->
+        [one] 1 person
+       *[other] { $n } people
+    }).
 sadm-unchanged = Nothing changed: it is the same value.
 sadm-cancel-ask = Cancel session #{ $number } "{ $title }"? Registered: { $registered }, waiting: { $waiting } — everyone will be notified. This can't be undone.
 sadm-btn-cancel-yes = ❌ Yes, cancel the session
 sadm-btn-cancel-no = ← No, back
 sadm-cancelled = The session is cancelled.
-sadm-cancelled-told = The session is cancelled. { $n } people will be notified.
+sadm-cancelled-told = The session is cancelled. { $n ->
+        [one] 1 person
+       *[other] { $n } people
+    } will be notified.
 sadm-list-title = 🗂 <b>Sessions</b>: upcoming and from the last { $days } days
 sadm-list-empty = No sessions — neither upcoming nor from the last { $days } days. Create one: /new_session
 sadm-list-line = { $label } — { $status }, places: { $places }, waiting: { $waiting }
@@ -97,6 +106,8 @@ sadm-people-line-attended = { $index }. { $name } — { $at } ✅ attended
 sadm-attend-marked = ✅ Marked: { $name } attended.
 sadm-attend-already = { $name } is already marked.
 sadm-attend-not-registered = This person is no longer registered for the session.
+sadm-attend-cancelled = The session is cancelled: attendance can't be marked.
+sadm-attend-too-early = Attendance can be marked from { $hours } hours before the start.
 sadm-waitlist-title = ⏳ <b>Waitlist of session #{ $number }</b> "{ $title }" — { $n }
 sadm-waitlist-empty = The waitlist is empty.
 sadm-waitlist-line = { $index }. { $name } — waiting since { $at }
@@ -129,12 +140,18 @@ sadm-aud-all = 👥 All residents · { $n }
 sadm-label-direction = subscribers of the direction "{ $direction }"
 sadm-label-all = all residents
 sadm-announce-picked = Announcing session #{ $number }. Recipients: { $audience }. This is how residents will see the card:
-sadm-announce-preview = ☝️ This is a preview. Recipients: { $audience } — { $n } people.
+sadm-announce-preview = ☝️ This is a preview. Recipients: { $audience } — { $n ->
+        [one] 1 person
+       *[other] { $n } people
+    }.
     Send it?
 sadm-announce-nobody = Recipients: { $audience } — there are no such residents right now. Pick other recipients.
 sadm-btn-announce-send = 📣 Send ({ $n })
 sadm-btn-announce-other = ← Pick other recipients
 sadm-btn-announce-drop = ✖ Cancel the announcement
-sadm-announce-started = ✅ The announcement is on its way (broadcast #{ $number }): { $n } recipients.
+sadm-announce-started = ✅ The announcement is on its way (broadcast #{ $number }): { $n ->
+        [one] 1 recipient
+       *[other] { $n } recipients
+    }.
 sadm-announce-dropped = Announcement cancelled, nothing was sent.
 sadm-announce-gone = This announcement was already sent or cancelled. A new one: /announce

@@ -18,3 +18,4 @@ session-field-capacity = число мест
 session-field-deadline = срок регистрации
 feedback-ask =
     Спасибо, что были на сессии «{ $title }»! Оцените её, пожалуйста: 1 — совсем не понравилось, 5 — отлично.
+session-btn-ics-update = 📅 Обновить в календаре

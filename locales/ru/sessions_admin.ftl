@@ -52,7 +52,7 @@ sadm-bad-duration-range = Длительность — от 15 минут до 2
 sadm-bad-capacity-format = Нужно целое число мест, например <code>30</code>; <code>0</code> — без ограничений.
 sadm-bad-capacity-negative = Число мест не может быть отрицательным. <code>0</code> — без ограничений.
 sadm-bad-capacity-large = Слишком много: не больше { $capacity_max } мест. <code>0</code> — без ограничений.
-sadm-bad-capacity-below = Уже записались { $n } чел. — мест не может быть меньше. Укажите не меньше { $n } или <code>0</code> (без ограничений).
+sadm-bad-capacity-below = Места уже заняты или обещаны из листа ожидания: { $n } чел. — мест не может быть меньше. Укажите не меньше { $n } или <code>0</code> (без ограничений).
 
 # Управление сессией
 sadm-manage-title = ⚙️ <b>Сессия №{ $number }</b> · { $status }
@@ -97,6 +97,8 @@ sadm-people-line-attended = { $index }. { $name } — { $at } ✅ пришёл(�
 sadm-attend-marked = ✅ Отмечено: { $name } пришёл(ла).
 sadm-attend-already = { $name } уже отмечен(а).
 sadm-attend-not-registered = Этот человек больше не записан на сессию.
+sadm-attend-cancelled = Сессия отменена — отмечать приход нельзя.
+sadm-attend-too-early = Отмечать приход можно не раньше чем за { $hours } ч до начала.
 sadm-waitlist-title = ⏳ <b>Лист ожидания сессии №{ $number }</b> «{ $title }» — { $n } чел.
 sadm-waitlist-empty = Лист ожидания пуст.
 sadm-waitlist-line = { $index }. { $name } — в очереди с { $at }
