@@ -265,3 +265,24 @@ async def test_the_summary_is_retried_until_the_organizer_has_it(
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT status, summary_sent FROM sessions").fetchall() == [("ended", 1)]
         assert conn.execute("SELECT count(*) FROM session_summaries").fetchone() == (1,)
+
+
+async def test_a_rating_that_meets_flood_control_still_reaches_the_summary(
+    fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
+) -> None:
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=3)
+    await seed_residents(db_path, [Resident(7201)])
+    session_id = add_session(db_path, title=TITLE, starts_at=start, duration_min=60, created_by=admin.user_id)
+    add_registration(db_path, session_id, 7201)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE registrations SET attended_at = ?, attended_by = ?", (clock.to_iso(start), admin.user_id))
+    people = make_reachable(fake, [7201, admin.user_id])
+    bot = await start_bot()
+    await move_clock_to(bot, start + timedelta(hours=1, minutes=1))
+    summary = await admin.expect_message(timeout=10)
+    assert "Пришли: 1" in summary.text and "Оценки участников: пока нет" in summary.text
+    ask = await people[7201].expect_message(timeout=10)
+    fake.fail_next("editMessageText", "429", retry_after=1, chat_id=admin.user_id)
+    await people[7201].press(ask, "2 ⭐")
+    updated = await admin.expect_edit(summary, timeout=10)  # after waiting out the 429 once
+    assert "Средняя оценка: 2,0 из 5 (отзывов: 1)" in updated.text

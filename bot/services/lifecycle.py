@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 
 from aiogram import Bot
-from aiogram.exceptions import AiogramError, TelegramBadRequest
+from aiogram.exceptions import AiogramError, TelegramBadRequest, TelegramRetryAfter
 
 from bot.config import Settings
 from bot.i18n import Translate, Translator
@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 PollsText = Callable[[Translate, int], Awaitable[str]]
 MESSAGE_LIMIT = 4096
+MAX_EDIT_WAIT = 30  # seconds a summary update waits out Telegram's flood control
 SUMMARY_ATTEMPTS = 10  # the timer retries every 30 s: about five minutes of Telegram being unreachable
 
 
@@ -180,7 +181,13 @@ class SessionLifecycle:
         if self._shown.get((chat_id, message_id)) == text:
             return
         try:
-            await self.bot.edit_message_text(text=text, chat_id=chat_id, message_id=message_id)
+            try:
+                await self.bot.edit_message_text(text=text, chat_id=chat_id, message_id=message_id)
+            except TelegramRetryAfter as exc:
+                if exc.retry_after > MAX_EDIT_WAIT:
+                    raise
+                await asyncio.sleep(exc.retry_after)  # once: the last rating must not leave the summary behind
+                await self.bot.edit_message_text(text=text, chat_id=chat_id, message_id=message_id)
             self._shown[(chat_id, message_id)] = text
         except TelegramBadRequest as exc:
             if "message is not modified" not in exc.message:
