@@ -1,39 +1,165 @@
-"""Entry point: python -m bot"""
+"""Entry point.
+
+    python -m bot                 run the bot (the same as `python -m bot run`)
+    python -m bot health          exit 0 when the running bot talked to Telegram lately (--max-age S)
+    python -m bot backup [PATH]   a consistent, checked copy of the database, also while the bot runs
+    python -m bot restore PATH    put a copy back (the bot must be stopped)
+
+Every problem an operator must fix is one line on stderr and a non-zero exit code (2: fix the
+settings, the token or the storage; 3: Telegram unreachable for STARTUP_GIVE_UP seconds).
+"""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import logging
+import os
 import sys
+import threading
 from collections.abc import Coroutine
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from bot.app import configure_logging, run
-from bot.config import describe_error, load_settings
+from bot.config import Settings, describe_error, load_settings
+from bot.logs import configure_logging
+
+log = logging.getLogger("bot")
 
 
-def run_loop(main: Coroutine[Any, Any, None]) -> None:
+def run_loop(main: Coroutine[Any, Any, int]) -> int:
     """uvloop where it is installed (aiogram[fast], Linux and macOS), asyncio's own loop otherwise."""
     try:
         import uvloop
     except ImportError:
-        asyncio.run(main)
-    else:
-        uvloop.run(main)
+        return asyncio.run(main)
+    return uvloop.run(main)
 
 
-def main() -> int:
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Точка кипения ideas bot")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="run the bot (the default)")
+    health = commands.add_parser("health", help="exit 0 when the running bot talked to Telegram lately")
+    health.add_argument("--max-age", type=float, default=None, help="seconds (default 60)")
+    backup = commands.add_parser("backup", help="a consistent, checked copy of the database")
+    backup.add_argument("path", nargs="?", help="a file or a folder (default: BACKUP_DIR)")
+    restore = commands.add_parser("restore", help="put a backup back in place of the database (bot stopped)")
+    restore.add_argument("path", help="the backup file")
+    restore.add_argument(
+        "--stop-broadcasts",
+        action="store_true",
+        help="stop the broadcasts the copy has unfinished instead of resuming them at the next start",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         settings = load_settings()
     except ValidationError as exc:
         print(describe_error(exc), file=sys.stderr)
         return 2
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format, settings.secrets())
+    if args.command == "health":
+        return health(settings, args.max_age)
+    if args.command == "backup":
+        return backup(settings, args.path)
+    if args.command == "restore":
+        return restore(settings, Path(args.path), args.stop_broadcasts)
+    return run(settings)
+
+
+def run(settings: Settings) -> int:
+    from bot.app import tune_process
+    from bot.runtime import serve
+
+    tune_process()
     try:
-        run_loop(run(settings))
-    except KeyboardInterrupt:
-        pass
+        code = run_loop(serve(settings))
+    except KeyboardInterrupt:  # a Ctrl-C before the signal handlers were in place
+        code = 0
+    logging.shutdown()
+    _never_hang(code)
+    return code
+
+
+def _never_hang(code: int) -> None:
+    """The interpreter waits for every non-daemon thread at exit; a thread left running (a database
+    connection a bug left open) would keep a stopped bot alive forever. Exit anyway, and say so."""
+    others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon and t.is_alive()]
+    if others:
+        names = ", ".join(t.name for t in others)
+        print(f"exiting with {len(others)} thread(s) still running: {names}", file=sys.stderr)
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def health(settings: Settings, max_age: float | None) -> int:
+    from bot.health import DEFAULT_MAX_AGE, check, heartbeat_path
+
+    healthy, line = check(heartbeat_path(settings), DEFAULT_MAX_AGE if max_age is None else max_age)
+    print(line, file=sys.stdout if healthy else sys.stderr)
+    return 0 if healthy else 1
+
+
+def backup(settings: Settings, given: str | None) -> int:
+    from bot.services.backups import describe, manual_target
+    from bot.storage.backup import BackupError, make_backup
+
+    target = manual_target(settings, given)
+    try:
+        info = make_backup(settings.database_path, target)
+    except BackupError as exc:
+        print(f"backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"backup written: {describe(info)}")
+    return 0
+
+
+def restore(settings: Settings, path: Path, stop_broadcasts: bool) -> int:
+    from bot.health import heartbeat_path, running_pid
+    from bot.services.backups import describe, stamp
+    from bot.storage import backup as storage
+    from bot.storage.db import latest_version
+
+    pid = running_pid(heartbeat_path(settings))
+    if pid is not None:
+        print(f"restore refused: the bot is running (process {pid}); stop it first", file=sys.stderr)
+        return 1
+    try:
+        info = storage.check(path)
+        if info.schema > latest_version():
+            print(
+                f"restore refused: {path} has schema version {info.schema}, newer than this version of the bot"
+                f" knows ({latest_version()})",
+                file=sys.stderr,
+            )
+            return 1
+        database = settings.database_path
+        if database.exists():  # copied file by file: the bot is stopped, and a damaged database is kept too
+            kept = storage.keep_files(database, settings.backups / f"before-restore-{stamp(settings)}")
+            print(f"the database as it was is kept in {kept}")
+        storage.restore(path, database)
+        unfinished = storage.unfinished_broadcasts(database, stop=stop_broadcasts)
+    except OSError as exc:
+        print(f"restore failed: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except storage.BackupError as exc:
+        print(f"restore failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"restored {describe(info)} into {settings.database_path}")
+    for broadcast_id, left in unfinished:
+        if stop_broadcasts:
+            print(f"broadcast #{broadcast_id}: stopped; {left} recipient(s) the copy had not reached get nothing")
+        else:
+            print(
+                f"broadcast #{broadcast_id}: resumes at the next start for the {left} recipient(s) the copy had not"
+                " reached; those the bot reached after the copy was made get it again (--stop-broadcasts avoids this)"
+            )
     return 0
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher, methods
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.methods.base import Response
 
@@ -21,7 +24,9 @@ from bot.handlers import setup_routers
 from bot.i18n import Translator
 from bot.keyboards import broadcast_stop_kb
 from bot.middlewares import BanMiddleware, ContextMiddleware, InFlightMiddleware, OnceMiddleware, VotesFastPath
+from bot.proxy import ProxyFailures
 from bot.services.albums import AlbumAcks
+from bot.services.backups import Backups
 from bot.services.broadcast import BroadcastWorker
 from bot.services.cards import CardService
 from bot.services.lifecycle import SessionLifecycle
@@ -39,6 +44,7 @@ from bot.storage.repositories import Repos
 
 log = logging.getLogger(__name__)
 DB_SWITCH_INTERVAL = 0.0005
+IN_FLIGHT_WAIT = 10  # seconds shutdown lets the updates being handled finish
 
 
 # Bot API methods this bot calls. aiogram parses each answer with the generic model
@@ -70,22 +76,35 @@ def pin_response_models() -> None:
         _RESPONSE_MODELS.extend(Response[method.__returning__] for method in USED_METHODS)  # type: ignore[name-defined]
 
 
-def configure_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("aiogram.event").setLevel(max(logging.getLevelName(level), logging.WARNING))
-
-
 def create_bot(settings: Settings) -> Bot:
     session = AiohttpSession(
-        api=TelegramAPIServer.from_base(settings.telegram_api_url), timeout=settings.request_timeout
+        api=TelegramAPIServer.from_base(settings.telegram_api_url),
+        timeout=settings.request_timeout,
+        proxy=settings.telegram_proxy,  # socks5:// or http://, through aiohttp-socks (None: direct)
     )
+    if settings.telegram_proxy:
+        session.middleware(ProxyFailures())
     return Bot(settings.bot_token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 
+@dataclass
+class App:
+    """What the process needs besides the dispatcher: the database it must close, the shutdown to finish."""
+
+    dp: Dispatcher
+    db: Database
+    shutdown: Callable[..., Awaitable[None]]  # shutdown(quick=False); each step runs once however often called
+
+
 def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
+    return build_app(settings, bot).dp
+
+
+def build_app(settings: Settings, bot: Bot) -> App:
     pin_response_models()
     set_shift(settings.clock_shift)
-    db = Database(settings.database_path)
+    backups = Backups(settings)
+    db = Database(settings.database_path, before_migrating=backups.before_migrating)
     repos = Repos(db)
     translator = Translator(default=settings.default_locale)
     territories = Territories.load()
@@ -115,6 +134,7 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
         lifecycle=lifecycle,
         polls=polls,
         registration=RegistrationService(bot, repos, translator, settings, timers),
+        backups=backups,
     )
     VotesFastPath.install(dp, polls)
     in_flight = InFlightMiddleware()
@@ -130,8 +150,12 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
         urban = next((d.id for d in directions if d.code == "urban"), None)
         dp["classifier"] = DirectionRouter([(d.id, d.keywords) for d in directions], default_id=urban)
         await repos.updates.prune()
-        await set_commands(bot, translator, settings.default_locale)
-        await show_staff_menus(bot, repos, translator, settings)
+        try:
+            await set_commands(bot, translator, settings.default_locale)
+            await show_staff_menus(bot, repos, translator, settings)
+        except (TelegramNetworkError, TelegramServerError, TelegramRetryAfter) as exc:
+            # Telegram keeps the menus it has; they are set again at the next start.
+            log.warning("command menus not updated now: %s", exc)
         posted = await cards.deliver_pending()
         if posted:
             log.info("posted %s curator card(s) left pending by the previous run", posted)
@@ -139,22 +163,44 @@ def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
         polls.start()  # writes buffered poll votes in batches
         _wire_timers(dp, timers, lifecycle)
         await timers.start()  # re-registers reminders, offers, poll closings and session ends
-        me = await bot.get_me()
+        if settings.backup_at is not None:
+            timers.daily("backup", *settings.backup_at)
+            if backups.missed():
+                timers.soon("backup")
+        me = await bot.me()
         log.info("bot @%s started (schema v%s)", me.username, await db.schema_version())
 
-    async def on_shutdown() -> None:
-        if not await in_flight.wait_idle(seconds=10):
-            log.warning("%s update(s) still being handled at shutdown", in_flight.count)
-        timers.stop()
-        await polls.stop()  # the votes still buffered are written before the database closes
-        await broadcaster.stop(timeout=settings.request_timeout + 5)
-        await albums.close()
-        await db.close()
-        log.info("bot stopped")
+    done: set[str] = set()
 
+    async def shutdown(quick: bool = False) -> None:
+        """Each step once: a quick call after a graceful one that was cut short does only what is left.
+
+        quick: don't wait for updates in flight, give the broadcast message in flight a second.
+        """
+        if "updates" not in done:
+            if in_flight.count and not await in_flight.wait_idle(seconds=0.1 if quick else IN_FLIGHT_WAIT):
+                log.warning("%s update(s) still being handled at shutdown", in_flight.count)
+            done.add("updates")
+        timers.stop()
+        if "polls" not in done:
+            await polls.stop()  # the votes still buffered are written before the database closes
+            done.add("polls")
+        await broadcaster.stop(timeout=1 if quick else settings.request_timeout + 5)
+        await albums.close()
+        if "db" not in done:
+            was_open = db.is_open
+            await db.close()
+            done.add("db")
+            if was_open:
+                log.info("bot stopped")
+
+    async def on_shutdown() -> None:
+        await shutdown()
+
+    timers.on("backup", backups.daily)
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
-    return dp
+    return App(dp=dp, db=db, shutdown=shutdown)
 
 
 def _wire_timers(dp: Dispatcher, timers: Timers, lifecycle: SessionLifecycle) -> None:
@@ -168,9 +214,8 @@ def _wire_timers(dp: Dispatcher, timers: Timers, lifecycle: SessionLifecycle) ->
         lifecycle.polls_text = polls.session_results_text
 
 
-async def run(settings: Settings) -> None:
-    bot = create_bot(settings)
-    dp = build_dispatcher(settings, bot)
+def tune_process() -> None:
+    """For the bot's own process (not the tests'), once everything is loaded."""
     # Everything loaded so far (aiogram's and pydantic's models, the routers) lives as long as the process:
     # keep it out of the collector's sight, so full collections stay short under load.
     gc.collect()
@@ -178,4 +223,3 @@ async def run(settings: Settings) -> None:
     # The database thread needs the GIL back to hand each result to the event loop. With the default 5 ms
     # switch interval a busy loop makes every database round trip wait up to 5 ms; 0.5 ms keeps it short.
     sys.setswitchinterval(DB_SWITCH_INTERVAL)
-    await dp.start_polling(bot, polling_timeout=settings.polling_timeout)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator
@@ -13,6 +14,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
 OFFICIAL_API = "https://api.telegram.org"
 SUPPORTED_LOCALES = ("ru", "en")
+LOG_FORMATS = ("text", "json")
+PROXY_SCHEMES = ("socks5", "socks4", "http")
 
 
 class Settings(BaseSettings):
@@ -46,6 +49,21 @@ class Settings(BaseSettings):
     offer_ttl: int = Field(default=2 * 3600, ge=1)  # seconds a freed place waits for the first on the waitlist
     # Shifts the bot's clock by this many seconds (tests and demos only: "the bot was down for a day").
     clock_shift: float = 0.0
+    # Operations (issue 10).
+    log_format: str = "text"  # "text" or "json" (one object per line)
+    # socks5://user:password@host:port, socks4://…, http://user:password@host:port: every Bot API call goes through it.
+    telegram_proxy: str | None = None
+    # Start-up while Telegram is unreachable: attempts back off from 1 s up to this many seconds apart …
+    startup_retry_max: float = Field(default=60.0, ge=0.05, le=3600)
+    # … and the process gives up (exit code 3) after this many seconds; 0 = keep trying (a supervisor restarts anyway).
+    startup_give_up: float = Field(default=0.0, ge=0)
+    # Graceful shutdown (updates being handled, the broadcast message in flight) is cut short after this many seconds.
+    shutdown_timeout: float = Field(default=45.0, ge=1, le=600)
+    # Backups: the folder (default: "backups" beside the database), the daily time in TIMEZONE ("" = no daily
+    # backup), and how many daily copies to keep.
+    backup_dir: Path | None = None
+    backup_time: str = "03:30"
+    backup_keep: int = Field(default=7, ge=1, le=1000)
 
     @field_validator("bot_token")
     @classmethod
@@ -129,9 +147,63 @@ class Settings(BaseSettings):
             raise ValueError("TELEGRAM_API_URL must be an http(s) URL, e.g. http://127.0.0.1:8081")
         return value
 
+    @field_validator("log_format")
+    @classmethod
+    def _check_log_format(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in LOG_FORMATS:
+            raise ValueError("LOG_FORMAT must be text or json")
+        return value
+
+    @field_validator("telegram_proxy")
+    @classmethod
+    def _check_proxy(cls, value: str | None) -> str | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        parsed = urlsplit(value)
+        if parsed.scheme not in PROXY_SCHEMES:
+            raise ValueError("TELEGRAM_PROXY must start with socks5://, socks4:// or http://")
+        try:
+            port = parsed.port
+        except ValueError:
+            port = None
+        if not parsed.hostname or port is None:
+            raise ValueError("TELEGRAM_PROXY needs a host and a port, e.g. socks5://user:password@10.0.0.5:1080")
+        return value
+
+    @field_validator("backup_time")
+    @classmethod
+    def _check_backup_time(cls, value: str) -> str:
+        value = value.strip()
+        if value and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", value):
+            raise ValueError("BACKUP_TIME must look like 03:30 (or be empty for no daily backup)")
+        return value
+
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def backups(self) -> Path:
+        return self.backup_dir if self.backup_dir is not None else self.database_path.parent / "backups"
+
+    @property
+    def backup_at(self) -> tuple[int, int] | None:
+        """(hour, minute) of the daily backup in TIMEZONE, or None when it is off."""
+        if not self.backup_time:
+            return None
+        hour, minute = self.backup_time.split(":")
+        return int(hour), int(minute)
+
+    def secrets(self) -> list[str]:
+        """What must never appear in logs: the token (and its secret half), the proxy's password."""
+        found = [self.bot_token, self.bot_token.partition(":")[2]]
+        if self.telegram_proxy:
+            password = urlsplit(self.telegram_proxy).password
+            if password:
+                found.extend([password, quote(password, safe="")])
+        return found
 
 
 def describe_error(exc: ValidationError) -> str:

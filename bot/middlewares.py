@@ -12,6 +12,7 @@ from aiogram.fsm.middleware import FSMContextMiddleware
 from aiogram.types import Poll, PollAnswer, TelegramObject, Update
 from aiogram.types import User as TgUser
 
+from bot import logs
 from bot.config import Settings
 from bot.i18n import Translate, Translator
 from bot.services.sender import deliver
@@ -77,6 +78,7 @@ class ContextMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         tg_user: TgUser | None = data.get("event_from_user")
+        logs.bind(update=getattr(event, "update_id", None), user=tg_user.id if tg_user is not None else None)
         user = None
         lang = self.settings.default_locale
         if tg_user is not None and not tg_user.is_bot:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -15,15 +14,16 @@ import pytest
 
 from bot.app import build_dispatcher, create_bot
 from bot.config import Settings
+from tests.bot_process import ADMIN_ID, ROOT, TOKEN, BotProcess, process_env
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 
-TOKEN = "123456:TEST-token_for-fake"
+__all__ = ["ADMIN_ID", "ROOT", "TOKEN"]  # tests import these from here
+
 BOT_ID = 123456
-ADMIN_ID = 9001
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_settings(fake: FakeTelegram, db_path: Path, **overrides: Any) -> Settings:
+    """Settings for a bot in the test's process: from these values only (never a .env, never the environment)."""
     values: dict[str, Any] = {
         "bot_token": TOKEN,
         "admin_ids": str(ADMIN_ID),
@@ -33,9 +33,22 @@ def make_settings(fake: FakeTelegram, db_path: Path, **overrides: Any) -> Settin
         "polling_timeout": 1,
         "request_timeout": 5,
         "log_level": "INFO",
+        "backup_time": "",  # no daily backup (tests of backups turn it on)
     }
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return _isolated_settings(**values)
+
+
+class IsolatedSettings(Settings):
+    """Settings from the values given only: neither the environment nor a .env file is read."""
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: Any, init_settings: Any, *args: Any, **kwargs: Any) -> Any:
+        return (init_settings,)
+
+
+def _isolated_settings(**values: Any) -> Settings:
+    return IsolatedSettings(**values)
 
 
 class InProcessBot:
@@ -73,26 +86,16 @@ class ProcessBot:
 
     def __init__(self, fake: FakeTelegram, db_path: Path, log_path: Path, **env: str) -> None:
         self.fake = fake
-        self.env = {
-            **os.environ,
-            "BOT_TOKEN": TOKEN,
-            "ADMIN_IDS": str(ADMIN_ID),
-            "DATABASE_PATH": str(db_path),
-            "TELEGRAM_API_URL": fake.base_url,
-            "ALBUM_WAIT": "0.3",
-            "POLLING_TIMEOUT": "1",
-            "REQUEST_TIMEOUT": "5",
-            "LOG_LEVEL": "INFO",
-            **env,
-        }
+        self.env = process_env(fake.base_url, db_path, **env)
         self.log_path = log_path
         self.proc: asyncio.subprocess.Process | None = None
 
     async def start(self) -> None:
         polls_before = self.fake.count_requests("getUpdates")
         log = self.log_path.open("ab")
+        # Started in the log's folder, not the checkout: a .env there (an operator's) is never read.
         self.proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=ROOT, env=self.env, stdout=log, stderr=log
+            sys.executable, "-m", "bot", cwd=self.log_path.parent, env=self.env, stdout=log, stderr=log
         )
         log.close()
         # Generous: importing aiogram alone takes 20 s on this 2-core machine when other processes load it.
@@ -163,3 +166,9 @@ async def process_bot(fake: FakeTelegram, db_path: Path, tmp_path: Path) -> Asyn
 @pytest.fixture
 def admin(fake: FakeTelegram) -> ScriptedUser:
     return fake.user(ADMIN_ID, first_name="Ольга", last_name="Админова", username="olga_admin", language_code="ru")
+
+
+@pytest.fixture(autouse=True)
+async def _no_bot_process_outlives_its_test() -> AsyncIterator[None]:
+    yield
+    await BotProcess.kill_all()

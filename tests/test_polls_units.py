@@ -16,7 +16,6 @@ from aiogram.types import PollAnswer, PollOption, User
 from PIL import Image
 
 from bot.clock import parse_iso
-from bot.config import Settings
 from bot.i18n import Translator
 from bot.services.polls import (
     PollDraft,
@@ -35,6 +34,7 @@ from bot.services.timers import Timers
 from bot.storage.db import Database
 from bot.storage.polls import CountsRow, NewPoll, Poll, VoteRow
 from bot.storage.repositories import Repos
+from tests.conftest import IsolatedSettings
 
 RU = Translator().for_lang("ru")
 EN = Translator().for_lang("en")
@@ -217,7 +217,7 @@ def test_message_links() -> None:
 
 @pytest.fixture
 async def service(tmp_path: Path) -> AsyncIterator[PollService]:
-    settings = Settings(_env_file=None, bot_token="123456:TEST-token", database_path=tmp_path / "p.sqlite3")  # type: ignore[call-arg]
+    settings = IsolatedSettings(bot_token="123456:TEST-token", database_path=tmp_path / "p.sqlite3")
     db = Database(settings.database_path)
     await db.connect()
     repos = Repos(db)

@@ -19,6 +19,7 @@ from bot.services.timers import Timers
 from bot.storage.db import Database
 from bot.storage.repositories import Repos
 from tests.broadcast_helpers import Resident, seed_residents
+from tests.conftest import IsolatedSettings
 from tests.session_helpers import add_session
 
 HOUR = 3600
@@ -39,7 +40,7 @@ async def repos(tmp_path: Path) -> AsyncIterator[Repos]:
 
 
 def settings(**values: object) -> Settings:
-    return Settings(_env_file=None, bot_token="1:x", **values)  # type: ignore[arg-type]
+    return IsolatedSettings(bot_token="1:x", **values)
 
 
 class Recorder:

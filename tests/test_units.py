@@ -16,7 +16,7 @@ from bot.i18n import Html, Translator
 from bot.services.ideas import text_problem
 from bot.services.routing import DirectionRouter
 from bot.services.territories import Territories
-from bot.storage.db import Database, load_migrations
+from bot.storage.db import Database, StorageError, load_migrations
 from bot.storage.repositories import Repos
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,7 +133,7 @@ async def test_failed_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.M
     broken = [*good, (len(good) + 1, "9999_broken.sql", "CREATE TABLE half_done (x INT); SELECT * FROM nope;")]
     monkeypatch.setattr(db_module, "load_migrations", lambda: broken)
     db = Database(tmp_path / "b.sqlite3")
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StorageError, match=r"migration 9999_broken.sql failed \(no such table: nope\); the database is left at schema version"):
         await db.connect()
     with sqlite3.connect(tmp_path / "b.sqlite3") as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == len(good)

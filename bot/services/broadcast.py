@@ -35,9 +35,11 @@ from aiogram.exceptions import (
 from aiogram.methods import CopyMessage, SendMessage, TelegramMethod
 from aiogram.types import InlineKeyboardMarkup
 
+from bot import logs
 from bot.clock import to_iso
 from bot.config import Settings
 from bot.i18n import Translate, Translator
+from bot.proxy import PROXY_FAILURES
 from bot.services.sender import deliver
 from bot.storage.broadcasts import Broadcast, Delivery, Outcome
 from bot.storage.repositories import Repos
@@ -49,6 +51,7 @@ BAR_WIDTH = 10
 MAX_FINAL_WAIT = 30  # seconds the final progress edit may wait out a 429
 MAX_PAUSE = 300  # seconds: a retry_after beyond this is capped (then asked again)
 SOURCE_GONE = "message to copy not found"
+NETWORK_FAILURES: tuple[type[BaseException], ...] = (aiohttp.ClientError, *PROXY_FAILURES)
 
 KeyboardFactory = Callable[[Translate, int], InlineKeyboardMarkup]
 
@@ -104,7 +107,7 @@ class CopyTransport:
             content = raw.decode("utf-8", errors="replace")
         except TimeoutError as exc:
             raise TelegramNetworkError(method=self._method(method, fields), message="Request timeout error") from exc
-        except aiohttp.ClientError as exc:
+        except NETWORK_FAILURES as exc:
             raise TelegramNetworkError(
                 method=self._method(method, fields), message=f"{type(exc).__name__}: {exc}"
             ) from exc
@@ -354,6 +357,10 @@ class BroadcastWorker:
 
     async def _process(self, broadcast: Broadcast) -> bool:
         """False when a more urgent broadcast took over (this one resumes later)."""
+        with logs.bound(broadcast=broadcast.id):
+            return await self._process_one(broadcast)
+
+    async def _process_one(self, broadcast: Broadcast) -> bool:
         repo = self.repos.broadcasts
         t = await self._translate_for(broadcast.created_by)
         if broadcast.status == "sending":

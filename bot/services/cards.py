@@ -20,6 +20,7 @@ from aiogram.types import (
     Message,
 )
 
+from bot import logs
 from bot.config import Settings
 from bot.i18n import Html, Translator
 from bot.keyboards import card_followup_kb, card_kb
@@ -124,6 +125,10 @@ class CardService:
 
     async def deliver(self, idea_id: int) -> bool:
         """Post the idea's card where its direction's curators are. True once posted somewhere."""
+        with logs.bound(idea=idea_id):
+            return await self._deliver(idea_id)
+
+    async def _deliver(self, idea_id: int) -> bool:
         idea = await self.repos.ideas.get(idea_id)
         if idea is None:
             return False
@@ -137,6 +142,7 @@ class CardService:
             message = await self._post(idea, card, markup, target.chat_id, target.thread_id)
             if message is not None:
                 await self.repos.ideas.record_card(idea.id, message.chat.id, target.thread_id, message.message_id)
+                log.info("idea #%s: card posted to the curators' chat", idea.id)
                 return True
             log.warning("idea #%s: curator chat %s unreachable, falling back to superadmins", idea.id, target.chat_id)
         posted = False
@@ -150,7 +156,9 @@ class CardService:
             if message is not None:
                 await self.repos.ideas.record_card(idea.id, person_id, None, message.message_id)
                 posted = True
-        if not posted:
+        if posted:
+            log.info("idea #%s: card posted privately", idea.id)
+        else:
             log.error("idea #%s: no curator chat and no reachable superadmin; will retry at start-up", idea.id)
         return posted
 

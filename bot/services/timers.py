@@ -19,6 +19,7 @@ from typing import Any
 
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
 
 from bot import clock
 from bot.config import Settings
@@ -27,13 +28,14 @@ from bot.storage.sessions import Session
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[..., Awaitable[None]]
+Handler = Callable[..., Awaitable[object]]
 RETRY_AFTER = timedelta(seconds=30)  # a job that failed (a database error) runs again this much later
 
 # Job kinds and their arguments:
 #   reminder (session_id, version, offset)   end (session_id, version)
 #   offer (session_id, user_id)              poll (poll_id)
-KINDS = ("reminder", "end", "offer", "poll")
+#   backup ()                                 (every day at BACKUP_TIME, in TIMEZONE)
+KINDS = ("reminder", "end", "offer", "poll", "backup")
 
 
 class Timers:
@@ -112,6 +114,20 @@ class Timers:
         """A poll posted with an automatic close: plan it."""
         self._add(f"poll-{poll_id}", close_at, "poll", poll_id)
 
+    def daily(self, kind: str, hour: int, minute: int) -> None:
+        """A job every day at hour:minute in TIMEZONE, on the real clock (the daily backup)."""
+        trigger = CronTrigger(hour=hour, minute=minute, timezone=self.settings.tz)
+        self.scheduler.add_job(
+            self._fire_daily, trigger, args=(f"{kind}-daily", kind), id=f"{kind}-daily", replace_existing=True
+        )
+
+    def soon(self, kind: str) -> None:
+        """A job of that kind once, now (a daily backup that was missed while the bot was down)."""
+        self.scheduler.add_job(
+            self._fire_daily, "date", run_date=datetime.now(UTC), args=(f"{kind}-now", kind), id=f"{kind}-now",
+            replace_existing=True,
+        )
+
     # --- planning ------------------------------------------------------------------------------
 
     async def _replan(self, session_id: int) -> None:
@@ -178,3 +194,15 @@ class Timers:
             log.exception("timer %s failed; retrying in %ss", job_id, RETRY_AFTER.seconds)
             if self._running:
                 self._add(job_id, clock.now() + RETRY_AFTER, kind, *args)
+
+    async def _fire_daily(self, job_id: str, kind: str) -> None:
+        """No retry here: the next day's run is the retry (the handler logs its own failures)."""
+        handler = self.handlers.get(kind)
+        if handler is None:
+            log.warning("timer %s: nothing handles %r jobs", job_id, kind)
+            return
+        self.fired.append(job_id)
+        try:
+            await handler()
+        except Exception:
+            log.exception("timer %s failed", job_id)

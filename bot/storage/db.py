@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable, Sequence
+import sqlite3
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
+
+from bot.storage import backup
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,18 @@ def load_migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+class StorageError(Exception):
+    """The database cannot be used as it is: one line for the operator, who must fix something first."""
+
+
+def latest_version() -> int:
+    """The schema version this code brings the database to."""
+    return len(load_migrations())
+
+
+PreMigrationBackup = Callable[[int, int], Awaitable[None]]
+
+
 class Database:
     """One connection shared by the whole bot.
 
@@ -48,10 +63,16 @@ class Database:
     under load: waiting on it costs an event-loop round per statement.
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, before_migrating: PreMigrationBackup | None = None) -> None:
         self.path = Path(path)
+        # Called with (current, target) version before migrations change an existing database.
+        self.before_migrating = before_migrating
         self._conn: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
 
     @property
     def conn(self) -> aiosqlite.Connection:
@@ -60,18 +81,81 @@ class Database:
         return self._conn
 
     async def connect(self) -> None:
+        """Open the database, check it can be used, bring its schema up to date.
+
+        Every problem an operator can meet (a folder that cannot be created, a file that cannot be
+        written or is not a database, a schema newer than this code, a failed migration) is a
+        StorageError that says what to fix; the connection is closed again, so nothing keeps the
+        process alive. A database with a newer schema is refused before anything writes to it.
+        """
         if self._conn is not None:
             return
-        if str(self.path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        memory = str(self.path) == ":memory:"
+        current = 0
+        if not memory:
+            self._prepare_folder()
+            current = await self._existing_version()
         conn = await aiosqlite.connect(self.path, isolation_level=None)
-        conn.row_factory = aiosqlite.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA synchronous=NORMAL")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA busy_timeout=5000")
+        try:
+            conn.row_factory = aiosqlite.Row
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA synchronous=NORMAL")
+            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute("PRAGMA busy_timeout=5000")
+            await self._check_writable(conn)
+        except sqlite3.Error as exc:
+            await conn.close()
+            raise StorageError(f"DATABASE_PATH: cannot write to {self.path} ({exc})") from exc
+        except BaseException:
+            await conn.close()
+            raise
         self._conn = conn
-        await self.migrate()
+        try:
+            pending = latest_version() > current
+            if pending and current > 0 and self.before_migrating is not None:
+                await self.before_migrating(current, latest_version())
+            await self.migrate()
+        except BaseException:
+            await self.close()
+            raise
+
+    def _prepare_folder(self) -> None:
+        if self.path.is_dir():
+            raise StorageError(f"DATABASE_PATH: {self.path} is a folder; give the path of a file in it")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise StorageError(f"DATABASE_PATH: cannot create the folder {self.path.parent} ({reason})") from exc
+
+    async def _existing_version(self) -> int:
+        """The schema version of the file already there (0 for a new one), read without writing to it."""
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return 0
+        try:
+            version = await asyncio.to_thread(backup.schema_version, self.path)
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"DATABASE_PATH: {self.path} is not an SQLite database ({exc})") from exc
+        except OSError as exc:
+            raise StorageError(f"DATABASE_PATH: cannot read {self.path} ({exc.strerror or exc})") from exc
+        latest = latest_version()
+        if version > latest:
+            raise StorageError(
+                f"DATABASE_PATH: {self.path} has schema version {version}, newer than this version of the bot"
+                f" knows ({latest}); run the newer version, or restore a backup made before the upgrade"
+            )
+        return version
+
+    @staticmethod
+    async def _check_writable(conn: aiosqlite.Connection) -> None:
+        """SQLite opens a file it may not write read-only without a word; a write rolled back finds out."""
+        cur = await conn.execute("PRAGMA user_version")
+        row = await cur.fetchone()
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            await conn.execute(f"PRAGMA user_version = {int(row[0]) if row else 0}")
+        finally:
+            await conn.execute("ROLLBACK")
 
     async def close(self) -> None:
         if self._conn is not None:
@@ -102,11 +186,13 @@ class Database:
                         if broken:
                             raise RuntimeError(f"migration {name} breaks foreign keys: {list(map(tuple, broken))}")
                     await self.conn.execute("COMMIT")
-                except Exception:
+                except Exception as exc:
                     if self.conn.in_transaction:
                         await self.conn.execute("ROLLBACK")
-                    log.exception("migration %s failed; database left at version %s", name, current)
-                    raise
+                    log.debug("migration %s failed", name, exc_info=True)
+                    raise StorageError(
+                        f"migration {name} failed ({exc}); the database is left at schema version {current}"
+                    ) from exc
                 finally:
                     if fk_off:
                         await self.conn.execute("PRAGMA foreign_keys=ON")

@@ -1,0 +1,206 @@
+"""The bot as a process an operator starts once and forgets.
+
+Start-up goes in phases, and a process that cannot start says why in one line and exits:
+
+1. storage: open the database, check it, back it up and migrate it. A problem the operator must fix
+   (a folder that cannot be created, a file that is not writable or not a database, a schema newer
+   than this code) → one line, exit code 2.
+2. Telegram: getMe. A rejected token (401) → one line, exit code 2. Telegram unreachable, answering
+   5xx or flood control → one line per attempt, the next attempt 1, 2, 4 … up to STARTUP_RETRY_MAX
+   seconds later, until it answers (or STARTUP_GIVE_UP seconds passed: exit code 3).
+3. polling, with aiogram's start-up hook (menus, resumed broadcasts, timers) and its own retries.
+
+SIGTERM and SIGINT are ours in every phase (aiogram's own handlers only exist while it polls, so a
+process stuck before that could not be stopped but with SIGKILL). Before polling, a signal cancels
+whatever is awaited. While polling, it stops polling and the shutdown hook runs (updates in flight,
+the broadcast message in flight, buffered votes); SHUTDOWN_TIMEOUT seconds later, or at a second
+signal, what is left of it is cut short. In every case the database is closed before the process ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import time
+from collections.abc import Callable
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramNotFound, TelegramRetryAfter, TelegramUnauthorizedError
+from aiogram.types import User
+
+from bot.app import App, build_app, create_bot
+from bot.config import Settings
+from bot.health import Heartbeat, heartbeat_path
+from bot.storage.db import StorageError
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_FIX_SETTINGS = 2  # the operator must fix something (configuration, token, storage)
+EXIT_GAVE_UP = 3  # Telegram stayed unreachable for STARTUP_GIVE_UP seconds
+FIRST_RETRY = 1.0  # seconds before the second attempt to reach Telegram
+
+
+class StartupError(Exception):
+    """Start-up cannot go on: one line for the operator."""
+
+    def __init__(self, line: str, code: int = EXIT_FIX_SETTINGS) -> None:
+        super().__init__(line)
+        self.code = code
+
+
+class Stopper:
+    """SIGTERM/SIGINT in every phase: cancel while starting, stop polling gracefully, then cut it short."""
+
+    SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+    def __init__(self, main: asyncio.Task[int], shutdown_timeout: float) -> None:
+        self.main = main
+        self.shutdown_timeout = shutdown_timeout
+        self.graceful: Callable[[], object] | None = None  # set once polling runs
+        self.requested = False
+        self._force: asyncio.TimerHandle | None = None
+
+    def install(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in self.SIGNALS:
+            loop.add_signal_handler(sig, self._on_signal, sig)
+
+    def uninstall(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in self.SIGNALS:
+            loop.remove_signal_handler(sig)
+        if self._force is not None:
+            self._force.cancel()
+
+    def _on_signal(self, sig: signal.Signals) -> None:
+        first = not self.requested
+        self.requested = True
+        if first and self.graceful is not None:
+            log.info("%s: stopping (at most %.0f s; a second signal stops at once)", sig.name, self.shutdown_timeout)
+            self.graceful()
+            self._force = asyncio.get_running_loop().call_later(self.shutdown_timeout, self.cut_short, "time is up")
+        elif first:
+            log.info("%s: stopping", sig.name)
+            self.main.cancel()
+        else:
+            self.cut_short(f"{sig.name} again")
+
+    def cut_short(self, why: str) -> None:
+        log.warning("graceful shutdown cut short (%s)", why)
+        self.main.cancel()
+
+
+def describe_failure(exc: BaseException) -> str:
+    """What went wrong, in a few words, without a traceback (and without the token: see bot/logs.py)."""
+    text = str(exc).strip().replace("\n", " ")
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+async def wait_for_telegram(bot: Bot, settings: Settings) -> User:
+    """getMe until Telegram answers; a token it rejects is the operator's to fix."""
+    delay = FIRST_RETRY
+    started = time.monotonic()
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return await bot.me()
+        except TelegramUnauthorizedError as exc:
+            raise StartupError(
+                f"BOT_TOKEN was rejected by Telegram (401 {exc.message}): check the token from @BotFather"
+            ) from exc
+        except TelegramNotFound as exc:
+            raise StartupError(
+                f"TELEGRAM_API_URL {settings.telegram_api_url} answered 404 to getMe: is it a Bot API server?"
+            ) from exc
+        except TelegramRetryAfter as exc:
+            wait = float(exc.retry_after)
+            reason = f"flood control (retry after {exc.retry_after} s)"
+        except Exception as exc:  # network, 5xx, a proxy that refuses: all mean "not reachable now"
+            wait = delay
+            delay = min(delay * 2, settings.startup_retry_max)
+            reason = describe_failure(exc)
+        elapsed = time.monotonic() - started
+        if settings.startup_give_up and elapsed + wait > settings.startup_give_up:
+            raise StartupError(
+                f"Telegram did not answer for {elapsed:.0f} s (STARTUP_GIVE_UP={settings.startup_give_up:g}): {reason}",
+                code=EXIT_GAVE_UP,
+            )
+        log.warning("cannot reach Telegram (attempt %s): %s; next attempt in %.1f s", attempt, reason, wait)
+        await asyncio.sleep(wait)
+
+
+async def serve(settings: Settings) -> int:
+    """Run the bot until a signal stops it. Returns the process's exit code."""
+    main = asyncio.current_task()
+    assert main is not None
+    bot = create_bot(settings)
+    app = build_app(settings, bot)
+    stopper = Stopper(main, settings.shutdown_timeout)  # type: ignore[arg-type]
+    stopper.install()
+    heartbeat = Heartbeat(heartbeat_path(settings))
+    heartbeat.clear()
+    try:
+        await app.db.connect()
+        me = await wait_for_telegram(bot, settings)
+        log.info("Telegram answered: @%s", me.username)
+        bot.session.middleware(heartbeat)
+        stopper.graceful = _polling_stopper(app, main)
+        if stopper.requested:  # a signal came between the phases
+            return EXIT_OK
+        await app.dp.start_polling(
+            bot, handle_signals=False, close_bot_session=False, polling_timeout=settings.polling_timeout
+        )
+        return EXIT_OK
+    except StorageError as exc:
+        log.critical("%s", exc)
+        return EXIT_FIX_SETTINGS
+    except StartupError as exc:
+        log.critical("%s", exc)
+        return exc.code
+    except asyncio.CancelledError:
+        if not stopper.requested:
+            raise
+        main.uncancel()
+        return EXIT_OK
+    except Exception as exc:  # a bug, not the operator's to fix: still one line, and the process ends
+        log.critical("stopped by an unexpected error: %s (LOG_LEVEL=DEBUG shows where)", describe_failure(exc))
+        log.debug("the unexpected error", exc_info=True)
+        return EXIT_UNEXPECTED
+    finally:
+        await _close(app, bot, heartbeat, stopper)
+
+
+def _polling_stopper(app: App, main: asyncio.Task[int]) -> Callable[[], object]:
+    """Ask aiogram to stop polling (its shutdown hook then runs); before polling started, cancel instead."""
+    tasks: list[asyncio.Task[None]] = []
+
+    async def stop() -> None:
+        try:
+            await app.dp.stop_polling()
+        except RuntimeError:  # "Polling is not started": not yet, or not any more
+            main.cancel()
+
+    def request() -> object:
+        tasks.append(asyncio.create_task(stop()))
+        return tasks[-1]
+
+    return request
+
+
+async def _close(app: App, bot: Bot, heartbeat: Heartbeat, stopper: Stopper) -> None:
+    """What must happen however the process ends: the shutdown steps not yet done, quickly; the database closed."""
+    try:
+        await app.shutdown(quick=True)  # a no-op after a graceful shutdown, the rest of one cut short
+        await bot.session.close()
+    except asyncio.CancelledError:  # a signal while closing: the database still gets closed
+        main = asyncio.current_task()
+        if main is not None:
+            main.uncancel()
+        await app.db.close()
+    finally:
+        heartbeat.clear()
+        stopper.uninstall()

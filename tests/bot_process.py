@@ -1,0 +1,155 @@
+"""`python -m bot …` as a real process whose output a test reads line by line as it comes.
+
+Waiting is on events (a line that matches, the process's exit), never on a fixed sleep.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import ClassVar
+
+from bot.config import Settings
+
+TOKEN = "123456:TEST-token_for-fake"
+ADMIN_ID = 9001
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def clean_environ() -> dict[str, str]:
+    """The test process's environment without anything the bot reads as a setting (an operator's BOT_TOKEN…),
+    and with the project importable from any folder."""
+    names = {name.upper() for name in Settings.model_fields}
+    env = {key: value for key, value in os.environ.items() if key.upper() not in names}
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def process_env(fake_url: str, db_path: Path, **env: str) -> dict[str, str]:
+    """Environment for `python -m bot` in a test: the fake server, a short polling cycle, no daily backup."""
+    return {
+        **clean_environ(),
+        "BOT_TOKEN": TOKEN,
+        "ADMIN_IDS": str(ADMIN_ID),
+        "DATABASE_PATH": str(db_path),
+        "TELEGRAM_API_URL": fake_url,
+        "ALBUM_WAIT": "0.3",
+        "POLLING_TIMEOUT": "1",
+        "REQUEST_TIMEOUT": "5",
+        "LOG_LEVEL": "INFO",
+        "BACKUP_TIME": "",
+        "STARTUP_RETRY_MAX": "0.5",
+        **env,
+    }
+
+
+class BotProcess:
+    started: ClassVar[list[BotProcess]] = []
+
+    def __init__(self, cwd: Path, env: dict[str, str], *args: str) -> None:
+        self.cwd = cwd
+        self.env = env
+        self.args = args
+        self.lines: list[str] = []
+        self.proc: asyncio.subprocess.Process | None = None
+        self._changed = asyncio.Condition()
+        self._reader: asyncio.Task[None] | None = None
+        self.signalled_at: float | None = None
+
+    @classmethod
+    def against(cls, fake_url: str, db_path: Path, *args: str, cwd: Path | None = None, **env: str) -> BotProcess:
+        """The bot (or one of its commands) set up for the fake at fake_url, run in the database's folder."""
+        return cls(cwd or db_path.parent, process_env(fake_url, db_path, **env), *args)
+
+    @classmethod
+    def bare(cls, cwd: Path, *args: str, **env: str) -> BotProcess:
+        """Only the settings given (nothing from the test's environment)."""
+        return cls(cwd, {**clean_environ(), **env}, *args)
+
+    async def start(self) -> BotProcess:
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            *self.args,
+            cwd=self.cwd,
+            env=self.env,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        self._reader = asyncio.create_task(self._read())
+        BotProcess.started.append(self)
+        return self
+
+    async def _read(self) -> None:
+        assert self.proc is not None and self.proc.stdout is not None
+        while True:
+            raw = await self.proc.stdout.readline()
+            if not raw:
+                break
+            async with self._changed:
+                self.lines.append(raw.decode("utf-8", errors="replace").rstrip("\n"))
+                self._changed.notify_all()
+        async with self._changed:
+            self._changed.notify_all()
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    async def wait_for_line(self, pattern: str, *, count: int = 1, timeout: float = 45.0) -> list[str]:  # noqa: ASYNC109
+        """The first ``count`` lines matching the regular expression (waits for them to be printed)."""
+        regex = re.compile(pattern)
+
+        def found() -> list[str]:
+            return [line for line in self.lines if regex.search(line)]
+
+        async def wait() -> list[str]:
+            async with self._changed:
+                while len(found()) < count:
+                    if self._reader is not None and self._reader.done():
+                        raise AssertionError(f"the process ended before printing {pattern!r}:\n{self.output}")
+                    await self._changed.wait()
+                return found()[:count]
+
+        try:
+            return await asyncio.wait_for(wait(), timeout)
+        except TimeoutError:
+            raise AssertionError(f"no line matching {pattern!r} within {timeout}s:\n{self.output}") from None
+
+    def send(self, sig: signal.Signals) -> None:
+        assert self.proc is not None
+        self.signalled_at = time.monotonic()
+        self.proc.send_signal(sig)
+
+    async def exit_code(self, timeout: float = 45.0) -> int:  # noqa: ASYNC109
+        assert self.proc is not None
+        try:
+            code = await asyncio.wait_for(self.proc.wait(), timeout)
+        except TimeoutError:
+            raise AssertionError(f"the process did not exit within {timeout}s:\n{self.output}") from None
+        if self._reader is not None:
+            await self._reader
+        return code
+
+    def seconds_since_signal(self) -> float:
+        assert self.signalled_at is not None
+        return time.monotonic() - self.signalled_at
+
+    @classmethod
+    async def kill_all(cls) -> None:
+        while cls.started:
+            await cls.started.pop().kill()
+
+    async def kill(self) -> None:
+        if self.proc is not None and self.proc.returncode is None:
+            self.proc.kill()
+            await self.proc.wait()
+        if self._reader is not None:
+            await self._reader

@@ -1,0 +1,303 @@
+"""Start-up and shutdown as an operator meets them: every case runs `python -m bot` as a real process
+against the fake Bot API (or a closed port) and checks the exit code, the one line, and how long it took."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.bot_process import BotProcess
+from tests.broadcast_helpers import (
+    Resident,
+    compose,
+    copies,
+    db_counts,
+    make_reachable,
+    seed_residents,
+    send_to_all,
+)
+from tests.conftest import ADMIN_ID, BOT_ID, TOKEN
+from tests.fake_telegram import FakeTelegram, ScriptedUser
+
+pytestmark = pytest.mark.timeout(150)
+
+STOP_WITHIN = 5.0  # seconds from SIGTERM/SIGINT to the process's end, in every state
+SIGNALS = [signal.SIGTERM, signal.SIGINT]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def database_closed(db_path: Path) -> bool:
+    """SQLite removes the -wal file when the last connection closes cleanly."""
+    return db_path.exists() and not db_path.with_name(db_path.name + "-wal").exists()
+
+
+def problems(bot: BotProcess) -> list[str]:
+    return [line for line in bot.lines if any(word in line for word in ("CRITICAL", "ERROR", "Traceback"))]
+
+
+@pytest.fixture
+async def fake_on() -> AsyncIterator[Callable[[int], Awaitable[FakeTelegram]]]:
+    """A fake Bot API started later, on a port chosen beforehand (Telegram coming back)."""
+    started: list[FakeTelegram] = []
+
+    async def start(port: int) -> FakeTelegram:
+        server = FakeTelegram(token=TOKEN, bot_id=BOT_ID, bot_username="ideas_bot", bot_first_name="Ideas")
+        await server.start(host="127.0.0.1", port=port)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        await server.stop()
+
+
+async def polling(bot: BotProcess, fake: FakeTelegram) -> BotProcess:
+    before = fake.count_requests("getUpdates")
+    await bot.start()
+    await fake.wait_for_request("getUpdates", after=before, timeout=45)
+    return bot
+
+
+# --- Telegram at start-up ----------------------------------------------------------------------
+
+
+async def test_a_token_telegram_rejects_is_one_line_and_exit_code_2(fake: FakeTelegram, db_path: Path) -> None:
+    bot = await BotProcess.against(fake.base_url, db_path, BOT_TOKEN="123456:REJECTED-secret-part").start()
+    assert await bot.exit_code(timeout=30) == 2  # Python's start-up and one answer from Telegram: seconds
+    assert len(problems(bot)) == 1, bot.output
+    assert problems(bot)[0].endswith(
+        "BOT_TOKEN was rejected by Telegram (401 Unauthorized): check the token from @BotFather"
+    )
+    assert "Traceback" not in bot.output and "REJECTED-secret-part" not in bot.output
+    assert database_closed(db_path)
+
+
+@pytest.mark.parametrize("sig", SIGNALS, ids=["SIGTERM", "SIGINT"])
+async def test_telegram_unreachable_at_start_is_retried_until_it_answers(
+    db_path: Path, fake_on: Callable[[int], Awaitable[FakeTelegram]], sig: signal.Signals
+) -> None:
+    port = free_port()  # nothing listens there yet: connections are refused
+    bot = await BotProcess.against(f"http://127.0.0.1:{port}", db_path).start()
+    attempts = await bot.wait_for_line(r"cannot reach Telegram \(attempt \d+\)", count=3)
+    assert [line.split("(attempt ")[1].split(")")[0] for line in attempts] == ["1", "2", "3"]
+    assert all("next attempt in" in line and "Cannot connect to host" in line for line in attempts)
+    assert "Traceback" not in bot.output
+
+    fake = await fake_on(port)  # Telegram is back: the bot starts polling on its next attempt
+    await fake.wait_for_request("getUpdates", timeout=30)
+    await bot.wait_for_line(r"bot @ideas_bot started")
+    user = fake.user(5001, first_name="Аня", language_code="ru")
+    await user.send("/start")
+    assert (await user.expect_message(timeout=10)).text  # it answers people
+
+    bot.send(sig)
+    assert await bot.exit_code() == 0
+    assert bot.seconds_since_signal() < STOP_WITHIN
+    assert database_closed(db_path)
+    assert "Traceback" not in bot.output
+
+
+async def test_telegram_answering_5xx_at_start_is_retried(fake: FakeTelegram, db_path: Path) -> None:
+    fake.fail_next("getMe", "500", times=2)
+    fake.fail_next("getMe", "timeout", delay=0)  # a 502 from a gateway, not even JSON
+    bot = await polling(BotProcess.against(fake.base_url, db_path), fake)
+    attempts = await bot.wait_for_line(r"cannot reach Telegram \(attempt \d+\)", count=3)
+    assert "Internal Server Error" in attempts[0] and "Internal Server Error" in attempts[1]
+    assert "Traceback" not in bot.output and not problems(bot)
+    bot.send(signal.SIGTERM)
+    assert await bot.exit_code() == 0
+    assert bot.seconds_since_signal() < STOP_WITHIN
+
+
+async def test_a_give_up_limit_exits_non_zero(db_path: Path) -> None:
+    bot = await BotProcess.against(
+        f"http://127.0.0.1:{free_port()}", db_path, STARTUP_RETRY_MAX="0.2", STARTUP_GIVE_UP="1"
+    ).start()
+    assert await bot.exit_code() == 3
+    assert len(problems(bot)) == 1 and "Telegram did not answer for" in problems(bot)[0], bot.output
+    assert "STARTUP_GIVE_UP=1" in problems(bot)[0]
+    assert database_closed(db_path)
+
+
+# --- signals in every state ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sig", SIGNALS, ids=["SIGTERM", "SIGINT"])
+async def test_a_signal_while_waiting_for_telegram_ends_the_process(
+    fake: FakeTelegram, db_path: Path, sig: signal.Signals
+) -> None:
+    fake.fail_next("getMe", "timeout", delay=60)  # Telegram accepts the connection and never answers
+    bot = await BotProcess.against(fake.base_url, db_path, REQUEST_TIMEOUT="60").start()
+    await fake.wait_for_request("getMe", timeout=45)
+    bot.send(sig)
+    assert await bot.exit_code() == 0
+    assert bot.seconds_since_signal() < STOP_WITHIN
+    assert database_closed(db_path)
+    assert "Traceback" not in bot.output
+
+
+@pytest.mark.parametrize("sig", SIGNALS, ids=["SIGTERM", "SIGINT"])
+async def test_a_signal_while_polling_stops_within_seconds(
+    fake: FakeTelegram, db_path: Path, sig: signal.Signals
+) -> None:
+    bot = await polling(BotProcess.against(fake.base_url, db_path, POLLING_TIMEOUT="10"), fake)
+    await fake.wait_polling(timeout=10)  # a long poll is open: the bot is idle
+    bot.send(sig)
+    assert await bot.exit_code() == 0
+    assert bot.seconds_since_signal() < STOP_WITHIN
+    await bot.wait_for_line("bot stopped")
+    assert database_closed(db_path)
+    assert not problems(bot), bot.output
+
+
+async def test_sigterm_during_a_broadcast_lets_the_message_in_flight_finish_and_loses_nothing(
+    fake: FakeTelegram, db_path: Path, admin: ScriptedUser
+) -> None:
+    ids = list(range(300_000, 300_200))
+    await seed_residents(db_path, [Resident(i) for i in ids])
+    make_reachable(fake, ids)
+    env = {"BROADCAST_RATE": "40", "PROGRESS_INTERVAL": "0.5"}
+    bot = await polling(BotProcess.against(fake.base_url, db_path, **env), fake)
+    progress = await send_to_all(admin, await compose(admin), expected=len(ids))
+    await fake.wait_for_request("copyMessage", after=40, timeout=30)
+    fake.fail_next("copyMessage", "timeout", delay=1.5, deliver=True)  # the next copy is slow but arrives
+    await fake.wait_for_request("copyMessage", after=fake.count_requests("copyMessage"), timeout=10)
+    bot.send(signal.SIGTERM)
+    assert await bot.exit_code() == 0
+    assert bot.seconds_since_signal() < 10  # the slow copy's answer, well within SHUTDOWN_TIMEOUT
+    assert database_closed(db_path)
+    sent_before = copies(fake, exclude=ADMIN_ID)
+    assert 40 < sum(sent_before.values()) < len(ids) and set(sent_before.values()) == {1}
+    assert db_counts(db_path).get("unknown", 0) == 0  # the slow copy's outcome was written
+
+    await polling(BotProcess.against(fake.base_url, db_path, **env), fake)  # resumes where it stopped
+    report = await admin.expect_message(timeout=30)
+    assert report.text.startswith("Итог рассылки №1: доставлено 200 из 200")
+    assert progress.text.startswith("✅ Рассылка №1 завершена")
+    got = copies(fake, exclude=ADMIN_ID)
+    assert set(got) == set(ids) and set(got.values()) == {1}  # everyone once: nothing lost, nothing twice
+    assert db_counts(db_path) == {"sent": len(ids)}
+
+
+async def test_a_second_signal_cuts_a_slow_shutdown_short(
+    fake: FakeTelegram, db_path: Path, admin: ScriptedUser
+) -> None:
+    ids = list(range(310_000, 310_050))
+    await seed_residents(db_path, [Resident(i) for i in ids])
+    make_reachable(fake, ids)
+    env = {"BROADCAST_RATE": "40", "REQUEST_TIMEOUT": "60"}
+    bot = await polling(BotProcess.against(fake.base_url, db_path, **env), fake)
+    await send_to_all(admin, await compose(admin), expected=len(ids))
+    await fake.wait_for_request("copyMessage", after=10, timeout=30)
+    fake.fail_next("copyMessage", "timeout", delay=60)  # Telegram holds the next copy for a minute
+    await fake.wait_for_request("copyMessage", after=fake.count_requests("copyMessage"), timeout=10)
+    bot.send(signal.SIGTERM)
+    await bot.wait_for_line("SIGTERM: stopping")
+    bot.send(signal.SIGTERM)  # the operator does not want to wait for that copy
+    assert await bot.exit_code() == 0
+    assert bot.seconds_since_signal() < STOP_WITHIN
+    assert database_closed(db_path)
+    counts = db_counts(db_path)
+    # Cut short like a crash: the copy in flight stays 'sending' (the next start sends it again, the one
+    # possible duplicate the broadcast journal allows), the rest wait for the next start.
+    assert counts.get("sending") == 1 and counts["sent"] + counts["sending"] + counts["pending"] == len(ids)
+
+    await polling(BotProcess.against(fake.base_url, db_path, **env), fake)
+    report = await admin.expect_message(timeout=30)
+    assert report.text.startswith("Итог рассылки №1: доставлено 50 из 50")
+    got = copies(fake, exclude=ADMIN_ID)
+    assert set(got) == set(ids) and set(got.values()) == {1}  # the held copy never arrived: nobody got two
+
+
+# --- storage ------------------------------------------------------------------------------------------
+
+
+async def storage_refusal(fake: FakeTelegram, db_path: Path) -> str:
+    bot = await BotProcess.against(fake.base_url, db_path, cwd=fake_cwd(db_path)).start()
+    assert await bot.exit_code() == 2
+    assert len(bot.lines) == 1, bot.output  # the one line is all there is
+    assert fake.count_requests("getMe") == 0  # it stopped before reaching out to Telegram
+    return bot.lines[0]
+
+
+def fake_cwd(db_path: Path) -> Path:
+    """The nearest folder of the database path that exists (the bot runs there)."""
+    folder = db_path.parent
+    while not folder.is_dir():
+        folder = folder.parent
+    return folder
+
+
+def blocked_folder(tmp_path: Path) -> Path:
+    (tmp_path / "not-a-folder").write_text("a file where a folder should be")
+    return tmp_path / "not-a-folder" / "data" / "bot.sqlite3"
+
+
+async def test_a_database_folder_that_cannot_be_created(fake: FakeTelegram, tmp_path: Path) -> None:
+    line = await storage_refusal(fake, blocked_folder(tmp_path))
+    assert "DATABASE_PATH: cannot create the folder" in line and "not-a-folder/data" in line
+
+
+@contextmanager
+def unwritable(db_path: Path) -> Iterator[None]:
+    """A database file this process cannot write: read-only, and immutable when we are root (root writes
+    read-only files anyway)."""
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    db_path.chmod(0o444)
+    immutable = os.geteuid() == 0
+    if immutable and subprocess.run(["chattr", "+i", str(db_path)], capture_output=True).returncode != 0:
+        pytest.skip("running as root where chattr +i is not available: cannot make a file unwritable")
+    try:
+        yield
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(db_path)], check=True)
+
+
+async def test_a_database_file_that_is_not_writable(fake: FakeTelegram, db_path: Path) -> None:
+    with unwritable(db_path):
+        line = await storage_refusal(fake, db_path)
+    assert f"DATABASE_PATH: cannot write to {db_path}" in line and "readonly" in line
+
+
+def not_a_database(db_path: Path) -> Path:
+    db_path.write_bytes(b"These are somebody's notes, not a database.\n" * 100)
+    return db_path
+
+
+async def test_a_file_that_is_not_a_database(fake: FakeTelegram, db_path: Path) -> None:
+    line = await storage_refusal(fake, not_a_database(db_path))
+    assert f"DATABASE_PATH: {db_path} is not an SQLite database" in line
+
+
+def folder_contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def database_from_the_future(db_path: Path) -> dict[str, bytes]:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("CREATE TABLE from_the_future (x)")
+        conn.execute("INSERT INTO from_the_future VALUES (1)")
+        conn.execute("PRAGMA user_version = 99")
+    return folder_contents(db_path.parent)
+
+
+async def test_a_schema_newer_than_the_code_is_refused_and_never_touched(fake: FakeTelegram, db_path: Path) -> None:
+    before = database_from_the_future(db_path)
+    line = await storage_refusal(fake, db_path)
+    assert f"DATABASE_PATH: {db_path} has schema version 99, newer than this version of the bot knows" in line
+    assert folder_contents(db_path.parent) == before  # not a byte written, no file added
