@@ -29,6 +29,15 @@ def stamp(settings: Settings) -> str:
     return datetime.now(settings.tz).strftime("%Y-%m-%d-%H%M%S")
 
 
+def unused(path: Path) -> Path:
+    """The path, or the first of path-2, path-3 … that is free (two copies within one second)."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+
+
 def describe(info: BackupInfo) -> str:
     return f"{info.path} ({info.size / 1_000_000:.1f} MB, schema v{info.schema}, integrity ok)"
 
@@ -41,7 +50,7 @@ class Backups:
 
     async def daily(self) -> BackupInfo | None:
         """The scheduled copy, then the rotation. A failure is logged, never raised: the bot goes on."""
-        target = self.folder / f"{DAILY}{stamp(self.settings)}.sqlite3"
+        target = unused(self.folder / f"{DAILY}{stamp(self.settings)}.sqlite3")
         try:
             info = await backup.run_in_thread(lambda: backup.make_backup(self.settings.database_path, target))
             deleted = backup.rotate(self.folder, DAILY, self.settings.backup_keep)
@@ -62,7 +71,7 @@ class Backups:
 
     async def before_migrating(self, current: int, target: int) -> None:
         """A copy of the database as it is, before migrations change it; without one they don't run."""
-        path = self.folder / f"before-v{target}-from-v{current}-{stamp(self.settings)}.sqlite3"
+        path = unused(self.folder / f"before-v{target}-from-v{current}-{stamp(self.settings)}.sqlite3")
         log.info("schema v%s → v%s: backing up the database first", current, target)
         try:
             info = await backup.run_in_thread(lambda: backup.make_backup(self.settings.database_path, path))
@@ -75,8 +84,8 @@ def manual_target(settings: Settings, given: str | None) -> Path:
     """Where ``python -m bot backup [PATH]`` writes: PATH (a file, or a folder to put it in), else BACKUP_DIR."""
     name = f"{MANUAL}{stamp(settings)}.sqlite3"
     if not given:
-        return settings.backups / name
+        return unused(settings.backups / name)
     path = Path(given)
     if path.is_dir() or given.endswith(("/", "\\")):
-        return path / name
+        return unused(path / name)
     return path

@@ -144,8 +144,8 @@ def restore(backup: Path, database: Path) -> BackupInfo:
 
 
 def rotate(folder: Path, prefix: str, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` backups named ``prefix…`` (names sort by time). Returns the deleted."""
-    found = sorted(p for p in folder.glob(prefix + "*.sqlite3") if p.is_file())
+    """Delete all but the newest ``keep`` backups named ``prefix…``. Returns the deleted."""
+    found = sorted((p for p in folder.glob(prefix + "*.sqlite3") if p.is_file()), key=lambda p: p.stat().st_mtime_ns)
     doomed = found[:-keep] if keep > 0 else found
     for path in doomed:
         path.unlink(missing_ok=True)
