@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import quote, urlsplit
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator
@@ -172,6 +172,11 @@ class Settings(BaseSettings):
             raise ValueError("TELEGRAM_PROXY needs a host and a port, e.g. socks5://user:password@10.0.0.5:1080")
         return value
 
+    @field_validator("backup_dir", mode="before")
+    @classmethod
+    def _empty_backup_dir(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("backup_time")
     @classmethod
     def _check_backup_time(cls, value: str) -> str:
@@ -202,7 +207,7 @@ class Settings(BaseSettings):
         if self.telegram_proxy:
             password = urlsplit(self.telegram_proxy).password
             if password:
-                found.extend([password, quote(password, safe="")])
+                found.extend([password, unquote(password)])  # as written, and as sent
         return found
 
 
