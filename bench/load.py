@@ -313,7 +313,12 @@ class BotProcess:
         started = time.perf_counter()
         with self.log_path.open("ab") as log:
             self.proc = await asyncio.create_subprocess_exec(
-                *self.cmd, cwd=ROOT, env=self.env, stdin=asyncio.subprocess.DEVNULL, stdout=log, stderr=log
+                *self.cmd,
+                cwd=self.log_path.parent,  # not the checkout: an operator's .env there must not change the figures
+                env={**self.env, "PYTHONPATH": str(ROOT)},
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
             )
         while self.fake.count_requests("getUpdates") <= polls_before:
             if self.proc.returncode is not None:
