@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sys
 import threading
 from collections.abc import Coroutine
@@ -57,6 +58,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Ctrl-C while aiogram loads (seconds) ends the process quietly, as SIGTERM does; once the bot runs,
+    # bot/runtime.py handles both.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         settings = load_settings()
