@@ -116,15 +116,16 @@ class Timers:
 
     def daily(self, kind: str, hour: int, minute: int) -> None:
         """A job every day at hour:minute in TIMEZONE, on the real clock (the daily backup)."""
+        # No retry for these: the next day's run is the retry (the handler logs its own failures).
         trigger = CronTrigger(hour=hour, minute=minute, timezone=self.settings.tz)
         self.scheduler.add_job(
-            self._fire_daily, trigger, args=(f"{kind}-daily", kind), id=f"{kind}-daily", replace_existing=True
+            self._fire, trigger, args=(f"{kind}-daily", kind, (), False), id=f"{kind}-daily", replace_existing=True
         )
 
     def soon(self, kind: str) -> None:
         """A job of that kind once, now (a daily backup that was missed while the bot was down)."""
         self.scheduler.add_job(
-            self._fire_daily, "date", run_date=datetime.now(UTC), args=(f"{kind}-now", kind), id=f"{kind}-now",
+            self._fire, "date", run_date=datetime.now(UTC), args=(f"{kind}-now", kind, (), False), id=f"{kind}-now",
             replace_existing=True,
         )
 
@@ -181,7 +182,7 @@ class Timers:
         except JobLookupError:
             pass
 
-    async def _fire(self, job_id: str, kind: str, args: tuple[Any, ...]) -> None:
+    async def _fire(self, job_id: str, kind: str, args: tuple[Any, ...], retry: bool = True) -> None:
         handler = self.handlers.get(kind)
         if handler is None:
             log.warning("timer %s: nothing handles %r jobs", job_id, kind)
@@ -191,18 +192,6 @@ class Timers:
             await handler(*args)
         except Exception:
             # Each handler claims its work in the database first, so running it again is safe.
-            log.exception("timer %s failed; retrying in %ss", job_id, RETRY_AFTER.seconds)
-            if self._running:
+            log.exception("timer %s failed%s", job_id, f"; retrying in {RETRY_AFTER.seconds}s" if retry else "")
+            if retry and self._running:
                 self._add(job_id, clock.now() + RETRY_AFTER, kind, *args)
-
-    async def _fire_daily(self, job_id: str, kind: str) -> None:
-        """No retry here: the next day's run is the retry (the handler logs its own failures)."""
-        handler = self.handlers.get(kind)
-        if handler is None:
-            log.warning("timer %s: nothing handles %r jobs", job_id, kind)
-            return
-        self.fired.append(job_id)
-        try:
-            await handler()
-        except Exception:
-            log.exception("timer %s failed", job_id)
