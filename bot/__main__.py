@@ -105,7 +105,7 @@ def _never_hang(code: int) -> None:
 def health(settings: Settings, max_age: float | None) -> int:
     from bot.health import DEFAULT_MAX_AGE, check, heartbeat_path
 
-    healthy, line = check(heartbeat_path(settings), DEFAULT_MAX_AGE if max_age is None else max_age)
+    healthy, line = check(heartbeat_path(settings.database_path), DEFAULT_MAX_AGE if max_age is None else max_age)
     print(line, file=sys.stdout if healthy else sys.stderr)
     return 0 if healthy else 1
 
@@ -125,15 +125,30 @@ def backup(settings: Settings, given: str | None) -> int:
 
 
 def restore(settings: Settings, path: Path, stop_broadcasts: bool) -> int:
-    from bot.health import heartbeat_path, running_pid
+    from bot.instance import InstanceLock
+
+    lock = InstanceLock(settings.database_path)
+    folder = settings.database_path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        free = lock.acquire()
+    except OSError as exc:
+        print(f"restore failed: cannot write to {folder} ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    if not free:
+        print(f"restore refused: the bot is running (process {lock.holder() or '?'}); stop it first", file=sys.stderr)
+        return 1
+    try:
+        return _restore(settings, path, stop_broadcasts)
+    finally:
+        lock.release()
+
+
+def _restore(settings: Settings, path: Path, stop_broadcasts: bool) -> int:
     from bot.services.backups import describe, stamp
     from bot.storage import backup as storage
     from bot.storage.db import latest_version
 
-    pid = running_pid(heartbeat_path(settings))
-    if pid is not None:
-        print(f"restore refused: the bot is running (process {pid}); stop it first", file=sys.stderr)
-        return 1
     try:
         info = storage.check(path)
         if info.schema > latest_version():

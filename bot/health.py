@@ -10,75 +10,17 @@ unhealthy, and a supervisor (Docker's health check, a monitoring probe) sees it.
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from pathlib import Path
 
-from aiogram import Bot
-from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.methods import GetUpdates, Response, TelegramMethod
-from aiogram.methods.base import TelegramType
-
-from bot.config import Settings
-
-log = logging.getLogger(__name__)
+# The standard library only: the check runs every 30 s in a container, and importing aiogram costs seconds.
 
 DEFAULT_MAX_AGE = 60.0  # seconds; several POLLING_TIMEOUT cycles
-BEAT_EVERY = 1.0  # seconds: at most one touch of the file per second, however busy the bot is
 
 
-def heartbeat_path(settings: Settings) -> Path:
-    path = settings.database_path
-    return path.with_name(path.name + ".heartbeat")
-
-
-class Heartbeat(BaseRequestMiddleware):
-    """A request middleware on the bot's session: after each answered getUpdates, touch the file."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.last = float("-inf")
-        self.failed = False
-
-    async def __call__(
-        self,
-        make_request: NextRequestMiddlewareType[TelegramType],
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-    ) -> Response[TelegramType]:
-        response = await make_request(bot, method)
-        if isinstance(method, GetUpdates):
-            self.beat()
-        return response
-
-    def beat(self) -> None:
-        now = time.monotonic()
-        if now - self.last < BEAT_EVERY:
-            return
-        self.last = now
-        try:
-            if self.path.exists():
-                os.utime(self.path)
-            else:
-                temporary = self.path.with_name(self.path.name + ".new")
-                temporary.write_text(f"{os.getpid()}\n", encoding="ascii")
-                os.replace(temporary, self.path)
-            self.failed = False
-        except OSError as exc:
-            if not self.failed:  # once per failure, not every second
-                log.warning("cannot write the heartbeat file %s: %s", self.path, exc.strerror or exc)
-            self.failed = True
-
-    def clear(self) -> None:
-        """At start-up (a file left by an earlier run says nothing about this one) and at shutdown."""
-        try:
-            if self.path.exists():
-                self.path.unlink()
-        except FileNotFoundError:
-            pass
-        except OSError as exc:
-            log.warning("cannot remove the heartbeat file %s: %s", self.path, exc.strerror or exc)
+def heartbeat_path(database: Path) -> Path:
+    return database.with_name(database.name + ".heartbeat")
 
 
 def _alive(pid: int) -> bool:
@@ -101,18 +43,8 @@ def check(path: Path, max_age: float) -> tuple[bool, str]:
     except OSError as exc:
         return False, f"unhealthy: cannot read {path} ({exc.strerror or exc})"
     pid = int(content) if content.isdigit() else 0
-    if pid and not _alive(pid):
+    if pid and (pid == os.getpid() or not _alive(pid)):  # our own id: a new container, the bot's is gone
         return False, f"unhealthy: the bot process {pid} that wrote {path} is gone"
     if age > max_age:
         return False, f"unhealthy: Telegram last answered {age:.0f} s ago (more than {max_age:.0f} s)"
     return True, f"ok: Telegram last answered {max(age, 0):.0f} s ago (process {pid})"
-
-
-def running_pid(path: Path) -> int | None:
-    """The process id of a bot that is running on this database, if any (for tools that need it stopped)."""
-    try:
-        content = path.read_text(encoding="ascii").strip()
-    except OSError:
-        return None
-    pid = int(content) if content.isdigit() else 0
-    return pid if pid and _alive(pid) else None

@@ -2,7 +2,8 @@
 
 Start-up goes in phases, and a process that cannot start says why in one line and exits:
 
-1. storage: open the database, check it, back it up and migrate it. A problem the operator must fix
+1. storage: take the one-bot-per-database lock (bot/instance.py), open the database, check it, back it up
+   and migrate it. A second bot on the same database, or a problem the operator must fix
    (a folder that cannot be created, a file that is not writable or not a database, a schema newer
    than this code) → one line, exit code 2.
 2. Telegram: getMe. A rejected token (401) → one line, exit code 2. Telegram unreachable, answering
@@ -21,17 +22,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from aiogram import Bot
+from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.exceptions import TelegramNotFound, TelegramRetryAfter, TelegramUnauthorizedError
+from aiogram.methods import GetUpdates, Response, TelegramMethod
+from aiogram.methods.base import TelegramType
 from aiogram.types import User
 
 from bot.app import App, build_app, create_bot
 from bot.config import Settings
-from bot.health import Heartbeat, heartbeat_path
+from bot.health import heartbeat_path
+from bot.instance import InstanceLock
 from bot.storage.db import StorageError
 
 log = logging.getLogger(__name__)
@@ -41,6 +48,7 @@ EXIT_UNEXPECTED = 1
 EXIT_FIX_SETTINGS = 2  # the operator must fix something (configuration, token, storage)
 EXIT_GAVE_UP = 3  # Telegram stayed unreachable for STARTUP_GIVE_UP seconds
 FIRST_RETRY = 1.0  # seconds before the second attempt to reach Telegram
+BEAT_EVERY = 1.0  # seconds: at most one touch of the heartbeat file per second, however busy the bot is
 
 
 class StartupError(Exception):
@@ -93,6 +101,55 @@ class Stopper:
         self.main.cancel()
 
 
+class Heartbeat(BaseRequestMiddleware):
+    """A request middleware on the bot's session: after each answered getUpdates, touch the heartbeat file
+    that ``python -m bot health`` reads (bot/health.py)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.last = float("-inf")
+        self.failed = False
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        response = await make_request(bot, method)
+        if isinstance(method, GetUpdates):
+            self.beat()
+        return response
+
+    def beat(self) -> None:
+        now = time.monotonic()
+        if now - self.last < BEAT_EVERY:
+            return
+        self.last = now
+        try:
+            if self.path.exists():
+                os.utime(self.path)
+            else:
+                temporary = self.path.with_name(self.path.name + ".new")
+                temporary.write_text(f"{os.getpid()}\n", encoding="ascii")
+                os.replace(temporary, self.path)
+            self.failed = False
+        except OSError as exc:
+            if not self.failed:  # once per failure, not every second
+                log.warning("cannot write the heartbeat file %s: %s", self.path, exc.strerror or exc)
+            self.failed = True
+
+    def clear(self) -> None:
+        """At start-up (a file left by an earlier run says nothing about this one) and at shutdown."""
+        try:
+            if self.path.exists():
+                self.path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            log.warning("cannot remove the heartbeat file %s: %s", self.path, exc.strerror or exc)
+
+
 def describe_failure(exc: BaseException) -> str:
     """What went wrong, in a few words, without a traceback (and without the token: see bot/logs.py)."""
     text = str(exc).strip().replace("\n", " ")
@@ -141,9 +198,21 @@ async def serve(settings: Settings) -> int:
     app = build_app(settings, bot)
     stopper = Stopper(main, settings.shutdown_timeout)  # type: ignore[arg-type]
     stopper.install()
-    heartbeat = Heartbeat(heartbeat_path(settings))
-    heartbeat.clear()
+    heartbeat = Heartbeat(heartbeat_path(settings.database_path))
+    lock = InstanceLock(settings.database_path)
     try:
+        app.db.prepare_folder()
+        try:
+            acquired = lock.acquire()
+        except OSError as exc:
+            folder = settings.database_path.parent
+            raise StorageError(f"DATABASE_PATH: cannot write to the folder {folder} ({exc.strerror or exc})") from exc
+        if not acquired:
+            raise StartupError(
+                f"another bot is already running on DATABASE_PATH {settings.database_path}"
+                f" (process {lock.holder() or '?'}): stop it first"
+            )
+        heartbeat.clear()
         await app.db.connect()
         me = await wait_for_telegram(bot, settings)
         log.info("Telegram answered: @%s", me.username)
@@ -172,6 +241,7 @@ async def serve(settings: Settings) -> int:
         return EXIT_UNEXPECTED
     finally:
         await _close(app, bot, heartbeat, stopper)
+        lock.release()
 
 
 def _polling_stopper(app: App, main: asyncio.Task[int]) -> Callable[[], object]:

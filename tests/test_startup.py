@@ -222,6 +222,22 @@ async def test_a_second_signal_cuts_a_slow_shutdown_short(
     assert set(got) == set(ids) and set(got.values()) == {1}  # the held copy never arrived: nobody got two
 
 
+async def test_a_second_bot_on_the_same_database_says_so_and_the_first_goes_on(fake: FakeTelegram, db_path: Path) -> None:
+    first = await polling(BotProcess.against(fake.base_url, db_path), fake)
+    second = await BotProcess.against(fake.base_url, db_path).start()
+    assert await second.exit_code() == 2
+    assert first.proc is not None
+    assert [line for line in second.lines if "CRITICAL" in line] == [
+        next(line for line in second.lines if "CRITICAL" in line)
+    ] and f"another bot is already running on DATABASE_PATH {db_path} (process {first.proc.pid})" in second.output
+    user = fake.user(5201, first_name="Аня", language_code="ru")
+    await user.send("/start")
+    assert "Здравствуйте" in (await user.expect_message(timeout=10)).text  # the first one still answers
+    first.send(signal.SIGTERM)
+    assert await first.exit_code() == 0
+    await polling(BotProcess.against(fake.base_url, db_path), fake)  # the lock went with the first process
+
+
 # --- storage ------------------------------------------------------------------------------------------
 
 
@@ -274,6 +290,27 @@ async def test_a_database_file_that_is_not_writable(fake: FakeTelegram, db_path:
     assert f"DATABASE_PATH: cannot write to {db_path}" in line and "readonly" in line
 
 
+@contextmanager
+def unwritable_folder(folder: Path) -> Iterator[Path]:
+    """A folder this process may not create files in (immutable when we are root), with no database yet."""
+    folder.mkdir()
+    folder.chmod(0o555)
+    immutable = os.geteuid() == 0
+    if immutable and subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("running as root where chattr +i is not available: cannot make a folder unwritable")
+    try:
+        yield folder / "bot.sqlite3"
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+async def test_a_database_folder_that_is_not_writable(fake: FakeTelegram, tmp_path: Path) -> None:
+    with unwritable_folder(tmp_path / "data") as db_path:
+        line = await storage_refusal(fake, db_path)
+    assert f"DATABASE_PATH: cannot write to the folder {tmp_path / 'data'} (" in line
+
+
 def not_a_database(db_path: Path) -> Path:
     db_path.write_bytes(b"These are somebody's notes, not a database.\n" * 100)
     return db_path
@@ -285,7 +322,8 @@ async def test_a_file_that_is_not_a_database(fake: FakeTelegram, db_path: Path) 
 
 
 def folder_contents(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir()}
+    """The database's files (the bot's instance lock aside)."""
+    return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.endswith(".lock")}
 
 
 def database_from_the_future(db_path: Path) -> dict[str, bytes]:
@@ -300,4 +338,4 @@ async def test_a_schema_newer_than_the_code_is_refused_and_never_touched(fake: F
     before = database_from_the_future(db_path)
     line = await storage_refusal(fake, db_path)
     assert f"DATABASE_PATH: {db_path} has schema version 99, newer than this version of the bot knows" in line
-    assert folder_contents(db_path.parent) == before  # not a byte written, no file added
+    assert folder_contents(db_path.parent) == before  # not a byte written, no -wal or -shm added

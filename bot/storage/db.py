@@ -93,9 +93,12 @@ class Database:
         memory = str(self.path) == ":memory:"
         current = 0
         if not memory:
-            self._prepare_folder()
+            self.prepare_folder()
             current = await self._existing_version()
-        conn = await aiosqlite.connect(self.path, isolation_level=None)
+        try:
+            conn = await aiosqlite.connect(self.path, isolation_level=None)
+        except sqlite3.Error as exc:  # e.g. a folder the bot may not write to: no file, no -wal can be made
+            raise StorageError(f"DATABASE_PATH: cannot open {self.path} ({exc})") from exc
         try:
             conn.row_factory = aiosqlite.Row
             await conn.execute("PRAGMA journal_mode=WAL")
@@ -119,7 +122,7 @@ class Database:
             await self.close()
             raise
 
-    def _prepare_folder(self) -> None:
+    def prepare_folder(self) -> None:
         if self.path.is_dir():
             raise StorageError(f"DATABASE_PATH: {self.path} is a folder; give the path of a file in it")
         try:
