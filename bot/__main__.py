@@ -58,36 +58,47 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # Ctrl-C while aiogram loads (seconds) ends the process quietly, as SIGTERM does; once the bot runs,
-    # bot/runtime.py handles both.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    # Until the bot's own handlers are in place (aiogram takes seconds to load), SIGTERM interrupts like
+    # Ctrl-C does. Without this, a bot that is process 1 in a container would ignore SIGTERM meanwhile.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         settings = load_settings()
     except ValidationError as exc:
         print(describe_error(exc), file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        return 0
     configure_logging(settings.log_level, settings.log_format, settings.secrets())
-    if args.command == "health":
-        return health(settings, args.max_age)
-    if args.command == "backup":
-        return backup(settings, args.path)
-    if args.command == "restore":
-        return restore(settings, Path(args.path), args.stop_broadcasts)
+    try:
+        if args.command == "health":
+            return health(settings, args.max_age)
+        if args.command == "backup":
+            return backup(settings, args.path)
+        if args.command == "restore":
+            return restore(settings, Path(args.path), args.stop_broadcasts)
+    except KeyboardInterrupt:
+        log.error("interrupted")
+        return 130
     return run(settings)
 
 
 def run(settings: Settings) -> int:
-    from bot.app import tune_process
-    from bot.runtime import serve
-
-    tune_process()
+    code = 1
     try:
+        from bot.app import tune_process
+        from bot.runtime import serve
+
+        tune_process()
         code = run_loop(serve(settings))
-    except KeyboardInterrupt:  # a Ctrl-C before the signal handlers were in place
+    except KeyboardInterrupt:  # a signal before the bot's own handlers were in place
         code = 0
-    logging.shutdown()
-    _never_hang(code)
+    except BaseException as exc:  # the last resort: one line, never a hang
+        log.critical("stopped by an unexpected error: %s: %s", type(exc).__name__, exc)
+        log.debug("the unexpected error", exc_info=True)
+    finally:
+        _never_hang(code)
     return code
 
 
@@ -96,9 +107,8 @@ def _never_hang(code: int) -> None:
     connection a bug left open) would keep a stopped bot alive forever. Exit anyway, and say so."""
     others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon and t.is_alive()]
     if others:
-        names = ", ".join(t.name for t in others)
-        print(f"exiting with {len(others)} thread(s) still running: {names}", file=sys.stderr)
-        sys.stderr.flush()
+        log.error("exiting with %s thread(s) still running: %s", len(others), ", ".join(t.name for t in others))
+        logging.shutdown()
         os._exit(code)
 
 

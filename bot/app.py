@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import sys
@@ -94,6 +95,7 @@ class App:
     dp: Dispatcher
     db: Database
     shutdown: Callable[..., Awaitable[None]]  # shutdown(quick=False); each step runs once however often called
+    started: asyncio.Event  # set when the start-up hook has finished (polling follows)
 
 
 def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
@@ -169,6 +171,9 @@ def build_app(settings: Settings, bot: Bot) -> App:
                 timers.soon("backup")
         me = await bot.me()
         log.info("bot @%s started (schema v%s)", me.username, await db.schema_version())
+        started.set()
+
+    started = asyncio.Event()
 
     done: set[str] = set()
 
@@ -200,7 +205,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
     timers.on("backup", backups.daily)
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
-    return App(dp=dp, db=db, shutdown=shutdown)
+    return App(dp=dp, db=db, shutdown=shutdown, started=started)
 
 
 def _wire_timers(dp: Dispatcher, timers: Timers, lifecycle: SessionLifecycle) -> None:

@@ -202,10 +202,11 @@ class Settings(BaseSettings):
         return int(hour), int(minute)
 
     def secrets(self) -> list[str]:
-        """What must never appear in logs: the token (and its secret half), the proxy's password."""
+        """What must never appear in logs: the token (and its secret half), passwords in the proxy's and the
+        Bot API server's addresses."""
         found = [self.bot_token, self.bot_token.partition(":")[2]]
-        if self.telegram_proxy:
-            password = urlsplit(self.telegram_proxy).password
+        for url in (self.telegram_proxy, self.telegram_api_url):  # a local Bot API server may sit behind a login
+            password = urlsplit(url).password if url else None
             if password:
                 found.extend([password, unquote(password)])  # as written, and as sent
         return found

@@ -32,6 +32,12 @@ def bind(**ids: int | None) -> None:
     _context.set(current)
 
 
+def unbind() -> None:
+    """Forget the ids of this task: work that merely inherited them (a timer planned while an update was
+    handled) is not about that update."""
+    _context.set(None)
+
+
 @contextmanager
 def bound(**ids: int | None) -> Iterator[None]:
     """``bind`` for the duration of a block."""

@@ -240,8 +240,10 @@ async def serve(settings: Settings) -> int:
         log.debug("the unexpected error", exc_info=True)
         return EXIT_UNEXPECTED
     finally:
-        await _close(app, bot, heartbeat, stopper)
-        lock.release()
+        try:
+            await _close(app, bot, heartbeat, stopper)
+        finally:
+            lock.release()
 
 
 def _polling_stopper(app: App, main: asyncio.Task[int]) -> Callable[[], object]:
@@ -249,9 +251,14 @@ def _polling_stopper(app: App, main: asyncio.Task[int]) -> Callable[[], object]:
     tasks: list[asyncio.Task[None]] = []
 
     async def stop() -> None:
+        if not app.started.is_set():
+            # Still in the start-up hook (menus, resumed broadcasts, timers), which may wait on Telegram:
+            # aiogram would only look at the stop request after it.
+            main.cancel()
+            return
         try:
             await app.dp.stop_polling()
-        except RuntimeError:  # "Polling is not started": not yet, or not any more
+        except RuntimeError:  # "Polling is not started": not any more
             main.cancel()
 
     def request() -> object:
@@ -262,15 +269,21 @@ def _polling_stopper(app: App, main: asyncio.Task[int]) -> Callable[[], object]:
 
 
 async def _close(app: App, bot: Bot, heartbeat: Heartbeat, stopper: Stopper) -> None:
-    """What must happen however the process ends: the shutdown steps not yet done, quickly; the database closed."""
+    """What must happen however the process ends: the shutdown steps not yet done, quickly; the database closed
+    even when one of those steps fails or a signal interrupts them (its thread would keep the process alive)."""
     try:
         await app.shutdown(quick=True)  # a no-op after a graceful shutdown, the rest of one cut short
         await bot.session.close()
-    except asyncio.CancelledError:  # a signal while closing: the database still gets closed
+    except asyncio.CancelledError:  # a signal while closing
         main = asyncio.current_task()
         if main is not None:
             main.uncancel()
-        await app.db.close()
+    except Exception as exc:
+        log.error("shutdown step failed: %s", describe_failure(exc))
+        log.debug("the failed shutdown step", exc_info=True)
     finally:
-        heartbeat.clear()
-        stopper.uninstall()
+        try:
+            await app.db.close()
+        finally:
+            heartbeat.clear()
+            stopper.uninstall()

@@ -144,8 +144,16 @@ class BotProcess:
 
     @classmethod
     async def kill_all(cls) -> None:
+        """After each test: nothing outlives it, and what each process printed is in the test's report."""
         while cls.started:
-            await cls.started.pop().kill()
+            process = cls.started.pop(0)
+            await process.kill()
+            print(f"---- python -m bot {' '.join(process.args)} (exit code {process.returncode}) ----")
+            print(process.output)
+
+    @property
+    def returncode(self) -> int | None:
+        return self.proc.returncode if self.proc is not None else None
 
     async def kill(self) -> None:
         if self.proc is not None and self.proc.returncode is None:

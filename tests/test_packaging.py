@@ -6,9 +6,9 @@ from __future__ import annotations
 import ast
 import os
 import re
+import shutil
 import subprocess
 import sys
-import time
 import tomllib
 from importlib.metadata import packages_distributions
 from pathlib import Path
@@ -84,14 +84,63 @@ def test_both_locks_pin_the_same_versions_with_hashes() -> None:
         assert text.count("--hash=sha256:") >= len(run_lock_versions(lock))
 
 
-def test_a_set_up_checkout_starts_without_the_package_index() -> None:
-    env = {**os.environ, "PIP_INDEX_URL": "http://127.0.0.1:9/simple", "PIP_NO_INDEX": "1"}
-    for kind in ("dev", "run"):  # ./scripts/test set it up; both find it ready
-        started = time.perf_counter()
-        done = subprocess.run([str(ROOT / "scripts" / "venv"), kind], env=env, capture_output=True, text=True)
-        took = time.perf_counter() - started
-        assert (done.returncode, done.stdout, done.stderr) == (0, "", ""), done
-        assert took < 5  # a hash of two files, no pip (pip alone takes seconds to start)
+FAKE_PYTHON = """#!/usr/bin/env bash
+# Stands in for python3 and for .venv/bin/python: records what scripts/venv asks of it.
+log="$(dirname "$0")/../../calls.log"
+[ -d "$(dirname "$log")" ] || log="$PWD/calls.log"
+if [ "$1 $2" = "-m venv" ]; then
+    mkdir -p "$3/bin" && cp "$0" "$3/bin/python" && echo "venv $3" >> "$PWD/calls.log"
+elif [ "$1 $2 $3" = "-m pip install" ]; then
+    shift 3
+    echo "pip install $*" | sed -E 's/ --quiet --disable-pip-version-check --require-hashes --no-deps//' >> "$log"
+fi
+"""
+
+
+def checkout_copy(tmp_path: Path) -> Path:
+    """scripts/venv and the lock files in a folder of their own, with a Python that only records."""
+    (tmp_path / "scripts").mkdir()
+    shutil.copy2(ROOT / "scripts" / "venv", tmp_path / "scripts" / "venv")
+    for lock in ("requirements-build.lock", "requirements.lock", "requirements-dev.lock"):
+        shutil.copy2(ROOT / lock, tmp_path / lock)
+    python = tmp_path / "fake-python3"
+    python.write_text(FAKE_PYTHON, encoding="utf-8")
+    python.chmod(0o755)
+    return tmp_path
+
+
+def venv(copy: Path, kind: str) -> tuple[str, list[str]]:
+    """Runs scripts/venv; returns what it printed and the calls it made (then forgets them)."""
+    env = {**os.environ, "PYTHON": str(copy / "fake-python3"), "PIP_INDEX_URL": "http://127.0.0.1:9/simple"}
+    done = subprocess.run([str(copy / "scripts" / "venv"), kind], cwd=copy, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done
+    log = copy / "calls.log"
+    calls = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    log.unlink(missing_ok=True)
+    return done.stderr + done.stdout, calls
+
+
+def test_the_environment_is_set_up_once_and_again_only_when_a_lock_changes(tmp_path: Path) -> None:
+    copy = checkout_copy(tmp_path)
+    build = "pip install -r requirements-build.lock"
+    assert venv(copy, "run") == (
+        "installing the locked dependencies into .venv (once)\n",
+        ["venv .venv", build, "pip install --no-build-isolation -r requirements.lock"],
+    )
+    assert venv(copy, "run") == ("", [])  # set up: no pip, so no package index needed
+    assert venv(copy, "dev")[1] == [build, "pip install --no-build-isolation -r requirements-dev.lock"]  # on top
+    assert venv(copy, "dev") == ("", []) and venv(copy, "run") == ("", [])
+
+    with (copy / "requirements.lock").open("a", encoding="utf-8") as lock:
+        lock.write("# a new version of a dependency\n")
+    printed, calls = venv(copy, "run")
+    assert printed.startswith("dependencies changed: rebuilding .venv\n")
+    assert calls == ["venv .venv", build, "pip install --no-build-isolation -r requirements.lock"]
+    assert venv(copy, "run") == ("", [])
+
+    (copy / ".venv" / "bin" / "python").write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")  # a broken .venv
+    printed, calls = venv(copy, "run")
+    assert "rebuilding .venv" in printed and calls[0] == "venv .venv"
 
 
 def poisoned_checkout(folder: Path) -> Path:

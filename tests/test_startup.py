@@ -3,13 +3,14 @@ against the fake Bot API (or a closed port) and checks the exit code, the one li
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
 import sqlite3
 import subprocess
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from tests.broadcast_helpers import (
     seed_residents,
     send_to_all,
 )
-from tests.conftest import ADMIN_ID, BOT_ID, TOKEN
+from tests.conftest import ADMIN_ID, BOT_ID, TOKEN, make_settings
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 
 pytestmark = pytest.mark.timeout(150)
@@ -39,9 +40,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def database_closed(db_path: Path) -> bool:
-    """SQLite removes the -wal file when the last connection closes cleanly."""
-    return db_path.exists() and not db_path.with_name(db_path.name + "-wal").exists()
+def database_closed(bot: BotProcess, db_path: Path) -> bool:
+    """The bot logs "bot stopped" once its database connection is closed, and nothing kept the process alive
+    after; the database it leaves is whole. (Whether SQLite also removed its -wal file at exit depends on when
+    Python frees the last statement objects: not a sign either way.)"""
+    with closing(sqlite3.connect(db_path)) as conn:
+        whole = conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    stopped = [line for line in bot.lines if line.endswith("bot stopped")]
+    return whole and len(stopped) == 1 and not any("still running" in line for line in bot.lines)
 
 
 def problems(bot: BotProcess) -> list[str]:
@@ -82,7 +88,7 @@ async def test_a_token_telegram_rejects_is_one_line_and_exit_code_2(fake: FakeTe
         "BOT_TOKEN was rejected by Telegram (401 Unauthorized): check the token from @BotFather"
     )
     assert "Traceback" not in bot.output and "REJECTED-secret-part" not in bot.output
-    assert database_closed(db_path)
+    assert database_closed(bot, db_path)
 
 
 @pytest.mark.parametrize("sig", SIGNALS, ids=["SIGTERM", "SIGINT"])
@@ -106,7 +112,7 @@ async def test_telegram_unreachable_at_start_is_retried_until_it_answers(
     bot.send(sig)
     assert await bot.exit_code() == 0
     assert bot.seconds_since_signal() < STOP_WITHIN
-    assert database_closed(db_path)
+    assert database_closed(bot, db_path)
     assert "Traceback" not in bot.output
 
 
@@ -122,6 +128,56 @@ async def test_telegram_answering_5xx_at_start_is_retried(fake: FakeTelegram, db
     assert bot.seconds_since_signal() < STOP_WITHIN
 
 
+@pytest.mark.parametrize("sig", SIGNALS, ids=["SIGTERM", "SIGINT"])
+async def test_a_signal_between_attempts_ends_the_process(db_path: Path, sig: signal.Signals) -> None:
+    bot = await BotProcess.against(f"http://127.0.0.1:{free_port()}", db_path, STARTUP_RETRY_MAX="60").start()
+    await bot.wait_for_line(r"cannot reach Telegram \(attempt 3\).*next attempt in 4\.0 s")  # waiting 4 s now
+    bot.send(sig)
+    assert await bot.exit_code() == 0
+    assert bot.seconds_since_signal() < STOP_WITHIN
+    assert database_closed(bot, db_path) and "Traceback" not in bot.output
+
+
+async def test_a_signal_during_the_start_up_hook_ends_the_process(fake: FakeTelegram, db_path: Path) -> None:
+    # getMe answered, then Telegram stalls on the first call of the start-up hook (the command menus)
+    fake.fail_next("setMyCommands", "timeout", delay=60)
+    bot = await BotProcess.against(fake.base_url, db_path, REQUEST_TIMEOUT="60").start()
+    await fake.wait_for_request("setMyCommands", timeout=45)
+    bot.send(signal.SIGTERM)
+    assert await bot.exit_code() == 0
+    assert bot.seconds_since_signal() < STOP_WITHIN
+    assert database_closed(bot, db_path) and "Traceback" not in bot.output
+    assert fake.count_requests("getUpdates") == 0
+
+
+async def test_a_failing_shutdown_step_still_closes_the_database(
+    fake: FakeTelegram, db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.app import build_app, create_bot
+    from bot.instance import InstanceLock
+    from bot.runtime import Heartbeat, Stopper, _close
+
+    settings = make_settings(fake, db_path)
+    bot = create_bot(settings)
+    app = build_app(settings, bot)
+    await app.db.connect()
+
+    async def disk_full(quick: bool = False) -> None:
+        raise OSError(28, "No space left on device")
+
+    app.shutdown = disk_full
+    main = asyncio.current_task()
+    assert main is not None
+    await _close(app, bot, Heartbeat(tmp_heartbeat(db_path)), Stopper(main, 1))  # type: ignore[arg-type]
+    assert not app.db.is_open
+    assert "shutdown step failed: OSError: [Errno 28] No space left on device" in caplog.text
+    assert InstanceLock(db_path).acquire()
+
+
+def tmp_heartbeat(db_path: Path) -> Path:
+    return db_path.with_name("heartbeat-for-the-test")
+
+
 async def test_a_give_up_limit_exits_non_zero(db_path: Path) -> None:
     bot = await BotProcess.against(
         f"http://127.0.0.1:{free_port()}", db_path, STARTUP_RETRY_MAX="0.2", STARTUP_GIVE_UP="1"
@@ -129,7 +185,7 @@ async def test_a_give_up_limit_exits_non_zero(db_path: Path) -> None:
     assert await bot.exit_code() == 3
     assert len(problems(bot)) == 1 and "Telegram did not answer for" in problems(bot)[0], bot.output
     assert "STARTUP_GIVE_UP=1" in problems(bot)[0]
-    assert database_closed(db_path)
+    assert database_closed(bot, db_path)
 
 
 # --- signals in every state ----------------------------------------------------------------------
@@ -145,7 +201,7 @@ async def test_a_signal_while_waiting_for_telegram_ends_the_process(
     bot.send(sig)
     assert await bot.exit_code() == 0
     assert bot.seconds_since_signal() < STOP_WITHIN
-    assert database_closed(db_path)
+    assert database_closed(bot, db_path)
     assert "Traceback" not in bot.output
 
 
@@ -159,7 +215,7 @@ async def test_a_signal_while_polling_stops_within_seconds(
     assert await bot.exit_code() == 0
     assert bot.seconds_since_signal() < STOP_WITHIN
     await bot.wait_for_line("bot stopped")
-    assert database_closed(db_path)
+    assert database_closed(bot, db_path)
     assert not problems(bot), bot.output
 
 
@@ -178,7 +234,7 @@ async def test_sigterm_during_a_broadcast_lets_the_message_in_flight_finish_and_
     bot.send(signal.SIGTERM)
     assert await bot.exit_code() == 0
     assert bot.seconds_since_signal() < 10  # the slow copy's answer, well within SHUTDOWN_TIMEOUT
-    assert database_closed(db_path)
+    assert database_closed(bot, db_path)
     sent_before = copies(fake, exclude=ADMIN_ID)
     assert 40 < sum(sent_before.values()) < len(ids) and set(sent_before.values()) == {1}
     assert db_counts(db_path).get("unknown", 0) == 0  # the slow copy's outcome was written
@@ -209,7 +265,7 @@ async def test_a_second_signal_cuts_a_slow_shutdown_short(
     bot.send(signal.SIGTERM)  # the operator does not want to wait for that copy
     assert await bot.exit_code() == 0
     assert bot.seconds_since_signal() < STOP_WITHIN
-    assert database_closed(db_path)
+    assert database_closed(bot, db_path)
     counts = db_counts(db_path)
     # Cut short like a crash: the copy in flight stays 'sending' (the next start sends it again, the one
     # possible duplicate the broadcast journal allows), the rest wait for the next start.
@@ -327,11 +383,16 @@ def folder_contents(folder: Path) -> dict[str, bytes]:
 
 
 def database_from_the_future(db_path: Path) -> dict[str, bytes]:
-    with sqlite3.connect(db_path) as conn:
+    """As a newer bot leaves it, closed: WAL mode (so that even a read-only SQLite connection would add -shm and
+    -wal files)."""
+    with closing(sqlite3.connect(db_path)) as conn, conn:
+        conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("CREATE TABLE from_the_future (x)")
         conn.execute("INSERT INTO from_the_future VALUES (1)")
         conn.execute("PRAGMA user_version = 99")
-    return folder_contents(db_path.parent)
+    contents = folder_contents(db_path.parent)
+    assert list(contents) == [db_path.name]
+    return contents
 
 
 async def test_a_schema_newer_than_the_code_is_refused_and_never_touched(fake: FakeTelegram, db_path: Path) -> None:

@@ -21,7 +21,7 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from bot import clock
+from bot import clock, logs
 from bot.config import Settings
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
@@ -183,6 +183,7 @@ class Timers:
             pass
 
     async def _fire(self, job_id: str, kind: str, args: tuple[Any, ...], retry: bool = True) -> None:
+        logs.unbind()  # APScheduler runs the job in the context of whoever planned it last
         handler = self.handlers.get(kind)
         if handler is None:
             log.warning("timer %s: nothing handles %r jobs", job_id, kind)

@@ -40,15 +40,26 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
 
 
-def schema_version(path: Path) -> int:
-    """The schema version of a database file, read without writing anything to it.
+HEADER = b"SQLite format 3\x00"
 
-    Raises sqlite3.DatabaseError for a file that is not an SQLite database.
+
+def schema_version(path: Path) -> int:
+    """The schema version of a database file, read without writing anything to it (nor beside it).
+
+    From the file's header (user_version is bytes 60–63) when no -wal file could hold a newer one: even a
+    read-only SQLite connection to a WAL database creates its -shm and -wal files. Raises
+    sqlite3.DatabaseError for a file that is not an SQLite database.
     """
+    with path.open("rb") as file:
+        header = file.read(100)
+    if len(header) < 100 or not header.startswith(HEADER):
+        raise sqlite3.DatabaseError("file is not a database")
+    wal = path.with_name(path.name + "-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        return int.from_bytes(header[60:64], "big", signed=True)
     conn = _open_read_only(path)
     try:
         row = conn.execute("PRAGMA user_version").fetchone()
-        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()  # reads page 1: a non-database fails here
         return int(row[0]) if row else 0
     finally:
         conn.close()

@@ -123,20 +123,20 @@ class Database:
             raise
 
     def prepare_folder(self) -> None:
-        if self.path.is_dir():
-            raise StorageError(f"DATABASE_PATH: {self.path} is a folder; give the path of a file in it")
         try:
+            if self.path.is_dir():
+                raise StorageError(f"DATABASE_PATH: {self.path} is a folder; give the path of a file in it")
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
+        except OSError as exc:  # also a folder on the way that the bot may not enter
             reason = exc.strerror or str(exc)
             raise StorageError(f"DATABASE_PATH: cannot create the folder {self.path.parent} ({reason})") from exc
 
     async def _existing_version(self) -> int:
         """The schema version of the file already there (0 for a new one), read without writing to it."""
-        if not self.path.exists() or self.path.stat().st_size == 0:
-            return 0
         try:
-            version = await asyncio.to_thread(backup.schema_version, self.path)
+            if not self.path.exists() or self.path.stat().st_size == 0:
+                return 0
+            version = backup.schema_version(self.path)
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"DATABASE_PATH: {self.path} is not an SQLite database ({exc})") from exc
         except OSError as exc:

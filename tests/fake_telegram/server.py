@@ -297,6 +297,8 @@ class FakeTelegram:
         self.callback_answer_timeout: float = 15.0
         self.rate_limit: bool = False
         self.rate_limits = RateLimits()
+        # One connection per request (no keep-alive): a proxy in front of it then sees every call of the bot.
+        self.close_connections: bool = False
         self.strict_ampersand: bool = True
         self.allow_single_item_album: bool = False
         self.webhook_url: str = ""
@@ -340,7 +342,7 @@ class FakeTelegram:
     # ------------------------------------------------------------------ lifecycle
 
     def make_app(self) -> web.Application:
-        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app = web.Application(client_max_size=64 * 1024 * 1024, middlewares=[self._connection_policy])
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
         app.router.add_route("GET", "/file/bot{token}/{path:.+}", self._handle_file)
         app.router.add_route("POST", "/_fake/message", self._control_message)
@@ -349,6 +351,15 @@ class FakeTelegram:
         app.router.add_route("GET", "/_fake/sent", self._control_sent)
         app.router.add_route("GET", "/_fake/stats", self._control_stats)
         return app
+
+    @web.middleware
+    async def _connection_policy(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        response = await handler(request)
+        if self.close_connections:
+            response.force_close()  # before the headers are written: they say "Connection: close"
+        return response
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         """Start serving in the running loop; returns (and sets) ``base_url``."""
