@@ -151,7 +151,7 @@ count_in_logs() { logs "$1" | grep -c -- "$2"; }
 # wait_for_count CONTAINER TEXT N SECONDS: until TEXT is in the logs N times (0 = in time).
 wait_for_count() {
     local deadline
-    deadline=$(awk -v t="$(now)" -v s="$4" 'BEGIN { print t + s }')
+    deadline=$(awk -v t="$(now)" -v s="$4" 'BEGIN { printf "%.3f", t + s }')
     while :; do
         [ "$(count_in_logs "$1" "$2")" -ge "$3" ] && return 0
         [ "$("$E" inspect --format '{{.State.Running}}' "$1" 2>/dev/null)" = true ] || return 1
