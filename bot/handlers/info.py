@@ -17,6 +17,7 @@ from bot.filters import Magic, MenuButton
 from bot.handlers.common import drop_keyboard
 from bot.i18n import Translate
 from bot.keyboards import consent_review_kb, delete_me_kb, main_menu
+from bot.services.privacy import deletion_refusal
 from bot.services.registration import RegistrationService
 from bot.states import (
     BroadcastDraft,
@@ -112,9 +113,13 @@ async def cmd_my(
 
 
 @router.message(Command("delete_me"))
-async def cmd_delete_me(message: Message, t: Translate, user: User | None) -> None:
+async def cmd_delete_me(message: Message, t: Translate, user: User | None, repos: Repos, settings: Settings) -> None:
     if user is None or user.consent_status in {"declined", "withdrawn"}:
         await message.answer(t("delete-nothing"))
+        return
+    refusal = await deletion_refusal(repos, settings, user.id)
+    if refusal is not None:
+        await message.answer(t(refusal))
         return
     await message.answer(t("delete-ask"), reply_markup=delete_me_kb(t))
 
@@ -126,6 +131,7 @@ async def delete_me_answer(
     t: Translate,
     state: FSMContext,
     repos: Repos,
+    settings: Settings,
     fsm_storage: BaseStorage,
     registration: RegistrationService,
 ) -> None:
@@ -136,11 +142,19 @@ async def delete_me_answer(
         if isinstance(callback.message, Message):
             await callback.message.answer(t("delete-kept"))
         return
-    await state.clear()
-    freed = await repos.users.forget(callback.from_user.id)
-    for session_id in freed:  # the places they held go to the waitlists
-        await registration.fill_free_places(session_id)
+    person = callback.from_user.id
+    refusal = await deletion_refusal(repos, settings, person)
+    forgotten = None
+    if refusal is None:
+        await state.clear()  # before the rows go: clearing writes the conversation's row
+        forgotten = await repos.users.forget(person)
+    if forgotten is None:  # staff, or made staff (or started a broadcast) since the question
+        if isinstance(callback.message, Message):
+            await callback.message.answer(t(refusal or "delete-refused-organizer"))
+        return
     if isinstance(fsm_storage, SQLiteStorage):
-        fsm_storage.forget(callback.from_user.id)
+        fsm_storage.forget(person)
     if isinstance(callback.message, Message):
         await callback.message.answer(t("delete-done"), reply_markup=ReplyKeyboardRemove())
+    for session_id in forgotten.freed:  # the places they held go to the waitlists
+        await registration.fill_free_places(session_id)

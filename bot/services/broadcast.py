@@ -460,8 +460,14 @@ class BroadcastWorker:
                     previous.append(Outcome(delivery.seq, left, error="no longer a recipient"))
                     counts[left] += 1
                     continue
-                await repo.advance(broadcast.id, previous, [delivery.seq])
+                marked = await repo.advance(broadcast.id, previous, [delivery.seq])
                 previous = []
+                if delivery.seq not in marked:
+                    # The recipient deleted their data (/delete_me) after this batch was read: not sent.
+                    left = "unknown" if delivery.status == "sending" else "cancelled"
+                    previous.append(Outcome(delivery.seq, left, error="no longer a recipient"))
+                    counts[left] += 1
+                    continue
                 outcome = await self._send_one(run, delivery)
                 if outcome.status == "pending":
                     # Cancelled or stopping before it went out. A fresh row goes back to 'pending'; a row left

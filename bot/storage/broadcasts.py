@@ -205,6 +205,14 @@ class BroadcastsRepo:
         )
         return [_broadcast(r) for r in rows]
 
+    async def unfinished_by(self, user_id: int) -> bool:
+        """Is a broadcast this person made still going out (or its report still owed to them)?"""
+        row = await self.db.fetchone(
+            "SELECT 1 FROM broadcasts WHERE created_by = ? AND (status = 'sending' OR report_sent = 0) LIMIT 1",
+            (user_id,),
+        )
+        return row is not None
+
     async def more_urgent_waiting(self, broadcast: Broadcast) -> bool:
         """Is a broadcast of higher priority waiting (a reminder made while an announcement is sending)?"""
         row = await self.db.fetchone(
@@ -229,7 +237,8 @@ class BroadcastsRepo:
             "AND d.status IN ('pending', 'sending') ORDER BY d.seq LIMIT ?",
             (*params, broadcast.id, after_seq, limit),
         )
-        return [Delivery(r[0], r[1], r[2], bool(r[3]), r[4]) for r in rows]
+        # A recipient who deleted their data since (user_id NULL) is no longer eligible: never sent.
+        return [Delivery(r[0], r[1] or 0, r[2], bool(r[3]) and r[1] is not None, r[4]) for r in rows]
 
     # --- sessions (issue 4) ----------------------------------------------------------------
 
@@ -375,19 +384,21 @@ class BroadcastsRepo:
         assert broadcast is not None
         return broadcast, created
 
-    async def advance(self, broadcast_id: int, done: list[Outcome], next_seqs: list[int]) -> None:
+    async def advance(self, broadcast_id: int, done: list[Outcome], next_seqs: list[int]) -> set[int]:
         """Record finished deliveries and mark the next ones in flight, in one statement.
 
         The rows marked 'sending' are exactly those whose messages are about to go out (one, unless
         BROADCAST_IN_FLIGHT allows more), written before they leave: after a crash only they are
-        sent again, and every later row is still 'pending'.
+        sent again, and every later row is still 'pending'. Returns the seqs marked: a row whose
+        recipient deleted their data (/delete_me) since it was read is not marked, and not sent.
         """
         if not done and not next_seqs:
-            return
+            return set()
         now = now_iso()
         if len(done) <= 1 and len(next_seqs) <= 1:
-            await self._advance_one(broadcast_id, done[0] if done else None, next_seqs[0] if next_seqs else None, now)
-            return
+            return await self._advance_one(
+                broadcast_id, done[0] if done else None, next_seqs[0] if next_seqs else None, now
+            )
         rows = [(o.seq, o.status, o.message_id, o.error) for o in done] + [
             (q, "sending", None, None) for q in next_seqs
         ]
@@ -396,32 +407,36 @@ class BroadcastsRepo:
         for row in rows:
             params.extend(row)
         params.append(broadcast_id)
-        await self.db.execute(
+        marked = await self.db.fetchall(
             "UPDATE deliveries SET status = r.column2, message_id = r.column3, error = r.column4, updated_at = ? "
-            f"FROM (VALUES {values}) AS r WHERE deliveries.broadcast_id = ? AND deliveries.seq = r.column1",
+            f"FROM (VALUES {values}) AS r WHERE deliveries.broadcast_id = ? AND deliveries.seq = r.column1 "
+            "AND (r.column2 != 'sending' OR deliveries.user_id IS NOT NULL) RETURNING deliveries.seq",
             params,
         )
+        return {int(r[0]) for r in marked} & set(next_seqs)
 
-    async def _advance_one(self, broadcast_id: int, done: Outcome | None, next_seq: int | None, now: str) -> None:
+    async def _advance_one(self, broadcast_id: int, done: Outcome | None, next_seq: int | None, now: str) -> set[int]:
         if done is None:
-            await self.db.execute(
-                "UPDATE deliveries SET status = 'sending', updated_at = ? WHERE broadcast_id = ? AND seq = ?",
+            marked = await self.db.execute_rowcount(
+                "UPDATE deliveries SET status = 'sending', updated_at = ? "
+                "WHERE broadcast_id = ? AND seq = ? AND user_id IS NOT NULL",
                 (now, broadcast_id, next_seq),
             )
-            return
+            return {next_seq} if marked and next_seq is not None else set()
         if next_seq is None:
             await self.db.execute(
                 "UPDATE deliveries SET status = ?, message_id = ?, error = ?, updated_at = ? "
                 "WHERE broadcast_id = ? AND seq = ?",
                 (done.status, done.message_id, done.error, now, broadcast_id, done.seq),
             )
-            return
-        await self.db.execute(
+            return set()
+        rows = await self.db.fetchall(
             "UPDATE deliveries SET "
             "status = CASE seq WHEN ? THEN ? ELSE 'sending' END, "
             "message_id = CASE seq WHEN ? THEN ? ELSE message_id END, "
             "error = CASE seq WHEN ? THEN ? ELSE error END, "
-            "updated_at = ? WHERE broadcast_id = ? AND seq IN (?, ?)",
+            "updated_at = ? WHERE broadcast_id = ? AND seq IN (?, ?) AND (seq = ? OR user_id IS NOT NULL) "
+            "RETURNING seq",
             (
                 done.seq,
                 done.status,
@@ -433,8 +448,10 @@ class BroadcastsRepo:
                 broadcast_id,
                 done.seq,
                 next_seq,
+                done.seq,
             ),
         )
+        return {int(r[0]) for r in rows} & {next_seq}
 
     async def counts(self, broadcast_id: int) -> dict[str, int]:
         rows = await self.db.fetchall(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar
@@ -13,7 +13,16 @@ from typing import Any, TypeVar
 from bot.clock import iso_ago, now_iso, parse_iso, to_iso
 from bot.storage.broadcasts import BroadcastsRepo
 from bot.storage.db import Database
-from bot.storage.models import AuditEntry, CuratorChat, Direction, Idea, IdeaCard, IdeaDraft, User, audit_details
+from bot.storage.models import (
+    AuditEntry,
+    CuratorChat,
+    Direction,
+    Idea,
+    IdeaCard,
+    IdeaDraft,
+    User,
+    audit_details,
+)
 from bot.storage.moderation import ModerationRepo
 from bot.storage.polls import PollsRepo
 from bot.storage.public import PublicRepo
@@ -67,6 +76,37 @@ class DirectionsRepo:
 
     async def by_code(self, code: str) -> Direction | None:
         return next((d for d in await self.all() if d.code == code), None)
+
+
+# What /delete_me changes besides deleting the person's row (``?`` is their id, every time). Per-person rows
+# keyed by (poll, person) or (broadcast, person) are reached through their indexes.
+FORGET_STATEMENTS = (
+    "DELETE FROM poll_votes WHERE poll_id IN (SELECT id FROM polls) AND user_id = ?",
+    "UPDATE ideas SET author_id = NULL WHERE author_id = ?",
+    "UPDATE deliveries SET user_id = NULL WHERE broadcast_id IN (SELECT id FROM broadcasts) AND user_id = ?",
+    # A late rating request for one person is made once, by a token that names them.
+    "UPDATE broadcasts SET token = 'feedback:' || session_id || ':forgotten:' || id "
+    "WHERE kind = 'feedback' AND token = 'feedback:' || session_id || ':' || ?",
+    "UPDATE idea_events SET actor_id = NULL WHERE actor_id = ?",
+    # What they did as staff before their role was taken (the audit log keeps it, by id).
+    "UPDATE ideas SET decided_by = NULL WHERE decided_by = ?",
+    "UPDATE users SET banned_by = NULL WHERE banned_by = ?",
+    "UPDATE roles SET granted_by = NULL WHERE granted_by = ?",
+    "UPDATE registrations SET attended_by = NULL WHERE attended_by = ?",
+    "UPDATE curator_chats SET bound_by = 0 WHERE bound_by = ?",
+    "UPDATE session_chats SET bound_by = 0 WHERE bound_by = ?",
+    "UPDATE sessions SET created_by = 0 WHERE created_by = ?",
+    "UPDATE polls SET created_by = 0 WHERE created_by = ?",
+    "UPDATE broadcasts SET created_by = 0, source_chat_id = 0, progress_chat_id = NULL WHERE created_by = ?",
+    # Messages in their private chat the bot would otherwise edit later (a summary, idea cards).
+    "DELETE FROM session_summaries WHERE chat_id = ?",
+    "DELETE FROM idea_cards WHERE chat_id = ?",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Forgotten:
+    freed: list[int]  # planned sessions where a place (or an offer) was freed
 
 
 def _drops_cached_user(method: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
@@ -228,34 +268,37 @@ class UsersRepo:
         return True
 
     @_drops_cached_user
-    async def forget(self, user_id: int) -> list[int]:
-        """Withdrawal of consent: delete personal data; ideas stay without author.
+    async def forget(self, user_id: int) -> Forgotten | None:
+        """Withdrawal of consent (/delete_me): afterwards no row names the person, except the audit log.
 
-        Only the id and the withdrawal itself are kept, so the bot knows not to
-        process the person again until they consent anew. Registrations, feedback and poll votes
-        go too; returns the planned sessions where a place (or an offer) was freed.
+        Their record, subscriptions, supports, reports, registrations, feedback, poll votes and drafts are
+        deleted; their ideas stay without author; the rows that only count (deliveries of broadcasts, the
+        'submitted' events) stay without them; what they did as staff before their role was taken stays
+        without their id. The person is then unknown: /start begins anew.
+
+        Refused (None) while they hold a role or a broadcast of theirs is still going out.
         """
-        now = now_iso()
         async with self.db.transaction() as conn:
-            cur = await conn.execute("SELECT language FROM users WHERE id = ?", (user_id,))
+            cur = await conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM roles WHERE user_id = ?) OR EXISTS (SELECT 1 FROM broadcasts "
+                "WHERE created_by = ? AND (status = 'sending' OR report_sent = 0))",
+                (user_id, user_id),
+            )
             row = await cur.fetchone()
-            language = row[0] if row else None
+            if row is not None and row[0]:
+                return None
             cur = await conn.execute(
                 "SELECT r.session_id FROM registrations r JOIN sessions s ON s.id = r.session_id "
                 "WHERE r.user_id = ? AND r.status IN ('registered', 'offered') AND s.status = 'scheduled'",
                 (user_id,),
             )
             freed = [int(r[0]) for r in await cur.fetchall()]
-            await conn.execute("DELETE FROM poll_votes WHERE user_id = ?", (user_id,))
-            await conn.execute("UPDATE ideas SET author_id = NULL WHERE author_id = ?", (user_id,))
-            await conn.execute("DELETE FROM users WHERE id = ?", (user_id,))
+            for sql in FORGET_STATEMENTS:
+                await conn.execute(sql, (user_id,) * sql.count("?"))
             await conn.execute("DELETE FROM fsm_state WHERE key LIKE ?", (f"%:{user_id}:%",))
-            await conn.execute(
-                "INSERT INTO users (id, language, consent_status, declined_at, created_at, updated_at) "
-                "VALUES (?, ?, 'withdrawn', ?, ?, ?)",
-                (user_id, language, now, now, now),
-            )
-        return freed
+            # Cascades: subscriptions, supports, reports (the counts follow by trigger), registrations, feedback.
+            await conn.execute("DELETE FROM users WHERE id = ?", (user_id,))
+        return Forgotten(freed)
 
 
 class IdeasRepo:

@@ -46,7 +46,7 @@ bc-eta-minutes = { $m } min { $s } s
 bc-eta-hours = { $h } h { $m } min
 bc-report-done = Broadcast #{ $number } result: { $sent } of { $total } delivered. Blocked the bot: { $blocked }, errors: { $failed }, unknown: { $unknown } (not sent again, to avoid duplicates).{ $cancelled ->
         [0] {""}
-       *[other] {" "}{ $cancelled } not sent: after the start these residents turned announcements off, blocked the bot or were banned.
+       *[other] {" "}{ $cancelled } not sent: after the start these residents turned announcements off, blocked the bot, were banned or deleted their data.
     }
 bc-report-cancelled = Broadcast #{ $number } stopped: { $sent } of { $total } delivered, { $cancelled } not sent. Blocked the bot: { $blocked }, errors: { $failed }, unknown: { $unknown }.
 bc-report-aborted = Broadcast #{ $number } aborted: the original message was deleted, so there is nothing left to copy. { $sent } of { $total } delivered. Start a new one: /broadcast

@@ -132,17 +132,21 @@ privacy = <b>Personal data</b>
     <b>What I keep:</b> your Telegram id, the name and username from your profile, your language, town or district, subscriptions to directions, your ideas (text, photos, place), which ideas you supported or reported, whether you receive announcements, your registrations for project sessions (and whether you came), your ratings and comments on sessions, your votes in non-anonymous polls in session chats, and the date of your consent.
     <b>Why:</b> to pass your ideas to the "Boiling Point" curators, tell you about their decisions and send news of the directions you chose.
     <b>Who sees it:</b> the curators and organizers of the Orenburg region's "Boiling Point" see your ideas with the author's name and may export this data for reports. Approved ideas are also shown to other residents in /ideas, without the author's name. No one else.
-    <b>How long:</b> while your consent stands. After you withdraw it, the data is deleted at once (within 30 days at the latest under Russian law 152-FZ); your ideas stay without the author's name.
+    <b>How long:</b> while your consent stands. After you withdraw it, the data is deleted at once (within 30 days at the latest under Russian law 152-FZ): no record of mine names you any more. Your ideas stay without the author's name; broadcasts you received and votes stay only as numbers in totals.
+    <b>What stays:</b> the log of staff actions (role changes, bans, moderation decisions, broadcasts) keeps the Telegram id of the person an action concerned, or of the staff member who took it, and nothing else about them. It cannot be changed or deleted, so that every staff decision can be accounted for afterwards.
     <b>How to withdraw:</b> the /delete_me command.
     Without consent I keep only your Telegram id and the refusal itself.
 
     The consent text, version { $version }:
-delete-ask = 🗑 Withdraw your consent and delete your data: name, username, town, subscriptions and drafts? Your ideas will stay, without the author's name. This can't be undone.
+delete-ask = 🗑 Withdraw your consent and delete your data: name, username, town, subscriptions, supports and reports, session registrations, ratings, poll votes and drafts? Your ideas will stay, without the author's name. This can't be undone.
 delete-yes = Yes, delete
 delete-no = No, keep it
 delete-done = Done: consent withdrawn, data deleted. If you want to come back, send /start.
 delete-kept = OK, nothing deleted.
 delete-nothing = I have no personal data of yours — nothing to delete.
+delete-refused-superadmin = You are a superadmin of this bot (set in its ADMIN_IDS setting). Staff act for the hub, so I cannot delete your data while you are one: ask whoever runs the bot to take you out of ADMIN_IDS, then send /delete_me.
+delete-refused-organizer = You are an organizer. Staff act for the hub, so I cannot delete your data while you hold the role: ask a superadmin to remove you in /organizers, then send /delete_me.
+delete-refused-broadcast = Your broadcast is still going out (it is sent from our chat). Send /delete_me again once it has finished.
 
 ## Hints
 hint-unknown = I didn't understand that. Use the menu below or /help.
