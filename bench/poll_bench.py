@@ -1,10 +1,11 @@
 """Poll-ingest bench: the real bot (`python -m bot`) taking votes through the fake Bot API server.
 
 The organizer ties a group to a session and posts a non-anonymous poll with `/poll`, like a person. Then
-N voters (10,000 by default) vote: each vote is what Telegram sends for it, a `poll` update (the new counts)
-and a `poll_answer` update (the person's choice), so the bot handles 2·N updates. The votes are injected into
-the fake as fast as it takes them, in chunks, so the bot's getUpdates can run between chunks. A share of the
-voters (``--changes``) change their vote afterwards and some retract it, as people do.
+N voters (10,000 by default; residents with consent, as only their choices are stored per person) vote: each
+vote is what Telegram sends for it, a `poll` update (the new counts) and a `poll_answer` update (the person's
+choice), so the bot handles 2·N updates. The votes are injected into the fake as fast as it takes them, in
+chunks, so the bot's getUpdates can run between chunks. A share of the voters (``--changes``) change their vote
+afterwards and some retract it, as people do.
 
 Measured: from the first vote injected until every vote is in the database (poll_votes rows with each
 person's final choice, read from this process through SQLite), the ingest rate in votes per second (target
@@ -47,7 +48,7 @@ from load import (  # noqa: E402
 )
 
 from tests.fake_telegram import BotMessage, FakeTelegram  # noqa: E402
-from tests.session_helpers import add_session  # noqa: E402
+from tests.session_helpers import add_residents, add_session  # noqa: E402
 
 FIRST_VOTER = 700_000
 GROUP_ID = -1001000009000
@@ -134,6 +135,8 @@ async def run(args: argparse.Namespace, workdir: Path) -> Result:
         assert poll.poll is not None, poll.text
 
         voters = [fake.user(FIRST_VOTER + i, first_name=f"Житель{i}") for i in range(args.voters)]
+        # Residents with consent: only their choices are stored per person (everyone is in the counts).
+        add_residents(db_path, (voter.user_id for voter in voters))
         plan: list[tuple[int, list[int]]] = [(i, [rng.randrange(len(OPTIONS))]) for i in range(args.voters)]
         changers = rng.sample(range(args.voters), result.changes)
         for index, who in enumerate(changers):  # every fifth one retracts, the others change their mind

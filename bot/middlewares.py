@@ -38,6 +38,9 @@ class VotesFastPath(BaseMiddleware):
     the FSM lock and a state read from the database per new voter, OnceMiddleware's read and write of the update
     id, ContextMiddleware's user lookup, and the walk through the routers. The polls router's poll/poll_answer
     handlers still declare these update types (allowed_updates) and take votes when this is not installed.
+
+    Running before the ban check is safe: whose choice is stored (consent, no ban) is decided where the buffered
+    votes are written, in the same statement (PollsRepo.store_votes); everyone counts in the totals.
     """
 
     def __init__(self, fsm: FSMContextMiddleware, votes: VoteSink) -> None:

@@ -4,6 +4,7 @@ the bot runs), so the residents' side can be tested without driving /new_session
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -95,3 +96,17 @@ def add_registration(
             (session_id, user_id, status, session_id, token, stamp, stamp),
         )
     return token
+
+
+def add_residents(db_path: Path, ids: Iterable[int], consented_ago: timedelta = timedelta(days=2)) -> None:
+    """Residents who consented ``consented_ago`` (named "Житель <id>"), written while the bot runs. Only such
+    people's votes are stored per person (the bot caches people it has read: add them before they act)."""
+    stamp = to_iso(utc_now())
+    consent = to_iso(utc_now() - consented_ago)
+    with sqlite3.connect(db_path, timeout=10) as conn:
+        conn.executemany(
+            "INSERT INTO users (id, language, consent_status, consent_version, consent_at, first_name, "
+            "territory_code, onboarded_at, created_at, updated_at) "
+            "VALUES (?, 'ru', 'accepted', 'v1', ?, ?, 'orenburg', ?, ?, ?)",
+            [(user_id, consent, f"Житель {user_id}", consent, consent, stamp) for user_id in ids],
+        )

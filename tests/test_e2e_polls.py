@@ -16,7 +16,7 @@ from bot.services.polls import PollService
 from tests import session_helpers
 from tests.conftest import ADMIN_ID, InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser
-from tests.session_helpers import utc_now
+from tests.session_helpers import add_residents, utc_now
 from tests.test_e2e_stats import read_csv, read_xlsx
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -246,6 +246,7 @@ async def test_votes_changes_and_retractions_are_stored(
     group, _ = await bound_group(fake, bot, admin)
     poll = await post_poll(bot, admin, group, "Что важнее? | Свет | Лавки | Деревья | несколько")
     anna, boris, vera = (fake.user(4300 + i, first_name=n) for i, n in enumerate(("Анна", "Борис", "Вера"), 1))
+    add_residents(db_path, (anna.user_id, boris.user_id, vera.user_id))
     await anna.vote(poll, [0, 2])
     await boris.vote(poll, [1])
     await vera.vote(poll, [2])
@@ -259,6 +260,43 @@ async def test_votes_changes_and_retractions_are_stored(
     votes = rows(db_path, "SELECT user_id, option_ids FROM poll_votes ORDER BY user_id")
     assert votes == [(4301, "[0, 2]"), (4302, "[0]"), (4303, "[]")]
     assert rows(db_path, "SELECT counts, total_voters FROM polls") == [("[2, 0, 1]", 2)]
+    assert fake.refused == []
+
+
+async def test_votes_without_consent_are_counted_but_never_stored(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stranger, a banned resident and one who runs /delete_me while their vote still waits in memory are all
+    in the totals; only the resident with consent has a stored (and exported) choice."""
+    monkeypatch.setattr(PollService, "FLUSH_INTERVAL", 3600.0)  # votes wait in memory until something flushes
+    group, _ = await bound_group(fake, bot, admin)
+    poll = await post_poll(bot, admin, group, "Куда пойдём? | Парк | Набережная")
+    assert poll.poll is not None
+    zhanna = fake.user(4311, first_name="Жанна", language_code="ru")
+    leaving = fake.user(4312, first_name="Лев", language_code="ru")
+    banned = fake.user(4313, first_name="Бен", language_code="ru")
+    stranger = fake.user(4314, first_name="Гость")  # never started the bot
+    add_residents(db_path, (zhanna.user_id, leaving.user_id, banned.user_id))
+    await admin.send_command("/ban", str(banned.user_id))
+    assert (await admin.expect_message()).text.startswith("🚫 Житель 4313 заблокирован(а).")
+
+    await zhanna.vote(poll, [0])
+    await leaving.vote(poll, [1])
+    await banned.vote(poll, [1])
+    await stranger.vote(poll, [0])
+    await leaving.send_command("/delete_me")
+    ask = await leaving.expect_message()
+    # Handled after the votes that came before it: Лев's choice is in memory, not yet in the database.
+    assert (poll.poll["id"], leaving.user_id) in bot.dp["polls"]._votes
+    assert rows(db_path, "SELECT count(*) FROM poll_votes") == [(0,)]
+    await leaving.press(ask, "Да, удалить")
+    assert "данные удалены" in (await leaving.expect_message()).text
+
+    interim = await reply_in(admin, group, "/results", poll)  # writes what is in memory first
+    assert interim.text is not None and "1. Парк — 2 (50 %)\n2. Набережная — 2 (50 %)\nПроголосовали: 4" in interim.text
+    await group.expect_message()  # its chart
+    assert rows(db_path, "SELECT user_id, option_ids FROM poll_votes") == [(zhanna.user_id, "[0]")]
+    assert rows(db_path, "SELECT counts, total_voters FROM polls") == [("[2, 2]", 4)]
     assert fake.refused == []
 
 
@@ -525,7 +563,7 @@ async def test_export_polls_and_votes(
     poll = await post_poll(bot, admin, group, "=Формула? | Да | Нет | несколько")
     anonymous = await post_poll(bot, admin, group, "Тайно? | Да | Нет | анонимно")
     resident = fake.user(5001, first_name="Жанна", last_name="Смирнова", language_code="ru")
-    stranger = fake.user(5002, first_name="Аноним")  # never started the bot: no name in the file
+    stranger = fake.user(5002, first_name="Аноним")  # never started the bot: counted, not in the file
     with sqlite3.connect(db_path) as conn:
         conn.execute(
             "INSERT INTO users (id, first_name, last_name, consent_status, consent_version, consent_at, created_at, "
@@ -570,9 +608,6 @@ async def test_export_polls_and_votes(
 
     votes_csv = read_csv(files["votes.csv"])
     assert votes_csv[0] == ["Опрос №", "ID Telegram", "Имя", "Выбор", "Время (Asia/Yekaterinburg)"]
-    assert [row[:4] for row in votes_csv[1:]] == [
-        ["1", "5001", "Жанна Смирнова", "Да; Нет"],
-        ["1", "5002", "", "Нет"],
-    ]
+    assert [row[:4] for row in votes_csv[1:]] == [["1", "5001", "Жанна Смирнова", "Да; Нет"]]
     values, _ = read_xlsx(files["votes.xlsx"])
-    assert [row[:4] for row in values[1:]] == [[1, 5001, "Жанна Смирнова", "Да; Нет"], [1, 5002, None, "Нет"]]
+    assert [row[:4] for row in values[1:]] == [[1, 5001, "Жанна Смирнова", "Да; Нет"]]

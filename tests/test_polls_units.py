@@ -227,6 +227,18 @@ async def service(tmp_path: Path) -> AsyncIterator[PollService]:
     await db.close()
 
 
+CONSENTED = "2026-01-01T00:00:00+00:00"
+
+
+async def residents(service: PollService, *ids: int, consented: str = CONSENTED) -> None:
+    """People who consented (long ago, by default): only their choices are stored per person."""
+    await service.repos.db.executemany(
+        "INSERT INTO users (id, consent_status, consent_version, consent_at, first_name, created_at, updated_at) "
+        "VALUES (?, 'accepted', 'v1', ?, 'Житель', ?, ?)",
+        [(user_id, consented, consented, consented) for user_id in ids],
+    )
+
+
 async def add_poll(service: PollService, tg_id: str, options: int = 3) -> int:
     return await service.repos.polls.add(
         NewPoll(tg_id, None, -100, 1, "Q?", tuple(str(i) for i in range(options)), False, True, None, None, 9001)
@@ -255,6 +267,7 @@ def state(tg_id: str, counts: list[int], closed: bool = False) -> TgPoll:
 
 async def test_votes_last_one_wins_and_retractions_keep_their_row(service: PollService) -> None:
     poll_id = await add_poll(service, "tg-1")
+    await residents(service, 1, 2)
     service.take_answer(answer("tg-1", 1, [0]))
     service.take_answer(answer("tg-1", 2, [1, 2]))
     service.take_answer(answer("tg-1", 1, [2]))  # changed within the batch: only the last is written
@@ -270,6 +283,7 @@ async def test_votes_last_one_wins_and_retractions_keep_their_row(service: PollS
 
 
 async def test_votes_for_a_poll_not_stored_yet_wait_for_it(service: PollService) -> None:
+    await residents(service, 5)
     service.take_answer(answer("tg-late", 5, [1]))
     service.take_state(state("tg-late", [0, 1, 0]))
     await service.flush()  # unknown poll: kept in memory
@@ -305,6 +319,7 @@ async def test_final_counts_of_a_closed_poll_are_not_overwritten(service: PollSe
 
 async def test_the_flusher_writes_by_itself(service: PollService, monkeypatch: pytest.MonkeyPatch) -> None:
     poll_id = await add_poll(service, "tg-3")
+    await residents(service, *range(2500))
     batches: list[int] = []
     all_in = asyncio.Event()
     store = service.repos.polls.store_votes
@@ -328,3 +343,66 @@ async def test_the_flusher_writes_by_itself(service: PollService, monkeypatch: p
         await service.stop()
     assert len(await service.repos.polls.votes_of(poll_id)) == 2500
     assert len(batches) < 10  # written in batches, not vote by vote
+
+
+# --- whose votes are stored (issue 11) -------------------------------------------------------------------
+
+
+async def test_only_residents_with_consent_and_no_ban_have_their_votes_stored(service: PollService) -> None:
+    poll_id = await add_poll(service, "tg-4")
+    await residents(service, 1, 2, 3)
+    await residents(service, 6, consented="2999-01-01T00:00:00+00:00")  # consented after voting
+    repos = service.repos
+    await repos.users.ensure(4)  # started the bot, never consented
+    await repos.users.ensure(5)
+    await repos.users.decline_consent(5)
+    assert await repos.moderation.ban(3, 9001, None, "Житель")
+    for voter in (1, 2, 3, 4, 5, 6, 7):  # 7 never started the bot
+        service.take_answer(answer("tg-4", voter, [voter % 3]))
+    service.take_state(state("tg-4", [2, 3, 2]))
+    await service.flush()
+    assert await repos.polls.votes_of(poll_id) == {1: [1], 2: [2]}
+    poll = await repos.polls.get(poll_id)
+    assert poll is not None and poll.counts == (2, 3, 2)  # everyone is in the totals
+
+    # A ban takes the stored votes away too; an unban lets new ones in again.
+    assert await repos.moderation.ban(2, 9001, None, "Житель")
+    assert await repos.polls.votes_of(poll_id) == {1: [1]}
+    assert await repos.moderation.unban(2, 9001, "Житель")
+    service.take_answer(answer("tg-4", 2, [0]))
+    await service.flush()
+    assert await repos.polls.votes_of(poll_id) == {1: [1], 2: [0]}
+
+
+async def test_a_buffered_vote_is_never_written_after_delete_me(service: PollService) -> None:
+    """The race of the review (3 of 3): a vote waiting in memory while its voter runs /delete_me."""
+    poll_id = await add_poll(service, "tg-5")
+    await residents(service, 1, 2, 3)
+    repos = service.repos
+
+    # Waiting in memory when the data is deleted: the write that follows leaves it out.
+    service.take_answer(answer("tg-5", 1, [0]))
+    assert await repos.users.forget(1) is not None
+    await service.flush()
+    assert await repos.polls.votes_of(poll_id) == {}
+
+    # Taken for writing before the deletion, written after it (the deletion's transaction goes first).
+    service.take_answer(answer("tg-5", 2, [1]))
+    await asyncio.gather(repos.users.forget(2), service.flush())
+    # Written first, deleted after.
+    service.take_answer(answer("tg-5", 3, [2]))
+    await asyncio.gather(service.flush(), repos.users.forget(3))
+    assert await repos.polls.votes_of(poll_id) == {}
+
+    # Back at once (consent in the same second): the vote from before the deletion was dropped from memory.
+    await residents(service, 4)
+    service.take_answer(answer("tg-5", 4, [1]))
+    assert await repos.users.forget(4) is not None
+    service.forget_voter(4)
+    await repos.users.ensure(4)
+    await repos.users.accept_consent(4, "v1", "ru", "Снова", None, None)
+    await service.flush()
+    assert await repos.polls.votes_of(poll_id) == {}
+    service.take_answer(answer("tg-5", 4, [2]))  # a vote after consenting anew is theirs
+    await service.flush()
+    assert await repos.polls.votes_of(poll_id) == {4: [2]}

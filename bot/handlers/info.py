@@ -17,6 +17,7 @@ from bot.filters import Magic, MenuButton
 from bot.handlers.common import drop_keyboard
 from bot.i18n import Translate
 from bot.keyboards import consent_review_kb, delete_me_kb, main_menu
+from bot.services.polls import PollService
 from bot.services.privacy import deletion_refusal
 from bot.services.registration import RegistrationService
 from bot.states import (
@@ -134,6 +135,7 @@ async def delete_me_answer(
     settings: Settings,
     fsm_storage: BaseStorage,
     registration: RegistrationService,
+    polls: PollService,
 ) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
@@ -152,6 +154,7 @@ async def delete_me_answer(
         if isinstance(callback.message, Message):
             await callback.message.answer(t(refusal or "delete-refused-organizer"))
         return
+    polls.forget_voter(person)
     if isinstance(fsm_storage, SQLiteStorage):
         fsm_storage.forget(person)
     if isinstance(callback.message, Message):

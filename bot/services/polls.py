@@ -2,10 +2,14 @@
 
 Votes arrive as ``poll_answer`` updates (per person, non-anonymous polls only: the update carries the
 person's whole current choice, an empty one when the vote is retracted) and ``poll`` updates (the
-counts, for every poll the bot sent). Hundreds arrive per second in a busy chat, so they are not written
-one by one: the handlers put them in memory (last one wins per poll and person) and a flusher writes each
-batch in one transaction, every ``FLUSH_INTERVAL`` seconds or as soon as ``FLUSH_BATCH`` are waiting. The
-buffer is flushed before a poll is closed or its results are shown, and at shutdown. A vote still in memory
+counts, for every poll the bot sent). The counts include everyone; a person's own choice is stored only
+for a resident with consent who is not banned (checked when the batch is written, PollsRepo.store_votes),
+so chat members who never started the bot, withdrew consent or are banned are counted, never recorded.
+
+Hundreds arrive per second in a busy chat, so they are not written one by one: the handlers put them in
+memory (last one wins per poll and person) and a flusher writes each batch in one transaction, every
+``FLUSH_INTERVAL`` seconds or as soon as ``FLUSH_BATCH`` are waiting. The buffer is flushed before a poll is
+closed or its results are shown, and at shutdown. A vote still in memory
 when the process is killed is lost with it; a re-delivered update would set the same state again.
 """
 
@@ -446,6 +450,12 @@ class PollService:
             return
         self._votes[(answer.poll_id, voter)] = (json.dumps(answer.option_ids), now_iso())
         self._buffered()
+
+    def forget_voter(self, user_id: int) -> None:
+        """/delete_me: the person's votes still waiting in memory are dropped. (A batch being written when their
+        data was deleted is written without them: store_votes checks consent in the same statement.)"""
+        for key in [key for key in self._votes if key[1] == user_id]:
+            del self._votes[key]
 
     def take_state(self, poll: TgPoll) -> None:
         """A poll's counts (every poll the bot sent, anonymous or not). No I/O."""

@@ -236,6 +236,10 @@ class ModerationRepo:
                 )
                 if cur.rowcount == 0:
                     return False
+                # Votes are kept per person only for residents who are not banned (the totals keep them).
+                await conn.execute(
+                    "DELETE FROM poll_votes WHERE poll_id IN (SELECT id FROM polls) AND user_id = ?", (user_id,)
+                )
                 details: dict[str, Any] = {"name": name}
                 if reason:
                     details["reason"] = reason

@@ -222,15 +222,20 @@ class PollsRepo:
     async def store_votes(self, votes: Iterable[VoteRow], counts: Iterable[CountsRow]) -> None:
         """One transaction for a batch of ingested votes and poll states.
 
-        A vote row holds the person's whole current choice ('[]' when retracted). The counts of a closed
-        poll are only overwritten by a state that says the poll is closed (Telegram's final one).
+        A vote row holds the person's whole current choice ('[]' when retracted). It is written only for a
+        resident who had consented when they voted, still has consent and is not banned, checked in the same
+        statement: a vote that waited in memory while its voter ran /delete_me (or was banned) is never
+        written after their votes were deleted. Everyone's votes are in the counts (Telegram's). The counts
+        of a closed poll are only overwritten by a state that says the poll is closed (Telegram's final one).
         """
         votes = list(votes)
         states = [(c, total, poll_id, int(closed)) for poll_id, c, total, closed in counts]
         async with self.db.transaction() as conn:
             if votes:
                 await conn.executemany(
-                    "INSERT INTO poll_votes (poll_id, user_id, option_ids, updated_at) VALUES (?, ?, ?, ?) "
+                    "INSERT INTO poll_votes (poll_id, user_id, option_ids, updated_at) SELECT ?1, ?2, ?3, ?4 "
+                    "WHERE EXISTS (SELECT 1 FROM users WHERE id = ?2 AND consent_status = 'accepted' "
+                    "AND banned_at IS NULL AND consent_at <= ?4) "
                     "ON CONFLICT (poll_id, user_id) DO UPDATE SET option_ids = excluded.option_ids, "
                     "updated_at = excluded.updated_at",
                     votes,
@@ -264,13 +269,15 @@ class PollsRepo:
             last = rows[-1][0]
 
     async def votes_rows(self, chunk: int = CHUNK) -> AsyncIterator[list[tuple[Any, ...]]]:
-        """(poll id, user id, name if the person consented else None, option ids JSON, options JSON, updated_at)."""
+        """(poll id, user id, name, option ids JSON, options JSON, updated_at): residents with consent who are
+        not banned only (nobody else's vote is stored; this holds the file to it whatever the table has)."""
         last = (0, -(2**63))
         while True:
             rows = await self.db.fetchall(
                 f"SELECT v.poll_id, v.user_id, {CONSENTED_NAME}, v.option_ids, p.options, v.updated_at "
-                "FROM poll_votes v JOIN polls p ON p.id = v.poll_id LEFT JOIN users u ON u.id = v.user_id "
-                "WHERE (v.poll_id, v.user_id) > (?, ?) ORDER BY v.poll_id, v.user_id LIMIT ?",
+                "FROM poll_votes v JOIN polls p ON p.id = v.poll_id JOIN users u ON u.id = v.user_id "
+                "WHERE (v.poll_id, v.user_id) > (?, ?) AND u.consent_status = 'accepted' AND u.banned_at IS NULL "
+                "ORDER BY v.poll_id, v.user_id LIMIT ?",
                 (*last, chunk),
             )
             if not rows:
