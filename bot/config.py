@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     broadcast_in_flight: int = Field(default=1, ge=1, le=64)
     support_threshold: int = Field(default=10, ge=1)  # authors are told when their idea reaches it
     reports_to_hide: int = Field(default=3, ge=1)  # reports that hide an idea pending review
+    # Whose report counts toward hiding an idea: residents who consented at least this many seconds ago …
+    report_min_age: int = Field(default=24 * 3600, ge=0)
+    # … and have at least this many actions of their own (ideas written, ideas supported, session registrations).
+    report_min_actions: int = Field(default=1, ge=0, le=1000)
     # Tuning knobs (tests and benchmarks shorten them; defaults suit production).
     album_wait: float = Field(default=1.0, ge=0.0, le=10.0)
     polling_timeout: int = Field(default=10, ge=0, le=50)

@@ -8,10 +8,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.clock import now_iso
-from bot.services.moderation import parse_idea_number
+from bot.i18n import Translator
+from bot.services.cards import plain_length
+from bot.services.moderation import REPORTERS_BUDGET, REPORTERS_SHOWN, parse_idea_number, reporters_text
 from bot.storage.db import Database
 from bot.storage.models import IdeaDraft
-from bot.storage.moderation import Duplicate
+from bot.storage.moderation import Duplicate, Reporter
 from bot.storage.repositories import Repos
 from tests.conftest import InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
@@ -271,6 +273,7 @@ async def test_hidden_ideas_review_restore_or_reject(
     await admin.press(empty, "🚩 Скрытые по жалобам (2)")
     card = await admin.expect_message()
     assert f"Идея #{a}" in card.text and "Жалоб: 2" in card.text and "ждут проверки — 2" in card.text
+    assert "🚩 Кто пожаловался (2):\n• Автор — Без причины\n• Жалобщик — Без причины\n" in card.text
     await admin.press(card, "♻️ Вернуть")
     restored = await admin.expect_edit(card)
     assert "возвращена после проверки жалоб" in restored.text
@@ -435,6 +438,28 @@ def test_idea_number_parsing() -> None:
         None,
         None,
     ]
+
+
+def test_reporters_list_stays_within_its_budget() -> None:
+    """The longest names Telegram allows (64 + 64 characters, a 32-character username, markup in them): the list
+    of who reported stays inside the room the card keeps for it, and says how many more there are."""
+    t = Translator().for_lang("ru")
+    long = [Reporter("<b>" + "Я" * 61, "&" * 64, "u" * 32, "abuse", index < 3) for index in range(REPORTERS_SHOWN)]
+    text = reporters_text(t, long, total=57)
+    lines = text.splitlines()
+    assert plain_length(text) <= REPORTERS_BUDGET and len(text) <= REPORTERS_BUDGET
+    shown = lines[1:-2]
+    assert len(shown) >= 6 and lines[0] == "🚩 Кто пожаловался (57):" and lines[-2] == f"…и ещё {57 - len(shown)}"
+    assert lines[-1].startswith("Не учтены жалобы тех, кто недавно в боте")
+    name = "&lt;b&gt;" + "Я" * 36 + "…"  # 40 characters of the name, then the whole username
+    assert shown[0] == f"• {name} (@{'u' * 32}) — Оскорбления, личные данные"
+    assert shown[3] == f"• {name} (@{'u' * 32}) — Оскорбления, личные данные (не учтена)"
+    assert reporters_text(t, [Reporter(None, None, None, None, True)], total=1) == (
+        "🚩 Кто пожаловался (1):\n• житель без имени — Без причины"
+    )
+    assert reporters_text(t, [Reporter(None, None, "only_nick", "dup", True)], total=1).endswith(
+        "• @only_nick — Повторяет другую идею"
+    )
 
 
 async def test_curator_sees_own_directions_first_with_photos(

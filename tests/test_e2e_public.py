@@ -292,7 +292,8 @@ async def test_own_public_idea_is_not_offered(fake: FakeTelegram, bot: InProcess
 async def test_reports_hide_the_idea_and_tell_the_staff(
     fake: FakeTelegram, start_bot: Any, admin: ScriptedUser
 ) -> None:
-    bot = await start_bot(reports_to_hide=2)
+    # Every report counts here; whose reports count is tested in test_reports_of_new_residents_do_not_hide.
+    bot = await start_bot(reports_to_hide=2, report_min_age=0, report_min_actions=0)
     await onboard(admin)
     author = fake.user(5401, first_name="Автор", language_code="ru")
     await onboard(author)
@@ -353,6 +354,96 @@ async def test_reports_hide_the_idea_and_tell_the_staff(
     stale = await first.press(after, "👍 Поддержать")
     assert stale.show_alert and "не опубликована" in stale.text
     assert await repos.public.viewer(number, first.user_id) == (False, True)
+    assert fake.refused == []
+
+
+async def report(user: ScriptedUser, number: int, reason: str) -> str:
+    """/ideas → the idea → Report → a reason; returns the toast."""
+    listing = await open_list(user)
+    await open_idea(user, listing, number)
+    await user.press(listing, "⚠️ Пожаловаться")
+    reasons = await user.expect_edit(listing)
+    answer = await user.press(reasons, reason)
+    await user.expect_edit(listing)
+    return answer.text or ""
+
+
+async def test_reports_count_from_established_residents_and_vanish_with_them(
+    fake: FakeTelegram, start_bot: Any, admin: ScriptedUser
+) -> None:
+    """Three fresh accounts cannot hide an idea; two residents of some standing can, the moderators see who
+    reported, and when a reporter deletes their data the idea is public again (author and staff told)."""
+    bot = await start_bot(reports_to_hide=2)
+    await onboard(admin)
+    author = fake.user(5451, first_name="Автор", language_code="ru")
+    await onboard(author)
+    number = await publish(bot, author.user_id, "Осветить дорожку через Зауральную рощу к остановке.")
+    other = await publish(bot, 81, BIKES)
+    anna = fake.user(5452, first_name="Анна", last_name="Ким", username="anna_kim", language_code="ru")
+    boris = fake.user(5453, first_name="Борис", language_code="ru")
+    vera = fake.user(5454, first_name="Вера", language_code="ru")
+    for resident in (anna, boris, vera):
+        await onboard(resident)
+    for resident in (anna, boris):  # an action of their own: Vera has none
+        await bot.dp["repos"].public.support(other, resident.user_id, 100)
+    await bot.stop()
+    # Two days later (the bot's clock moved on): newcomers arrive.
+    bot = await start_bot(reports_to_hide=2, clock_shift=2 * 86400)
+    admin.drain()  # the curator cards of the two ideas, posted at start-up (no curator chat is bound)
+    assert "жалоба принята" in await report(vera, number, "Не по теме")
+    newcomers = [fake.user(5460 + i, first_name=f"Новичок{i}", language_code="ru") for i in range(3)]
+    for newcomer in newcomers:
+        await onboard(newcomer)
+        await bot.dp["repos"].public.support(other, newcomer.user_id, 100)
+        assert "жалоба принята" in await report(newcomer, number, "Спам или реклама")
+    assert "жалоба принята" in await report(anna, number, "Спам или реклама")
+    await admin.expect_no_message(within=0.3)  # of these only Анна's counts: still public
+    assert (await bot.dp["repos"].public.get(number)) is not None
+
+    listing = await open_list(boris)
+    await open_idea(boris, listing, number)
+    await boris.press(listing, "⚠️ Пожаловаться")
+    await boris.press(await boris.expect_edit(listing), "Без причины")
+    assert f"Идея #{number} скрыта до проверки" in (await boris.expect_edit(listing)).text
+    staff = await admin.expect_message()
+    assert f"#{number}" in staff.text and "(2)" in staff.text
+    assert "временно убрали из списка" in (await author.expect_message()).text
+
+    await admin.send_command("/moderate")
+    queue = await admin.expect_message()
+    await admin.press(queue, "🚩 Скрытые по жалобам (1)")
+    card = await admin.expect_message()
+    assert "Жалоб: 2" in card.text
+    assert (
+        "🚩 Кто пожаловался (6):\n"
+        "• Анна Ким (@anna_kim) — Спам или реклама\n"
+        "• Борис — Без причины\n"
+        "• Вера — Не по теме (не учтена)\n"
+        "• Новичок0 — Спам или реклама (не учтена)\n"
+        "• Новичок1 — Спам или реклама (не учтена)\n"
+        "• Новичок2 — Спам или реклама (не учтена)\n"
+        "Не учтены жалобы тех, кто недавно в боте или ещё ничего в нём не делал: они идею не скрывают."
+    ) in card.text
+    assert str(anna.user_id) not in card.text
+
+    # Анна deletes her data: one counted report is left, fewer than two, so the idea is public again.
+    await anna.send_command("/delete_me")
+    await anna.press(await anna.expect_message(), "Да, удалить")
+    assert "данные удалены" in (await anna.expect_message()).text
+    back = await author.expect_message()
+    assert (
+        back.text == f"👀 Ваша идея #{number} снова видна жителям в /ideas: жалобы, из-за которых её скрыли, отозваны."
+    )
+    told = await admin.expect_message()
+    assert told.text.startswith(f"♻️ Идея #{number} снова видна жителям") and f"/moderate {number}" in told.text
+    assert numbers_in(await open_list(vera)) == [other, number]
+    idea = await bot.dp["repos"].ideas.get(number)
+    assert idea is not None and idea.hidden_at is None and idea.reports_count == 1
+    # Борис leaving too changes nothing more: the idea is public already.
+    await boris.send_command("/delete_me")
+    await boris.press(await boris.expect_message(), "Да, удалить")
+    assert "данные удалены" in (await boris.expect_message()).text
+    await author.expect_no_message(within=0.3)
     assert fake.refused == []
 
 

@@ -382,22 +382,22 @@ async def test_a_buffered_vote_is_never_written_after_delete_me(service: PollSer
 
     # Waiting in memory when the data is deleted: the write that follows leaves it out.
     service.take_answer(answer("tg-5", 1, [0]))
-    assert await repos.users.forget(1) is not None
+    assert await repos.users.forget(1, 3) is not None
     await service.flush()
     assert await repos.polls.votes_of(poll_id) == {}
 
     # Taken for writing before the deletion, written after it (the deletion's transaction goes first).
     service.take_answer(answer("tg-5", 2, [1]))
-    await asyncio.gather(repos.users.forget(2), service.flush())
+    await asyncio.gather(repos.users.forget(2, 3), service.flush())
     # Written first, deleted after.
     service.take_answer(answer("tg-5", 3, [2]))
-    await asyncio.gather(service.flush(), repos.users.forget(3))
+    await asyncio.gather(service.flush(), repos.users.forget(3, 3))
     assert await repos.polls.votes_of(poll_id) == {}
 
     # Back at once (consent in the same second): the vote from before the deletion was dropped from memory.
     await residents(service, 4)
     service.take_answer(answer("tg-5", 4, [1]))
-    assert await repos.users.forget(4) is not None
+    assert await repos.users.forget(4, 3) is not None
     service.forget_voter(4)
     await repos.users.ensure(4)
     await repos.users.accept_consent(4, "v1", "ru", "Снова", None, None)

@@ -19,6 +19,7 @@ from bot.i18n import Translate
 from bot.keyboards import consent_review_kb, delete_me_kb, main_menu
 from bot.services.polls import PollService
 from bot.services.privacy import deletion_refusal
+from bot.services.public import PublicIdeas
 from bot.services.registration import RegistrationService
 from bot.states import (
     BroadcastDraft,
@@ -135,6 +136,7 @@ async def delete_me_answer(
     settings: Settings,
     fsm_storage: BaseStorage,
     registration: RegistrationService,
+    public: PublicIdeas,
     polls: PollService,
 ) -> None:
     await callback.answer()
@@ -149,7 +151,7 @@ async def delete_me_answer(
     forgotten = None
     if refusal is None:
         await state.clear()  # before the rows go: clearing writes the conversation's row
-        forgotten = await repos.users.forget(person)
+        forgotten = await repos.users.forget(person, settings.reports_to_hide)
     if forgotten is None:  # staff, or made staff (or started a broadcast) since the question
         if isinstance(callback.message, Message):
             await callback.message.answer(t(refusal or "delete-refused-organizer"))
@@ -161,3 +163,4 @@ async def delete_me_answer(
         await callback.message.answer(t("delete-done"), reply_markup=ReplyKeyboardRemove())
     for session_id in forgotten.freed:  # the places they held go to the waitlists
         await registration.fill_free_places(session_id)
+    await public.reports_withdrawn(forgotten.restored)

@@ -28,9 +28,16 @@ from bot.filters import IsStaff, Magic
 from bot.handlers.common import set_keyboard
 from bot.i18n import Translate, Translator
 from bot.keyboards import moderation_empty_kb, moderation_kb, moderation_move_kb
-from bot.services.cards import CardService
+from bot.services.cards import NOTE_RESERVE, CardService
 from bot.services.ideas import REASON_MAX, REASON_MIN, reason_problem
-from bot.services.moderation import Ban, ModerationService, parse_idea_number
+from bot.services.moderation import (
+    REPORTERS_BUDGET,
+    REPORTERS_SHOWN,
+    Ban,
+    ModerationService,
+    parse_idea_number,
+    reporters_text,
+)
 from bot.services.roles import parse_reference, person_label
 from bot.services.sender import deliver
 from bot.states import ModerationInput
@@ -117,11 +124,16 @@ async def _view(c: Ctx, idea: Idea, *, queue: bool, status: str | None = None, w
     assert direction is not None
     notes: list[str] = []
     other = 0
+    reserve = NOTE_RESERVE
     if _is_hidden(idea):
         other = (await c.repos.moderation.count_new())[0]
         if queue:
             notes.append(c.t("mod-queue-hidden", total=await c.repos.moderation.count_hidden()))
         notes.append(c.t("mod-hidden-note", reports=idea.reports_count, supports=idea.supports_count))
+        reporters, total = await c.repos.moderation.reporters(idea.id, REPORTERS_SHOWN)
+        if total:
+            notes.append(reporters_text(c.t, reporters, total))
+            reserve += REPORTERS_BUDGET
     elif idea.status == "new":
         other = await c.repos.moderation.count_hidden()
         if queue:
@@ -133,7 +145,7 @@ async def _view(c: Ctx, idea: Idea, *, queue: bool, status: str | None = None, w
             notes.append(head)
     if status is None:
         status = c.cards.status_line(idea, who if who is not None else await _who_did(c, idea), c.lang)
-    card = c.cards.render(idea, direction, status, note="\n".join(notes) or None, lang=c.lang)
+    card = c.cards.render(idea, direction, status, note="\n".join(notes) or None, lang=c.lang, note_reserve=reserve)
     markup = moderation_kb(c.t, idea, other)
     return View(card.separate_body, card.card, markup)
 

@@ -78,9 +78,19 @@ class CardService:
         return t("idea-place-none")
 
     def render(
-        self, idea: Idea, direction: Direction, status: str, note: str | None = None, lang: str | None = None
+        self,
+        idea: Idea,
+        direction: Direction,
+        status: str,
+        note: str | None = None,
+        lang: str | None = None,
+        note_reserve: int = NOTE_RESERVE,
     ) -> CardText:
-        """The card in the curator chats' language, or in ``lang`` (a moderator's private chat)."""
+        """The card in the curator chats' language, or in ``lang`` (a moderator's private chat).
+
+        ``note_reserve``: the longest note this card may get (the text goes into a message of its own if
+        the card would not fit with it).
+        """
         lang = lang or self.lang
         t = self.translator.for_lang(lang)
         if idea.author_id is None:
@@ -102,7 +112,7 @@ class CardService:
         # Decided without the status line and the note, so that a card posted whole stays whole
         # when a long rejection reason replaces them later (and a split card stays split).
         base = "\n\n".join([title, t("card-body", text=idea.text), meta])
-        if plain_length(base) + STATUS_RESERVE + NOTE_RESERVE <= MESSAGE_LIMIT:
+        if plain_length(base) + STATUS_RESERVE + note_reserve <= MESSAGE_LIMIT:
             return CardText(None, full)
         short = "\n\n".join([*head, t("card-text-above"), meta, status])
         return CardText(f"#{idea.id}\n\n{idea.text}", short)

@@ -5,23 +5,28 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from enum import Enum
 
 from aiogram import Bot
 
 from bot.config import Settings
-from bot.i18n import Translator
+from bot.i18n import Translate, Translator
+from bot.keyboards import REPORT_REASONS
 from bot.services.cards import CardService
-from bot.services.roles import person_label
+from bot.services.roles import person_label, shorten
 from bot.services.sender import deliver
 from bot.storage.models import PUBLIC_STATUSES, Direction
-from bot.storage.moderation import Duplicate
+from bot.storage.moderation import Duplicate, Reporter
 from bot.storage.repositories import Repos
 from bot.storage.roles import Person
 
 log = logging.getLogger(__name__)
 
 EXCERPT = 200  # characters of the original idea quoted to the author of a duplicate
+REPORTERS_SHOWN = 10  # reporters listed on a hidden idea's card in /moderate (the rest are counted)
+REPORTERS_BUDGET = 1000  # characters that list may take (at least 6 of the longest names and reasons fit)
+REPORTER_NAME_MAX = 40  # a reporter's name is shortened to this (their @username is shown whole)
 NUMBER_RE = re.compile(r"^(?:#|№|No\.?)?\s*(\d{1,9})$", re.IGNORECASE)
 # What the author is told after each step (keys in locales/*/main.ftl and moderation.ftl).
 NOTICES = {
@@ -44,6 +49,39 @@ def parse_idea_number(text: str) -> int | None:
 def excerpt(text: str, limit: int = EXCERPT) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def reporter_name(t: Translate, reporter: Reporter) -> str:
+    """Plain text: "Name (@username)", the name shortened and the username whole; never an id."""
+    name = shorten(" ".join(p for p in (reporter.first_name, reporter.last_name) if p), REPORTER_NAME_MAX)
+    if name and reporter.username:
+        return f"{name} (@{reporter.username})"
+    if reporter.username:
+        return "@" + reporter.username
+    return name or t("mod-reporter-unnamed")
+
+
+def reporters_text(t: Translate, reporters: Sequence[Reporter], total: int) -> str:
+    """Who reported a hidden idea, as moderators see it: names (with @username), reasons, which did not count;
+    within REPORTERS_BUDGET characters (the rest are counted)."""
+    head = t("mod-reporters-head", total=total)
+    footnote = t("mod-reporters-uncounted")
+    lines: list[str] = []
+    used = len(head) + len(footnote) + 40  # the head, the note on uncounted reports, an "and N more" line
+    for reporter in reporters:
+        reason = t("public-reason-" + (reporter.reason if reporter.reason in REPORT_REASONS else "none"))
+        key = "mod-reporter" if reporter.counted else "mod-reporter-uncounted"
+        line = t(key, name=reporter_name(t, reporter), reason=reason)
+        if used + 1 + len(line) > REPORTERS_BUDGET:
+            break
+        lines.append(line)
+        used += 1 + len(line)
+    shown = len(lines)
+    if total > shown:
+        lines.append(t("mod-reporters-more", count=total - shown))
+    if any(not reporter.counted for reporter in reporters[:shown]):
+        lines.append(footnote)
+    return "\n".join([head, *lines])
 
 
 class Ban(Enum):

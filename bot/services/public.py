@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
+from datetime import timedelta
 
 from aiogram import Bot
 
@@ -16,7 +18,7 @@ from bot.services.cards import CardService
 from bot.services.sender import deliver
 from bot.services.similar import DEFAULT_LIMIT, DEFAULT_THRESHOLD, SimilarIndex, terms
 from bot.storage.models import Idea
-from bot.storage.public import Outcome, ReportResult, SupportResult
+from bot.storage.public import Outcome, ReporterRule, ReportResult, SupportResult
 from bot.storage.repositories import Repos
 
 log = logging.getLogger(__name__)
@@ -108,15 +110,33 @@ class PublicIdeas:
     # --- reports -----------------------------------------------------------------------------
 
     async def report(self, idea_id: int, user_id: int, reason: str | None) -> ReportResult:
-        result = await self.repos.public.report(idea_id, user_id, reason, self.settings.reports_to_hide)
+        """A report; it counts toward hiding the idea only if the reporter is an established resident."""
+        result = await self.repos.public.report(
+            idea_id,
+            user_id,
+            reason,
+            self.settings.reports_to_hide,
+            ReporterRule(timedelta(seconds=self.settings.report_min_age), self.settings.report_min_actions),
+        )
         if result.outcome is Outcome.DONE and result.hidden:
             self.invalidate()
-            await self._tell_staff(idea_id, result.reports)
+            await self._tell_staff(idea_id, "public-staff-hidden", reports=result.reports)
             await self.cards.notify_author(idea_id, "notify-hidden")
         return result
 
-    async def _tell_staff(self, idea_id: int, reports: int) -> None:
-        """Superadmins and organizers, privately: an idea was hidden by reports and waits in /moderate."""
+    async def reports_withdrawn(self, idea_ids: Sequence[int]) -> None:
+        """Hidden ideas public again because reports that hid them were deleted with their authors' data
+        (/delete_me): the author and the staff are told, as they were of the hiding."""
+        if not idea_ids:
+            return
+        self.invalidate()
+        for idea_id in idea_ids:
+            log.info("idea %s is public again: the reports that hid it were withdrawn", idea_id)
+            await self._tell_staff(idea_id, "public-staff-restored", threshold=self.settings.reports_to_hide)
+            await self.cards.notify_author(idea_id, "notify-restored-auto")
+
+    async def _tell_staff(self, idea_id: int, key: str, **args: object) -> None:
+        """Superadmins and organizers, privately: an idea was hidden by reports (or is public again)."""
         idea = await self.repos.ideas.get(idea_id)
         if idea is None:
             return
@@ -124,15 +144,13 @@ class PublicIdeas:
         for person_id in staff:
             person = await self.repos.users.get(person_id)
             lang = (person.language if person else None) or self.settings.default_locale
-            text = self.translator.get(
-                lang, "public-staff-hidden", number=idea.id, reports=reports, text=excerpt(idea.text, STAFF_EXCERPT)
-            )
+            text = self.translator.get(lang, key, number=idea.id, text=excerpt(idea.text, STAFF_EXCERPT), **args)
 
             async def blocked(person_id: int = person_id) -> None:
                 await self.repos.users.set_active(person_id, False)
 
             await deliver(
-                f"tell staff {person_id} that #{idea_id} was hidden",
+                f"tell staff {person_id} about reports on #{idea_id}",
                 lambda person_id=person_id, text=text: self.bot.send_message(person_id, text),  # type: ignore[misc]
                 blocked,
             )

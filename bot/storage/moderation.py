@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -32,6 +33,17 @@ STEP_FROM: dict[str, tuple[str, ...]] = {
     "in_progress": ("accepted",),
     "implemented": ("accepted", "in_progress"),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Reporter:
+    """Someone who reported an idea, as moderators see them (reporters have consented: names are kept)."""
+
+    first_name: str | None
+    last_name: str | None
+    username: str | None
+    reason: str | None
+    counted: bool  # counted toward hiding (see ReporterRule)
 
 
 class Duplicate(Enum):
@@ -112,6 +124,17 @@ class ModerationRepo:
         if row is None and after_id:
             row = await self.db.fetchone(IDEA_SELECT + f" WHERE {HIDDEN_WHERE} ORDER BY i.id LIMIT 1")
         return Idea.from_row(row) if row else None
+
+    async def reporters(self, idea_id: int, limit: int) -> tuple[list[Reporter], int]:
+        """The first ``limit`` people who reported the idea, counted reports first, oldest first; and how many."""
+        rows = await self.db.fetchall(
+            "SELECT u.first_name, u.last_name, u.username, r.reason, r.counted, count(*) OVER () "
+            "FROM reports r JOIN users u ON u.id = r.user_id WHERE r.idea_id = ? "
+            "ORDER BY r.counted DESC, r.created_at, r.user_id LIMIT ?",
+            (idea_id, limit),
+        )
+        found = [Reporter(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+        return found, int(rows[0][5]) if rows else 0
 
     # --- decisions ---------------------------------------------------------------------
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import Enum
 
 import aiosqlite
 
-from bot.clock import now_iso
+from bot.clock import iso_ago, now_iso
 from bot.storage.db import Database
 from bot.storage.models import PUBLIC_STATUSES, Idea
 
@@ -45,6 +46,27 @@ class ReportResult:
     outcome: Outcome
     hidden: bool = False  # this report hid the idea: tell the staff (once)
     reports: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReporterRule:
+    """Whose report counts toward hiding an idea: a resident who consented at least ``min_age`` ago and
+    has at least ``min_actions`` actions of their own (ideas written, ideas supported, session
+    registrations). Decided when the report is made; the other reports are kept and shown to moderators."""
+
+    min_age: timedelta = timedelta(0)
+    min_actions: int = 0
+
+
+# 1 if the person (the last ``?``) meets the rule (``?``: the latest consent time, then min_actions three times
+# and once more); each kind of action is counted only up to what the rule needs.
+COUNTED_SQL = (
+    "coalesce((SELECT u.consent_at <= ? AND ("
+    "(SELECT count(*) FROM (SELECT 1 FROM ideas WHERE author_id = u.id LIMIT ?)) + "
+    "(SELECT count(*) FROM (SELECT 1 FROM supports WHERE user_id = u.id LIMIT ?)) + "
+    "(SELECT count(*) FROM (SELECT 1 FROM registrations WHERE user_id = u.id LIMIT ?))) >= ? "
+    "FROM users u WHERE u.id = ? AND u.consent_status = 'accepted'), 0)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +210,10 @@ class PublicRepo:
 
     # --- reports -------------------------------------------------------------------------
 
-    async def report(self, idea_id: int, user_id: int, reason: str | None, hide_at: int) -> ReportResult:
+    async def report(
+        self, idea_id: int, user_id: int, reason: str | None, hide_at: int, rule: ReporterRule = ReporterRule()
+    ) -> ReportResult:
+        """A report; the idea is hidden when its counted reports (see ReporterRule) reach ``hide_at``."""
         now = now_iso()
         async with self.db.transaction() as conn:
             public, author_id = await _public_author(conn, idea_id)
@@ -196,9 +221,11 @@ class PublicRepo:
                 return ReportResult(Outcome.NOT_PUBLIC)
             if author_id == user_id:
                 return ReportResult(Outcome.OWN)
+            actions = rule.min_actions
             cur = await conn.execute(
-                "INSERT OR IGNORE INTO reports (idea_id, user_id, reason, created_at) VALUES (?, ?, ?, ?)",
-                (idea_id, user_id, reason, now),
+                "INSERT OR IGNORE INTO reports (idea_id, user_id, reason, created_at, counted) "
+                f"VALUES (?, ?, ?, ?, {COUNTED_SQL})",
+                (idea_id, user_id, reason, now, iso_ago(rule.min_age), actions, actions, actions, actions, user_id),
             )
             if cur.rowcount == 0:
                 return ReportResult(Outcome.ALREADY)

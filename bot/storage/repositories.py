@@ -14,6 +14,7 @@ from bot.clock import iso_ago, now_iso, parse_iso, to_iso
 from bot.storage.broadcasts import BroadcastsRepo
 from bot.storage.db import Database
 from bot.storage.models import (
+    PUBLIC_STATUSES,
     AuditEntry,
     CuratorChat,
     Direction,
@@ -78,6 +79,7 @@ class DirectionsRepo:
         return next((d for d in await self.all() if d.code == code), None)
 
 
+PUBLIC_IN = "('" + "', '".join(PUBLIC_STATUSES) + "')"
 # What /delete_me changes besides deleting the person's row (``?`` is their id, every time). Per-person rows
 # keyed by (poll, person) or (broadcast, person) are reached through their indexes.
 FORGET_STATEMENTS = (
@@ -107,6 +109,7 @@ FORGET_STATEMENTS = (
 @dataclass(frozen=True, slots=True)
 class Forgotten:
     freed: list[int]  # planned sessions where a place (or an offer) was freed
+    restored: list[int]  # hidden ideas that are public again, their reports gone below the threshold
 
 
 def _drops_cached_user(method: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
@@ -268,7 +271,7 @@ class UsersRepo:
         return True
 
     @_drops_cached_user
-    async def forget(self, user_id: int) -> Forgotten | None:
+    async def forget(self, user_id: int, hide_at: int) -> Forgotten | None:
         """Withdrawal of consent (/delete_me): afterwards no row names the person, except the audit log.
 
         Their record, subscriptions, supports, reports, registrations, feedback, poll votes and drafts are
@@ -276,8 +279,10 @@ class UsersRepo:
         'submitted' events) stay without them; what they did as staff before their role was taken stays
         without their id. The person is then unknown: /start begins anew.
 
+        A hidden idea whose counted reports fall below ``hide_at`` with theirs gone is public again.
         Refused (None) while they hold a role or a broadcast of theirs is still going out.
         """
+        now = now_iso()
         async with self.db.transaction() as conn:
             cur = await conn.execute(
                 "SELECT EXISTS (SELECT 1 FROM roles WHERE user_id = ?) OR EXISTS (SELECT 1 FROM broadcasts "
@@ -293,12 +298,32 @@ class UsersRepo:
                 (user_id,),
             )
             freed = [int(r[0]) for r in await cur.fetchall()]
+            cur = await conn.execute(
+                "SELECT r.idea_id FROM reports r JOIN ideas i ON i.id = r.idea_id "
+                f"WHERE r.user_id = ? AND r.counted = 1 AND i.hidden_at IS NOT NULL AND i.status IN {PUBLIC_IN}",
+                (user_id,),
+            )
+            reported = [int(r[0]) for r in await cur.fetchall()]
             for sql in FORGET_STATEMENTS:
                 await conn.execute(sql, (user_id,) * sql.count("?"))
             await conn.execute("DELETE FROM fsm_state WHERE key LIKE ?", (f"%:{user_id}:%",))
             # Cascades: subscriptions, supports, reports (the counts follow by trigger), registrations, feedback.
             await conn.execute("DELETE FROM users WHERE id = ?", (user_id,))
-        return Forgotten(freed)
+            restored: list[int] = []
+            for idea_id in reported:
+                cur = await conn.execute(
+                    "UPDATE ideas SET hidden_at = NULL, updated_at = ? "
+                    "WHERE id = ? AND hidden_at IS NOT NULL AND reports_count < ?",
+                    (now, idea_id, hide_at),
+                )
+                if cur.rowcount:
+                    restored.append(idea_id)
+                    await conn.execute(
+                        "INSERT INTO idea_events (idea_id, actor_id, action, details, created_at) "
+                        "VALUES (?, NULL, 'restored', 'reports withdrawn', ?)",
+                        (idea_id, now),
+                    )
+        return Forgotten(freed, restored)
 
 
 class IdeasRepo:

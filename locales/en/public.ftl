@@ -70,6 +70,9 @@ public-threshold-reached = 🎉 Your idea <b>#{ $number }</b> ("{ $direction }")
 public-staff-hidden = ⚠️ Idea <b>#{ $number }</b> was hidden after residents' reports ({ $reports }) and waits for review: /moderate.
 
     "{ $text }"
+public-staff-restored = ♻️ Idea <b>#{ $number }</b> is public again: reports that hid it were withdrawn (the residents who made them deleted their data), and fewer than { $threshold } counted ones remain. To look at it: /moderate { $number }.
+
+    "{ $text }"
 
 ## Similar ideas while writing a new one
 idea-similar = 🔍 <b>Similar ideas are already public.</b> If one of them is about the same thing, support it: an idea with many supporters has a better chance of being carried out.
