@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.services.polls import PollDraft
+from bot.storage.db import Database, load_migrations
 from tests.broadcast_helpers import Resident, compose, make_reachable, seed_residents, send_to_all
 from tests.conftest import ADMIN_ID, InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
@@ -250,3 +251,55 @@ async def test_staff_are_refused_until_their_role_is_taken(
     assert (await organizer.expect_message()).text.startswith("You are an organizer.")
     assert (await bot.dp["repos"].users.get(organizer.user_id)).has_consent  # type: ignore[union-attr]
     assert fake.refused == []
+
+
+async def test_migration_7_cleans_what_earlier_versions_left(tmp_path: Path) -> None:
+    """A database of version 6 where someone ran /delete_me (the old way: a 'withdrawn' row kept) and strangers'
+    votes were stored: version 7 leaves no row naming that person and keeps only residents' votes."""
+    path = tmp_path / "v6.sqlite3"
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        for _, _, sql in load_migrations()[:6]:
+            conn.executescript(f"BEGIN;\n{sql}\nCOMMIT;")
+        conn.execute("PRAGMA user_version = 6")
+        now = "2026-01-01T00:00:00+00:00"
+        conn.executescript(
+            f"""
+            INSERT INTO users (id, consent_status, consent_at, first_name, created_at, updated_at)
+                VALUES (5001, 'accepted', '{now}', 'Жанна', '{now}', '{now}');
+            INSERT INTO users (id, consent_status, consent_at, first_name, banned_at, created_at, updated_at)
+                VALUES (5002, 'accepted', '{now}', 'Бен', '{now}', '{now}', '{now}');
+            INSERT INTO users (id, language, consent_status, declined_at, created_at, updated_at)
+                VALUES ({PERSON}, 'ru', 'withdrawn', '{now}', '{now}', '{now}');
+            INSERT INTO ideas (author_id, text, direction_id, created_at, updated_at)
+                VALUES ({PERSON}, 'Идея того, кто ушёл', 3, '{now}', '{now}');
+            UPDATE ideas SET author_id = NULL, decided_by = {PERSON};
+            INSERT INTO sessions (title, description, direction_id, starts_at, duration_min, place, deadline_at,
+                created_by, created_at, updated_at) VALUES ('С', 'О', 3, '{now}', 60, 'Здесь', '{now}', {PERSON},
+                '{now}', '{now}');
+            INSERT INTO broadcasts (token, created_by, source_chat_id, source_message_id, audience_kind, total,
+                status, report_sent, created_at, kind, session_id)
+                VALUES ('feedback:1:{PERSON}', 0, 0, 0, 'session', 1, 'done', 1, '{now}', 'feedback', 1);
+            INSERT INTO deliveries (broadcast_id, seq, user_id, status) VALUES (1, 1, {PERSON}, 'sent');
+            INSERT INTO deliveries (broadcast_id, seq, user_id, status) VALUES (1, 2, 5001, 'sent');
+            INSERT INTO polls (chat_id, question, options, created_by, created_at)
+                VALUES (-1, 'В?', '["a","b"]', 9001, '{now}');
+            INSERT INTO poll_votes (poll_id, user_id, option_ids, updated_at) VALUES
+                (1, 5001, '[0]', '{now}'), (1, 5002, '[1]', '{now}'), (1, 777, '[1]', '{now}');
+            INSERT INTO fsm_state (key, state, updated_at) VALUES ('1:{PERSON}:{PERSON}:::default', 'x', '{now}');
+            """
+        )
+    db = Database(path)
+    await db.connect()
+    await db.close()
+    assert cells_naming(path, PERSON) == []
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (7,)
+        assert conn.execute("SELECT user_id, option_ids FROM poll_votes").fetchall() == [(5001, "[0]")]
+        assert conn.execute("SELECT seq, user_id, status FROM deliveries").fetchall() == [
+            (1, None, "sent"),
+            (2, 5001, "sent"),
+        ]
+        assert conn.execute("SELECT actor_id, action FROM idea_events").fetchall() == [(None, "submitted")]
+        assert conn.execute("SELECT token FROM broadcasts").fetchall() == [("feedback:1:forgotten:1",)]
+        assert conn.execute("SELECT created_by FROM sessions").fetchall() == [(0,)]
+        assert conn.execute("SELECT id FROM users ORDER BY id").fetchall() == [(5001,), (5002,)]
