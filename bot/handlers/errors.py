@@ -5,7 +5,13 @@ from __future__ import annotations
 import logging
 
 from aiogram import Router
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
@@ -18,6 +24,17 @@ router = Router(name="errors")
 @router.errors(ExceptionTypeFilter(Exception))
 async def on_error(event: ErrorEvent, translator: Translator, lang: str | None = None) -> None:
     update = event.update
+    if isinstance(event.exception, TelegramRetryAfter | TelegramNetworkError | TelegramServerError):
+        # Telegram's flood control or Telegram out of reach: one line, not a traceback per message of a flood,
+        # and no apology (it would meet the same wall).
+        exc = event.exception
+        reason = (
+            f"flood control, retry after {exc.retry_after} s"
+            if isinstance(exc, TelegramRetryAfter)
+            else " ".join(str(exc.message).split())
+        )
+        log.warning("update %s: reply not sent (%s): %s", update.update_id, type(exc).__name__, reason)
+        return
     if isinstance(event.exception, TelegramBadRequest) and "query is too old" in event.exception.message:
         # A button pressed long ago (or re-delivered after a restart): nobody waits for this answer.
         log.warning("update %s: callback query expired before it was answered", update.update_id)
