@@ -58,5 +58,7 @@ class FloodGuard:
             del self._seen[uid]
             self._told.pop(uid, None)
 
-    def __len__(self) -> int:
+    @property
+    def size(self) -> int:
+        """People remembered now."""
         return len(self._seen)
