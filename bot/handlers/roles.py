@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
@@ -243,6 +244,7 @@ async def cmd_organizers(
         notice = await _remove(t, message.from_user.id, user_id, service, repos)
         text, markup = await _list(t, lang, repos, notice)
         await message.answer(text, reply_markup=markup)
+        await _tell_chats_left(message, t, user_id, service, repos)
         return
     await message.answer(t("roles-usage"))
 
@@ -408,6 +410,31 @@ async def _remove(t: Translate, actor_id: int, user_id: int, service: RoleServic
     return t("roles-removed", name=label) + ("" if told else "\n" + t("roles-not-told"))
 
 
+async def _tell_chats_left(
+    message: Message, t: Translate, user_id: int, service: RoleService, repos: Repos
+) -> None:
+    """After a removal: the curators' chats the person is still in, with a button to remove them where the bot can."""
+    chats = await service.curator_chats_of(user_id)
+    if not chats:
+        return
+    person = await repos.roles.find_person(user_id=user_id)
+    label = person_label(user_id, person.first_name, person.last_name, person.username) if person else f"id {user_id}"
+    removable = [c for c in chats if c.removable]
+    manual = [c for c in chats if not c.removable]
+    text = t("roles-still-in-chats", name=label, chats=_titles(c.title for c in chats))
+    if manual:
+        text += "\n" + t("roles-kick-manual", chats=_titles(c.title for c in manual))
+    markup = None
+    if removable:
+        kick = _button(t("roles-btn-kick", count=len(removable)), OrgCb(action="kick", user_id=user_id))
+        markup = InlineKeyboardMarkup(inline_keyboard=[[kick]])
+    await message.answer(text, reply_markup=markup)
+
+
+def _titles(titles: Iterable[str]) -> str:
+    return ", ".join(f"«{title}»" for title in titles)
+
+
 @superadmins.callback_query(OrgCb.filter(F.action == "rm_yes"))
 async def org_remove(
     callback: CallbackQuery,
@@ -427,6 +454,32 @@ async def org_remove(
     notice = await _remove(t, callback.from_user.id, callback_data.user_id, service, repos)
     await callback.answer(t("roles-removed-toast"))
     await show(callback.message, *await _list(t, lang, repos, notice))
+    if isinstance(callback.message, Message):
+        await _tell_chats_left(callback.message, t, callback_data.user_id, service, repos)
+
+
+@superadmins.callback_query(OrgCb.filter(F.action == "kick"))
+async def org_kick(
+    callback: CallbackQuery,
+    callback_data: OrgCb,
+    t: Translate,
+    repos: Repos,
+    bot: Bot,
+    translator: Translator,
+    settings: Settings,
+) -> None:
+    """Remove a former organizer from the curators' chats (pressed under the removal's follow-up message)."""
+    user_id = callback_data.user_id
+    if user_id in settings.admin_ids or await repos.roles.is_organizer(user_id):
+        await callback.answer(t("roles-kick-staff-again"), show_alert=True)
+        return
+    service = _service(bot, repos, translator, settings)
+    done, failed = await service.remove_from_curator_chats(callback.from_user.id, user_id)
+    await callback.answer()
+    lines = [t("roles-kicked", chats=_titles(done))] if done else [t("roles-kicked-none")]
+    if failed:
+        lines.append(t("roles-kick-failed", chats=_titles(failed)))
+    await show(callback.message, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=[]))
 
 
 @superadmins.callback_query(OrgCb.filter(F.action.in_({"cur+", "cur-"})))

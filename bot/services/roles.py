@@ -11,6 +11,7 @@ from datetime import tzinfo
 from enum import Enum
 
 from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
 
 from bot.clock import parse_iso
 from bot.commands import hide_staff_menu, show_staff_menu
@@ -81,6 +82,18 @@ class Removal:
     curated: list[int]
 
 
+IN_CHAT = frozenset({"member", "administrator", "creator", "restricted"})
+
+
+@dataclass(frozen=True)
+class ChatPresence:
+    """A bound curators' chat someone is still in after losing the role, and whether the bot can remove them."""
+
+    chat_id: int
+    title: str
+    removable: bool
+
+
 class RoleService:
     def __init__(self, bot: Bot, repos: Repos, translator: Translator, settings: Settings) -> None:
         self.bot = bot
@@ -144,6 +157,50 @@ class RoleService:
         told = await self._notify(person, user_id, "roles-you-not-organizer")
         return Removal(True, curated), told
 
+    async def curator_chats_of(self, user_id: int) -> list[ChatPresence]:
+        """The bound curators' chats this person is in (cards there show residents' names and territories).
+
+        A chat Telegram will not answer about (the bot was removed from it) is left out: nothing can be done there.
+        """
+        found: list[ChatPresence] = []
+        me = await self.bot.me()
+        for chat_id, title in await self.repos.curator_chats.chats():
+            try:
+                member = await self.bot.get_chat_member(chat_id, user_id)
+                if member.status not in IN_CHAT:
+                    continue
+                bot_member = await self.bot.get_chat_member(chat_id, me.id)
+            except TelegramAPIError as exc:
+                log.info("curators' chat %s: cannot check membership of %s: %s", chat_id, user_id, exc)
+                continue
+            can_remove = bot_member.status == "creator" or (
+                bot_member.status == "administrator" and bool(getattr(bot_member, "can_restrict_members", False))
+            )
+            removable = can_remove and member.status not in ("administrator", "creator")
+            found.append(ChatPresence(chat_id, title or "", removable))
+        return found
+
+    async def remove_from_curator_chats(self, actor_id: int, user_id: int) -> tuple[list[str], list[str]]:
+        """Remove a former organizer from the curators' chats where the bot may (ban, then unban at once: they
+        can be invited back). Returns (titles removed from, titles where it failed)."""
+        done: list[str] = []
+        failed: list[str] = []
+        for chat in await self.curator_chats_of(user_id):
+            if not chat.removable:
+                failed.append(chat.title)
+                continue
+            try:
+                await self.bot.ban_chat_member(chat.chat_id, user_id)
+                await self.bot.unban_chat_member(chat.chat_id, user_id, only_if_banned=True)
+            except TelegramAPIError as exc:
+                log.warning("curators' chat %s: could not remove %s: %s", chat.chat_id, user_id, exc)
+                failed.append(chat.title)
+                continue
+            done.append(chat.title)
+        if done:
+            await self.repos.audit.record(actor_id, "chat_removal", user_id, {"chats": ", ".join(done)})
+        return done, failed
+
     async def set_curator(self, actor_id: int, user_id: int, direction_id: int, on: bool) -> CuratorChange:
         direction = await self.repos.directions.get(direction_id)
         if direction is None:
@@ -198,7 +255,9 @@ def _details_text(details: str | None) -> str:
     return shorten(text, DETAILS_MAX)
 
 
-PERSON_ACTIONS = frozenset({"role_grant", "role_revoke", "curator_grant", "curator_revoke", "ban", "unban"})
+PERSON_ACTIONS = frozenset(
+    {"role_grant", "role_revoke", "curator_grant", "curator_revoke", "ban", "unban", "chat_removal"}
+)
 
 
 async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Translator, lang: str, tz: tzinfo) -> str:
