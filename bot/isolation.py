@@ -29,12 +29,12 @@ class PrunedEventIsolation(BaseEventIsolation):
             async with lock:
                 yield
         finally:
-            left = self._users[key] - 1
+            left = self._users.get(key, 1) - 1  # close() may have cleared the tables meanwhile (shutdown)
             if left:
                 self._users[key] = left
             else:
-                del self._users[key]
-                del self._locks[key]
+                self._users.pop(key, None)
+                self._locks.pop(key, None)
 
     async def close(self) -> None:
         self._locks.clear()
