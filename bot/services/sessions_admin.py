@@ -386,8 +386,7 @@ def waitlist_text(t: Translate, session: Session, people: Sequence[Registrant], 
 def write_people_csv(path: Path, people: Sequence[Registrant], t: Translate, tz: ZoneInfo, tz_name: str) -> int:
     """Registrants and the waitlist as CSV like /export (UTF-8 with BOM, `;`): returns the rows written."""
     columns = ("status", "position", "id", "name", "username", "registered-at", "attended-at", "offer-until")
-    free_text = ("name", "username")
-    writer = CsvRows(path, [t("sadm-csv-" + c, tz=tz_name) for c in columns], [c in free_text for c in columns])
+    writer = CsvRows(path, [t("sadm-csv-" + c, tz=tz_name) for c in columns])
     rows: list[list[str | int | datetime | None]] = []
     position = {"registered": 0, "queue": 0}
     for person in people:
