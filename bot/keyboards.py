@@ -14,9 +14,12 @@ from bot.callbacks import (
     ConsentCb,
     DeleteMeCb,
     ExportCb,
+    ExportFormat,
+    ExportKind,
     IdeaCb,
     LangCb,
     ModCb,
+    PollAction,
     PollCb,
     PubCb,
     SettingsCb,
@@ -345,7 +348,7 @@ def moderation_empty_kb(t: Translate, new: int, hidden: int) -> InlineKeyboardMa
     return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
-def export_kb(t: Translate, kinds: Sequence[str], formats: Sequence[str]) -> InlineKeyboardMarkup:
+def export_kb(t: Translate, kinds: Sequence[ExportKind], formats: Sequence[ExportFormat]) -> InlineKeyboardMarkup:
     """One row per kind of data, one button per file format: a single press asks for one file."""
     return InlineKeyboardMarkup(
         inline_keyboard=[
@@ -462,7 +465,7 @@ def similar_kb(t: Translate, idea_ids: Sequence[int]) -> InlineKeyboardMarkup:
 # --- session chats and polls (issue 4) ---------------------------------------------------------
 
 
-def _poll(action: str, value: int = 0) -> str:
+def _poll(action: PollAction, value: int = 0) -> str:
     return PollCb(action=action, value=value).pack()
 
 

@@ -16,7 +16,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 
-from bot.callbacks import PubCb
+from bot.callbacks import PubCb, number
 from bot.config import Settings
 from bot.filters import IsOnboarded, Magic, MenuButton
 from bot.handlers.common import show
@@ -75,8 +75,9 @@ def _status(t: Translate, idea: Idea) -> str:
 
 async def _where(view: PubCb, t: Translate, lang: str, repos: Repos, territories: Territories) -> tuple[Filter, str]:
     """The filter of the view and its label; an unknown direction or territory means all ideas."""
-    if view.kind == "d" and view.value.isdigit():
-        direction = await repos.directions.get(int(view.value))
+    direction_id = number(view.value, 999) if view.kind == "d" else None
+    if direction_id is not None:
+        direction = await repos.directions.get(direction_id)
         if direction is not None:
             return Filter("d", view.value), t("public-filter-direction", name=direction.name(lang))
     if view.kind == "t":

@@ -32,6 +32,7 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Protocol
 
+from bot.callbacks import ExportFormat, ExportKind
 from bot.clock import now
 from bot.i18n import Translate
 from bot.services.territories import Territories
@@ -39,8 +40,8 @@ from bot.storage.models import Direction
 from bot.storage.polls import PollsRepo
 from bot.storage.stats import StatsRepo
 
-KINDS = ("ideas", "residents", "supports", "deliveries", "polls", "votes")
-FORMATS = ("csv", "xlsx")
+KINDS: tuple[ExportKind, ...] = ("ideas", "residents", "supports", "deliveries", "polls", "votes")
+FORMATS: tuple[ExportFormat, ...] = ("csv", "xlsx")
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # Telegram's limit for a document a bot uploads
 CSV_DELIMITER = ";"
 # What a spreadsheet may read as the start of a formula: = + - @, their fullwidth forms (Excel reads those as

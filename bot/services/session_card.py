@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import SessionAdminCb, SessionCb
+from bot.callbacks import SessionAction, SessionAdminCb, SessionCb
 from bot.clock import now
 from bot.config import Settings
 from bot.i18n import Translate
@@ -137,7 +137,7 @@ def card_kb(t: Translate, session: Session, viewer: Viewer, page: int, at: datet
     phase = _phase(session, at)
     sid = session.id
 
-    def cb(action: str) -> SessionCb:
+    def cb(action: SessionAction) -> SessionCb:
         return SessionCb(action=action, session_id=sid, page=page)
 
     rows: list[list[InlineKeyboardButton]] = []

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import SessionAdminCb
+from bot.callbacks import SessionAdminAction, SessionAdminCb
 from bot.clock import parse_iso
 from bot.i18n import Translate
 from bot.services.broadcast import BroadcastWorker
@@ -418,7 +418,9 @@ def _naive(moment: datetime | None, tz: ZoneInfo) -> datetime | None:
 # --- keyboards --------------------------------------------------------------------------------------
 
 
-def _b(text: str, action: str, session_id: int = 0, value: int = 0, page: int = 0) -> InlineKeyboardButton:
+def _b(
+    text: str, action: SessionAdminAction, session_id: int = 0, value: int = 0, page: int = 0
+) -> InlineKeyboardButton:
     data = SessionAdminCb(action=action, session_id=session_id, value=value, page=page).pack()
     return InlineKeyboardButton(text=text, callback_data=data)
 
