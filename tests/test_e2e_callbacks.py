@@ -14,7 +14,9 @@ GENERIC = "Что-то пошло не так"
 
 
 def answers_to(fake: FakeTelegram, query_id: str) -> int:
-    return sum(1 for r in fake.requests_for("answerCallbackQuery") if str(r.params.get("callback_query_id")) == query_id)
+    return sum(
+        1 for r in fake.requests_for("answerCallbackQuery") if str(r.params.get("callback_query_id")) == query_id
+    )
 
 
 async def press_forged(user: ScriptedUser, message: BotMessage, data: str) -> None:
