@@ -144,10 +144,11 @@ class SettingsCb(Strict, prefix="set1"):
     on: bool = False
 
 
-class OrgCb(Strict, prefix="org1"):
+class OrgCb(Strict, prefix="org2"):
     action: Literal["list", "open", "rm", "rm_yes", "cur+", "cur-", "add"]
     user_id: Id = 0
     direction_id: Small = 0
+    page: Page = 0  # of the list
 
 
 ModAction = Literal[

@@ -27,6 +27,7 @@ from bot.callbacks import (
     TerritoryCb,
 )
 from bot.i18n import Translate
+from bot.services.limits import cap_rows
 from bot.services.polls import PollDraft, duration_text
 from bot.services.territories import Territories
 from bot.storage.models import PUBLIC_STATUSES, Direction, Idea
@@ -541,7 +542,7 @@ def poll_close_kb(t: Translate) -> InlineKeyboardMarkup:
 
 def poll_chats_kb(t: Translate, chats: Sequence[tuple[int, str]]) -> InlineKeyboardMarkup:
     """(chat id, label) per session chat, then Back and Drop."""
-    rows = [[_button(label, _poll("chat", chat_id))] for chat_id, label in chats]
+    rows = cap_rows([[_button(label, _poll("chat", chat_id))] for chat_id, label in chats], reserved=2)
     rows.append([_button(t("poll-btn-back"), _poll("back"))])
     rows.append([_button(t("poll-btn-drop"), _poll("drop"))])
     return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -31,6 +31,7 @@ from bot.keyboards import (
     public_report_kb,
     public_territories_kb,
 )
+from bot.services.limits import clip, shrink, squeeze
 from bot.services.public import PublicIdeas, excerpt
 from bot.services.territories import Territories
 from bot.storage.models import Idea, User
@@ -39,8 +40,9 @@ from bot.storage.repositories import Repos
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 5
-LIST_EXCERPT = 220  # 5 ideas of this size and their lines stay far below 4096 characters
-DETAIL_TEXT = 1700  # UTF-16: even all-emoji text stays below 4096 with the lines around it
+LIST_EXCERPT = 220  # characters of an idea's text on the list
+LIST_EXCERPT_UNITS = 480  # ... as sent (bot/services/limits.py): 5 ideas and their lines stay below 4096
+DETAIL_TEXT = 1700  # characters of an idea's text when opened (shortened further if the message would not fit)
 TAG_RE = re.compile(r"<[^>]+>")
 
 router = Router(name="public")
@@ -116,13 +118,14 @@ async def render_list(
                 number=str(idea.id),
                 supports=str(idea.supports_count),
                 status=_status(t, idea),
-                excerpt=excerpt(idea.text, LIST_EXCERPT),
+                excerpt=clip(excerpt(idea.text, LIST_EXCERPT), LIST_EXCERPT_UNITS),
                 direction=direction.label(lang) if direction else "—",
                 territory=territories.name(idea.territory_code, lang) or t("public-territory-none"),
             )
         )
     parts.append(t("public-list-hint") if ideas else t("public-list-empty"))
-    return "\n\n".join(parts), public_list_kb(t, view, [i.id for i in ideas], pages)
+    # Five clipped excerpts with their lines always fit; squeeze only makes sure of it.
+    return squeeze("\n\n".join(parts)), public_list_kb(t, view, [i.id for i in ideas], pages)
 
 
 async def render_idea(
@@ -138,17 +141,6 @@ async def render_idea(
     direction = await repos.directions.get(idea.direction_id)
     supported, reported = await repos.public.viewer(idea.id, user.id)
     own = idea.author_id == user.id
-    text = idea.text if len(idea.text) <= DETAIL_TEXT else excerpt(idea.text, DETAIL_TEXT)
-    body = t(
-        "public-detail",
-        number=str(idea.id),
-        status=_status(t, idea),
-        text=text,
-        direction=direction.label(lang) if direction else "—",
-        territory=territories.name(idea.territory_code, lang) or t("public-territory-none"),
-        date=datetime.fromisoformat(idea.created_at).astimezone(settings.tz).strftime("%d.%m.%Y"),
-        supports=str(idea.supports_count),
-    )
     notes = []
     if own:
         notes.append(t("public-detail-own"))
@@ -157,9 +149,22 @@ async def render_idea(
             notes.append(t("public-detail-supported"))
         if reported:
             notes.append(t("public-detail-reported"))
-    if notes:
-        body += "\n\n" + "\n".join(notes)
-    return body, public_idea_kb(t, view, idea.id, own=own, supported=supported, reported=reported)
+
+    def render(text: str) -> str:
+        body = t(
+            "public-detail",
+            number=str(idea.id),
+            status=_status(t, idea),
+            text=text,
+            direction=direction.label(lang) if direction else "—",
+            territory=territories.name(idea.territory_code, lang) or t("public-territory-none"),
+            date=datetime.fromisoformat(idea.created_at).astimezone(settings.tz).strftime("%d.%m.%Y"),
+            supports=str(idea.supports_count),
+        )
+        return body + ("\n\n" + "\n".join(notes) if notes else "")
+
+    text = idea.text if len(idea.text) <= DETAIL_TEXT else excerpt(idea.text, DETAIL_TEXT)
+    return shrink(render, text), public_idea_kb(t, view, idea.id, own=own, supported=supported, reported=reported)
 
 
 def _plain(html_text: str) -> str:
