@@ -17,6 +17,7 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods.base import Response
 
+from bot.answers import RecordAnswers, TrackAnswers
 from bot.clock import set_shift
 from bot.commands import set_commands
 from bot.config import Settings
@@ -147,6 +148,8 @@ def build_app(settings: Settings, bot: Bot) -> App:
         backups=backups,
     )
     VotesFastPath.install(dp, polls)
+    dp.update.outer_middleware(TrackAnswers())  # a press is answered once, even when its handler fails
+    bot.session.middleware(RecordAnswers())
     in_flight = InFlightMiddleware()
     dp.update.outer_middleware(in_flight)
     flood = FloodGuard(settings.flood_limit, settings.flood_window)

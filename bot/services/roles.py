@@ -17,6 +17,8 @@ from bot.clock import parse_iso
 from bot.commands import hide_staff_menu, show_staff_menu
 from bot.config import Settings
 from bot.i18n import Html, Translate, Translator
+from bot.services.limits import fit
+from bot.services.limits import person as display_name
 from bot.services.sender import deliver
 from bot.storage.models import AuditEntry
 from bot.storage.repositories import Repos
@@ -31,8 +33,6 @@ USERNAME_RE = re.compile(r"^(?:@|(?:https?://)?t\.me/)?([A-Za-z][A-Za-z0-9_]{3,3
 
 ROLE_ACTIONS = ("role_grant", "role_revoke", "curator_grant", "curator_revoke")
 AUDIT_LIMIT = 20
-AUDIT_BUDGET = 3800  # characters of the audit message (Telegram allows 4096)
-NAME_MAX = 48
 TARGET_MAX = 40
 DETAILS_MAX = 120
 
@@ -52,15 +52,9 @@ def shorten(text: str, limit: int) -> str:
 
 
 def person_label(person_id: int, first_name: str | None, last_name: str | None, username: str | None) -> str:
-    """Plain text (escaped by the translator): "Name (@username)", falling back to the id."""
-    name = " ".join(p for p in (first_name, last_name) if p)
-    if name and username:
-        return shorten(f"{name} (@{username})", NAME_MAX)
-    if name:
-        return shorten(name, NAME_MAX)
-    if username:
-        return "@" + username
-    return f"id {person_id}"
+    """Plain text (escaped by the translator): "Name (@username)", the name shortened for a list (limits.person),
+    falling back to the id."""
+    return display_name(first_name, last_name, username) or f"id {person_id}"
 
 
 class Grant(Enum):
@@ -268,7 +262,6 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
     known = translator.key_sets.get(lang, set())
     names: dict[int, str] = {}
     lines: list[str] = []
-    used = 0
     for entry in entries:
         if entry.actor_id not in names:
             actor = await repos.users.get(entry.actor_id)
@@ -296,11 +289,7 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
             target=Html(target),
             details=Html(t("audit-details", details=details) if details else ""),
         )
-        if used + len(line) > AUDIT_BUDGET:
-            break
         lines.append(line)
-        used += len(line) + 1
-    text = t("audit-title", count=len(lines)) + "\n\n" + "\n".join(lines)
-    if len(lines) < len(entries):
-        text += "\n" + t("audit-more", count=len(entries) - len(lines))
-    return text
+    return fit(
+        lambda shown: [t("audit-title", count=shown), ""], lines, more=lambda n: t("audit-more", count=n)
+    ).text

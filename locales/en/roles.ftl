@@ -4,7 +4,6 @@ roles-list-title = 👥 <b>Organizers</b> ({ $count })
 roles-list-item = { $number }. <b>{ $name }</b> — id <code>{ $id }</code>
 roles-list-curates = {"    "}🧭 curator: { $directions }
 roles-list-empty = No organizers yet.
-roles-list-more = …and { $count } more — open them with the buttons below.
 roles-list-how = To add an organizer, press "➕ Add" and forward me any message from the person, or send their @username or numeric id. <code>/organizers add @username</code>, <code>/organizers add 123456789</code> and <code>/organizers remove …</code> work too. The button with a name opens curatorships and removal.
 roles-btn-add = ➕ Add
 roles-btn-remove = 🗑 Remove from organizers

@@ -4,7 +4,6 @@ roles-list-title = 👥 <b>Организаторы</b> ({ $count })
 roles-list-item = { $number }. <b>{ $name }</b> — id <code>{ $id }</code>
 roles-list-curates = {"    "}🧭 куратор: { $directions }
 roles-list-empty = Организаторов пока нет.
-roles-list-more = …и ещё { $count } — откройте их кнопками ниже.
 roles-list-how = Чтобы добавить организатора, нажмите «➕ Добавить» и перешлите мне любое его сообщение, пришлите его @username или числовой id. Так же работают <code>/organizers add @username</code>, <code>/organizers add 123456789</code> и <code>/organizers remove …</code>. Кнопка с именем — кураторство и снятие с роли.
 roles-btn-add = ➕ Добавить
 roles-btn-remove = 🗑 Снять с организаторов
