@@ -1,14 +1,26 @@
-"""Errors from any handler: logged with the update, the person told, the bot keeps serving."""
+"""Errors from any handler: logged with the update, the person told, the bot keeps serving.
+
+Forged or odd button data never gets this far: it does not parse (bot/callbacks.py) and is answered as out of
+date by bot/handlers/fallback.py. A press is answered at most once (bot/answers.py): when the handler had answered
+it before failing, the person is told in a message instead (in a private chat; a group hears nothing).
+"""
 
 from __future__ import annotations
 
 import logging
 
 from aiogram import Router
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
+from bot.answers import Answers
 from bot.i18n import Translator
 
 log = logging.getLogger(__name__)
@@ -16,31 +28,37 @@ router = Router(name="errors")
 
 
 @router.errors(ExceptionTypeFilter(Exception))
-async def on_error(event: ErrorEvent, translator: Translator, lang: str | None = None) -> None:
+async def on_error(
+    event: ErrorEvent, translator: Translator, lang: str | None = None, answers: Answers | None = None
+) -> None:
     update = event.update
+    if isinstance(event.exception, TelegramRetryAfter | TelegramNetworkError | TelegramServerError):
+        # Telegram's flood control or Telegram out of reach: one line, not a traceback per message of a flood,
+        # and no apology (it would meet the same wall).
+        exc = event.exception
+        reason = (
+            f"flood control, retry after {exc.retry_after} s"
+            if isinstance(exc, TelegramRetryAfter)
+            else " ".join(str(exc.message).split())
+        )
+        log.warning("update %s: reply not sent (%s): %s", update.update_id, type(exc).__name__, reason)
+        return
     if isinstance(event.exception, TelegramBadRequest) and "query is too old" in event.exception.message:
         # A button pressed long ago (or re-delivered after a restart): nobody waits for this answer.
         log.warning("update %s: callback query expired before it was answered", update.update_id)
         return
-    if isinstance(event.exception, OverflowError) and update.callback_query is not None:
-        # Forged button data with a number too large for the database: an out-of-date button, nothing more.
-        log.warning("update %s: callback data out of range: %s", update.update_id, update.callback_query.data)
-        await update.callback_query.answer(
-            translator.get(lang or translator.default, "button-outdated"), show_alert=True
-        )
-        return
     log.error("update %s failed: %r", update.update_id, event.exception, exc_info=event.exception)
     text = translator.get(lang or translator.default, "error-generic")
     try:
-        if update.callback_query is not None:
-            query = update.callback_query
-            try:
+        query = update.callback_query
+        if query is not None:
+            if answers is None or not answers.answered:
                 await query.answer(text, show_alert=True)  # stops the button's spinner
-            except TelegramBadRequest as exc:  # the handler had answered already
-                log.info("callback %s already answered: %s", query.id, exc.message)
-                chat = query.message.chat if query.message else None
-                if chat is not None and chat.type == "private":
-                    await query.bot.send_message(chat.id, text)  # type: ignore[union-attr]
+                return
+            log.info("callback %s already answered: the error is told in the chat", query.id)
+            chat = query.message.chat if query.message else None
+            if chat is not None and chat.type == "private":
+                await query.bot.send_message(chat.id, text)  # type: ignore[union-attr]
         elif update.message is not None and update.message.chat.type == "private":
             await update.message.answer(text)
     except TelegramAPIError as exc:

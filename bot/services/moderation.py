@@ -14,7 +14,8 @@ from bot.config import Settings
 from bot.i18n import Translate, Translator
 from bot.keyboards import REPORT_REASONS
 from bot.services.cards import CardService
-from bot.services.roles import person_label, shorten
+from bot.services.limits import fit, person
+from bot.services.roles import person_label
 from bot.services.sender import deliver
 from bot.storage.models import PUBLIC_STATUSES, Direction
 from bot.storage.moderation import Duplicate, Reporter
@@ -25,8 +26,8 @@ log = logging.getLogger(__name__)
 
 EXCERPT = 200  # characters of the original idea quoted to the author of a duplicate
 REPORTERS_SHOWN = 10  # reporters listed on a hidden idea's card in /moderate (the rest are counted)
-REPORTERS_BUDGET = 1000  # characters that list may take (at least 6 of the longest names and reasons fit)
-REPORTER_NAME_MAX = 40  # a reporter's name is shortened to this (their @username is shown whole)
+REPORTERS_BUDGET = 1000  # units that list may take on the card (at least 5 of the longest names and reasons fit)
+REPORTER_NAME_UNITS = 60  # a reporter's name is shortened to this (their @username is shown whole)
 NUMBER_RE = re.compile(r"^(?:#|№|No\.?)?\s*(\d{1,9})$", re.IGNORECASE)
 # What the author is told after each step (keys in locales/*/main.ftl and moderation.ftl).
 NOTICES = {
@@ -51,37 +52,24 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def reporter_name(t: Translate, reporter: Reporter) -> str:
-    """Plain text: "Name (@username)", the name shortened and the username whole; never an id."""
-    name = shorten(" ".join(p for p in (reporter.first_name, reporter.last_name) if p), REPORTER_NAME_MAX)
-    if name and reporter.username:
-        return f"{name} (@{reporter.username})"
-    if reporter.username:
-        return "@" + reporter.username
-    return name or t("mod-reporter-unnamed")
-
-
 def reporters_text(t: Translate, reporters: Sequence[Reporter], total: int) -> str:
-    """Who reported a hidden idea, as moderators see it: names (with @username), reasons, which did not count;
-    within REPORTERS_BUDGET characters (the rest are counted)."""
-    head = t("mod-reporters-head", total=total)
-    footnote = t("mod-reporters-uncounted")
-    lines: list[str] = []
-    used = len(head) + len(footnote) + 40  # the head, the note on uncounted reports, an "and N more" line
+    """Who reported a hidden idea, as moderators see it: names with @username (never an id), reasons, which did
+    not count; within REPORTERS_BUDGET units, the rest counted ("… and N more")."""
+    items = []
     for reporter in reporters:
+        name = person(reporter.first_name, reporter.last_name, reporter.username, REPORTER_NAME_UNITS)
         reason = t("public-reason-" + (reporter.reason if reporter.reason in REPORT_REASONS else "none"))
         key = "mod-reporter" if reporter.counted else "mod-reporter-uncounted"
-        line = t(key, name=reporter_name(t, reporter), reason=reason)
-        if used + 1 + len(line) > REPORTERS_BUDGET:
-            break
-        lines.append(line)
-        used += 1 + len(line)
-    shown = len(lines)
-    if total > shown:
-        lines.append(t("mod-reporters-more", count=total - shown))
-    if any(not reporter.counted for reporter in reporters[:shown]):
-        lines.append(footnote)
-    return "\n".join([head, *lines])
+        items.append(t(key, name=name or t("mod-reporter-unnamed"), reason=reason))
+    uncounted = any(not reporter.counted for reporter in reporters)
+    return fit(
+        [t("mod-reporters-head", total=total)],
+        items,
+        more=lambda count: t("mod-reporters-more", count=count),
+        hidden=total - len(reporters),
+        tail=[t("mod-reporters-uncounted")] if uncounted else [],
+        limit=REPORTERS_BUDGET,
+    ).text
 
 
 class Ban(Enum):

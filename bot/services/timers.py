@@ -46,7 +46,6 @@ class Timers:
             timezone=UTC, job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1}
         )
         self.handlers: dict[str, Handler] = {}
-        self.fired: list[str] = []  # job ids, for logs and tests
         self._running = False
 
     def on(self, kind: str, handler: Handler) -> None:
@@ -188,7 +187,6 @@ class Timers:
         if handler is None:
             log.warning("timer %s: nothing handles %r jobs", job_id, kind)
             return
-        self.fired.append(job_id)
         try:
             await handler(*args)
         except Exception:

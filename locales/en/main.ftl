@@ -157,6 +157,8 @@ hint-subs = Tick the directions with the buttons above and press "Done".
 hint-reason = Type the reason for rejecting as text (or /cancel).
 error-generic = 😔 Something went wrong on our side. Your data is safe — please try again a bit later.
 
+flood-slow-down = ✋ That's a lot of messages at once. Please wait a few seconds — then I'll answer again.
+
 ## Curators
 card-title = 💡 <b>Idea #{ $number }</b> · { $direction }
 card-body = { $text }
