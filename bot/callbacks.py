@@ -145,7 +145,7 @@ class SettingsCb(Strict, prefix="set1"):
 
 
 class OrgCb(Strict, prefix="org2"):
-    action: Literal["list", "open", "rm", "rm_yes", "cur+", "cur-", "add"]
+    action: Literal["list", "open", "rm", "rm_yes", "cur+", "cur-", "add", "kick"]
     user_id: Id = 0
     direction_id: Small = 0
     page: Page = 0  # of the list

@@ -32,22 +32,26 @@ async def on_error(
     event: ErrorEvent, translator: Translator, lang: str | None = None, answers: Answers | None = None
 ) -> None:
     update = event.update
-    if isinstance(event.exception, TelegramRetryAfter | TelegramNetworkError | TelegramServerError):
-        # Telegram's flood control or Telegram out of reach: one line, not a traceback per message of a flood,
-        # and no apology (it would meet the same wall).
-        exc = event.exception
-        reason = (
-            f"flood control, retry after {exc.retry_after} s"
-            if isinstance(exc, TelegramRetryAfter)
-            else " ".join(str(exc.message).split())
+    exc = event.exception
+    if isinstance(exc, TelegramRetryAfter):
+        # Telegram's flood control: one line, not a traceback per message of a flood, and no apology (it would
+        # meet the same wall).
+        log.warning(
+            "update %s: reply not sent (TelegramRetryAfter): flood control, retry after %s s",
+            update.update_id,
+            exc.retry_after,
         )
-        log.warning("update %s: reply not sent (%s): %s", update.update_id, type(exc).__name__, reason)
         return
-    if isinstance(event.exception, TelegramBadRequest) and "query is too old" in event.exception.message:
+    if isinstance(exc, TelegramBadRequest) and "query is too old" in exc.message:
         # A button pressed long ago (or re-delivered after a restart): nobody waits for this answer.
         log.warning("update %s: callback query expired before it was answered", update.update_id)
         return
-    log.error("update %s failed: %r", update.update_id, event.exception, exc_info=event.exception)
+    if isinstance(exc, TelegramNetworkError | TelegramServerError):
+        # Telegram failed one call: one line (no traceback); the person is still told below.
+        reason = " ".join(str(exc.message).split())
+        log.warning("update %s: reply not sent (%s): %s", update.update_id, type(exc).__name__, reason)
+    else:
+        log.error("update %s failed: %r", update.update_id, exc, exc_info=exc)
     text = translator.get(lang or translator.default, "error-generic")
     try:
         query = update.callback_query
