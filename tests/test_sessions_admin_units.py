@@ -129,6 +129,7 @@ def test_every_problem_has_a_message_in_both_languages() -> None:
         ("start", "date"),
         ("start", "time"),
         ("start", "past"),
+        ("title", "invisible"),
         ("deadline", "format"),
         ("deadline", "past"),
         ("deadline", "after-start"),

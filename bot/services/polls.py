@@ -42,6 +42,7 @@ from bot.services.session_card import when_text
 from bot.services.timers import Timers
 from bot.storage.polls import CountsRow, NewPoll, Poll, VoteRow
 from bot.storage.repositories import Repos
+from bot.text import has_visible, tidy
 
 log = logging.getLogger(__name__)
 
@@ -119,9 +120,9 @@ class PollDraft:
 
 
 def check_question(text: str) -> str:
-    question = " ".join(text.split())
-    if not question:
-        raise PollProblem("poll-err-question-empty")
+    question = tidy(" ".join(text.split()))
+    if not has_visible(question):  # nothing at all, or only zero-width and other invisible characters
+        raise PollProblem("poll-err-question-invisible" if text.strip() else "poll-err-question-empty")
     if text_length(question) > QUESTION_MAX:
         raise PollProblem("poll-err-question-long", max=QUESTION_MAX, length=text_length(question))
     return question
@@ -129,9 +130,10 @@ def check_question(text: str) -> str:
 
 def check_option(text: str, number: int, existing: Sequence[str]) -> str:
     """One more option (``number`` is its 1-based position) against the ones before it."""
-    option = " ".join(text.split())
-    if not option:
-        raise PollProblem("poll-err-option-empty", number=number)
+    option = tidy(" ".join(text.split()))
+    if not has_visible(option):
+        key = "poll-err-option-invisible" if text.strip() else "poll-err-option-empty"
+        raise PollProblem(key, number=number)
     if text_length(option) > OPTION_MAX:
         raise PollProblem("poll-err-option-long", number=number, max=OPTION_MAX, length=text_length(option))
     folded = option.casefold()

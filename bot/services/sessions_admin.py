@@ -28,6 +28,7 @@ from bot.services.when import parse_moment
 from bot.storage.models import Direction
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Change, NewSession, Registrant, Session
+from bot.text import INVISIBLE, has_visible, tidy, too_long
 
 TITLE_MAX = 120
 DESCRIPTION_MAX = 1500
@@ -85,10 +86,11 @@ class Read(Generic[T]):
 
 
 def read_text(text: str | None, limit: int) -> Read[str]:
-    cleaned = (text or "").strip()
-    if not cleaned:
-        return Read(problem="empty")
-    if len(cleaned) > limit:
+    """Free text (a title, a description, a place): at least one visible character, at most `limit` of them."""
+    cleaned = tidy(text)
+    if not has_visible(cleaned):
+        return Read(problem="invisible" if (text or "").strip() else "empty")
+    if too_long(cleaned, limit) is not None:
         return Read(problem="long")
     return Read(cleaned)
 
@@ -167,6 +169,8 @@ def problem_key(field: str, problem: str) -> str:
     """The locale key of the message telling what is wrong with a typed value."""
     if problem in {"empty", "long", "not-text"}:
         return "sadm-bad-" + problem
+    if problem == "invisible":
+        return INVISIBLE
     if field in {"start", "deadline"} and problem in {"format", "date", "time"}:
         return "sadm-bad-moment-" + problem
     return f"sadm-bad-{field}-{problem}"
