@@ -49,6 +49,11 @@ NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # 15:00 in Yekaterinburg
         ("1h30m", 90),
         ("15", 15),
         ("24 часа", 1440),
+        ("25 ч", 1500),
+        ("2 дня", 2880),
+        ("72 часа", 4320),
+        ("3 суток", 4320),
+        ("1." + "9" * 400 + " ч", 120),  # a long fraction is still a number
     ],
 )
 def test_durations_people_type(text: str, minutes: int) -> None:
@@ -60,11 +65,18 @@ def test_durations_people_type(text: str, minutes: int) -> None:
     [
         ("0", "range"),
         ("10 мин", "range"),
-        ("25 ч", "range"),
+        ("73 ч", "range"),
+        ("4 дня", "range"),
+        # Any number too big is out of range like 73 hours (issue 11: 400 nines and "h" overflowed a float).
+        ("9" * 400 + "h", "range"),
+        ("9" * 400, "range"),
+        ("9" * 400 + " мин", "range"),
+        ("1 ч " + "9" * 50 + " мин", "range"),
+        ("9" * 400 + ".5 д", "range"),
         ("abc", "format"),
         ("", "format"),
         ("1:75", "format"),
-        ("2 дня", "format"),
+        ("2 недели", "format"),
         ("-30", "format"),
         ("90 мин потом", "format"),
     ],

@@ -63,7 +63,8 @@ QUIZ_KEYS = frozenset({"викторина", "quiz"})
 CLOSE_KEYS = frozenset({"закрыть", "close"})
 FLAG_TOKEN = re.compile(r"^(?P<key>[^\W\d_]+)(?:[=:](?P<value>.*))?$")
 
-DURATION_PART = re.compile(r"(\d{1,5})([a-zа-яё]*)")
+DURATION_PART = re.compile(r"(\d+)([a-zа-яё]*)")
+DURATION_DIGITS = 7  # a longer number is out of range whatever its unit (never an overflow)
 DURATION_UNITS = {
     **dict.fromkeys(("", "м", "мин", "минута", "минуты", "минут", "m", "min", "mins", "minute", "minutes"), 60),
     **dict.fromkeys(("ч", "час", "часа", "часов", "h", "hr", "hrs", "hour", "hours"), 3600),
@@ -169,6 +170,8 @@ def parse_duration(text: str) -> timedelta | None:
         unit = DURATION_UNITS.get(part.group(2))
         if unit is None:
             return None
+        if len(part.group(1)) > DURATION_DIGITS:
+            return timedelta.max  # "999…9h": longer than any allowed closing time
         seconds += int(part.group(1)) * unit
     return timedelta(seconds=seconds)
 

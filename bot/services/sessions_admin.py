@@ -35,7 +35,10 @@ DESCRIPTION_MAX = 1500
 PLACE_MAX = 300
 CAPACITY_MAX = 100_000
 DURATION_MIN = 15  # minutes
-DURATION_MAX = 24 * 60
+# Up to three days: the hub's hackathons and intensives run over a weekend as one session (one registration,
+# one QR code, one rating); anything longer is several sessions. Stored rows up to DURATION_LIMIT still work.
+DURATION_MAX = 3 * 24 * 60
+NUMBER_DIGITS = 6  # a number in a duration longer than this is out of range whatever its unit (no float overflow)
 RECENT_DAYS = 30  # the organizers' list shows sessions that started this many days ago or later
 LIST_PAGE = 8
 PEOPLE_PAGE = 10
@@ -66,6 +69,7 @@ UNTIL_START = frozenset(
     {"-", "—", "–", "до начала", "до старта", "начало", "until the start", "until start", "the start", "start"}
 )
 UNLIMITED = frozenset({"без ограничений", "неограниченно", "unlimited", "no limit", "∞"})
+DAY_UNITS = frozenset({"d", "day", "days", "д", "дн", "день", "дня", "дней", "сут", "сутки", "суток"})
 HOUR_UNITS = frozenset({"h", "hr", "hrs", "hour", "hours", "ч", "час", "часа", "часов"})
 MINUTE_UNITS = frozenset({"m", "min", "mins", "minute", "minutes", "м", "мин", "минута", "минуты", "минут"})
 DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([^\W\d_]+)\.?")
@@ -119,10 +123,15 @@ def read_deadline(text: str, tz: tzinfo, at: datetime, start: datetime) -> Read[
 
 
 def read_duration(text: str) -> Read[int]:
-    """Minutes: "90", "90 мин", "1:30", "1.5 ч", "2 часа", "2h", "1 ч 30 мин" (15 minutes to 24 hours)."""
+    """Minutes: "90", "90 мин", "1:30", "1.5 ч", "2 часа", "2h", "1 ч 30 мин", "2 дня" (15 minutes to 3 days).
+
+    Any number too big (400 nines and "h") is out of range like 25 hours is: never a float overflow.
+    """
     cleaned = " ".join(text.strip().lower().replace(",", ".").split())
     minutes: float | None = None
-    if cleaned.isdecimal() and cleaned.isascii() and len(cleaned) <= 6:
+    if cleaned.isdecimal() and cleaned.isascii():
+        if len(cleaned) > NUMBER_DIGITS:
+            return Read(problem="range")
         minutes = int(cleaned)
     elif (hm := HOURS_MINUTES.fullmatch(cleaned)) is not None:
         if int(hm.group(2)) < 60:
@@ -133,13 +142,13 @@ def read_duration(text: str) -> Read[int]:
         if parts and covered:
             total = 0.0
             for part in parts:
-                unit = part.group(2)
-                if unit in HOUR_UNITS:
-                    total += float(part.group(1)) * 60
-                elif unit in MINUTE_UNITS:
-                    total += float(part.group(1))
-                else:
+                number, unit = part.group(1), part.group(2)
+                scale = 24 * 60 if unit in DAY_UNITS else 60 if unit in HOUR_UNITS else 1 if unit in MINUTE_UNITS else 0
+                if not scale:
                     break
+                if len(number.split(".")[0]) > NUMBER_DIGITS:
+                    return Read(problem="range")
+                total += float(number) * scale
             else:
                 minutes = total
     if minutes is None:
