@@ -123,6 +123,19 @@ def test_deadline_until_the_start_or_before_it() -> None:
     assert read_deadline("когда-нибудь", TZ, NOW, start).problem == "format"
 
 
+def test_a_typed_moment_is_at_most_two_years_ahead() -> None:
+    # NOW is 20.11.2026 15:00 in the hub's zone: the last start allowed is 19.11.2028 15:00.
+    assert read_start("19.11.2028 15:00", TZ, NOW).value == datetime(2028, 11, 19, 15, 0, tzinfo=TZ)
+    assert read_start("19.11.2028 15:01", TZ, NOW).problem == "far"
+    assert read_start("31.12.9999 23:00", TZ, NOW).problem == "far"  # the review's typo
+    assert read_start("9999-12-31 23:59", TZ, NOW).problem == "far"
+    broken_start = datetime(9999, 12, 31, 18, 0, tzinfo=UTC)  # a row saved before the check
+    assert read_deadline("31.12.9999 20:00", TZ, NOW, broken_start).problem == "far"
+    assert read_deadline("01.12.2026 12:00", TZ, NOW, broken_start).value == datetime(2026, 12, 1, 12, tzinfo=TZ)
+    text = Translator().for_lang("ru")(problem_key("start", "far"), until="19.11.2028")
+    assert "2 года" in text and "19.11.2028" in text
+
+
 def test_text_fields() -> None:
     assert read_text("  Двор мечты  ", 120).value == "Двор мечты"
     assert read_text("   ", 120).problem == "empty"
@@ -141,6 +154,8 @@ def test_every_problem_has_a_message_in_both_languages() -> None:
         ("start", "date"),
         ("start", "time"),
         ("start", "past"),
+        ("start", "far"),
+        ("deadline", "far"),
         ("title", "invisible"),
         ("deadline", "format"),
         ("deadline", "past"),

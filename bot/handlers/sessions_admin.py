@@ -81,6 +81,7 @@ from bot.services.sessions_admin import (
     write_people_csv,
 )
 from bot.services.timers import Timers
+from bot.services.when import latest
 from bot.states import SessionAnnounce, SessionDraft, SessionEdit
 from bot.storage.broadcasts import Audience
 from bot.storage.repositories import Repos
@@ -841,6 +842,7 @@ def _problem_text(t: Translate, field: str, read: Read[Any], settings: Settings)
         max=limits.get(field, 0),
         capacity_max=CAPACITY_MAX,
         tz=settings.timezone,
+        until=latest(now()).astimezone(settings.tz).strftime("%d.%m.%Y"),
     )
 
 

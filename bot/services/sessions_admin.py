@@ -24,7 +24,7 @@ from bot.services.export import CsvRows
 from bot.services.registration import RegistrationService
 from bot.services.session_card import card_text, local
 from bot.services.timers import Timers
-from bot.services.when import parse_moment
+from bot.services.when import parse_moment, too_far
 from bot.storage.models import Direction
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Change, NewSession, Registrant, Session
@@ -105,6 +105,8 @@ def read_start(text: str, tz: tzinfo, at: datetime) -> Read[datetime]:
         return Read(problem=parsed.problem or "format")
     if parsed.moment <= at:
         return Read(problem="past")
+    if too_far(parsed.moment, at):
+        return Read(problem="far")
     return Read(parsed.moment)
 
 
@@ -119,6 +121,8 @@ def read_deadline(text: str, tz: tzinfo, at: datetime, start: datetime) -> Read[
         return Read(problem="after-start")
     if parsed.moment <= at:
         return Read(problem="past")
+    if too_far(parsed.moment, at):  # only when the start itself is broken (issue 11): a deadline before it
+        return Read(problem="far")
     return Read(parsed.moment)
 
 
@@ -180,7 +184,7 @@ def problem_key(field: str, problem: str) -> str:
         return "sadm-bad-" + problem
     if problem == "invisible":
         return INVISIBLE
-    if field in {"start", "deadline"} and problem in {"format", "date", "time"}:
+    if field in {"start", "deadline"} and problem in {"format", "date", "time", "far"}:
         return "sadm-bad-moment-" + problem
     return f"sadm-bad-{field}-{problem}"
 

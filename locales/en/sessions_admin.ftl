@@ -44,6 +44,7 @@ sadm-bad-long = Too long: at most { $max } characters. Please shorten it and sen
 sadm-bad-moment-format = I couldn't read the date and time. Type, for example: <code>05.12.2026 18:00</code> or <code>5 December 18:00</code> ({ $tz } time).
 sadm-bad-moment-date = There is no such date. Check the day and month, e.g. <code>05.12.2026 18:00</code>.
 sadm-bad-moment-time = There is no such time: hours 0–23, minutes 0–59. For example: <code>18:00</code>.
+sadm-bad-moment-far = Too far ahead: a session can be planned at most 2 years ahead, until { $until }. Please check the year.
 sadm-bad-start-past = That time has already passed. Please give a start in the future.
 sadm-bad-deadline-past = That moment has already passed. Give a deadline in the future or press "Until the start".
 sadm-bad-deadline-after-start = The registration deadline can't be after the start. Give a moment before the start or press "Until the start".
