@@ -530,7 +530,7 @@ async def attend(
     # Toasts are plain text: the name goes in as it is (Html: not escaped for a parse mode it won't meet).
     if session.status == "cancelled":
         await callback.answer(t("sadm-attend-cancelled"), show_alert=True)
-    elif now() < session.starts_at - CHECKIN_OPENS:
+    elif session.dates_ok and now() < session.starts_at - CHECKIN_OPENS:
         await callback.answer(
             t("sadm-attend-too-early", hours=int(CHECKIN_OPENS.total_seconds() // 3600)), show_alert=True
         )
@@ -629,7 +629,7 @@ async def cmd_announce(
         text, markup = await _audience_view(session, t, lang, repos)
         await message.answer(text, reply_markup=markup)
         return
-    sessions = await repos.sessions.announceable(now(), ANNOUNCE_SHOWN)
+    sessions = [s for s in await repos.sessions.announceable(now(), ANNOUNCE_SHOWN) if s.dates_ok]
     if not sessions:
         await message.answer(t("sadm-announce-none"))
         return
@@ -792,6 +792,8 @@ def _announce_refusal(t: Translate, session: Session | None) -> str | None:
         return t("sadm-session-missing")
     if session.status == "cancelled":
         return t("sadm-announce-cancelled")
+    if session.status == "scheduled" and not session.dates_ok:
+        return t("sadm-announce-broken")
     if session.status != "scheduled" or session.starts_at <= now():
         return t("sadm-announce-past")
     return None

@@ -33,7 +33,7 @@ from aiogram.exceptions import (
 from aiogram.types import BufferedInputFile, InputPollOption, PollAnswer, ReplyParameters
 from aiogram.types import Poll as TgPoll
 
-from bot.clock import now, now_iso
+from bot.clock import now, now_iso, usable
 from bot.config import Settings
 from bot.i18n import Html, Translate, Translator
 from bot.services.charts import Bar, bar_chart
@@ -303,7 +303,7 @@ def results_text(t: Translate, poll: Poll, tz: ZoneInfo) -> str:
             line += " " + t("poll-results-correct")
         lines.append(line)
     lines.append(t("poll-results-total", total=poll.total_voters))
-    if poll.closed_at is not None:
+    if poll.closed_at is not None and usable(poll.closed_at):
         lines.append(t("poll-results-closed-at", date=poll.closed_at.astimezone(tz).strftime("%d.%m.%Y %H:%M")))
     return "\n".join(lines)
 

@@ -17,12 +17,12 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import SessionAdminCb
-from bot.clock import parse_iso
+from bot.clock import parse_iso, usable
 from bot.i18n import Translate
 from bot.services.broadcast import BroadcastWorker
 from bot.services.export import CsvRows
 from bot.services.registration import RegistrationService
-from bot.services.session_card import card_text, local
+from bot.services.session_card import card_text, dates_warning, local
 from bot.services.timers import Timers
 from bot.services.when import parse_moment, too_far
 from bot.storage.models import Direction
@@ -313,6 +313,8 @@ def summary_text(t: Translate, new: NewSession, direction: Direction | None, lan
 
 
 def status_text(t: Translate, session: Session, at: datetime) -> str:
+    if session.status == "scheduled" and not session.dates_ok:
+        return t("sadm-status-broken")
     if session.status == "scheduled" and session.starts_at <= at:
         return t("sadm-status-running" if at < session.ends_at else "sadm-status-over")
     return t("sadm-status-" + session.status)
@@ -321,23 +323,26 @@ def status_text(t: Translate, session: Session, at: datetime) -> str:
 def manage_text(
     t: Translate, session: Session, direction: Direction | None, lang: str, tz: ZoneInfo, link: str, at: datetime
 ) -> str:
-    return "\n".join(
-        [
-            t("sadm-manage-title", number=session.id, status=status_text(t, session, at)),
-            "",
-            card_text(t, session, direction, lang, tz),
-            t("sadm-line-duration", duration=duration_text(t, session.duration_min)),
-            "",
-            t("sadm-manage-people", registered=session.registered, waiting=session.waiting),
-            t("sadm-manage-link", link=link),
-        ]
-    )
+    lines = [
+        t("sadm-manage-title", number=session.id, status=status_text(t, session, at)),
+        "",
+        card_text(t, session, direction, lang, tz),
+        t("sadm-line-duration", duration=duration_text(t, session.duration_min)),
+        "",
+        t("sadm-manage-people", registered=session.registered, waiting=session.waiting),
+        t("sadm-manage-link", link=link),
+    ]
+    warning = dates_warning(t, session, tz)
+    if warning:
+        lines[1:1] = [warning, ""]
+    return "\n".join(lines)
 
 
 def session_label(session: Session, tz: ZoneInfo) -> str:
-    """One line of a list: #5 · 05.12 18:00 · Title (shortened)."""
+    """One line of a list: #5 · 05.12 18:00 · Title (shortened); ⚠️ for a time stored broken."""
     title = session.title if len(session.title) <= LABEL_MAX else session.title[: LABEL_MAX - 1] + "…"
-    return f"#{session.id} · {session.starts_at.astimezone(tz).strftime('%d.%m %H:%M')} · {title}"
+    when = session.starts_at.astimezone(tz).strftime("%d.%m %H:%M") if session.dates_ok else "⚠️"
+    return f"#{session.id} · {when} · {title}"
 
 
 def overview_text(t: Translate, sessions: Sequence[Session], tz: ZoneInfo, at: datetime) -> str:
@@ -430,7 +435,7 @@ def write_people_csv(path: Path, people: Sequence[Registrant], t: Translate, tz:
 
 
 def _naive(moment: datetime | None, tz: ZoneInfo) -> datetime | None:
-    return moment.astimezone(tz).replace(tzinfo=None) if moment else None
+    return moment.astimezone(tz).replace(tzinfo=None) if usable(moment) and moment else None
 
 
 # --- keyboards --------------------------------------------------------------------------------------
@@ -482,7 +487,7 @@ def manage_kb(t: Translate, session: Session, at: datetime) -> InlineKeyboardMar
         ]
     )
     second = [_b(t("sadm-btn-export"), "export", sid)]
-    if session.status == "scheduled" and session.starts_at > at:
+    if session.status == "scheduled" and session.dates_ok and session.starts_at > at:
         second.append(_b(t("sadm-btn-announce"), "announce", sid))
     rows.append(second)
     last = [_b(t("sadm-btn-link"), "link", sid)]
