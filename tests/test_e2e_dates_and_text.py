@@ -13,7 +13,7 @@ import pytest
 
 from bot.clock import to_iso
 from tests.broadcast_helpers import Resident, make_reachable, seed_residents
-from tests.conftest import InProcessBot
+from tests.conftest import ADMIN_ID, InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.scenarios import onboard, send_idea, write_idea
 from tests.session_helpers import add_registration, add_session, utc_now
@@ -87,6 +87,38 @@ async def test_the_reviews_reschedule_to_9999_is_refused_and_durations_stay_in_r
     assert fake.refused == []
 
 
+async def test_a_draft_made_before_the_check_is_asked_again_on_confirm(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
+) -> None:
+    """A /new_session summary waiting across the upgrade with a start in 9999 creates nothing: the start is
+    asked again, with the limit."""
+    from aiogram.fsm.storage.base import StorageKey
+
+    await admin.send_command("/new_session")
+    await admin.expect_message()
+    await admin.expect_message()
+    await answer_step(admin, "Двор мечты", "Опишите сессию")
+    directions = await answer_step(admin, "Проектируем двор.", "К какому направлению")
+    await admin.press(directions, "Развитие городской среды")
+    await admin.expect_edit(directions)
+    await admin.expect_message()
+    await answer_step(admin, typed(local_day(30)), "Сколько длится")
+    await answer_step(admin, "2 часа", "Где пройдёт")
+    await answer_step(admin, "Оренбург, ул. Советская, 1", "Сколько мест")
+    await answer_step(admin, "10", "До какого момента")
+    summary = await answer_step(admin, "-", "Проверьте сессию")
+    storage, key = bot.dp.storage, StorageKey(bot_id=fake.bot_id, chat_id=ADMIN_ID, user_id=ADMIN_ID)
+    data = await storage.get_data(key)
+    data["draft"].update(starts_at="9999-12-31T18:00:00+00:00", deadline="start")  # as saved before the check
+    await storage.set_data(key, data)
+
+    await admin.press(summary, "Создать сессию")
+    assert (await admin.expect_message()).text.startswith("Слишком далеко: сессию можно назначить")
+    assert (await admin.expect_message()).text.startswith("Когда начало?")
+    assert db_rows(db_path, "SELECT count(*) FROM sessions") == [(0,)]
+    await answer_step(admin, typed(local_day(30)), "Проверьте сессию")  # straight back to the summary
+
+
 async def test_poll_closing_times_too_big_are_out_of_range(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
 ) -> None:
@@ -127,6 +159,18 @@ async def test_invisible_text_is_refused_in_the_residents_steps(
 ) -> None:
     await admin.send_command("/help")  # the superadmin gets the curator card (no curator chat bound)
     await admin.expect_message()
+    # Onboarding: a territory typed as nothing visible.
+    newcomer = fake.user(6102, first_name="Ира", language_code="ru")
+    await newcomer.send_command("/start")
+    await newcomer.expect_message()
+    consent = await newcomer.expect_message()
+    await newcomer.press(consent, "✅ Согласен(на)")
+    await newcomer.expect_edit(consent)
+    await newcomer.expect_message()  # where do you live?
+    await newcomer.send(ZW)
+    where = await newcomer.expect_message()
+    assert where.text.startswith(INVISIBLE_RU) and where.buttons  # the list stays under it
+
     anna = fake.user(6101, first_name="Анна", language_code="ru")
     await onboard(anna)
 

@@ -81,7 +81,7 @@ from bot.services.sessions_admin import (
     write_people_csv,
 )
 from bot.services.timers import Timers
-from bot.services.when import latest
+from bot.services.when import latest, too_far
 from bot.states import SessionAnnounce, SessionDraft, SessionEdit
 from bot.storage.broadcasts import Audience
 from bot.storage.repositories import Repos
@@ -242,13 +242,18 @@ async def draft_confirm(
     new = draft.complete()
     at = now()
     stale = "start" if new.starts_at <= at else "deadline" if new.deadline_at <= at else None
-    if stale is not None:
-        # The summary waited long enough for the moment to pass: ask again, then back to the summary.
+    if stale is not None or too_far(new.starts_at, at):
+        # The summary waited long enough for the moment to pass (or the draft was made before typed dates were
+        # checked, issue 11): ask again, then back to the summary.
+        step = stale or "start"
         await callback.answer()
         await drop_keyboard(callback.message)
-        await state.set_state(DRAFT_STATE[stale])
-        await callback.message.answer(t(f"sadm-bad-{stale}-past"))
-        await _ask_step(callback.message, t, lang, repos, settings, stale)
+        await state.set_state(DRAFT_STATE[step])
+        if stale is not None:
+            await callback.message.answer(t(f"sadm-bad-{stale}-past"))
+        else:
+            await callback.message.answer(_problem_text(t, "start", Read(problem="far"), settings))
+        await _ask_step(callback.message, t, lang, repos, settings, step)
         return
     service = SessionAdmin(repos, timers, broadcaster, registration)
     session, _ = await service.create(token, new, callback.from_user.id)
