@@ -115,6 +115,7 @@ async def run(
         "POLLING_TIMEOUT": "10",
         "REQUEST_TIMEOUT": "30",
         "LOG_LEVEL": "WARNING",
+        "FLOOD_LIMIT": "0",  # simulated people write faster than people do
         "BROADCAST_RATE": str(rate),
         "BROADCAST_IN_FLIGHT": str(in_flight),
         "BROADCAST_PAID": "true" if rate > 30 else "false",

@@ -263,6 +263,7 @@ def _env(fake: BenchFake, db_path: Path) -> dict[str, str]:
         "POLLING_TIMEOUT": "10",
         "REQUEST_TIMEOUT": "60",
         "LOG_LEVEL": "WARNING",
+        "FLOOD_LIMIT": "0",  # simulated people write faster than people do
         "PYTHONDONTWRITEBYTECODE": "1",
     }
 

@@ -640,6 +640,7 @@ async def run_target(name: str, args: argparse.Namespace, workdir: Path) -> Targ
         "POLLING_TIMEOUT": str(args.polling_timeout),
         "REQUEST_TIMEOUT": "30",
         "LOG_LEVEL": "WARNING",
+        "FLOOD_LIMIT": "0",  # simulated people write faster than people do
         "IDEAS_PER_DAY": "1000",
         "PYTHONDONTWRITEBYTECODE": "1",
         "ECHO_CALLS": str(args.echo_calls),

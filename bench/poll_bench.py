@@ -116,6 +116,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> Result:
         "POLLING_TIMEOUT": "10",
         "REQUEST_TIMEOUT": "30",
         "LOG_LEVEL": "WARNING",
+        "FLOOD_LIMIT": "0",  # simulated people write faster than people do
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     bot = BotProcess(fake, [sys.executable, "-m", "bot"], env, workdir / "bot.log")  # type: ignore[arg-type]

@@ -15,22 +15,31 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.methods.base import Response
 
+from bot.answers import RecordAnswers, TrackAnswers
 from bot.clock import set_shift
 from bot.commands import set_commands
 from bot.config import Settings
 from bot.handlers import setup_routers
 from bot.i18n import Translator
+from bot.isolation import PrunedEventIsolation
 from bot.keyboards import broadcast_stop_kb
-from bot.middlewares import BanMiddleware, ContextMiddleware, InFlightMiddleware, OnceMiddleware, VotesFastPath
+from bot.middlewares import (
+    BanMiddleware,
+    ContextMiddleware,
+    FloodMiddleware,
+    InFlightMiddleware,
+    OnceMiddleware,
+    VotesFastPath,
+)
 from bot.proxy import ProxyFailures
 from bot.services.albums import AlbumAcks
 from bot.services.backups import Backups
 from bot.services.broadcast import BroadcastWorker
 from bot.services.cards import CardService
 from bot.services.date_alerts import DateAlerts
+from bot.services.flood import FloodGuard
 from bot.services.lifecycle import SessionLifecycle
 from bot.services.polls import PollService
 from bot.services.public import PublicIdeas
@@ -124,7 +133,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
     polls = PollService(bot, repos, translator, settings, timers)
     dp = Dispatcher(
         storage=SQLiteStorage(db),
-        events_isolation=SimpleEventIsolation(),
+        events_isolation=PrunedEventIsolation(),
         settings=settings,
         db=db,
         repos=repos,
@@ -141,8 +150,12 @@ def build_app(settings: Settings, bot: Bot) -> App:
         backups=backups,
     )
     VotesFastPath.install(dp, polls)
+    dp.update.outer_middleware(TrackAnswers())  # a press is answered once, even when its handler fails
+    bot.session.middleware(RecordAnswers())
     in_flight = InFlightMiddleware()
     dp.update.outer_middleware(in_flight)
+    flood = FloodGuard(settings.flood_limit, settings.flood_window)
+    dp.update.outer_middleware(FloodMiddleware(flood, translator, settings))
     dp.update.outer_middleware(OnceMiddleware(repos))
     dp.update.outer_middleware(ContextMiddleware(repos, translator, settings))
     dp.update.outer_middleware(BanMiddleware(repos, settings))

@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     backup_dir: Path | None = None
     backup_time: str = "03:30"
     backup_keep: int = Field(default=7, ge=1, le=1000)
+    # Hardening (issue 11): one person's updates within FLOOD_WINDOW seconds beyond FLOOD_LIMIT get one notice,
+    # then are dropped until the window has room (0 = no limit).
+    flood_limit: int = Field(default=20, ge=0, le=10_000)
+    flood_window: float = Field(default=10.0, gt=0, le=3600)
 
     @field_validator("bot_token")
     @classmethod

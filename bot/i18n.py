@@ -7,6 +7,7 @@ here; a value that is already safe HTML must be wrapped in `Html`.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,6 +25,11 @@ LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 # Telegram language codes that should get the Russian interface.
 RUSSIAN_SPEAKING = {"ru", "uk", "be", "kk", "uz", "ky", "tt", "ba", "tg", "az", "hy", "ka"}
 
+
+# Fluent refuses an argument longer than this (2500 characters: a guard against huge inputs) and then renders the
+# whole message as "{???}". An idea's text or a session's description, escaped, can be longer ("&" is "&amp;"):
+# such an argument goes in as a short marker, replaced by the value once the message is formatted.
+PLACEABLE_MAX = 2000
 
 # Arguments that are identifiers (idea #N, broadcast №N, user ids): shown as plain digits, never grouped
 # like counts ("#12345", not "#12 345").
@@ -83,10 +89,19 @@ class Translator:
             )
             for name, value in kwargs.items()
         }
+        long_values: dict[str, str] = {}
+        for name, value in args.items():
+            if isinstance(value, str) and len(value) > PLACEABLE_MAX:
+                marker = f"\ue000{secrets.token_hex(8)}\ue001"  # in no translation, guessed by nobody
+                long_values[marker] = value
+                args[name] = marker
         text, errors = bundle.format_pattern(message.value, args)
         for error in errors:
             log.error("translation %s/%s: %s", lang, key, error)
-        return str(text)
+        text = str(text)
+        for marker, value in long_values.items():
+            text = text.replace(marker, value)
+        return text
 
     def for_lang(self, lang: str) -> Translate:
         def translate(key: str, /, **kwargs: Any) -> str:

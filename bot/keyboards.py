@@ -14,9 +14,12 @@ from bot.callbacks import (
     ConsentCb,
     DeleteMeCb,
     ExportCb,
+    ExportFormat,
+    ExportKind,
     IdeaCb,
     LangCb,
     ModCb,
+    PollAction,
     PollCb,
     PubCb,
     SettingsCb,
@@ -24,6 +27,7 @@ from bot.callbacks import (
     TerritoryCb,
 )
 from bot.i18n import Translate
+from bot.services.limits import cap_rows
 from bot.services.polls import PollDraft, duration_text
 from bot.services.territories import Territories
 from bot.storage.models import PUBLIC_STATUSES, Direction, Idea
@@ -345,7 +349,7 @@ def moderation_empty_kb(t: Translate, new: int, hidden: int) -> InlineKeyboardMa
     return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
-def export_kb(t: Translate, kinds: Sequence[str], formats: Sequence[str]) -> InlineKeyboardMarkup:
+def export_kb(t: Translate, kinds: Sequence[ExportKind], formats: Sequence[ExportFormat]) -> InlineKeyboardMarkup:
     """One row per kind of data, one button per file format: a single press asks for one file."""
     return InlineKeyboardMarkup(
         inline_keyboard=[
@@ -462,7 +466,7 @@ def similar_kb(t: Translate, idea_ids: Sequence[int]) -> InlineKeyboardMarkup:
 # --- session chats and polls (issue 4) ---------------------------------------------------------
 
 
-def _poll(action: str, value: int = 0) -> str:
+def _poll(action: PollAction, value: int = 0) -> str:
     return PollCb(action=action, value=value).pack()
 
 
@@ -538,7 +542,7 @@ def poll_close_kb(t: Translate) -> InlineKeyboardMarkup:
 
 def poll_chats_kb(t: Translate, chats: Sequence[tuple[int, str]]) -> InlineKeyboardMarkup:
     """(chat id, label) per session chat, then Back and Drop."""
-    rows = [[_button(label, _poll("chat", chat_id))] for chat_id, label in chats]
+    rows = cap_rows([[_button(label, _poll("chat", chat_id))] for chat_id, label in chats], reserved=2)
     rows.append([_button(t("poll-btn-back"), _poll("back"))])
     rows.append([_button(t("poll-btn-drop"), _poll("drop"))])
     return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -15,6 +15,7 @@ from aiogram.types import User as TgUser
 from bot import logs
 from bot.config import Settings
 from bot.i18n import Translate, Translator
+from bot.services.flood import FloodGuard, Verdict
 from bot.services.sender import deliver
 from bot.storage.models import User
 from bot.storage.repositories import Repos
@@ -204,4 +205,44 @@ class BanMiddleware(BaseMiddleware):
                 lambda: bot.send_message(user.id, text),
                 on_blocked=lambda: self.repos.users.set_active(user.id, False),
             )
+        return None
+
+
+class FloodMiddleware(BaseMiddleware):
+    """One person's flood is answered with one notice, then silence for a few seconds (bot/services/flood.py).
+
+    Runs before the database is touched: a dropped update costs nothing. Superadmins are never held back;
+    blocking or unblocking the bot (my_chat_member) always goes through.
+    """
+
+    def __init__(self, guard: FloodGuard, translator: Translator, settings: Settings) -> None:
+        self.guard = guard
+        self.translator = translator
+        self.settings = settings
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        tg_user: TgUser | None = data.get("event_from_user")
+        if (
+            tg_user is None
+            or not isinstance(event, Update)
+            or event.my_chat_member is not None
+            or tg_user.id in self.settings.admin_ids
+        ):
+            return await handler(event, data)
+        verdict = self.guard.check(tg_user.id)
+        if verdict is Verdict.PASS:
+            return await handler(event, data)
+        if verdict is Verdict.NOTIFY:
+            log.info("flood from %s: told once, then their updates are dropped for a while", tg_user.id)
+            chat = event.message.chat if event.message is not None else None
+            if event.callback_query is not None or (chat is not None and chat.type == "private"):
+                lang = self.translator.pick_language(tg_user.language_code, self.settings.default_locale)
+                text = self.translator.get(lang, "flood-slow-down")
+                bot: Bot = data["bot"]
+                await deliver(f"flood notice to {tg_user.id}", lambda: bot.send_message(tg_user.id, text))
         return None

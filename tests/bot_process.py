@@ -43,6 +43,7 @@ def process_env(fake_url: str, db_path: Path, **env: str) -> dict[str, str]:
         "REQUEST_TIMEOUT": "5",
         "LOG_LEVEL": "INFO",
         "BACKUP_TIME": "",
+        "FLOOD_LIMIT": "0",
         "STARTUP_RETRY_MAX": "0.5",
         **env,
     }

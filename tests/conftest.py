@@ -34,6 +34,7 @@ def make_settings(fake: FakeTelegram, db_path: Path, **overrides: Any) -> Settin
         "request_timeout": 5,
         "log_level": "INFO",
         "backup_time": "",  # no daily backup (tests of backups turn it on)
+        "flood_limit": 0,  # scripted people are faster than any person (tests of the flood guard turn it on)
     }
     values.update(overrides)
     return _isolated_settings(**values)

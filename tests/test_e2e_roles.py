@@ -384,3 +384,65 @@ async def test_topic_creation_is_not_a_reply_to_a_person(
     reply = await forum.expect_message(thread_id=topic)
     assert "ответьте на сообщение человека командой" in reply.text
     assert not await bot.dp["repos"].roles.is_organizer(creator.id)
+
+
+async def test_a_removed_organizer_still_in_curators_chats_can_be_removed_from_them(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
+    from tests.scenarios import bind_curator_chat
+
+    kate = fake.user(4061, first_name="Катя", language_code="ru")
+    await onboard(kate)
+    urban = fake.group(-100_4061, "Кураторы: среда")  # the bot is an administrator here
+    social = fake.group(-100_4062, "Кураторы: соцпроекты", bot_status="member")  # here it is not
+    for group in (urban, social):
+        fake.add_member(group, admin, "administrator")
+        fake.add_member(group, kate)
+    await bind_curator_chat(admin, urban, "🌳 Развитие городской среды")
+    await bind_curator_chat(admin, social, "🤝 Социальные проекты")
+    await admin.send_command("/organizers", "add 4061")
+    await admin.expect_message()
+    kate.drain()
+
+    await admin.send_command("/organizers", "remove 4061")
+    listing = await admin.expect_message()
+    assert "Катя больше не организатор" in listing.text
+    left = await admin.expect_message()
+    assert left.text == (
+        "⚠️ Катя по-прежнему в чатах кураторов: «Кураторы: соцпроекты», «Кураторы: среда». Там видны карточки "
+        "идей с именами жителей и их районами.\n"
+        "В чате «Кураторы: соцпроекты» бот не может удалить участника: сделайте бота администратором с правом "
+        "блокировать участников или удалите человека вручную."
+    )
+    assert left.buttons == [["🚪 Удалить из этого чата"]]
+
+    await admin.press(left, "🚪 Удалить из этого чата")
+    done = await admin.expect_edit(left)
+    assert done.text == (
+        "🚪 Удалён(а) из чатов кураторов: «Кураторы: среда». Вернуться туда можно только по новому приглашению.\n"
+        "Не получилось удалить из: «Кураторы: соцпроекты» — удалите вручную."
+    )
+    assert urban.chat.members[kate.id] == "left" and social.chat.members[kate.id] == "member"
+
+    await admin.send_command("/audit")
+    assert "удалён из чатов кураторов" in (await admin.expect_message()).text
+
+    # Made an organizer again before the button is pressed a second time: nobody is removed.
+    fake.add_member(urban, kate)
+    await admin.send_command("/organizers", "add 4061")
+    await admin.expect_message()
+    result = await admin.press_data(admin.chat_id, left.message_id, OrgCb(action="kick", user_id=kate.id).pack())
+    assert result.show_alert and "снова организатор" in (result.text or "")
+    assert urban.chat.members[kate.id] == "member"
+
+
+async def test_a_removed_organizer_in_no_curators_chat_gets_no_follow_up(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
+    lena = fake.user(4071, first_name="Лена", language_code="ru")
+    await onboard(lena)
+    await admin.send_command("/organizers", "add 4071")
+    await admin.expect_message()
+    await admin.send_command("/organizers", "remove 4071")
+    assert "Лена больше не организатор" in (await admin.expect_message()).text
+    await admin.expect_no_message(within=0.5)

@@ -396,14 +396,14 @@ def test_stats_text_stays_within_one_message() -> None:
 
 def test_csv_cells_never_start_a_formula(tmp_path: Any) -> None:
     path = tmp_path / "x.csv"
-    writer = CsvRows(path, ["a", "b"], [True, False])
-    writer.write([["=1+1", "=kept"], ["-2", "+3"], ["@x", None], ['текст; с "кавычками"\nи строкой', 5]])
+    writer = CsvRows(path, ["a", "b"])
+    writer.write([["=1+1", "=guarded too"], ["-2", "+3"], ["@x", None], ['текст; с "кавычками"\nи строкой', 5]])
     writer.close()
     rows = read_csv(path.read_bytes())
     assert rows == [
         ["a", "b"],
-        ["'=1+1", "=kept"],
-        ["'-2", "+3"],
+        ["'=1+1", "'=guarded too"],
+        ["'-2", "'+3"],
         ["'@x", ""],
         ['текст; с "кавычками"\nи строкой', "5"],
     ]

@@ -10,7 +10,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import BroadcastCb, SettingsCb
+from bot.callbacks import BroadcastCb, SettingsCb, number
 from bot.filters import HasConsent, IsStaff, Magic
 from bot.handlers.common import settle, show
 from bot.i18n import Translate
@@ -247,8 +247,11 @@ async def _parse_audience(value: str, repos: Repos, territories: Territories) ->
     if value == "all":
         return Audience("all")
     kind, _, arg = value.partition(".")
-    if kind in {"direction", "authors"} and arg.isdigit() and await repos.directions.get(int(arg)) is not None:
-        return Audience(kind, arg)
+    if kind in {"direction", "authors"}:
+        direction_id = number(arg, 999)
+        if direction_id is not None and await repos.directions.get(direction_id) is not None:
+            return Audience(kind, arg)
+        return None
     if kind == "territory" and territories.get(arg) is not None:
         return Audience(kind, arg)
     return None

@@ -12,12 +12,15 @@ from bot.i18n import Html, Translate
 from bot.keyboards import cancel_kb, photos_kb, place_kb, route_kb, similar_kb, summary_kb
 from bot.services.cards import map_link
 from bot.services.ideas import PHOTOS_MAX, TEXT_MAX, TEXT_MIN, draft_from
+from bot.services.limits import ELLIPSIS, clip, escaped_units
 from bot.services.routing import DirectionRouter
 from bot.services.territories import Territories
 from bot.states import IdeaForm
 from bot.storage.repositories import Repos
 
-SUMMARY_EXCERPT = 700
+SUMMARY_EXCERPT = 700  # characters of the idea's text on its summary
+SUMMARY_UNITS = 1400  # ... as sent (bot/services/limits.py): every emoji fits, a text of "&" is shortened
+ADDRESS_UNITS = 1200
 
 
 async def quota_refusal(repos: Repos, settings: Settings, user_id: int, t: Translate) -> str | None:
@@ -105,13 +108,15 @@ async def show_summary(
     direction = await repos.directions.get(draft.direction_id or 0)
     text = draft.text
     excerpt: str | Html = text
-    if len(text) > SUMMARY_EXCERPT:
-        rest = t("idea-summary-cut", rest=len(text) - SUMMARY_EXCERPT)
-        excerpt = Html(html.quote(text[:SUMMARY_EXCERPT]) + rest)
+    cut = text[:SUMMARY_EXCERPT]
+    shown = cut if escaped_units(cut) <= SUMMARY_UNITS else clip(cut, SUMMARY_UNITS).removesuffix(ELLIPSIS)
+    if len(shown) < len(text):
+        rest = t("idea-summary-cut", rest=len(text) - len(shown))
+        excerpt = Html(html.quote(shown) + rest)
     if draft.latitude is not None and draft.longitude is not None:
         place: str | Html = map_link(draft.latitude, draft.longitude)
     elif draft.address:
-        place = draft.address
+        place = clip(draft.address, ADDRESS_UNITS)
     else:
         place = t("idea-place-none")
     await message.answer(

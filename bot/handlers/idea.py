@@ -28,6 +28,7 @@ from bot.services.ideas import (
     draft_to,
     text_problem,
 )
+from bot.services.limits import clip
 from bot.services.public import PublicIdeas, excerpt
 from bot.services.routing import DirectionRouter
 from bot.services.territories import Territories
@@ -117,7 +118,7 @@ def _similar_text(t: Translate, ideas: list[Idea]) -> str:
             number=str(idea.id),
             supports=str(idea.supports_count),
             status=t(f"public-status-{idea.status}"),
-            excerpt=excerpt(idea.text, SIMILAR_EXCERPT),
+            excerpt=clip(excerpt(idea.text, SIMILAR_EXCERPT), 2 * SIMILAR_EXCERPT),
         )
         for idea in ideas
     ]

@@ -16,6 +16,7 @@ from bot.filters import Magic, MenuButton
 from bot.handlers.common import drop_keyboard
 from bot.i18n import Translate
 from bot.keyboards import consent_review_kb, delete_me_kb, main_menu
+from bot.services.limits import fit
 from bot.services.registration import RegistrationService
 from bot.states import (
     BroadcastDraft,
@@ -35,7 +36,7 @@ router.message.filter(Magic(F.chat.type == "private"))
 router.callback_query.filter(Magic(F.message.chat.type == "private"))
 
 MY_LIMIT = 10
-REASON_EXCERPT = 150  # 10 ideas with excerpts and reasons stay well inside one 4096-character message
+REASON_EXCERPT = 150  # characters; the list is fitted to one message (bot/services/limits.py)
 EXCERPT = 80
 # What /cancel says, by the kind of dialogue it ends.
 CANCELLED = {
@@ -87,7 +88,7 @@ async def cmd_my(
         await message.answer(t("my-empty"))
         return
     directions = {d.id: d for d in await repos.directions.all()}
-    blocks = [t("my-header", total=total)]
+    blocks = []
     for idea in ideas:
         text = " ".join(idea.text.split())
         excerpt = text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
@@ -105,9 +106,14 @@ async def cmd_my(
                 reason = reason[: REASON_EXCERPT - 1] + "…"
             line += "\n" + t("my-reason", reason=reason)
         blocks.append(line)
-    if total > len(ideas):
-        blocks.append(t("my-more", shown=len(ideas), total=total))
-    await message.answer("\n\n".join(blocks))
+    listed = fit(
+        [t("my-header", total=total)],
+        blocks,
+        more=lambda n: t("my-more", shown=total - n, total=total),
+        hidden=max(0, total - len(ideas)),
+        sep="\n\n",
+    )
+    await message.answer(listed.text)
 
 
 @router.message(Command("delete_me"))

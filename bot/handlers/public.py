@@ -15,7 +15,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 
-from bot.callbacks import PubCb
+from bot.callbacks import PubCb, number
 from bot.clock import as_local
 from bot.config import Settings
 from bot.filters import IsOnboarded, Magic, MenuButton
@@ -31,6 +31,7 @@ from bot.keyboards import (
     public_report_kb,
     public_territories_kb,
 )
+from bot.services.limits import clip, shrink, squeeze
 from bot.services.public import PublicIdeas, excerpt
 from bot.services.territories import Territories
 from bot.storage.models import Idea, User
@@ -39,8 +40,9 @@ from bot.storage.repositories import Repos
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 5
-LIST_EXCERPT = 220  # 5 ideas of this size and their lines stay far below 4096 characters
-DETAIL_TEXT = 1700  # UTF-16: even all-emoji text stays below 4096 with the lines around it
+LIST_EXCERPT = 220  # characters of an idea's text on the list
+LIST_EXCERPT_UNITS = 480  # ... as sent (bot/services/limits.py): 5 ideas and their lines stay below 4096
+DETAIL_TEXT = 1700  # characters of an idea's text when opened (shortened further if the message would not fit)
 TAG_RE = re.compile(r"<[^>]+>")
 
 router = Router(name="public")
@@ -75,8 +77,9 @@ def _status(t: Translate, idea: Idea) -> str:
 
 async def _where(view: PubCb, t: Translate, lang: str, repos: Repos, territories: Territories) -> tuple[Filter, str]:
     """The filter of the view and its label; an unknown direction or territory means all ideas."""
-    if view.kind == "d" and view.value.isdigit():
-        direction = await repos.directions.get(int(view.value))
+    direction_id = number(view.value, 999) if view.kind == "d" else None
+    if direction_id is not None:
+        direction = await repos.directions.get(direction_id)
         if direction is not None:
             return Filter("d", view.value), t("public-filter-direction", name=direction.name(lang))
     if view.kind == "t":
@@ -115,13 +118,14 @@ async def render_list(
                 number=str(idea.id),
                 supports=str(idea.supports_count),
                 status=_status(t, idea),
-                excerpt=excerpt(idea.text, LIST_EXCERPT),
+                excerpt=clip(excerpt(idea.text, LIST_EXCERPT), LIST_EXCERPT_UNITS),
                 direction=direction.label(lang) if direction else "—",
                 territory=territories.name(idea.territory_code, lang) or t("public-territory-none"),
             )
         )
     parts.append(t("public-list-hint") if ideas else t("public-list-empty"))
-    return "\n\n".join(parts), public_list_kb(t, view, [i.id for i in ideas], pages)
+    # Five clipped excerpts with their lines always fit; squeeze only makes sure of it.
+    return squeeze("\n\n".join(parts)), public_list_kb(t, view, [i.id for i in ideas], pages)
 
 
 async def render_idea(
@@ -137,17 +141,6 @@ async def render_idea(
     direction = await repos.directions.get(idea.direction_id)
     supported, reported = await repos.public.viewer(idea.id, user.id)
     own = idea.author_id == user.id
-    text = idea.text if len(idea.text) <= DETAIL_TEXT else excerpt(idea.text, DETAIL_TEXT)
-    body = t(
-        "public-detail",
-        number=str(idea.id),
-        status=_status(t, idea),
-        text=text,
-        direction=direction.label(lang) if direction else "—",
-        territory=territories.name(idea.territory_code, lang) or t("public-territory-none"),
-        date=as_local(idea.created_at, settings.tz, "%d.%m.%Y"),
-        supports=str(idea.supports_count),
-    )
     notes = []
     if own:
         notes.append(t("public-detail-own"))
@@ -156,9 +149,22 @@ async def render_idea(
             notes.append(t("public-detail-supported"))
         if reported:
             notes.append(t("public-detail-reported"))
-    if notes:
-        body += "\n\n" + "\n".join(notes)
-    return body, public_idea_kb(t, view, idea.id, own=own, supported=supported, reported=reported)
+
+    def render(text: str) -> str:
+        body = t(
+            "public-detail",
+            number=str(idea.id),
+            status=_status(t, idea),
+            text=text,
+            direction=direction.label(lang) if direction else "—",
+            territory=territories.name(idea.territory_code, lang) or t("public-territory-none"),
+            date=as_local(idea.created_at, settings.tz, "%d.%m.%Y"),
+            supports=str(idea.supports_count),
+        )
+        return body + ("\n\n" + "\n".join(notes) if notes else "")
+
+    text = idea.text if len(idea.text) <= DETAIL_TEXT else excerpt(idea.text, DETAIL_TEXT)
+    return shrink(render, text), public_idea_kb(t, view, idea.id, own=own, supported=supported, reported=reported)
 
 
 def _plain(html_text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
@@ -22,6 +23,7 @@ from bot.config import Settings
 from bot.filters import IsStaff, IsSuperAdmin, Magic
 from bot.handlers.common import show
 from bot.i18n import Translate, Translator
+from bot.services.limits import BUTTONS_LIMIT, clip, fit, paginate
 from bot.services.roles import (
     AUDIT_LIMIT,
     CuratorChange,
@@ -30,7 +32,6 @@ from bot.services.roles import (
     parse_reference,
     person_label,
     render_audit,
-    shorten,
 )
 from bot.states import RolesAdd
 from bot.storage.models import Direction
@@ -43,7 +44,6 @@ PRIVATE = Magic(F.chat.type == "private")
 GROUPS = Magic(F.chat.type.in_({"group", "supergroup"}))
 ADD_WORDS = {"add", "добавить"}
 REMOVE_WORDS = {"remove", "del", "delete", "убрать", "удалить", "снять"}
-LIST_BUDGET = 3500  # characters of the list message (Telegram allows 4096)
 BUTTON_NAME_MAX = 40
 
 # Staff (superadmins and organizers): /audit. Inside it, superadmins only: /organizers and its buttons.
@@ -68,34 +68,54 @@ def _button(text: str, data: OrgCb) -> InlineKeyboardButton:
 
 
 def list_view(
-    t: Translate, lang: str, organizers: list[Organizer], directions: list[Direction], notice: str | None = None
+    t: Translate,
+    lang: str,
+    organizers: list[Organizer],
+    directions: list[Direction],
+    notice: str | None = None,
+    page: int = 0,
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """One page of organizers: as many as fit in a message (a button each), with page turns when there are more."""
     by_id = {d.id: d for d in directions}
-    parts = [notice, ""] if notice else []
-    parts.append(t("roles-list-title", count=len(organizers)))
-    rows: list[list[InlineKeyboardButton]] = []
-    used = sum(len(p) for p in parts)
-    shown = 0
+    head = [notice, ""] if notice else []
+    head.append(t("roles-list-title", count=len(organizers)))
+    if not organizers:
+        head.append(t("roles-list-empty"))
+    tail = ["", t("roles-list-how")]
+    lines: list[str] = []
+    labels: list[str] = []
     for number, org in enumerate(organizers, 1):
         label = person_label(org.id, org.first_name, org.last_name, org.username)
         line = t("roles-list-item", number=number, name=label, id=str(org.id))
         if org.curates:
-            labels = ", ".join(by_id[d].label(lang) for d in org.curates if d in by_id)
-            line += "\n" + t("roles-list-curates", directions=labels)
-        if used + len(line) > LIST_BUDGET:
-            break
-        parts.append(line)
-        used += len(line)
-        shown += 1
-        rows.append([_button(f"⚙️ {number}. {shorten(label, BUTTON_NAME_MAX)}", OrgCb(action="open", user_id=org.id))])
-    if not organizers:
-        parts.append(t("roles-list-empty"))
-    elif shown < len(organizers):
-        parts.append(t("roles-list-more", count=len(organizers) - shown))
-    parts.append("")
-    parts.append(t("roles-list-how"))
+            curated = ", ".join(by_id[d].label(lang) for d in org.curates if d in by_id)
+            line += "\n" + t("roles-list-curates", directions=curated)
+        lines.append(line)
+        labels.append(label)
+    starts = paginate(head, lines, tail=tail, most=BUTTONS_LIMIT - 4)  # a button each; Add and the page turns
+    page = min(max(page, 0), len(starts) - 1)
+    first = starts[page]
+    last = starts[page + 1] if page + 1 < len(starts) else len(lines)
+    text = fit(head, lines[first:last], tail=tail).text
+    rows = [
+        [
+            _button(
+                f"⚙️ {number}. {clip(labels[number - 1], BUTTON_NAME_MAX, escaped=False)}",
+                OrgCb(action="open", user_id=org.id),
+            )
+        ]
+        for number, org in enumerate(organizers[first:last], first + 1)
+    ]
+    if len(starts) > 1:
+        nav = []
+        if page > 0:
+            nav.append(_button("◀", OrgCb(action="list", page=page - 1)))
+        nav.append(_button(f"{page + 1}/{len(starts)}", OrgCb(action="list", page=page)))
+        if page + 1 < len(starts):
+            nav.append(_button("▶", OrgCb(action="list", page=page + 1)))
+        rows.append(nav)
     rows.append([_button(t("roles-btn-add"), OrgCb(action="add"))])
-    return "\n".join(parts), InlineKeyboardMarkup(inline_keyboard=rows)
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def card_view(
@@ -124,8 +144,10 @@ def card_view(
     return "\n".join(parts), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def _list(t: Translate, lang: str, repos: Repos, notice: str | None = None) -> tuple[str, InlineKeyboardMarkup]:
-    return list_view(t, lang, await repos.roles.list_organizers(), await repos.directions.all(), notice)
+async def _list(
+    t: Translate, lang: str, repos: Repos, notice: str | None = None, page: int = 0
+) -> tuple[str, InlineKeyboardMarkup]:
+    return list_view(t, lang, await repos.roles.list_organizers(), await repos.directions.all(), notice, page)
 
 
 async def _organizer(repos: Repos, user_id: int) -> Organizer | None:
@@ -243,6 +265,7 @@ async def cmd_organizers(
         notice = await _remove(t, message.from_user.id, user_id, service, repos)
         text, markup = await _list(t, lang, repos, notice)
         await message.answer(text, reply_markup=markup)
+        await _tell_chats_left(message, t, user_id, service, repos)
         return
     await message.answer(t("roles-usage"))
 
@@ -358,9 +381,9 @@ async def add_unreadable(message: Message, t: Translate) -> None:
 
 
 @superadmins.callback_query(OrgCb.filter(F.action == "list"))
-async def org_list(callback: CallbackQuery, t: Translate, lang: str, repos: Repos) -> None:
+async def org_list(callback: CallbackQuery, callback_data: OrgCb, t: Translate, lang: str, repos: Repos) -> None:
     await callback.answer()
-    await show(callback.message, *await _list(t, lang, repos))
+    await show(callback.message, *await _list(t, lang, repos, page=callback_data.page))
 
 
 @superadmins.callback_query(OrgCb.filter(F.action == "add"))
@@ -408,6 +431,31 @@ async def _remove(t: Translate, actor_id: int, user_id: int, service: RoleServic
     return t("roles-removed", name=label) + ("" if told else "\n" + t("roles-not-told"))
 
 
+async def _tell_chats_left(
+    message: Message, t: Translate, user_id: int, service: RoleService, repos: Repos
+) -> None:
+    """After a removal: the curators' chats the person is still in, with a button to remove them where the bot can."""
+    chats = await service.curator_chats_of(user_id)
+    if not chats:
+        return
+    person = await repos.roles.find_person(user_id=user_id)
+    label = person_label(user_id, person.first_name, person.last_name, person.username) if person else f"id {user_id}"
+    removable = [c for c in chats if c.removable]
+    manual = [c for c in chats if not c.removable]
+    text = t("roles-still-in-chats", name=label, chats=_titles(c.title for c in chats))
+    if manual:
+        text += "\n" + t("roles-kick-manual", chats=_titles(c.title for c in manual))
+    markup = None
+    if removable:
+        kick = _button(t("roles-btn-kick", count=len(removable)), OrgCb(action="kick", user_id=user_id))
+        markup = InlineKeyboardMarkup(inline_keyboard=[[kick]])
+    await message.answer(text, reply_markup=markup)
+
+
+def _titles(titles: Iterable[str]) -> str:
+    return ", ".join(f"«{title}»" for title in titles)
+
+
 @superadmins.callback_query(OrgCb.filter(F.action == "rm_yes"))
 async def org_remove(
     callback: CallbackQuery,
@@ -427,6 +475,32 @@ async def org_remove(
     notice = await _remove(t, callback.from_user.id, callback_data.user_id, service, repos)
     await callback.answer(t("roles-removed-toast"))
     await show(callback.message, *await _list(t, lang, repos, notice))
+    if isinstance(callback.message, Message):
+        await _tell_chats_left(callback.message, t, callback_data.user_id, service, repos)
+
+
+@superadmins.callback_query(OrgCb.filter(F.action == "kick"))
+async def org_kick(
+    callback: CallbackQuery,
+    callback_data: OrgCb,
+    t: Translate,
+    repos: Repos,
+    bot: Bot,
+    translator: Translator,
+    settings: Settings,
+) -> None:
+    """Remove a former organizer from the curators' chats (pressed under the removal's follow-up message)."""
+    user_id = callback_data.user_id
+    if user_id in settings.admin_ids or await repos.roles.is_organizer(user_id):
+        await callback.answer(t("roles-kick-staff-again"), show_alert=True)
+        return
+    service = _service(bot, repos, translator, settings)
+    done, failed = await service.remove_from_curator_chats(callback.from_user.id, user_id)
+    await callback.answer()
+    lines = [t("roles-kicked", chats=_titles(done))] if done else [t("roles-kicked-none")]
+    if failed:
+        lines.append(t("roles-kick-failed", chats=_titles(failed)))
+    await show(callback.message, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=[]))
 
 
 @superadmins.callback_query(OrgCb.filter(F.action.in_({"cur+", "cur-"})))

@@ -32,6 +32,7 @@ from bot.handlers.common import drop_keyboard, set_keyboard, settle, show
 from bot.i18n import Html, Translate
 from bot.services.broadcast import BroadcastWorker
 from bot.services.lifecycle import SessionLifecycle
+from bot.services.limits import toast
 from bot.services.registration import CHECKIN_OPENS, RegistrationService
 from bot.services.session_card import announcement_kb, card_text, local
 from bot.services.sessions_admin import (
@@ -542,10 +543,10 @@ async def attend(
     elif person is None or person.status != "registered":
         await callback.answer(t("sadm-attend-not-registered"), show_alert=True)
     elif await repos.registrations.mark_attended(session.id, person.user_id, callback.from_user.id):
-        await callback.answer(t("sadm-attend-marked", name=Html(person_name(person))))
+        await callback.answer(toast(t("sadm-attend-marked", name=Html(person_name(person)))))
         await lifecycle.attended_late(session.id, person.user_id)  # after the end: feedback asked too
     else:
-        await callback.answer(t("sadm-attend-already", name=Html(person_name(person))))
+        await callback.answer(toast(t("sadm-attend-already", name=Html(person_name(person)))))
     await _show_people(callback, t, repos, settings, session, callback_data.page)
 
 

@@ -219,7 +219,7 @@ async def territory_page(
     callback: CallbackQuery, callback_data: TerritoryCb, t: Translate, lang: str, territories: Territories
 ) -> None:
     await callback.answer()
-    page = int(callback_data.value) if callback_data.value.isdigit() else 0
+    page = callback_data.page  # a plain number (bot/callbacks.py), clamped to the pages by territory_kb
     if isinstance(callback.message, Message):
         markup = territory_kb(t, territories, page, lang)
         if markup != callback.message.reply_markup:
@@ -303,7 +303,8 @@ async def subs_done(
     settings: Settings,
     user: User | None,
 ) -> None:
-    if user is None or not user.has_consent:
+    if user is None or not user.has_consent or user.territory_code is None:
+        # The territory comes first: a forged (or stale) "Done" cannot finish the set-up without it.
         await callback.answer(t("button-outdated"), show_alert=True)
         return
     await callback.answer()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html as std_html
 import logging
-import re
 from dataclasses import dataclass
 
 from aiogram import Bot
@@ -24,22 +23,20 @@ from bot.clock import as_local
 from bot.config import Settings
 from bot.i18n import Html, Translator
 from bot.keyboards import card_followup_kb, card_kb
-from bot.services.ideas import utf16_len
+from bot.services.limits import TEXT_LIMIT, clip, person, squeeze, units
 from bot.services.sender import deliver
 from bot.services.territories import Territories
 from bot.storage.models import Direction, Idea
 from bot.storage.repositories import Repos
 
 log = logging.getLogger(__name__)
-TAG_RE = re.compile(r"<[^>]+>")
-MESSAGE_LIMIT = 4096
-STATUS_RESERVE = 700  # the longest status line: a curator's name and a 500-character reason
-NOTE_RESERVE = 300  # the "no curator chat bound" line on cards sent to superadmins
-
-
-def plain_length(html_text: str) -> int:
-    """Length Telegram counts for an HTML message (tags removed, entities decoded)."""
-    return utf16_len(std_html.unescape(TAG_RE.sub("", html_text)))
+MESSAGE_LIMIT = TEXT_LIMIT
+# Units (bot/services/limits.py) of what a card shows from people: an address (300 characters are allowed) and a
+# rejection reason (500): every emoji fits, a text of "&" (five units each, escaped) is shortened.
+ADDRESS_UNITS = 1200
+REASON_UNITS = 1200
+STATUS_RESERVE = 1400  # the longest status line: a name and a reason
+NOTE_RESERVE = 300  # the "no curator chat bound" line on cards sent to superadmins, /moderate's queue notes
 
 
 def map_link(lat: float, lon: float) -> Html:
@@ -74,7 +71,7 @@ class CardService:
         if idea.latitude is not None and idea.longitude is not None:
             return map_link(idea.latitude, idea.longitude)
         if idea.address:
-            return idea.address
+            return clip(idea.address, ADDRESS_UNITS)
         return t("idea-place-none")
 
     def render(
@@ -86,8 +83,7 @@ class CardService:
         if idea.author_id is None:
             author = t("card-author-deleted")
         else:
-            name = (idea.author_name or "").strip() or str(idea.author_id)
-            author = f"{name} (@{idea.author_username})" if idea.author_username else name
+            author = person((idea.author_name or "").strip(), None, idea.author_username) or str(idea.author_id)
         meta = t(
             "card-meta",
             author=author,
@@ -102,17 +98,17 @@ class CardService:
         # Decided without the status line and the note, so that a card posted whole stays whole
         # when a long rejection reason replaces them later (and a split card stays split).
         base = "\n\n".join([title, t("card-body", text=idea.text), meta])
-        if plain_length(base) + STATUS_RESERVE + NOTE_RESERVE <= MESSAGE_LIMIT:
-            return CardText(None, full)
+        if units(base) + STATUS_RESERVE + NOTE_RESERVE <= MESSAGE_LIMIT:
+            return CardText(None, squeeze(full))
         short = "\n\n".join([*head, t("card-text-above"), meta, status])
-        return CardText(f"#{idea.id}\n\n{idea.text}", short)
+        return CardText(clip(f"#{idea.id}\n\n{idea.text}", MESSAGE_LIMIT, escaped=False), squeeze(short))
 
     def status_line(self, idea: Idea, who: str = "", lang: str | None = None) -> str:
         t = self.translator.for_lang(lang or self.lang)
         if idea.status == "accepted":
             return t("card-status-accepted", who=who)
         if idea.status == "rejected":
-            return t("card-status-rejected", who=who, reason=idea.reject_reason or "—")
+            return t("card-status-rejected", who=who, reason=clip(idea.reject_reason or "—", REASON_UNITS))
         if idea.status == "duplicate":
             return t("card-status-duplicate", who=who, original=idea.duplicate_of or 0)
         if idea.status == "in_progress":

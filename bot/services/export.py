@@ -5,10 +5,16 @@ they arrive, so memory stays flat however many rows there are:
 
 * CSV: UTF-8 with a byte-order mark (Excel then reads Cyrillic correctly), ``;`` as the separator
   (what Excel expects under Russian regional settings, so a double click opens columns), every field
-  quoted when needed (RFC 4180 rules with ``;``). Free-text cells that begin with ``= + - @`` get a
-  leading apostrophe, so a spreadsheet never runs a resident's text as a formula.
+  quoted when needed (RFC 4180 rules with ``;``).
 * XLSX: xlsxwriter in ``constant_memory`` mode (each row is flushed to disk as it is written), every
   string written as a string (never a formula, number or link), dates as real dates.
+
+Every text cell of both (names, ideas, poll questions and options, vote counts, labels: whatever it holds) goes
+through ``guard_text``: one that a spreadsheet could read as a formula (it begins with ``= + - @``, their
+fullwidth forms ``＝ ＋ － ＠``, which Excel reads the same way, or a tab or line break, which some programs strip
+first) gets a leading apostrophe in CSV, so nobody's text ever runs as a formula. In XLSX, where every string
+is a string cell already, such a cell also gets Excel's own hidden apostrophe (the quote prefix format): it
+shows exactly what was typed and stays text when someone edits it or copies it to another cell.
 
 Dates are shown in the configured time zone. Writing runs in a worker thread, chunk by chunk, so the
 event loop keeps serving other people meanwhile.
@@ -26,6 +32,7 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Protocol
 
+from bot.callbacks import ExportFormat, ExportKind
 from bot.clock import now, usable
 from bot.i18n import Translate
 from bot.services.territories import Territories
@@ -33,11 +40,13 @@ from bot.storage.models import Direction
 from bot.storage.polls import PollsRepo
 from bot.storage.stats import StatsRepo
 
-KINDS = ("ideas", "residents", "supports", "deliveries", "polls", "votes")
-FORMATS = ("csv", "xlsx")
+KINDS: tuple[ExportKind, ...] = ("ideas", "residents", "supports", "deliveries", "polls", "votes")
+FORMATS: tuple[ExportFormat, ...] = ("csv", "xlsx")
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # Telegram's limit for a document a bot uploads
 CSV_DELIMITER = ";"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may read as the start of a formula: = + - @, their fullwidth forms (Excel reads those as
+# the ASCII ones), and a leading tab or line break (stripped by some programs before the formula is read).
+FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\t", "\r", "\n")
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 ZERO = timedelta(0)
 HOUR = timedelta(hours=1)
@@ -73,19 +82,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "votes": ("poll", "id", "name", "choice", "time"),
 }
-# Columns holding free text someone typed (guarded against formula injection in CSV).
-FREE_TEXT = {
-    "text",
-    "author",
-    "name",
-    "username",
-    "supporter-name",
-    "error",
-    "session",
-    "question",
-    "options",
-    "choice",
-}
 WIDTHS = {
     "text": 60,
     "name": 24,
@@ -102,6 +98,16 @@ WIDTHS = {
 }
 
 Cell = str | int | datetime | None
+
+
+def needs_guard(value: str) -> bool:
+    """Whether a spreadsheet could read this text cell as a formula (see the module's docstring)."""
+    return value.startswith(FORMULA_START)
+
+
+def guard_text(value: str) -> str:
+    """A text cell for CSV: a leading apostrophe where a spreadsheet could read it as a formula."""
+    return "'" + value if needs_guard(value) else value
 
 
 def sheet_name(label: str) -> str:
@@ -135,25 +141,26 @@ class RowWriter(Protocol):
 
 
 class CsvRows:
-    def __init__(self, path: Path, header: Sequence[str], free_text: Sequence[bool]) -> None:
+    def __init__(self, path: Path, header: Sequence[str]) -> None:
         self._file = path.open("w", encoding="utf-8-sig", newline="")
         self._writer = csv.writer(self._file, delimiter=CSV_DELIMITER, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        self._free_text = free_text
-        self._writer.writerow(header)
+        self._width = len(header)
+        self._writer.writerow([guard_text(title) for title in header])
 
     def write(self, rows: list[list[Cell]]) -> None:
-        self._writer.writerows(
-            [self._cell(value, guard) for value, guard in zip(row, self._free_text, strict=True)] for row in rows
-        )
+        for row in rows:
+            if len(row) != self._width:
+                raise ValueError(f"a row of {len(row)} cells under {self._width} columns")
+        self._writer.writerows([self._cell(value) for value in row] for row in rows)
 
     @staticmethod
-    def _cell(value: Cell, guard: bool) -> str | int:
+    def _cell(value: Cell) -> str | int:
         if value is None:
             return ""
         if isinstance(value, datetime):
             return value.strftime(DATE_FORMAT)
-        if guard and isinstance(value, str) and value.startswith(FORMULA_START):
-            return "'" + value
+        if isinstance(value, str):
+            return guard_text(value)
         return value
 
     def close(self) -> None:
@@ -176,12 +183,15 @@ class XlsxRows:
         )
         self._sheet = self._book.add_worksheet(sheet)
         self._date = self._book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+        # Excel's hidden apostrophe: the cell is text, shown exactly as written, also after someone edits it.
+        self._text = self._book.add_format({"quote_prefix": True})
         bold = self._book.add_format({"bold": True})
+        bold_text = self._book.add_format({"bold": True, "quote_prefix": True})
         for column, width in enumerate(widths):
             self._sheet.set_column(column, column, width)
         self._sheet.freeze_panes(1, 0)
         for column, title in enumerate(header):
-            self._sheet.write_string(0, column, title, bold)
+            self._sheet.write_string(0, column, title, bold_text if needs_guard(title) else bold)
         self._row = 1
 
     def write(self, rows: list[list[Cell]]) -> None:
@@ -194,6 +204,8 @@ class XlsxRows:
                     sheet.write_datetime(self._row, column, value, self._date)
                 elif isinstance(value, int):
                     sheet.write_number(self._row, column, value)
+                elif needs_guard(value):
+                    sheet.write_string(self._row, column, value, self._text)
                 else:
                     sheet.write_string(self._row, column, value)
             self._row += 1
@@ -227,7 +239,7 @@ class Exporter:
         path = directory / filename
         writer: RowWriter
         if fmt == "csv":
-            writer = CsvRows(path, header, [c in FREE_TEXT for c in columns])
+            writer = CsvRows(path, header)
         else:
             writer = await asyncio.to_thread(
                 XlsxRows, path, header, [WIDTHS.get(c, 14) for c in columns], sheet_name(t("export-kind-" + kind))

@@ -15,6 +15,7 @@ from aiogram.exceptions import AiogramError, TelegramBadRequest, TelegramRetryAf
 from bot.config import Settings
 from bot.i18n import Translate, Translator
 from bot.services.broadcast import BroadcastWorker
+from bot.services.limits import clip, fit
 from bot.services.sender import deliver
 from bot.services.session_card import when_text
 from bot.storage.repositories import Repos
@@ -24,7 +25,7 @@ from bot.storage.sessions import Session
 log = logging.getLogger(__name__)
 
 PollsText = Callable[[Translate, int], Awaitable[str]]
-MESSAGE_LIMIT = 4096
+COMMENT_SHOWN = 200  # characters of a comment in the summary
 MAX_EDIT_WAIT = 30  # seconds a summary update waits out Telegram's flood control
 SUMMARY_ATTEMPTS = 10  # the timer retries every 30 s: about five minutes of Telegram being unreachable
 
@@ -34,12 +35,9 @@ class SummaryNotDelivered(RuntimeError):
         super().__init__(f"session {session_id}: summary not delivered to {chat_ids}; retried later")
 
 
-def fit(text: str) -> str:
-    """Within one message (a session with many polls could make the summary longer)."""
-    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1].rsplit("\n", 1)[0] + "\n…"
-
-
 def summary_text(t: Translate, session: Session, numbers: SessionNumbers, polls: str, when: str) -> str:
+    """Within one message: the comments and the polls' lines that do not fit are counted at the end (a session with
+    many polls could make it longer; every poll's results are in /results)."""
     lines = [
         t("summary-title", title=session.title, when=when),
         t("summary-registered", n=numbers.registered),
@@ -53,11 +51,11 @@ def summary_text(t: Translate, session: Session, numbers: SessionNumbers, polls:
     else:
         average = f"{numbers.feedback_average:.1f}".replace(".", t("summary-decimal-point"))  # 4,5 in Russian
         lines.append(t("summary-feedback", average=average, n=numbers.feedback_count))
-    for comment in numbers.comments:
-        lines.append(t("summary-comment", text=comment[:200]))
+    items = [t("summary-comment", text=clip(c[:COMMENT_SHOWN], 2 * COMMENT_SHOWN)) for c in numbers.comments]
     if polls:
-        lines.extend(["", polls])
-    return "\n".join(lines)
+        first, *rest = polls.split("\n")
+        items += ["\n" + first, *rest]  # a blank line before the polls
+    return fit(lines, items, more=lambda n: t("summary-more", n=n)).text
 
 
 async def organizers_of(repos: Repos, settings: Settings, session: Session) -> list[int]:
@@ -142,7 +140,7 @@ class SessionLifecycle:
         for chat_id in await self._organizers(session):
             if chat_id in have:
                 continue
-            text = fit(await self.summary(await self._t(chat_id), session))
+            text = await self.summary(await self._t(chat_id), session)
 
             async def blocked(chat_id: int = chat_id) -> None:
                 unreachable.add(chat_id)
@@ -181,7 +179,7 @@ class SessionLifecycle:
                 await self._edit_summary(session, chat_id, message_id)
 
     async def _edit_summary(self, session: Session, chat_id: int, message_id: int) -> None:
-        text = fit(await self.summary(await self._t(chat_id), session))
+        text = await self.summary(await self._t(chat_id), session)
         if self._shown.get((chat_id, message_id)) == text:
             return
         try:

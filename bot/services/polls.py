@@ -37,6 +37,7 @@ from bot.clock import now, now_iso, usable
 from bot.config import Settings
 from bot.i18n import Html, Translate, Translator
 from bot.services.charts import Bar, bar_chart
+from bot.services.limits import NAME_UNITS, TEXT_LIMIT, clip, fit, units
 from bot.services.sender import deliver
 from bot.services.session_card import when_text
 from bot.services.timers import Timers
@@ -50,6 +51,10 @@ log = logging.getLogger(__name__)
 
 QUESTION_MAX = 300
 OPTION_MAX = 100
+# Units of a question and an option as the bot shows them (bot/services/limits.py): what Telegram allows always
+# fits (its limits are UTF-16 units too), a text of "&" (five units each, escaped) is shortened.
+QUESTION_UNITS = 2 * QUESTION_MAX
+OPTION_UNITS = 2 * OPTION_MAX
 OPTIONS_MIN = 2
 OPTIONS_MAX = 12
 CLOSE_MIN = timedelta(minutes=1)
@@ -254,9 +259,9 @@ def duration_text(t: Translate, value: timedelta | None) -> str:
 
 def draft_text(t: Translate, draft: PollDraft) -> str:
     """The draft as the organizer checks it before publishing (HTML)."""
-    lines = [t("poll-draft-question", question=draft.question)]
+    lines = [t("poll-draft-question", question=clip(draft.question, QUESTION_UNITS))]
     for index, option in enumerate(draft.options):
-        line = t("poll-draft-option", position=index + 1, option=option)
+        line = t("poll-draft-option", position=index + 1, option=clip(option, OPTION_UNITS))
         lines.append(line + (" " + t("poll-results-correct") if draft.correct == index else ""))
     lines.append(t("poll-results-kind", kind=Html(poll_kind(t, draft))))
     lines.append(
@@ -290,12 +295,15 @@ def poll_kind(t: Translate, poll: Poll | PollDraft) -> str:
 def results_text(t: Translate, poll: Poll, tz: ZoneInfo) -> str:
     """The results as one HTML message (≤ 12 options of ≤ 100 characters: always under 4096)."""
     title = "poll-results-title" if not poll.is_open else "poll-results-title-open"
-    lines = [t(title, question=poll.question), t("poll-results-kind", kind=Html(poll_kind(t, poll)))]
+    lines = [
+        t(title, question=clip(poll.question, QUESTION_UNITS)),
+        t("poll-results-kind", kind=Html(poll_kind(t, poll))),
+    ]
     for index, (option, count) in enumerate(zip(poll.options, poll.counts, strict=True)):
         line = t(
             "poll-results-line",
             position=index + 1,
-            option=option,
+            option=clip(option, OPTION_UNITS),
             count=count,
             percent=percent(count, poll.total_voters),
         )
@@ -617,14 +625,14 @@ class PollService:
         blocks = []
         for poll in polls:
             answers = ", ".join(
-                f"{html.quote(option)} — {count} ({percent(count, poll.total_voters)} %)"
+                f"{html.quote(clip(option, OPTION_UNITS))} — {count} ({percent(count, poll.total_voters)} %)"
                 + (" ✅" if poll.correct_option == index else "")
                 for index, (option, count) in enumerate(zip(poll.options, poll.counts, strict=True))
             )
             blocks.append(
                 t(
                     "poll-session-line",
-                    question=poll.question,
+                    question=clip(poll.question, QUESTION_UNITS),
                     answers=Html(answers),
                     total=poll.total_voters,
                     status=t("poll-status-" + poll.status),
@@ -656,9 +664,14 @@ class PollService:
         if session is None or not people:
             return
         t = self.group_t
-        shown = list(people.items())[: self.GREET_NAMES]
-        names = ", ".join(f'<a href="tg://user?id={uid}">{html.quote(name)}</a>' for uid, name in shown)
-        if len(people) > len(shown):
-            names += " " + t("greet-more", count=len(people) - len(shown))
-        text = t("greet-text", names=Html(names), title=session.title, when=when_text(session, self.settings.tz))
+        title, when = clip(session.title, QUESTION_UNITS), when_text(session, self.settings.tz)
+        room = TEXT_LIMIT - units(t("greet-text", names=Html(""), title=title, when=when))
+        links = [
+            f'<a href="tg://user?id={uid}">{html.quote(clip(name, NAME_UNITS))}</a>'
+            for uid, name in list(people.items())[: self.GREET_NAMES]
+        ]
+        names = fit(
+            [], links, sep=", ", more=lambda n: t("greet-more", count=n), hidden=len(people) - len(links), limit=room
+        ).text
+        text = t("greet-text", names=Html(names), title=title, when=when)
         await deliver(f"greeting in {chat_id}", lambda: self.bot.send_message(chat_id, text))

@@ -11,11 +11,14 @@ from datetime import tzinfo
 from enum import Enum
 
 from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
 
 from bot.clock import as_local
 from bot.commands import hide_staff_menu, show_staff_menu
 from bot.config import Settings
 from bot.i18n import Html, Translate, Translator
+from bot.services.limits import fit
+from bot.services.limits import person as display_name
 from bot.services.sender import deliver
 from bot.storage.models import AuditEntry
 from bot.storage.repositories import Repos
@@ -30,8 +33,6 @@ USERNAME_RE = re.compile(r"^(?:@|(?:https?://)?t\.me/)?([A-Za-z][A-Za-z0-9_]{3,3
 
 ROLE_ACTIONS = ("role_grant", "role_revoke", "curator_grant", "curator_revoke")
 AUDIT_LIMIT = 20
-AUDIT_BUDGET = 3800  # characters of the audit message (Telegram allows 4096)
-NAME_MAX = 48
 TARGET_MAX = 40
 DETAILS_MAX = 120
 
@@ -51,15 +52,9 @@ def shorten(text: str, limit: int) -> str:
 
 
 def person_label(person_id: int, first_name: str | None, last_name: str | None, username: str | None) -> str:
-    """Plain text (escaped by the translator): "Name (@username)", falling back to the id."""
-    name = " ".join(p for p in (first_name, last_name) if p)
-    if name and username:
-        return shorten(f"{name} (@{username})", NAME_MAX)
-    if name:
-        return shorten(name, NAME_MAX)
-    if username:
-        return "@" + username
-    return f"id {person_id}"
+    """Plain text (escaped by the translator): "Name (@username)", the name shortened for a list (limits.person),
+    falling back to the id."""
+    return display_name(first_name, last_name, username) or f"id {person_id}"
 
 
 class Grant(Enum):
@@ -79,6 +74,18 @@ class CuratorChange(Enum):
 class Removal:
     was_organizer: bool
     curated: list[int]
+
+
+IN_CHAT = frozenset({"member", "administrator", "creator", "restricted"})
+
+
+@dataclass(frozen=True)
+class ChatPresence:
+    """A bound curators' chat someone is still in after losing the role, and whether the bot can remove them."""
+
+    chat_id: int
+    title: str
+    removable: bool
 
 
 class RoleService:
@@ -144,6 +151,50 @@ class RoleService:
         told = await self._notify(person, user_id, "roles-you-not-organizer")
         return Removal(True, curated), told
 
+    async def curator_chats_of(self, user_id: int) -> list[ChatPresence]:
+        """The bound curators' chats this person is in (cards there show residents' names and territories).
+
+        A chat Telegram will not answer about (the bot was removed from it) is left out: nothing can be done there.
+        """
+        found: list[ChatPresence] = []
+        me = await self.bot.me()
+        for chat_id, title in await self.repos.curator_chats.chats():
+            try:
+                member = await self.bot.get_chat_member(chat_id, user_id)
+                if member.status not in IN_CHAT:
+                    continue
+                bot_member = await self.bot.get_chat_member(chat_id, me.id)
+            except TelegramAPIError as exc:
+                log.info("curators' chat %s: cannot check membership of %s: %s", chat_id, user_id, exc)
+                continue
+            can_remove = bot_member.status == "creator" or (
+                bot_member.status == "administrator" and bool(getattr(bot_member, "can_restrict_members", False))
+            )
+            removable = can_remove and member.status not in ("administrator", "creator")
+            found.append(ChatPresence(chat_id, title or "", removable))
+        return found
+
+    async def remove_from_curator_chats(self, actor_id: int, user_id: int) -> tuple[list[str], list[str]]:
+        """Remove a former organizer from the curators' chats where the bot may (ban, then unban at once: they
+        can be invited back). Returns (titles removed from, titles where it failed)."""
+        done: list[str] = []
+        failed: list[str] = []
+        for chat in await self.curator_chats_of(user_id):
+            if not chat.removable:
+                failed.append(chat.title)
+                continue
+            try:
+                await self.bot.ban_chat_member(chat.chat_id, user_id)
+                await self.bot.unban_chat_member(chat.chat_id, user_id, only_if_banned=True)
+            except TelegramAPIError as exc:
+                log.warning("curators' chat %s: could not remove %s: %s", chat.chat_id, user_id, exc)
+                failed.append(chat.title)
+                continue
+            done.append(chat.title)
+        if done:
+            await self.repos.audit.record(actor_id, "chat_removal", user_id, {"chats": ", ".join(done)})
+        return done, failed
+
     async def set_curator(self, actor_id: int, user_id: int, direction_id: int, on: bool) -> CuratorChange:
         direction = await self.repos.directions.get(direction_id)
         if direction is None:
@@ -198,7 +249,9 @@ def _details_text(details: str | None) -> str:
     return shorten(text, DETAILS_MAX)
 
 
-PERSON_ACTIONS = frozenset({"role_grant", "role_revoke", "curator_grant", "curator_revoke", "ban", "unban"})
+PERSON_ACTIONS = frozenset(
+    {"role_grant", "role_revoke", "curator_grant", "curator_revoke", "ban", "unban", "chat_removal"}
+)
 
 
 async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Translator, lang: str, tz: tzinfo) -> str:
@@ -209,7 +262,6 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
     known = translator.key_sets.get(lang, set())
     names: dict[int, str] = {}
     lines: list[str] = []
-    used = 0
     for entry in entries:
         if entry.actor_id not in names:
             actor = await repos.users.get(entry.actor_id)
@@ -237,11 +289,7 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
             target=Html(target),
             details=Html(t("audit-details", details=details) if details else ""),
         )
-        if used + len(line) > AUDIT_BUDGET:
-            break
         lines.append(line)
-        used += len(line) + 1
-    text = t("audit-title", count=len(lines)) + "\n\n" + "\n".join(lines)
-    if len(lines) < len(entries):
-        text += "\n" + t("audit-more", count=len(entries) - len(lines))
-    return text
+    return fit(
+        lambda shown: [t("audit-title", count=shown), ""], lines, more=lambda n: t("audit-more", count=n)
+    ).text

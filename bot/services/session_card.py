@@ -14,10 +14,11 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import SessionAdminCb, SessionCb
+from bot.callbacks import SessionAction, SessionAdminCb, SessionCb
 from bot.clock import UNREADABLE, now, usable
 from bot.config import Settings
 from bot.i18n import Translate
+from bot.services.limits import TEXT_LIMIT, clip, shrink
 from bot.storage.models import Direction
 from bot.storage.registrations import Registration, is_full
 from bot.storage.repositories import Repos
@@ -25,6 +26,12 @@ from bot.storage.sessions import Session
 
 PAGE_SIZE = 5
 LIST_TITLE = 60  # characters of a title on a list button
+# Units (bot/services/limits.py) of a title and a place as a card shows them (120 and 300 characters allowed:
+# all emoji fit, all "&" would not), and of the whole card, leaving room for what goes around it (its title
+# again in a question, a notice's header, status lines, the management screen's link).
+TITLE_UNITS = 480
+PLACE_UNITS = 1200
+CARD_LIMIT = TEXT_LIMIT - 1200
 SESSION_PAYLOAD_RE = re.compile(r"^session_(\d{1,12})$")
 
 
@@ -89,24 +96,27 @@ def places_text(t: Translate, session: Session) -> str:
     return t("session-places-free", free=session.free_places or 0, capacity=session.capacity)
 
 
-def card_text(t: Translate, session: Session, direction: Direction | None, lang: str, tz: ZoneInfo) -> str:
-    lines = [
-        t("session-card-title", title=session.title),
-        session_description(t, session),
-        "",
-        t("session-card-direction", direction=direction.label(lang) if direction else "—"),
-        t("session-card-when", when=when_text(session, tz)),
-        t("session-card-place", place=session.place),
-        places_text(t, session),
-        t("session-card-deadline", deadline=local(session.deadline_at, tz)),
-    ]
-    if session.status == "cancelled":
-        lines.insert(0, t("session-card-cancelled"))
-    return "\n".join(lines)
+def card_text(
+    t: Translate, session: Session, direction: Direction | None, lang: str, tz: ZoneInfo, limit: int = CARD_LIMIT
+) -> str:
+    """The card, within ``limit`` units whatever was typed (the description gives way first)."""
 
+    def render(description: str) -> str:
+        lines = [
+            t("session-card-title", title=clip(session.title, TITLE_UNITS)),
+            t("session-card-description", description=description),
+            "",
+            t("session-card-direction", direction=direction.label(lang) if direction else "—"),
+            t("session-card-when", when=when_text(session, tz)),
+            t("session-card-place", place=clip(session.place, PLACE_UNITS)),
+            places_text(t, session),
+            t("session-card-deadline", deadline=local(session.deadline_at, tz)),
+        ]
+        if session.status == "cancelled":
+            lines.insert(0, t("session-card-cancelled"))
+        return "\n".join(lines)
 
-def session_description(t: Translate, session: Session) -> str:
-    return t("session-card-description", description=session.description)
+    return shrink(render, session.description, limit)
 
 
 def _button(text: str, data: SessionCb | SessionAdminCb) -> InlineKeyboardButton:
@@ -180,7 +190,7 @@ def card_kb(t: Translate, session: Session, viewer: Viewer, page: int, at: datet
     phase = _phase(session, at)
     sid = session.id
 
-    def cb(action: str) -> SessionCb:
+    def cb(action: SessionAction) -> SessionCb:
         return SessionCb(action=action, session_id=sid, page=page)
 
     rows: list[list[InlineKeyboardButton]] = []
@@ -229,7 +239,8 @@ def unregister_view(
     t: Translate, session: Session, direction: Direction | None, lang: str, tz: ZoneInfo, page: int
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The card with the question whether to give the place up."""
-    text = card_text(t, session, direction, lang, tz) + "\n\n" + t("session-unreg-ask", title=session.title)
+    ask = t("session-unreg-ask", title=clip(session.title, TITLE_UNITS))
+    text = card_text(t, session, direction, lang, tz) + "\n\n" + ask
     markup = InlineKeyboardMarkup(
         inline_keyboard=[
             [_button(t("session-btn-unreg-yes"), SessionCb(action="unreg_yes", session_id=session.id, page=page))],
@@ -260,7 +271,7 @@ def list_view(
             "offered": "session-mark-offered",
         }.get(statuses.get(session.id, ""))
         lines = [
-            t("session-list-item", number=index, title=session.title),
+            t("session-list-item", number=index, title=clip(session.title, TITLE_UNITS)),
             t("session-list-when", when=local(session.starts_at, tz), places=places_text(t, session)),
         ]
         if mark:

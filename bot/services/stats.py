@@ -17,14 +17,15 @@ from bot.clock import now
 from bot.i18n import Html, Translate
 from bot.services.charts import fit as _fit
 from bot.services.charts import font as _font
+from bot.services.limits import TEXT_LIMIT, clip, squeeze
 from bot.services.territories import Territories
 from bot.storage.models import Direction
 from bot.storage.stats import Snapshot
 
 STATUSES = ("new", "accepted", "in_progress", "implemented", "rejected", "duplicate")
 DELIVERY_STATUSES = ("sent", "blocked", "failed", "unknown", "pending", "sending", "cancelled")
-TEXT_LIMIT = 4096
 EXCERPT = 60
+EXCERPT_UNITS = 240  # ... as sent (bot/services/limits.py)
 
 # Colours of the statuses in the chart (and its legend), in STATUSES order.
 STATUS_COLOURS = {
@@ -95,7 +96,8 @@ def render_text(
     if snapshot.top_ideas:
         lines.append(t("stats-top-title"))
         for idea in snapshot.top_ideas:
-            lines.append(t("stats-top-line", number=str(idea.id), text=excerpt(idea.text), supports=idea.supports))
+            text = clip(excerpt(idea.text), EXCERPT_UNITS)
+            lines.append(t("stats-top-line", number=str(idea.id), text=text, supports=idea.supports))
 
     d = snapshot.deliveries
     lines += [
@@ -110,10 +112,8 @@ def render_text(
             waiting=d.get("pending", 0) + d.get("sending", 0),
         ),
     ]
-    text = "\n".join(lines)
-    if len(text) > TEXT_LIMIT:  # cannot happen with the bounded lists above; never send a refused message
-        text = text[: TEXT_LIMIT - 1] + "…"
-    return text
+    # Every list above is bounded (10 territories, 5 excerpts); squeeze only makes sure of it.
+    return squeeze("\n".join(lines), TEXT_LIMIT)
 
 
 # --- chart ------------------------------------------------------------------------------------

@@ -54,9 +54,9 @@ class Timers:
             timezone=UTC, job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1}
         )
         self.handlers: dict[str, Handler] = {}
-        self.fired: list[str] = []  # job ids, for logs and tests
         self.on_bad_row: BadRow | None = None  # told of each row that cannot be planned (wired in bot/app.py)
-        self._logged_bad: set[tuple[str, str, str]] = set()  # rows already logged as bad by this process
+        # Bad rows already logged by this process (as many as there are bad rows: never grows otherwise).
+        self._logged_bad: set[tuple[str, str, str]] = set()
         self._running = False
 
     def on(self, kind: str, handler: Handler) -> None:
@@ -236,7 +236,6 @@ class Timers:
         if handler is None:
             log.warning("timer %s: nothing handles %r jobs", job_id, kind)
             return
-        self.fired.append(job_id)
         try:
             await handler(*args)
         except Exception:

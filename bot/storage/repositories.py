@@ -373,6 +373,11 @@ class CuratorChatsRepo:
     async def unbind_chat(self, chat_id: int) -> int:
         return await self.db.execute_rowcount("DELETE FROM curator_chats WHERE chat_id = ?", (chat_id,))
 
+    async def chats(self) -> list[tuple[int, str | None]]:
+        """Every bound curators' chat once (a chat may serve several directions): (chat id, title)."""
+        rows = await self.db.fetchall("SELECT chat_id, max(title) FROM curator_chats GROUP BY chat_id ORDER BY 2, 1")
+        return [(int(r[0]), r[1]) for r in rows]
+
     async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         await self.db.execute("UPDATE curator_chats SET chat_id = ? WHERE chat_id = ?", (new_chat_id, old_chat_id))
 

@@ -23,3 +23,4 @@ summary-comment = 💬 “{ $text }”
 feedback-rated-busy = Thank you! Your rating: { $rating } ⭐ (you can change it). To add a comment, finish what you are doing and press a rating again.
 feedback-comment-late = Your rating ({ $rating } ⭐) is saved. If this was a comment on the session, press a rating under the question again and write it right after.
 summary-decimal-point = .
+summary-more = …and { $n } more that did not fit in this message (each poll's results: /results).

@@ -154,6 +154,8 @@ error-generic = 😔 Something went wrong on our side. Your data is safe — ple
 error-bad-date = 😔 This record holds a broken date, so the bot can't show it. We know about it and will fix it — please try again later.
 text-invisible = There is nothing visible in this message — only spaces or invisible characters. Please type the text in ordinary letters and send it again.
 
+flood-slow-down = ✋ That's a lot of messages at once. Please wait a few seconds — then I'll answer again.
+
 ## Curators
 card-title = 💡 <b>Idea #{ $number }</b> · { $direction }
 card-body = { $text }

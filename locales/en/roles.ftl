@@ -4,7 +4,6 @@ roles-list-title = 👥 <b>Organizers</b> ({ $count })
 roles-list-item = { $number }. <b>{ $name }</b> — id <code>{ $id }</code>
 roles-list-curates = {"    "}🧭 curator: { $directions }
 roles-list-empty = No organizers yet.
-roles-list-more = …and { $count } more — open them with the buttons below.
 roles-list-how = To add an organizer, press "➕ Add" and forward me any message from the person, or send their @username or numeric id. <code>/organizers add @username</code>, <code>/organizers add 123456789</code> and <code>/organizers remove …</code> work too. The button with a name opens curatorships and removal.
 roles-btn-add = ➕ Add
 roles-btn-remove = 🗑 Remove from organizers
@@ -78,3 +77,15 @@ audit-action-session_edit = session edited
 audit-action-session_reschedule = session rescheduled
 audit-action-session_cancel = session cancelled
 audit-action-session_announce = session announced
+
+roles-still-in-chats = ⚠️ { $name } is still in the curators' chats: { $chats }. Idea cards there show residents' names and territories.
+roles-kick-manual = In { $chats } the bot cannot remove members: make the bot an administrator allowed to ban members, or remove the person yourself.
+roles-btn-kick = { $count ->
+    [one] 🚪 Remove from this chat
+   *[other] 🚪 Remove from these chats
+}
+roles-kick-staff-again = This person is an organizer again — no need to remove them from the curators' chats.
+roles-kicked = 🚪 Removed from the curators' chats: { $chats }. They can come back only with a new invitation.
+roles-kicked-none = The person is no longer in any curators' chat where the bot can remove members.
+roles-kick-failed = Could not remove them from: { $chats } — please do it yourself.
+audit-action-chat_removal = removed from the curators' chats

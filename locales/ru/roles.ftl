@@ -4,7 +4,6 @@ roles-list-title = 👥 <b>Организаторы</b> ({ $count })
 roles-list-item = { $number }. <b>{ $name }</b> — id <code>{ $id }</code>
 roles-list-curates = {"    "}🧭 куратор: { $directions }
 roles-list-empty = Организаторов пока нет.
-roles-list-more = …и ещё { $count } — откройте их кнопками ниже.
 roles-list-how = Чтобы добавить организатора, нажмите «➕ Добавить» и перешлите мне любое его сообщение, пришлите его @username или числовой id. Так же работают <code>/organizers add @username</code>, <code>/organizers add 123456789</code> и <code>/organizers remove …</code>. Кнопка с именем — кураторство и снятие с роли.
 roles-btn-add = ➕ Добавить
 roles-btn-remove = 🗑 Снять с организаторов
@@ -78,3 +77,15 @@ audit-action-session_edit = сессия изменена
 audit-action-session_reschedule = сессия перенесена
 audit-action-session_cancel = сессия отменена
 audit-action-session_announce = анонс сессии
+
+roles-still-in-chats = ⚠️ { $name } по-прежнему в чатах кураторов: { $chats }. Там видны карточки идей с именами жителей и их районами.
+roles-kick-manual = В чате { $chats } бот не может удалить участника: сделайте бота администратором с правом блокировать участников или удалите человека вручную.
+roles-btn-kick = { $count ->
+    [one] 🚪 Удалить из этого чата
+   *[other] 🚪 Удалить из этих чатов
+}
+roles-kick-staff-again = Этот человек снова организатор — удалять его из чатов кураторов не нужно.
+roles-kicked = 🚪 Удалён(а) из чатов кураторов: { $chats }. Вернуться туда можно только по новому приглашению.
+roles-kicked-none = Человека уже нет в чатах кураторов, где бот может удалять участников.
+roles-kick-failed = Не получилось удалить из: { $chats } — удалите вручную.
+audit-action-chat_removal = удалён из чатов кураторов

@@ -1352,6 +1352,8 @@ class FakeTelegram:
             "getChatMember": self._get_chat_member,
             "getChatAdministrators": self._get_chat_administrators,
             "getChatMemberCount": self._get_chat_member_count,
+            "banChatMember": self._ban_chat_member,
+            "unbanChatMember": self._unban_chat_member,
             "createForumTopic": self._create_forum_topic,
             "sendPoll": self._send_poll,
             "stopPoll": self._stop_poll,
@@ -1968,6 +1970,37 @@ class FakeTelegram:
                 raise bad_request("member not found")
             return self._member(chat, user.as_user(), "member")
         return self._member(chat, user.as_user(), chat.members.get(user_id, "left"))
+
+    def _member_to_restrict(self, params: JsonDict) -> tuple[ChatState, int]:
+        """A group member the bot may ban or unban, as Telegram checks it."""
+        chat = self._lookup_chat(params.get("chat_id"))
+        user_id = as_int(params.get("user_id"), e.USER_ID_INVALID)
+        if chat.type == "private":
+            raise bad_request("can't ban members in private chats")
+        if chat.bot_status not in ("administrator", "creator"):
+            raise bad_request("not enough rights to restrict/unrestrict chat member")
+        if user_id not in self._users:
+            raise bad_request(e.USER_NOT_FOUND)
+        return chat, user_id
+
+    def _ban_chat_member(self, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
+        chat, user_id = self._member_to_restrict(params)
+        status = chat.members.get(user_id, "left")
+        if status == "creator":
+            raise bad_request("can't remove chat owner")
+        if status == "administrator":
+            raise bad_request("user is an administrator of the chat")
+        chat.members[user_id] = "kicked"
+        return True
+
+    def _unban_chat_member(self, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
+        chat, user_id = self._member_to_restrict(params)
+        status = chat.members.get(user_id, "left")
+        if status == "kicked":
+            chat.members[user_id] = "left"
+        elif not params.get("only_if_banned") and status in ("member", "restricted"):
+            chat.members[user_id] = "left"  # Telegram: unbanning a member removes them, unless only_if_banned
+        return True
 
     def _get_chat_administrators(self, params: JsonDict, files: dict[str, UploadedFile]) -> list[JsonDict]:
         chat = self._lookup_chat(params.get("chat_id"))
