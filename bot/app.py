@@ -38,6 +38,7 @@ from bot.services.albums import AlbumAcks
 from bot.services.backups import Backups
 from bot.services.broadcast import BroadcastWorker
 from bot.services.cards import CardService
+from bot.services.date_alerts import DateAlerts
 from bot.services.flood import FloodGuard
 from bot.services.lifecycle import SessionLifecycle
 from bot.services.polls import PollService
@@ -128,6 +129,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
     lifecycle = SessionLifecycle(bot, repos, translator, settings, broadcaster)
     timers.on("reminder", lifecycle.remind)
     timers.on("end", lifecycle.end)
+    timers.on_bad_row = DateAlerts(repos, settings, broadcaster)  # a stored time it cannot use (issue 11)
     polls = PollService(bot, repos, translator, settings, timers)
     dp = Dispatcher(
         storage=SQLiteStorage(db),

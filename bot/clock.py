@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 SHIFT = timedelta(0)  # set once at start-up from CLOCK_SHIFT (tests: "the bot was down for a day")
 
@@ -35,3 +35,44 @@ def iso_ago(delta: timedelta) -> str:
 
 def parse_iso(value: str) -> datetime:
     return datetime.fromisoformat(value)
+
+
+# --- moments read back from the database (issue 11) ------------------------------------------------
+#
+# Everything the bot computes from a stored moment (a reminder a day before, an end 3 days after, the
+# time in TIMEZONE) stays far from datetime's limits inside this window; a row outside it (typed as
+# 31.12.9999 before typed dates were checked, or edited by hand) is never computed with: its session is
+# not planned, and organizers are shown why (bot/services/date_alerts.py).
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+# Stands for a stored moment that cannot be read at all (never a real one: it lies outside the window).
+UNREADABLE = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def usable(moment: datetime | None) -> bool:
+    """A moment the bot can plan and show (aware, inside the window)."""
+    return moment is not None and moment.tzinfo is not None and EARLIEST <= moment < LATEST
+
+
+def read_stored(value: str | None) -> datetime | None:
+    """A stored moment as an aware UTC datetime; None if it is missing or cannot be read.
+
+    Never raises: a bad row is a fact to deal with, not a reason to stop (see `usable` for the window).
+    """
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)  # the bot always writes UTC
+        return moment.astimezone(UTC)
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def as_local(value: str | datetime | None, tz: tzinfo, fmt: str = "%d.%m.%Y %H:%M") -> str:
+    """A stored moment in the hub's time zone for people; "—" when it cannot be read or lies outside the window."""
+    moment = read_stored(value) if isinstance(value, str) or value is None else value
+    if moment is None or not usable(moment):
+        return "—"
+    return moment.astimezone(tz).strftime(fmt)

@@ -16,6 +16,10 @@ OFFICIAL_API = "https://api.telegram.org"
 SUPPORTED_LOCALES = ("ru", "en")
 LOG_FORMATS = ("text", "json")
 PROXY_SCHEMES = ("socks5", "socks4", "http")
+# Durations the bot computes dates with are bounded, so no setting can push a date off the calendar (issue 11).
+REMINDER_MAX = 30 * 86400  # a reminder a month before the start at most
+OFFER_TTL_MAX = 30 * 86400
+CLOCK_SHIFT_MAX = 10 * 365 * 86400
 
 
 class Settings(BaseSettings):
@@ -50,9 +54,10 @@ class Settings(BaseSettings):
     # Sessions and polls (issue 4).
     # Reminders before a session starts, e.g. "24h,1h" (units: d, h, m, s).
     reminder_offsets: Annotated[tuple[int, ...], NoDecode] = (24 * 3600, 3600)
-    offer_ttl: int = Field(default=2 * 3600, ge=1)  # seconds a freed place waits for the first on the waitlist
+    # Seconds a freed place waits for the first on the waitlist (at most 30 days).
+    offer_ttl: int = Field(default=2 * 3600, ge=1, le=OFFER_TTL_MAX)
     # Shifts the bot's clock by this many seconds (tests and demos only: "the bot was down for a day").
-    clock_shift: float = 0.0
+    clock_shift: float = Field(default=0.0, ge=-CLOCK_SHIFT_MAX, le=CLOCK_SHIFT_MAX)
     # Operations (issue 10).
     log_format: str = "text"  # "text" or "json" (one object per line)
     # socks5://user:password@host:port, socks4://…, http://user:password@host:port: every Bot API call goes through it.
@@ -116,10 +121,13 @@ class Settings(BaseSettings):
             raise ValueError("REMINDER_OFFSETS must look like 24h,1h")
         offsets: set[int] = set()
         for part in parts:
-            match = re.fullmatch(r"(\d{1,7})\s*([dhms]?)", part.lower())
+            match = re.fullmatch(r"([0-9]{1,7})\s*([dhms]?)", part.lower())
             if not match or int(match.group(1)) <= 0:
                 raise ValueError(f"REMINDER_OFFSETS: {part!r} is not a duration, e.g. 24h,1h or 30m")
-            offsets.add(int(match.group(1)) * {"d": 86400, "h": 3600, "m": 60, "s": 1, "": 1}[match.group(2)])
+            seconds = int(match.group(1)) * {"d": 86400, "h": 3600, "m": 60, "s": 1, "": 1}[match.group(2)]
+            if seconds > REMINDER_MAX:
+                raise ValueError(f"REMINDER_OFFSETS: {part!r} is too far before the start (at most 30d)")
+            offsets.add(seconds)
         return tuple(sorted(offsets, reverse=True))
 
     @field_validator("timezone")

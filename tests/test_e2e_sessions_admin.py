@@ -121,7 +121,7 @@ async def test_new_session_step_by_step_with_bad_inputs_and_one_session_on_a_dou
     await answer_step(admin, typed(local_day(-2)), "Это время уже прошло")
     await answer_step(admin, typed(start), "Сколько длится сессия?")
 
-    await answer_step(admin, "0", "Длительность — от 15 минут до 24 часов")
+    await answer_step(admin, "0", "Длительность — от 15 минут до 3 суток")
     await answer_step(admin, "долго", "Не понял длительность")
     await answer_step(admin, "1,5 ч", "Где пройдёт сессия?")
     await answer_step(admin, "Оренбург, ул. Советская, 1", "Сколько мест?")
@@ -368,7 +368,7 @@ async def test_other_fields_direction_duration_and_the_deadline(
     await admin.press(menu, "Длительность")
     ask = await admin.expect_message()
     assert "сейчас: 2 ч" in ask.text
-    await answer_step(admin, "25 ч", "от 15 минут до 24 часов")
+    await answer_step(admin, "73 ч", "от 15 минут до 3 суток")
     await answer_step(admin, "3h", "✅ Сохранено.")
     manage = await admin.expect_message()
     assert "Длительность: 3 ч" in manage.text

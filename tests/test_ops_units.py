@@ -47,6 +47,12 @@ def test_operations_settings_read_as_an_operator_writes_them() -> None:
         ({"log_format": "xml"}, "LOG_FORMAT must be text or json"),
         ({"backup_keep": 0}, "BACKUP_KEEP"),
         ({"shutdown_timeout": 0}, "SHUTDOWN_TIMEOUT"),
+        # Durations the bot computes dates with (issue 11): none can push a date off the calendar.
+        ({"reminder_offsets": "9999999d"}, "REMINDER_OFFSETS: '9999999d' is too far before the start (at most 30d)"),
+        ({"reminder_offsets": "24h," + "9" * 400 + "h"}, "REMINDER_OFFSETS"),
+        ({"offer_ttl": 10**12}, "OFFER_TTL"),
+        ({"clock_shift": 1e20}, "CLOCK_SHIFT"),
+        ({"clock_shift": "nan"}, "CLOCK_SHIFT"),
     ],
 )
 def test_a_bad_operations_setting_is_one_clear_line(values: dict[str, object], line: str) -> None:

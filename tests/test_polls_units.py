@@ -104,6 +104,13 @@ def test_flag_words_inside_options_stay_text() -> None:
         ("Q? | A | B close=soon", "poll-err-close-unreadable", {"value": "soon"}),
         ("Q? | A | B close=0m", "poll-err-close-range", {}),
         ("Q? | A | B закрыть=8д", "poll-err-close-range", {}),
+        # Any number too big is out of range, never an overflow (issue 11).
+        ("Q? | A | B закрыть=" + "9" * 400 + "ч", "poll-err-close-range", {}),
+        ("Q? | A | B close=" + "9" * 400, "poll-err-close-range", {}),
+        # Only invisible characters (issue 11): not a question, not an option.
+        ("\u200b" * 12 + " | A | B", "poll-err-question-invisible", {}),
+        ("Q? | A | \u200b\u200d\ufeff", "poll-err-option-invisible", {"number": 2}),
+        ("Q? | \u0301\u0301 | B", "poll-err-option-invisible", {"number": 1}),
     ],
 )
 def test_each_problem_names_what_to_fix(line: str, key: str, args: dict[str, object]) -> None:

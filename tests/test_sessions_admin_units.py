@@ -49,6 +49,11 @@ NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # 15:00 in Yekaterinburg
         ("1h30m", 90),
         ("15", 15),
         ("24 часа", 1440),
+        ("25 ч", 1500),
+        ("2 дня", 2880),
+        ("72 часа", 4320),
+        ("3 суток", 4320),
+        ("1." + "9" * 400 + " ч", 120),  # a long fraction is still a number
     ],
 )
 def test_durations_people_type(text: str, minutes: int) -> None:
@@ -60,11 +65,18 @@ def test_durations_people_type(text: str, minutes: int) -> None:
     [
         ("0", "range"),
         ("10 мин", "range"),
-        ("25 ч", "range"),
+        ("73 ч", "range"),
+        ("4 дня", "range"),
+        # Any number too big is out of range like 73 hours (issue 11: 400 nines and "h" overflowed a float).
+        ("9" * 400 + "h", "range"),
+        ("9" * 400, "range"),
+        ("9" * 400 + " мин", "range"),
+        ("1 ч " + "9" * 50 + " мин", "range"),
+        ("9" * 400 + ".5 д", "range"),
         ("abc", "format"),
         ("", "format"),
         ("1:75", "format"),
-        ("2 дня", "format"),
+        ("2 недели", "format"),
         ("-30", "format"),
         ("90 мин потом", "format"),
     ],
@@ -111,6 +123,19 @@ def test_deadline_until_the_start_or_before_it() -> None:
     assert read_deadline("когда-нибудь", TZ, NOW, start).problem == "format"
 
 
+def test_a_typed_moment_is_at_most_two_years_ahead() -> None:
+    # NOW is 20.11.2026 15:00 in the hub's zone: the last start allowed is 19.11.2028 15:00.
+    assert read_start("19.11.2028 15:00", TZ, NOW).value == datetime(2028, 11, 19, 15, 0, tzinfo=TZ)
+    assert read_start("19.11.2028 15:01", TZ, NOW).problem == "far"
+    assert read_start("31.12.9999 23:00", TZ, NOW).problem == "far"  # the review's typo
+    assert read_start("9999-12-31 23:59", TZ, NOW).problem == "far"
+    broken_start = datetime(9999, 12, 31, 18, 0, tzinfo=UTC)  # a row saved before the check
+    assert read_deadline("31.12.9999 20:00", TZ, NOW, broken_start).problem == "far"
+    assert read_deadline("01.12.2026 12:00", TZ, NOW, broken_start).value == datetime(2026, 12, 1, 12, tzinfo=TZ)
+    text = Translator().for_lang("ru")(problem_key("start", "far"), until="19.11.2028")
+    assert "2 года" in text and "19.11.2028" in text
+
+
 def test_text_fields() -> None:
     assert read_text("  Двор мечты  ", 120).value == "Двор мечты"
     assert read_text("   ", 120).problem == "empty"
@@ -129,6 +154,9 @@ def test_every_problem_has_a_message_in_both_languages() -> None:
         ("start", "date"),
         ("start", "time"),
         ("start", "past"),
+        ("start", "far"),
+        ("deadline", "far"),
+        ("title", "invisible"),
         ("deadline", "format"),
         ("deadline", "past"),
         ("deadline", "after-start"),
@@ -313,4 +341,57 @@ async def test_lists_and_the_csv_export(tmp_path: Path) -> None:
     ]
     assert table[1][6] == "" and table[2][6] != ""  # attended at
     assert table[3][7] != "" and table[4][7] == ""  # offer until
+    await db.close()
+
+
+async def test_a_stored_time_outside_the_calendar_is_reported_never_raised(tmp_path: Path) -> None:
+    """Rows saved before typed dates were checked (31.12.9999 23:00 and a 2-hour session) or edited by hand:
+    reading, showing and changing them never raises (issue 11); the organizers' screen says what to fix."""
+    from bot.services.session_card import card_text, when_text
+    from bot.services.sessions_admin import manage_text, session_label, status_text
+
+    db, repos = await _repos(tmp_path)
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)
+    good, _ = await repos.sessions.create("ok", _new(start), 9001)
+    rows = {
+        "start": ("9999-12-31T18:00:00+00:00", 120, "9999-12-31T17:00:00+00:00"),
+        "unreadable": ("31.12.9999 23:00", 120, "garbage"),
+        "duration": (clock.to_iso(start), 10**15, clock.to_iso(start)),
+        "deadline": (clock.to_iso(start), 90, "0001-01-01T00:00:00+00:00"),
+    }
+    ids = {}
+    for name, (starts_at, duration, deadline) in rows.items():
+        session, _ = await repos.sessions.create(name, _new(start), 9001)
+        await db.execute(
+            "UPDATE sessions SET starts_at = ?, duration_min = ?, deadline_at = ? WHERE id = ?",
+            (starts_at, duration, deadline, session.id),
+        )
+        ids[name] = session.id
+    t = Translator().for_lang("ru")
+    fresh = await repos.sessions.get(good.id)
+    assert fresh is not None and fresh.dates_ok
+    problems = {}
+    for name, session_id in ids.items():
+        session = await repos.sessions.get(session_id)
+        assert session is not None and not session.dates_ok
+        problems[name] = session.dates_problem
+        session.ends_at  # noqa: B018  (computing it must not raise)
+        assert when_text(session, TZ) == "—" and not session.registration_open()
+        assert "Когда: —" in card_text(t, session, None, "ru", TZ)
+        assert "⚠️" in session_label(session, TZ) and status_text(t, session, NOW) == "⚠️ ошибка в дате"
+        screen = manage_text(t, session, None, "ru", TZ, "https://t.me/x", NOW)
+        assert "с ошибкой" in screen, screen
+    assert problems == {"start": "start", "unreadable": "start", "duration": "duration", "deadline": "deadline"}
+    start_screen = manage_text(t, await repos.sessions.get(ids["start"]), None, "ru", TZ, "x", NOW)  # type: ignore[arg-type]
+    assert "(31.12.9999 23:00)" in start_screen and "Перенести" in start_screen
+    unreadable_screen = manage_text(t, await repos.sessions.get(ids["unreadable"]), None, "ru", TZ, "x", NOW)  # type: ignore[arg-type]
+    assert "(не читается)" in unreadable_screen
+    deadline_screen = manage_text(t, await repos.sessions.get(ids["deadline"]), None, "ru", TZ, "x", NOW)  # type: ignore[arg-type]
+    assert "(01.01.0001 00:00)" in deadline_screen and "Срок регистрации" in deadline_screen
+
+    # Rescheduling a broken session: the deadline can't keep a distance from a time that never was.
+    new_start = start + timedelta(days=1)
+    moved = await repos.sessions.update(ids["start"], {"starts_at": new_start}, 9001, "session_reschedule")
+    assert moved.status == "done" and moved.new is not None and moved.new.dates_ok
+    assert moved.new.deadline_at == new_start
     await db.close()

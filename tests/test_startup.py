@@ -11,7 +11,9 @@ import sqlite3
 import subprocess
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import closing, contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -27,8 +29,10 @@ from tests.broadcast_helpers import (
 )
 from tests.conftest import ADMIN_ID, BOT_ID, TOKEN, make_settings
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.session_helpers import add_registration, add_session, utc_now
 
 pytestmark = pytest.mark.timeout(150)
+TZ = ZoneInfo("Asia/Yekaterinburg")
 
 STOP_WITHIN = 5.0  # seconds from SIGTERM/SIGINT to the process's end, in every state
 SIGNALS = [signal.SIGTERM, signal.SIGINT]
@@ -292,6 +296,83 @@ async def test_a_second_bot_on_the_same_database_says_so_and_the_first_goes_on(f
     first.send(signal.SIGTERM)
     assert await first.exit_code() == 0
     await polling(BotProcess.against(fake.base_url, db_path), fake)  # the lock went with the first process
+
+
+# --- rows the bot cannot compute with (issue 11) -------------------------------------------------------
+
+
+async def test_a_session_dated_31_12_9999_never_stops_start_up_and_the_organizers_are_told(
+    fake: FakeTelegram, db_path: Path, admin: ScriptedUser
+) -> None:
+    """The review's typo, saved before typed dates were checked: a session starting 31.12.9999 23:00 (in the
+    hub's zone) for 24 hours, whose end is past the calendar's last day. The bot used to stop with
+    OverflowError before polling; now it polls, answers people, tells the organizers once (not again at the
+    next start), shows the problem on the session's screen, and a reschedule puts everything right."""
+    await seed_residents(db_path, [Resident(7001), Resident(ADMIN_ID)])
+    resident = make_reachable(fake, [7001])[7001]
+    admin.chat.known = True
+    good = add_session(db_path, title="Двор мечты", starts_at=utc_now() + timedelta(days=3))
+    broken = add_session(
+        db_path,
+        title="Опечатка",
+        starts_at=datetime(9999, 12, 31, 18, 0, tzinfo=UTC),
+        duration_min=24 * 60,
+        deadline_at=datetime(9999, 12, 31, 17, 0, tzinfo=UTC),
+        created_by=ADMIN_ID,
+    )
+    add_registration(db_path, broken, 7001)
+
+    bot = await polling(BotProcess.against(fake.base_url, db_path), fake)
+    alert = await admin.expect_message(timeout=30)
+    assert alert.text.startswith(f"⚠️ Сессия №{broken} «Опечатка»: ошибка в дате"), alert.text
+    assert "Дата начала сохранена с ошибкой (31.12.9999 23:00)" in alert.text and "Перенести" in alert.text
+    assert alert.buttons == [["⚙️ Управление"]]
+
+    # People are answered: the list leaves the broken session out, its card says its time is being fixed.
+    await resident.send_command("/sessions")
+    listing = await resident.expect_message(timeout=10)
+    assert "Двор мечты" in listing.text and "Опечатка" not in listing.text
+    await resident.send_command("/start", f"session_{broken}")
+    card = await resident.expect_message(timeout=10)
+    assert "Когда: —" in card.text and "🕒 Время сессии уточняется" in card.text, card.text
+    assert not any("Записаться" in b for row in card.buttons for b in row) and ["✖ Отменить запись"] in card.buttons
+
+    # The organizers' screen says what is wrong and how to fix it.
+    await admin.press(alert, "Управление")
+    manage = await admin.expect_message(timeout=10)
+    assert manage.text.startswith(f"⚙️ Сессия №{broken} · ⚠️ ошибка в дате"), manage.text
+    assert "(31.12.9999 23:00)" in manage.text and "Когда: —" in manage.text
+
+    skipped = [line for line in bot.lines if "skipped" in line]
+    assert len(skipped) == 1 and f"session {broken} skipped: start" in skipped[0], bot.output
+    assert not problems(bot), bot.output
+
+    # A restart with the row still broken: logged again, told nobody again (the alert's token is kept).
+    bot.send(signal.SIGTERM)
+    assert await bot.exit_code() == 0
+    again = await polling(BotProcess.against(fake.base_url, db_path), fake)
+    await again.wait_for_line(r"timers: \d+ job\(s\) planned")
+    assert [line for line in again.lines if "skipped" in line] and not problems(again)
+    with closing(sqlite3.connect(db_path)) as conn:
+        alerts = conn.execute("SELECT count(*) FROM broadcasts WHERE kind = 'alert'").fetchone()[0]
+    assert alerts == 1
+
+    # Rescheduled to a real date: planned like any other, the registrant told, the warning gone.
+    await admin.press(manage, "Перенести")
+    ask = await admin.expect_message(timeout=10)
+    assert ask.text.startswith(f"Сессия №{broken}, сейчас: —")
+    new_start = (datetime.now(TZ) + timedelta(days=10)).replace(hour=18, minute=0, second=0, microsecond=0)
+    await admin.send(new_start.strftime("%d.%m.%Y %H:%M"))
+    saved = await admin.expect_message(timeout=10)
+    assert saved.text.startswith("✅ Сохранено."), saved.text
+    fixed = await admin.expect_message(timeout=10)
+    assert fixed.text.startswith(f"⚙️ Сессия №{broken} · запланирована") and "ошибк" not in fixed.text
+    notice = await resident.expect_message(timeout=15)
+    assert notice.text.startswith("🕒 Сессия «Опечатка» перенесена: было —, теперь "), notice.text
+    await resident.press(notice, "Открыть сессию")
+    opened = await resident.expect_edit(notice)
+    assert "Когда: " + new_start.strftime("%d.%m.%Y %H:%M") in opened.text and "уточняется" not in opened.text
+    assert good != broken and not problems(again)
 
 
 # --- storage ------------------------------------------------------------------------------------------

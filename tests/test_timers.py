@@ -187,3 +187,66 @@ async def test_a_new_duration_moves_the_end_but_no_reminder_is_sent_again(repos:
         assert rec.ran == [("reminder", sid, 1, 24 * HOUR, True)]  # nothing sent twice
     finally:
         timers.stop()
+
+
+async def test_rows_it_cannot_compute_with_are_skipped_logged_once_and_handed_on(
+    repos: Repos, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 11: a start of 31.12.9999 23:00 (its end overflows), an unreadable start, an absurd duration, an
+    offer and a poll closing time that can't be read. reload() plans everything else, never raises, logs each
+    bad row once however often it runs, and tells `on_bad_row` once per row; the offer expires at once."""
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
+    good = add_session(repos.db.path, starts_at=start, duration_min=90)
+    far = add_session(repos.db.path, starts_at=datetime(9999, 12, 31, 18, 0, tzinfo=UTC), duration_min=120)
+    unreadable = add_session(repos.db.path, starts_at=start)
+    endless = add_session(repos.db.path, starts_at=start)
+    await repos.db.execute("UPDATE sessions SET starts_at = 'garbage' WHERE id = ?", (unreadable,))
+    await repos.db.execute("UPDATE sessions SET duration_min = ? WHERE id = ?", (10**15, endless))
+    await seed_residents(repos.db.path, [Resident(1001)])
+    await repos.db.execute(
+        "INSERT INTO registrations (session_id, user_id, status, seq, offer_expires_at, checkin_token, created_at, "
+        "updated_at) VALUES (?, 1001, 'offered', 1, '31.12.9999', 'tok', ?, ?)",
+        (good, clock.now_iso(), clock.now_iso()),
+    )
+    poll = await repos.db.execute(
+        "INSERT INTO polls (chat_id, question, options, close_at, created_by, created_at) "
+        "VALUES (-100, 'Q?', '[\"A\", \"B\"]', '+10000-01-01', 9001, ?)",
+        (clock.now_iso(),),
+    )
+    told: list[tuple[str, int]] = []
+    expired: list[tuple[int, int]] = []
+    expiry_ran = asyncio.Event()
+
+    async def bad_row(kind: str, row_id: int) -> None:
+        told.append((kind, row_id))
+
+    async def expire(session_id: int, user_id: int) -> None:
+        expired.append((session_id, user_id))
+        expiry_ran.set()
+
+    timers = Timers(repos, settings())
+    timers.on_bad_row = bad_row
+    timers.on("reminder", Recorder(repos).reminder)
+    timers.on("end", Recorder(repos).end)
+    timers.on("offer", expire)
+    with caplog.at_level("WARNING", logger="bot.services.timers"):
+        await timers.start()
+        try:
+            planned = timers.planned()
+            assert {f"reminder-{good}-{24 * HOUR}", f"reminder-{good}-{HOUR}", f"end-{good}"} <= set(planned)
+            assert not any(job.endswith(f"-{sid}") for sid in (far, unreadable, endless) for job in planned)
+            assert f"poll-{poll}" not in planned
+            assert sorted(told) == sorted(
+                [("session", far), ("session", unreadable), ("session", endless), ("poll", poll)]
+            )
+            await asyncio.wait_for(expiry_ran.wait(), 5)
+            assert expired == [(good, 1001)]  # held forever otherwise: it passes on now
+
+            await timers.reload()  # as after moving the clock: nothing new is logged or told
+            await timers._replan(far)  # what session_changed runs after an edit that left it broken
+            assert len(told) == 4
+        finally:
+            timers.stop()
+    skipped = [r.getMessage() for r in caplog.records if "skipped" in r.getMessage()]
+    assert len(skipped) == 5, skipped  # three sessions, one offer, one poll: once each
+    assert not [r for r in caplog.records if r.levelno >= 40]

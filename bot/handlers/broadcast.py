@@ -27,6 +27,7 @@ from bot.states import BroadcastDraft
 from bot.storage.broadcasts import Audience
 from bot.storage.models import User
 from bot.storage.repositories import Repos
+from bot.text import INVISIBLE, has_visible
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,9 @@ async def draft_message(message: Message, t: Translate, state: FSMContext, repos
         return
     if message.content_type not in BROADCASTABLE:
         await message.answer(t("bc-unsupported"))
+        return
+    if message.text is not None and not has_visible(message.text):
+        await message.answer(t(INVISIBLE))  # a text message that would reach everyone as a blank one
         return
     await state.set_state(BroadcastDraft.audience)
     await state.update_data(source_chat=message.chat.id, source_message=message.message_id)

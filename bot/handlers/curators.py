@@ -20,6 +20,7 @@ from bot.services.ideas import REASON_MAX, reason_problem
 from bot.services.moderation import ModerationService
 from bot.states import CuratorReject
 from bot.storage.repositories import Repos
+from bot.text import tidy
 
 log = logging.getLogger(__name__)
 GROUPS = {"group", "supergroup"}
@@ -144,7 +145,7 @@ async def reject_reason(
     if message.chat.type != "private" and replied != data.get("prompt_id"):
         # Curators talk among themselves in the group: only a reply to the prompt is the reason.
         return
-    reason = message.text.strip()
+    reason = tidy(message.text)
     problem = reason_problem(reason)
     if problem is not None:
         key, args = problem

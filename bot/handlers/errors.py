@@ -8,6 +8,7 @@ it before failing, the person is told in a message instead (in a private chat; a
 from __future__ import annotations
 
 import logging
+import re
 
 from aiogram import Router
 from aiogram.exceptions import (
@@ -25,6 +26,23 @@ from bot.i18n import Translator
 
 log = logging.getLogger(__name__)
 router = Router(name="errors")
+
+# What datetime and date parsing say about a moment they cannot compute or read (a stored date outside the
+# calendar: issue 11). sqlite3's own OverflowError ("Python int too large to convert to SQLite INTEGER") is
+# not a date's.
+DATE_TROUBLE = re.compile(
+    r"date value out of range|year -?\d+ is out of range|day is out of range|month must be in|"
+    r"Invalid isoformat|must have magnitude|timedelta|out of range for (?:month|datetime)",
+    re.IGNORECASE,
+)
+
+
+def date_trouble(exc: BaseException) -> bool:
+    """A date the bot could not compute or read: a stored row to fix, told as such (not as an out-of-date
+    button, nor as the person's fault)."""
+    if isinstance(exc, OverflowError):
+        return "SQLite" not in str(exc)
+    return isinstance(exc, ValueError) and DATE_TROUBLE.search(str(exc)) is not None
 
 
 @router.errors(ExceptionTypeFilter(Exception))
@@ -52,7 +70,8 @@ async def on_error(
         log.warning("update %s: reply not sent (%s): %s", update.update_id, type(exc).__name__, reason)
     else:
         log.error("update %s failed: %r", update.update_id, exc, exc_info=exc)
-    text = translator.get(lang or translator.default, "error-generic")
+    key = "error-bad-date" if date_trouble(exc) else "error-generic"
+    text = translator.get(lang or translator.default, key)
     try:
         query = update.callback_query
         if query is not None:

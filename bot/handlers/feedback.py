@@ -19,6 +19,7 @@ from bot.services.lifecycle import SessionLifecycle
 from bot.services.session_messages import rating_kb
 from bot.states import FeedbackForm
 from bot.storage.repositories import Repos
+from bot.text import INVISIBLE, has_visible, tidy, too_long
 
 log = logging.getLogger(__name__)
 COMMENT_LIMIT = 1000
@@ -90,9 +91,13 @@ async def skip_comment(callback: CallbackQuery, callback_data: FeedbackCb, t: Tr
 @router.message(StateFilter(FeedbackForm.comment), Magic(F.text))
 async def comment(message: Message, t: Translate, repos: Repos, state: FSMContext, lifecycle: SessionLifecycle) -> None:
     assert message.from_user is not None and message.text is not None
-    text = message.text.strip()
-    if len(text) > COMMENT_LIMIT:
-        await message.answer(t("feedback-comment-too-long", length=len(text), limit=COMMENT_LIMIT))
+    text = tidy(message.text)
+    if not has_visible(text):
+        await message.answer(t(INVISIBLE))
+        return
+    over = too_long(text, COMMENT_LIMIT)
+    if over is not None:
+        await message.answer(t("feedback-comment-too-long", length=over, limit=COMMENT_LIMIT))
         return
     data = await state.get_data()
     session_id = int(data.get("session_id", 0))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from aiogram import html
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
+from bot.clock import as_local
 from bot.config import Settings
 from bot.i18n import Html, Translate
 from bot.keyboards import cancel_kb, photos_kb, place_kb, route_kb, similar_kb, summary_kb
@@ -29,7 +28,7 @@ async def quota_refusal(repos: Repos, settings: Settings, user_id: int, t: Trans
     if await repos.ideas.count_recent(user_id) < settings.ideas_per_day:
         return None
     frees_at = await repos.ideas.quota_frees_at(user_id)
-    when = datetime.fromisoformat(frees_at).astimezone(settings.tz).strftime("%d.%m.%Y %H:%M") if frees_at else "—"
+    when = as_local(frees_at, settings.tz)
     return t("idea-quota", limit=settings.ideas_per_day, when=when)
 
 

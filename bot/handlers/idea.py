@@ -36,6 +36,7 @@ from bot.states import IdeaForm
 from bot.storage.models import Idea, User
 from bot.storage.public import Outcome
 from bot.storage.repositories import QuotaExceeded, Repos
+from bot.text import tidy
 
 log = logging.getLogger(__name__)
 router = Router(name="idea")
@@ -86,7 +87,7 @@ async def idea_text(
         await message.answer(t(key, **args))
         return
     data = await state.get_data()
-    text = message.text.strip()
+    text = tidy(message.text)
     data.setdefault("draft", {})["text"] = text
     if data.get("editing"):
         await state.set_data(data)
@@ -176,7 +177,7 @@ async def idea_text_as_caption(message: Message, t: Translate, state: FSMContext
         return
     data = await state.get_data()
     draft = draft_from(data)
-    draft.text = message.caption.strip()
+    draft.text = tidy(message.caption)
     add_photos(draft, [message.photo[-1].file_id])
     data["draft"] = draft_to(draft)
     if data.get("editing"):
@@ -300,7 +301,7 @@ async def idea_address(
         await message.answer(t(problem, max=ADDRESS_MAX))
         return
     data = await state.get_data()
-    data["draft"].update(address=message.text.strip(), latitude=None, longitude=None)
+    data["draft"].update(address=tidy(message.text), latitude=None, longitude=None)
     await state.set_data(data)
     await _after_place(message, t, lang, state, repos, classifier, territories, user)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -11,6 +9,7 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.callbacks import DeleteMeCb
+from bot.clock import as_local
 from bot.config import Settings
 from bot.consent import CONSENT_VERSION
 from bot.filters import Magic, MenuButton
@@ -101,7 +100,7 @@ async def cmd_my(
             number=idea.id,
             status=t(f"status-{idea.status}"),
             direction=directions[idea.direction_id].label(lang),
-            date=datetime.fromisoformat(idea.created_at).astimezone(settings.tz).strftime("%d.%m.%Y"),
+            date=as_local(idea.created_at, settings.tz, "%d.%m.%Y"),
             excerpt=excerpt,
         )
         if idea.status == "rejected" and idea.reject_reason:

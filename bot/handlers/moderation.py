@@ -45,6 +45,7 @@ from bot.storage.models import PUBLIC_STATUSES, Idea
 from bot.storage.moderation import Duplicate
 from bot.storage.repositories import Repos
 from bot.storage.roles import Person
+from bot.text import has_visible, tidy, too_long
 
 log = logging.getLogger(__name__)
 
@@ -458,7 +459,7 @@ async def reason_typed(
 ) -> None:
     assert message.text is not None and message.from_user is not None
     c = _ctx(t, lang, bot, repos, translator, settings, cards, message.from_user.id, message.from_user.full_name)
-    reason = message.text.strip()
+    reason = tidy(message.text)
     problem = reason_problem(reason)
     if problem is not None:
         key, args = problem
@@ -560,9 +561,11 @@ def _split(text: str) -> tuple[Target | None, str]:
     reference = parse_reference(first)
     if reference is None:
         return None, ""
+    # A reason is optional: one with nothing visible in it is no reason (never shown to the person as blank).
+    reason = tidy(rest) if has_visible(rest) else ""
     if isinstance(reference, int):
-        return Target(user_id=reference), rest.strip()
-    return Target(username=reference), rest.strip()
+        return Target(user_id=reference), reason
+    return Target(username=reference), reason
 
 
 async def _apply_ban(
@@ -579,7 +582,7 @@ async def _apply_ban(
     if target.problem is not None:
         await message.answer(t(target.problem, name=target.name or "—"))
         return False
-    if len(reason) > REASON_MAX:
+    if too_long(reason, REASON_MAX) is not None:
         await message.answer(t("mod-ban-reason-long", max=REASON_MAX))
         return False
     if action == "ban" and target.user_id is not None and await service.is_protected(target.user_id):

@@ -10,13 +10,13 @@ from __future__ import annotations
 import html as std_html
 import logging
 import re
-from datetime import datetime
 
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 
 from bot.callbacks import PubCb, number
+from bot.clock import as_local
 from bot.config import Settings
 from bot.filters import IsOnboarded, Magic, MenuButton
 from bot.handlers.common import show
@@ -158,7 +158,7 @@ async def render_idea(
             text=text,
             direction=direction.label(lang) if direction else "—",
             territory=territories.name(idea.territory_code, lang) or t("public-territory-none"),
-            date=datetime.fromisoformat(idea.created_at).astimezone(settings.tz).strftime("%d.%m.%Y"),
+            date=as_local(idea.created_at, settings.tz, "%d.%m.%Y"),
             supports=str(idea.supports_count),
         )
         return body + ("\n\n" + "\n".join(notes) if notes else "")

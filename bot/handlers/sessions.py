@@ -237,6 +237,7 @@ PLACE_ANSWERS = {
     "called_off": ("session-gone-cancelled", True),
     "started": ("session-gone-started", True),
     "closed": ("session-gone-closed", True),
+    "unset": ("session-gone-unset", True),
     "stale": ("session-stale", True),
 }
 
@@ -257,6 +258,8 @@ def _blocked(session: Session | None, mine: Registration | None, until: str) -> 
         return "called_off"
     if mine is None or mine.status != "registered":
         return "stale"
+    if not session.dates_ok:  # a time stored broken (issue 11): a place can be given up, no ticket made
+        return "unset" if until == "end" else None
     limit = session.starts_at if until == "start" else session.ends_at
     if session.status != "scheduled" or now() >= limit:
         return "started"

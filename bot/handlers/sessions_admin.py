@@ -82,6 +82,7 @@ from bot.services.sessions_admin import (
     write_people_csv,
 )
 from bot.services.timers import Timers
+from bot.services.when import latest, too_far
 from bot.states import SessionAnnounce, SessionDraft, SessionEdit
 from bot.storage.broadcasts import Audience
 from bot.storage.repositories import Repos
@@ -242,13 +243,18 @@ async def draft_confirm(
     new = draft.complete()
     at = now()
     stale = "start" if new.starts_at <= at else "deadline" if new.deadline_at <= at else None
-    if stale is not None:
-        # The summary waited long enough for the moment to pass: ask again, then back to the summary.
+    if stale is not None or too_far(new.starts_at, at):
+        # The summary waited long enough for the moment to pass (or the draft was made before typed dates were
+        # checked, issue 11): ask again, then back to the summary.
+        step = stale or "start"
         await callback.answer()
         await drop_keyboard(callback.message)
-        await state.set_state(DRAFT_STATE[stale])
-        await callback.message.answer(t(f"sadm-bad-{stale}-past"))
-        await _ask_step(callback.message, t, lang, repos, settings, stale)
+        await state.set_state(DRAFT_STATE[step])
+        if stale is not None:
+            await callback.message.answer(t(f"sadm-bad-{stale}-past"))
+        else:
+            await callback.message.answer(_problem_text(t, "start", Read(problem="far"), settings))
+        await _ask_step(callback.message, t, lang, repos, settings, step)
         return
     service = SessionAdmin(repos, timers, broadcaster, registration)
     session, _ = await service.create(token, new, callback.from_user.id)
@@ -530,7 +536,7 @@ async def attend(
     # Toasts are plain text: the name goes in as it is (Html: not escaped for a parse mode it won't meet).
     if session.status == "cancelled":
         await callback.answer(t("sadm-attend-cancelled"), show_alert=True)
-    elif now() < session.starts_at - CHECKIN_OPENS:
+    elif session.dates_ok and now() < session.starts_at - CHECKIN_OPENS:
         await callback.answer(
             t("sadm-attend-too-early", hours=int(CHECKIN_OPENS.total_seconds() // 3600)), show_alert=True
         )
@@ -629,7 +635,7 @@ async def cmd_announce(
         text, markup = await _audience_view(session, t, lang, repos)
         await message.answer(text, reply_markup=markup)
         return
-    sessions = await repos.sessions.announceable(now(), ANNOUNCE_SHOWN)
+    sessions = [s for s in await repos.sessions.announceable(now(), ANNOUNCE_SHOWN) if s.dates_ok]
     if not sessions:
         await message.answer(t("sadm-announce-none"))
         return
@@ -792,6 +798,8 @@ def _announce_refusal(t: Translate, session: Session | None) -> str | None:
         return t("sadm-session-missing")
     if session.status == "cancelled":
         return t("sadm-announce-cancelled")
+    if session.status == "scheduled" and not session.dates_ok:
+        return t("sadm-announce-broken")
     if session.status != "scheduled" or session.starts_at <= now():
         return t("sadm-announce-past")
     return None
@@ -842,6 +850,7 @@ def _problem_text(t: Translate, field: str, read: Read[Any], settings: Settings)
         max=limits.get(field, 0),
         capacity_max=CAPACITY_MAX,
         tz=settings.timezone,
+        until=latest(now()).astimezone(settings.tz).strftime("%d.%m.%Y"),
     )
 
 

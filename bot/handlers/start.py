@@ -25,6 +25,7 @@ from bot.services.territories import Territories
 from bot.states import IdeaForm, Onboarding
 from bot.storage.models import User
 from bot.storage.repositories import Repos
+from bot.text import INVISIBLE, has_visible
 
 log = logging.getLogger(__name__)
 router = Router(name="start")
@@ -268,9 +269,9 @@ async def territory_typed(
     assert message.from_user is not None and message.text is not None
     found = territories.match(message.text)
     if found is None:
-        await message.answer(
-            t("territory-not-found", text=message.text[:100]), reply_markup=territory_kb(t, territories, 0, lang)
-        )
+        # Nothing visible typed (zero-width characters only): say so, rather than "«» not found".
+        text = t("territory-not-found", text=message.text[:100]) if has_visible(message.text) else t(INVISIBLE)
+        await message.answer(text, reply_markup=territory_kb(t, territories, 0, lang))
         return
     saved = await _save_territory(message.from_user, found.code, t, lang, repos, territories)
     await continue_onboarding(message, message.from_user, t, lang, state, repos, territories, settings, saved)

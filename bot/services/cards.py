@@ -5,7 +5,6 @@ from __future__ import annotations
 import html as std_html
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramMigrateToChat
@@ -20,6 +19,7 @@ from aiogram.types import (
 )
 
 from bot import logs
+from bot.clock import as_local
 from bot.config import Settings
 from bot.i18n import Html, Translator
 from bot.keyboards import card_followup_kb, card_kb
@@ -64,7 +64,7 @@ class CardService:
     # --- rendering (pure) ----------------------------------------------------
 
     def format_date(self, iso: str) -> str:
-        return datetime.fromisoformat(iso).astimezone(self.settings.tz).strftime("%d.%m.%Y %H:%M")
+        return as_local(iso, self.settings.tz)  # never fails on a bad row: curator cards go out at start-up
 
     def place_text(self, idea: Idea, lang: str) -> str | Html:
         t = self.translator.for_lang(lang)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from bot.callbacks import ExportFormat, ExportKind
-from bot.clock import now
+from bot.clock import now, usable
 from bot.i18n import Translate
 from bot.services.territories import Territories
 from bot.storage.models import Direction
@@ -279,7 +279,12 @@ class Exporter:
         """
         if not value:
             return None
-        moment = datetime.fromisoformat(value)
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:  # a row edited by hand (issue 11): an empty cell, not a failed export
+            return None
+        if not usable(moment):
+            return None
         if moment.utcoffset() != ZERO:
             return moment.astimezone(self.tz).replace(tzinfo=None, microsecond=0)
         hour = moment.replace(minute=0, second=0, microsecond=0)

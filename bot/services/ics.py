@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from bot.clock import parse_iso
+from bot.clock import read_stored
 from bot.storage.sessions import Session
 
 LINE_OCTETS = 75
@@ -19,9 +19,10 @@ URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 
 
 def sequence(session: Session) -> int:
-    if not session.updated_at or not session.created_at:
+    created, updated = read_stored(session.created_at), read_stored(session.updated_at)
+    if created is None or updated is None:
         return 0
-    return max(0, int((parse_iso(session.updated_at) - parse_iso(session.created_at)).total_seconds()))
+    return max(0, int((updated - created).total_seconds()))
 
 
 def escape_text(value: str) -> str:

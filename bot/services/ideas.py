@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from bot.storage.models import IdeaDraft
+from bot.text import INVISIBLE, has_visible, tidy, too_long, visible_length
 
 TEXT_MIN = 10
 TEXT_MAX = 2000
@@ -16,31 +17,39 @@ REASON_MIN = 3
 REASON_MAX = 500
 
 
+# Lengths count the characters a person sees (bot/text.py): twelve zero-width spaces are not an idea.
+
+
 def text_problem(text: str) -> tuple[str, dict[str, int]] | None:
     """None if the text is acceptable, else (locale key, arguments)."""
-    length = len(text.strip())
+    if not has_visible(text):
+        return INVISIBLE, {}
+    length = visible_length(text)
     if length < TEXT_MIN:
         return "idea-text-short", {"length": length, "min": TEXT_MIN}
-    if length > TEXT_MAX:
-        return "idea-text-long", {"length": length, "max": TEXT_MAX}
+    over = too_long(tidy(text), TEXT_MAX)
+    if over is not None:
+        return "idea-text-long", {"length": over, "max": TEXT_MAX}
     return None
 
 
 def reason_problem(reason: str) -> tuple[str, dict[str, int]] | None:
     """A rejection reason typed by a curator or moderator: None if acceptable, else (locale key, arguments)."""
-    length = len(reason.strip())
-    if length < REASON_MIN:
+    if not has_visible(reason):
+        return INVISIBLE, {}
+    if visible_length(reason) < REASON_MIN:
         return "card-reason-short", {}
-    if length > REASON_MAX:
+    if too_long(tidy(reason), REASON_MAX) is not None:
         return "card-reason-long", {"max": REASON_MAX}
     return None
 
 
 def address_problem(text: str) -> str | None:
-    length = len(text.strip())
-    if length < ADDRESS_MIN:
+    if not has_visible(text):
+        return INVISIBLE
+    if visible_length(text) < ADDRESS_MIN:
         return "idea-place-short"
-    if length > ADDRESS_MAX:
+    if too_long(tidy(text), ADDRESS_MAX) is not None:
         return "idea-place-long"
     return None
 

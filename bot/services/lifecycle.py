@@ -58,6 +58,18 @@ def summary_text(t: Translate, session: Session, numbers: SessionNumbers, polls:
     return fit(lines, items, more=lambda n: t("summary-more", n=n)).text
 
 
+async def organizers_of(repos: Repos, settings: Settings, session: Session) -> list[int]:
+    """Who is told about a session (its summary, a broken stored time): the creator (while an organizer)
+    and the curators of its direction; the superadmins when neither is there."""
+    people: list[int] = []
+    if session.created_by in settings.admin_ids or await repos.roles.is_organizer(session.created_by):
+        people.append(session.created_by)
+    for curator in await repos.roles.curators_of(session.direction_id):
+        if curator not in people:
+            people.append(curator)
+    return people or sorted(settings.admin_ids)
+
+
 class SessionLifecycle:
     def __init__(
         self,
@@ -113,15 +125,7 @@ class SessionLifecycle:
         await self.feedback_changed(session_id)
 
     async def _organizers(self, session: Session) -> list[int]:
-        """Who gets the summary: the session's creator (while an organizer) and the curators of its
-        direction; the superadmins when neither is there."""
-        people: list[int] = []
-        if session.created_by in self.settings.admin_ids or await self.repos.roles.is_organizer(session.created_by):
-            people.append(session.created_by)
-        for curator in await self.repos.roles.curators_of(session.direction_id):
-            if curator not in people:
-                people.append(curator)
-        return people or sorted(self.settings.admin_ids)
+        return await organizers_of(self.repos, self.settings, session)
 
     async def _send_summary(self, session: Session) -> None:
         """To each organizer not yet sent it; marked sent once every one has it (or can't get it).

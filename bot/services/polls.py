@@ -37,7 +37,7 @@ from aiogram.exceptions import (
 from aiogram.types import BufferedInputFile, InputPollOption, PollAnswer, ReplyParameters
 from aiogram.types import Poll as TgPoll
 
-from bot.clock import now, now_iso
+from bot.clock import now, now_iso, usable
 from bot.config import Settings
 from bot.i18n import Html, Translate, Translator
 from bot.services.charts import Bar, bar_chart
@@ -47,6 +47,7 @@ from bot.services.session_card import when_text
 from bot.services.timers import Timers
 from bot.storage.polls import CountsRow, NewPoll, Poll, VoteRow
 from bot.storage.repositories import Repos
+from bot.text import has_visible, tidy
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,8 @@ QUIZ_KEYS = frozenset({"викторина", "quiz"})
 CLOSE_KEYS = frozenset({"закрыть", "close"})
 FLAG_TOKEN = re.compile(r"^(?P<key>[^\W\d_]+)(?:[=:](?P<value>.*))?$")
 
-DURATION_PART = re.compile(r"(\d{1,5})([a-zа-яё]*)")
+DURATION_PART = re.compile(r"(\d+)([a-zа-яё]*)")
+DURATION_DIGITS = 7  # a longer number is out of range whatever its unit (never an overflow)
 DURATION_UNITS = {
     **dict.fromkeys(("", "м", "мин", "минута", "минуты", "минут", "m", "min", "mins", "minute", "minutes"), 60),
     **dict.fromkeys(("ч", "час", "часа", "часов", "h", "hr", "hrs", "hour", "hours"), 3600),
@@ -128,9 +130,9 @@ class PollDraft:
 
 
 def check_question(text: str) -> str:
-    question = " ".join(text.split())
-    if not question:
-        raise PollProblem("poll-err-question-empty")
+    question = tidy(" ".join(text.split()))
+    if not has_visible(question):  # nothing at all, or only zero-width and other invisible characters
+        raise PollProblem("poll-err-question-invisible" if text.strip() else "poll-err-question-empty")
     if text_length(question) > QUESTION_MAX:
         raise PollProblem("poll-err-question-long", max=QUESTION_MAX, length=text_length(question))
     return question
@@ -138,9 +140,10 @@ def check_question(text: str) -> str:
 
 def check_option(text: str, number: int, existing: Sequence[str]) -> str:
     """One more option (``number`` is its 1-based position) against the ones before it."""
-    option = " ".join(text.split())
-    if not option:
-        raise PollProblem("poll-err-option-empty", number=number)
+    option = tidy(" ".join(text.split()))
+    if not has_visible(option):
+        key = "poll-err-option-invisible" if text.strip() else "poll-err-option-empty"
+        raise PollProblem(key, number=number)
     if text_length(option) > OPTION_MAX:
         raise PollProblem("poll-err-option-long", number=number, max=OPTION_MAX, length=text_length(option))
     folded = option.casefold()
@@ -176,6 +179,8 @@ def parse_duration(text: str) -> timedelta | None:
         unit = DURATION_UNITS.get(part.group(2))
         if unit is None:
             return None
+        if len(part.group(1)) > DURATION_DIGITS:
+            return timedelta.max  # "999…9h": longer than any allowed closing time
         seconds += int(part.group(1)) * unit
     return timedelta(seconds=seconds)
 
@@ -310,7 +315,7 @@ def results_text(t: Translate, poll: Poll, tz: ZoneInfo) -> str:
             line += " " + t("poll-results-correct")
         lines.append(line)
     lines.append(t("poll-results-total", total=poll.total_voters))
-    if poll.closed_at is not None:
+    if poll.closed_at is not None and usable(poll.closed_at):
         lines.append(t("poll-results-closed-at", date=poll.closed_at.astimezone(tz).strftime("%d.%m.%Y %H:%M")))
     return "\n".join(lines)
 

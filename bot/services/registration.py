@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from aiogram import Bot
 from aiogram.types import BufferedInputFile
 
-from bot.clock import now
+from bot.clock import now, usable
 from bot.config import Settings
 from bot.i18n import Translate, Translator
 from bot.services.ics import session_ics
@@ -127,7 +127,7 @@ class RegistrationService:
             return CheckIn("called_off", target)
         if target.status != "registered":
             return CheckIn("not_registered", target)
-        if now() < target.starts_at - CHECKIN_OPENS:
+        if usable(target.starts_at) and now() < target.starts_at - CHECKIN_OPENS:
             return CheckIn("too_early", target)
         if target.attended_at is not None:
             return CheckIn("already", target, target.attended_at)

@@ -13,7 +13,7 @@ from enum import Enum
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
-from bot.clock import parse_iso
+from bot.clock import as_local
 from bot.commands import hide_staff_menu, show_staff_menu
 from bot.config import Settings
 from bot.i18n import Html, Translate, Translator
@@ -272,7 +272,7 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
             )
         key = "audit-action-" + entry.action
         action = t(key) if key in known else entry.action
-        moment = parse_iso(entry.created_at).astimezone(tz).strftime("%d.%m.%Y %H:%M")
+        moment = as_local(entry.created_at, tz)
         shown = entry.target
         if shown and shown.isdigit() and entry.action in PERSON_ACTIONS:
             # The log keeps ids only; the name is looked up now (gone if the person deleted their data).

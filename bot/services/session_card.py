@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import SessionAction, SessionAdminCb, SessionCb
-from bot.clock import now
+from bot.clock import UNREADABLE, now, usable
 from bot.config import Settings
 from bot.i18n import Translate
 from bot.services.limits import TEXT_LIMIT, clip, shrink
@@ -35,12 +35,32 @@ CARD_LIMIT = TEXT_LIMIT - 1200
 SESSION_PAYLOAD_RE = re.compile(r"^session_(\d{1,12})$")
 
 
+NO_TIME = "—"  # in place of a time stored broken (issue 11): never an error, never year 9999
+
+
 def local(moment: datetime, tz: ZoneInfo) -> str:
+    if not usable(moment):
+        return NO_TIME
     return moment.astimezone(tz).strftime("%d.%m.%Y %H:%M")
+
+
+def as_stored(moment: datetime, tz: ZoneInfo) -> str | None:
+    """A moment outside the window as well as it can be shown (31.12.9999 23:00), for the organizers
+    who must fix it; None when it could not be read at all."""
+    if moment == UNREADABLE:
+        return None
+    try:
+        # Before 1900 the zone's rules are local mean time (+04:02): the stored UTC figures say more.
+        shown = moment.astimezone(tz) if moment.year >= 1900 else moment
+    except (OverflowError, ValueError):  # 31.12.9999 in UTC is 01.01.10000 in the zone
+        shown = moment
+    return f"{shown:%d.%m}.{shown.year:04d} {shown:%H:%M}"
 
 
 def when_text(session: Session, tz: ZoneInfo) -> str:
     """05.12.2026 18:00–20:00 (the end's date too when it is another day)."""
+    if not session.dates_ok:
+        return NO_TIME
     start, end = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
     tail = end.strftime("%H:%M") if end.date() == start.date() else end.strftime("%d.%m.%Y %H:%M")
     return f"{start.strftime('%d.%m.%Y %H:%M')}–{tail}"
@@ -48,8 +68,24 @@ def when_text(session: Session, tz: ZoneInfo) -> str:
 
 def until_text(moment: datetime, tz: ZoneInfo, at: datetime) -> str:
     """A deadline soon: HH:MM today, 06.12 HH:MM on another day."""
+    if not usable(moment):
+        return NO_TIME
     target, today = moment.astimezone(tz), at.astimezone(tz)
     return target.strftime("%H:%M") if target.date() == today.date() else target.strftime("%d.%m %H:%M")
+
+
+def dates_warning(t: Translate, session: Session, tz: ZoneInfo) -> str | None:
+    """For organizers: what is wrong with a session's stored time and how to fix it (issue 11); None when
+    nothing is (or the session is over or cancelled: nothing to plan any more)."""
+    problem = session.dates_problem
+    if problem is None or session.status != "scheduled":
+        return None
+    if problem == "duration":
+        stored = t("sadm-duration-m", m=session.duration_min)
+    else:
+        moment = as_stored(session.starts_at if problem == "start" else session.deadline_at, tz)
+        stored = moment or t("sadm-dates-unreadable")
+    return t("sadm-dates-broken-" + problem, stored=stored)
 
 
 def places_text(t: Translate, session: Session) -> str:
@@ -110,10 +146,15 @@ class Viewer:
 
 
 def _phase(session: Session, at: datetime) -> str:
-    """open (registration open) | closed (deadline passed) | running | over | cancelled."""
+    """open (registration open) | closed (deadline passed) | running | over | cancelled |
+    unset (the time is stored broken, issue 11: organizers are fixing it)."""
     if session.status == "cancelled":
         return "cancelled"
-    if session.status == "ended" or at >= session.ends_at:
+    if session.status == "ended":
+        return "over"
+    if not session.dates_ok:
+        return "unset"
+    if at >= session.ends_at:
         return "over"
     if at >= session.starts_at:
         return "running"
@@ -128,6 +169,8 @@ def status_lines(t: Translate, session: Session, viewer: Viewer, tz: ZoneInfo, a
         lines.append(t("session-started"))
     elif phase == "over":
         lines.append(t("session-ended"))
+    elif phase == "unset":
+        lines.append(t("session-dates-unset"))
     if reg is not None and phase != "cancelled":
         if reg.status == "registered":
             if reg.attended_at is not None:
@@ -152,7 +195,9 @@ def card_kb(t: Translate, session: Session, viewer: Viewer, page: int, at: datet
 
     rows: list[list[InlineKeyboardButton]] = []
     status = viewer.status
-    if status == "registered" and phase in ("open", "closed", "running"):
+    if status == "registered" and phase == "unset":
+        rows.append([_button(t("session-btn-unregister"), cb("unreg"))])  # no tickets for a time being fixed
+    elif status == "registered" and phase in ("open", "closed", "running"):
         rows.append([_button(t("session-btn-ics"), cb("ics")), _button(t("session-btn-qr"), cb("qr"))])
         if phase != "running":
             rows.append([_button(t("session-btn-unregister"), cb("unreg"))])

@@ -7,11 +7,11 @@ import json
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import FeedbackCb, SessionCb
-from bot.clock import parse_iso
+from bot.callbacks import FeedbackCb, SessionAdminCb, SessionCb
+from bot.clock import UNREADABLE, read_stored, usable
 from bot.config import Settings
 from bot.i18n import Translate, Translator
-from bot.services.session_card import announcement_kb, card_text, local, when_text
+from bot.services.session_card import NO_TIME, announcement_kb, card_text, dates_warning, local, when_text
 from bot.storage.broadcasts import Broadcast
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
@@ -32,6 +32,14 @@ def open_card_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
                 )
             ]
         ]
+    )
+
+
+def manage_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
+    """Under an organizer's alert: the session's management screen (a message of its own)."""
+    data = SessionAdminCb(action="manage", session_id=session_id).pack()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=t("session-btn-manage"), callback_data=data)]]
     )
 
 
@@ -63,6 +71,8 @@ class SessionMessages:
         self.settings = settings
 
     async def render(self, broadcast: Broadcast, lang: str) -> tuple[str, str | None] | None:
+        if broadcast.kind == "alert":
+            return await self.alert(self.translator.for_lang(lang), broadcast.payload)
         if broadcast.session_id is None:
             return None
         session = await self.repos.sessions.get(broadcast.session_id)
@@ -84,6 +94,26 @@ class SessionMessages:
             return await self.notice(t, session, lang, broadcast.payload)
         return None
 
+    async def alert(self, t: Translate, payload: dict[str, object]) -> tuple[str, str | None] | None:
+        """To organizers: a session or poll whose stored time the bot cannot use (bot/services/date_alerts.py).
+        Nothing when it was fixed (or closed) before the message went out."""
+        row_id = payload.get("id")
+        if not isinstance(row_id, int):
+            return None
+        if payload.get("what") == "session":
+            session = await self.repos.sessions.get(row_id)
+            warning = dates_warning(t, session, self.settings.tz) if session is not None else None
+            if session is None or warning is None:
+                return None
+            text = t("alert-session-dates", number=session.id, title=session.title) + "\n\n" + warning
+            return text, _markup(manage_kb(t, session.id))
+        if payload.get("what") == "poll":
+            poll = await self.repos.polls.get(row_id)
+            if poll is None or not poll.is_open or usable(poll.close_at):
+                return None
+            return t("alert-poll-close", question=poll.question), None
+        return None
+
     async def card(self, t: Translate, session: Session, lang: str) -> str:
         direction = await self.repos.directions.get(session.direction_id)
         return card_text(t, session, direction, lang, self.settings.tz)
@@ -99,7 +129,7 @@ class SessionMessages:
             header = t(
                 "session-notice-rescheduled",
                 title=session.title,
-                old=local(parse_iso(str(old)), self.settings.tz) if old else "—",
+                old=local(read_stored(str(old)) or UNREADABLE, self.settings.tz) if old else NO_TIME,
                 new=when_text(session, self.settings.tz),
             )
         else:

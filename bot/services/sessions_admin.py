@@ -17,26 +17,30 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import SessionAdminAction, SessionAdminCb
-from bot.clock import parse_iso
+from bot.clock import parse_iso, usable
 from bot.i18n import Translate
 from bot.services.broadcast import BroadcastWorker
 from bot.services.export import CsvRows
-from bot.services.limits import fit
+from bot.services.limits import fit, units
 from bot.services.limits import person as display_name
 from bot.services.registration import RegistrationService
-from bot.services.session_card import card_text, local
+from bot.services.session_card import CARD_LIMIT, card_text, dates_warning, local
 from bot.services.timers import Timers
-from bot.services.when import parse_moment
+from bot.services.when import parse_moment, too_far
 from bot.storage.models import Direction
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Change, NewSession, Registrant, Session
+from bot.text import INVISIBLE, has_visible, tidy, too_long
 
 TITLE_MAX = 120
 DESCRIPTION_MAX = 1500
 PLACE_MAX = 300
 CAPACITY_MAX = 100_000
 DURATION_MIN = 15  # minutes
-DURATION_MAX = 24 * 60
+# Up to three days: the hub's hackathons and intensives run over a weekend as one session (one registration,
+# one QR code, one rating); anything longer is several sessions. Stored rows up to DURATION_LIMIT still work.
+DURATION_MAX = 3 * 24 * 60
+NUMBER_DIGITS = 6  # a number in a duration longer than this is out of range whatever its unit (no float overflow)
 RECENT_DAYS = 30  # the organizers' list shows sessions that started this many days ago or later
 LIST_PAGE = 8
 PEOPLE_PAGE = 10
@@ -67,6 +71,7 @@ UNTIL_START = frozenset(
     {"-", "—", "–", "до начала", "до старта", "начало", "until the start", "until start", "the start", "start"}
 )
 UNLIMITED = frozenset({"без ограничений", "неограниченно", "unlimited", "no limit", "∞"})
+DAY_UNITS = frozenset({"d", "day", "days", "д", "дн", "день", "дня", "дней", "сут", "сутки", "суток"})
 HOUR_UNITS = frozenset({"h", "hr", "hrs", "hour", "hours", "ч", "час", "часа", "часов"})
 MINUTE_UNITS = frozenset({"m", "min", "mins", "minute", "minutes", "м", "мин", "минута", "минуты", "минут"})
 DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([^\W\d_]+)\.?")
@@ -87,10 +92,11 @@ class Read(Generic[T]):
 
 
 def read_text(text: str | None, limit: int) -> Read[str]:
-    cleaned = (text or "").strip()
-    if not cleaned:
-        return Read(problem="empty")
-    if len(cleaned) > limit:
+    """Free text (a title, a description, a place): at least one visible character, at most `limit` of them."""
+    cleaned = tidy(text)
+    if not has_visible(cleaned):
+        return Read(problem="invisible" if (text or "").strip() else "empty")
+    if too_long(cleaned, limit) is not None:
         return Read(problem="long")
     return Read(cleaned)
 
@@ -101,6 +107,8 @@ def read_start(text: str, tz: tzinfo, at: datetime) -> Read[datetime]:
         return Read(problem=parsed.problem or "format")
     if parsed.moment <= at:
         return Read(problem="past")
+    if too_far(parsed.moment, at):
+        return Read(problem="far")
     return Read(parsed.moment)
 
 
@@ -115,14 +123,21 @@ def read_deadline(text: str, tz: tzinfo, at: datetime, start: datetime) -> Read[
         return Read(problem="after-start")
     if parsed.moment <= at:
         return Read(problem="past")
+    if too_far(parsed.moment, at):  # only when the start itself is broken (issue 11): a deadline before it
+        return Read(problem="far")
     return Read(parsed.moment)
 
 
 def read_duration(text: str) -> Read[int]:
-    """Minutes: "90", "90 мин", "1:30", "1.5 ч", "2 часа", "2h", "1 ч 30 мин" (15 minutes to 24 hours)."""
+    """Minutes: "90", "90 мин", "1:30", "1.5 ч", "2 часа", "2h", "1 ч 30 мин", "2 дня" (15 minutes to 3 days).
+
+    Any number too big (400 nines and "h") is out of range like 25 hours is: never a float overflow.
+    """
     cleaned = " ".join(text.strip().lower().replace(",", ".").split())
     minutes: float | None = None
-    if cleaned.isdecimal() and cleaned.isascii() and len(cleaned) <= 6:
+    if cleaned.isdecimal() and cleaned.isascii():
+        if len(cleaned) > NUMBER_DIGITS:
+            return Read(problem="range")
         minutes = int(cleaned)
     elif (hm := HOURS_MINUTES.fullmatch(cleaned)) is not None:
         if int(hm.group(2)) < 60:
@@ -133,13 +148,13 @@ def read_duration(text: str) -> Read[int]:
         if parts and covered:
             total = 0.0
             for part in parts:
-                unit = part.group(2)
-                if unit in HOUR_UNITS:
-                    total += float(part.group(1)) * 60
-                elif unit in MINUTE_UNITS:
-                    total += float(part.group(1))
-                else:
+                number, unit = part.group(1), part.group(2)
+                scale = 24 * 60 if unit in DAY_UNITS else 60 if unit in HOUR_UNITS else 1 if unit in MINUTE_UNITS else 0
+                if not scale:
                     break
+                if len(number.split(".")[0]) > NUMBER_DIGITS:
+                    return Read(problem="range")
+                total += float(number) * scale
             else:
                 minutes = total
     if minutes is None:
@@ -169,7 +184,9 @@ def problem_key(field: str, problem: str) -> str:
     """The locale key of the message telling what is wrong with a typed value."""
     if problem in {"empty", "long", "not-text"}:
         return "sadm-bad-" + problem
-    if field in {"start", "deadline"} and problem in {"format", "date", "time"}:
+    if problem == "invisible":
+        return INVISIBLE
+    if field in {"start", "deadline"} and problem in {"format", "date", "time", "far"}:
         return "sadm-bad-moment-" + problem
     return f"sadm-bad-{field}-{problem}"
 
@@ -298,6 +315,8 @@ def summary_text(t: Translate, new: NewSession, direction: Direction | None, lan
 
 
 def status_text(t: Translate, session: Session, at: datetime) -> str:
+    if session.status == "scheduled" and not session.dates_ok:
+        return t("sadm-status-broken")
     if session.status == "scheduled" and session.starts_at <= at:
         return t("sadm-status-running" if at < session.ends_at else "sadm-status-over")
     return t("sadm-status-" + session.status)
@@ -306,23 +325,26 @@ def status_text(t: Translate, session: Session, at: datetime) -> str:
 def manage_text(
     t: Translate, session: Session, direction: Direction | None, lang: str, tz: ZoneInfo, link: str, at: datetime
 ) -> str:
-    return "\n".join(
-        [
-            t("sadm-manage-title", number=session.id, status=status_text(t, session, at)),
-            "",
-            card_text(t, session, direction, lang, tz),
-            t("sadm-line-duration", duration=duration_text(t, session.duration_min)),
-            "",
-            t("sadm-manage-people", registered=session.registered, waiting=session.waiting),
-            t("sadm-manage-link", link=link),
-        ]
-    )
+    warning = dates_warning(t, session, tz)  # a time stored broken (issue 11): what to fix, first
+    lines = [
+        t("sadm-manage-title", number=session.id, status=status_text(t, session, at)),
+        "",
+        card_text(t, session, direction, lang, tz, limit=CARD_LIMIT - units(warning or "")),
+        t("sadm-line-duration", duration=duration_text(t, session.duration_min)),
+        "",
+        t("sadm-manage-people", registered=session.registered, waiting=session.waiting),
+        t("sadm-manage-link", link=link),
+    ]
+    if warning:
+        lines[1:1] = [warning, ""]
+    return "\n".join(lines)
 
 
 def session_label(session: Session, tz: ZoneInfo) -> str:
-    """One line of a list: #5 · 05.12 18:00 · Title (shortened)."""
+    """One line of a list: #5 · 05.12 18:00 · Title (shortened); ⚠️ for a time stored broken."""
     title = session.title if len(session.title) <= LABEL_MAX else session.title[: LABEL_MAX - 1] + "…"
-    return f"#{session.id} · {session.starts_at.astimezone(tz).strftime('%d.%m %H:%M')} · {title}"
+    when = session.starts_at.astimezone(tz).strftime("%d.%m %H:%M") if session.dates_ok else "⚠️"
+    return f"#{session.id} · {when} · {title}"
 
 
 def overview_text(t: Translate, sessions: Sequence[Session], tz: ZoneInfo, at: datetime) -> str:
@@ -415,7 +437,7 @@ def write_people_csv(path: Path, people: Sequence[Registrant], t: Translate, tz:
 
 
 def _naive(moment: datetime | None, tz: ZoneInfo) -> datetime | None:
-    return moment.astimezone(tz).replace(tzinfo=None) if moment else None
+    return moment.astimezone(tz).replace(tzinfo=None) if usable(moment) and moment else None
 
 
 # --- keyboards --------------------------------------------------------------------------------------
@@ -469,7 +491,7 @@ def manage_kb(t: Translate, session: Session, at: datetime) -> InlineKeyboardMar
         ]
     )
     second = [_b(t("sadm-btn-export"), "export", sid)]
-    if session.status == "scheduled" and session.starts_at > at:
+    if session.status == "scheduled" and session.dates_ok and session.starts_at > at:
         second.append(_b(t("sadm-btn-announce"), "announce", sid))
     rows.append(second)
     last = [_b(t("sadm-btn-link"), "link", sid)]

@@ -8,6 +8,12 @@ idempotently (a reminder is a broadcast with a unique token per session, time an
 that fires twice, or after a reschedule, does nothing the second time.
 
 Domain code tells the timers what changed; it never talks to APScheduler itself.
+
+A row whose moments the bot cannot compute with (a session typed for 31.12.9999 before typed dates were
+checked, a closing time edited by hand: outside bot.clock's window) never stops start-up (issue 11): it
+is logged once, skipped, and handed to `on_bad_row`, which tells the organizers
+(bot/services/date_alerts.py). An offer whose expiry cannot be read expires at once (its place passes on
+rather than being held forever).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot import clock, logs
+from bot.clock import usable
 from bot.config import Settings
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
@@ -29,6 +36,7 @@ from bot.storage.sessions import Session
 log = logging.getLogger(__name__)
 
 Handler = Callable[..., Awaitable[object]]
+BadRow = Callable[[str, int], Awaitable[object]]  # ("session" | "poll", its id)
 RETRY_AFTER = timedelta(seconds=30)  # a job that failed (a database error) runs again this much later
 
 # Job kinds and their arguments:
@@ -46,6 +54,9 @@ class Timers:
             timezone=UTC, job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1}
         )
         self.handlers: dict[str, Handler] = {}
+        self.on_bad_row: BadRow | None = None  # told of each row that cannot be planned (wired in bot/app.py)
+        # Bad rows already logged by this process (as many as there are bad rows: never grows otherwise).
+        self._logged_bad: set[tuple[str, str, str]] = set()
         self._running = False
 
     def on(self, kind: str, handler: Handler) -> None:
@@ -74,8 +85,14 @@ class Timers:
             # Ended, but the bot stopped before the feedback requests and the summary were made.
             self._add(f"end-{session_id}", clock.now(), "end", session_id, 0)
         for session_id, user_id, expires_at in await self.repos.schedule.open_offers():
-            self.offer_made(session_id, user_id, expires_at)
+            if not usable(expires_at):
+                self._log_bad("offer", f"{session_id}/{user_id}", "expiry unreadable or out of range: expires now")
+                expires_at = clock.now()
+            self.offer_made(session_id, user_id, expires_at or clock.now())
         for poll_id, close_at in await self.repos.schedule.polls_to_close():
+            if close_at is None or not usable(close_at):
+                await self._bad_row("poll", poll_id, "closing time unreadable or out of range: not planned")
+                continue
             self.poll_close_planned(poll_id, close_at)
         log.info("timers: %s job(s) planned", len(self.scheduler.get_jobs()))
 
@@ -133,11 +150,31 @@ class Timers:
     async def _replan(self, session_id: int) -> None:
         session = await self.repos.sessions.get(session_id)
         if session is None or session.status != "scheduled":
-            for offset in self.settings.reminder_offsets:
-                self._remove(f"reminder-{session_id}-{offset}")
-            self._remove(f"end-{session_id}")
+            self._unplan(session_id)
             return
         await self._plan_session(session)
+
+    def _unplan(self, session_id: int) -> None:
+        for offset in self.settings.reminder_offsets:
+            self._remove(f"reminder-{session_id}-{offset}")
+        self._remove(f"end-{session_id}")
+
+    def _log_bad(self, kind: str, key: str, what: str) -> bool:
+        """Log a bad row once per process; True the first time."""
+        if (kind, key, what) in self._logged_bad:
+            return False
+        self._logged_bad.add((kind, key, what))
+        log.warning("timers: %s %s skipped: %s", kind, key, what)
+        return True
+
+    async def _bad_row(self, kind: str, row_id: int, what: str) -> None:
+        """A row that cannot be planned: logged once, and the organizers told (once: see date_alerts)."""
+        if not self._log_bad(kind, str(row_id), what) or self.on_bad_row is None:
+            return
+        try:
+            await self.on_bad_row(kind, row_id)
+        except Exception:  # telling is a courtesy: it must never stop start-up or a reschedule
+            log.exception("timers: could not tell the organizers about %s %s", kind, row_id)
 
     async def _plan_session(self, session: Session) -> None:
         """Reminders still to come, and the end.
@@ -147,6 +184,18 @@ class Timers:
         start (a 24-hour reminder that comes 30 minutes before is replaced by the 1-hour one).
         Reminders already made for this version of the session are never planned again.
         """
+        if not session.dates_ok:
+            self._unplan(session.id)
+            problem = f"{session.dates_problem} unreadable or out of range: not planned"
+            await self._bad_row("session", session.id, problem)
+            return
+        try:
+            await self._plan_dates(session)
+        except (OverflowError, ValueError) as exc:  # the window makes this unreachable; never a failed start-up
+            self._unplan(session.id)
+            await self._bad_row("session", session.id, f"not planned: {exc!r}")
+
+    async def _plan_dates(self, session: Session) -> None:
         now = clock.now()
         made = await self.repos.broadcasts.reminders_made(session.id, session.version)
         offsets = self.settings.reminder_offsets

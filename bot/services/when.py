@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 MONTHS = {
     # Russian genitive and nominative forms, English names and abbreviations
@@ -38,6 +38,20 @@ DAY_MONTH = re.compile(
     rf"^(?P<day>\d{{1,2}})\s+(?P<name>[^\W\d_]+)\.?(?:\s+(?P<year>\d{{4}}))?(?:\s*г\.?)?{SEP}{TIME}$"
 )
 MONTH_DAY = re.compile(rf"^(?P<name>[^\W\d_]+)\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?{SEP}{TIME}$")
+
+
+# How far ahead an organizer may plan (issue 11): a session two years away is a plan, one in 9999 a typo
+# (and the bot could not compute its end). Every typed moment is checked against it.
+MAX_AHEAD = timedelta(days=2 * 365)
+
+
+def too_far(moment: datetime, now: datetime) -> bool:
+    return moment > now + MAX_AHEAD
+
+
+def latest(now: datetime) -> datetime:
+    """The last moment `too_far` allows."""
+    return now + MAX_AHEAD
 
 
 @dataclass(frozen=True, slots=True)

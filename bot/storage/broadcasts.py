@@ -34,11 +34,13 @@ KIND_ELIGIBLE: dict[str, str] = {
     "reminder": REACHABLE + " AND EXISTS (SELECT 1 FROM registrations r JOIN sessions s ON s.id = r.session_id"
     " WHERE r.session_id = ? AND r.user_id = u.id AND r.status = 'registered' AND s.status = 'scheduled'"
     " AND s.version = ? AND s.starts_at > ?)",
+    # A session or poll whose stored time the bot cannot use (issue 11), for the organizers who can fix it.
+    "alert": "u.is_active = 1",
 }
 # Bot-made kinds: no progress message or report, and a message in flight at a crash is never resent
 # (it may have arrived: 'unknown'), so nobody gets one twice.
-SYSTEM_KINDS = frozenset({"notice", "reminder", "feedback"})
-PRIORITY = {"reminder": 2, "notice": 1, "feedback": 1}
+SYSTEM_KINDS = frozenset({"notice", "reminder", "feedback", "alert"})
+PRIORITY = {"reminder": 2, "notice": 1, "feedback": 1, "alert": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +319,21 @@ class BroadcastsRepo:
             (session_id,) if user_id is None else (session_id, user_id),
         )
 
+    async def create_alert(
+        self, token: str, session_id: int | None, payload: dict[str, Any], user_ids: list[int]
+    ) -> tuple[Broadcast, bool]:
+        """A warning for organizers about a row the bot cannot plan (issue 11); once ever per token."""
+        marks = ", ".join("?" for _ in user_ids) or "NULL"
+        return await self._create_kind(
+            token,
+            "alert",
+            session_id,
+            payload,
+            0,
+            f"SELECT u.id AS uid FROM users u WHERE u.id IN ({marks})",
+            tuple(user_ids),
+        )
+
     async def reminders_made(self, session_id: int, version: int) -> set[int]:
         """Offsets (seconds) of the reminders already made for this session and version."""
         rows = await self.db.fetchall(
@@ -329,7 +346,7 @@ class BroadcastsRepo:
         self,
         token: str,
         kind: str,
-        session_id: int,
+        session_id: int | None,
         payload: dict[str, Any],
         created_by: int,
         recipients_sql: str,
@@ -352,7 +369,7 @@ class BroadcastsRepo:
                         token,
                         created_by,
                         "session" if system else kind,
-                        str(session_id),
+                        None if session_id is None else str(session_id),
                         None if system else created_by,
                         now,
                         kind,

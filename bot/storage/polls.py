@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.clock import now_iso, parse_iso, to_iso
+from bot.clock import UNREADABLE, now_iso, read_stored, to_iso
 from bot.storage.db import Database
 from bot.storage.sessions import SESSION_SELECT, Session
 from bot.storage.stats import CHUNK, CONSENTED_NAME
@@ -91,14 +91,14 @@ class Poll:
             is_anonymous=bool(r["is_anonymous"]),
             allows_multiple=bool(r["allows_multiple"]),
             correct_option=r["correct_option"],
-            close_at=parse_iso(r["close_at"]) if r["close_at"] else None,
+            close_at=read_stored(r["close_at"]),
             status=r["status"],
-            closed_at=parse_iso(r["closed_at"]) if r["closed_at"] else None,
+            closed_at=read_stored(r["closed_at"]),
             counts=counts,
             total_voters=r["total_voters"],
             results_posted=bool(r["results_posted"]),
             created_by=r["created_by"],
-            created_at=parse_iso(r["created_at"]),
+            created_at=read_stored(r["created_at"]) or UNREADABLE,
         )
 
 

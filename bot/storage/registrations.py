@@ -19,7 +19,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.clock import now_iso, parse_iso, to_iso
+from bot.clock import LATEST, UNREADABLE, now_iso, parse_iso, read_stored, to_iso
 from bot.storage.db import Database
 from bot.storage.sessions import REGISTRANT_SELECT, SESSION_SELECT, Registrant, Session
 
@@ -63,9 +63,9 @@ class Registration:
             user_id=r["user_id"],
             status=r["status"],
             seq=r["seq"],
-            offer_expires_at=parse_iso(r["offer_expires_at"]) if r["offer_expires_at"] else None,
+            offer_expires_at=read_stored(r["offer_expires_at"]),  # unreadable: None, i.e. expired
             checkin_token=r["checkin_token"],
-            attended_at=parse_iso(r["attended_at"]) if r["attended_at"] else None,
+            attended_at=read_stored(r["attended_at"]),
             position=position,
         )
 
@@ -85,7 +85,8 @@ class PlaceChange:
 
     outcome: registered | waitlisted | already | waiting | cancelled | left | declined | expired |
     missing (no such session) | called_off (the session is cancelled) | started (started or ended) |
-    closed (the registration deadline passed) | stale (the person's state is not what the button expected)
+    closed (the registration deadline passed) | stale (the person's state is not what the button expected) |
+    unset (the session's time is stored broken, issue 11: no new registrations until organizers fix it)
     """
 
     outcome: str
@@ -201,7 +202,7 @@ def _gone(session: Session | None, at: datetime) -> str | None:
         return "missing"
     if session.status == "cancelled":
         return "called_off"
-    if session.status != "scheduled" or at >= session.starts_at:
+    if session.status != "scheduled" or (session.dates_ok and at >= session.starts_at):
         return "started"
     return None
 
@@ -223,15 +224,19 @@ class RegistrationsRepo:
         return Registration.from_row(row, int(row["position"])) if row else None
 
     async def upcoming(self, at: datetime, limit: int, offset: int) -> tuple[list[Session], int]:
-        """Scheduled sessions that have not started yet, soonest first. Returns (page, total)."""
-        moment = to_iso(at)
+        """Scheduled sessions that have not started yet, soonest first. Returns (page, total).
+
+        A start stored beyond the calendar window (31.12.9999, issue 11) is not listed: organizers fix it first.
+        """
+        moment, latest = to_iso(at), to_iso(LATEST)
         rows = await self.db.fetchall(
-            SESSION_SELECT + " WHERE s.status = 'scheduled' AND s.starts_at > ? ORDER BY s.starts_at, s.id "
-            "LIMIT ? OFFSET ?",
-            (moment, limit, offset),
+            SESSION_SELECT + " WHERE s.status = 'scheduled' AND s.starts_at > ? AND s.starts_at < ? "
+            "ORDER BY s.starts_at, s.id LIMIT ? OFFSET ?",
+            (moment, latest, limit, offset),
         )
         total = await self.db.fetchone(
-            "SELECT count(*) FROM sessions WHERE status = 'scheduled' AND starts_at > ?", (moment,)
+            "SELECT count(*) FROM sessions WHERE status = 'scheduled' AND starts_at > ? AND starts_at < ?",
+            (moment, latest),
         )
         return [Session.from_row(r) for r in rows], int(total[0]) if total else 0
 
@@ -284,8 +289,8 @@ class RegistrationsRepo:
             status=row["status"],
             session_status=row["session_status"],
             title=row["title"],
-            starts_at=parse_iso(row["starts_at"]),
-            attended_at=parse_iso(row["attended_at"]) if row["attended_at"] else None,
+            starts_at=read_stored(row["starts_at"]) or UNREADABLE,
+            attended_at=read_stored(row["attended_at"]),
             first_name=row["first_name"],
             last_name=row["last_name"],
             username=row["username"],
@@ -311,6 +316,8 @@ class RegistrationsRepo:
                 return await self._take_offer(conn, session_id, user_id, mine, at, ttl)
             if mine is not None and mine.status == "waitlist":
                 return PlaceChange("waiting", mine)
+            if not session.dates_ok:
+                return PlaceChange("unset", mine)
             if at >= session.deadline_at:
                 return PlaceChange("closed", mine)
             status = "waitlist" if is_full(session) else "registered"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.clock import now_iso, parse_iso
+from bot.clock import now_iso, read_stored
 from bot.storage.db import Database
 from bot.storage.sessions import SESSION_SELECT, Session
 
@@ -35,16 +35,18 @@ class ScheduleRepo:
         rows = await self.db.fetchall("SELECT id FROM sessions WHERE status = 'ended' AND summary_sent = 0")
         return [int(r[0]) for r in rows]
 
-    async def open_offers(self) -> list[tuple[int, int, datetime]]:
+    async def open_offers(self) -> list[tuple[int, int, datetime | None]]:
+        """(session, person, until) of every offer waiting for an answer; until is None when it cannot be read."""
         rows = await self.db.fetchall(
             "SELECT session_id, user_id, offer_expires_at FROM registrations "
             "WHERE status = 'offered' AND offer_expires_at IS NOT NULL"
         )
-        return [(int(r[0]), int(r[1]), parse_iso(r[2])) for r in rows]
+        return [(int(r[0]), int(r[1]), read_stored(r[2])) for r in rows]
 
-    async def polls_to_close(self) -> list[tuple[int, datetime]]:
+    async def polls_to_close(self) -> list[tuple[int, datetime | None]]:
+        """(poll, when) of every open poll with a closing time; when is None when it cannot be read."""
         rows = await self.db.fetchall("SELECT id, close_at FROM polls WHERE status = 'open' AND close_at IS NOT NULL")
-        return [(int(r[0]), parse_iso(r[1])) for r in rows]
+        return [(int(r[0]), read_stored(r[1])) for r in rows]
 
     async def end_session(self, session_id: int, version: int) -> bool:
         """Mark a session ended, once, and only if it is still planned as in `version`."""

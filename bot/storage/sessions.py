@@ -10,8 +10,12 @@ from typing import Any
 
 import aiosqlite
 
-from bot.clock import now, now_iso, parse_iso, to_iso
+from bot.clock import UNREADABLE, now, now_iso, parse_iso, read_stored, to_iso, usable
 from bot.storage.db import Database
+
+# A stored duration the bot computes with (typed ones are at most 3 days, bot/services/sessions_admin.py);
+# beyond it the row is shown as broken instead of planned.
+DURATION_LIMIT = 31 * 24 * 60  # minutes
 
 
 @dataclass(slots=True)
@@ -38,7 +42,30 @@ class Session:
 
     @property
     def ends_at(self) -> datetime:
-        return self.starts_at + timedelta(minutes=self.duration_min)
+        if not 0 < self.duration_min <= DURATION_LIMIT:
+            return self.starts_at  # a broken row (dates_problem says so): nothing is planned from it
+        try:
+            return self.starts_at + timedelta(minutes=self.duration_min)
+        except OverflowError:  # a start at the very end of the calendar: also a broken row
+            return self.starts_at
+
+    @property
+    def dates_problem(self) -> str | None:
+        """Why the bot cannot plan or show this session's time: start | duration | deadline; None when it can.
+
+        Only rows written before typed dates were checked (or edited by hand) have one (issue 11).
+        """
+        if not usable(self.starts_at):
+            return "start"
+        if not 0 < self.duration_min <= DURATION_LIMIT or not usable(self.ends_at):
+            return "duration"
+        if not usable(self.deadline_at):
+            return "deadline"
+        return None
+
+    @property
+    def dates_ok(self) -> bool:
+        return self.dates_problem is None
 
     @property
     def unlimited(self) -> bool:
@@ -51,7 +78,7 @@ class Session:
 
     def registration_open(self, at: datetime | None = None) -> bool:
         moment = at or now()
-        return self.status == "scheduled" and moment < self.deadline_at and moment < self.starts_at
+        return self.status == "scheduled" and self.dates_ok and moment < self.deadline_at and moment < self.starts_at
 
     @classmethod
     def from_row(cls, r: Any) -> Session:
@@ -61,11 +88,12 @@ class Session:
             title=r["title"],
             description=r["description"],
             direction_id=r["direction_id"],
-            starts_at=parse_iso(r["starts_at"]),
-            duration_min=r["duration_min"],
+            # A moment that cannot be read stands as UNREADABLE (outside the window: dates_problem tells).
+            starts_at=read_stored(r["starts_at"]) or UNREADABLE,
+            duration_min=_whole(r["duration_min"]),
             place=r["place"],
             capacity=r["capacity"],
-            deadline_at=parse_iso(r["deadline_at"]),
+            deadline_at=read_stored(r["deadline_at"]) or UNREADABLE,
             status=r["status"],
             version=r["version"],
             created_by=r["created_by"],
@@ -158,12 +186,16 @@ class SessionsRepo:
                 return Change("closed", old, old)
             stored = {key: _column(value) for key, value in values.items()}
             if "starts_at" in stored and "deadline_at" not in stored:
-                # Rescheduled: registration closes as long before the new start as before the old one.
-                shift = parse_iso(stored["starts_at"]) - old.starts_at
-                moved = old.deadline_at + shift
-                # …unless that moment has passed already (moved earlier): then registration stays open
-                # until the new start rather than closing without anyone deciding it.
-                stored["deadline_at"] = to_iso(moved) if moved > now() else stored["starts_at"]
+                if old.dates_ok:
+                    # Rescheduled: registration closes as long before the new start as before the old one.
+                    shift = parse_iso(stored["starts_at"]) - old.starts_at
+                    moved = old.deadline_at + shift
+                    # …unless that moment has passed already (moved earlier): then registration stays open
+                    # until the new start rather than closing without anyone deciding it.
+                    stored["deadline_at"] = to_iso(moved) if moved > now() else stored["starts_at"]
+                else:
+                    # The old time was unusable (issue 11): nothing to keep the distance from; open until the start.
+                    stored["deadline_at"] = stored["starts_at"]
             changed = tuple(key for key, value in stored.items() if _column(getattr(old, key)) != value)
             if not changed:
                 return Change("unchanged", old, old)
@@ -325,13 +357,18 @@ class Registrant:
             user_id=r["user_id"],
             status=r["status"],
             seq=r["seq"],
-            offer_expires_at=parse_iso(r["offer_expires_at"]) if r["offer_expires_at"] else None,
-            attended_at=parse_iso(r["attended_at"]) if r["attended_at"] else None,
-            created_at=parse_iso(r["created_at"]),
+            offer_expires_at=read_stored(r["offer_expires_at"]),
+            attended_at=read_stored(r["attended_at"]),
+            created_at=read_stored(r["created_at"]) or UNREADABLE,
             first_name=r["first_name"],
             last_name=r["last_name"],
             username=r["username"],
         )
+
+
+def _whole(value: Any) -> int:
+    """A stored duration as minutes; anything else (a hand-edited row) as 0, which dates_problem reports."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _column(value: Any) -> Any:

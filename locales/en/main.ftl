@@ -156,6 +156,8 @@ hint-territory = Pick your town or district with the buttons above, or type its 
 hint-subs = Tick the directions with the buttons above and press "Done".
 hint-reason = Type the reason for rejecting as text (or /cancel).
 error-generic = 😔 Something went wrong on our side. Your data is safe — please try again a bit later.
+error-bad-date = 😔 This record holds a broken date, so the bot can't show it. We know about it and will fix it — please try again later.
+text-invisible = There is nothing visible in this message — only spaces or invisible characters. Please type the text in ordinary letters and send it again.
 
 flood-slow-down = ✋ That's a lot of messages at once. Please wait a few seconds — then I'll answer again.
 

@@ -39,8 +39,10 @@ poll-post-failed = Telegram did not accept the poll. Check that the bot is a mem
 ## Problems with a poll
 poll-err-no-options = No answer options: separate them from the question and from each other with “|”, or put each on a new line.
 poll-err-question-empty = The question is empty: write it as text.
+poll-err-question-invisible = The question has nothing visible in it — only invisible characters. Type it in ordinary letters.
 poll-err-question-long = The question is longer than { $max } characters (it has { $length }). Please shorten it.
 poll-err-option-empty = Option { $number } is empty: remove the extra “|” or type its text.
+poll-err-option-invisible = Option { $number } has nothing visible in it — only invisible characters. Type its text in ordinary letters.
 poll-err-option-long = Option { $number } is longer than { $max } characters (it has { $length }). Please shorten it.
 poll-err-option-duplicate = Option { $number } repeats option { $first }. Options must differ.
 poll-err-options-few = At least { $min } answer options are needed.

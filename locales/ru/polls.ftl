@@ -39,8 +39,10 @@ poll-post-failed = Telegram не принял опрос. Проверьте, ч
 ## Problems with a poll
 poll-err-no-options = Нет вариантов ответа: отделите их от вопроса и друг от друга знаком «|» или пишите каждый с новой строки.
 poll-err-question-empty = Вопрос пустой: напишите его текстом.
+poll-err-question-invisible = В вопросе не видно ни одной буквы — только невидимые символы. Напишите вопрос обычными буквами.
 poll-err-question-long = Вопрос длиннее { $max } символов (сейчас { $length }). Сократите его.
 poll-err-option-empty = Вариант №{ $number } пустой: уберите лишний знак «|» или впишите текст.
+poll-err-option-invisible = В варианте №{ $number } не видно ни одной буквы — только невидимые символы. Впишите его текст обычными буквами.
 poll-err-option-long = Вариант №{ $number } длиннее { $max } символов (сейчас { $length }). Сократите его.
 poll-err-option-duplicate = Вариант №{ $number } повторяет вариант №{ $first }. Варианты должны различаться.
 poll-err-options-few = Нужно хотя бы { $min } варианта ответа.

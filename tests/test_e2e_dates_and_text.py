@@ -1,0 +1,333 @@
+"""Issue 11, points 1 and 6 end to end through the fake Bot API: typed dates stay within two years and
+durations within their range (400 nines and "h" included) in every step that takes them; text made only of
+zero-width or other invisible characters is refused, with what to do, in every free-text step; a date the
+bot cannot compute with in a button's handler is told as such, not as an out-of-date button."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.clock import to_iso
+from tests.broadcast_helpers import Resident, make_reachable, seed_residents
+from tests.conftest import ADMIN_ID, InProcessBot
+from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.scenarios import onboard, send_idea, write_idea
+from tests.session_helpers import add_registration, add_session, utc_now
+from tests.test_e2e_sessions_admin import answer_step, create_session, local_day, typed
+
+ZW = "\u200b" * 12  # the review's idea: twelve zero-width spaces
+HIDDEN = ["\u200b" * 12, "\u200c\u200d\u2060\ufeff", "\u00ad\u00ad\u00ad", "\u0301\u0301\u0301", "\u3164\u3164\u2800"]
+INVISIBLE_RU = "В сообщении не видно ни одной буквы — только пробелы или невидимые символы."
+NINES_H = "9" * 400 + "h"
+GROUP_ID = -1001000000611
+IDEA = "Поставить скамейки и урны вдоль набережной Урала, чтобы было где отдохнуть."
+
+
+def db_rows(db_path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db_path, timeout=10) as conn:
+        return [tuple(r) for r in conn.execute(sql, params).fetchall()]
+
+
+# --- point 1: typed dates and durations ------------------------------------------------------------------
+
+
+async def test_the_reviews_reschedule_to_9999_is_refused_and_durations_stay_in_range(
+    fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
+) -> None:
+    await start_bot()
+    number, manage = await create_session(admin)
+    limit = (datetime.now(UTC) + timedelta(days=730)).astimezone(local_day(0).tzinfo).strftime("%d.%m.%Y")
+    before = db_rows(db_path, "SELECT starts_at, deadline_at, duration_min, version FROM sessions")
+
+    # Manage → Reschedule → 31.12.9999 23:00: refused, with the limit and what to check; nothing saved.
+    await admin.press(manage, "Перенести")
+    await admin.expect_message()
+    refused = await answer_step(admin, "31.12.9999 23:00", "Слишком далеко")
+    assert refused.text == (
+        f"Слишком далеко: сессию можно назначить не дальше чем на 2 года вперёд, до {limit}. Проверьте год."
+    )
+    await answer_step(admin, typed(local_day(800)), f"до {limit}")  # two years and a bit: refused too
+    assert db_rows(db_path, "SELECT starts_at, deadline_at, duration_min, version FROM sessions") == before
+    moved = local_day(700)  # within two years: fine
+    await answer_step(admin, typed(moved), "✅ Сохранено.")
+    manage = await admin.expect_message()
+    assert f"Когда: {typed(moved)}–20:00" in manage.text
+
+    # Edit → Duration: 400 nines and "h" is out of range like any too long duration (no overflow), 2 days is fine.
+    await admin.press(manage, "Изменить")
+    menu = await admin.expect_edit(manage)
+    await admin.press(menu, "Длительность")
+    await admin.expect_message()
+    for text in (NINES_H, "9" * 400, "73 ч", "4 дня"):
+        out = await answer_step(admin, text, "Длительность — от 15 минут до 3 суток")
+        assert out.text.startswith("Длительность — от 15 минут до 3 суток"), (text, out.text)
+    await answer_step(admin, "2 дня", "✅ Сохранено.")
+    manage = await admin.expect_message()
+    assert "Длительность: 48 ч" in manage.text
+    assert db_rows(db_path, "SELECT duration_min FROM sessions WHERE id = ?", (number,)) == [(2880,)]
+
+    # /new_session: the start step has the same window.
+    await admin.send_command("/new_session")
+    await admin.expect_message()
+    await admin.expect_message()
+    await answer_step(admin, "Хакатон", "Опишите сессию")
+    directions = await answer_step(admin, "Два дня городских проектов.", "К какому направлению")
+    await admin.press(directions, "Развитие городской среды")
+    await admin.expect_edit(directions)
+    await admin.expect_message()
+    await answer_step(admin, "31.12.9999 23:00", "Слишком далеко")
+    await answer_step(admin, "9999-12-31 23:59", "Слишком далеко")
+    await answer_step(admin, typed(local_day(60)), "Сколько длится")
+    await answer_step(admin, NINES_H, "от 15 минут до 3 суток")
+    await answer_step(admin, "2 дня", "Где пройдёт")
+    assert fake.refused == []
+
+
+async def test_a_draft_made_before_the_check_is_asked_again_on_confirm(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
+) -> None:
+    """A /new_session summary waiting across the upgrade with a start in 9999 creates nothing: the start is
+    asked again, with the limit."""
+    from aiogram.fsm.storage.base import StorageKey
+
+    await admin.send_command("/new_session")
+    await admin.expect_message()
+    await admin.expect_message()
+    await answer_step(admin, "Двор мечты", "Опишите сессию")
+    directions = await answer_step(admin, "Проектируем двор.", "К какому направлению")
+    await admin.press(directions, "Развитие городской среды")
+    await admin.expect_edit(directions)
+    await admin.expect_message()
+    await answer_step(admin, typed(local_day(30)), "Сколько длится")
+    await answer_step(admin, "2 часа", "Где пройдёт")
+    await answer_step(admin, "Оренбург, ул. Советская, 1", "Сколько мест")
+    await answer_step(admin, "10", "До какого момента")
+    summary = await answer_step(admin, "-", "Проверьте сессию")
+    storage, key = bot.dp.storage, StorageKey(bot_id=fake.bot_id, chat_id=ADMIN_ID, user_id=ADMIN_ID)
+    data = await storage.get_data(key)
+    data["draft"].update(starts_at="9999-12-31T18:00:00+00:00", deadline="start")  # as saved before the check
+    await storage.set_data(key, data)
+
+    await admin.press(summary, "Создать сессию")
+    assert (await admin.expect_message()).text.startswith("Слишком далеко: сессию можно назначить")
+    assert (await admin.expect_message()).text.startswith("Когда начало?")
+    assert db_rows(db_path, "SELECT count(*) FROM sessions") == [(0,)]
+    await answer_step(admin, typed(local_day(30)), "Проверьте сессию")  # straight back to the summary
+
+
+async def test_poll_closing_times_too_big_are_out_of_range(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
+) -> None:
+    session_id = add_session(db_path, title="Хакатон", starts_at=utc_now() + timedelta(days=1))
+    group = fake.group(GROUP_ID, title="Хакатон: чат")
+    fake.add_member(group, admin, status="administrator")
+    await admin.send_in(group, f"/bind_session {session_id}")
+    await group.expect_message()
+
+    await admin.send_in(group, "/poll Где встретимся? | У входа | В холле закрыть=" + "9" * 400 + "ч")
+    out = await group.expect_message()
+    assert out.text is not None and out.text.startswith("Закрыть опрос можно через срок от 1 минуты до 7 дней.")
+
+    # Step by step in private: the typed closing time.
+    await admin.send_command("/poll")
+    await admin.expect_message()
+    await admin.send("Где встретимся?")
+    await admin.expect_message()
+    await admin.send("У входа\nВ холле")
+    ready = await admin.expect_message()
+    await admin.press(ready, "Готово")
+    settings = await admin.expect_message()
+    await admin.press(settings, "Закрыть: вручную")
+    choice = await admin.expect_edit(settings)
+    await admin.press(choice, "Свой срок")
+    await admin.expect_message()
+    for text in (NINES_H, "9" * 400 + "д", "8д"):
+        await admin.send(text)
+        assert (await admin.expect_message()).text == "Закрыть опрос можно через срок от 1 минуты до 7 дней."
+    assert fake.refused == []
+
+
+# --- point 6: invisible text --------------------------------------------------------------------------------
+
+
+async def test_invisible_text_is_refused_in_the_residents_steps(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
+    await admin.send_command("/help")  # the superadmin gets the curator card (no curator chat bound)
+    await admin.expect_message()
+    # Onboarding: a territory typed as nothing visible.
+    newcomer = fake.user(6102, first_name="Ира", language_code="ru")
+    await newcomer.send_command("/start")
+    await newcomer.expect_message()
+    consent = await newcomer.expect_message()
+    await newcomer.press(consent, "✅ Согласен(на)")
+    await newcomer.expect_edit(consent)
+    await newcomer.expect_message()  # where do you live?
+    await newcomer.send(ZW)
+    where = await newcomer.expect_message()
+    assert where.text.startswith(INVISIBLE_RU) and where.buttons  # the list stays under it
+
+    anna = fake.user(6101, first_name="Анна", language_code="ru")
+    await onboard(anna)
+
+    await anna.send_command("/idea")
+    await anna.expect_message()
+    for text in HIDDEN:  # twelve zero-width spaces, joiners, soft hyphens, lone accents, Hangul fillers
+        await anna.send(text)
+        answer = await anna.expect_message()
+        assert answer.text.startswith(INVISIBLE_RU) and "обычными буквами" in answer.text, (text, answer.text)
+    await anna.send(ZW + "Скамейки" + ZW)  # eight letters a person sees: too short, counted as seen
+    assert (await anna.expect_message()).text.startswith("Слишком коротко: 8 симв.")
+    await anna.send(ZW + IDEA + ZW)
+    photos = await anna.expect_message()
+    await anna.press(photos, "Пропустить")
+    await anna.expect_message()  # where?
+    await anna.send("\u200b\u200b\u200b\u200b")
+    assert (await anna.expect_message()).text.startswith(INVISIBLE_RU)
+    await anna.send("ул. Советская, 1")
+    route = await anna.expect_message()
+    await anna.press(route, route.buttons[0][0])
+    summary = await anna.expect_message()
+    assert IDEA in summary.text and "\u200b" not in summary.text  # the edges are tidied
+    number = await send_idea(anna, summary)
+
+    # The curator's rejection reason.
+    card = await admin.expect_message()
+    assert f"Идея #{number}" in card.text
+    await admin.press(card, "❌ Отклонить")
+    await admin.expect_message()
+    await admin.send(ZW)
+    assert (await admin.expect_message()).text.startswith(INVISIBLE_RU)
+    await admin.send("\u200bок\u200b")  # two letters a person sees
+    assert (await admin.expect_message()).text == "Причина слишком короткая — хотя бы 3 символа."
+    await admin.send("Уже есть в плане благоустройства")
+    notice = await anna.expect_message()
+    assert "Уже есть в плане благоустройства" in notice.text
+    assert fake.refused == []
+
+
+async def test_invisible_text_is_refused_in_the_organizers_steps(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
+) -> None:
+    await admin.send_command("/help")  # the superadmin has a private chat with the bot
+    await admin.expect_message()
+    author = fake.user(6201, first_name="Лев", language_code="ru")
+    await onboard(author)
+    number = await send_idea(author, await write_idea(author, IDEA))
+    await admin.expect_message()  # the curator card (no curator chat bound)
+
+    # /moderate → Reject: the reason.
+    await admin.send_command("/moderate")
+    card = await admin.expect_message()
+    await admin.press(card, "❌ Отклонить")
+    assert f"причину отклонения идеи #{number}" in (await admin.expect_message()).text
+    await admin.send("\u2060\u2060\u2060\u2060")
+    assert (await admin.expect_message()).text.startswith(INVISIBLE_RU)
+    await admin.send_command("/cancel")
+    await admin.expect_message()
+
+    # /new_session: title, description and place.
+    await admin.send_command("/new_session")
+    await admin.expect_message()
+    await admin.expect_message()
+    await answer_step(admin, ZW, INVISIBLE_RU)
+    await answer_step(admin, "\u0301" * 5, INVISIBLE_RU)  # accents with nothing to sit on
+    await answer_step(admin, "Двор мечты", "Опишите сессию")
+    await answer_step(admin, "\ufeff\u00ad", INVISIBLE_RU)
+    await admin.send_command("/cancel")
+    await admin.expect_message()
+
+    # /broadcast: a text message that would reach everyone as a blank one.
+    await admin.send_command("/broadcast")
+    await admin.expect_message()
+    await admin.send(ZW)
+    assert (await admin.expect_message()).text.startswith(INVISIBLE_RU)
+    await admin.send_command("/cancel")
+    await admin.expect_message()
+
+    # /ban with a reason of nothing visible: banned without a reason (never shown to the person as blank).
+    await admin.send_command("/ban", f"{author.user_id} {ZW}")
+    assert "заблокирован" in (await admin.expect_message()).text
+    await author.send_command("/help")
+    ban_notice = await author.expect_message()  # the one notice a banned resident gets
+    assert ban_notice.text.startswith("🚫 Организаторы ограничили") and "\u200b" not in ban_notice.text
+    assert db_rows(db_path, "SELECT ban_reason FROM users WHERE id = ?", (author.user_id,)) == [(None,)]
+
+    # Polls: a question and options of nothing visible, in one line (group) and step by step (private).
+    session_id = add_session(db_path, title="Хакатон", starts_at=utc_now() + timedelta(days=1))
+    group = fake.group(GROUP_ID, title="Хакатон: чат")
+    fake.add_member(group, admin, status="administrator")
+    await admin.send_in(group, f"/bind_session {session_id}")
+    await group.expect_message()
+    await admin.send_in(group, f"/poll {ZW} | Да | Нет")
+    out = await group.expect_message()
+    assert out.text is not None and out.text.startswith("В вопросе не видно ни одной буквы")
+    await admin.send_in(group, "/poll Идём? | Да | \u200d\u200d")
+    out = await group.expect_message()
+    assert out.text is not None and out.text.startswith("В варианте №2 не видно ни одной буквы")
+    await admin.send_command("/poll")
+    await admin.expect_message()
+    await admin.send(ZW)
+    assert (await admin.expect_message()).text.startswith("В вопросе не видно ни одной буквы")
+    await admin.send("Идём?")
+    await admin.expect_message()
+    await admin.send("Да\n\u2060\u2060")
+    assert (await admin.expect_message()).text.startswith("В варианте №2 не видно ни одной буквы")
+    assert fake.refused == []
+
+
+async def test_invisible_feedback_comment_is_refused(
+    fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
+) -> None:
+    await seed_residents(db_path, [Resident(6301)])
+    resident = make_reachable(fake, [6301])[6301]
+    admin.chat.known = True
+    session_id = add_session(db_path, title="Субботник", starts_at=utc_now() - timedelta(hours=3), duration_min=60)
+    add_registration(db_path, session_id, 6301)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE registrations SET attended_at = ? WHERE user_id = 6301", (to_iso(utc_now()),))
+    await start_bot()  # the end passed while it was down: feedback is asked at once
+    ask = await resident.expect_message(timeout=10)
+    await resident.press(ask, "5 ⭐")
+    await resident.expect_edit(ask)
+    await resident.send(ZW)
+    assert (await resident.expect_message()).text.startswith(INVISIBLE_RU)
+    await resident.send("Отлично!")
+    assert (await resident.expect_message()).text.startswith("Спасибо за отзыв")
+    assert db_rows(db_path, "SELECT comment FROM feedback") == [("Отлично!",)]
+
+
+# --- point 1: a date error in a button's handler ---------------------------------------------------------------
+
+
+async def test_a_date_overflow_in_a_button_handler_is_told_as_a_broken_date_not_an_old_button(
+    fake: FakeTelegram, bot: InProcessBot, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever slipped past the window (a date computation the bot did not foresee): the person is told the
+    record's date is broken — once, and not "this button is no longer active", which meant forged data."""
+    import bot.handlers.sessions as sessions_handlers
+
+    session_id = add_session(db_path, title="Субботник", starts_at=utc_now() + timedelta(days=2))
+    resident = fake.user(6401, first_name="Жанна", language_code="ru")
+    await onboard(resident)
+    await resident.send_command("/sessions")
+    listing = await resident.expect_message()
+
+    async def overflowing(*args: object, **kwargs: object) -> None:
+        datetime(9999, 12, 31, 23, tzinfo=UTC) + timedelta(days=1)  # OverflowError: date value out of range
+
+    monkeypatch.setattr(sessions_handlers, "open_card", overflowing)
+    result = await resident.press(listing, "Субботник")
+    assert result.show_alert and result.text == (
+        "😔 В этой записи сохранена неверная дата, поэтому бот не может её показать. "
+        "Мы знаем об этом и исправим — попробуйте позже."
+    )
+    # A number too large for the database in forged data is still just an out-of-date button.
+    monkeypatch.undo()
+    forged = await resident.press_data(resident.chat_id, listing.message_id, f"ses1:view:{10**30}:0")
+    assert forged.text == "Эта кнопка больше не действует."
+    assert session_id and fake.refused == []
