@@ -294,19 +294,22 @@ async def test_votes_for_a_poll_not_stored_yet_wait_for_it(service: PollService)
     service.take_answer(answer("tg-late", 5, [1]))
     service.take_state(state("tg-late", [0, 1, 0]))
     await service.flush()  # unknown poll: kept in memory
+    assert service.unknown_polls == 1
     poll_id = await add_poll(service, "tg-late")
     await service.flush()
     assert await service.repos.polls.votes_of(poll_id) == {5: [1]}
+    assert service.unknown_polls == 0  # known now: nothing kept about it
     poll = await service.repos.polls.get(poll_id)
     assert poll is not None and poll.counts == (0, 1, 0)
 
 
 async def test_unknown_polls_are_dropped_after_a_while(service: PollService, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PollService, "STRAY_TTL", 0.0)
-    service.take_answer(answer("not-ours", 5, [1]))
+    for n in range(100):  # strangers' polls the bot hears of: none is remembered once dropped
+        service.take_answer(answer(f"not-ours-{n}", 5, [1]))
     await service.flush()
     await service.flush()
-    assert service._votes == {}
+    assert service._votes == {} and service.unknown_polls == 0
 
 
 async def test_final_counts_of_a_closed_poll_are_not_overwritten(service: PollService) -> None:

@@ -395,8 +395,9 @@ class PollService:
         """At shutdown (after the updates in flight): write what is buffered, drop pending greetings."""
         if self._flusher is not None:
             self._flusher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._flusher
+            # asyncio.wait, not "await" under suppress(CancelledError): that would also swallow a cancellation of
+            # the task calling stop() (a second SIGTERM cutting the shutdown short).
+            await asyncio.wait({self._flusher})
             self._flusher = None
         await self.flush()
         pending = [g.task for g in self._greetings.values() if g.task is not None]
@@ -539,17 +540,29 @@ class PollService:
             self._states.setdefault(tg, state)
         self._wake.set()
 
+    @property
+    def unknown_polls(self) -> int:
+        """Poll ids the buffer holds updates for without knowing the poll (yet)."""
+        return len(self._strays)
+
     def _keep_strays(
         self, votes: dict[tuple[str, int], tuple[str, str]], states: dict[str, tuple[str, int, bool]]
     ) -> None:
-        """Updates for a poll id we do not know: a poll being stored right now, or not ours. Kept for a while."""
+        """Updates for a poll id we do not know: a poll being stored right now, or not ours. Kept for a while.
+
+        Only poll ids that still have updates waiting are remembered: one that became known or was dropped is
+        forgotten, so the table cannot grow with every stranger's poll the bot ever heard of.
+        """
         moment = time.monotonic()
-        for tg in {tg for tg, _ in votes} | states.keys():
+        waiting = {tg for tg, _ in votes} | states.keys()
+        for tg in waiting:
             first = self._strays.setdefault(tg, moment)
             if moment - first > self.STRAY_TTL:
                 log.warning("dropped updates for unknown poll %s", tg)
                 votes = {k: v for k, v in votes.items() if k[0] != tg}
                 states.pop(tg, None)
+        kept = {tg for tg, _ in votes} | states.keys()
+        self._strays = {tg: first for tg, first in self._strays.items() if tg in kept}
         if votes or states:
             self._put_back(votes, states)
 
