@@ -149,11 +149,13 @@ def build_app(settings: Settings, bot: Bot) -> App:
         registration=RegistrationService(bot, repos, translator, settings, timers),
         backups=backups,
     )
+    # Counted before anything awaits (the FSM's lock and state read come next): at shutdown, every update aiogram
+    # has started a task for is either counted or has not begun, and one turn of the loop lets those begin.
+    in_flight = InFlightMiddleware()
+    dp.update.outer_middleware(in_flight)
     VotesFastPath.install(dp, polls)
     dp.update.outer_middleware(TrackAnswers())  # a press is answered once, even when its handler fails
     bot.session.middleware(RecordAnswers())
-    in_flight = InFlightMiddleware()
-    dp.update.outer_middleware(in_flight)
     flood = FloodGuard(settings.flood_limit, settings.flood_window)
     dp.update.outer_middleware(FloodMiddleware(flood, translator, settings))
     dp.update.outer_middleware(OnceMiddleware(repos))
@@ -198,6 +200,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
         quick: don't wait for updates in flight, give the broadcast message in flight a second.
         """
         if "updates" not in done:
+            await asyncio.sleep(0)  # update tasks created just before polling stopped enter InFlightMiddleware
             if in_flight.count and not await in_flight.wait_idle(seconds=0.1 if quick else IN_FLIGHT_WAIT):
                 log.warning("%s update(s) still being handled at shutdown", in_flight.count)
             done.add("updates")

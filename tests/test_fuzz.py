@@ -239,6 +239,21 @@ async def test_forged_buttons_and_odd_text_change_nothing_they_may_not(
             await resident.send_command("/start", text[:64])
             await resident.expect_message(timeout=10)
 
+        # Staff commands with odd arguments from those who are not staff (any more): refused, nothing stored.
+        before = snapshot(db_path)
+        for person, where in ((former, None), (resident, None), (member, group)):
+            for command in ("/new_session", "/poll", "/ban", "/unban", "/moderate", "/organizers", "/announce"):
+                for text in ODD_TEXT[:6]:
+                    line = f"{command} {text}"[:4096]
+                    if where is None:
+                        await person.send(line)
+                        await person.expect_message(timeout=10)  # a refusal, never silence in a private chat
+                    else:
+                        await person.send_in(where, line)
+        for text in ODD_TEXT:  # chatter in the curators' group: nothing changes
+            await member.send_in(group, text)
+        problems += [f"non-staff changed {row}" for row in changes_by_others(before, snapshot(db_path), -1)]
+
     problems += [f"logged: {line}" for line in errors.lines]
     problems += [f"refused by Telegram: {r.method}: {r.error}" for r in fake.refused]
     assert problems == []
