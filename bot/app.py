@@ -130,6 +130,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
     timers.on("reminder", lifecycle.remind)
     timers.on("end", lifecycle.end)
     timers.on_bad_row = DateAlerts(repos, settings, broadcaster)  # a stored time it cannot use (issue 11)
+    public = PublicIdeas(bot, repos, translator, settings, cards)
     polls = PollService(bot, repos, translator, settings, timers)
     dp = Dispatcher(
         storage=SQLiteStorage(db),
@@ -142,7 +143,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
         albums=albums,
         cards=cards,
         broadcaster=broadcaster,
-        public=PublicIdeas(bot, repos, translator, settings, cards),
+        public=public,
         timers=timers,
         lifecycle=lifecycle,
         polls=polls,
@@ -175,6 +176,9 @@ def build_app(settings: Settings, bot: Bot) -> App:
         except (TelegramNetworkError, TelegramServerError, TelegramRetryAfter) as exc:
             # Telegram keeps the menus it has; they are set again at the next start.
             log.warning("command menus not updated now: %s", exc)
+        # Hidden by reports that no longer count enough (an upgrade from before reports were weighed, or a higher
+        # REPORTS_TO_HIDE): public again, the author and the staff told.
+        await public.reports_withdrawn(await repos.ideas.restore_underreported(settings.reports_to_hide))
         posted = await cards.deliver_pending()
         if posted:
             log.info("posted %s curator card(s) left pending by the previous run", posted)

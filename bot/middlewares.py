@@ -240,12 +240,16 @@ class FloodMiddleware(BaseMiddleware):
         verdict = self.guard.check(tg_user.id)
         if verdict is Verdict.PASS:
             return await handler(event, data)
+        bot: Bot = data["bot"]
+        text = None
         if verdict is Verdict.NOTIFY:
             log.info("flood from %s: told once, then their updates are dropped for a while", tg_user.id)
-            chat = event.message.chat if event.message is not None else None
-            if event.callback_query is not None or (chat is not None and chat.type == "private"):
-                lang = self.translator.pick_language(tg_user.language_code, self.settings.default_locale)
-                text = self.translator.get(lang, "flood-slow-down")
-                bot: Bot = data["bot"]
-                await deliver(f"flood notice to {tg_user.id}", lambda: bot.send_message(tg_user.id, text))
+            lang = self.translator.pick_language(tg_user.language_code, self.settings.default_locale)
+            text = self.translator.get(lang, "flood-slow-down")
+        query = event.callback_query
+        if query is not None:
+            # A press is always answered (the button stops spinning): with the notice the first time, then empty.
+            await deliver(f"flood answer to {tg_user.id}", lambda: bot.answer_callback_query(query.id, text))
+        elif text is not None and event.message is not None and event.message.chat.type == "private":
+            await deliver(f"flood notice to {tg_user.id}", lambda: bot.send_message(tg_user.id, text))
         return None

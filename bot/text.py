@@ -21,7 +21,8 @@ import unicodedata
 INVISIBLE = "text-invisible"  # the locale key every free-text step answers invisible-only text with
 
 # Categories that draw nothing on their own.
-HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp", "Mn", "Mc", "Me"})
+# Co (private use) and Cn (unassigned): no glyph anyone can rely on.
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Mc", "Me"})
 # Assigned to visible categories, yet drawn as blank space (popular for "invisible" names).
 BLANK_LOOKING = frozenset({"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"})
 # What `tidy` takes off both ends: blanks, invisible format and control characters, blank-looking letters.

@@ -323,8 +323,8 @@ async def test_a_date_overflow_in_a_button_handler_is_told_as_a_broken_date_not_
     monkeypatch.setattr(sessions_handlers, "open_card", overflowing)
     result = await resident.press(listing, "Субботник")
     assert result.show_alert and result.text == (
-        "😔 В этой записи сохранена неверная дата, поэтому бот не может её показать. "
-        "Мы знаем об этом и исправим — попробуйте позже."
+        "😔 В этой записи сохранена неверная дата, поэтому я не могу её показать. "
+        "Организаторы уже знают об этом — попробуйте позже."
     )
     # A number too large for the database in forged data is still just an out-of-date button.
     monkeypatch.undo()

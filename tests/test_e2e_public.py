@@ -498,3 +498,26 @@ async def test_similar_ideas_follow_the_public_set(fake: FakeTelegram, bot: InPr
     assert not await offered()
     await bot.dp["repos"].db.execute("UPDATE ideas SET hidden_at = NULL WHERE id = ?", (number,))
     assert await offered()
+
+
+async def test_an_idea_hidden_by_reports_that_no_longer_count_is_public_again_at_start(
+    fake: FakeTelegram, start_bot: Any, admin: ScriptedUser
+) -> None:
+    bot = await start_bot(reports_to_hide=3)
+    await onboard(admin)
+    author = fake.user(5451, first_name="Автор", language_code="ru")
+    await onboard(author)
+    number = await publish(bot, author.user_id, BIKES)
+    # As an older version left it: hidden, its reports gone with their authors' /delete_me.
+    await bot.dp["repos"].db.execute("UPDATE ideas SET hidden_at = '2026-01-01T00:00:00+00:00' WHERE id = ?", (number,))
+    await bot.stop()
+    admin.drain()
+    author.drain()
+
+    restarted = await start_bot(reports_to_hide=3)
+    told = await author.expect_message(timeout=10)
+    assert told.text == f"👀 Ваша идея #{number} снова видна жителям в /ideas: жалобы, из-за которых её скрыли, отозваны."
+    staff = await admin.expect_message(timeout=10)
+    assert staff.text.startswith(f"♻️ Идея #{number} снова видна жителям")
+    idea = await restarted.dp["repos"].ideas.get(number)
+    assert idea is not None and idea.hidden_at is None

@@ -60,6 +60,20 @@ async def test_a_flood_gets_one_notice_and_others_are_still_answered(
     assert "Traceback" not in caplog.text
 
 
+async def test_presses_in_a_flood_are_still_answered(fake: FakeTelegram, start_bot) -> None:
+    await start_bot(flood_limit=3, flood_window=120)
+    presser = fake.user(6201, first_name="Кнопочник", language_code="ru")
+    await presser.send("/help")  # 1
+    message = await presser.expect_message()
+    results = [await presser.press_data(presser.chat_id, message.message_id, "lang1:zz") for _ in range(4)]
+    assert [r.answered for r in results] == [True] * 4  # no button is left spinning
+    assert [r.text for r in results[2:]] == [
+        "✋ Слишком много сообщений подряд. Подождите несколько секунд — потом я снова отвечу.",  # 4: told once
+        None,  # 5: answered, silently
+    ]
+    await presser.expect_no_message(within=0.3)  # the notice came as the press's answer, not as a message
+
+
 class Lines(logging.Handler):
     """Log records of one logger as they come, with an event to await the first one."""
 

@@ -124,3 +124,18 @@ def test_a_damaged_copy_is_refused(tmp_path: Path) -> None:
         backup.check(tmp_path / "junk.sqlite3")
     with pytest.raises(backup.BackupError, match="there is no database at"):
         backup.make_backup(tmp_path / "missing.sqlite3", tmp_path / "copy.sqlite3")
+
+
+def test_copies_made_before_a_migration_go_after_their_days(tmp_path: Path) -> None:
+    import os
+    import time
+
+    make_db(tmp_path / "live.sqlite3", 1)
+    old = backup.make_backup(tmp_path / "live.sqlite3", tmp_path / "b" / "before-v7-from-v6-old.sqlite3")
+    new = backup.make_backup(tmp_path / "live.sqlite3", tmp_path / "b" / "before-v7-from-v6-new.sqlite3")
+    manual = backup.make_backup(tmp_path / "live.sqlite3", tmp_path / "b" / "manual-1.sqlite3")
+    week_ago = time.time() - 8 * 86400
+    for path in (old.path, manual.path):
+        os.utime(path, (week_ago, week_ago))
+    assert backup.prune_older(tmp_path / "b", "before-v", 7 * 86400) == [old.path]
+    assert new.path.exists() and manual.path.exists()  # an operator's copy is theirs to delete

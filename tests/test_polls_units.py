@@ -416,3 +416,11 @@ async def test_a_buffered_vote_is_never_written_after_delete_me(service: PollSer
     service.take_answer(answer("tg-5", 4, [2]))  # a vote after consenting anew is theirs
     await service.flush()
     assert await repos.polls.votes_of(poll_id) == {4: [2]}
+
+
+def test_a_closing_time_made_of_many_big_parts_is_out_of_range_not_an_overflow() -> None:
+    from bot.services.polls import PollProblem, parse_one_line
+
+    with pytest.raises(PollProblem) as caught:
+        parse_one_line("Q? | a | b close=" + "9999999d" * 101)
+    assert caught.value.key == "poll-err-close-range"

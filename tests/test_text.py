@@ -104,3 +104,11 @@ def test_idea_lengths_count_what_is_seen() -> None:
     with pytest.raises(PollProblem) as caught:
         check_option("Да\u200b", 2, ["Да"])  # the same option with a hidden character is a repeat
     assert caught.value.key == "poll-err-option-duplicate"
+
+
+def test_unassigned_and_private_use_characters_are_not_visible() -> None:
+    from bot.text import has_visible
+
+    assert not has_visible("\u0378" * 12)  # unassigned
+    assert not has_visible("\ue000" * 12)  # private use
+    assert has_visible("\u0378a")

@@ -40,9 +40,9 @@ DATE_TROUBLE = re.compile(
 def date_trouble(exc: BaseException) -> bool:
     """A date the bot could not compute or read: a stored row to fix, told as such (not as an out-of-date
     button, nor as the person's fault)."""
-    if isinstance(exc, OverflowError):
-        return "SQLite" not in str(exc)
-    return isinstance(exc, ValueError) and DATE_TROUBLE.search(str(exc)) is not None
+    if not isinstance(exc, OverflowError | ValueError):
+        return False
+    return "SQLite" not in str(exc) and DATE_TROUBLE.search(str(exc)) is not None
 
 
 @router.errors(ExceptionTypeFilter(Exception))

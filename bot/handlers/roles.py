@@ -439,17 +439,22 @@ async def _tell_chats_left(
     if not chats:
         return
     person = await repos.roles.find_person(user_id=user_id)
-    label = person_label(user_id, person.first_name, person.last_name, person.username) if person else f"id {user_id}"
+    label = (
+        person_label(user_id, person.first_name, person.last_name, person.username) if person else t("roles-someone")
+    )
     removable = [c for c in chats if c.removable]
-    manual = [c for c in chats if not c.removable]
-    text = t("roles-still-in-chats", name=label, chats=_titles(c.title for c in chats))
-    if manual:
-        text += "\n" + t("roles-kick-manual", chats=_titles(c.title for c in manual))
+    admins = [c for c in chats if c.chat_admin]
+    no_rights = [c for c in chats if not c.removable and not c.chat_admin]
+    lines = [t("roles-still-in-chats", name=label, count=len(chats), chats=_titles(c.title for c in chats))]
+    if admins:
+        lines.append(t("roles-kick-chat-admin", count=len(admins), chats=_titles(c.title for c in admins)))
+    if no_rights:
+        lines.append(t("roles-kick-manual", count=len(no_rights), chats=_titles(c.title for c in no_rights)))
     markup = None
     if removable:
         kick = _button(t("roles-btn-kick", count=len(removable)), OrgCb(action="kick", user_id=user_id))
         markup = InlineKeyboardMarkup(inline_keyboard=[[kick]])
-    await message.answer(text, reply_markup=markup)
+    await message.answer("\n".join(lines), reply_markup=markup)
 
 
 def _titles(titles: Iterable[str]) -> str:
@@ -497,9 +502,9 @@ async def org_kick(
     service = _service(bot, repos, translator, settings)
     done, failed = await service.remove_from_curator_chats(callback.from_user.id, user_id)
     await callback.answer()
-    lines = [t("roles-kicked", chats=_titles(done))] if done else [t("roles-kicked-none")]
+    lines = [t("roles-kicked", count=len(done), chats=_titles(done))] if done else [t("roles-kicked-none")]
     if failed:
-        lines.append(t("roles-kick-failed", chats=_titles(failed)))
+        lines.append(t("roles-kick-failed", count=len(failed), chats=_titles(failed)))
     await show(callback.message, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=[]))
 
 

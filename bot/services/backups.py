@@ -1,8 +1,9 @@
 """Backups the bot makes by itself: every day at BACKUP_TIME (in TIMEZONE), and before any migration.
 
 Daily copies are named ``daily-YYYY-MM-DD-HHMM.sqlite3`` in BACKUP_DIR, and only the newest
-BACKUP_KEEP of them are kept. A copy made before a migration (``before-vN-…``) and the ones an
-operator makes with ``python -m bot backup`` (``manual-…``) are never deleted by the bot.
+BACKUP_KEEP of them are kept. A copy made before a migration (``before-vN-…``) is deleted BACKUP_KEEP
+days later (it holds data people may have deleted since). The ones an operator makes with
+``python -m bot backup`` (``manual-…``) are never deleted by the bot: they are the operator's.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 
 DAILY = "daily-"
 MANUAL = "manual-"
+BEFORE = "before-v"
 MISSED_AFTER = 26 * 3600  # seconds: at start-up, a daily copy older than this means one was missed
 
 
@@ -54,6 +56,8 @@ class Backups:
         try:
             info = await backup.run_in_thread(lambda: backup.make_backup(self.settings.database_path, target))
             deleted = backup.rotate(self.folder, DAILY, self.settings.backup_keep)
+            # Copies made before migrations go after as many days (they hold data people have since deleted).
+            deleted += backup.prune_older(self.folder, BEFORE, self.settings.backup_keep * 86400)
         except BackupError as exc:
             log.error("daily backup failed: %s", exc)
             return None
@@ -71,7 +75,7 @@ class Backups:
 
     async def before_migrating(self, current: int, target: int) -> None:
         """A copy of the database as it is, before migrations change it; without one they don't run."""
-        path = unused(self.folder / f"before-v{target}-from-v{current}-{stamp(self.settings)}.sqlite3")
+        path = unused(self.folder / f"{BEFORE}{target}-from-v{current}-{stamp(self.settings)}.sqlite3")
         log.info("schema v%s → v%s: backing up the database first", current, target)
         try:
             info = await backup.run_in_thread(lambda: backup.make_backup(self.settings.database_path, path))

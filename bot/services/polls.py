@@ -182,6 +182,8 @@ def parse_duration(text: str) -> timedelta | None:
         if len(part.group(1)) > DURATION_DIGITS:
             return timedelta.max  # "999…9h": longer than any allowed closing time
         seconds += int(part.group(1)) * unit
+        if seconds > CLOSE_MAX.total_seconds():
+            return timedelta.max  # many parts adding up past any allowed closing time (never an overflow)
     return timedelta(seconds=seconds)
 
 

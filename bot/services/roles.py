@@ -86,6 +86,12 @@ class ChatPresence:
     chat_id: int
     title: str
     removable: bool
+    chat_admin: bool = False  # an administrator of that chat: only a person can remove them
+
+    @property
+    def supergroup(self) -> bool:
+        # Supergroup ids start with -100; in a basic group a removed member may rejoin by link, nothing to lift.
+        return str(self.chat_id).startswith("-100")
 
 
 class RoleService:
@@ -161,8 +167,8 @@ class RoleService:
         for chat_id, title in await self.repos.curator_chats.chats():
             try:
                 member = await self.bot.get_chat_member(chat_id, user_id)
-                if member.status not in IN_CHAT:
-                    continue
+                if member.status not in IN_CHAT or not getattr(member, "is_member", True):
+                    continue  # gone (a restricted member who left is "restricted" with is_member false)
                 bot_member = await self.bot.get_chat_member(chat_id, me.id)
             except TelegramAPIError as exc:
                 log.info("curators' chat %s: cannot check membership of %s: %s", chat_id, user_id, exc)
@@ -170,8 +176,8 @@ class RoleService:
             can_remove = bot_member.status == "creator" or (
                 bot_member.status == "administrator" and bool(getattr(bot_member, "can_restrict_members", False))
             )
-            removable = can_remove and member.status not in ("administrator", "creator")
-            found.append(ChatPresence(chat_id, title or "", removable))
+            chat_admin = member.status in ("administrator", "creator")
+            found.append(ChatPresence(chat_id, title or "", can_remove and not chat_admin, chat_admin))
         return found
 
     async def remove_from_curator_chats(self, actor_id: int, user_id: int) -> tuple[list[str], list[str]]:
@@ -185,7 +191,8 @@ class RoleService:
                 continue
             try:
                 await self.bot.ban_chat_member(chat.chat_id, user_id)
-                await self.bot.unban_chat_member(chat.chat_id, user_id, only_if_banned=True)
+                if chat.supergroup:  # lift the ban at once: a new invitation brings them back
+                    await self.bot.unban_chat_member(chat.chat_id, user_id, only_if_banned=True)
             except TelegramAPIError as exc:
                 log.warning("curators' chat %s: could not remove %s: %s", chat.chat_id, user_id, exc)
                 failed.append(chat.title)

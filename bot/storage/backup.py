@@ -16,6 +16,7 @@ import os
 import shutil
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,6 +163,15 @@ def rotate(folder: Path, prefix: str, keep: int) -> list[Path]:
         path.unlink(missing_ok=True)
     for leftover in folder.glob(prefix + "*" + PARTIAL):  # from a backup cut short by a crash
         leftover.unlink(missing_ok=True)
+    return doomed
+
+
+def prune_older(folder: Path, prefix: str, seconds: float) -> list[Path]:
+    """Delete the backups named ``prefix…`` older than ``seconds``. Returns the deleted."""
+    limit = time.time() - seconds
+    doomed = [p for p in folder.glob(prefix + "*.sqlite3") if p.is_file() and p.stat().st_mtime < limit]
+    for path in doomed:
+        path.unlink(missing_ok=True)
     return doomed
 
 

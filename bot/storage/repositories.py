@@ -330,6 +330,25 @@ class IdeasRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    async def restore_underreported(self, hide_at: int) -> list[int]:
+        """Public ideas hidden by reports that no longer reach the threshold (reports deleted with their authors'
+        data before such hidings were undone, or REPORTS_TO_HIDE raised): public again, each with its event."""
+        now = now_iso()
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                f"SELECT id FROM ideas WHERE hidden_at IS NOT NULL AND status IN {PUBLIC_IN} AND reports_count < ?",
+                (hide_at,),
+            )
+            ids = [int(r[0]) for r in await cur.fetchall()]
+            for idea_id in ids:
+                await conn.execute("UPDATE ideas SET hidden_at = NULL, updated_at = ? WHERE id = ?", (now, idea_id))
+                await conn.execute(
+                    "INSERT INTO idea_events (idea_id, actor_id, action, details, created_at) "
+                    "VALUES (?, NULL, 'restored', 'reports withdrawn', ?)",
+                    (idea_id, now),
+                )
+        return ids
+
     async def count_recent(self, author_id: int, window: timedelta = timedelta(hours=24)) -> int:
         row = await self.db.fetchone(
             "SELECT count(*) FROM ideas WHERE author_id = ? AND created_at > ?", (author_id, iso_ago(window))

@@ -133,7 +133,7 @@ privacy = <b>Personal data</b>
     <b>Why:</b> to pass your ideas to the "Boiling Point" curators, tell you about their decisions and send news of the directions you chose.
     <b>Who sees it:</b> the curators and organizers of the Orenburg region's "Boiling Point" see your ideas with the author's name, see who reported an idea, and may export this data for reports. Approved ideas are also shown to other residents in /ideas, without the author's name. No one else.
     <b>Polls in session chats:</b> every vote is counted in the results; who voted for what I keep only for residents who gave consent (and are not banned).
-    <b>How long:</b> while your consent stands. After you withdraw it, the data is deleted at once (within 30 days at the latest under Russian law 152-FZ): no record of mine names you any more. Your ideas stay without the author's name; broadcasts you received and votes stay only as numbers in totals.
+    <b>How long:</b> while your consent stands. After you withdraw it, the data is deleted at once (within 30 days at the latest under Russian law 152-FZ): no record of mine names you any more. Your ideas stay without the author's name; broadcasts you received and votes stay only as numbers in totals. Backup copies of the database made earlier are deleted by themselves within days.
     <b>What stays:</b> the log of staff actions (role changes, bans, moderation decisions, broadcasts) keeps the Telegram id of the person an action concerned, or of the staff member who took it, and nothing else about them. It cannot be changed or deleted, so that every staff decision can be accounted for afterwards.
     <b>How to withdraw:</b> the /delete_me command.
     Without consent I keep only your Telegram id and the refusal itself.
@@ -145,7 +145,7 @@ delete-no = No, keep it
 delete-done = Done: consent withdrawn, data deleted. If you want to come back, send /start.
 delete-kept = OK, nothing deleted.
 delete-nothing = I have no personal data of yours — nothing to delete.
-delete-refused-superadmin = You are a superadmin of this bot (set in its ADMIN_IDS setting). Staff act for the hub, so I cannot delete your data while you are one: ask whoever runs the bot to take you out of ADMIN_IDS, then send /delete_me.
+delete-refused-superadmin = You are a superadmin of this bot (set in the bot's settings). Staff act for the hub, so I cannot delete your data while you are one: ask whoever runs the bot to take you off the superadmins in its settings, then send /delete_me.
 delete-refused-organizer = You are an organizer. Staff act for the hub, so I cannot delete your data while you hold the role: ask a superadmin to remove you in /organizers, then send /delete_me.
 delete-refused-broadcast = Your broadcast is still going out (it is sent from our chat). Send /delete_me again once it has finished.
 
@@ -156,7 +156,7 @@ hint-territory = Pick your town or district with the buttons above, or type its 
 hint-subs = Tick the directions with the buttons above and press "Done".
 hint-reason = Type the reason for rejecting as text (or /cancel).
 error-generic = 😔 Something went wrong on our side. Your data is safe — please try again a bit later.
-error-bad-date = 😔 This record holds a broken date, so the bot can't show it. We know about it and will fix it — please try again later.
+error-bad-date = 😔 This record holds a broken date, so I can't show it. The organizers already know — please try again later.
 text-invisible = There is nothing visible in this message — only spaces or invisible characters. Please type the text in ordinary letters and send it again.
 
 flood-slow-down = ✋ That's a lot of messages at once. Please wait a few seconds — then I'll answer again.

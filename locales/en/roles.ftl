@@ -78,14 +78,22 @@ audit-action-session_reschedule = session rescheduled
 audit-action-session_cancel = session cancelled
 audit-action-session_announce = session announced
 
-roles-still-in-chats = ⚠️ { $name } is still in the curators' chats: { $chats }. Idea cards there show residents' names and territories.
-roles-kick-manual = In { $chats } the bot cannot remove members: make the bot an administrator allowed to ban members, or remove the person yourself.
+roles-still-in-chats = ⚠️ { $name } is still in { $count ->
+    [one] the curators' chat { $chats }
+   *[other] the curators' chats { $chats }
+}. Idea cards there show residents' names and territories.
+roles-kick-manual = In { $chats } I cannot remove members: make me an administrator allowed to ban members, or remove the person yourself.
+roles-kick-chat-admin = In { $chats } this person is an administrator: only a person can remove an administrator.
+roles-someone = This person
 roles-btn-kick = { $count ->
     [one] 🚪 Remove from this chat
    *[other] 🚪 Remove from these chats
 }
 roles-kick-staff-again = This person is an organizer again — no need to remove them from the curators' chats.
-roles-kicked = 🚪 Removed from the curators' chats: { $chats }. They can come back only with a new invitation.
-roles-kicked-none = The person is no longer in any curators' chat where the bot can remove members.
-roles-kick-failed = Could not remove them from: { $chats } — please do it yourself.
+roles-kicked = 🚪 Removed from { $count ->
+    [one] the curators' chat { $chats }
+   *[other] the curators' chats { $chats }
+}. They can come back only with a new invitation.
+roles-kicked-none = This person is no longer in any curators' chat I can remove members from.
+roles-kick-failed = Could not remove them from { $chats } — please do it yourself.
 audit-action-chat_removal = removed from the curators' chats
