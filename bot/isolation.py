@@ -1,8 +1,8 @@
 """One update at a time per chat and person, without a lock kept forever for everyone ever seen.
 
-aiogram's SimpleEventIsolation holds an asyncio.Lock per key in a dict that only grows (its source notes the missing cleaner):
-100,000 residents leave 100,000 locks behind. This one forgets a key's lock as soon as nobody holds or waits
-for it.
+aiogram's SimpleEventIsolation holds an asyncio.Lock per key in a dict that only grows (its source notes the
+missing cleaner): 100,000 residents leave 100,000 locks behind. This one forgets a key's lock as soon as nobody
+holds or waits for it.
 """
 
 from __future__ import annotations
