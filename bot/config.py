@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     startup_give_up: float = Field(default=0.0, ge=0)
     # Graceful shutdown (updates being handled, the broadcast message in flight) is cut short after this many seconds.
     shutdown_timeout: float = Field(default=45.0, ge=1, le=600)
+    # Another process polling with this token (409 Conflict) for this many seconds ends this one (exit code 4).
+    conflict_give_up: float = Field(default=60.0, ge=1, le=86400)
     # Backups: the folder (default: "backups" beside the database), the daily time in TIMEZONE ("" = no daily
     # backup), and how many daily copies to keep.
     backup_dir: Path | None = None

@@ -30,7 +30,12 @@ from pathlib import Path
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.exceptions import TelegramNotFound, TelegramRetryAfter, TelegramUnauthorizedError
+from aiogram.exceptions import (
+    TelegramConflictError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramUnauthorizedError,
+)
 from aiogram.methods import GetUpdates, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import User
@@ -47,6 +52,7 @@ EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_FIX_SETTINGS = 2  # the operator must fix something (configuration, token, storage)
 EXIT_GAVE_UP = 3  # Telegram stayed unreachable for STARTUP_GIVE_UP seconds
+EXIT_CONFLICT = 4  # another process kept polling with this token for CONFLICT_GIVE_UP seconds
 FIRST_RETRY = 1.0  # seconds before the second attempt to reach Telegram
 BEAT_EVERY = 1.0  # seconds: at most one touch of the heartbeat file per second, however busy the bot is
 
@@ -69,6 +75,7 @@ class Stopper:
         self.shutdown_timeout = shutdown_timeout
         self.graceful: Callable[[], object] | None = None  # set once polling runs
         self.requested = False
+        self.exit_code = EXIT_OK
         self._force: asyncio.TimerHandle | None = None
 
     def install(self) -> None:
@@ -96,19 +103,39 @@ class Stopper:
         else:
             self.cut_short(f"{sig.name} again")
 
+    def fail(self, line: str, code: int = EXIT_CONFLICT) -> None:
+        """The process must end with a non-zero code (e.g. another bot polls with this token): one line, then a
+        quick stop."""
+        if self.requested:
+            return
+        log.critical("%s", line)
+        self.requested = True
+        self.exit_code = code
+        self.main.cancel()
+
     def cut_short(self, why: str) -> None:
         log.warning("graceful shutdown cut short (%s)", why)
         self.main.cancel()
 
 
 class Heartbeat(BaseRequestMiddleware):
-    """A request middleware on the bot's session: after each answered getUpdates, touch the heartbeat file
-    that ``python -m bot health`` reads (bot/health.py)."""
+    """A request middleware on the bot's session that watches getUpdates.
 
-    def __init__(self, path: Path) -> None:
+    After each answered one it touches the heartbeat file that ``python -m bot health`` reads (bot/health.py).
+    A 409 Conflict means someone else polls Telegram with this token: said once, clearly (aiogram's own line
+    per retry is held back meanwhile), and if it goes on for CONFLICT_GIVE_UP seconds, ``on_conflict`` ends
+    the process.
+    """
+
+    def __init__(
+        self, path: Path, conflict_give_up: float = 60.0, on_conflict: Callable[[str], object] | None = None
+    ) -> None:
         self.path = path
         self.last = float("-inf")
         self.failed = False
+        self.conflict_give_up = conflict_give_up
+        self.on_conflict = on_conflict
+        self.conflict_since: float | None = None
 
     async def __call__(
         self,
@@ -116,10 +143,38 @@ class Heartbeat(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
-        response = await make_request(bot, method)
-        if isinstance(method, GetUpdates):
-            self.beat()
+        polling = isinstance(method, GetUpdates)  # (a plain bool: no narrowing of `method` for the type checker)
+        if not polling:
+            return await make_request(bot, method)
+        try:
+            response = await make_request(bot, method)
+        except TelegramConflictError:
+            self.conflict()
+            raise
+        if self.conflict_since is not None:
+            log.info("the other process polling with this token has stopped: polling again")
+            self.conflict_since = None
+        self.beat()
         return response
+
+    def conflict(self) -> None:
+        now = time.monotonic()
+        if self.conflict_since is None:
+            self.conflict_since = now
+            log.error(
+                "another process is polling Telegram with this BOT_TOKEN (409 Conflict): stop it, or give each bot"
+                " its own token; this one stops if it goes on for %.0f s",
+                self.conflict_give_up,
+            )
+        elif now - self.conflict_since >= self.conflict_give_up and self.on_conflict is not None:
+            self.on_conflict(
+                f"another process kept polling Telegram with this BOT_TOKEN for {now - self.conflict_since:.0f} s"
+                " (409 Conflict): stopping; run one bot per token"
+            )
+
+    def quiet(self, record: logging.LogRecord) -> bool:
+        """A logging filter for aiogram's dispatcher: its line per failed poll adds nothing during a conflict."""
+        return self.conflict_since is None
 
     def beat(self) -> None:
         now = time.monotonic()
@@ -198,7 +253,8 @@ async def serve(settings: Settings) -> int:
     app = build_app(settings, bot)
     stopper = Stopper(main, settings.shutdown_timeout)  # type: ignore[arg-type]
     stopper.install()
-    heartbeat = Heartbeat(heartbeat_path(settings.database_path))
+    heartbeat = Heartbeat(heartbeat_path(settings.database_path), settings.conflict_give_up, stopper.fail)
+    logging.getLogger("aiogram.dispatcher").addFilter(heartbeat.quiet)
     lock = InstanceLock(settings.database_path)
     try:
         app.db.prepare_folder()
@@ -234,7 +290,7 @@ async def serve(settings: Settings) -> int:
         if not stopper.requested:
             raise
         main.uncancel()
-        return EXIT_OK
+        return stopper.exit_code
     except Exception as exc:  # a bug, not the operator's to fix: still one line, and the process ends
         log.critical("stopped by an unexpected error: %s (LOG_LEVEL=DEBUG shows where)", describe_failure(exc))
         log.debug("the unexpected error", exc_info=True)
@@ -244,6 +300,7 @@ async def serve(settings: Settings) -> int:
             await _close(app, bot, heartbeat, stopper)
         finally:
             lock.release()
+            logging.getLogger("aiogram.dispatcher").removeFilter(heartbeat.quiet)
 
 
 def _polling_stopper(app: App, main: asyncio.Task[int]) -> Callable[[], object]:

@@ -481,3 +481,30 @@ async def test_a_schema_newer_than_the_code_is_refused_and_never_touched(fake: F
     line = await storage_refusal(fake, db_path)
     assert f"DATABASE_PATH: {db_path} has schema version 99, newer than this version of the bot knows" in line
     assert folder_contents(db_path.parent) == before  # not a byte written, no -wal or -shm added
+
+
+async def test_another_process_polling_with_the_token_is_said_once_and_ends_this_one(
+    fake: FakeTelegram, db_path: Path
+) -> None:
+    bot = await polling(BotProcess.against(fake.base_url, db_path, CONFLICT_GIVE_UP="2"), fake)
+    fake.fail_next("getUpdates", "409", times=100_000)  # someone else polls with this token from now on
+    assert await bot.exit_code(timeout=30) == 4
+    said = [line for line in bot.lines if "409 Conflict" in line]
+    assert len(said) == 2 and said[0].endswith(
+        "another process is polling Telegram with this BOT_TOKEN (409 Conflict): stop it, or give each bot its own"
+        " token; this one stops if it goes on for 2 s"
+    )
+    assert "CRITICAL" in said[1] and said[1].endswith("(409 Conflict): stopping; run one bot per token")
+    assert not [line for line in bot.lines if "Failed to fetch updates" in line]  # not a line per retry
+    assert database_closed(bot, db_path) and "Traceback" not in bot.output
+
+
+async def test_a_short_conflict_passes(fake: FakeTelegram, db_path: Path) -> None:
+    bot = await polling(BotProcess.against(fake.base_url, db_path, CONFLICT_GIVE_UP="60"), fake)
+    fake.fail_next("getUpdates", "409", times=2)
+    await bot.wait_for_line("polling again")
+    user = fake.user(5301, first_name="Аня", language_code="ru")
+    await user.send("/start")
+    assert "Здравствуйте" in (await user.expect_message(timeout=10)).text
+    bot.send(signal.SIGTERM)
+    assert await bot.exit_code() == 0
