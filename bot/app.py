@@ -106,6 +106,7 @@ class App:
     db: Database
     shutdown: Callable[..., Awaitable[None]]  # shutdown(quick=False); each step runs once however often called
     started: asyncio.Event  # set when the start-up hook has finished (polling follows)
+    hurry: asyncio.Event  # set when the shutdown is cut short: every step still to come is quick
 
 
 def build_dispatcher(settings: Settings, bot: Bot) -> Dispatcher:
@@ -201,10 +202,12 @@ def build_app(settings: Settings, bot: Bot) -> App:
     async def shutdown(quick: bool = False) -> None:
         """Each step once: a quick call after a graceful one that was cut short does only what is left.
 
-        quick: don't wait for updates in flight, give the broadcast message in flight a second.
+        quick: don't wait for updates in flight, give the broadcast message in flight a second. Also when the
+        shutdown was cut short before it began (a second signal right after the first).
         """
         if "updates" not in done:
             await asyncio.sleep(0)  # update tasks created just before polling stopped enter InFlightMiddleware
+            quick = quick or hurry.is_set()
             if in_flight.count and not await in_flight.wait_idle(seconds=0.1 if quick else IN_FLIGHT_WAIT):
                 log.warning("%s update(s) still being handled at shutdown", in_flight.count)
             done.add("updates")
@@ -212,6 +215,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
         if "polls" not in done:
             await polls.stop()  # the votes still buffered are written before the database closes
             done.add("polls")
+        quick = quick or hurry.is_set()
         await broadcaster.stop(timeout=1 if quick else settings.request_timeout + 5)
         await albums.close()
         if "db" not in done:
@@ -227,7 +231,8 @@ def build_app(settings: Settings, bot: Bot) -> App:
     timers.on("backup", backups.daily)
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
-    return App(dp=dp, db=db, shutdown=shutdown, started=started)
+    hurry = asyncio.Event()
+    return App(dp=dp, db=db, shutdown=shutdown, started=started, hurry=hurry)
 
 
 def _wire_timers(dp: Dispatcher, timers: Timers, lifecycle: SessionLifecycle) -> None:

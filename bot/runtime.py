@@ -76,6 +76,7 @@ class Stopper:
         self.graceful: Callable[[], object] | None = None  # set once polling runs
         self.requested = False
         self.exit_code = EXIT_OK
+        self.on_cut: Callable[[], object] | None = None
         self._force: asyncio.TimerHandle | None = None
 
     def install(self) -> None:
@@ -111,10 +112,14 @@ class Stopper:
         log.critical("%s", line)
         self.requested = True
         self.exit_code = code
+        if self.on_cut is not None:
+            self.on_cut()
         self.main.cancel()
 
     def cut_short(self, why: str) -> None:
         log.warning("graceful shutdown cut short (%s)", why)
+        if self.on_cut is not None:
+            self.on_cut()  # steps not begun yet are quick too (the cancellation lands in only one of them)
         self.main.cancel()
 
 
@@ -252,6 +257,7 @@ async def serve(settings: Settings) -> int:
     bot = create_bot(settings)
     app = build_app(settings, bot)
     stopper = Stopper(main, settings.shutdown_timeout)  # type: ignore[arg-type]
+    stopper.on_cut = app.hurry.set
     stopper.install()
     heartbeat = Heartbeat(heartbeat_path(settings.database_path), settings.conflict_give_up, stopper.fail)
     logging.getLogger("aiogram.dispatcher").addFilter(heartbeat.quiet)
