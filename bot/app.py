@@ -24,7 +24,7 @@ from bot.config import Settings
 from bot.handlers import setup_routers
 from bot.i18n import Translator
 from bot.isolation import PrunedEventIsolation
-from bot.keyboards import broadcast_stop_kb
+from bot.keyboards import broadcast_report_kb, broadcast_stop_kb
 from bot.middlewares import (
     BanMiddleware,
     ContextMiddleware,
@@ -34,6 +34,7 @@ from bot.middlewares import (
     VotesFastPath,
 )
 from bot.proxy import ProxyFailures
+from bot.retry import ReplyRetry
 from bot.services.albums import AlbumAcks
 from bot.services.backups import Backups
 from bot.services.broadcast import BroadcastWorker
@@ -93,6 +94,7 @@ def create_bot(settings: Settings) -> Bot:
         timeout=settings.request_timeout,
         proxy=settings.telegram_proxy,  # socks5:// or http://, through aiohttp-socks (None: direct)
     )
+    session.middleware(ReplyRetry(settings.reply_retry_budget))  # outermost: it sees the proxy's errors as aiogram's
     if settings.telegram_proxy:
         session.middleware(ProxyFailures())
     return Bot(settings.bot_token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
@@ -124,7 +126,13 @@ def build_app(settings: Settings, bot: Bot) -> App:
     albums = AlbumAcks(settings.album_wait)
     cards = CardService(bot, repos, translator, territories, settings)
     broadcaster = BroadcastWorker(
-        bot, repos, translator, settings, broadcast_stop_kb, renderer=SessionMessages(repos, translator, settings)
+        bot,
+        repos,
+        translator,
+        settings,
+        broadcast_stop_kb,
+        renderer=SessionMessages(repos, translator, settings),
+        report_keyboard=broadcast_report_kb,
     )
     timers = Timers(repos, settings)
     lifecycle = SessionLifecycle(bot, repos, translator, settings, broadcaster)

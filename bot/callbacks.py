@@ -133,10 +133,12 @@ AUDIENCE = rf"^(?:|all|direction|authors|territory|(?:direction|authors)\.[0-9]{
 
 
 class BroadcastCb(Strict, prefix="bc1"):
-    action: Literal["aud", "dir", "authors", "terr", "pick", "back", "confirm", "drop", "stop"]
+    action: Literal[
+        "aud", "dir", "authors", "terr", "pick", "back", "confirm", "drop", "stop", "resend", "resendok", "keep"
+    ]
     # audience kind (all | direction | territory | authors), with a direction id or territory code after a dot
     value: Annotated[str, Field(pattern=AUDIENCE)] = ""
-    id: Id = 0  # broadcast number (stop)
+    id: Id = 0  # broadcast number (stop, resend, resendok, keep)
 
 
 class SettingsCb(Strict, prefix="set1"):

@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     polling_timeout: int = Field(default=10, ge=0, le=50)
     request_timeout: float = Field(default=30.0, gt=0)
     progress_interval: float = Field(default=3.0, ge=0.1, le=60)  # broadcast progress message edits, seconds
+    # Telegram unreachable or failing: sending pauses and tries again after 1, 2, 4 … up to this many seconds.
+    outage_backoff_max: float = Field(default=10.0, ge=0.05, le=600)
+    # A reply waits out flood control and retries a request that never left for at most this many seconds.
+    reply_retry_budget: float = Field(default=10.0, ge=0, le=120)
     # Sessions and polls (issue 4).
     # Reminders before a session starts, e.g. "24h,1h" (units: d, h, m, s).
     reminder_offsets: Annotated[tuple[int, ...], NoDecode] = (24 * 3600, 3600)

@@ -139,10 +139,11 @@ def route_kb(t: Translate, first: Sequence[Direction], lang: str, offer_other: b
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def summary_kb(t: Translate) -> InlineKeyboardMarkup:
+def summary_kb(t: Translate, token: int) -> InlineKeyboardMarkup:
+    """token: the draft's (a second press of Send finds the idea it made)."""
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [_button(t("idea-send"), IdeaCb(action="send").pack())],
+            [_button(t("idea-send"), IdeaCb(action="send", value=token).pack())],
             [
                 _button(t("idea-edit"), IdeaCb(action="edit").pack()),
                 _button(t("btn-cancel"), IdeaCb(action="cancel").pack()),
@@ -267,6 +268,23 @@ def broadcast_confirm_kb(t: Translate, recipients: int) -> InlineKeyboardMarkup:
 def broadcast_stop_kb(t: Translate, broadcast_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[[_button(t("bc-stop"), BroadcastCb(action="stop", id=broadcast_id).pack())]]
+    )
+
+
+def broadcast_report_kb(t: Translate, broadcast_id: int, unknown: int) -> InlineKeyboardMarkup | None:
+    """Under a broadcast's report: send again to those whose outcome is unknown (asks first)."""
+    if unknown <= 0:
+        return None
+    button = _button(t("bc-resend", n=unknown), BroadcastCb(action="resend", id=broadcast_id).pack())
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])
+
+
+def broadcast_resend_kb(t: Translate, broadcast_id: int, unknown: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(t("bc-resend-confirm", n=unknown), BroadcastCb(action="resendok", id=broadcast_id).pack())],
+            [_button(t("bc-resend-keep"), BroadcastCb(action="keep", id=broadcast_id).pack())],
+        ]
     )
 
 

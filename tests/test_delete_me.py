@@ -293,7 +293,7 @@ async def test_migration_7_cleans_what_earlier_versions_left(tmp_path: Path) -> 
     await db.close()
     assert cells_naming(path, PERSON) == []
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (7,)
+        assert conn.execute("PRAGMA user_version").fetchone()[0] >= 7  # and any later ones
         assert conn.execute("SELECT user_id, option_ids FROM poll_votes").fetchall() == [(5001, "[0]")]
         assert conn.execute("SELECT seq, user_id, status FROM deliveries").fetchall() == [
             (1, None, "sent"),

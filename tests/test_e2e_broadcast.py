@@ -85,9 +85,11 @@ async def test_every_fault_is_handled_and_nothing_stops_the_broadcast(
     progress = await send_to_all(admin, audience, expected=6)
     report = await admin.expect_message(timeout=15)
     assert report.text == (
-        "Итог рассылки №1: доставлено 3 из 6. Заблокировали бота: 1, ошибки: 1, неизвестно: 1 "
-        "(не отправлялись повторно, чтобы не прислать дважды)."
+        "Итог рассылки №1: доставлено 3 из 6. Заблокировали бота: 1, ошибки: 1, неизвестно: 1.\n\n"
+        "Про 1 получателя неизвестно, дошло ли сообщение: Telegram не ответил. "
+        "Сам я не отправлял ему ещё раз, чтобы не прислать дважды."
     )
+    assert report.buttons == [["🔁 Отправить ещё раз (1)"]]
     assert "Заблокировали бота: 1 · Ошибки: 1 · Неизвестно: 1" in progress.text
 
     assert db_statuses(db_path) == {

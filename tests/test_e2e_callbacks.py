@@ -123,9 +123,8 @@ async def test_odd_data_under_every_prefix_is_out_of_date(
     assert fake.refused == []
 
 
-async def test_a_press_answered_before_its_handler_failed_is_not_answered_again(
-    fake: FakeTelegram, bot: InProcessBot
-) -> None:
+async def test_a_press_answered_before_its_handler_failed_is_not_answered_again(fake: FakeTelegram, start_bot) -> None:
+    await start_bot(reply_retry_budget=0)  # no retries: each injected failure reaches the handler
     resident = fake.user(7103, first_name="Рита", language_code="ru")
     await resident.send_command("/start")
     await resident.expect_message()

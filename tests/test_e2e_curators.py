@@ -103,6 +103,8 @@ async def test_double_press_on_send_stores_one_idea(fake: FakeTelegram, bot: InP
     assert "уже отправлена" in both or "больше не действует" in both
     sent = await user.expect_message()
     assert "отправлена кураторам" in sent.text
+    again = await user.expect_message()  # the second press shows the same number
+    assert again.text == sent.text
     await user.send_command("/my")
     my = await user.expect_message()
     assert "(1)" in my.text

@@ -87,21 +87,29 @@ class Lines(logging.Handler):
         self.arrived.set()
 
 
-async def test_telegrams_flood_answer_to_a_reply_is_one_line(fake: FakeTelegram, start_bot) -> None:
-    await start_bot()
+async def test_telegrams_flood_answer_to_a_reply_is_waited_out_or_one_line(fake: FakeTelegram, start_bot) -> None:
+    await start_bot(reply_retry_budget=5)
     lines = Lines()
     logging.getLogger("bot.handlers.errors").addHandler(lines)
     try:
         user = fake.user(6101, first_name="Аня", language_code="ru")
-        fake.fail_next("sendMessage", "429", retry_after=3, chat_id=user.user_id)
+        # A short flood wait is waited out: the person gets the answer, a little late.
+        fake.fail_next("sendMessage", "429", retry_after=1, chat_id=user.user_id)
         await user.send("/help")
-        await asyncio.wait_for(lines.arrived.wait(), 10)  # the reply was refused: flood control
+        assert (await user.expect_message(timeout=10)).text.startswith("Что я умею")
+        limited, answered = [r for r in fake.requests_for("sendMessage") if r.params["chat_id"] == user.user_id]
+        assert limited.error_code == 429 and answered.ok and answered.at - limited.at >= 0.95
+        assert lines.records == []
+        # One beyond the budget is not waited for: one line, no traceback, no apology into the flood.
+        fake.fail_next("sendMessage", "429", retry_after=30, chat_id=user.user_id)
+        await user.send("/help")
+        await asyncio.wait_for(lines.arrived.wait(), 10)
         await user.send("/help")
         assert (await user.expect_message(timeout=10)).text.startswith("Что я умею")
     finally:
         logging.getLogger("bot.handlers.errors").removeHandler(lines)
     assert [r.getMessage() for r in lines.records] == [
-        "update 1: reply not sent (TelegramRetryAfter): flood control, retry after 3 s"
+        "update 2: reply not sent (TelegramRetryAfter): flood control, retry after 30 s"
     ]
     assert lines.records[0].exc_info is None
 

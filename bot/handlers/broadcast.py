@@ -18,6 +18,7 @@ from bot.keyboards import (
     broadcast_audience_kb,
     broadcast_confirm_kb,
     broadcast_directions_kb,
+    broadcast_resend_kb,
     broadcast_territories_kb,
     settings_kb,
 )
@@ -94,6 +95,43 @@ async def progress_stop(
     broadcaster.cancel(callback_data.id)
     await repos.audit.record(callback.from_user.id, "broadcast_cancel", callback_data.id)
     await callback.answer(t("bc-stopping"))
+
+
+@staff.callback_query(BroadcastCb.filter(F.action == "resend"))
+async def report_resend_ask(callback: CallbackQuery, callback_data: BroadcastCb, t: Translate, repos: Repos) -> None:
+    unknown = (await repos.broadcasts.counts(callback_data.id)).get("unknown", 0)
+    broadcast = await repos.broadcasts.get(callback_data.id)
+    if broadcast is None or not unknown or broadcast.status == "sending":
+        await callback.answer(t("bc-resend-nothing"), show_alert=True)
+        return
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.answer(
+            t("bc-resend-ask", number=callback_data.id, n=unknown),
+            reply_markup=broadcast_resend_kb(t, callback_data.id, unknown),
+        )
+
+
+@staff.callback_query(BroadcastCb.filter(F.action == "resendok"))
+async def report_resend(
+    callback: CallbackQuery, callback_data: BroadcastCb, t: Translate, repos: Repos, broadcaster: BroadcastWorker
+) -> None:
+    n = await repos.broadcasts.resend_unknown(callback_data.id)
+    if not n:
+        await callback.answer(t("bc-resend-nothing"), show_alert=True)
+        return
+    await repos.audit.record(callback.from_user.id, "broadcast_resend", callback_data.id, {"recipients": n})
+    broadcaster.wake()
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(t("bc-resend-started", number=callback_data.id, n=n))
+
+
+@staff.callback_query(BroadcastCb.filter(F.action == "keep"))
+async def report_resend_keep(callback: CallbackQuery, callback_data: BroadcastCb, t: Translate) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(t("bc-resend-kept", number=callback_data.id))
 
 
 @staff.callback_query(BroadcastCb.filter(), ~StateFilter(BroadcastDraft.audience, BroadcastDraft.confirm))

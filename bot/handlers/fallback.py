@@ -7,13 +7,24 @@ import logging
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.filters import Magic
 from bot.i18n import Translate
-from bot.keyboards import consent_review_kb, main_menu
+from bot.keyboards import (
+    consent_kb,
+    consent_review_kb,
+    main_menu,
+    route_kb,
+    subscriptions_kb,
+    summary_kb,
+    territory_kb,
+)
+from bot.services.ideas import draft_token
+from bot.services.territories import Territories
 from bot.states import CuratorReject, IdeaForm, Onboarding
 from bot.storage.models import User
+from bot.storage.repositories import Repos
 
 log = logging.getLogger(__name__)
 router = Router(name="fallback")
@@ -32,14 +43,46 @@ STATE_HINTS = {
 
 
 @router.message(Magic(F.chat.type == "private"))
-async def private_hint(message: Message, t: Translate, state: FSMContext, user: User | None) -> None:
+async def private_hint(
+    message: Message,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    user: User | None,
+    repos: Repos,
+    territories: Territories,
+) -> None:
     current = await state.get_state()
-    if current in STATE_HINTS:
-        await message.answer(t(STATE_HINTS[current]))
+    if current is not None and current in STATE_HINTS:
+        # The hint carries the buttons it asks for: the question's own message may never have arrived.
+        markup = await _buttons_for(current, t, lang, state, user, repos, territories)
+        await message.answer(t(STATE_HINTS[current]), reply_markup=markup)
     elif user is None or not user.has_consent:
         await message.answer(t("consent-required"), reply_markup=consent_review_kb(t))
     else:
         await message.answer(t("hint-unknown"), reply_markup=main_menu(t) if user.onboarded_at else None)
+
+
+async def _buttons_for(
+    current: str,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    user: User | None,
+    repos: Repos,
+    territories: Territories,
+) -> InlineKeyboardMarkup | None:
+    if current == Onboarding.consent.state:
+        return consent_kb(t)
+    if current == Onboarding.territory.state:
+        return territory_kb(t, territories, 0, lang)
+    if current == Onboarding.subscriptions.state and user is not None:
+        return subscriptions_kb(t, await repos.directions.all(), await repos.users.subscriptions(user.id), lang)
+    if current == IdeaForm.direction.state:
+        return route_kb(t, await repos.directions.all(), lang, offer_other=False)
+    if current == IdeaForm.confirm.state:
+        return summary_kb(t, draft_token(await state.get_data()))
+    return None
 
 
 @router.message(StateFilter(CuratorReject.reason), Magic(F.reply_to_message))

@@ -11,7 +11,7 @@ from bot.config import Settings
 from bot.i18n import Html, Translate
 from bot.keyboards import cancel_kb, photos_kb, place_kb, route_kb, similar_kb, summary_kb
 from bot.services.cards import map_link
-from bot.services.ideas import PHOTOS_MAX, TEXT_MAX, TEXT_MIN, draft_from
+from bot.services.ideas import PHOTOS_MAX, TEXT_MAX, TEXT_MIN, draft_from, draft_token, new_token
 from bot.services.limits import ELLIPSIS, clip, escaped_units
 from bot.services.routing import DirectionRouter
 from bot.services.territories import Territories
@@ -38,19 +38,30 @@ async def begin_idea(
     """Start a new draft, or show the step an unfinished draft stopped at."""
     current = await state.get_state()
     if current and current.startswith(IdeaForm.__name__):
-        await prompt_step(message, t, state, current)
+        await prompt_step(message, t, state, current, repos, user_id, settings.default_locale)
         return
     refusal = await quota_refusal(repos, settings, user_id, t)
     if refusal:
         await message.answer(refusal)
         return
     await state.set_state(IdeaForm.text)
-    await state.set_data({"draft": {}})
+    await state.set_data({"draft": {}, "token": new_token()})
     await message.answer(t("idea-ask-text", min=TEXT_MIN, max=TEXT_MAX), reply_markup=cancel_kb(t))
 
 
-async def prompt_step(message: Message, t: Translate, state: FSMContext, current: str) -> None:
-    """Repeat the question of the step the draft is at (after a restart, /idea or /start)."""
+async def prompt_step(
+    message: Message,
+    t: Translate,
+    state: FSMContext,
+    current: str,
+    repos: Repos | None = None,
+    user_id: int = 0,
+    default_lang: str = "ru",
+) -> None:
+    """Repeat the question of the step the draft is at (after a restart, /idea or /start), with its buttons.
+
+    repos and user_id are needed for the direction step (the directions, in the person's language).
+    """
     draft = draft_from(await state.get_data())
     if current == IdeaForm.text.state:
         await message.answer(t("idea-ask-text", min=TEXT_MIN, max=TEXT_MAX), reply_markup=cancel_kb(t))
@@ -66,9 +77,14 @@ async def prompt_step(message: Message, t: Translate, state: FSMContext, current
     elif current == IdeaForm.similar.state:
         similar = [int(n) for n in (await state.get_data()).get("similar", [])]
         await message.answer(t("idea-similar-need"), reply_markup=similar_kb(t, similar))
+    elif current == IdeaForm.direction.state and repos is not None:
+        person = await repos.users.get(user_id)
+        lang = person.language if person is not None and person.language else default_lang
+        await message.answer(t("idea-route-need"), reply_markup=route_kb(t, await repos.directions.all(), lang, False))
+    elif current == IdeaForm.confirm.state:
+        await message.answer(t("idea-summary-need"), reply_markup=summary_kb(t, draft_token(await state.get_data())))
     else:
-        # direction and confirm steps re-render from the draft itself
-        await message.answer(t("idea-route-need") if current == IdeaForm.direction.state else t("idea-summary-need"))
+        await message.answer(t("idea-route-need"))
 
 
 async def ask_direction(
@@ -103,7 +119,8 @@ async def show_summary(
     territories: Territories,
     territory_code: str | None,
 ) -> None:
-    draft = draft_from(await state.get_data())
+    data = await state.get_data()
+    draft = draft_from(data)
     await state.set_state(IdeaForm.confirm)
     direction = await repos.directions.get(draft.direction_id or 0)
     text = draft.text
@@ -128,5 +145,5 @@ async def show_summary(
             territory=territories.name(territory_code, lang) or "—",
             direction=direction.label(lang) if direction else "—",
         ),
-        reply_markup=summary_kb(t),
+        reply_markup=summary_kb(t, draft_token(data)),
     )

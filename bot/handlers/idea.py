@@ -26,6 +26,7 @@ from bot.services.ideas import (
     address_problem,
     draft_from,
     draft_to,
+    draft_token,
     text_problem,
 )
 from bot.services.limits import clip
@@ -365,6 +366,7 @@ async def idea_pick_direction(
 @router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == "send"))
 async def idea_send(
     callback: CallbackQuery,
+    callback_data: IdeaCb,
     t: Translate,
     state: FSMContext,
     repos: Repos,
@@ -373,13 +375,20 @@ async def idea_send(
     lang: str,
     user: User,
 ) -> None:
-    draft = draft_from(await state.get_data())
+    data = await state.get_data()
+    if callback_data.value and draft_token(data) and callback_data.value != draft_token(data):
+        # Send on the summary of an earlier draft, while a newer one waits here: that earlier one's #N.
+        await idea_send_again(callback, callback_data, t, lang, state, repos, user)
+        return
+    draft = draft_from(data)
     if not draft.text or draft.direction_id is None:
         await callback.answer(t("button-outdated"), show_alert=True)
         return
     await callback.answer()  # the press is taken; what came of it follows as a message
     try:
-        idea_id = await repos.ideas.submit(user.id, draft, user.territory_code, settings.ideas_per_day)
+        idea_id = await repos.ideas.submit(
+            user.id, draft, user.territory_code, settings.ideas_per_day, draft_token(data) or None
+        )
     except QuotaExceeded:
         refusal = await quota_refusal(repos, settings, user.id, t)
         if isinstance(callback.message, Message):
@@ -388,11 +397,13 @@ async def idea_send(
     await state.clear()
     direction = await repos.directions.get(draft.direction_id)
     if isinstance(callback.message, Message):
-        await drop_keyboard(callback.message)
+        # "#N" first: if it does not arrive, the summary keeps its Send button, and pressing it again
+        # shows the same #N (the draft's token made one idea).
         await callback.message.answer(
             t("idea-sent", number=idea_id, direction=direction.label(lang) if direction else "—"),
             reply_markup=main_menu(t),
         )
+        await drop_keyboard(callback.message)
     await cards.deliver(idea_id)
 
 
@@ -404,10 +415,10 @@ async def idea_edit(callback: CallbackQuery, t: Translate) -> None:
 
 
 @router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == "back"))
-async def idea_edit_back(callback: CallbackQuery, t: Translate) -> None:
+async def idea_edit_back(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        await set_keyboard(callback.message, summary_kb(t))
+        await set_keyboard(callback.message, summary_kb(t, draft_token(await state.get_data())))
 
 
 @router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action.startswith("edit_")))
@@ -451,6 +462,32 @@ async def idea_cancel_button(callback: CallbackQuery, t: Translate, state: FSMCo
     if isinstance(callback.message, Message):
         await drop_keyboard(callback.message)
         await callback.message.answer(t("idea-cancelled"), reply_markup=main_menu(t))
+
+
+@router.callback_query(IdeaCb.filter(F.action == "send"), IdeaCb.filter(F.value > 0))
+async def idea_send_again(
+    callback: CallbackQuery,
+    callback_data: IdeaCb,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    user: User,
+) -> None:
+    """Send pressed again on a draft that was sent (the confirmation may not have arrived): the same #N."""
+    idea_id = await repos.ideas.by_token(user.id, callback_data.value)
+    idea = await repos.ideas.get(idea_id) if idea_id is not None else None
+    if idea is None:
+        await idea_stale_button(callback, callback_data, t, state)
+        return
+    await callback.answer(t("idea-already-sent"))
+    direction = await repos.directions.get(idea.direction_id or 0)
+    if isinstance(callback.message, Message):
+        await callback.message.answer(
+            t("idea-sent", number=idea.id, direction=direction.label(lang) if direction else "—"),
+            reply_markup=main_menu(t),
+        )
+        await drop_keyboard(callback.message)
 
 
 @router.callback_query(IdeaCb.filter())

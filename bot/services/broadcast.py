@@ -24,13 +24,10 @@ import aiohttp
 from aiogram import Bot
 from aiogram.exceptions import (
     AiogramError,
-    ClientDecodeError,
-    TelegramAPIError,
     TelegramBadRequest,
     TelegramForbiddenError,
     TelegramNetworkError,
     TelegramRetryAfter,
-    TelegramServerError,
 )
 from aiogram.methods import CopyMessage, SendMessage, TelegramMethod
 from aiogram.types import InlineKeyboardMarkup
@@ -40,7 +37,8 @@ from bot.clock import to_iso
 from bot.config import Settings
 from bot.i18n import Translate, Translator
 from bot.proxy import PROXY_FAILURES
-from bot.services.sender import deliver
+from bot.services.failures import Failure, backoff, classify
+from bot.services.sender import deliver, settle
 from bot.storage.broadcasts import Broadcast, Delivery, Outcome
 from bot.storage.repositories import Repos
 
@@ -51,9 +49,13 @@ BAR_WIDTH = 10
 MAX_FINAL_WAIT = 30  # seconds the final progress edit may wait out a 429
 MAX_PAUSE = 300  # seconds: a retry_after beyond this is capped (then asked again)
 SOURCE_GONE = "message to copy not found"
+CONNECT_TIMEOUT = 10.0  # seconds to open a connection to the Bot API (or the proxy)
+SERVER_RETRIES = 3  # 5xx answers for one message before it counts as unknown
+PROBE_AFTER = 2  # failures in a row (an unknown among them) before the next send waits for a probe
 NETWORK_FAILURES: tuple[type[BaseException], ...] = (aiohttp.ClientError, *PROXY_FAILURES)
 
 KeyboardFactory = Callable[[Translate, int], InlineKeyboardMarkup]
+ReportKeyboard = Callable[[Translate, int, int], InlineKeyboardMarkup | None]  # (t, broadcast id, unknown)
 
 
 class Renderer(Protocol):
@@ -79,7 +81,10 @@ class CopyTransport:
         self.bot = bot
         self.url = bot.session.api.api_url(token=bot.token, method="copyMessage")
         self.send_url = bot.session.api.api_url(token=bot.token, method="sendMessage")
-        self.timeout = aiohttp.ClientTimeout(total=float(bot.session.timeout))
+        total = float(bot.session.timeout)
+        # A connect timeout of its own: it raises aiohttp's ConnectionTimeoutError, which says the request
+        # never left (sent again safely), where the total timeout cannot tell.
+        self.timeout = aiohttp.ClientTimeout(total=total, sock_connect=min(total, CONNECT_TIMEOUT))
 
     async def copy(self, chat_id: int, from_chat_id: int, message_id: int, paid: bool) -> int:
         fields: dict[str, str | int] = {"chat_id": chat_id, "from_chat_id": from_chat_id, "message_id": message_id}
@@ -217,6 +222,7 @@ class _Run:
 class WorkerStats:
     sent: int = 0
     retry_after: int = 0
+    failures: Counter[str] = field(default_factory=Counter)  # by Failure value
     started: float = field(default_factory=time.monotonic)
 
 
@@ -231,6 +237,7 @@ class BroadcastWorker:
         settings: Settings,
         cancel_keyboard: KeyboardFactory,
         renderer: Renderer | None = None,
+        report_keyboard: ReportKeyboard = lambda t, broadcast_id, unknown: None,
     ) -> None:
         self.bot = bot
         self.renderer = renderer
@@ -238,9 +245,11 @@ class BroadcastWorker:
         self.translator = translator
         self.settings = settings
         self.cancel_keyboard = cancel_keyboard
+        self.report_keyboard = report_keyboard
         self.pacer = Pacer(settings.broadcast_rate)
         self.transport = CopyTransport(bot)
         self.stats = WorkerStats()
+        self._streak = 0  # failed sends in a row (any recipient)
         self.current: int | None = None
         self._wake = asyncio.Event()
         self._interrupt = asyncio.Event()  # set on stop, or on cancel of the current broadcast
@@ -513,6 +522,9 @@ class BroadcastWorker:
             message = await self._render(run, delivery.language or self.settings.default_locale)
             if message is None:
                 return Outcome(seq, "cancelled", error="nothing to send any more")
+        server_errors = 0
+        if self._streak >= PROBE_AFTER and not await self._wait_until_reachable(broadcast.id):
+            return Outcome(seq, "pending")  # cancelled or stopping before it went out
         while True:
             if not await self._sleep(self.pacer.reserve()):
                 return Outcome(seq, "pending")  # cancelled or stopping before it went out
@@ -526,27 +538,81 @@ class BroadcastWorker:
                     )
                 else:
                     message_id = await self.transport.send(user_id, message[0], message[1], paid)
-                return Outcome(seq, "sent", message_id)
             except TelegramRetryAfter as exc:
                 self.stats.retry_after += 1
                 wait = min(exc.retry_after, MAX_PAUSE)
                 log.warning("broadcast %s: flood control, all sending paused for %ss", broadcast.id, wait)
                 self.pacer.pause(wait)  # then the same recipient again
+                continue
             except TelegramForbiddenError as exc:
+                self._streak = 0
                 log.info("broadcast %s: recipient %s unreachable: %s", broadcast.id, user_id, exc.message)
                 await self.repos.users.set_active(user_id, False)
                 return Outcome(seq, "blocked", error=exc.message)
             except TelegramBadRequest as exc:
+                self._streak = 0
                 log.warning("broadcast %s: recipient %s refused: %s", broadcast.id, user_id, exc.message)
                 return Outcome(seq, "failed", error=exc.message)
-            except (TelegramNetworkError, TelegramServerError, ClientDecodeError, ValueError) as exc:
-                # The message may or may not have arrived (a timeout, a 5xx, an answer that is not
-                # Telegram's JSON); sending again could make a duplicate.
+            except (AiogramError, aiohttp.ClientError, OSError, ValueError) as exc:
+                kind = classify(exc)
+                if kind is Failure.REFUSED:
+                    self._streak = 0
+                    log.warning("broadcast %s: recipient %s failed: %s", broadcast.id, user_id, exc)
+                    return Outcome(seq, "failed", error=str(exc)[:500])
+                self._streak += 1
+                self.stats.failures[kind.value] += 1
+                if kind is Failure.NOT_SENT or (kind is Failure.SERVER and server_errors < SERVER_RETRIES):
+                    # It cannot have arrived (never left, or Telegram said it failed): the same message
+                    # again after a pause that grows while failures come in a row (an outage is a pause).
+                    server_errors += 1 if kind is Failure.SERVER else 0
+                    pause = backoff(self._streak, self.settings.outage_backoff_max)
+                    if kind is Failure.SERVER:
+                        pause /= 4  # Telegram answered: a hiccup more often than an outage
+                    log.warning(
+                        "broadcast %s: %s (%s); sending paused, the same message again in %.1f s",
+                        broadcast.id,
+                        kind.value,
+                        exc,
+                        pause,
+                    )
+                    self.pacer.pause(pause)
+                    continue
+                # The message may or may not have arrived (a read timeout, a dropped connection, an answer
+                # that is not Telegram's JSON): sending again could make a duplicate. Only this one is unknown;
+                # failures in a row make the next send wait until Telegram answers a probe.
                 log.warning("broadcast %s: recipient %s outcome unknown: %s", broadcast.id, user_id, exc)
                 return Outcome(seq, "unknown", error=str(exc)[:500])
-            except TelegramAPIError as exc:
-                log.warning("broadcast %s: recipient %s failed: %s", broadcast.id, user_id, exc)
-                return Outcome(seq, "failed", error=str(exc)[:500])
+            self._streak = 0
+            return Outcome(seq, "sent", message_id)
+
+    async def _wait_until_reachable(self, broadcast_id: int) -> bool:
+        """After failures in a row: probe Telegram (getMe) with growing pauses until it answers.
+
+        False when stopped or cancelled meanwhile. The probe carries no message, so an ambiguous
+        probe costs nothing.
+        """
+        streak = self._streak
+        log.warning("broadcast %s: %s failures in a row; sending paused until Telegram answers", broadcast_id, streak)
+        started = time.monotonic()
+        while True:
+            if not await self._sleep(backoff(streak, self.settings.outage_backoff_max)):
+                return False
+            try:
+                await self.bot.get_me(request_timeout=max(1, int(min(10.0, self.settings.request_timeout))))
+            except TelegramRetryAfter:
+                break  # it answers
+            except (AiogramError, aiohttp.ClientError, OSError, ValueError) as exc:
+                streak += 1
+                log.info("broadcast %s: Telegram still unreachable (%s)", broadcast_id, exc)
+                continue
+            break
+        log.warning(
+            "broadcast %s: Telegram answers again after %.1f s; sending goes on",
+            broadcast_id,
+            time.monotonic() - started,
+        )
+        self._streak = 0
+        return True
 
     # --- the organizer's view -------------------------------------------------------------
 
@@ -619,9 +685,16 @@ class BroadcastWorker:
             log.warning("broadcast %s: progress message not updated: %s", broadcast.id, exc)
 
     async def _report(self, broadcast: Broadcast, t: Translate) -> None:
-        """Final state on the progress message (no button) and a report message, once."""
+        """Final state on the progress message (no button) and a report message, once.
+
+        The report is tried until Telegram delivers or refuses it; a stop meanwhile leaves it owed
+        for the next start.
+        """
         if broadcast.report_sent:
             return
+        self._interrupt.clear()  # a Stop pressed while it was sending must not cut the report's retries short
+        if self._stopping:
+            self._interrupt.set()
         counts: Counter[str] = Counter(await self.repos.broadcasts.counts(broadcast.id))
         aborted = broadcast.status == "cancelled" and not self._is_cancelled(broadcast)
         state = "aborted" if aborted else broadcast.status
@@ -638,7 +711,18 @@ class BroadcastWorker:
             unknown=counts["unknown"],
             cancelled=counts["cancelled"],
         )
-        await deliver(f"broadcast {broadcast.id} report", lambda: self.bot.send_message(chat_id, text))
+        unknown = counts["unknown"] if state != "aborted" and broadcast.kind == "copy" else 0
+        if unknown:
+            text += "\n\n" + t("bc-report-unknown", unknown=unknown)
+        markup = self.report_keyboard(t, broadcast.id, unknown)
+        settled, _ = await settle(
+            f"broadcast {broadcast.id} report",
+            lambda: self.bot.send_message(chat_id, text, reply_markup=markup),
+            self._sleep,
+            self.settings.outage_backoff_max,
+        )
+        if not settled:
+            return  # stopping: the report is sent at the next start
         await self.repos.broadcasts.mark_reported(broadcast.id)
         self._cancelled.discard(broadcast.id)
         log.info("broadcast %s %s: %s", broadcast.id, broadcast.status, dict(counts))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import asdict
 from typing import Any
 
@@ -52,6 +53,17 @@ def address_problem(text: str) -> str | None:
     if too_long(tidy(text), ADDRESS_MAX) is not None:
         return "idea-place-long"
     return None
+
+
+def new_token() -> int:
+    """A draft's token: Send makes one idea per token (issue 12.5)."""
+    return secrets.randbelow(10**12) + 1
+
+
+def draft_token(data: dict[str, Any]) -> int:
+    """The token of the draft in FSM data (drafts begun before tokens existed get 0: no token)."""
+    token = data.get("token")
+    return token if isinstance(token, int) and token > 0 else 0
 
 
 def draft_from(data: dict[str, Any]) -> IdeaDraft:

@@ -8,12 +8,15 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from aiogram.exceptions import (
+    AiogramError,
     TelegramBadRequest,
     TelegramForbiddenError,
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
 )
+
+from bot.services.failures import Failure, backoff, classify
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -25,13 +28,15 @@ async def deliver(
     what: str,
     call: Callable[[], Awaitable[T]],
     on_blocked: Callable[[], Awaitable[None]] | None = None,
-    attempts: int = 3,
+    attempts: int = 5,
 ) -> T | None:
-    """Run one Telegram call; wait out 429s, report 403 through on_blocked.
+    """Run one Telegram call; wait out 429s, retry what provably failed, report 403 through on_blocked.
 
     Returns the call's result, or None when it could not be delivered (logged).
-    A timeout is not retried: the message may have arrived, and a second copy
-    is worse than a missing notification, which the person can see in /my.
+    A request that never left (connection refused, DNS, connect timeout) or that Telegram answered
+    with a 5xx is sent again after 0.5, 1, 2 … seconds. A read timeout is not retried: the message
+    may have arrived, and a second copy is worse than a missing notification, which the person can
+    see in /my.
     """
     for attempt in range(1, attempts + 1):
         try:
@@ -48,11 +53,47 @@ async def deliver(
         except TelegramBadRequest as exc:
             log.warning("%s: refused by Telegram: %s", what, exc.message)
             return None
-        except TelegramServerError as exc:
-            log.warning("%s: Telegram server error, not retried to avoid a duplicate: %s", what, exc)
-            return None
-        except TelegramNetworkError as exc:
-            log.warning("%s: network error, not retried to avoid a duplicate: %s", what, exc)
-            return None
-    log.error("%s: gave up after %s flood-control waits", what, attempts)
+        except (TelegramServerError, TelegramNetworkError) as exc:
+            kind = classify(exc)
+            if kind is Failure.AMBIGUOUS:
+                log.warning("%s: no answer from Telegram, not retried to avoid a duplicate: %s", what, exc)
+                return None
+            if attempt < attempts:
+                pause = backoff(attempt, 8.0) / 2
+                log.warning("%s: %s (%s); trying again in %.1f s", what, kind.value, exc, pause)
+                await asyncio.sleep(pause)
+    log.error("%s: gave up after %s attempts", what, attempts)
     return None
+
+
+async def settle(
+    what: str,
+    call: Callable[[], Awaitable[T]],
+    sleep: Callable[[float], Awaitable[bool]],
+    backoff_max: float,
+) -> tuple[bool, T | None]:
+    """For messages that must not be lost and may arrive twice (a broadcast's report): try until
+    Telegram delivers or definitively refuses.
+
+    ``sleep`` waits and returns False when the caller is stopping: then (False, None), and the
+    caller keeps the message owed for the next start. Otherwise (True, result or None if refused).
+    """
+    streak = 0
+    while True:
+        try:
+            return True, await call()
+        except TelegramRetryAfter as exc:
+            wait = float(min(exc.retry_after, MAX_RETRY_AFTER))
+            log.warning("%s: flood control, waiting %.0f s", what, wait)
+        except (TelegramForbiddenError, TelegramBadRequest) as exc:
+            log.warning("%s: refused by Telegram: %s", what, exc.message)
+            return True, None
+        except AiogramError as exc:
+            if classify(exc) is Failure.REFUSED:
+                log.warning("%s: refused by Telegram: %s", what, exc)
+                return True, None
+            streak += 1
+            wait = backoff(streak, backoff_max)
+            log.warning("%s: not delivered (%s); trying again in %.1f s", what, exc, wait)
+        if not await sleep(wait):
+            return False, None

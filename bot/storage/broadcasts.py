@@ -504,6 +504,29 @@ class BroadcastsRepo:
                 (status, now, broadcast_id),
             )
 
+    async def resend_unknown(self, broadcast_id: int) -> int:
+        """Send a finished announcement again to the recipients whose outcome is unknown.
+
+        Returns how many go back to the queue: 0 when the broadcast is not a finished, reported copy
+        (still sending, resent already, a bot-made message) or nothing is unknown.
+        """
+        now = now_iso()
+        async with self.db.transaction() as conn:
+            reopened = await conn.execute(
+                "UPDATE broadcasts SET status = 'sending', report_sent = 0, cancel_requested = 0, finished_at = NULL "
+                "WHERE id = ? AND kind = 'copy' AND status IN ('done', 'cancelled') AND report_sent = 1 "
+                "AND EXISTS (SELECT 1 FROM deliveries WHERE broadcast_id = ? AND status = 'unknown')",
+                (broadcast_id, broadcast_id),
+            )
+            if reopened.rowcount == 0:
+                return 0
+            requeued = await conn.execute(
+                "UPDATE deliveries SET status = 'pending', error = NULL, updated_at = ? "
+                "WHERE broadcast_id = ? AND status = 'unknown' AND user_id IS NOT NULL",
+                (now, broadcast_id),
+            )
+            return int(requeued.rowcount)
+
     async def set_progress_message(self, broadcast_id: int, chat_id: int, message_id: int) -> None:
         await self.db.execute(
             "UPDATE broadcasts SET progress_chat_id = ?, progress_message_id = ? WHERE id = ?",

@@ -364,19 +364,27 @@ class IdeasRepo:
             return None
         return to_iso(parse_iso(row[0]) + window)
 
-    async def submit(self, author_id: int, draft: IdeaDraft, territory_code: str | None, limit: int) -> int:
-        """Store a finished draft as a new idea, enforcing the 24-hour quota atomically."""
+    async def submit(
+        self, author_id: int, draft: IdeaDraft, territory_code: str | None, limit: int, token: int | None = None
+    ) -> int:
+        """Store a finished draft as a new idea, enforcing the 24-hour quota atomically.
+
+        Idempotent per draft: a draft's ``token`` makes one idea however often it is sent; a second
+        call returns the number of the first.
+        """
         if draft.direction_id is None:
             raise ValueError("draft has no direction")
+        if token is not None and (made := await self.by_token(author_id, token)) is not None:
+            return made
         now = now_iso()
         # One statement: the quota check and the insert cannot be split by another submission,
         # and the 'submitted' event is written by a trigger (migration 0003).
         rows = await self.db.fetchall(
             "INSERT INTO ideas (author_id, text, photos, latitude, longitude, address, territory_code, "
-            "direction_id, suggested_direction_id, created_at, updated_at) "
-            "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+            "direction_id, suggested_direction_id, created_at, updated_at, submit_token) "
+            "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
             "WHERE (SELECT count(*) FROM ideas WHERE author_id = ? AND created_at > ?) < ? "
-            "RETURNING id",
+            "ON CONFLICT DO NOTHING RETURNING id",
             (
                 author_id,
                 draft.text,
@@ -389,14 +397,24 @@ class IdeasRepo:
                 draft.suggested_direction_id,
                 now,
                 now,
+                token,
                 author_id,
                 iso_ago(timedelta(hours=24)),
                 limit,
             ),
         )
         if not rows:
+            if token is not None and (made := await self.by_token(author_id, token)) is not None:
+                return made  # a concurrent press made it first
             raise QuotaExceeded(limit)
         return int(rows[0][0])
+
+    async def by_token(self, author_id: int, token: int) -> int | None:
+        """The idea made from the draft with this token, if it was sent."""
+        row = await self.db.fetchone(
+            "SELECT id FROM ideas WHERE author_id = ? AND submit_token = ?", (author_id, token)
+        )
+        return int(row[0]) if row else None
 
     async def get(self, idea_id: int) -> Idea | None:
         row = await self.db.fetchone(IDEA_SELECT + " WHERE i.id = ?", (idea_id,))

@@ -44,11 +44,28 @@ bc-progress-eta = About { $eta } left
 bc-eta-seconds = { $n } s
 bc-eta-minutes = { $m } min { $s } s
 bc-eta-hours = { $h } h { $m } min
-bc-report-done = Broadcast #{ $number } result: { $sent } of { $total } delivered. Blocked the bot: { $blocked }, errors: { $failed }, unknown: { $unknown } (not sent again, to avoid duplicates).{ $cancelled ->
+bc-report-done = Broadcast #{ $number } result: { $sent } of { $total } delivered. Blocked the bot: { $blocked }, errors: { $failed }, unknown: { $unknown }.{ $cancelled ->
         [0] {""}
        *[other] {" "}{ $cancelled } not sent: after the start these residents turned announcements off, blocked the bot, were banned or deleted their data.
     }
 bc-report-cancelled = Broadcast #{ $number } stopped: { $sent } of { $total } delivered, { $cancelled } not sent. Blocked the bot: { $blocked }, errors: { $failed }, unknown: { $unknown }.
+bc-report-unknown = { $unknown ->
+        [one] For { $unknown } recipient it is unknown whether the message arrived: Telegram did not answer. I did not send it again on my own, to avoid a duplicate.
+       *[other] For { $unknown } recipients it is unknown whether the message arrived: Telegram did not answer. I did not send it again on my own, to avoid duplicates.
+    }
+bc-resend = 🔁 Send again ({ $n })
+bc-resend-ask = Send broadcast #{ $number } again to { $n ->
+        [one] { $n } recipient for whom it is unknown whether it arrived? If it did arrive, they will see it twice.
+       *[other] { $n } recipients for whom it is unknown whether it arrived? Those it did reach will see it twice.
+    }
+bc-resend-confirm = 📣 Yes, send again ({ $n })
+bc-resend-keep = ✖ Don't send
+bc-resend-started = 🔁 Broadcast #{ $number }: sending again to { $n ->
+        [one] { $n } recipient
+       *[other] { $n } recipients
+    }. The result will come in a separate message.
+bc-resend-kept = All right, broadcast #{ $number } is not sent again.
+bc-resend-nothing = There is no one to send it to again: the broadcast is still going or was already sent again.
 bc-report-aborted = Broadcast #{ $number } aborted: the original message was deleted, so there is nothing left to copy. { $sent } of { $total } delivered. Start a new one: /broadcast
 
 ## Settings (residents)

@@ -64,7 +64,7 @@ idea-place-need = I'm waiting for a location or a typed address. You can press "
 idea-route = 🧭 This looks like "{ $best }". "{ $second }" could also fit. Choose where to send the idea:
 idea-route-unsure = 🧭 I can't tell the direction for sure. Choose where to send the idea:
 idea-route-other = Another direction…
-idea-route-need = Choose a direction with the buttons above. To cancel: /cancel.
+idea-route-need = Choose a direction with the buttons below. To cancel: /cancel.
 idea-summary = <b>Check your idea</b>
 
     { $text }
@@ -85,7 +85,7 @@ idea-edit-text = Text
 idea-edit-photos = Photos
 idea-edit-place = Place
 idea-edit-direction = Direction
-idea-summary-need = Check the idea above and press "Send", "Edit" or "Cancel".
+idea-summary-need = Check the idea above and press "Send", "Edit" or "Cancel" below.
 idea-sent = ✅ Idea <b>#{ $number }</b> has been sent to the curators of "{ $direction }". I'll tell you when they decide. All your ideas: /my.
 idea-quota = ⏳ You can suggest at most { $limit } { $limit ->
     [one] idea
@@ -151,9 +151,9 @@ delete-refused-broadcast = Your broadcast is still going out (it is sent from ou
 
 ## Hints
 hint-unknown = I didn't understand that. Use the menu below or /help.
-hint-consent = Please answer the consent question above first ("I agree" / "I don't agree").
-hint-territory = Pick your town or district with the buttons above, or type its name.
-hint-subs = Tick the directions with the buttons above and press "Done".
+hint-consent = Please answer the consent question first: the buttons are below.
+hint-territory = Pick your town or district with the buttons below, or type its name.
+hint-subs = Tick the directions with the buttons below and press "Done".
 hint-reason = Type the reason for rejecting as text (or /cancel).
 error-generic = 😔 Something went wrong on our side. Your data is safe — please try again a bit later.
 error-bad-date = 😔 This record holds a broken date, so I can't show it. The organizers already know — please try again later.

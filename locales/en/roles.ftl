@@ -62,6 +62,7 @@ audit-action-curator_grant = curator added
 audit-action-curator_revoke = curator removed
 audit-action-broadcast = broadcast
 audit-action-broadcast_cancel = broadcast stopped
+audit-action-broadcast_resend = broadcast sent again to those with an unknown outcome
 audit-action-export = data export
 audit-action-ban = resident banned
 audit-action-unban = resident unbanned

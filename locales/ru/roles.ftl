@@ -62,6 +62,7 @@ audit-action-curator_grant = назначен куратор
 audit-action-curator_revoke = снят куратор
 audit-action-broadcast = рассылка
 audit-action-broadcast_cancel = рассылка остановлена
+audit-action-broadcast_resend = рассылка отправлена ещё раз тем, про кого неизвестно, дошла ли она
 audit-action-export = выгрузка данных
 audit-action-ban = житель заблокирован
 audit-action-unban = житель разблокирован

@@ -14,6 +14,7 @@ import itertools
 import json
 import math
 import mimetypes
+import random
 import secrets
 import time
 import traceback
@@ -238,6 +239,22 @@ class _Fault:
     deliver: bool
 
 
+@dataclass
+class _RandomFaults:
+    rng: random.Random
+    rates: list[tuple[str, float]]
+    delay: float
+    deliver: bool
+
+    def draw(self) -> _Fault | None:
+        roll = self.rng.random()
+        for error, rate in self.rates:
+            if roll < rate:
+                return _Fault(error, 1, None, 1, None, self.delay, self.deliver)
+            roll -= rate
+        return None
+
+
 @dataclass(eq=False)
 class _PendingCallback:
     query_id: str
@@ -317,6 +334,10 @@ class FakeTelegram:
         self._poll_counter = itertools.count(1)
         self._media_group_counter = itertools.count(1)
         self._faults: dict[str, list[_Fault]] = {}
+        self._random_faults: dict[str, _RandomFaults] = {}
+        self._site: web.TCPSite | None = None
+        self._address: tuple[str, int] = ("127.0.0.1", 0)
+        self.offline = False
         self._sent: list[BotMessage] = []
         self._global_waiters: list[asyncio.Future[None]] = []
 
@@ -369,8 +390,42 @@ class FakeTelegram:
         site = web.TCPSite(self._runner, host, port)
         await site.start()
         actual_port = self._runner.addresses[0][1]
+        self._site, self._address = site, (host, actual_port)
         self.base_url = f"http://{host}:{actual_port}"
         return self.base_url
+
+    async def go_offline(self) -> None:
+        """Telegram unreachable: the port refuses connections, and open ones are cut (a request in
+        flight at that moment gets no answer, like a link that went down)."""
+        assert self._runner is not None and self._site is not None, "start() first"
+        await self._site.stop()
+        self._site = None
+        for connection in self._runner.server.connections if self._runner.server is not None else []:
+            connection.force_close()
+        self.offline = True
+
+    async def go_online(self) -> None:
+        """Reachable again, on the same address (state and updates kept)."""
+        assert self._runner is not None and self._site is None, "go_offline() first"
+        site = web.TCPSite(self._runner, *self._address)
+        await site.start()
+        self._site = site
+        self.offline = False
+
+    def fail_randomly(
+        self,
+        method: str,
+        rates: dict[str | int, float],
+        *,
+        seed: int = 0,
+        delay: float = 0.0,
+        deliver: bool = False,
+    ) -> None:
+        """Each call of ``method`` fails with ``rates[error]`` probability per error (as ``fail_next``
+        would answer it), drawn from a seeded generator: the same run gives the same faults."""
+        self._random_faults[method.lower()] = _RandomFaults(
+            random.Random(seed), [(str(error), rate) for error, rate in rates.items()], delay, deliver
+        )
 
     async def stop(self) -> None:
         self._stopping.set()
@@ -555,6 +610,7 @@ class FakeTelegram:
 
     def clear_faults(self) -> None:
         self._faults.clear()
+        self._random_faults.clear()
 
     def pending_updates(self) -> int:
         return len(self._updates)
@@ -1187,7 +1243,8 @@ class FakeTelegram:
     def _take_fault(self, lowered: str, params: JsonDict) -> _Fault | None:
         faults = self._faults.get(lowered)
         if not faults:
-            return None
+            chance = self._random_faults.get(lowered)
+            return chance.draw() if chance is not None else None
         chat_id = params.get("chat_id")
         for fault in faults:
             if fault.chat_id is None or fault.chat_id == str(chat_id):
