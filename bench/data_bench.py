@@ -264,6 +264,7 @@ def _env(fake: BenchFake, db_path: Path) -> dict[str, str]:
         "REQUEST_TIMEOUT": "60",
         "LOG_LEVEL": "WARNING",
         "FLOOD_LIMIT": "0",  # simulated people write faster than people do
+        "TELEGRAM_RATE": "0",  # the bot's own cost per update is measured, not Telegram's limits
         "PYTHONDONTWRITEBYTECODE": "1",
     }
 

@@ -641,6 +641,7 @@ async def run_target(name: str, args: argparse.Namespace, workdir: Path) -> Targ
         "REQUEST_TIMEOUT": "30",
         "LOG_LEVEL": "WARNING",
         "FLOOD_LIMIT": "0",  # simulated people write faster than people do
+        "TELEGRAM_RATE": "0",  # the bot's own cost per update is measured, not Telegram's limits
         "IDEAS_PER_DAY": "1000",
         "PYTHONDONTWRITEBYTECODE": "1",
         "ECHO_CALLS": str(args.echo_calls),

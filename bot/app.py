@@ -38,10 +38,12 @@ from bot.retry import ReplyRetry
 from bot.services.albums import AlbumAcks
 from bot.services.backups import Backups
 from bot.services.broadcast import BroadcastWorker
+from bot.services.budget import BudgetGate, SendBudget
 from bot.services.cards import CardService
 from bot.services.date_alerts import DateAlerts
 from bot.services.flood import FloodGuard
 from bot.services.lifecycle import SessionLifecycle
+from bot.services.outbox import OutboxWorker
 from bot.services.polls import PollService
 from bot.services.public import PublicIdeas
 from bot.services.registration import RegistrationService
@@ -124,7 +126,13 @@ def build_app(settings: Settings, bot: Bot) -> App:
     translator = Translator(default=settings.default_locale)
     territories = Territories.load()
     albums = AlbumAcks(settings.album_wait)
-    cards = CardService(bot, repos, translator, territories, settings)
+    send_budget = SendBudget(per_second=settings.telegram_rate) if settings.telegram_rate else None
+    if send_budget is not None:
+        bot.session.middleware(BudgetGate(send_budget))
+    outbox = OutboxWorker(repos, settings.outage_backoff_max)
+    cards = CardService(bot, repos, translator, territories, settings, wake=outbox.wake)
+    outbox.register("card", cards.post_card)
+    outbox.register("notice", cards.send_notice)
     broadcaster = BroadcastWorker(
         bot,
         repos,
@@ -133,8 +141,11 @@ def build_app(settings: Settings, bot: Bot) -> App:
         broadcast_stop_kb,
         renderer=SessionMessages(repos, translator, settings),
         report_keyboard=broadcast_report_kb,
+        budget=send_budget,
     )
     timers = Timers(repos, settings)
+    registration = RegistrationService(bot, repos, translator, settings, timers, wake=outbox.wake)
+    outbox.register("offer", registration.send_offer)
     lifecycle = SessionLifecycle(bot, repos, translator, settings, broadcaster)
     timers.on("reminder", lifecycle.remind)
     timers.on("end", lifecycle.end)
@@ -151,12 +162,13 @@ def build_app(settings: Settings, bot: Bot) -> App:
         territories=territories,
         albums=albums,
         cards=cards,
+        outbox=outbox,
         broadcaster=broadcaster,
         public=public,
         timers=timers,
         lifecycle=lifecycle,
         polls=polls,
-        registration=RegistrationService(bot, repos, translator, settings, timers),
+        registration=registration,
         backups=backups,
     )
     # Counted before anything awaits (the FSM's lock and state read come next): at shutdown, every update aiogram
@@ -188,9 +200,10 @@ def build_app(settings: Settings, bot: Bot) -> App:
         # Hidden by reports that no longer count enough (an upgrade from before reports were weighed, or a higher
         # REPORTS_TO_HIDE): public again, the author and the staff told.
         await public.reports_withdrawn(await repos.ideas.restore_underreported(settings.reports_to_hide))
-        posted = await cards.deliver_pending()
-        if posted:
-            log.info("posted %s curator card(s) left pending by the previous run", posted)
+        owed = await cards.deliver_pending()
+        if owed:
+            log.info("%s curator card(s) left pending by the previous run are being posted", owed)
+        outbox.start()  # cards, notices: whatever the previous run left, then what comes
         broadcaster.start()  # resumes unfinished broadcasts from the database
         polls.start()  # writes buffered poll votes in batches
         _wire_timers(dp, timers, lifecycle)
@@ -224,7 +237,8 @@ def build_app(settings: Settings, bot: Bot) -> App:
             await polls.stop()  # the votes still buffered are written before the database closes
             done.add("polls")
         quick = quick or hurry.is_set()
-        await broadcaster.stop(timeout=1 if quick else settings.request_timeout + 5)
+        wait = 1 if quick else settings.request_timeout + 5
+        await asyncio.gather(broadcaster.stop(timeout=wait), outbox.stop(timeout=wait))
         await albums.close()
         if "db" not in done:
             was_open = db.is_open

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     progress_interval: float = Field(default=3.0, ge=0.1, le=60)  # broadcast progress message edits, seconds
     # Telegram unreachable or failing: sending pauses and tries again after 1, 2, 4 … up to this many seconds.
     outage_backoff_max: float = Field(default=10.0, ge=0.05, le=600)
+    # Telegram's overall limit, shared by replies, the outbox and broadcasts (replies first); per chat the bot keeps
+    # to about 1 message a second (bursts of 3) and 19 a minute in a group. 0 turns the shared budget off.
+    telegram_rate: float = Field(default=28.0, ge=0, le=1000)
     # A reply waits out flood control and retries a request that never left for at most this many seconds.
     reply_retry_budget: float = Field(default=10.0, ge=0, le=120)
     # Sessions and polls (issue 4).

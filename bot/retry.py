@@ -40,8 +40,7 @@ class ReplyRetry(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
-        name = type(method).__name__
-        api_name = name[0].lower() + name[1:]
+        api_name = method.__api_method__
         if api_name in PASSED_THROUGH or self.budget <= 0:
             return await make_request(bot, method)
         deadline = time.monotonic() + self.budget

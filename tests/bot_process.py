@@ -44,6 +44,7 @@ def process_env(fake_url: str, db_path: Path, **env: str) -> dict[str, str]:
         "LOG_LEVEL": "INFO",
         "BACKUP_TIME": "",
         "FLOOD_LIMIT": "0",
+        "TELEGRAM_RATE": "0",  # the shared send budget is off (tests of delivery turn it on)
         "STARTUP_RETRY_MAX": "0.5",
         **env,
     }

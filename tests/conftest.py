@@ -35,6 +35,7 @@ def make_settings(fake: FakeTelegram, db_path: Path, **overrides: Any) -> Settin
         "log_level": "INFO",
         "backup_time": "",  # no daily backup (tests of backups turn it on)
         "flood_limit": 0,  # scripted people are faster than any person (tests of the flood guard turn it on)
+        "telegram_rate": 0,  # no shared send budget: scripted people read faster too (tests of delivery turn it on)
     }
     values.update(overrides)
     return _isolated_settings(**values)

@@ -51,7 +51,7 @@ async def test_an_outage_mid_broadcast_is_a_pause_not_a_skip(
 async def test_server_errors_and_timeouts_lose_nothing(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
-    ids = list(range(510_000, 511_000))
+    ids = list(range(510_000, 510_500))
     await seed_residents(db_path, [Resident(i) for i in ids])
     make_reachable(fake, ids)
     await start_bot(broadcast_rate=500, **FAST)
@@ -64,7 +64,7 @@ async def test_server_errors_and_timeouts_lose_nothing(
 
     timeouts = sum(1 for r in fake.refused if r.method == "copyMessage" and r.error == "timeout (delivered)")
     server_errors = sum(1 for r in fake.refused if r.method == "copyMessage" and r.error_code == 500)
-    assert timeouts > 0 and server_errors > 20  # the faults really happened
+    assert timeouts > 0 and server_errors > 10  # the faults really happened
     got = copies(fake, exclude=ADMIN_ID)
     assert set(got) == set(ids) and set(got.values()) == {1}  # 0 lost, 0 duplicates
     counts = db_counts(db_path)

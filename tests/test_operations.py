@@ -225,13 +225,18 @@ async def test_json_logs_carry_ids_and_never_the_token(fake: FakeTelegram, db_pa
     await onboard(author)
     number = await send_idea(author, await write_idea(author, "Поставить скамейки вдоль набережной Урала"))
     await admin.expect_message(timeout=10)  # the idea's card, privately (no curators' chat is bound)
+    fake.fail_next("sendMessage", "400", chat_id=author.user_id, description="Bad Request: something odd")
+    await author.send_command("/help")  # a handler that fails: its line names the update and the person
+    await author.expect_message(timeout=10)  # the apology
     bot.send(signal.SIGTERM)
     assert await bot.exit_code() == 0
 
     entries = [json.loads(line) for line in bot.lines]  # every line is one JSON object
     assert all({"time", "level", "logger", "message"} <= set(e) for e in entries)
     card = next(e for e in entries if e["message"] == f"idea #{number}: card posted privately")
-    assert card["idea"] == number and card["user"] == author.user_id and isinstance(card["update"], int)
+    assert card["idea"] == number  # from the outbox worker, about that idea
+    failed = next(e for e in entries if e["level"] == "ERROR" and e["message"].startswith("update "))
+    assert failed["user"] == author.user_id and isinstance(failed["update"], int)
     report = next(e for e in entries if e["message"].startswith("broadcast 1 done"))
     assert report["broadcast"] == 1
     assert SECRET not in "\n".join(bot.lines)

@@ -394,6 +394,7 @@ async def idea_send(
         if isinstance(callback.message, Message):
             await callback.message.answer(refusal or t("idea-quota", limit=settings.ideas_per_day, when="—"))
         return
+    cards.wake()  # the card was queued with the idea (one statement); the outbox posts it
     await state.clear()
     direction = await repos.directions.get(draft.direction_id)
     if isinstance(callback.message, Message):
@@ -404,7 +405,6 @@ async def idea_send(
             reply_markup=main_menu(t),
         )
         await drop_keyboard(callback.message)
-    await cards.deliver(idea_id)
 
 
 @router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == "edit"))

@@ -37,6 +37,7 @@ from bot.clock import to_iso
 from bot.config import Settings
 from bot.i18n import Translate, Translator
 from bot.proxy import PROXY_FAILURES
+from bot.services.budget import BROADCAST, SendBudget
 from bot.services.failures import Failure, backoff, classify
 from bot.services.sender import deliver, settle
 from bot.storage.broadcasts import Broadcast, Delivery, Outcome
@@ -238,7 +239,9 @@ class BroadcastWorker:
         cancel_keyboard: KeyboardFactory,
         renderer: Renderer | None = None,
         report_keyboard: ReportKeyboard = lambda t, broadcast_id, unknown: None,
+        budget: SendBudget | None = None,
     ) -> None:
+        self.budget = budget  # shared with replies and the outbox, which go first
         self.bot = bot
         self.renderer = renderer
         self.repos = repos
@@ -531,6 +534,8 @@ class BroadcastWorker:
             while self.pacer.paused_until > self.pacer.clock():  # another lane hit a 429 meanwhile
                 if not await self._sleep(self.pacer.paused_until - self.pacer.clock()):
                     return Outcome(seq, "pending")
+            if self.budget is not None and not paid:
+                await self.budget.take(user_id, BROADCAST)
             try:
                 if message is None:
                     message_id = await self.transport.copy(
@@ -541,6 +546,8 @@ class BroadcastWorker:
             except TelegramRetryAfter as exc:
                 self.stats.retry_after += 1
                 wait = min(exc.retry_after, MAX_PAUSE)
+                if self.budget is not None:
+                    self.budget.flood(user_id, wait)
                 log.warning("broadcast %s: flood control, all sending paused for %ss", broadcast.id, wait)
                 self.pacer.pause(wait)  # then the same recipient again
                 continue

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html as std_html
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramMigrateToChat
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramMigrateToChat
 from aiogram.types import (
     InlineKeyboardMarkup,
     InputMediaAudio,
@@ -24,9 +25,11 @@ from bot.config import Settings
 from bot.i18n import Html, Translator
 from bot.keyboards import card_followup_kb, card_kb
 from bot.services.limits import TEXT_LIMIT, clip, person, squeeze, units
+from bot.services.outbox import NotYet
 from bot.services.sender import deliver
 from bot.services.territories import Territories
 from bot.storage.models import Direction, Idea
+from bot.storage.outbox import OutboxItem
 from bot.storage.repositories import Repos
 
 log = logging.getLogger(__name__)
@@ -50,10 +53,21 @@ class CardText:
     card: str
 
 
+class NoOneToTell(NotYet):
+    """A card with no curator chat bound and no reachable curator or superadmin: the outbox tries again later."""
+
+
 class CardService:
     def __init__(
-        self, bot: Bot, repos: Repos, translator: Translator, territories: Territories, settings: Settings
+        self,
+        bot: Bot,
+        repos: Repos,
+        translator: Translator,
+        territories: Territories,
+        settings: Settings,
+        wake: Callable[[], None] = lambda: None,
     ) -> None:
+        self.wake = wake  # the outbox worker's: something was queued
         self.bot = bot
         self.repos = repos
         self.translator = translator
@@ -129,15 +143,31 @@ class CardService:
 
     # --- delivery --------------------------------------------------------------
 
-    async def deliver(self, idea_id: int) -> bool:
-        """Post the idea's card where its direction's curators are. True once posted somewhere."""
-        with logs.bound(idea=idea_id):
-            return await self._deliver(idea_id)
+    async def deliver(self, idea_id: int) -> None:
+        """Queue the idea's card (after a move: for the new direction's curators); the outbox posts it."""
+        await self.repos.outbox.queue("card", idea_id)
+        self.wake()
 
-    async def _deliver(self, idea_id: int) -> bool:
+    async def deliver_pending(self) -> int:
+        """Cards still owed go now (a curators' chat was just bound, or at start-up); returns how many wait."""
+        await self.repos.outbox.requeue_lost_cards()
+        await self.repos.outbox.hurry("card")
+        self.wake()
+        return len(await self.repos.ideas.pending_cards())
+
+    async def post_card(self, item: OutboxItem) -> None:
+        """The outbox's sender for cards: where the direction's curators are, else privately to them and the
+        superadmins. Raises what Telegram raised when it may pass (the outbox tries again); a chat that
+        refuses for good falls back to private cards."""
+        if item.ref is None:
+            return
+        with logs.bound(idea=item.ref):
+            await self._post_card(item.ref)
+
+    async def _post_card(self, idea_id: int) -> None:
         idea = await self.repos.ideas.get(idea_id)
-        if idea is None:
-            return False
+        if idea is None or not await self.repos.ideas.card_owed(idea_id):
+            return  # deleted, or posted already (a second row for the same card)
         direction = await self.repos.directions.get(idea.direction_id)
         assert direction is not None
         status = self.status_line(idea)
@@ -149,24 +179,26 @@ class CardService:
             if message is not None:
                 await self.repos.ideas.record_card(idea.id, message.chat.id, target.thread_id, message.message_id)
                 log.info("idea #%s: card posted to the curators' chat", idea.id)
-                return True
+                return
             log.warning("idea #%s: curator chat %s unreachable, falling back to superadmins", idea.id, target.chat_id)
-        posted = False
         t = self.translator.for_lang(self.lang)
         # The card itself tells the superadmin why it came to them (one message, not two).
         card = self.render(idea, direction, status, note=t("card-fallback-note", direction=direction.label(self.lang)))
-        # Privately to the direction's curators, then to the superadmins.
+        # Privately to the direction's curators, then to the superadmins; those who have it already (a retry
+        # after a failure midway) are skipped.
+        have = {c.chat_id for c in await self.repos.ideas.cards(idea.id)}
         curators = await self.repos.roles.curators_of(direction.id)
+        posted = bool(have)
         for person_id in dict.fromkeys([*curators, *sorted(self.settings.admin_ids)]):
+            if person_id in have:
+                continue
             message = await self._post(idea, card, markup, person_id, None)
             if message is not None:
                 await self.repos.ideas.record_card(idea.id, person_id, None, message.message_id)
                 posted = True
-        if posted:
-            log.info("idea #%s: card posted privately", idea.id)
-        else:
-            log.error("idea #%s: no curator chat and no reachable superadmin; will retry at start-up", idea.id)
-        return posted
+        if not posted:
+            raise NoOneToTell(f"idea #{idea.id}: no curator chat and no reachable superadmin")
+        log.info("idea #%s: card posted privately", idea.id)
 
     async def _post(
         self,
@@ -176,17 +208,10 @@ class CardService:
         chat_id: int,
         thread_id: int | None,
     ) -> Message | None:
-        what = f"idea #{idea.id} card to {chat_id}"
+        """Photos, the text if long, then the card. None when the chat refuses for good (403, 400)."""
         try:
             if len(idea.photos) == 1:
-                sent = await deliver(
-                    what,
-                    lambda: self.bot.send_photo(
-                        chat_id, idea.photos[0], caption=f"#{idea.id}", message_thread_id=thread_id
-                    ),
-                )
-                if sent is None:
-                    return None
+                await self.bot.send_photo(chat_id, idea.photos[0], caption=f"#{idea.id}", message_thread_id=thread_id)
             elif idea.photos:
                 media: list[
                     InputMediaAudio | InputMediaDocument | InputMediaLivePhoto | InputMediaPhoto | InputMediaVideo
@@ -194,34 +219,19 @@ class CardService:
                     InputMediaPhoto(media=file_id, caption=f"#{idea.id}" if n == 0 else None)
                     for n, file_id in enumerate(idea.photos)
                 ]
-                album = await deliver(
-                    what, lambda: self.bot.send_media_group(chat_id, media, message_thread_id=thread_id)
-                )
-                if album is None:
-                    return None
+                await self.bot.send_media_group(chat_id, media, message_thread_id=thread_id)
             if card.separate_body is not None:
-                body = card.separate_body
-                sent = await deliver(
-                    what,
-                    lambda: self.bot.send_message(chat_id, body, parse_mode=None, message_thread_id=thread_id),
-                )
-                if sent is None:
-                    return None
-            return await deliver(
-                what,
-                lambda: self.bot.send_message(chat_id, card.card, reply_markup=markup, message_thread_id=thread_id),
-            )
+                await self.bot.send_message(chat_id, card.separate_body, parse_mode=None, message_thread_id=thread_id)
+            return await self.bot.send_message(chat_id, card.card, reply_markup=markup, message_thread_id=thread_id)
         except TelegramMigrateToChat as exc:
             log.info("chat %s became supergroup %s", chat_id, exc.migrate_to_chat_id)
             await self.repos.curator_chats.migrate_chat(chat_id, exc.migrate_to_chat_id)
             return await self._post(idea, card, markup, exc.migrate_to_chat_id, thread_id)
-
-    async def deliver_pending(self) -> int:
-        posted = 0
-        for idea_id in await self.repos.ideas.pending_cards():
-            if await self.deliver(idea_id):
-                posted += 1
-        return posted
+        except (TelegramForbiddenError, TelegramBadRequest) as exc:
+            log.warning("idea #%s: card not posted to %s: %s", idea.id, chat_id, exc.message)
+            if chat_id > 0 and isinstance(exc, TelegramForbiddenError):
+                await self.repos.users.set_active(chat_id, False)
+            return None
 
     async def refresh(self, idea_id: int, who: str, moved_from: Direction | None = None) -> None:
         """Show the idea's new status on every card posted for it, with the buttons of the steps left
@@ -251,16 +261,21 @@ class CardService:
             )
 
     async def notify_author(self, idea_id: int, key: str, **extra: str) -> None:
+        """Queue a notice to the idea's author; the outbox sends it (in their language, when it goes)."""
         idea = await self.repos.ideas.get(idea_id)
         if idea is None or idea.author_id is None:
             return
-        author_id = idea.author_id
+        await self.repos.outbox.queue("notice", idea_id, idea.author_id, {"key": key, **extra})
+        self.wake()
+
+    async def send_notice(self, item: OutboxItem) -> None:
+        """The outbox's sender for notices to authors. Raises what Telegram raised."""
+        idea = await self.repos.ideas.get(item.ref or 0)
+        if idea is None or idea.author_id is None or idea.author_id != item.chat_id:
+            return  # the idea or its author's data is gone: nobody to tell
+        args = {k: str(v) for k, v in item.args.items() if k != "key"}
         lang = idea.author_language or self.settings.default_locale
         direction = await self.repos.directions.get(idea.direction_id)
         assert direction is not None
-        text = self.translator.get(lang, key, number=idea.id, direction=direction.label(lang), **extra)
-
-        async def blocked() -> None:
-            await self.repos.users.set_active(author_id, False)
-
-        await deliver(f"notify author of #{idea.id}", lambda: self.bot.send_message(author_id, text), blocked)
+        text = self.translator.get(lang, str(item.args["key"]), number=idea.id, direction=direction.label(lang), **args)
+        await self.bot.send_message(idea.author_id, text)

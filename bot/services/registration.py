@@ -9,13 +9,14 @@ other people (offers, expired offers) go out after it commits.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from aiogram import Bot
 from aiogram.types import BufferedInputFile
 
-from bot.clock import now, usable
+from bot.clock import now, parse_iso, usable
 from bot.config import Settings
 from bot.i18n import Translate, Translator
 from bot.services.ics import session_ics
@@ -23,6 +24,7 @@ from bot.services.qr import checkin_link, qr_png, session_link
 from bot.services.sender import deliver
 from bot.services.session_card import local, offer_view, when_text
 from bot.services.timers import Timers
+from bot.storage.outbox import OutboxItem
 from bot.storage.registrations import CheckinTarget, Offer, PlaceChange
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Registrant, Session
@@ -44,7 +46,16 @@ class CheckIn:
 
 
 class RegistrationService:
-    def __init__(self, bot: Bot, repos: Repos, translator: Translator, settings: Settings, timers: Timers) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        repos: Repos,
+        translator: Translator,
+        settings: Settings,
+        timers: Timers,
+        wake: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.wake = wake  # the outbox worker's: offers were queued
         self.bot = bot
         self.repos = repos
         self.translator = translator
@@ -185,24 +196,29 @@ class RegistrationService:
         await self._announce(change.offers)
 
     async def _announce(self, offers: tuple[Offer, ...]) -> None:
-        """Tell each person offered a place, and plan the offer's expiry (planned first: an offer whose
-        message could not be delivered still passes on in time)."""
+        """Plan each offer's expiry; its message was queued with it (the outbox sends it). An offer whose
+        message cannot be delivered still passes on in time."""
         for offer in offers:
             self.timers.offer_made(offer.session_id, offer.user_id, offer.expires_at)
-        for offer in offers:
-            await self._send_offer(offer)
+        if offers:
+            self.wake()
 
-    async def _send_offer(self, offer: Offer) -> None:
-        session = await self.repos.sessions.get(offer.session_id)
+    async def send_offer(self, item: OutboxItem) -> None:
+        """The outbox's sender for offers: only while the offer stands (not taken, declined or expired)."""
+        if item.ref is None or item.chat_id is None:
+            return
+        registration = await self.repos.registrations.get(item.ref, item.chat_id)
+        expires_at = parse_iso(str(item.args.get("expires_at")))
+        if registration is None or registration.status != "offered" or registration.offer_expires_at != expires_at:
+            return  # answered or passed on meanwhile: nothing to offer any more
+        if expires_at <= now():
+            return
+        session = await self.repos.sessions.get(item.ref)
         if session is None:
             return
-        t, _ = await self._voice(offer.user_id)
-        text, markup = offer_view(t, session, offer.expires_at, self.settings.tz, now())
-        await deliver(
-            f"offer of session {offer.session_id} to {offer.user_id}",
-            lambda: self.bot.send_message(offer.user_id, text, reply_markup=markup),
-            on_blocked=lambda: self.repos.users.set_active(offer.user_id, False),
-        )
+        t, _ = await self._voice(item.chat_id)
+        text, markup = offer_view(t, session, expires_at, self.settings.tz, now())
+        await self.bot.send_message(item.chat_id, text, reply_markup=markup)
 
     async def _voice(self, user_id: int) -> tuple[Translate, str]:
         user = await self.repos.users.get(user_id)

@@ -429,6 +429,7 @@ class BroadcastsRepo:
             f"FROM (VALUES {values}) AS r WHERE deliveries.broadcast_id = ? AND deliveries.seq = r.column1 "
             "AND (r.column2 != 'sending' OR deliveries.user_id IS NOT NULL) RETURNING deliveries.seq",
             params,
+            forever=bool(done),  # an outcome is recorded: never lost to another process's lock
         )
         return {int(r[0]) for r in marked} & set(next_seqs)
 
@@ -445,6 +446,7 @@ class BroadcastsRepo:
                 "UPDATE deliveries SET status = ?, message_id = ?, error = ?, updated_at = ? "
                 "WHERE broadcast_id = ? AND seq = ?",
                 (done.status, done.message_id, done.error, now, broadcast_id, done.seq),
+                forever=True,  # an outcome is recorded: never lost to another process's lock
             )
             return set()
         rows = await self.db.fetchall(
@@ -467,6 +469,7 @@ class BroadcastsRepo:
                 next_seq,
                 done.seq,
             ),
+            forever=True,
         )
         return {int(r[0]) for r in rows} & {next_seq}
 
@@ -534,4 +537,4 @@ class BroadcastsRepo:
         )
 
     async def mark_reported(self, broadcast_id: int) -> None:
-        await self.db.execute("UPDATE broadcasts SET report_sent = 1 WHERE id = ?", (broadcast_id,))
+        await self.db.execute("UPDATE broadcasts SET report_sent = 1 WHERE id = ?", (broadcast_id,), forever=True)

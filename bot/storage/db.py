@@ -6,11 +6,12 @@ import asyncio
 import logging
 import re
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -50,6 +51,17 @@ def latest_version() -> int:
 
 PreMigrationBackup = Callable[[int, int], Awaitable[None]]
 
+# Another process (an operator's sqlite3, a backup tool) may hold the write lock longer than busy_timeout.
+# A statement that meets it is tried again, each wait logged, for this long (a resident's action then fails
+# with the usual apology; nothing half-done, the transaction rolled back); a write that records a result
+# (a broadcast's outcome) is tried until stored (``forever=True``): a long lock delays, never resends.
+LOCK_PATIENCE = 60.0
+T = TypeVar("T")
+
+
+def locked(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+
 
 class Database:
     """One connection shared by the whole bot.
@@ -69,6 +81,8 @@ class Database:
         self.before_migrating = before_migrating
         self._conn: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
+        self._reader: aiosqlite.Connection | None = None
+        self._reader_lock = asyncio.Lock()
 
     @property
     def is_open(self) -> bool:
@@ -118,9 +132,22 @@ class Database:
             if pending and current > 0 and self.before_migrating is not None:
                 await self.before_migrating(current, latest_version())
             await self.migrate()
+            if not memory:
+                self._reader = await self._open_reader()
         except BaseException:
             await self.close()
             raise
+
+    async def _open_reader(self) -> aiosqlite.Connection:
+        reader = await aiosqlite.connect(self.path, isolation_level=None)
+        try:
+            reader.row_factory = aiosqlite.Row
+            await reader.execute("PRAGMA query_only=ON")
+            await reader.execute("PRAGMA busy_timeout=5000")
+        except BaseException:
+            await reader.close()
+            raise
+        return reader
 
     def prepare_folder(self) -> None:
         try:
@@ -161,6 +188,12 @@ class Database:
             await conn.execute("ROLLBACK")
 
     async def close(self) -> None:
+        if self._reader is not None:
+            reader, self._reader = self._reader, None
+            try:
+                await reader.close()
+            except sqlite3.Error as exc:
+                log.warning("read connection not closed cleanly: %s", exc)
         if self._conn is not None:
             conn, self._conn = self._conn, None
             await conn.close()
@@ -210,16 +243,40 @@ class Database:
             async with self._lock:
                 pass
 
-    async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """Run one statement (autocommit). Returns lastrowid."""
-        await self._wait_for_transaction()
-        cur = await self.conn.execute(sql, params)
-        return cur.lastrowid or 0
+    async def patiently(self, attempt: Callable[[], Awaitable[T]], forever: bool = False) -> T:
+        """Run ``attempt``; while another process holds the write lock, again (see LOCK_PATIENCE)."""
+        started = time.monotonic()
+        tries = 0
+        while True:
+            try:
+                return await attempt()
+            except sqlite3.OperationalError as exc:
+                if not locked(exc):
+                    raise
+                tries += 1
+                waited = time.monotonic() - started
+                if not forever and waited > LOCK_PATIENCE:
+                    raise
+                log.warning("database locked by another process for %.0f s (try %s); trying again", waited, tries)
+                await asyncio.sleep(min(1.0, 0.05 * 2**tries))
 
-    async def execute_rowcount(self, sql: str, params: Sequence[Any] = ()) -> int:
-        await self._wait_for_transaction()
-        cur = await self.conn.execute(sql, params)
-        return cur.rowcount
+    async def execute(self, sql: str, params: Sequence[Any] = (), *, forever: bool = False) -> int:
+        """Run one statement (autocommit). Returns lastrowid."""
+
+        async def attempt() -> int:
+            await self._wait_for_transaction()
+            cur = await self.conn.execute(sql, params)
+            return cur.lastrowid or 0
+
+        return await self.patiently(attempt, forever)
+
+    async def execute_rowcount(self, sql: str, params: Sequence[Any] = (), *, forever: bool = False) -> int:
+        async def attempt() -> int:
+            await self._wait_for_transaction()
+            cur = await self.conn.execute(sql, params)
+            return cur.rowcount
+
+        return await self.patiently(attempt, forever)
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         async with self.transaction() as conn:
@@ -229,17 +286,35 @@ class Database:
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
-    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
-        # One trip to the database thread (execute + fetch together).
-        await self._wait_for_transaction()
-        return list(await self.conn.execute_fetchall(sql, params))
+    async def fetchall(self, sql: str, params: Sequence[Any] = (), *, forever: bool = False) -> list[aiosqlite.Row]:
+        async def attempt() -> list[aiosqlite.Row]:
+            # One trip to the database thread (execute + fetch together).
+            await self._wait_for_transaction()
+            return list(await self.conn.execute_fetchall(sql, params))
+
+        return await self.patiently(attempt, forever)
+
+    async def read(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
+        """A heavy read (/stats, exports) on its own connection and thread: residents' statements on the main
+        connection never queue behind it (WAL: readers and the writer don't block each other)."""
+        if self._reader is None:
+            return await self.fetchall(sql, params)
+        async with self._reader_lock:
+            return list(await self._reader.execute_fetchall(sql, params))
+
+    async def read_one(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
+        rows = await self.read(sql, params)
+        return rows[0] if rows else None
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE … COMMIT under the connection lock; ROLLBACK on any error."""
+    async def transaction(self, forever: bool = False) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE … COMMIT under the connection lock; ROLLBACK on any error.
+
+        Waiting for another process's write lock happens at BEGIN IMMEDIATE (then the lock is ours).
+        """
         async with self._lock:
             conn = self.conn
-            await conn.execute("BEGIN IMMEDIATE")
+            await self.patiently(lambda: conn.execute("BEGIN IMMEDIATE"), forever)
             try:
                 yield conn
             except BaseException:

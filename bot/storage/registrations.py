@@ -21,6 +21,7 @@ import aiosqlite
 
 from bot.clock import LATEST, UNREADABLE, now_iso, parse_iso, read_stored, to_iso
 from bot.storage.db import Database
+from bot.storage.outbox import queue_in
 from bot.storage.sessions import REGISTRANT_SELECT, SESSION_SELECT, Registrant, Session
 
 TOKEN_BYTES = 18  # secrets.token_urlsafe: 24 url-safe characters
@@ -193,6 +194,8 @@ async def _offer_free_places(
         "WHERE session_id = ? AND user_id = ? AND status = 'waitlist'",
         [(to_iso(expires_at), stamp, session_id, user_id) for user_id in chosen],
     )
+    for user_id in chosen:  # each offer's message, queued with the offer itself (the outbox sends it)
+        await queue_in(conn, "offer", session_id, user_id, {"expires_at": to_iso(expires_at)}, stamp)
     return tuple(Offer(session_id, user_id, expires_at) for user_id in chosen)
 
 

@@ -25,6 +25,7 @@ from bot.storage.models import (
     audit_details,
 )
 from bot.storage.moderation import ModerationRepo
+from bot.storage.outbox import OutboxRepo
 from bot.storage.polls import PollsRepo
 from bot.storage.public import PublicRepo
 from bot.storage.registrations import RegistrationsRepo
@@ -427,6 +428,10 @@ class IdeasRepo:
         total = await self.db.fetchone("SELECT count(*) FROM ideas WHERE author_id = ?", (author_id,))
         return [Idea.from_row(r) for r in rows], int(total[0]) if total else 0
 
+    async def card_owed(self, idea_id: int) -> bool:
+        row = await self.db.fetchone("SELECT card_pending FROM ideas WHERE id = ?", (idea_id,))
+        return bool(row and row[0])
+
     async def pending_cards(self) -> list[int]:
         rows = await self.db.fetchall("SELECT id FROM ideas WHERE card_pending = 1 ORDER BY id")
         return [r[0] for r in rows]
@@ -566,3 +571,4 @@ class Repos:
         self.registrations = RegistrationsRepo(db)
         self.polls = PollsRepo(db)
         self.schedule = ScheduleRepo(db)
+        self.outbox = OutboxRepo(db)

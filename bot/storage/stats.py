@@ -1,6 +1,7 @@
 """Numbers and exports for organizers: SQL aggregates for /stats, rows for /export streamed in chunks.
 
-Aggregates are computed by SQLite (no table is loaded into Python). Exports page through a table by
+Aggregates are computed by SQLite (no table is loaded into Python), on the database's read connection
+(Database.read): residents' statements never wait behind them. Exports page through a table by
 its key (``WHERE key > last ORDER BY key LIMIT n``), one statement per chunk, so memory stays flat
 whatever the size of the table and other updates are served between chunks.
 """
@@ -63,7 +64,7 @@ class StatsRepo:
     async def snapshot(self, top_territories: int = 10, top_ideas: int = 5) -> Snapshot:
         # One scan of the people table (≤ 44 groups come back): totals and territories together. NOT INDEXED:
         # walking users_territory would fetch every row by id, slower than reading the table in order.
-        rows = await self.db.fetchall(
+        rows = await self.db.read(
             "SELECT territory_code, count(*), coalesce(sum(consent_status = 'accepted'), 0), "
             # Counted among residents who consented (the others are only an id and a refusal): active = can be
             # reached (not blocked, not banned) — the same people broadcasts go to, unless they turned them off.
@@ -86,25 +87,25 @@ class StatsRepo:
         territories.sort(key=lambda item: (-item[1], item[0]))
         residents.by_territory = territories[:top_territories]
 
-        rows = await self.db.fetchall("SELECT direction_id, status, count(*) FROM ideas GROUP BY direction_id, status")
+        rows = await self.db.read("SELECT direction_id, status, count(*) FROM ideas GROUP BY direction_id, status")
         ideas = {(int(r[0]), str(r[1])): int(r[2]) for r in rows}
         # Hidden and still waiting for review (the /moderate queue), not those already rejected after it.
         hidden = await self._count(
             "SELECT count(*) FROM ideas WHERE hidden_at IS NOT NULL "
             "AND status IN ('accepted', 'in_progress', 'implemented')"
         )
-        supports = await self.db.fetchone(
+        supports = await self.db.read_one(
             "SELECT (SELECT count(*) FROM supports), (SELECT count(*) FROM (SELECT DISTINCT user_id FROM supports))"
         )
         assert supports is not None
-        rows = await self.db.fetchall(
+        rows = await self.db.read(
             "SELECT id, substr(text, 1, 200), direction_id, status, supports_count FROM ideas "
             "WHERE supports_count > 0 ORDER BY supports_count DESC, id LIMIT ?",
             (top_ideas,),
         )
         top = [TopIdea(int(r[0]), str(r[1]), int(r[2]), str(r[3]), int(r[4])) for r in rows]
         broadcasts = await self._count("SELECT count(*) FROM broadcasts")
-        rows = await self.db.fetchall("SELECT status, count(*) FROM deliveries GROUP BY status")
+        rows = await self.db.read("SELECT status, count(*) FROM deliveries GROUP BY status")
         return Snapshot(
             residents=residents,
             ideas_total=sum(ideas.values()),
@@ -118,7 +119,7 @@ class StatsRepo:
         )
 
     async def _count(self, sql: str) -> int:
-        row = await self.db.fetchone(sql)
+        row = await self.db.read_one(sql)
         return int(row[0]) if row and row[0] is not None else 0
 
     # --- /export: rows in chunks -----------------------------------------------------------
@@ -127,7 +128,7 @@ class StatsRepo:
         """(id, text, status, direction_id, territory_code, supports, author name or None, created, decided)."""
         last = 0
         while True:
-            rows = await self.db.fetchall(
+            rows = await self.db.read(
                 f"SELECT i.id, i.text, i.status, i.direction_id, i.territory_code, i.supports_count, "
                 f"{CONSENTED_NAME}, i.created_at, i.decided_at "
                 "FROM ideas i LEFT JOIN users u ON u.id = i.author_id "
@@ -144,7 +145,7 @@ class StatsRepo:
         subscribed direction ids as "1,3", is_active, banned_at)."""
         last = -(2**63)
         while True:
-            rows = await self.db.fetchall(
+            rows = await self.db.read(
                 "SELECT u.id, trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')), u.username, "
                 "u.territory_code, u.language, u.consent_version, u.consent_at, "
                 "(SELECT group_concat(s.direction_id) FROM subscriptions s WHERE s.user_id = u.id), "
@@ -164,7 +165,7 @@ class StatsRepo:
         """
         last = (0, -(2**63))
         while True:
-            rows = await self.db.fetchall(
+            rows = await self.db.read(
                 "SELECT s.idea_id, i.direction_id, "
                 "CASE WHEN u.consent_status = 'accepted' THEN s.user_id END, "
                 f"{CONSENTED_NAME}, s.created_at, s.user_id "
@@ -181,7 +182,7 @@ class StatsRepo:
         """(broadcast id, recipient id, status, error, updated_at), in sending order."""
         last = (0, 0)
         while True:
-            rows = await self.db.fetchall(
+            rows = await self.db.read(
                 "SELECT broadcast_id, user_id, status, error, updated_at, seq FROM deliveries "
                 "WHERE (broadcast_id, seq) > (?, ?) ORDER BY broadcast_id, seq LIMIT ?",
                 (*last, chunk),
