@@ -96,28 +96,29 @@ class ModerationService:
         self, idea_id: int, status: str, actor_id: int, reason: str | None = None, from_hidden: bool = False
     ) -> bool:
         """Approve, reject, in progress, implemented."""
-        return await self.repos.moderation.set_status(idea_id, status, actor_id, reason, from_hidden=from_hidden)
+        return await self.repos.moderation.set_status(
+            idea_id, status, actor_id, reason, from_hidden=from_hidden, notice=NOTICES[status]
+        )
 
     async def announce_status(self, idea_id: int, status: str, who: str, reason: str | None = None) -> None:
+        """The cards show the decision; the author's notice was queued with it (the outbox sends it)."""
+        self.cards.wake()
         await self.cards.refresh(idea_id, who)
-        extra = {"reason": reason or "—"} if status == "rejected" else {}
-        await self.cards.notify_author(idea_id, NOTICES[status], **extra)
 
     async def record_duplicate(self, idea_id: int, of_id: int, actor_id: int) -> tuple[Duplicate, int | None]:
-        return await self.repos.moderation.mark_duplicate(idea_id, of_id, actor_id)
-
-    async def announce_duplicate(self, idea_id: int, of_id: int, who: str) -> None:
         original = await self.repos.ideas.get(of_id)
-        await self.cards.refresh(idea_id, who)
-        await self.cards.notify_author(
-            idea_id,
-            "notify-duplicate",
-            original=str(of_id),
-            excerpt=excerpt(original.text) if original is not None else "—",
-            public="yes"
+        notice = {
+            "original": str(of_id),
+            "excerpt": excerpt(original.text) if original is not None else "—",
+            "public": "yes"
             if original is not None and original.status in PUBLIC_STATUSES and not original.hidden_at
             else "no",
-        )
+        }
+        return await self.repos.moderation.mark_duplicate(idea_id, of_id, actor_id, notice)
+
+    async def announce_duplicate(self, idea_id: int, of_id: int, who: str) -> None:
+        self.cards.wake()  # the author's notice was queued with the decision
+        await self.cards.refresh(idea_id, who)
 
     async def record_move(self, idea_id: int, direction_id: int, actor_id: int) -> Direction | None:
         """Re-route a new idea; returns the direction it left (None: not moved, e.g. decided meanwhile)."""
@@ -126,7 +127,9 @@ class ModerationService:
         if idea is None or target is None:
             return None
         previous = await self.repos.directions.get(idea.direction_id)
-        if previous is None or not await self.repos.moderation.move(idea_id, target.id, actor_id, target.code):
+        if previous is None or not await self.repos.moderation.move(
+            idea_id, target.id, actor_id, target.code, notice=True
+        ):
             return None
         return previous
 
@@ -134,14 +137,13 @@ class ModerationService:
         """The old cards say where the idea went, a new card goes to the new direction's curators."""
         await self.cards.refresh(idea_id, who, moved_from=previous)
         await self.repos.ideas.forget_cards(idea_id)
-        await self.cards.deliver(idea_id)
-        await self.cards.notify_author(idea_id, "notify-moved")
+        await self.cards.deliver(idea_id)  # the author's notice was queued with the move
 
     async def restore(self, idea_id: int, actor_id: int) -> bool:
         """A hidden idea is shown again (reports cleared); the author, told of the hiding, is told of this."""
-        restored = await self.repos.moderation.restore(idea_id, actor_id)
+        restored = await self.repos.moderation.restore(idea_id, actor_id, notice=True)
         if restored:
-            await self.cards.notify_author(idea_id, "notify-restored")
+            self.cards.wake()  # the author's notice was queued with it
         return restored
 
     # --- bans ---------------------------------------------------------------------------

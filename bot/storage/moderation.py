@@ -17,6 +17,7 @@ import aiosqlite
 from bot.clock import now_iso
 from bot.storage.db import Database
 from bot.storage.models import PUBLIC_STATUSES, Idea, audit_details
+from bot.storage.outbox import queue_in
 
 IDEA_SELECT = """
 SELECT i.*, trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')) AS author_name,
@@ -64,6 +65,14 @@ async def _audit(
         "INSERT INTO audit_log (actor_id, action, target, details, created_at) VALUES (?, ?, ?, ?, ?)",
         (actor_id, action, str(target), json.dumps(kept, ensure_ascii=False) if kept else None, now),
     )
+
+
+async def _notice(conn: aiosqlite.Connection, idea_id: int, key: str, args: dict[str, str], now: str) -> None:
+    """The author's notice of a decision, queued in the decision's own transaction (the outbox sends it)."""
+    cur = await conn.execute("SELECT author_id FROM ideas WHERE id = ?", (idea_id,))
+    row = await cur.fetchone()
+    if row is not None and row[0] is not None:
+        await queue_in(conn, "notice", idea_id, int(row[0]), {"key": key, **args}, now)
 
 
 async def _event(
@@ -146,10 +155,12 @@ class ModerationRepo:
         reason: str | None = None,
         *,
         from_hidden: bool = False,
+        notice: str | None = None,
     ) -> bool:
         """accepted / rejected (from new), in_progress, implemented. False if someone else was first.
 
         ``from_hidden``: rejecting an idea hidden by reports (it is public, its status is not new).
+        ``notice``: the key of the author's notice, queued with the decision.
         """
         if from_hidden:
             if status != "rejected":
@@ -179,10 +190,16 @@ class ModerationRepo:
             if from_hidden:
                 details["after_reports"] = True
             await _audit(conn, actor_id, "idea_" + status, f"#{idea_id}", details, now)
+            if notice:
+                await _notice(conn, idea_id, notice, {"reason": reason or "—"} if status == "rejected" else {}, now)
             return True
 
-    async def mark_duplicate(self, idea_id: int, of_id: int, actor_id: int) -> tuple[Duplicate, int | None]:
-        """Mark a new idea #N as a duplicate of #M. With CHAIN, the second value is what #M duplicates."""
+    async def mark_duplicate(
+        self, idea_id: int, of_id: int, actor_id: int, notice: dict[str, str] | None = None
+    ) -> tuple[Duplicate, int | None]:
+        """Mark a new idea #N as a duplicate of #M. With CHAIN, the second value is what #M duplicates.
+
+        ``notice``: the arguments of the author's notice, queued with the decision."""
         if of_id == idea_id:
             return Duplicate.SELF, None
         now = now_iso()
@@ -204,10 +221,15 @@ class ModerationRepo:
                 return Duplicate.ALREADY, None
             await _event(conn, idea_id, actor_id, "duplicate", str(of_id), now)
             await _audit(conn, actor_id, "idea_duplicate", f"#{idea_id}", {"duplicate_of": of_id}, now)
+            if notice is not None:
+                await _notice(conn, idea_id, "notify-duplicate", notice, now)
             return Duplicate.DONE, None
 
-    async def move(self, idea_id: int, direction_id: int, actor_id: int, direction_code: str) -> bool:
-        """Re-route a new idea to another direction; its card is to be posted anew there."""
+    async def move(
+        self, idea_id: int, direction_id: int, actor_id: int, direction_code: str, notice: bool = False
+    ) -> bool:
+        """Re-route a new idea to another direction; its card is to be posted anew there (``notice``: the author
+        is told, queued with the move)."""
         now = now_iso()
         async with self.db.transaction() as conn:
             cur = await conn.execute(
@@ -219,10 +241,13 @@ class ModerationRepo:
                 return False
             await _event(conn, idea_id, actor_id, "moved", str(direction_id), now)
             await _audit(conn, actor_id, "idea_moved", f"#{idea_id}", {"direction": direction_code}, now)
+            if notice:
+                await _notice(conn, idea_id, "notify-moved", {}, now)
             return True
 
-    async def restore(self, idea_id: int, actor_id: int) -> bool:
-        """Show a hidden idea again; its reports are cleared (counted anew from zero)."""
+    async def restore(self, idea_id: int, actor_id: int, notice: bool = False) -> bool:
+        """Show a hidden idea again; its reports are cleared (counted anew from zero). ``notice``: the author is
+        told, queued with it."""
         now = now_iso()
         async with self.db.transaction() as conn:
             cur = await conn.execute(
@@ -235,6 +260,8 @@ class ModerationRepo:
             cleared = cur.rowcount
             await _event(conn, idea_id, actor_id, "restored", str(cleared), now)
             await _audit(conn, actor_id, "idea_restored", f"#{idea_id}", {"reports_cleared": cleared}, now)
+            if notice:
+                await _notice(conn, idea_id, "notify-restored", {}, now)
             return True
 
     async def last_actor(self, idea_id: int, action: str) -> int | None:
