@@ -110,3 +110,17 @@ async def test_a_waiting_reply_goes_before_a_waiting_broadcast() -> None:
 
     await asyncio.gather(send("broadcast", BROADCAST), send("reply", REPLY))
     assert order == ["reply", "broadcast"]
+
+
+async def test_a_card_waiting_for_its_group_does_not_hold_back_a_broadcast() -> None:
+    budget = SendBudget(per_second=1000, group_per_minute=60, group_burst=1, reserves=(0, 0, 0))
+    await budget.take(-100, OUTBOX)  # the group's one message this second
+    card = asyncio.create_task(budget.take(-100, OUTBOX))  # waits about a second for the group
+    await asyncio.sleep(0.01)
+    assert not card.done()
+    sent = 0
+    for chat in range(1, 21):  # meanwhile the broadcast goes on to other chats
+        assert await budget.take(chat, BROADCAST) < 0.05
+        sent += 1
+    assert sent == 20 and not card.done()
+    assert 0.5 < await card < 1.5

@@ -104,26 +104,42 @@ class SendBudget:
 
     def delay(self, chat_id: int | None, level: int, now: float | None = None) -> float:
         """How long a message of this priority to this chat must wait now (0: it may go)."""
-        now = self.clock() if now is None else now
-        need = 1.0 + self.reserves[level]
-        wait = self.overall.wait(now, need)
-        if any(self.waiting[:level]) and wait == 0:
-            wait = 1.0 / self.per_second  # someone more urgent is waiting for a token: let them take it
-        if chat_id is not None:
-            wait = max(wait, self._chat(chat_id, now).wait(now, 1.0))
-        return wait
+        return max(self._delays(chat_id, level, self.clock() if now is None else now))
+
+    def _delays(self, chat_id: int | None, level: int, now: float) -> tuple[float, float]:
+        """(the wait for the overall bucket, the wait for the chat's own)."""
+        overall = self.overall.wait(now, 1.0 + self.reserves[level])
+        if overall == 0 and any(self.waiting[:level]):
+            overall = 1.0 / self.per_second  # someone more urgent waits for a token: let them take it
+        chat = self._chat(chat_id, now).wait(now, 1.0) if chat_id is not None else 0.0
+        return overall, chat
 
     async def take(self, chat_id: int | None, level: int | None = None, count: int = 1) -> float:
-        """Wait for room and take it; returns the seconds waited. ``count``: messages in one call (an album)."""
+        """Wait for room and take it; returns the seconds waited. ``count``: messages in one call (an album).
+
+        Only a wait for the overall bucket holds lower priorities back: a card waiting for its group's
+        per-minute limit must not stop a broadcast to other chats.
+        """
         level = priority.get() if level is None else level
         waited = 0.0
-        self.waiting[level] += 1
+        queued = False
         try:
-            while (wait := self.delay(chat_id, level)) > 0:
+            while True:
+                overall, chat = self._delays(chat_id, level, self.clock())
+                wait = max(overall, chat)
+                if wait <= 0:
+                    break
+                if overall >= chat and not queued:
+                    self.waiting[level] += 1
+                    queued = True
+                elif overall < chat and queued:
+                    self.waiting[level] -= 1
+                    queued = False
                 waited += wait
                 await asyncio.sleep(wait)
         finally:
-            self.waiting[level] -= 1
+            if queued:
+                self.waiting[level] -= 1
         now = self.clock()
         self.overall.tokens -= count
         if chat_id is not None:
