@@ -81,8 +81,15 @@ async def draft_message(message: Message, t: Translate, state: FSMContext, repos
 
 
 @staff.message(StateFilter(BroadcastDraft.audience, BroadcastDraft.confirm), Magic(~F.text.startswith("/")))
-async def draft_waiting_for_button(message: Message, t: Translate) -> None:
-    await message.answer(t("bc-use-buttons"))
+async def draft_waiting_for_button(message: Message, t: Translate, state: FSMContext, repos: Repos) -> None:
+    """The hint carries the buttons it asks for (the question's own message may never have arrived)."""
+    if await state.get_state() == BroadcastDraft.audience.state:
+        markup = broadcast_audience_kb(t, await repos.broadcasts.count_audience(Audience("all")))
+    else:
+        data = await state.get_data()
+        audience = Audience(data["kind"], data.get("value"))
+        markup = broadcast_confirm_kb(t, await repos.broadcasts.count_audience(audience))
+    await message.answer(t("bc-use-buttons"), reply_markup=markup)
 
 
 @staff.callback_query(BroadcastCb.filter(F.action == "stop"))

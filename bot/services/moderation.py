@@ -107,13 +107,12 @@ class ModerationService:
 
     async def record_duplicate(self, idea_id: int, of_id: int, actor_id: int) -> tuple[Duplicate, int | None]:
         original = await self.repos.ideas.get(of_id)
-        notice = {
-            "original": str(of_id),
-            "excerpt": excerpt(original.text) if original is not None else "—",
-            "public": "yes"
-            if original is not None and original.status in PUBLIC_STATUSES and not original.hidden_at
-            else "no",
-        }
+        public = original is not None and original.status in PUBLIC_STATUSES and not original.hidden_at
+        notice = dict(
+            original=str(of_id),
+            excerpt=excerpt(original.text) if original is not None else "—",
+            public="yes" if public else "no",
+        )
         return await self.repos.moderation.mark_duplicate(idea_id, of_id, actor_id, notice)
 
     async def announce_duplicate(self, idea_id: int, of_id: int, who: str) -> None:
