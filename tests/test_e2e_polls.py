@@ -429,7 +429,9 @@ async def test_step_by_step_poll_in_private_ends_in_the_group(
         "📊 Какой формат <лучше>?\n1. Лекция\n2. Мастерская\n3. Дискуссия\nоткрытый\n⏱ Закрыть: вручную (/close_poll)"
     )
     await admin.send("текст")
-    assert (await admin.expect_message()).text == "Выберите кнопкой под сообщением выше или отправьте /cancel."
+    hint = await admin.expect_message()
+    assert hint.text == "Выберите кнопкой ниже или отправьте /cancel."
+    assert hint.buttons == draft.buttons  # the hint carries the buttons it asks for
 
     await admin.press(draft, "🕶 Анонимно: нет")
     await admin.expect_edit(draft)

@@ -461,8 +461,14 @@ async def draft_close_typed(message: Message, t: Translate, state: FSMContext) -
 
 
 @private_staff.message(StateFilter(PollForm.settings, PollForm.chat), NOT_COMMAND)
-async def draft_use_buttons(message: Message, t: Translate) -> None:
-    await message.answer(t("poll-use-buttons"))
+async def draft_use_buttons(message: Message, t: Translate, state: FSMContext, repos: Repos) -> None:
+    """The hint carries the buttons it asks for (the question's own message may never have arrived)."""
+    if await state.get_state() == PollForm.chat.state:
+        chats = await _posting_chats(repos)
+        markup = poll_chats_kb(t, [(c.chat_id, _chat_label(c)) for c in chats])
+    else:
+        markup = poll_settings_kb(t, await _draft(state))
+    await message.answer(t("poll-use-buttons"), reply_markup=markup)
 
 
 @private_staff.callback_query(PollCb.filter(F.action == "drop"), StateFilter(*DRAFT_STATES))

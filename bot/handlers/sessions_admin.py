@@ -148,8 +148,19 @@ async def draft_typed(
 
 
 @staff.message(StateFilter(SessionDraft.direction, SessionDraft.confirm, SessionAnnounce.confirm), TYPED)
-async def draft_wants_a_button(message: Message, t: Translate) -> None:
-    await message.answer(t("sadm-use-buttons"))
+async def draft_wants_a_button(message: Message, t: Translate, lang: str, state: FSMContext, repos: Repos) -> None:
+    """The hint carries the buttons it asks for (the question's own message may never have arrived)."""
+    current = await state.get_state()
+    markup: InlineKeyboardMarkup
+    if current == SessionDraft.direction.state:
+        markup = draft_directions_kb(await repos.directions.all(), lang)
+    elif current == SessionDraft.confirm.state:
+        markup = draft_summary_kb(t)
+    else:
+        data = await state.get_data()
+        count = await repos.broadcasts.count_audience(Audience(data["kind"], data.get("value")))
+        markup = announce_confirm_kb(t, int(data["session_id"]), count)
+    await message.answer(t("sadm-use-buttons"), reply_markup=markup)
 
 
 @staff.callback_query(SessionAdminCb.filter(F.action == "nd"), StateFilter(SessionDraft.direction))
