@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import sqlite3
 import sys
 import tempfile
 import time
@@ -29,7 +30,7 @@ for path in (ROOT, ROOT / "bench"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-from data_bench import RESIDENT_BASE, _env, _migrate, build_database  # noqa: E402
+from data_bench import _env, _migrate, build_database  # noqa: E402
 from load import ADMIN_ID, BenchFake, BotProcess, percentile  # noqa: E402
 
 from tests.fake_telegram import ScriptedUser  # noqa: E402
@@ -98,7 +99,9 @@ async def main(args: argparse.Namespace) -> int:
         fake = BenchFake()
         await fake.start(host="127.0.0.1", port=0)
         bot = BotProcess(fake, [sys.executable, "-m", "bot"], _env(fake, db_path), workdir / "bot.log")
-        users = [fake.user(RESIDENT_BASE + n, first_name=f"Житель {n}", language_code="ru") for n in range(200)]
+        with sqlite3.connect(db_path) as conn:  # residents who get answers (not banned)
+            ids = [r[0] for r in conn.execute("SELECT id FROM users WHERE banned_at IS NULL ORDER BY id LIMIT 200")]
+        users = [fake.user(uid, first_name=f"Житель {uid}", language_code="ru") for uid in ids]
         admin = fake.user(ADMIN_ID, first_name="Ольга", language_code="ru")
         lost: list[int] = []
         timings: dict[str, float] = {}
