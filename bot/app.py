@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher, methods
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
@@ -34,7 +33,7 @@ from bot.middlewares import (
     VotesFastPath,
 )
 from bot.proxy import ProxyFailures
-from bot.retry import ReplyRetry
+from bot.retry import ConnectTimeoutSession, ReplyRetry
 from bot.services.albums import AlbumAcks
 from bot.services.backups import Backups
 from bot.services.broadcast import BroadcastWorker
@@ -91,7 +90,7 @@ def pin_response_models() -> None:
 
 
 def create_bot(settings: Settings) -> Bot:
-    session = AiohttpSession(
+    session = ConnectTimeoutSession(
         api=TelegramAPIServer.from_base(settings.telegram_api_url),
         timeout=settings.request_timeout,
         proxy=settings.telegram_proxy,  # socks5:// or http://, through aiohttp-socks (None: direct)

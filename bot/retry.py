@@ -16,7 +16,9 @@ import asyncio
 import logging
 import time
 
+import aiohttp
 from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.exceptions import AiogramError, TelegramRetryAfter
 from aiogram.methods import Response, TelegramMethod
@@ -28,6 +30,23 @@ log = logging.getLogger(__name__)
 
 PASSED_THROUGH = frozenset({"getUpdates", "getMe", "logOut", "close"})
 FIRST_PAUSE = 0.25
+CONNECT_TIMEOUT = 10.0  # seconds to open a connection to the Bot API (or the proxy)
+
+
+class ConnectTimeoutSession(AiohttpSession):
+    """aiogram's session with a connect timeout of its own.
+
+    With only a total timeout, a connection that hangs (packets dropped, a dead proxy) ends as a plain
+    timeout, which cannot tell "never left" from "left without an answer"; aiohttp's connect timeout
+    raises ConnectionTimeoutError, which says the request never left (bot/services/failures.py).
+    """
+
+    async def make_request(
+        self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None  # noqa: ASYNC109
+    ) -> TelegramType:
+        total = float(self.timeout if timeout is None else timeout)
+        limits = aiohttp.ClientTimeout(total=total, sock_connect=min(total, CONNECT_TIMEOUT))
+        return await super().make_request(bot, method, timeout=limits)  # type: ignore[arg-type]
 
 
 class ReplyRetry(BaseRequestMiddleware):

@@ -124,3 +124,10 @@ async def test_a_card_waiting_for_its_group_does_not_hold_back_a_broadcast() -> 
         sent += 1
     assert sent == 20 and not card.done()
     assert 0.5 < await card < 1.5
+
+
+def test_a_low_rate_still_lets_every_priority_send() -> None:
+    clock = Clock()
+    budget = SendBudget(per_second=5, clock=clock)
+    for level in (REPLY, OUTBOX, BROADCAST):
+        assert budget.delay(None, level) == 0  # a full bucket holds what each needs

@@ -102,3 +102,26 @@ async def test_the_outbox_survives_sigkill_each_card_and_notice_once(fake: FakeT
     notices = Counter(m.chat_id for m in fake.sent_messages() if m.chat_id in authors)
     assert all(1 <= n <= 2 for n in notices.values()) and sum(notices.values()) - len(authors) <= 1
     assert set(notices) == set(authors)
+
+
+async def test_private_cards_go_on_after_a_failure_midway_each_person_gets_one(
+    fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
+) -> None:
+    bot = await start_bot(outage_backoff_max=0.3, reply_retry_budget=0)  # failures reach the outbox at once
+    repos = bot.dp["repos"]
+    curator = fake.user(8401, first_name="Куратор", language_code="ru")
+    await onboard(curator)
+    assert await repos.roles.add_organizer(curator.user_id, ADMIN_ID)
+    assert await repos.roles.make_curator(curator.user_id, 3, ADMIN_ID)  # Развитие городской среды
+    curator.drain()
+    admin.chat.known = True
+    resident = fake.user(8402, first_name="Люба", language_code="ru")
+    await onboard(resident)
+    summary = await write_idea(resident, IDEA, direction=URBAN)
+    fake.fail_next("sendMessage", "500", chat_id=admin.user_id, times=2)  # the superadmin's copy fails twice
+    number = await send_idea(resident, summary)
+    assert f"#{number}" in (await curator.expect_message(timeout=10)).text
+    assert f"#{number}" in (await admin.expect_message(timeout=10)).text
+    await curator.expect_no_message(within=1.0)  # the curator's card was not sent again with the retries
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT status FROM outbox WHERE kind = 'card'").fetchall() == [("sent",)]

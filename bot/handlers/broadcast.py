@@ -106,7 +106,7 @@ async def progress_stop(
 
 @staff.callback_query(BroadcastCb.filter(F.action == "resend"))
 async def report_resend_ask(callback: CallbackQuery, callback_data: BroadcastCb, t: Translate, repos: Repos) -> None:
-    unknown = (await repos.broadcasts.counts(callback_data.id)).get("unknown", 0)
+    unknown = await repos.broadcasts.resendable(callback_data.id)
     broadcast = await repos.broadcasts.get(callback_data.id)
     if broadcast is None or not unknown or broadcast.status == "sending":
         await callback.answer(t("bc-resend-nothing"), show_alert=True)

@@ -718,10 +718,10 @@ class BroadcastWorker:
             unknown=counts["unknown"],
             cancelled=counts["cancelled"],
         )
-        unknown = counts["unknown"] if state != "aborted" and broadcast.kind == "copy" else 0
-        if unknown:
-            text += "\n\n" + t("bc-report-unknown", unknown=unknown)
-        markup = self.report_keyboard(t, broadcast.id, unknown)
+        if counts["unknown"] and state != "aborted" and broadcast.kind == "copy":
+            text += "\n\n" + t("bc-report-unknown", unknown=counts["unknown"])
+        resendable = await self.repos.broadcasts.resendable(broadcast.id) if broadcast.kind == "copy" else 0
+        markup = self.report_keyboard(t, broadcast.id, resendable if state != "aborted" else 0)
         settled, _ = await settle(
             f"broadcast {broadcast.id} report",
             lambda: self.bot.send_message(chat_id, text, reply_markup=markup),

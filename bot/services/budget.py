@@ -89,8 +89,12 @@ class SendBudget:
         self.per_second = per_second
         self.chat = (chat_per_second, chat_burst)
         self.group = (group_per_minute / 60.0, group_burst)
-        self.reserves = reserves
-        self.overall = Bucket(per_second, per_second, per_second, clock())
+        # Reserves are set for a rate of 28 a second; a lower TELEGRAM_RATE scales them down, so every priority
+        # can always gather the tokens it needs from a full bucket.
+        scale = min(1.0, per_second / 28.0)
+        self.reserves = (reserves[0] * scale, reserves[1] * scale, reserves[2] * scale)
+        capacity = max(per_second, 1.0 + max(self.reserves))
+        self.overall = Bucket(per_second, capacity, capacity, clock())
         self.chats: dict[int, Bucket] = {}
         self.waiting = [0, 0, 0]  # callers waiting, by priority: a lower one yields while a higher one waits
         self.taken = 0

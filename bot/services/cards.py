@@ -162,23 +162,33 @@ class CardService:
         if item.ref is None:
             return
         with logs.bound(idea=item.ref):
-            await self._post_card(item.ref)
+            await self._post_card(item.ref, again=item.attempts > 1 or item.resent)
 
-    async def _post_card(self, idea_id: int) -> None:
+    async def _post_card(self, idea_id: int, again: bool) -> None:
+        """``again``: this row was tried before (a failure midway through the private cards, or a crash)."""
         idea = await self.repos.ideas.get(idea_id)
-        if idea is None or not await self.repos.ideas.card_owed(idea_id):
-            return  # deleted, or posted already (a second row for the same card)
+        if idea is None:
+            return
+        have = {c.chat_id for c in await self.repos.ideas.cards(idea.id)}
+        if not await self.repos.ideas.card_owed(idea_id) and not (again and have):
+            return  # posted already (a second row for the same card)
         direction = await self.repos.directions.get(idea.direction_id)
         assert direction is not None
         status = self.status_line(idea)
         card = self.render(idea, direction, status)
         markup = card_kb(self.translator.for_lang(self.lang), idea.id)
         target = await self.repos.curator_chats.for_direction(direction.id)
+        if target is not None and target.chat_id in have:
+            return  # the curators' chat has it (the bot stopped before this row was marked sent)
         if target is not None:
             message = await self._post(idea, card, markup, target.chat_id, target.thread_id)
             if message is not None:
-                await self.repos.ideas.record_card(idea.id, message.chat.id, target.thread_id, message.message_id)
-                log.info("idea #%s: card posted to the curators' chat", idea.id)
+                if await self.repos.ideas.record_card(
+                    idea.id, message.chat.id, target.thread_id, message.message_id, direction.id
+                ):
+                    log.info("idea #%s: card posted to the curators' chat", idea.id)
+                else:
+                    log.info("idea #%s moved while its card was on its way; the new direction's card follows", idea.id)
                 return
             log.warning("idea #%s: curator chat %s unreachable, falling back to superadmins", idea.id, target.chat_id)
         t = self.translator.for_lang(self.lang)
@@ -186,7 +196,6 @@ class CardService:
         card = self.render(idea, direction, status, note=t("card-fallback-note", direction=direction.label(self.lang)))
         # Privately to the direction's curators, then to the superadmins; those who have it already (a retry
         # after a failure midway) are skipped.
-        have = {c.chat_id for c in await self.repos.ideas.cards(idea.id)}
         curators = await self.repos.roles.curators_of(direction.id)
         posted = bool(have)
         for person_id in dict.fromkeys([*curators, *sorted(self.settings.admin_ids)]):
@@ -194,7 +203,7 @@ class CardService:
                 continue
             message = await self._post(idea, card, markup, person_id, None)
             if message is not None:
-                await self.repos.ideas.record_card(idea.id, person_id, None, message.message_id)
+                await self.repos.ideas.record_card(idea.id, person_id, None, message.message_id, direction.id)
                 posted = True
         if not posted:
             raise NoOneToTell(f"idea #{idea.id}: no curator chat and no reachable superadmin")

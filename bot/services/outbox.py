@@ -7,8 +7,10 @@ Telegram raised. The outcome is classified (bot/services/failures.py):
 - not sent (never left, 5xx, 429) → the same row again later; while failures come in a row the
   whole worker pauses with growing waits (an outage is a pause, not a skip), and nothing is ever
   given up: each retry is a log line;
-- it may have arrived (a read timeout) → 'unknown', not resent (a duplicate card or notice is
-  worse than a late look at /my), logged.
+- it may have arrived (a read timeout) → 'unknown', not resent (a duplicate notice is worse than a
+  late look at /my), logged; a card is sent again (curators rather see it twice than never);
+- a 5xx → the row waits and is tried again (others go on), up to SERVER_ATTEMPTS times, then ends with
+  an error line.
 
 Sends go through the shared budget at the OUTBOX priority: after replies to people, before
 broadcast copies. Handlers never wait on it: they queue (or a trigger does) and wake it.
@@ -36,6 +38,9 @@ Sender = Callable[[OutboxItem], Awaitable[None]]
 BUG_RETRY_MAX = 3600.0  # a sender that fails for a reason of its own is retried at most hourly (and logged)
 IDLE_CHECK = 60.0
 ABOUT_AN_IDEA = frozenset({"card", "notice"})
+# Kinds sent again when a request left without an answer: curators rather see a card twice than never.
+AGAIN_IF_UNSURE = frozenset({"card"})
+SERVER_ATTEMPTS = 10  # 5xx answers for one row before it ends (logged as an error)
 
 
 class NotYet(Exception):
@@ -170,12 +175,24 @@ class OutboxWorker:
             log.warning("%s: refused by Telegram: %s", what, error)
             await outbox.finish(item.id, "refused", error)
             return 0.0
-        if kind is Failure.AMBIGUOUS:
+        if kind is Failure.AMBIGUOUS and item.kind not in AGAIN_IF_UNSURE:
             self._streak += 1
             log.warning("%s: no answer from Telegram; it may have arrived, not sent again: %s", what, error)
             await outbox.finish(item.id, "unknown", error)
             return backoff(self._streak, self.backoff_max) if self._streak > 1 else 0.0
-        # Not sent (never left, or Telegram answered 5xx): the same row again; the worker pauses meanwhile.
+        if kind is Failure.SERVER:
+            # Telegram answered that this request failed: a problem of this row more often than an outage. The
+            # row waits (others go on); one that keeps failing ends, said as an error.
+            if item.attempts >= SERVER_ATTEMPTS:
+                log.error("%s: %s server errors from Telegram in a row; given up: %s", what, item.attempts, error)
+                await outbox.finish(item.id, "refused", error)
+                return 0.0
+            wait = backoff(item.attempts, self.backoff_max)
+            log.warning("%s: server error (%s); again in %.1f s (attempt %s)", what, error, wait, item.attempts)
+            await outbox.later(item.id, to_iso(now() + timedelta(seconds=wait)), error)
+            return 0.0
+        # Not sent (never left), or a card that may not have arrived (a duplicate card beats a missing one):
+        # the same row again; while failures come in a row the whole worker pauses (an outage is a pause).
         self._streak += 1
         wait = backoff(self._streak, self.backoff_max)
         log.warning("%s: %s (%s); again in %.1f s (attempt %s)", what, kind.value, error, wait, item.attempts)

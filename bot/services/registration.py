@@ -208,7 +208,11 @@ class RegistrationService:
         if item.ref is None or item.chat_id is None:
             return
         registration = await self.repos.registrations.get(item.ref, item.chat_id)
-        expires_at = parse_iso(str(item.args.get("expires_at")))
+        stamp = item.args.get("expires_at")
+        if not isinstance(stamp, str):
+            log.error("outbox offer #%s has no expiry; not sent", item.id)
+            return
+        expires_at = parse_iso(stamp)
         if registration is None or registration.status != "offered" or registration.offer_expires_at != expires_at:
             return  # answered or passed on meanwhile: nothing to offer any more
         if expires_at <= now():

@@ -518,7 +518,8 @@ class BroadcastsRepo:
             reopened = await conn.execute(
                 "UPDATE broadcasts SET status = 'sending', report_sent = 0, cancel_requested = 0, finished_at = NULL "
                 "WHERE id = ? AND kind = 'copy' AND status IN ('done', 'cancelled') AND report_sent = 1 "
-                "AND EXISTS (SELECT 1 FROM deliveries WHERE broadcast_id = ? AND status = 'unknown')",
+                "AND EXISTS (SELECT 1 FROM deliveries WHERE broadcast_id = ? AND status = 'unknown' "
+                "AND user_id IS NOT NULL)",
                 (broadcast_id, broadcast_id),
             )
             if reopened.rowcount == 0:
@@ -529,6 +530,14 @@ class BroadcastsRepo:
                 (now, broadcast_id),
             )
             return int(requeued.rowcount)
+
+    async def resendable(self, broadcast_id: int) -> int:
+        """Recipients whose outcome is unknown and who are still there to be sent to again."""
+        row = await self.db.fetchone(
+            "SELECT count(*) FROM deliveries WHERE broadcast_id = ? AND status = 'unknown' AND user_id IS NOT NULL",
+            (broadcast_id,),
+        )
+        return int(row[0]) if row else 0
 
     async def set_progress_message(self, broadcast_id: int, chat_id: int, message_id: int) -> None:
         await self.db.execute(

@@ -436,13 +436,19 @@ class IdeasRepo:
         rows = await self.db.fetchall("SELECT id FROM ideas WHERE card_pending = 1 ORDER BY id")
         return [r[0] for r in rows]
 
-    async def record_card(self, idea_id: int, chat_id: int, thread_id: int | None, message_id: int) -> None:
-        # The trigger idea_cards_posted (migration 0003) clears card_pending in the same statement.
-        await self.db.execute(
+    async def record_card(
+        self, idea_id: int, chat_id: int, thread_id: int | None, message_id: int, direction_id: int | None = None
+    ) -> bool:
+        """Keep a posted card (to refresh it later). With ``direction_id``: only while the idea is still in that
+        direction (a move while the card was on its way makes it stale; the new direction's card is owed).
+        The trigger idea_cards_posted (migration 0003) clears card_pending in the same statement."""
+        changed = await self.db.execute_rowcount(
             "INSERT OR REPLACE INTO idea_cards (idea_id, chat_id, thread_id, message_id, posted_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (idea_id, chat_id, thread_id, message_id, now_iso()),
+            "SELECT ?, ?, ?, ?, ? WHERE ? IS NULL OR EXISTS (SELECT 1 FROM ideas WHERE id = ? AND direction_id = ?)",
+            (idea_id, chat_id, thread_id, message_id, now_iso(), direction_id, idea_id, direction_id),
+            forever=True,  # a card that went out is kept: never posted twice because of another process's lock
         )
+        return changed > 0
 
     async def mark_card_pending(self, idea_id: int) -> None:
         await self.db.execute("UPDATE ideas SET card_pending = 1 WHERE id = ?", (idea_id,))
