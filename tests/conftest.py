@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot import clock
 from bot.app import build_dispatcher, create_bot
 from bot.config import Settings
 from tests.bot_process import ADMIN_ID, ROOT, TOKEN, BotProcess, process_env
@@ -168,6 +169,14 @@ async def process_bot(fake: FakeTelegram, db_path: Path, tmp_path: Path) -> Asyn
 @pytest.fixture
 def admin(fake: FakeTelegram) -> ScriptedUser:
     return fake.user(ADMIN_ID, first_name="Ольга", last_name="Админова", username="olga_admin", language_code="ru")
+
+
+@pytest.fixture(autouse=True)
+def _the_bots_clock_starts_unshifted() -> Iterator[None]:
+    """bot.clock's shift is process-wide: a test that pins or moves it leaves nothing for the next one."""
+    clock.set_shift(0.0)
+    yield
+    clock.set_shift(0.0)
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from bot import clock
 from bot.services.ics import unescape_text, unfold
 from tests.broadcast_helpers import Resident, make_reachable, seed_residents
 from tests.conftest import ADMIN_ID, InProcessBot
@@ -19,11 +24,29 @@ from tests.session_helpers import (
     add_session,
     registration_row,
     registrations,
+    shift_to,
     update_session,
     utc_now,
 )
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
+# The texts here show times of day (a session "18:00–19:30", an offer "до 12:00"): the bot's clock reads
+# 10:00 in Orenburg whatever the hour the suite runs, so no session or offer crosses midnight.
+MORNING = shift_to(10)
+
+
+@pytest.fixture(autouse=True)
+def _morning_in_orenburg() -> None:
+    clock.set_shift(MORNING)  # what the test computes; the bots it starts read the same clock
+
+
+@pytest.fixture
+def start_bot(start_bot: Callable[..., Awaitable[InProcessBot]]) -> Callable[..., Awaitable[InProcessBot]]:
+    async def starter(**overrides: Any) -> InProcessBot:
+        overrides.setdefault("clock_shift", MORNING)
+        return await start_bot(**overrides)
+
+    return starter
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 REGISTER = "✍️ Записаться"
 BACK = "⬅ К списку сессий"
