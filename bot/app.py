@@ -16,24 +16,11 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods.base import Response
 
-from bot.answers import RecordAnswers, TrackAnswers
 from bot.clock import set_shift
-from bot.commands import set_commands
 from bot.config import Settings
-from bot.handlers import setup_routers
-from bot.i18n import Translator
-from bot.isolation import PrunedEventIsolation
-from bot.keyboards import broadcast_report_kb, broadcast_stop_kb
-from bot.middlewares import (
-    BanMiddleware,
-    ContextMiddleware,
-    FloodMiddleware,
-    InFlightMiddleware,
-    OnceMiddleware,
-    VotesFastPath,
-)
-from bot.proxy import ProxyFailures
-from bot.retry import ConnectTimeoutSession, ReplyRetry
+from bot.handlers import build_router
+from bot.handlers.sessions.messages import SessionMessages
+from bot.handlers.staff.keyboards import broadcast_report_kb, broadcast_stop_kb
 from bot.services.albums import AlbumAcks
 from bot.services.backups import Backups
 from bot.services.broadcast import BroadcastWorker
@@ -48,12 +35,25 @@ from bot.services.public import PublicIdeas
 from bot.services.registration import RegistrationService
 from bot.services.roles import show_staff_menus
 from bot.services.routing import DirectionRouter
-from bot.services.session_messages import SessionMessages
 from bot.services.territories import Territories
 from bot.services.timers import Timers
 from bot.storage.db import Database
 from bot.storage.fsm import SQLiteStorage
 from bot.storage.repositories import Repos
+from bot.telegram.answers import RecordAnswers, TrackAnswers
+from bot.telegram.commands import set_commands
+from bot.telegram.i18n import Translator
+from bot.telegram.isolation import PrunedEventIsolation
+from bot.telegram.middlewares import (
+    BanMiddleware,
+    ContextMiddleware,
+    FloodMiddleware,
+    InFlightMiddleware,
+    OnceMiddleware,
+    VotesFastPath,
+)
+from bot.telegram.proxy import ProxyFailures
+from bot.telegram.retry import ConnectTimeoutSession, ReplyRetry
 
 log = logging.getLogger(__name__)
 DB_SWITCH_INTERVAL = 0.0005
@@ -182,7 +182,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
     dp.update.outer_middleware(OnceMiddleware(repos))
     dp.update.outer_middleware(ContextMiddleware(repos, translator, settings))
     dp.update.outer_middleware(BanMiddleware(repos, settings))
-    dp.include_router(setup_routers())
+    dp.include_router(build_router())
 
     async def on_startup(bot: Bot) -> None:
         await db.connect()

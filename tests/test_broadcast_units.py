@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from bot.i18n import Translator
 from bot.services.broadcast import Pacer, eta_seconds, progress_bar, progress_text
 from bot.storage.broadcasts import Audience, BroadcastsRepo, Outcome
+from bot.telegram.i18n import Translator
 from tests.broadcast_helpers import Resident, seed_residents
 
 

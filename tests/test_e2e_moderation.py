@@ -8,13 +8,13 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.clock import now_iso
-from bot.i18n import Translator
 from bot.services.limits import units
 from bot.services.moderation import REPORTERS_BUDGET, REPORTERS_SHOWN, parse_idea_number, reporters_text
 from bot.storage.db import Database
 from bot.storage.models import IdeaDraft
 from bot.storage.moderation import Duplicate, Reporter
 from bot.storage.repositories import Repos
+from bot.telegram.i18n import Translator
 from tests.conftest import InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.scenarios import bind_curator_chat, onboard, send_idea, write_idea

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from bot.clock import now, parse_iso
-from bot.middlewares import InFlightMiddleware
 from bot.services.polls import PollService
+from bot.telegram.middlewares import InFlightMiddleware
 from tests import session_helpers
 from tests.conftest import ADMIN_ID, InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser

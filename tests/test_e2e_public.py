@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.callbacks import PubCb
+from bot.handlers.ideas.callbacks import PubCb
 from bot.storage.models import IdeaDraft
 from tests.conftest import ADMIN_ID, InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser

@@ -12,12 +12,12 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import BotCommandScopeChat
 
-from bot.callbacks import OrgCb
-from bot.commands import ORGANIZER_COMMANDS, PRIVATE_COMMANDS, SUPERADMIN_COMMANDS
-from bot.i18n import Translator
+from bot.handlers.staff.callbacks import OrgCb
 from bot.services.roles import parse_reference, render_audit
 from bot.storage.db import Database
 from bot.storage.repositories import Repos
+from bot.telegram.commands import ORGANIZER_COMMANDS, PRIVATE_COMMANDS, SUPERADMIN_COMMANDS
+from bot.telegram.i18n import Translator
 from tests.conftest import TOKEN, InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.scenarios import onboard

@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo
 import openpyxl
 from PIL import Image
 
-from bot.callbacks import ExportCb
-from bot.i18n import Translator
+from bot.handlers.staff.callbacks import ExportCb
 from bot.services import export as export_service
 from bot.services.export import CsvRows, sheet_name
 from bot.services.stats import STATUSES, render_text
 from bot.services.territories import Territories
 from bot.storage.models import Direction
 from bot.storage.stats import Residents, Snapshot, TopIdea
+from bot.telegram.i18n import Translator
 from tests.conftest import InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.scenarios import onboard

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from aiogram import html
 
-from bot.i18n import Html, Translator
 from bot.services.limits import cap_rows, clip, fit, paginate, person, shrink, squeeze, toast, units
+from bot.telegram.i18n import Html, Translator
 
 
 def test_units_count_utf16_as_telegram_does() -> None:

@@ -16,7 +16,6 @@ from aiogram.types import PollAnswer, PollOption, User
 from PIL import Image
 
 from bot.clock import parse_iso
-from bot.i18n import Translator
 from bot.services.polls import (
     PollDraft,
     PollProblem,
@@ -34,6 +33,7 @@ from bot.services.timers import Timers
 from bot.storage.db import Database
 from bot.storage.polls import CountsRow, NewPoll, Poll, VoteRow
 from bot.storage.repositories import Repos
+from bot.telegram.i18n import Translator
 from tests.conftest import IsolatedSettings
 
 RU = Translator().for_lang("ru")

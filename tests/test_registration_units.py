@@ -15,14 +15,15 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from bot.i18n import Translator
+from bot.handlers.sessions.screens import Viewer, card_kb, list_view, status_lines
 from bot.services.ics import escape_text, fold, session_ics, unescape_text, unfold
 from bot.services.qr import checkin_link, qr_png
-from bot.services.session_card import Viewer, card_kb, list_view, status_lines, until_text
+from bot.services.timetext import until_text
 from bot.storage.db import Database
 from bot.storage.registrations import Registration, is_full
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
+from bot.telegram.i18n import Translator
 from tests.broadcast_helpers import Resident, seed_residents
 from tests.session_helpers import add_session, registrations, update_session
 

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import clock
-from bot.i18n import Translator
 from bot.services.sessions_admin import (
     Draft,
     notice_for,
@@ -27,6 +26,7 @@ from bot.services.sessions_admin import (
 from bot.storage.db import Database
 from bot.storage.repositories import Repos
 from bot.storage.sessions import NewSession
+from bot.telegram.i18n import Translator
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # 15:00 in Yekaterinburg
@@ -347,8 +347,9 @@ async def test_lists_and_the_csv_export(tmp_path: Path) -> None:
 async def test_a_stored_time_outside_the_calendar_is_reported_never_raised(tmp_path: Path) -> None:
     """Rows saved before typed dates were checked (31.12.9999 23:00 and a 2-hour session) or edited by hand:
     reading, showing and changing them never raises (issue 11); the organizers' screen says what to fix."""
-    from bot.services.session_card import card_text, when_text
-    from bot.services.sessions_admin import manage_text, session_label, status_text
+    from bot.handlers.sessions.admin_screens import manage_text, session_label, status_text
+    from bot.handlers.sessions.screens import card_text
+    from bot.services.timetext import when_text
 
     db, repos = await _repos(tmp_path)
     start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)

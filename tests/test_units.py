@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n import Html, Translator
 from bot.services.ideas import text_problem
 from bot.services.routing import DirectionRouter
 from bot.services.territories import Territories
 from bot.storage.db import Database, StorageError, load_migrations
 from bot.storage.repositories import Repos
+from bot.telegram.i18n import Html, Translator
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACEABLE = re.compile(r"\{\s*\$([a-z_]+)")
@@ -210,7 +210,7 @@ def test_bad_configuration_stops_with_one_line(tmp_path: Path, env: dict[str, st
 async def test_an_update_handled_once_is_skipped_when_redelivered(tmp_path: Path) -> None:
     from aiogram.types import Update
 
-    from bot.middlewares import OnceMiddleware
+    from bot.telegram.middlewares import OnceMiddleware
 
     db = Database(tmp_path / "once.sqlite3")
     await db.connect()

@@ -1,82 +1,62 @@
-"""Routers in the order updates try them."""
+"""The router tree: which handlers an update tries, in order.
 
-import importlib
-from types import ModuleType
+aiogram hands an update to the first handler whose filters pass, walking the tree depth first; the order
+below is therefore part of the behaviour. `build_router()` builds a fresh tree each call (see
+`bot/telegram/routes.py`), so a second dispatcher in the same process gets its own routers.
+"""
 
 from aiogram import Router
 
-from bot.handlers import (
-    broadcast,
-    curators,
-    errors,
-    fallback,
-    feedback,
-    gate,
-    idea,
-    info,
-    moderation,
-    polls,
-    public,
-    roles,
-    sessions,
-    sessions_admin,
-    start,
-    stats,
-    system,
-)
-
-MODULES: tuple[ModuleType, ...] = (
-    errors,
-    system,
-    info,
-    polls,
-    sessions,
-    start,
-    idea,
-    gate,
-    curators,
-    roles,
-    moderation,
-    broadcast,
-    stats,
-    public,
-    sessions_admin,
-    feedback,
-    fallback,
-)
+from bot.handlers.account import info
+from bot.handlers.curation import cards, moderation
+from bot.handlers.ideas import public, submit
+from bot.handlers.onboarding import gate, start
+from bot.handlers.polls import handlers as polls
+from bot.handlers.sessions import admin as sessions_admin
+from bot.handlers.sessions import feedback
+from bot.handlers.sessions import resident as sessions
+from bot.handlers.staff import broadcast, roles, stats
+from bot.handlers.system import errors, fallback, membership
 
 
-def setup_routers() -> Router:
-    modules = MODULES
-    if errors.router.parent_router is not None:
-        # A router can belong to one dispatcher only; a second dispatcher in the same
-        # process (the in-process test bots) gets freshly built routers.
-        modules = tuple(importlib.reload(module) for module in MODULES)
-    by_name = {module.__name__.rsplit(".", 1)[-1]: module for module in modules}
+def build_router() -> Router:
     root = Router(name="root")
     root.include_routers(
-        by_name["errors"].router,
-        by_name["system"].router,
-        by_name["info"].router,
-        # Poll answers and group commands come first (the fast path for votes); session deep
-        # links (start=session_N, start=checkin_T) before the general /start.
-        by_name["polls"].router,
-        by_name["sessions"].router,
-        by_name["start"].router,
-        by_name["idea"].router,
-        by_name["gate"].router,
-        by_name["curators"].bind_router,
-        by_name["curators"].staff_router,
-        by_name["curators"].refusal_router,
-        by_name["roles"].router,
-        by_name["moderation"].router,
-        by_name["broadcast"].router,
-        by_name["stats"].router,
-        by_name["public"].router,
-        by_name["sessions_admin"].router,
-        by_name["feedback"].router,
-        by_name["roles"].refusal_router,
-        by_name["moderation"].refusal_router,
-        by_name["fallback"].router,
+        # Errors of every handler below end here: a reply in the person's language, one log line.
+        errors.router.build(),
+        # The bot added to or removed from a chat, blocked or unblocked: bookkeeping that no state may hide.
+        membership.router.build(),
+        # /cancel, /help, /privacy, /my, /delete_me: answered in any dialogue state, before any step reads text.
+        info.router.build(),
+        # Poll answers (the votes' fast path) and the polls' group commands, before anything private.
+        polls.router.build(),
+        # Session deep links (start=session_N, start=checkin_T) before the general /start takes the payload.
+        sessions.router.build(),
+        # /start and onboarding: language, consent, territory, subscriptions.
+        start.router.build(),
+        # The idea form and its steps (their states make them specific); /ideas's entry from the menu.
+        submit.router.build(),
+        # Anyone not yet onboarded who reaches for a resident's feature is sent back to finish onboarding.
+        gate.router.build(),
+        # Curators' chats: binding a direction, card buttons; refusals for card buttons pressed by others.
+        cards.bind_router.build(),
+        cards.staff_router.build(),
+        cards.refusal_router.build(),
+        # Staff commands: roles, /moderate, /broadcast, /stats (each router filtered to staff).
+        roles.router.build(),
+        moderation.router.build(),
+        broadcast.router.build(),
+        stats.router.build(),
+        # /ideas: the public list, supports and reports (residents).
+        public.router.build(),
+        # Organizers' session commands and screens.
+        sessions_admin.router.build(),
+        # Ratings and comments after a session.
+        feedback.router.build(),
+        # Staff commands typed by people who are not staff: one refusal, after every staff router had its turn.
+        roles.refusal_router.build(),
+        moderation.refusal_router.build(),
+        # Whatever nothing above took: a hint that says what to do, with the buttons it names.
+        fallback.router.build(),
     )
     return root

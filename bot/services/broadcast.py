@@ -35,13 +35,13 @@ from aiogram.types import InlineKeyboardMarkup
 from bot import logs
 from bot.clock import to_iso
 from bot.config import Settings
-from bot.i18n import Translate, Translator
-from bot.proxy import PROXY_FAILURES
 from bot.services.budget import BROADCAST, SendBudget
 from bot.services.failures import Failure, backoff, classify
-from bot.services.sender import deliver, settle
 from bot.storage.broadcasts import Broadcast, Delivery, Outcome
 from bot.storage.repositories import Repos
+from bot.telegram.i18n import Translate, Translator
+from bot.telegram.proxy import PROXY_FAILURES
+from bot.telegram.sender import deliver, settle
 
 log = logging.getLogger(__name__)
 

@@ -22,15 +22,15 @@ from aiogram.types import (
 from bot import logs
 from bot.clock import as_local
 from bot.config import Settings
-from bot.i18n import Html, Translator
-from bot.keyboards import card_followup_kb, card_kb
+from bot.handlers.curation.keyboards import card_followup_kb, card_kb
 from bot.services.limits import TEXT_LIMIT, clip, person, squeeze, units
 from bot.services.outbox import NotYet
-from bot.services.sender import deliver
 from bot.services.territories import Territories
 from bot.storage.models import Direction, Idea
 from bot.storage.outbox import OutboxItem
 from bot.storage.repositories import Repos
+from bot.telegram.i18n import Html, Translator
+from bot.telegram.sender import deliver
 
 log = logging.getLogger(__name__)
 MESSAGE_LIMIT = TEXT_LIMIT

@@ -32,13 +32,13 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Protocol
 
-from bot.callbacks import ExportFormat, ExportKind
 from bot.clock import now, usable
-from bot.i18n import Translate
+from bot.handlers.staff.callbacks import ExportFormat, ExportKind
 from bot.services.territories import Territories
 from bot.storage.models import Direction
 from bot.storage.polls import PollsRepo
 from bot.storage.stats import StatsRepo
+from bot.telegram.i18n import Translate
 
 KINDS: tuple[ExportKind, ...] = ("ideas", "residents", "supports", "deliveries", "polls", "votes")
 FORMATS: tuple[ExportFormat, ...] = ("csv", "xlsx")

@@ -13,14 +13,14 @@ from aiogram import Bot
 from aiogram.exceptions import AiogramError, TelegramBadRequest, TelegramRetryAfter
 
 from bot.config import Settings
-from bot.i18n import Translate, Translator
 from bot.services.broadcast import BroadcastWorker
 from bot.services.limits import clip, fit
-from bot.services.sender import deliver
-from bot.services.session_card import when_text
+from bot.services.timetext import when_text
 from bot.storage.repositories import Repos
 from bot.storage.schedule import SessionNumbers
 from bot.storage.sessions import Session
+from bot.telegram.i18n import Translate, Translator
+from bot.telegram.sender import deliver
 
 log = logging.getLogger(__name__)
 

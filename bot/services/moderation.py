@@ -11,16 +11,16 @@ from enum import Enum
 from aiogram import Bot
 
 from bot.config import Settings
-from bot.i18n import Translate, Translator
-from bot.keyboards import REPORT_REASONS
+from bot.handlers.ideas.keyboards import REPORT_REASONS
 from bot.services.cards import CardService
 from bot.services.limits import fit, person
 from bot.services.roles import person_label
-from bot.services.sender import deliver
 from bot.storage.models import PUBLIC_STATUSES, Direction
 from bot.storage.moderation import Duplicate, Reporter
 from bot.storage.repositories import Repos
 from bot.storage.roles import Person
+from bot.telegram.i18n import Translate, Translator
+from bot.telegram.sender import deliver
 
 log = logging.getLogger(__name__)
 

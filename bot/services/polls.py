@@ -39,14 +39,14 @@ from aiogram.types import Poll as TgPoll
 
 from bot.clock import now, now_iso, usable
 from bot.config import Settings
-from bot.i18n import Html, Translate, Translator
 from bot.services.charts import Bar, bar_chart
 from bot.services.limits import NAME_UNITS, TEXT_LIMIT, clip, fit, units
-from bot.services.sender import deliver
-from bot.services.session_card import when_text
 from bot.services.timers import Timers
+from bot.services.timetext import when_text
 from bot.storage.polls import CountsRow, NewPoll, Poll, VoteRow
 from bot.storage.repositories import Repos
+from bot.telegram.i18n import Html, Translate, Translator
+from bot.telegram.sender import deliver
 from bot.text import has_visible, tidy
 
 log = logging.getLogger(__name__)

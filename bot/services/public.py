@@ -13,13 +13,13 @@ from datetime import timedelta
 from aiogram import Bot
 
 from bot.config import Settings
-from bot.i18n import Translator
 from bot.services.cards import CardService
-from bot.services.sender import deliver
 from bot.services.similar import DEFAULT_LIMIT, DEFAULT_THRESHOLD, SimilarIndex, terms
 from bot.storage.models import Idea
 from bot.storage.public import Outcome, ReporterRule, ReportResult, SupportResult
 from bot.storage.repositories import Repos
+from bot.telegram.i18n import Translator
+from bot.telegram.sender import deliver
 
 log = logging.getLogger(__name__)
 STAFF_EXCERPT = 300

@@ -18,16 +18,17 @@ from aiogram.types import BufferedInputFile
 
 from bot.clock import now, parse_iso, usable
 from bot.config import Settings
-from bot.i18n import Translate, Translator
+from bot.handlers.sessions.screens import offer_view
 from bot.services.ics import session_ics
 from bot.services.qr import checkin_link, qr_png, session_link
-from bot.services.sender import deliver
-from bot.services.session_card import local, offer_view, when_text
 from bot.services.timers import Timers
+from bot.services.timetext import local, when_text
 from bot.storage.outbox import OutboxItem
 from bot.storage.registrations import CheckinTarget, Offer, PlaceChange
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Registrant, Session
+from bot.telegram.i18n import Translate, Translator
+from bot.telegram.sender import deliver
 
 log = logging.getLogger(__name__)
 

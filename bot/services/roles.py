@@ -14,15 +14,15 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
 from bot.clock import as_local
-from bot.commands import hide_staff_menu, show_staff_menu
 from bot.config import Settings
-from bot.i18n import Html, Translate, Translator
 from bot.services.limits import fit
 from bot.services.limits import person as display_name
-from bot.services.sender import deliver
 from bot.storage.models import AuditEntry
 from bot.storage.repositories import Repos
 from bot.storage.roles import Person
+from bot.telegram.commands import hide_staff_menu, show_staff_menu
+from bot.telegram.i18n import Html, Translate, Translator
+from bot.telegram.sender import deliver
 
 log = logging.getLogger(__name__)
 

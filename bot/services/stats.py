@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from bot.clock import now
-from bot.i18n import Html, Translate
 from bot.services.charts import fit as _fit
 from bot.services.charts import font as _font
 from bot.services.limits import TEXT_LIMIT, clip, squeeze
 from bot.services.territories import Territories
 from bot.storage.models import Direction
 from bot.storage.stats import Snapshot
+from bot.telegram.i18n import Html, Translate
 
 STATUSES = ("new", "accepted", "in_progress", "implemented", "rejected", "duplicate")
 DELIVERY_STATUSES = ("sent", "blocked", "failed", "unknown", "pending", "sending", "cancelled")

@@ -1,0 +1,232 @@
+"""Curator chats: /bind_direction (superadmins) and decisions on idea cards (superadmins, organizers)."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, F, html
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, ForceReply, Message
+
+from bot.config import Settings
+from bot.handlers.curation.callbacks import BindCb, CardCb
+from bot.handlers.curation.keyboards import bind_kb, card_kb, card_move_kb
+from bot.handlers.curation.states import CuratorReject
+from bot.services.cards import CardService
+from bot.services.ideas import REASON_MAX, reason_problem
+from bot.services.moderation import ModerationService
+from bot.storage.repositories import Repos
+from bot.telegram.filters import IsStaff, IsSuperAdmin, Magic
+from bot.telegram.i18n import Html, Translate, Translator
+from bot.telegram.messages import set_keyboard
+from bot.telegram.routes import Routes
+from bot.text import tidy
+
+log = logging.getLogger(__name__)
+GROUPS = {"group", "supergroup"}
+
+# --- superadmins: binding a chat to a direction -----------------------------------
+bind_router = Routes(name="bind")
+bind_router.message.filter(IsSuperAdmin())
+bind_router.callback_query.filter(IsSuperAdmin())
+
+
+@bind_router.message(Command("bind_direction"), Magic(F.chat.type.in_(GROUPS)))
+async def cmd_bind(message: Message, t: Translate, lang: str, repos: Repos) -> None:
+    await message.answer(t("bind-ask"), reply_markup=bind_kb(await repos.directions.all(), lang))
+
+
+@bind_router.callback_query(BindCb.filter(), Magic(F.message.chat.type.in_(GROUPS)))
+async def bind_pick(
+    callback: CallbackQuery, callback_data: BindCb, t: Translate, lang: str, repos: Repos, cards: CardService
+) -> None:
+    direction = await repos.directions.get(callback_data.direction_id)
+    message = callback.message
+    if direction is None or not isinstance(message, Message):
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    thread_id = message.message_thread_id if message.is_topic_message else None
+    await repos.curator_chats.bind(direction.id, message.chat.id, thread_id, message.chat.title, callback.from_user.id)
+    await callback.answer()
+    await message.edit_text(
+        t("bind-done", direction=direction.label(lang), topic=(" " + t("bind-topic")) if thread_id else "")
+    )
+    await cards.deliver_pending()
+
+
+# --- staff: decisions on cards -------------------------------------------------------
+staff_router = Routes(name="curator-actions")
+staff_router.message.filter(IsStaff())
+staff_router.callback_query.filter(IsStaff())
+
+
+def _decisions(
+    bot: Bot, repos: Repos, translator: Translator, settings: Settings, cards: CardService
+) -> ModerationService:
+    """Decisions go through the moderation service: guarded, recorded in idea_events and the audit log."""
+    return ModerationService(bot, repos, translator, settings, cards)
+
+
+# A card button → (the idea's new status, the toast for the one who pressed it).
+CARD_STATUS = {
+    "accept": ("accepted", "card-accepted-toast"),
+    "progress": ("in_progress", "mod-step-toast"),  # later steps of an approved idea
+    "implemented": ("implemented", "mod-step-toast"),
+}
+
+
+@staff_router.callback_query(CardCb.filter(F.action.in_(CARD_STATUS.keys())))
+async def card_status(
+    callback: CallbackQuery,
+    callback_data: CardCb,
+    t: Translate,
+    bot: Bot,
+    repos: Repos,
+    translator: Translator,
+    settings: Settings,
+    cards: CardService,
+) -> None:
+    if await repos.ideas.get(callback_data.idea_id) is None:
+        await callback.answer(t("card-missing"), show_alert=True)
+        return
+    status, toast = CARD_STATUS[callback_data.action]
+    service = _decisions(bot, repos, translator, settings, cards)
+    if not await service.record_status(callback_data.idea_id, status, callback.from_user.id):
+        await callback.answer(t("card-already"), show_alert=True)
+        return
+    await callback.answer(t(toast, number=callback_data.idea_id))
+    await service.announce_status(callback_data.idea_id, status, callback.from_user.full_name)
+
+
+@staff_router.callback_query(CardCb.filter(F.action == "reject"))
+async def card_reject(
+    callback: CallbackQuery, callback_data: CardCb, t: Translate, state: FSMContext, repos: Repos
+) -> None:
+    idea = await repos.ideas.get(callback_data.idea_id)
+    if idea is None:
+        await callback.answer(t("card-missing"), show_alert=True)
+        return
+    if idea.status != "new":
+        await callback.answer(t("card-already"), show_alert=True)
+        return
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    who = Html(f'<a href="tg://user?id={callback.from_user.id}">{html.quote(callback.from_user.full_name)}</a>')
+    prompt = await callback.message.answer(
+        t("card-reason-ask", who=who, number=idea.id, max=REASON_MAX),
+        reply_markup=ForceReply(selective=True),
+    )
+    await state.set_state(CuratorReject.reason)
+    await state.set_data({"idea_id": idea.id, "prompt_id": prompt.message_id})
+
+
+@staff_router.message(StateFilter(CuratorReject.reason), Command("cancel"))
+async def reject_cancel(message: Message, t: Translate, state: FSMContext) -> None:
+    data = await state.get_data()
+    await state.clear()
+    await message.answer(t("card-reason-cancelled", number=data.get("idea_id", "?")))
+
+
+@staff_router.message(StateFilter(CuratorReject.reason), Magic(F.text & ~F.text.startswith("/")))
+async def reject_reason(
+    message: Message,
+    t: Translate,
+    state: FSMContext,
+    bot: Bot,
+    repos: Repos,
+    translator: Translator,
+    settings: Settings,
+    cards: CardService,
+) -> None:
+    assert message.text is not None and message.from_user is not None
+    data = await state.get_data()
+    replied = message.reply_to_message.message_id if message.reply_to_message else None
+    if message.chat.type != "private" and replied != data.get("prompt_id"):
+        # Curators talk among themselves in the group: only a reply to the prompt is the reason.
+        return
+    reason = tidy(message.text)
+    problem = reason_problem(reason)
+    if problem is not None:
+        key, args = problem
+        await message.answer(t(key, **args))
+        return
+    idea_id = int(data.get("idea_id", 0))
+    await state.clear()
+    service = _decisions(bot, repos, translator, settings, cards)
+    if not await service.record_status(idea_id, "rejected", message.from_user.id, reason):
+        await message.answer(t("card-already"))
+        return
+    await service.announce_status(idea_id, "rejected", message.from_user.full_name, reason)
+    await message.answer(t("card-rejected-toast"))
+
+
+@staff_router.callback_query(CardCb.filter(F.action.in_({"move", "back"})))
+async def card_move_menu(callback: CallbackQuery, callback_data: CardCb, t: Translate, lang: str, repos: Repos) -> None:
+    idea = await repos.ideas.get(callback_data.idea_id)
+    if idea is None:
+        await callback.answer(t("card-missing"), show_alert=True)
+        return
+    if idea.status != "new":
+        await callback.answer(t("card-already"), show_alert=True)
+        return
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        markup = (
+            card_move_kb(t, idea.id, await repos.directions.all(), idea.direction_id, lang)
+            if callback_data.action == "move"
+            else card_kb(t, idea.id)
+        )
+        await set_keyboard(callback.message, markup)
+
+
+@staff_router.callback_query(CardCb.filter(F.action == "move_to"))
+async def card_move_to(
+    callback: CallbackQuery,
+    callback_data: CardCb,
+    t: Translate,
+    bot: Bot,
+    repos: Repos,
+    translator: Translator,
+    settings: Settings,
+    cards: CardService,
+) -> None:
+    idea = await repos.ideas.get(callback_data.idea_id)
+    target = await repos.directions.get(callback_data.direction_id)
+    if idea is None or target is None:
+        await callback.answer(t("card-missing"), show_alert=True)
+        return
+    service = _decisions(bot, repos, translator, settings, cards)
+    previous = await service.record_move(idea.id, target.id, callback.from_user.id)
+    if previous is None:
+        await callback.answer(t("card-already"), show_alert=True)
+        return
+    await callback.answer(t("card-moved-toast"))
+    await service.announce_move(idea.id, previous, callback.from_user.full_name)
+
+
+@staff_router.callback_query(CardCb.filter())
+async def card_unknown_action(callback: CallbackQuery, t: Translate) -> None:
+    await callback.answer(t("button-outdated"), show_alert=True)
+
+
+# --- everyone else --------------------------------------------------------------------
+refusal_router = Routes(name="curator-refusals")
+
+
+@refusal_router.callback_query(CardCb.filter())
+@refusal_router.callback_query(BindCb.filter())
+async def refuse_press(callback: CallbackQuery, t: Translate) -> None:
+    log.info("refused curator button from %s: %s", callback.from_user.id, callback.data)
+    await callback.answer(t("not-allowed"), show_alert=True)
+
+
+@refusal_router.message(Command("bind_direction"), Magic(F.chat.type.in_(GROUPS)))
+async def refuse_bind(message: Message, t: Translate) -> None:
+    await message.reply(t("bind-not-admin"))
+
+
+@refusal_router.message(Command("bind_direction"))
+async def bind_in_private(message: Message, t: Translate) -> None:
+    await message.answer(t("bind-private"))

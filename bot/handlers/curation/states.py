@@ -1,0 +1,15 @@
+"""states."""
+
+from __future__ import annotations
+
+from aiogram.fsm.state import State, StatesGroup
+
+
+class CuratorReject(StatesGroup):
+    reason = State()
+
+
+class ModerationInput(StatesGroup):
+    reason = State()  # the reason for rejecting an idea from /moderate
+    duplicate = State()  # the number #M of the idea this one duplicates
+    ban_person = State()  # /ban or /unban without a person: a forwarded message, an @username or an id

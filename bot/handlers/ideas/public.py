@@ -1,0 +1,385 @@
+"""Public ideas: /ideas browsing, supports, reports. Residents who consented and finished the set-up.
+
+One message per browsing session: page turns, filters, an opened idea and the report reasons all
+edit it. Every press re-reads the idea: an idea hidden or withdrawn in the meantime (or a forged
+number) gets a clear answer and changes nothing.
+"""
+
+from __future__ import annotations
+
+import html as std_html
+import logging
+import re
+
+from aiogram import F
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
+
+from bot.clock import as_local
+from bot.config import Settings
+from bot.handlers.ideas.callbacks import PubCb
+from bot.handlers.ideas.keyboards import (
+    REPORT_REASONS,
+    public_back_kb,
+    public_directions_kb,
+    public_filter_kb,
+    public_idea_kb,
+    public_list_kb,
+    public_report_kb,
+    public_territories_kb,
+)
+from bot.services.limits import clip, shrink, squeeze
+from bot.services.public import PublicIdeas, excerpt
+from bot.services.territories import Territories
+from bot.storage.models import Idea, User
+from bot.storage.public import Filter, Outcome
+from bot.storage.repositories import Repos
+from bot.telegram.callbacks import number
+from bot.telegram.filters import IsOnboarded, Magic, MenuButton
+from bot.telegram.i18n import Translate
+from bot.telegram.messages import show
+from bot.telegram.routes import Routes
+
+log = logging.getLogger(__name__)
+PAGE_SIZE = 5
+LIST_EXCERPT = 220  # characters of an idea's text on the list
+LIST_EXCERPT_UNITS = 480  # ... as sent (bot/services/limits.py): 5 ideas and their lines stay below 4096
+DETAIL_TEXT = 1700  # characters of an idea's text when opened (shortened further if the message would not fit)
+TAG_RE = re.compile(r"<[^>]+>")
+
+router = Routes(name="public")
+residents = Routes(name="public-residents")
+residents.message.filter(Magic(F.chat.type == "private"), IsOnboarded())
+residents.callback_query.filter(IsOnboarded())
+others = Routes(name="public-refusal")  # consent not given or set-up not finished
+others.message.filter(Magic(F.chat.type == "private"))
+router.include_routers(residents, others)
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def _view(data: PubCb | None = None) -> PubCb:
+    """The view (filter, sort, page) of a press, with anything forged replaced by the default."""
+    if data is None:
+        return PubCb(action="page")
+    kind = data.kind if data.kind in ("a", "d", "t") else "a"
+    return PubCb(
+        action="page",
+        kind=kind,
+        value=data.value if kind != "a" else "",
+        sort=data.sort if data.sort in ("s", "d") else "s",
+        page=max(0, min(data.page, 10_000)),
+    )
+
+
+def _status(t: Translate, idea: Idea) -> str:
+    return t(f"public-status-{idea.status}")
+
+
+async def _where(view: PubCb, t: Translate, lang: str, repos: Repos, territories: Territories) -> tuple[Filter, str]:
+    """The filter of the view and its label; an unknown direction or territory means all ideas."""
+    direction_id = number(view.value, 999) if view.kind == "d" else None
+    if direction_id is not None:
+        direction = await repos.directions.get(direction_id)
+        if direction is not None:
+            return Filter("d", view.value), t("public-filter-direction", name=direction.name(lang))
+    if view.kind == "t":
+        name = territories.name(view.value, lang)
+        if name is not None:
+            return Filter("t", view.value), t("public-filter-territory", name=name)
+    return Filter(), t("public-filter-all")
+
+
+async def render_list(
+    view: PubCb, t: Translate, lang: str, repos: Repos, territories: Territories
+) -> tuple[str, InlineKeyboardMarkup]:
+    where, label = await _where(view, t, lang, repos, territories)
+    if where.kind == "a":
+        view = view.model_copy(update={"kind": "a", "value": ""})
+    ideas, total = await repos.public.page(where, view.sort, view.page * PAGE_SIZE, PAGE_SIZE)
+    pages = max(1, -(-total // PAGE_SIZE))
+    if view.page >= pages:  # the list got shorter since the button was drawn
+        view = view.model_copy(update={"page": pages - 1})
+        ideas, total = await repos.public.page(where, view.sort, view.page * PAGE_SIZE, PAGE_SIZE)
+    directions = {d.id: d for d in await repos.directions.all()}
+    head = t(
+        "public-list-head",
+        filter=label,
+        sort=t("public-sort-supports" if view.sort == "s" else "public-sort-date"),
+        total=str(total),
+        page=str(view.page + 1),
+        pages=str(pages),
+    )
+    parts = [head]
+    for idea in ideas:
+        direction = directions.get(idea.direction_id)
+        parts.append(
+            t(
+                "public-list-item",
+                number=str(idea.id),
+                supports=str(idea.supports_count),
+                status=_status(t, idea),
+                excerpt=clip(excerpt(idea.text, LIST_EXCERPT), LIST_EXCERPT_UNITS),
+                direction=direction.label(lang) if direction else "—",
+                territory=territories.name(idea.territory_code, lang) or t("public-territory-none"),
+            )
+        )
+    parts.append(t("public-list-hint") if ideas else t("public-list-empty"))
+    # Five clipped excerpts with their lines always fit; squeeze only makes sure of it.
+    return squeeze("\n\n".join(parts)), public_list_kb(t, view, [i.id for i in ideas], pages)
+
+
+async def render_idea(
+    idea: Idea,
+    view: PubCb,
+    t: Translate,
+    lang: str,
+    repos: Repos,
+    territories: Territories,
+    settings: Settings,
+    user: User,
+) -> tuple[str, InlineKeyboardMarkup]:
+    direction = await repos.directions.get(idea.direction_id)
+    supported, reported = await repos.public.viewer(idea.id, user.id)
+    own = idea.author_id == user.id
+    notes = []
+    if own:
+        notes.append(t("public-detail-own"))
+    else:
+        if supported:
+            notes.append(t("public-detail-supported"))
+        if reported:
+            notes.append(t("public-detail-reported"))
+
+    def render(text: str) -> str:
+        body = t(
+            "public-detail",
+            number=str(idea.id),
+            status=_status(t, idea),
+            text=text,
+            direction=direction.label(lang) if direction else "—",
+            territory=territories.name(idea.territory_code, lang) or t("public-territory-none"),
+            date=as_local(idea.created_at, settings.tz, "%d.%m.%Y"),
+            supports=str(idea.supports_count),
+        )
+        return body + ("\n\n" + "\n".join(notes) if notes else "")
+
+    text = idea.text if len(idea.text) <= DETAIL_TEXT else excerpt(idea.text, DETAIL_TEXT)
+    return shrink(render, text), public_idea_kb(t, view, idea.id, own=own, supported=supported, reported=reported)
+
+
+def _plain(html_text: str) -> str:
+    return std_html.unescape(TAG_RE.sub("", html_text)).strip()
+
+
+def _same_markup(shown: InlineKeyboardMarkup | None, markup: InlineKeyboardMarkup) -> bool:
+    # Compared as JSON: a markup parsed from an update and one built here differ in unset defaults.
+    return shown is not None and shown.model_dump(exclude_none=True) == markup.model_dump(exclude_none=True)
+
+
+async def _show(message: Message | InaccessibleMessage | None, text: str, markup: InlineKeyboardMarkup) -> None:
+    """Edit the browsing message in place; a press that would change nothing sends no edit."""
+    if not isinstance(message, Message):
+        return
+    if (message.text or "").strip() == _plain(text) and _same_markup(message.reply_markup, markup):
+        return
+    await show(message, text, markup)
+
+
+async def show_ideas(message: Message, t: Translate, lang: str, repos: Repos, territories: Territories) -> None:
+    """/ideas: the first page of all public ideas, most supported first, as a new message."""
+    text, markup = await render_list(_view(), t, lang, repos, territories)
+    await message.answer(text, reply_markup=markup)
+
+
+# --- residents: browsing ------------------------------------------------------------------
+
+
+@residents.message(Command("ideas"))
+@residents.message(MenuButton("menu-ideas"))
+async def cmd_ideas(message: Message, t: Translate, lang: str, repos: Repos, territories: Territories) -> None:
+    await show_ideas(message, t, lang, repos, territories)
+
+
+@residents.callback_query(PubCb.filter(F.action.in_({"page", "set"})))
+async def list_page(
+    callback: CallbackQuery, callback_data: PubCb, t: Translate, lang: str, repos: Repos, territories: Territories
+) -> None:
+    await callback.answer()
+    text, markup = await render_list(_view(callback_data), t, lang, repos, territories)
+    await _show(callback.message, text, markup)
+
+
+@residents.callback_query(PubCb.filter(F.action == "noop"))
+async def page_number(callback: CallbackQuery) -> None:
+    await callback.answer()
+
+
+@residents.callback_query(PubCb.filter(F.action == "flt"))
+async def filter_menu(callback: CallbackQuery, callback_data: PubCb, t: Translate) -> None:
+    await callback.answer()
+    await _show(callback.message, t("public-filter-ask"), public_filter_kb(t, _view(callback_data)))
+
+
+@residents.callback_query(PubCb.filter(F.action == "fd"))
+async def filter_directions(
+    callback: CallbackQuery, callback_data: PubCb, t: Translate, lang: str, repos: Repos
+) -> None:
+    await callback.answer()
+    counts = await repos.public.count_by_direction()
+    items = [(d, counts.get(d.id, 0)) for d in await repos.directions.all()]
+    await _show(
+        callback.message, t("public-filter-pick-direction"), public_directions_kb(t, _view(callback_data), items, lang)
+    )
+
+
+@residents.callback_query(PubCb.filter(F.action == "ft"))
+async def filter_territories(
+    callback: CallbackQuery, callback_data: PubCb, t: Translate, lang: str, repos: Repos, territories: Territories
+) -> None:
+    await callback.answer()
+    counts = await repos.public.count_by_territory()
+    items = sorted(
+        ((code, territories.name(code, lang) or code, n) for code, n in counts.items() if territories.get(code)),
+        key=lambda item: (-item[2], item[1]),
+    )
+    await _show(
+        callback.message, t("public-filter-pick-territory"), public_territories_kb(t, _view(callback_data), items)
+    )
+
+
+# --- residents: one idea ------------------------------------------------------------------
+
+
+async def _refuse(callback: CallbackQuery, t: Translate, key: str, idea_id: int) -> None:
+    await callback.answer(t(key, number=str(idea_id)), show_alert=True)
+
+
+@residents.callback_query(PubCb.filter(F.action == "open"))
+async def open_idea(
+    callback: CallbackQuery,
+    callback_data: PubCb,
+    t: Translate,
+    lang: str,
+    repos: Repos,
+    territories: Territories,
+    settings: Settings,
+    user: User,
+) -> None:
+    idea = await repos.public.get(callback_data.idea)
+    if idea is None:
+        await _refuse(callback, t, "public-not-public", callback_data.idea)
+        return
+    await callback.answer()
+    text, markup = await render_idea(idea, _view(callback_data), t, lang, repos, territories, settings, user)
+    await _show(callback.message, text, markup)
+
+
+SUPPORT_ANSWERS = {
+    ("sup", Outcome.DONE): "public-supported",
+    ("sup", Outcome.ALREADY): "public-already-supported",
+    ("uns", Outcome.DONE): "public-withdrawn",
+    ("uns", Outcome.ALREADY): "public-not-supported",
+}
+
+
+@residents.callback_query(PubCb.filter(F.action.in_({"sup", "uns"})))
+async def support_idea(
+    callback: CallbackQuery,
+    callback_data: PubCb,
+    t: Translate,
+    lang: str,
+    repos: Repos,
+    territories: Territories,
+    settings: Settings,
+    public: PublicIdeas,
+    user: User,
+) -> None:
+    idea_id = callback_data.idea
+    if callback_data.action == "sup":
+        result = await public.support(idea_id, user.id)
+    else:
+        result = await public.withdraw(idea_id, user.id)
+    if result.outcome is Outcome.NOT_PUBLIC:
+        await _refuse(callback, t, "public-not-public", idea_id)
+        return
+    if result.outcome is Outcome.OWN:
+        await _refuse(callback, t, "public-own-support", idea_id)
+        return
+    await callback.answer(t(SUPPORT_ANSWERS[(callback_data.action, result.outcome)], number=str(idea_id)))
+    idea = await repos.public.get(idea_id)
+    if idea is not None:
+        text, markup = await render_idea(idea, _view(callback_data), t, lang, repos, territories, settings, user)
+        await _show(callback.message, text, markup)
+
+
+@residents.callback_query(PubCb.filter(F.action == "rep"))
+async def report_reasons(callback: CallbackQuery, callback_data: PubCb, t: Translate, repos: Repos, user: User) -> None:
+    idea = await repos.public.get(callback_data.idea)
+    if idea is None:
+        await _refuse(callback, t, "public-not-public", callback_data.idea)
+        return
+    if idea.author_id == user.id:
+        await _refuse(callback, t, "public-own-report", idea.id)
+        return
+    if (await repos.public.viewer(idea.id, user.id))[1]:
+        await _refuse(callback, t, "public-already-reported", idea.id)
+        return
+    await callback.answer()
+    await _show(
+        callback.message,
+        t("public-report-ask", number=str(idea.id)),
+        public_report_kb(t, _view(callback_data), idea.id),
+    )
+
+
+@residents.callback_query(PubCb.filter(F.action == "rr"))
+async def report_idea(
+    callback: CallbackQuery,
+    callback_data: PubCb,
+    t: Translate,
+    lang: str,
+    repos: Repos,
+    territories: Territories,
+    settings: Settings,
+    public: PublicIdeas,
+    user: User,
+) -> None:
+    idea_id = callback_data.idea
+    if callback_data.reason not in REPORT_REASONS:
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    reason = None if callback_data.reason == "none" else callback_data.reason
+    result = await public.report(idea_id, user.id, reason)
+    view = _view(callback_data)
+    if result.outcome is Outcome.NOT_PUBLIC:
+        await _refuse(callback, t, "public-not-public", idea_id)
+        return
+    if result.outcome is Outcome.OWN:
+        await _refuse(callback, t, "public-own-report", idea_id)
+        return
+    if result.hidden:
+        await callback.answer()
+        await _show(callback.message, t("public-hidden-now", number=str(idea_id)), public_back_kb(t, view))
+        return
+    key = "public-reported" if result.outcome is Outcome.DONE else "public-already-reported"
+    await callback.answer(t(key, number=str(idea_id)))
+    idea = await repos.public.get(idea_id)
+    if idea is not None:
+        text, markup = await render_idea(idea, view, t, lang, repos, territories, settings, user)
+        await _show(callback.message, text, markup)
+
+
+# --- everyone else ---------------------------------------------------------------------------
+
+
+@others.message(Command("ideas"))
+async def ideas_refused(message: Message, t: Translate) -> None:
+    await message.answer(t("public-need-setup"))
+
+
+@others.callback_query(PubCb.filter())
+async def press_refused(callback: CallbackQuery, t: Translate) -> None:
+    """A /ideas button pressed by someone who withdrew consent (or never finished the set-up)."""
+    await callback.answer(t("public-need-setup"), show_alert=True)

@@ -1,0 +1,14 @@
+"""states."""
+
+from __future__ import annotations
+
+from aiogram.fsm.state import State, StatesGroup
+
+
+class IdeaForm(StatesGroup):
+    text = State()
+    similar = State()  # similar public ideas shown: support one instead, or continue
+    photos = State()
+    place = State()
+    direction = State()
+    confirm = State()

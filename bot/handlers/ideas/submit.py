@@ -1,0 +1,503 @@
+"""/idea: text → photos → place → direction → summary → send. Residents who consented only."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import F
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.config import Settings
+from bot.handlers.ideas.callbacks import IdeaCb
+from bot.handlers.ideas.flow import ask_direction, begin_idea, prompt_step, quota_refusal, show_summary
+from bot.handlers.ideas.keyboards import edit_kb, photos_kb, place_kb, route_kb, similar_kb, summary_kb
+from bot.handlers.ideas.public import show_ideas
+from bot.handlers.ideas.states import IdeaForm
+from bot.handlers.onboarding.keyboards import main_menu
+from bot.services.albums import AlbumAcks
+from bot.services.cards import CardService
+from bot.services.ideas import (
+    ADDRESS_MAX,
+    PHOTOS_MAX,
+    add_photos,
+    address_problem,
+    draft_from,
+    draft_to,
+    draft_token,
+    text_problem,
+)
+from bot.services.limits import clip
+from bot.services.public import PublicIdeas, excerpt
+from bot.services.routing import DirectionRouter
+from bot.services.territories import Territories
+from bot.storage.models import Idea, User
+from bot.storage.public import Outcome
+from bot.storage.repositories import QuotaExceeded, Repos
+from bot.telegram.filters import IsOnboarded, Magic, MenuButton
+from bot.telegram.i18n import Translate
+from bot.telegram.messages import drop_keyboard, set_keyboard, settle
+from bot.telegram.routes import Routes
+from bot.text import tidy
+
+log = logging.getLogger(__name__)
+router = Routes(name="idea")
+router.message.filter(Magic(F.chat.type == "private"), IsOnboarded())
+router.callback_query.filter(Magic(F.message.chat.type == "private"), IsOnboarded())
+
+
+@router.message(Command("idea"))
+async def cmd_idea(
+    message: Message, t: Translate, state: FSMContext, repos: Repos, settings: Settings, user: User
+) -> None:
+    await begin_idea(message, t, state, repos, settings, user.id)
+
+
+@router.message(MenuButton("menu-idea"))
+async def menu_idea(
+    message: Message, t: Translate, state: FSMContext, repos: Repos, settings: Settings, user: User
+) -> None:
+    await begin_idea(message, t, state, repos, settings, user.id)
+
+
+@router.message(StateFilter(IdeaForm), MenuButton("menu-ideas"))
+async def ideas_while_writing(
+    message: Message, t: Translate, lang: str, repos: Repos, territories: Territories
+) -> None:
+    """The menu's /ideas button in the middle of a draft is not the idea's text; the draft stays."""
+    await show_ideas(message, t, lang, repos, territories)
+
+
+# --- text ---------------------------------------------------------------------
+
+
+@router.message(StateFilter(IdeaForm.text), Magic(F.text & ~F.text.startswith("/")))
+async def idea_text(
+    message: Message,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    classifier: DirectionRouter,
+    public: PublicIdeas,
+    user: User,
+) -> None:
+    assert message.text is not None
+    problem = text_problem(message.text)
+    if problem:
+        key, args = problem
+        await message.answer(t(key, **args))
+        return
+    data = await state.get_data()
+    text = tidy(message.text)
+    data.setdefault("draft", {})["text"] = text
+    if data.get("editing"):
+        await state.set_data(data)
+        await ask_direction(message, t, lang, state, repos, classifier)
+        return
+    # Duplicate prevention: approved ideas saying much the same are offered for support first.
+    similar = await public.similar(text, exclude_author=user.id)
+    if similar:
+        data["similar"] = [idea.id for idea in similar]
+        await state.set_data(data)
+        await state.set_state(IdeaForm.similar)
+        await message.answer(_similar_text(t, similar), reply_markup=similar_kb(t, data["similar"]))
+        return
+    await state.set_data(data)
+    await state.set_state(IdeaForm.photos)
+    await message.answer(t("idea-ask-photos", max=PHOTOS_MAX), reply_markup=photos_kb(t, False))
+
+
+# --- similar public ideas -------------------------------------------------------------
+
+SIMILAR_EXCERPT = 300
+
+
+def _similar_text(t: Translate, ideas: list[Idea]) -> str:
+    items = [
+        t(
+            "idea-similar-item",
+            number=str(idea.id),
+            supports=str(idea.supports_count),
+            status=t(f"public-status-{idea.status}"),
+            excerpt=clip(excerpt(idea.text, SIMILAR_EXCERPT), 2 * SIMILAR_EXCERPT),
+        )
+        for idea in ideas
+    ]
+    return "\n\n".join([t("idea-similar"), *items, t("idea-similar-foot")])
+
+
+@router.callback_query(StateFilter(IdeaForm.similar), IdeaCb.filter(F.action == "sim_sup"))
+async def idea_support_instead(
+    callback: CallbackQuery, callback_data: IdeaCb, t: Translate, state: FSMContext, public: PublicIdeas, user: User
+) -> None:
+    """Support the similar idea instead: the draft ends here."""
+    idea_id = callback_data.value
+    if idea_id not in (await state.get_data()).get("similar", []):
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    result = await public.support(idea_id, user.id)
+    if result.outcome is Outcome.NOT_PUBLIC:
+        await callback.answer(t("public-not-public", number=str(idea_id)), show_alert=True)
+        return
+    if result.outcome is Outcome.OWN:
+        await callback.answer(t("public-own-support"), show_alert=True)
+        return
+    await state.clear()
+    await callback.answer()
+    key = "idea-similar-supported" if result.outcome is Outcome.DONE else "idea-similar-already"
+    await settle(callback.message, t(key, number=str(idea_id)))
+
+
+@router.callback_query(StateFilter(IdeaForm.similar), IdeaCb.filter(F.action == "sim_go"))
+async def idea_not_similar(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
+    """Mine is different: on to the photos, as if no similar idea had been found."""
+    await callback.answer()
+    data = await state.get_data()
+    data.pop("similar", None)
+    await state.set_data(data)
+    await state.set_state(IdeaForm.photos)
+    if isinstance(callback.message, Message):
+        await drop_keyboard(callback.message)
+        await callback.message.answer(t("idea-ask-photos", max=PHOTOS_MAX), reply_markup=photos_kb(t, False))
+
+
+@router.message(StateFilter(IdeaForm.similar), Magic(~F.text.startswith("/")))
+async def idea_similar_hint(message: Message, t: Translate, state: FSMContext) -> None:
+    similar = [int(n) for n in (await state.get_data()).get("similar", [])]
+    await message.answer(t("idea-similar-need"), reply_markup=similar_kb(t, similar))
+
+
+@router.message(StateFilter(IdeaForm.text), Magic(F.photo & F.caption))
+async def idea_text_as_caption(message: Message, t: Translate, state: FSMContext, albums: AlbumAcks) -> None:
+    """A photo (or an album) whose caption is the idea: take both at once."""
+    assert message.caption is not None and message.photo is not None
+    problem = text_problem(message.caption)
+    if problem:
+        key, args = problem
+        await message.answer(t(key, **args))
+        return
+    data = await state.get_data()
+    draft = draft_from(data)
+    draft.text = tidy(message.caption)
+    add_photos(draft, [message.photo[-1].file_id])
+    data["draft"] = draft_to(draft)
+    if data.get("editing"):
+        data["editing"] = False  # new text and a new photo: walk the remaining steps again
+    await state.set_data(data)
+    await state.set_state(IdeaForm.photos)
+    if message.media_group_id is None:
+        await _ack_photos(message, t, state)
+    else:
+        albums.schedule((message.chat.id, message.media_group_id), lambda: _ack_photos(message, t, state))
+
+
+# --- photos -------------------------------------------------------------------
+
+
+@router.message(StateFilter(IdeaForm.photos), Magic(F.photo))
+async def idea_photo(message: Message, t: Translate, state: FSMContext, albums: AlbumAcks) -> None:
+    assert message.photo is not None
+    data = await state.get_data()
+    draft = draft_from(data)
+    refused = add_photos(draft, [message.photo[-1].file_id])
+    data["draft"] = draft_to(draft)
+    if refused:
+        data["photos_refused"] = True
+    await state.set_data(data)
+    if message.media_group_id is None:
+        await _ack_photos(message, t, state)
+        return
+    # An album arrives as one update per photo: answer once, after the last one.
+    albums.schedule((message.chat.id, message.media_group_id), lambda: _ack_photos(message, t, state))
+
+
+async def _ack_photos(message: Message, t: Translate, state: FSMContext) -> None:
+    if await state.get_state() != IdeaForm.photos.state:
+        return
+    data = await state.get_data()
+    draft = draft_from(data)
+    if data.pop("photos_refused", False):
+        await state.set_data(data)
+        await message.answer(t("idea-photos-full", max=PHOTOS_MAX), reply_markup=photos_kb(t, True))
+        return
+    await message.answer(
+        t("idea-photos-added", count=len(draft.photos), max=PHOTOS_MAX), reply_markup=photos_kb(t, True)
+    )
+
+
+@router.callback_query(StateFilter(IdeaForm.photos), IdeaCb.filter(F.action.in_({"skip_photos", "done_photos"})))
+async def idea_photos_done(
+    callback: CallbackQuery,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    territories: Territories,
+    user: User,
+) -> None:
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    await drop_keyboard(callback.message)
+    data = await state.get_data()
+    if data.get("editing"):
+        await show_summary(callback.message, t, lang, state, repos, territories, user.territory_code)
+        return
+    await state.set_state(IdeaForm.place)
+    await callback.message.answer(t("idea-ask-place"), reply_markup=place_kb(t))
+
+
+# --- place --------------------------------------------------------------------
+
+
+async def _after_place(
+    message: Message,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    classifier: DirectionRouter,
+    territories: Territories,
+    user: User,
+) -> None:
+    data = await state.get_data()
+    if data.get("editing"):
+        await show_summary(message, t, lang, state, repos, territories, user.territory_code)
+    else:
+        await ask_direction(message, t, lang, state, repos, classifier)
+
+
+@router.message(StateFilter(IdeaForm.place), Magic(F.location))
+async def idea_location(
+    message: Message,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    classifier: DirectionRouter,
+    territories: Territories,
+    user: User,
+) -> None:
+    assert message.location is not None
+    data = await state.get_data()
+    data["draft"].update(latitude=message.location.latitude, longitude=message.location.longitude, address=None)
+    await state.set_data(data)
+    await _after_place(message, t, lang, state, repos, classifier, territories, user)
+
+
+@router.message(StateFilter(IdeaForm.place), Magic(F.text & ~F.text.startswith("/")))
+async def idea_address(
+    message: Message,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    classifier: DirectionRouter,
+    territories: Territories,
+    user: User,
+) -> None:
+    assert message.text is not None
+    problem = address_problem(message.text)
+    if problem:
+        await message.answer(t(problem, max=ADDRESS_MAX))
+        return
+    data = await state.get_data()
+    data["draft"].update(address=tidy(message.text), latitude=None, longitude=None)
+    await state.set_data(data)
+    await _after_place(message, t, lang, state, repos, classifier, territories, user)
+
+
+@router.callback_query(StateFilter(IdeaForm.place), IdeaCb.filter(F.action == "skip_place"))
+async def idea_skip_place(
+    callback: CallbackQuery,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    classifier: DirectionRouter,
+    territories: Territories,
+    user: User,
+) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await drop_keyboard(callback.message)
+        await _after_place(callback.message, t, lang, state, repos, classifier, territories, user)
+
+
+# --- direction ----------------------------------------------------------------
+
+
+@router.callback_query(StateFilter(IdeaForm.direction), IdeaCb.filter(F.action == "other_dirs"))
+async def idea_other_directions(callback: CallbackQuery, t: Translate, lang: str, repos: Repos) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        directions = await repos.directions.all()
+        await set_keyboard(callback.message, route_kb(t, directions, lang, offer_other=False))
+
+
+@router.callback_query(StateFilter(IdeaForm.direction), IdeaCb.filter(F.action == "dir"))
+async def idea_pick_direction(
+    callback: CallbackQuery,
+    callback_data: IdeaCb,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    territories: Territories,
+    user: User,
+) -> None:
+    direction = await repos.directions.get(callback_data.value)
+    if direction is None:
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    await callback.answer()
+    data = await state.get_data()
+    data["draft"]["direction_id"] = direction.id
+    data["editing"] = False
+    await state.set_data(data)
+    if isinstance(callback.message, Message):
+        await drop_keyboard(callback.message)
+        await show_summary(callback.message, t, lang, state, repos, territories, user.territory_code)
+
+
+# --- summary --------------------------------------------------------------------
+
+
+@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == "send"))
+async def idea_send(
+    callback: CallbackQuery,
+    callback_data: IdeaCb,
+    t: Translate,
+    state: FSMContext,
+    repos: Repos,
+    settings: Settings,
+    cards: CardService,
+    lang: str,
+    user: User,
+) -> None:
+    data = await state.get_data()
+    if callback_data.value and draft_token(data) and callback_data.value != draft_token(data):
+        # Send on the summary of an earlier draft, while a newer one waits here: that earlier one's #N.
+        await idea_send_again(callback, callback_data, t, lang, state, repos, user)
+        return
+    draft = draft_from(data)
+    if not draft.text or draft.direction_id is None:
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    await callback.answer()  # the press is taken; what came of it follows as a message
+    try:
+        idea_id = await repos.ideas.submit(
+            user.id, draft, user.territory_code, settings.ideas_per_day, draft_token(data) or None
+        )
+    except QuotaExceeded:
+        refusal = await quota_refusal(repos, settings, user.id, t)
+        if isinstance(callback.message, Message):
+            await callback.message.answer(refusal or t("idea-quota", limit=settings.ideas_per_day, when="—"))
+        return
+    cards.wake()  # the card was queued with the idea (one statement); the outbox posts it
+    await state.clear()
+    direction = await repos.directions.get(draft.direction_id)
+    if isinstance(callback.message, Message):
+        # "#N" first: if it does not arrive, the summary keeps its Send button, and pressing it again
+        # shows the same #N (the draft's token made one idea).
+        await callback.message.answer(
+            t("idea-sent", number=idea_id, direction=direction.label(lang) if direction else "—"),
+            reply_markup=main_menu(t),
+        )
+        await drop_keyboard(callback.message)
+
+
+@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == "edit"))
+async def idea_edit(callback: CallbackQuery, t: Translate) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await set_keyboard(callback.message, edit_kb(t))
+
+
+@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == "back"))
+async def idea_edit_back(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await set_keyboard(callback.message, summary_kb(t, draft_token(await state.get_data())))
+
+
+@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action.startswith("edit_")))
+async def idea_edit_field(
+    callback: CallbackQuery,
+    callback_data: IdeaCb,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    classifier: DirectionRouter,
+) -> None:
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    await drop_keyboard(callback.message)
+    data = await state.get_data()
+    data["editing"] = True
+    field = callback_data.action.removeprefix("edit_")
+    if field == "photos":
+        data["draft"]["photos"] = []
+    await state.set_data(data)
+    if field == "direction":
+        await ask_direction(callback.message, t, lang, state, repos, classifier)
+        return
+    target = {"text": IdeaForm.text, "photos": IdeaForm.photos, "place": IdeaForm.place}.get(field)
+    if target is None:
+        return
+    await state.set_state(target)
+    await prompt_step(callback.message, t, state, target.state or "")
+
+
+@router.callback_query(IdeaCb.filter(F.action == "cancel"))
+async def idea_cancel_button(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
+    current = await state.get_state()
+    if not current or not current.startswith(IdeaForm.__name__):
+        await callback.answer(t("button-outdated"))
+        return
+    await state.clear()
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await drop_keyboard(callback.message)
+        await callback.message.answer(t("idea-cancelled"), reply_markup=main_menu(t))
+
+
+@router.callback_query(IdeaCb.filter(F.action == "send"), IdeaCb.filter(F.value > 0))
+async def idea_send_again(
+    callback: CallbackQuery,
+    callback_data: IdeaCb,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    user: User,
+) -> None:
+    """Send pressed again on a draft that was sent (the confirmation may not have arrived): the same #N."""
+    idea_id = await repos.ideas.by_token(user.id, callback_data.value)
+    idea = await repos.ideas.get(idea_id) if idea_id is not None else None
+    if idea is None:
+        await idea_stale_button(callback, callback_data, t, state)
+        return
+    await callback.answer(t("idea-already-sent"))
+    direction = await repos.directions.get(idea.direction_id or 0)
+    if isinstance(callback.message, Message):
+        await callback.message.answer(
+            t("idea-sent", number=idea.id, direction=direction.label(lang) if direction else "—"),
+            reply_markup=main_menu(t),
+        )
+        await drop_keyboard(callback.message)
+
+
+@router.callback_query(IdeaCb.filter())
+async def idea_stale_button(callback: CallbackQuery, callback_data: IdeaCb, t: Translate, state: FSMContext) -> None:
+    """A button of a draft that was sent, cancelled or moved on."""
+    key = (
+        "idea-already-sent" if callback_data.action == "send" and await state.get_state() is None else "button-outdated"
+    )
+    await callback.answer(t(key))
+    if isinstance(callback.message, Message):
+        await drop_keyboard(callback.message)

@@ -1,0 +1,989 @@
+"""Organizers' side of project sessions (issue 4): /new_session, the management screen, /announce.
+
+Every button carries the session's number; each press re-reads the session and acts only if its state
+still allows it. Creating and announcing are confirmed with a token kept in the draft, so a double
+press (or an update re-delivered after a restart) creates one session or one announcement.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import re
+import secrets
+import shutil
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from aiogram import Bot, F
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, FSInputFile, InaccessibleMessage, InlineKeyboardMarkup, Message
+
+from bot.clock import now, to_iso
+from bot.config import Settings
+from bot.handlers.sessions.admin_screens import (
+    announce_audience_kb,
+    announce_confirm_kb,
+    announce_pick_kb,
+    back_kb,
+    cancel_confirm_kb,
+    draft_deadline_kb,
+    draft_directions_kb,
+    draft_fields_kb,
+    draft_summary_kb,
+    edit_deadline_kb,
+    edit_directions_kb,
+    edit_fields_kb,
+    manage_kb,
+    manage_text,
+    overview_kb,
+    overview_text,
+    people_kb,
+    people_text,
+    summary_text,
+    waitlist_text,
+)
+from bot.handlers.sessions.callbacks import SessionAdminCb
+from bot.handlers.sessions.screens import announcement_kb, card_text
+from bot.handlers.sessions.states import SessionAnnounce, SessionDraft, SessionEdit
+from bot.services.broadcast import BroadcastWorker
+from bot.services.lifecycle import SessionLifecycle
+from bot.services.limits import toast
+from bot.services.registration import CHECKIN_OPENS, RegistrationService
+from bot.services.sessions_admin import (
+    CAPACITY_MAX,
+    DESCRIPTION_MAX,
+    EDIT_FIELDS,
+    LIST_PAGE,
+    PEOPLE_PAGE,
+    PLACE_MAX,
+    RECENT_DAYS,
+    STEPS,
+    TITLE_MAX,
+    WAITLIST_SHOWN,
+    Draft,
+    Read,
+    SessionAdmin,
+    deep_link,
+    duration_text,
+    notice_for,
+    person_name,
+    problem_key,
+    read_capacity,
+    read_deadline,
+    read_duration,
+    read_start,
+    read_text,
+    write_people_csv,
+)
+from bot.services.timers import Timers
+from bot.services.timetext import local
+from bot.services.when import latest, too_far
+from bot.storage.broadcasts import Audience
+from bot.storage.repositories import Repos
+from bot.storage.sessions import Change, Session
+from bot.telegram.filters import IsStaff, Magic
+from bot.telegram.i18n import Html, Translate
+from bot.telegram.messages import drop_keyboard, set_keyboard, settle, show
+from bot.telegram.routes import Routes
+
+log = logging.getLogger(__name__)
+
+router = Routes(name="sessions_admin")
+
+staff = Routes(name="sessions-admin-staff")
+staff.message.filter(IsStaff(), Magic(F.chat.type == "private"))
+staff.callback_query.filter(IsStaff())
+
+# Everyone else pressing a session management button (an old message, a forged callback): refused.
+# /new_session and /announce from residents are refused by roles.refusal_router (organizer commands).
+refusals = Routes(name="sessions-admin-refusals")
+
+router.include_routers(staff, refusals)
+
+TYPED = Magic(~F.text.startswith("/"))  # anything but a command (non-text messages too: told to type)
+TEXT_STEPS = (
+    SessionDraft.title,
+    SessionDraft.description,
+    SessionDraft.start,
+    SessionDraft.duration,
+    SessionDraft.place,
+    SessionDraft.capacity,
+    SessionDraft.deadline,
+)
+DRAFT_ACTIONS = {"nd", "nds", "nok", "nch", "nf", "nb", "nx"}
+ANNOUNCE_SHOWN = 20
+DRAFT_STATE = {step: getattr(SessionDraft, step) for step in STEPS}
+
+
+# --- /new_session: step by step ----------------------------------------------------------------------
+
+
+@staff.message(Command("new_session"))
+async def cmd_new_session(
+    message: Message, t: Translate, lang: str, state: FSMContext, repos: Repos, settings: Settings
+) -> None:
+    await state.set_state(SessionDraft.title)
+    await state.set_data({"draft": {}})
+    await message.answer(t("sadm-new-intro"))
+    await _ask_step(message, t, lang, repos, settings, "title")
+
+
+@staff.message(StateFilter(*TEXT_STEPS), TYPED)
+async def draft_typed(
+    message: Message, t: Translate, lang: str, state: FSMContext, repos: Repos, settings: Settings
+) -> None:
+    current = await state.get_state()
+    step = (current or "").rsplit(":", 1)[-1]
+    data = await state.get_data()
+    draft = Draft.load(data)
+    read = _read(step, message.text, settings, draft.start)
+    if read.value is None:
+        await message.answer(_problem_text(t, step, read, settings))
+        return
+    _store(draft, step, read.value)
+    await state.update_data(draft=draft.dump())
+    await _advance(message, t, lang, state, repos, settings)
+
+
+@staff.message(StateFilter(SessionDraft.direction, SessionDraft.confirm, SessionAnnounce.confirm), TYPED)
+async def draft_wants_a_button(message: Message, t: Translate, lang: str, state: FSMContext, repos: Repos) -> None:
+    """The hint carries the buttons it asks for (the question's own message may never have arrived)."""
+    current = await state.get_state()
+    markup: InlineKeyboardMarkup
+    if current == SessionDraft.direction.state:
+        markup = draft_directions_kb(await repos.directions.all(), lang)
+    elif current == SessionDraft.confirm.state:
+        markup = draft_summary_kb(t)
+    else:
+        data = await state.get_data()
+        count = await repos.broadcasts.count_audience(Audience(data["kind"], data.get("value")))
+        markup = announce_confirm_kb(t, int(data["session_id"]), count)
+    await message.answer(t("sadm-use-buttons"), reply_markup=markup)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "nd"), StateFilter(SessionDraft.direction))
+async def draft_direction(
+    callback: CallbackQuery,
+    callback_data: SessionAdminCb,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    settings: Settings,
+) -> None:
+    direction = await repos.directions.get(callback_data.value)
+    if direction is None:
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    data = await state.get_data()
+    draft = Draft.load(data)
+    draft.direction_id = direction.id
+    await state.update_data(draft=draft.dump())
+    await callback.answer()
+    await settle(callback.message, t("sadm-direction-picked", direction=direction.label(lang)))
+    if isinstance(callback.message, Message):
+        await _advance(callback.message, t, lang, state, repos, settings)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "nds"), StateFilter(SessionDraft.deadline))
+async def draft_until_start(
+    callback: CallbackQuery, t: Translate, lang: str, state: FSMContext, repos: Repos, settings: Settings
+) -> None:
+    draft = Draft.load(await state.get_data())
+    draft.deadline = "start"
+    await state.update_data(draft=draft.dump())
+    await callback.answer()
+    await settle(callback.message, t("sadm-deadline-picked-start"))
+    if isinstance(callback.message, Message):
+        await _advance(callback.message, t, lang, state, repos, settings)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "nch"), StateFilter(SessionDraft.confirm))
+async def draft_change_menu(callback: CallbackQuery, t: Translate) -> None:
+    await callback.answer()
+    await set_keyboard(callback.message, draft_fields_kb(t))
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "nb"), StateFilter(SessionDraft.confirm))
+async def draft_change_back(callback: CallbackQuery, t: Translate) -> None:
+    await callback.answer()
+    await set_keyboard(callback.message, draft_summary_kb(t))
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "nf"), StateFilter(SessionDraft.confirm))
+async def draft_change_field(
+    callback: CallbackQuery,
+    callback_data: SessionAdminCb,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    settings: Settings,
+) -> None:
+    if not 0 <= callback_data.value < len(STEPS) or not isinstance(callback.message, Message):
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    step = STEPS[callback_data.value]
+    await state.set_state(DRAFT_STATE[step])
+    await callback.answer()
+    await drop_keyboard(callback.message)
+    await _ask_step(callback.message, t, lang, repos, settings, step)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "nok"), StateFilter(SessionDraft.confirm))
+async def draft_confirm(
+    callback: CallbackQuery,
+    t: Translate,
+    lang: str,
+    bot: Bot,
+    state: FSMContext,
+    repos: Repos,
+    settings: Settings,
+    timers: Timers,
+    broadcaster: BroadcastWorker,
+    registration: RegistrationService,
+) -> None:
+    data = await state.get_data()
+    draft = Draft.load(data)
+    token = data.get("token")
+    if not isinstance(token, str) or draft.missing() is not None or not isinstance(callback.message, Message):
+        await callback.answer(t("sadm-draft-gone"), show_alert=True)
+        return
+    new = draft.complete()
+    at = now()
+    stale = "start" if new.starts_at <= at else "deadline" if new.deadline_at <= at else None
+    if stale is not None or too_far(new.starts_at, at):
+        # The summary waited long enough for the moment to pass (or the draft was made before typed dates were
+        # checked, issue 11): ask again, then back to the summary.
+        step = stale or "start"
+        await callback.answer()
+        await drop_keyboard(callback.message)
+        await state.set_state(DRAFT_STATE[step])
+        if stale is not None:
+            await callback.message.answer(t(f"sadm-bad-{stale}-past"))
+        else:
+            await callback.message.answer(_problem_text(t, "start", Read(problem="far"), settings))
+        await _ask_step(callback.message, t, lang, repos, settings, step)
+        return
+    service = SessionAdmin(repos, timers, broadcaster, registration)
+    session, _ = await service.create(token, new, callback.from_user.id)
+    await state.clear()
+    await callback.answer()
+    await settle(callback.message, t("sadm-created", number=session.id))
+    text, markup = await _manage_view(session, t, lang, bot, repos, settings)
+    await callback.message.answer(text, reply_markup=markup)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "nx"), StateFilter(SessionDraft))
+async def draft_drop(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
+    await state.clear()
+    await callback.answer()
+    await settle(callback.message, t("sadm-new-cancelled"))
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action.in_(DRAFT_ACTIONS)))
+async def draft_gone(callback: CallbackQuery, t: Translate) -> None:
+    """A draft button pressed after the draft was created, dropped, or moved to another step."""
+    await callback.answer(t("sadm-draft-gone"), show_alert=True)
+
+
+# --- the management screen -------------------------------------------------------------------------------
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "list"))
+async def sessions_list(
+    callback: CallbackQuery, callback_data: SessionAdminCb, t: Translate, repos: Repos, settings: Settings
+) -> None:
+    at = now()
+    page = max(callback_data.page, 0)
+    sessions, total = await repos.sessions.overview(at - timedelta(days=RECENT_DAYS), at, LIST_PAGE, page * LIST_PAGE)
+    if not sessions and page > 0:  # the list shrank since: the first page
+        page = 0
+        sessions, total = await repos.sessions.overview(at - timedelta(days=RECENT_DAYS), at, LIST_PAGE)
+    pages = max(1, math.ceil(total / LIST_PAGE))
+    await callback.answer()
+    await show(
+        callback.message,
+        overview_text(t, sessions, settings.tz, at),
+        overview_kb(t, sessions, page, pages, settings.tz),
+    )
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "manage"))
+async def manage(
+    callback: CallbackQuery,
+    callback_data: SessionAdminCb,
+    t: Translate,
+    lang: str,
+    bot: Bot,
+    repos: Repos,
+    settings: Settings,
+) -> None:
+    session = await _load(callback, t, repos, callback_data.session_id)
+    if session is None:
+        return
+    await callback.answer()
+    text, markup = await _manage_view(session, t, lang, bot, repos, settings)
+    if callback_data.value == 1:  # from one of these screens: in place
+        await show(callback.message, text, markup)
+    elif isinstance(callback.message, Message):  # from a card elsewhere (/sessions): a message of its own
+        await callback.message.answer(text, reply_markup=markup)
+    else:
+        await bot.send_message(callback.from_user.id, text, reply_markup=markup)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "edit"))
+async def edit_menu(callback: CallbackQuery, callback_data: SessionAdminCb, t: Translate, repos: Repos) -> None:
+    session = await _load(callback, t, repos, callback_data.session_id, scheduled=True)
+    if session is None:
+        return
+    await callback.answer()
+    await show(
+        callback.message, t("sadm-edit-ask", number=session.id, title=session.title), edit_fields_kb(t, session.id)
+    )
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "field"))
+async def edit_field(
+    callback: CallbackQuery,
+    callback_data: SessionAdminCb,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    settings: Settings,
+) -> None:
+    session = await _load(callback, t, repos, callback_data.session_id, scheduled=True)
+    if session is None:
+        return
+    if not 0 <= callback_data.value < len(EDIT_FIELDS) or not isinstance(callback.message, Message):
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    field = EDIT_FIELDS[callback_data.value]
+    await callback.answer()
+    if field == "direction":
+        directions = await repos.directions.all()
+        await show(
+            callback.message,
+            t("sadm-ask-direction"),
+            edit_directions_kb(t, session.id, directions, session.direction_id, lang),
+        )
+        return
+    await state.set_state(SessionEdit.value)
+    await state.set_data({"session_id": session.id, "field": field})
+    await _ask_edit(callback.message, t, lang, repos, settings, session, field)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "resched"))
+async def reschedule(
+    callback: CallbackQuery,
+    callback_data: SessionAdminCb,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    settings: Settings,
+) -> None:
+    session = await _load(callback, t, repos, callback_data.session_id, scheduled=True)
+    if session is None or not isinstance(callback.message, Message):
+        return
+    await callback.answer()
+    await state.set_state(SessionEdit.value)
+    await state.set_data({"session_id": session.id, "field": "start"})
+    await _ask_edit(callback.message, t, lang, repos, settings, session, "start")
+
+
+@staff.message(StateFilter(SessionEdit.value), TYPED)
+async def edit_typed(
+    message: Message,
+    t: Translate,
+    lang: str,
+    bot: Bot,
+    state: FSMContext,
+    repos: Repos,
+    settings: Settings,
+    timers: Timers,
+    broadcaster: BroadcastWorker,
+    registration: RegistrationService,
+) -> None:
+    data = await state.get_data()
+    field = str(data.get("field", ""))
+    session = await repos.sessions.get(int(data.get("session_id", 0)))
+    if session is None or session.status != "scheduled" or field not in (*EDIT_FIELDS, "start"):
+        await state.clear()
+        await message.answer(t("sadm-session-closed" if session is not None else "sadm-session-missing"))
+        return
+    read = _read(field, message.text, settings, session.starts_at)
+    if read.value is None:
+        await message.answer(_problem_text(t, field, read, settings))
+        return
+    service = SessionAdmin(repos, timers, broadcaster, registration)
+    change = await service.edit(session.id, field, read.value, message.from_user.id if message.from_user else 0)
+    await _report_change(message, t, lang, bot, state, repos, settings, change)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "dir"))
+async def edit_direction(
+    callback: CallbackQuery,
+    callback_data: SessionAdminCb,
+    t: Translate,
+    lang: str,
+    bot: Bot,
+    repos: Repos,
+    settings: Settings,
+    timers: Timers,
+    broadcaster: BroadcastWorker,
+    registration: RegistrationService,
+) -> None:
+    session = await _load(callback, t, repos, callback_data.session_id, scheduled=True)
+    if session is None:
+        return
+    if await repos.directions.get(callback_data.value) is None:
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    service = SessionAdmin(repos, timers, broadcaster, registration)
+    change = await service.edit(session.id, "direction", callback_data.value, callback.from_user.id)
+    await callback.answer(_change_note(t, change))
+    fresh = change.new or session
+    text, markup = await _manage_view(fresh, t, lang, bot, repos, settings)
+    await show(callback.message, text, markup)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "dls"))
+async def edit_until_start(
+    callback: CallbackQuery,
+    callback_data: SessionAdminCb,
+    t: Translate,
+    lang: str,
+    bot: Bot,
+    state: FSMContext,
+    repos: Repos,
+    settings: Settings,
+    timers: Timers,
+    broadcaster: BroadcastWorker,
+    registration: RegistrationService,
+) -> None:
+    session = await _load(callback, t, repos, callback_data.session_id, scheduled=True)
+    if session is None or not isinstance(callback.message, Message):
+        return
+    await callback.answer()
+    await settle(callback.message, t("sadm-deadline-picked-start"))
+    service = SessionAdmin(repos, timers, broadcaster, registration)
+    change = await service.edit(session.id, "deadline", session.starts_at, callback.from_user.id)
+    await _report_change(callback.message, t, lang, bot, state, repos, settings, change)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "cancel"))
+async def cancel_ask(callback: CallbackQuery, callback_data: SessionAdminCb, t: Translate, repos: Repos) -> None:
+    session = await _load(callback, t, repos, callback_data.session_id, scheduled=True)
+    if session is None:
+        return
+    await callback.answer()
+    await show(
+        callback.message,
+        t(
+            "sadm-cancel-ask",
+            number=session.id,
+            title=session.title,
+            registered=session.registered,
+            waiting=session.waiting,
+        ),
+        cancel_confirm_kb(t, session.id),
+    )
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "cancel_yes"))
+async def cancel_yes(
+    callback: CallbackQuery,
+    callback_data: SessionAdminCb,
+    t: Translate,
+    lang: str,
+    bot: Bot,
+    repos: Repos,
+    settings: Settings,
+    timers: Timers,
+    broadcaster: BroadcastWorker,
+    registration: RegistrationService,
+) -> None:
+    session = await _load(callback, t, repos, callback_data.session_id, scheduled=True)
+    if session is None:
+        return
+    change = await SessionAdmin(repos, timers, broadcaster, registration).cancel(session.id, callback.from_user.id)
+    if change.status != "done" or change.new is None:
+        await callback.answer(t("sadm-session-closed"), show_alert=True)
+        return
+    told = change.new.registered + change.new.waiting
+    await callback.answer(t("sadm-cancelled-told", n=told) if told else t("sadm-cancelled"), show_alert=True)
+    text, markup = await _manage_view(change.new, t, lang, bot, repos, settings)
+    await show(callback.message, text, markup)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "people"))
+async def people(
+    callback: CallbackQuery, callback_data: SessionAdminCb, t: Translate, repos: Repos, settings: Settings
+) -> None:
+    session = await _load(callback, t, repos, callback_data.session_id)
+    if session is None:
+        return
+    await callback.answer()
+    await _show_people(callback, t, repos, settings, session, callback_data.page)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "attend"))
+async def attend(
+    callback: CallbackQuery,
+    callback_data: SessionAdminCb,
+    t: Translate,
+    repos: Repos,
+    settings: Settings,
+    lifecycle: SessionLifecycle,
+) -> None:
+    session = await _load(callback, t, repos, callback_data.session_id)
+    if session is None:
+        return
+    person = await repos.sessions.registrant(session.id, callback_data.value)
+    # Toasts are plain text: the name goes in as it is (Html: not escaped for a parse mode it won't meet).
+    if session.status == "cancelled":
+        await callback.answer(t("sadm-attend-cancelled"), show_alert=True)
+    elif session.dates_ok and now() < session.starts_at - CHECKIN_OPENS:
+        await callback.answer(
+            t("sadm-attend-too-early", hours=int(CHECKIN_OPENS.total_seconds() // 3600)), show_alert=True
+        )
+    elif person is None or person.status != "registered":
+        await callback.answer(t("sadm-attend-not-registered"), show_alert=True)
+    elif await repos.registrations.mark_attended(session.id, person.user_id, callback.from_user.id):
+        await callback.answer(toast(t("sadm-attend-marked", name=Html(person_name(person)))))
+        await lifecycle.attended_late(session.id, person.user_id)  # after the end: feedback asked too
+    else:
+        await callback.answer(toast(t("sadm-attend-already", name=Html(person_name(person)))))
+    await _show_people(callback, t, repos, settings, session, callback_data.page)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "waitlist"))
+async def waitlist(
+    callback: CallbackQuery, callback_data: SessionAdminCb, t: Translate, repos: Repos, settings: Settings
+) -> None:
+    session = await _load(callback, t, repos, callback_data.session_id)
+    if session is None:
+        return
+    queue, total = await repos.sessions.waitlist(session.id, WAITLIST_SHOWN)
+    await callback.answer()
+    await show(callback.message, waitlist_text(t, session, queue, total, settings.tz), back_kb(t, session.id))
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "export"))
+async def export(
+    callback: CallbackQuery,
+    callback_data: SessionAdminCb,
+    t: Translate,
+    bot: Bot,
+    repos: Repos,
+    settings: Settings,
+) -> None:
+    session = await _load(callback, t, repos, callback_data.session_id)
+    if session is None:
+        return
+    await callback.answer(t("export-preparing"))
+    chat_id = callback.from_user.id
+    everyone = await repos.sessions.people(session.id)
+    stamp = now().astimezone(settings.tz).strftime("%Y-%m-%d_%H%M")
+    directory = Path(tempfile.mkdtemp(prefix="session-export-"))
+    path = directory / f"session_{session.id}_{stamp}.csv"
+    try:
+        rows = await asyncio.to_thread(write_people_csv, path, everyone, t, settings.tz, settings.timezone)
+        # Recorded before the file leaves: a file that reached someone is never missing from the log.
+        await repos.audit.record(chat_id, "export", f"session {session.id}", {"format": "csv", "rows": rows})
+        try:
+            await bot.send_document(
+                chat_id,
+                FSInputFile(path, filename=path.name),
+                caption=t("sadm-export-done", number=session.id, title=session.title, rows=rows),
+            )
+        except TelegramAPIError as exc:
+            log.warning("session export %s could not be sent to %s: %s", path.name, chat_id, exc)
+            await bot.send_message(chat_id, t("export-failed"))
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "link"))
+async def link(callback: CallbackQuery, callback_data: SessionAdminCb, t: Translate, bot: Bot, repos: Repos) -> None:
+    session = await _load(callback, t, repos, callback_data.session_id)
+    if session is None:
+        return
+    await callback.answer()
+    me = await bot.me()
+    await bot.send_message(
+        callback.from_user.id,
+        t("sadm-link", number=session.id, title=session.title, link=deep_link(me.username, session.id)),
+    )
+
+
+# --- /announce -------------------------------------------------------------------------------------------
+
+
+@staff.message(Command("announce"))
+async def cmd_announce(
+    message: Message,
+    command: CommandObject,
+    t: Translate,
+    lang: str,
+    repos: Repos,
+    settings: Settings,
+) -> None:
+    arg = (command.args or "").strip().lstrip("#№ ")
+    if arg:
+        if not re.fullmatch(r"[0-9]{1,9}", arg):  # str.isdigit() also takes "²", int() does not
+            await message.answer(t("sadm-announce-bad-number"))
+            return
+        session = await repos.sessions.get(int(arg))
+        refusal = _announce_refusal(t, session)
+        if refusal is not None or session is None:
+            await message.answer(refusal or t("sadm-session-missing"))
+            return
+        text, markup = await _audience_view(session, t, lang, repos)
+        await message.answer(text, reply_markup=markup)
+        return
+    sessions = [s for s in await repos.sessions.announceable(now(), ANNOUNCE_SHOWN) if s.dates_ok]
+    if not sessions:
+        await message.answer(t("sadm-announce-none"))
+        return
+    await message.answer(t("sadm-announce-pick"), reply_markup=announce_pick_kb(sessions, settings.tz))
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "announce"))
+async def announce_audience(
+    callback: CallbackQuery, callback_data: SessionAdminCb, t: Translate, lang: str, repos: Repos
+) -> None:
+    session = await repos.sessions.get(callback_data.session_id)
+    refusal = _announce_refusal(t, session)
+    if refusal is not None or session is None:
+        await callback.answer(refusal or t("sadm-session-missing"), show_alert=True)
+        return
+    await callback.answer()
+    text, markup = await _audience_view(session, t, lang, repos)
+    await show(callback.message, text, markup)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "aud"))
+async def announce_preview(
+    callback: CallbackQuery,
+    callback_data: SessionAdminCb,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    settings: Settings,
+) -> None:
+    session = await repos.sessions.get(callback_data.session_id)
+    refusal = _announce_refusal(t, session)
+    if refusal is not None or session is None or not isinstance(callback.message, Message):
+        await callback.answer(refusal or t("sadm-session-missing"), show_alert=True)
+        return
+    direction = await repos.directions.get(session.direction_id)
+    if callback_data.value == 0:
+        audience = Audience("direction", str(session.direction_id))
+        label = t("sadm-label-direction", direction=direction.label(lang) if direction else "?")
+    else:
+        audience = Audience("all")
+        label = t("sadm-label-all")
+    count = await repos.broadcasts.count_audience(audience)
+    await state.set_state(SessionAnnounce.confirm)
+    await state.set_data(
+        {"token": secrets.token_hex(8), "session_id": session.id, "kind": audience.kind, "value": audience.value}
+    )
+    await callback.answer()
+    await settle(callback.message, t("sadm-announce-picked", number=session.id, audience=label))
+    # The preview: the card as residents get it (each in their own language), with its Register button.
+    await callback.message.answer(
+        card_text(t, session, direction, lang, settings.tz), reply_markup=announcement_kb(t, session.id)
+    )
+    key = "sadm-announce-preview" if count else "sadm-announce-nobody"
+    await callback.message.answer(
+        t(key, audience=label, n=count), reply_markup=announce_confirm_kb(t, session.id, count)
+    )
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "aok"), StateFilter(SessionAnnounce.confirm))
+async def announce_send(
+    callback: CallbackQuery,
+    callback_data: SessionAdminCb,
+    t: Translate,
+    state: FSMContext,
+    repos: Repos,
+    broadcaster: BroadcastWorker,
+) -> None:
+    data = await state.get_data()
+    if not {"token", "session_id", "kind"} <= data.keys() or data["session_id"] != callback_data.session_id:
+        await callback.answer(t("sadm-announce-gone"), show_alert=True)
+        return
+    session = await repos.sessions.get(callback_data.session_id)
+    refusal = _announce_refusal(t, session)
+    if refusal is not None or session is None:
+        await state.clear()
+        await callback.answer(refusal or t("sadm-session-missing"), show_alert=True)
+        await settle(callback.message, refusal or t("sadm-session-missing"))
+        return
+    audience = Audience(str(data["kind"]), data.get("value"))
+    broadcast, created = await repos.broadcasts.create_session_announcement(
+        str(data["token"]), callback.from_user.id, session.id, audience
+    )
+    await state.clear()
+    await callback.answer()
+    await settle(callback.message, t("sadm-announce-started", number=broadcast.id, n=broadcast.total))
+    if created:
+        await broadcaster.announce(broadcast)
+    broadcaster.wake()
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "aok"))
+async def announce_gone(callback: CallbackQuery, t: Translate) -> None:
+    await callback.answer(t("sadm-announce-gone"), show_alert=True)
+
+
+@staff.callback_query(SessionAdminCb.filter(F.action == "ax"))
+async def announce_drop(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
+    current = await state.get_state()
+    if current is not None and current.startswith(SessionAnnounce.__name__):
+        await state.clear()
+    await callback.answer()
+    await settle(callback.message, t("sadm-announce-dropped"))
+
+
+@staff.callback_query(SessionAdminCb.filter())
+async def unknown_press(callback: CallbackQuery, t: Translate) -> None:
+    await callback.answer(t("button-outdated"), show_alert=True)
+
+
+# --- everyone else ------------------------------------------------------------------------------------------
+
+
+@refusals.callback_query(SessionAdminCb.filter())
+async def refuse_press(callback: CallbackQuery, t: Translate) -> None:
+    log.info("refused session management button from %s: %s", callback.from_user.id, callback.data)
+    await callback.answer(t("not-allowed"), show_alert=True)
+
+
+# --- helpers -------------------------------------------------------------------------------------------------
+
+
+async def _load(
+    callback: CallbackQuery, t: Translate, repos: Repos, session_id: int, scheduled: bool = False
+) -> Session | None:
+    """The session a button is about, re-read; None (and the person told why) if it is gone or closed."""
+    session = await repos.sessions.get(session_id)
+    if session is None:
+        await callback.answer(t("sadm-session-missing"), show_alert=True)
+        return None
+    if scheduled and session.status != "scheduled":
+        await callback.answer(t("sadm-session-closed"), show_alert=True)
+        return None
+    return session
+
+
+async def _manage_view(
+    session: Session, t: Translate, lang: str, bot: Bot, repos: Repos, settings: Settings
+) -> tuple[str, InlineKeyboardMarkup]:
+    me = await bot.me()
+    direction = await repos.directions.get(session.direction_id)
+    at = now()
+    text = manage_text(t, session, direction, lang, settings.tz, deep_link(me.username, session.id), at)
+    return text, manage_kb(t, session, at)
+
+
+async def _audience_view(session: Session, t: Translate, lang: str, repos: Repos) -> tuple[str, InlineKeyboardMarkup]:
+    direction = await repos.directions.get(session.direction_id)
+    label = direction.label(lang) if direction else "?"
+    subscribers = await repos.broadcasts.count_audience(Audience("direction", str(session.direction_id)))
+    everyone = await repos.broadcasts.count_audience(Audience("all"))
+    return (
+        t("sadm-announce-audience", number=session.id, title=session.title),
+        announce_audience_kb(t, session.id, label, subscribers, everyone),
+    )
+
+
+def _announce_refusal(t: Translate, session: Session | None) -> str | None:
+    if session is None:
+        return t("sadm-session-missing")
+    if session.status == "cancelled":
+        return t("sadm-announce-cancelled")
+    if session.status == "scheduled" and not session.dates_ok:
+        return t("sadm-announce-broken")
+    if session.status != "scheduled" or session.starts_at <= now():
+        return t("sadm-announce-past")
+    return None
+
+
+async def _show_people(
+    callback: CallbackQuery, t: Translate, repos: Repos, settings: Settings, session: Session, page: int
+) -> None:
+    page = max(page, 0)
+    people_page, total = await repos.sessions.registrants(session.id, PEOPLE_PAGE, page * PEOPLE_PAGE)
+    pages = max(1, math.ceil(total / PEOPLE_PAGE))
+    if not people_page and page > 0:
+        page = pages - 1
+        people_page, total = await repos.sessions.registrants(session.id, PEOPLE_PAGE, page * PEOPLE_PAGE)
+    await show(
+        callback.message,
+        people_text(t, session, people_page, total, page * PEOPLE_PAGE, settings.tz),
+        people_kb(t, session.id, people_page, page, pages),
+    )
+
+
+def _read(field: str, text: str | None, settings: Settings, start: datetime | None) -> Read[Any]:
+    """What was typed for a field, read and checked."""
+    if text is None:
+        return Read(problem="not-text")
+    at = now()
+    if field == "title":
+        return read_text(text, TITLE_MAX)
+    if field == "description":
+        return read_text(text, DESCRIPTION_MAX)
+    if field == "place":
+        return read_text(text, PLACE_MAX)
+    if field == "start":
+        return read_start(text, settings.tz, at)
+    if field == "duration":
+        return read_duration(text)
+    if field == "capacity":
+        return read_capacity(text)
+    if field == "deadline" and start is not None:
+        return read_deadline(text, settings.tz, at, start)
+    return Read(problem="format")
+
+
+def _problem_text(t: Translate, field: str, read: Read[Any], settings: Settings) -> str:
+    limits = {"title": TITLE_MAX, "description": DESCRIPTION_MAX, "place": PLACE_MAX}
+    return t(
+        problem_key(field, read.problem or "format"),
+        max=limits.get(field, 0),
+        capacity_max=CAPACITY_MAX,
+        tz=settings.timezone,
+        until=latest(now()).astimezone(settings.tz).strftime("%d.%m.%Y"),
+    )
+
+
+def _store(draft: Draft, step: str, value: Any) -> None:
+    if step == "start":
+        draft.starts_at = to_iso(value)
+    elif step == "deadline":
+        draft.deadline = "start" if draft.start is not None and value == draft.start else to_iso(value)
+    elif step == "duration":
+        draft.duration_min = value
+    else:
+        setattr(draft, step, value)
+
+
+async def _advance(
+    message: Message, t: Translate, lang: str, state: FSMContext, repos: Repos, settings: Settings
+) -> None:
+    """The next unanswered step, or the summary (also straight back to it after changing one field)."""
+    data = await state.get_data()
+    draft = Draft.load(data)
+    if not draft.deadline_fits():
+        # The start moved before a deadline given earlier: the deadline is asked again.
+        draft.deadline = None
+        await state.update_data(draft=draft.dump())
+        await message.answer(t("sadm-deadline-refit"))
+    step = draft.missing()
+    if step is not None:
+        await state.set_state(DRAFT_STATE[step])
+        await _ask_step(message, t, lang, repos, settings, step)
+        return
+    new = draft.complete()
+    await state.set_state(SessionDraft.confirm)
+    await state.update_data(token=secrets.token_hex(8))
+    direction = await repos.directions.get(new.direction_id)
+    await message.answer(summary_text(t, new, direction, lang, settings.tz), reply_markup=draft_summary_kb(t))
+
+
+async def _ask_step(
+    message: Message | InaccessibleMessage, t: Translate, lang: str, repos: Repos, settings: Settings, step: str
+) -> None:
+    if not isinstance(message, Message):
+        return
+    if step == "direction":
+        directions = await repos.directions.all()
+        await message.answer(t("sadm-ask-direction"), reply_markup=draft_directions_kb(directions, lang))
+    elif step == "deadline":
+        await message.answer(t("sadm-ask-deadline", tz=settings.timezone), reply_markup=draft_deadline_kb(t))
+    else:
+        await message.answer(_question(t, step, settings))
+
+
+def _question(t: Translate, field: str, settings: Settings) -> str:
+    return t(
+        "sadm-ask-" + field,
+        max={"title": TITLE_MAX, "description": DESCRIPTION_MAX, "place": PLACE_MAX}.get(field, 0),
+        capacity_max=CAPACITY_MAX,
+        tz=settings.timezone,
+    )
+
+
+async def _ask_edit(
+    message: Message, t: Translate, lang: str, repos: Repos, settings: Settings, session: Session, field: str
+) -> None:
+    """The question for a new value, with the current one."""
+    current: str
+    if field == "start":
+        current = local(session.starts_at, settings.tz)
+    elif field == "deadline":
+        current = local(session.deadline_at, settings.tz)
+    elif field == "duration":
+        current = duration_text(t, session.duration_min)
+    elif field == "capacity":
+        current = str(session.capacity) if session.capacity else t("sadm-capacity-unlimited")
+    else:
+        current = str(getattr(session, field))
+    question = t("sadm-ask-reschedule", tz=settings.timezone) if field == "start" else _question(t, field, settings)
+    text = t("sadm-edit-current", number=session.id, current=current) + "\n\n" + question
+    markup = edit_deadline_kb(t, session.id) if field == "deadline" else None
+    await message.answer(text, reply_markup=markup)
+
+
+def _change_note(t: Translate, change: Change) -> str:
+    """A short answer to a change: saved (and who is told), nothing changed, or why not."""
+    if change.status == "done" and change.new is not None:
+        told = change.new.registered + change.new.waiting
+        if notice_for(change.fields) is not None and told:
+            return t("sadm-saved-told", n=told)
+        return t("sadm-saved")
+    if change.status == "unchanged":
+        return t("sadm-unchanged")
+    if change.status == "capacity":
+        return t("sadm-bad-capacity-below", n=change.registered)
+    if change.status == "deadline":
+        return t("sadm-bad-deadline-after-start")
+    if change.status == "missing":
+        return t("sadm-session-missing")
+    return t("sadm-session-closed")
+
+
+async def _report_change(
+    message: Message,
+    t: Translate,
+    lang: str,
+    bot: Bot,
+    state: FSMContext,
+    repos: Repos,
+    settings: Settings,
+    change: Change,
+) -> None:
+    """Tell the organizer how a change went, then the session. A value that can be fixed keeps the question."""
+    note = _change_note(t, change)
+    if change.status in {"capacity", "deadline"}:
+        await message.answer(note)
+        return
+    current = await state.get_state()
+    if current is not None and current.startswith(SessionEdit.__name__):
+        await state.clear()
+    await message.answer(note)
+    if change.new is not None:
+        text, markup = await _manage_view(change.new, t, lang, bot, repos, settings)
+        await message.answer(text, reply_markup=markup)

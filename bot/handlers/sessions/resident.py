@@ -1,0 +1,423 @@
+"""Sessions as residents see them: /sessions, the card (also behind t.me/<bot>?start=session_<id>),
+registration, the waitlist and its offers, tickets; check-in links (start=checkin_<token>).
+
+One message per browsing: the list, a card and the cancel question edit it in place. Every press
+re-reads the session and the person's registration; the change itself happens in one transaction
+(RegistrationService), and the card the person pressed on is redrawn from what is true afterwards.
+
+Who may do what is decided by the routers' filters: anyone may open a card or the list from a link;
+registering needs consent and the finished set-up (otherwise the press leads through them and back to
+the card); check-in links mark attendance only for staff.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import F
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
+
+from bot.clock import now
+from bot.config import Settings
+from bot.handlers.onboarding.keyboards import consent_review_kb
+from bot.handlers.onboarding.start import continue_onboarding
+from bot.handlers.sessions.callbacks import SessionCb
+from bot.handlers.sessions.screens import PAGE_SIZE, list_view, open_card, session_payload, unregister_view
+from bot.services.lifecycle import SessionLifecycle
+from bot.services.registration import CHECKIN_OPENS, RegistrationService
+from bot.services.territories import Territories
+from bot.services.timetext import local, until_text
+from bot.storage.models import User
+from bot.storage.registrations import PlaceChange, Registration
+from bot.storage.repositories import Repos
+from bot.storage.sessions import Session
+from bot.telegram.filters import HasConsent, IsOnboarded, IsStaff, Magic
+from bot.telegram.i18n import Translate
+from bot.telegram.messages import show
+from bot.telegram.routes import Routes
+
+log = logging.getLogger(__name__)
+
+router = Routes(name="sessions")
+router.message.filter(Magic(F.chat.type == "private"))
+router.callback_query.filter(Magic(F.message.chat.type == "private"))
+checkin_staff = Routes(name="sessions-checkin-staff")
+checkin_staff.message.filter(IsStaff())
+checkin_others = Routes(name="sessions-checkin-others")
+residents = Routes(name="sessions-residents")  # consented and set up: may register
+residents.message.filter(IsOnboarded())
+residents.callback_query.filter(IsOnboarded())
+unfinished = Routes(name="sessions-unfinished")  # consented, set-up not finished
+unfinished.message.filter(HasConsent())
+unfinished.callback_query.filter(HasConsent())
+strangers = Routes(name="sessions-strangers")  # no consent (yet, or any more)
+router.include_routers(checkin_staff, checkin_others, residents, unfinished, strangers)
+
+SESSION_LINK = CommandStart(deep_link=True, magic=F.args.startswith("session_"))
+CHECKIN_LINK = CommandStart(deep_link=True, magic=F.args.startswith("checkin_"))
+BROWSING = {"view", "list"}
+TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+MAX_TOKEN = 40
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+async def render_list(
+    t: Translate, repos: Repos, settings: Settings, user_id: int, page: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    page = max(0, min(page, 10_000))
+    sessions, total = await repos.registrations.upcoming(now(), PAGE_SIZE, page * PAGE_SIZE)
+    if not sessions and page > 0:  # the list got shorter since the button was drawn
+        page = max(0, -(-total // PAGE_SIZE) - 1)
+        sessions, total = await repos.registrations.upcoming(now(), PAGE_SIZE, page * PAGE_SIZE)
+    statuses = await repos.registrations.statuses(user_id, [s.id for s in sessions])
+    return list_view(t, sessions, statuses, page, total, settings.tz)
+
+
+def _member(user: User | None) -> bool:
+    return user is not None and user.has_consent
+
+
+async def _redraw(
+    message: Message | InaccessibleMessage | None,
+    t: Translate,
+    lang: str,
+    repos: Repos,
+    settings: Settings,
+    user_id: int,
+    member: bool,
+    session_id: int,
+    page: int,
+) -> None:
+    """Show the card as it is now in the message pressed on (the list if the session is gone)."""
+    view = await open_card(repos, settings, t, lang, session_id, user_id, member, page)
+    if view is None:
+        view = await render_list(t, repos, settings, user_id, page)
+    await show(message, *view)
+
+
+# --- anyone: a card from a link, browsing ----------------------------------------------------------
+
+
+@router.message(SESSION_LINK)
+async def session_link(
+    message: Message,
+    command: CommandObject,
+    t: Translate,
+    lang: str,
+    repos: Repos,
+    settings: Settings,
+    user: User | None,
+) -> None:
+    assert message.from_user is not None
+    session_id = session_payload(command.args)
+    view = (
+        await open_card(repos, settings, t, lang, session_id, message.from_user.id, _member(user))
+        if session_id is not None
+        else None
+    )
+    if view is None:
+        text, markup = await render_list(t, repos, settings, message.from_user.id, 0)
+        await message.answer(t("session-not-found"))
+        await message.answer(text, reply_markup=markup if markup.inline_keyboard else None)
+        return
+    await message.answer(view[0], reply_markup=view[1])
+
+
+@router.callback_query(SessionCb.filter(F.action == "list"))
+async def list_page(
+    callback: CallbackQuery, callback_data: SessionCb, t: Translate, repos: Repos, settings: Settings
+) -> None:
+    await callback.answer()
+    text, markup = await render_list(t, repos, settings, callback.from_user.id, callback_data.page)
+    await show(callback.message, text, markup)
+
+
+@router.callback_query(SessionCb.filter(F.action == "view"))
+async def view_card(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    t: Translate,
+    lang: str,
+    repos: Repos,
+    settings: Settings,
+    user: User | None,
+) -> None:
+    view = await open_card(
+        repos, settings, t, lang, callback_data.session_id, callback.from_user.id, _member(user), callback_data.page
+    )
+    if view is None:
+        await callback.answer(t("session-gone-missing"), show_alert=True)
+        await show(callback.message, *await render_list(t, repos, settings, callback.from_user.id, callback_data.page))
+        return
+    await callback.answer()
+    await show(callback.message, *view)
+
+
+# --- check-in links ---------------------------------------------------------------------------------
+
+
+@checkin_staff.message(CHECKIN_LINK)
+async def check_in(
+    message: Message,
+    command: CommandObject,
+    t: Translate,
+    settings: Settings,
+    registration: RegistrationService,
+    lifecycle: SessionLifecycle,
+) -> None:
+    assert message.from_user is not None
+    token = (command.args or "").removeprefix("checkin_")
+    if not token or len(token) > MAX_TOKEN or not set(token) <= TOKEN_CHARS:
+        await message.answer(t("checkin-unknown"))
+        return
+    result = await registration.check_in(token, message.from_user.id)
+    target = result.target
+    if target is None:
+        await message.answer(t("checkin-unknown"))
+        return
+    if result.outcome == "called_off":
+        await message.answer(t("checkin-session-cancelled", name=target.name, title=target.title))
+        return
+    if result.outcome == "not_registered":
+        await message.answer(t("checkin-not-registered", name=target.name, title=target.title))
+        return
+    if result.outcome == "too_early":
+        hours = int(CHECKIN_OPENS.total_seconds() // 3600)
+        await message.answer(t("checkin-too-early", name=target.name, title=target.title, hours=hours))
+        return
+    moment = result.attended_at or now()
+    if result.outcome == "already":
+        await message.answer(
+            t("checkin-already", name=target.name, title=target.title, time=local(moment, settings.tz))
+        )
+        return
+    await message.answer(
+        t("checkin-done", name=target.name, title=target.title, time=until_text(moment, settings.tz, now()))
+    )
+    await lifecycle.attended_late(target.session_id, target.user_id)  # after the end: feedback asked too
+
+
+@checkin_others.message(CHECKIN_LINK)
+async def check_in_refused(message: Message, t: Translate) -> None:
+    await message.answer(t("checkin-personal"))
+
+
+# --- residents: the list and the presses ------------------------------------------------------------
+
+
+@residents.message(Command("sessions"))
+@unfinished.message(Command("sessions"))
+async def cmd_sessions(message: Message, t: Translate, repos: Repos, settings: Settings) -> None:
+    assert message.from_user is not None
+    text, markup = await render_list(t, repos, settings, message.from_user.id, 0)
+    await message.answer(text, reply_markup=markup if markup.inline_keyboard else None)
+
+
+PLACE_ANSWERS = {
+    # outcome: (key, alert)
+    "registered": ("session-registered-toast", False),
+    "waitlisted": ("session-waitlisted", True),
+    "already": ("session-already", False),
+    "waiting": ("session-already-waiting", False),
+    "cancelled": ("session-cancelled-toast", False),
+    "left": ("session-left", False),
+    "declined": ("session-declined", False),
+    "expired": ("session-offer-expired", True),
+    "missing": ("session-gone-missing", True),
+    "called_off": ("session-gone-cancelled", True),
+    "started": ("session-gone-started", True),
+    "closed": ("session-gone-closed", True),
+    "unset": ("session-gone-unset", True),
+    "stale": ("session-stale", True),
+}
+
+
+def _answer_text(t: Translate, change: PlaceChange) -> tuple[str, bool]:
+    key, alert = PLACE_ANSWERS[change.outcome]
+    return t(key, position=change.registration.position if change.registration else 0), alert
+
+
+def _blocked(session: Session | None, mine: Registration | None, until: str) -> str | None:
+    """Why a press on a registrant's button cannot be served now (None: it can).
+
+    until: "start" (cancelling needs the session not started yet) or "end" (tickets are useful till the end).
+    """
+    if session is None:
+        return "missing"
+    if session.status == "cancelled":
+        return "called_off"
+    if mine is None or mine.status != "registered":
+        return "stale"
+    if not session.dates_ok:  # a time stored broken (issue 11): a place can be given up, no ticket made
+        return "unset" if until == "end" else None
+    limit = session.starts_at if until == "start" else session.ends_at
+    if session.status != "scheduled" or now() >= limit:
+        return "started"
+    return None
+
+
+async def _settle_press(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    change: PlaceChange,
+    t: Translate,
+    lang: str,
+    repos: Repos,
+    settings: Settings,
+) -> None:
+    """Answer the press with what happened and redraw the card it was pressed on."""
+    text, alert = _answer_text(t, change)
+    await callback.answer(text, show_alert=alert)
+    await _redraw(
+        callback.message,
+        t,
+        lang,
+        repos,
+        settings,
+        callback.from_user.id,
+        True,
+        callback_data.session_id,
+        callback_data.page,
+    )
+
+
+@residents.callback_query(SessionCb.filter(F.action.in_({"reg", "wait"})))
+async def request_place(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    t: Translate,
+    lang: str,
+    repos: Repos,
+    settings: Settings,
+    registration: RegistrationService,
+    user: User,
+) -> None:
+    change = await registration.request_place(callback_data.session_id, user.id)
+    await _settle_press(callback, callback_data, change, t, lang, repos, settings)
+    if change.outcome == "registered":
+        await registration.send_tickets(user.id, callback_data.session_id, t)
+
+
+@residents.callback_query(SessionCb.filter(F.action == "accept_offer"))
+async def accept_offer(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    t: Translate,
+    lang: str,
+    repos: Repos,
+    settings: Settings,
+    registration: RegistrationService,
+    user: User,
+) -> None:
+    change = await registration.accept_offer(callback_data.session_id, user.id)
+    await _settle_press(callback, callback_data, change, t, lang, repos, settings)
+    if change.outcome == "registered":
+        await registration.send_tickets(user.id, callback_data.session_id, t)
+
+
+@residents.callback_query(SessionCb.filter(F.action == "unreg"))
+async def ask_unregister(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    t: Translate,
+    lang: str,
+    repos: Repos,
+    settings: Settings,
+    user: User,
+) -> None:
+    session = await repos.sessions.get(callback_data.session_id)
+    mine = await repos.registrations.get(callback_data.session_id, user.id)
+    blocked = _blocked(session, mine, "start")
+    if blocked is not None or session is None:
+        await _settle_press(callback, callback_data, PlaceChange(blocked or "missing", mine), t, lang, repos, settings)
+        return
+    await callback.answer()
+    direction = await repos.directions.get(session.direction_id)
+    await show(callback.message, *unregister_view(t, session, direction, lang, settings.tz, callback_data.page))
+
+
+@residents.callback_query(SessionCb.filter(F.action.in_({"unreg_yes", "leave", "decline_offer"})))
+async def withdraw(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    t: Translate,
+    lang: str,
+    repos: Repos,
+    settings: Settings,
+    registration: RegistrationService,
+    user: User,
+) -> None:
+    session_id = callback_data.session_id
+    if callback_data.action == "unreg_yes":
+        change = await registration.cancel(session_id, user.id)
+    elif callback_data.action == "leave":
+        change = await registration.leave_waitlist(session_id, user.id)
+    else:
+        change = await registration.decline_offer(session_id, user.id)
+    await _settle_press(callback, callback_data, change, t, lang, repos, settings)
+    if change.outcome == "cancelled" and isinstance(callback.message, Message):
+        session = await repos.sessions.get(session_id)
+        if session is not None:
+            await callback.message.answer(t("session-cancelled", title=session.title))
+
+
+@residents.callback_query(SessionCb.filter(F.action.in_({"ics", "qr"})))
+async def resend_ticket(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    t: Translate,
+    lang: str,
+    repos: Repos,
+    settings: Settings,
+    registration: RegistrationService,
+    user: User,
+) -> None:
+    session = await repos.sessions.get(callback_data.session_id)
+    mine = await repos.registrations.get(callback_data.session_id, user.id)
+    blocked = _blocked(session, mine, "end")
+    if blocked is not None or session is None or mine is None:
+        await _settle_press(callback, callback_data, PlaceChange(blocked or "missing", mine), t, lang, repos, settings)
+        return
+    await callback.answer()
+    if callback_data.action == "ics":
+        await registration.send_ics(user.id, session, t)
+    else:
+        await registration.send_qr(user.id, session, mine.checkin_token, t)
+
+
+@residents.callback_query(SessionCb.filter())
+async def unknown_action(callback: CallbackQuery, t: Translate) -> None:
+    await callback.answer(t("button-outdated"), show_alert=True)
+
+
+# --- not set up yet: through the consent and the set-up, then back to the card ------------------------
+
+
+@unfinished.callback_query(SessionCb.filter(~F.action.in_(BROWSING)))
+@strangers.callback_query(SessionCb.filter(~F.action.in_(BROWSING)))
+async def register_after_setup(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    t: Translate,
+    lang: str,
+    state: FSMContext,
+    repos: Repos,
+    territories: Territories,
+    settings: Settings,
+    user: User | None,
+) -> None:
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    await callback.message.answer(t("session-need-setup" if _member(user) else "session-need-consent"))
+    await state.update_data(payload=f"session_{callback_data.session_id}")
+    await continue_onboarding(callback.message, callback.from_user, t, lang, state, repos, territories, settings)
+
+
+@strangers.message(Command("sessions"))
+async def sessions_need_consent(message: Message, t: Translate) -> None:
+    await message.answer(t("session-list-need-consent"), reply_markup=consent_review_kb(t))

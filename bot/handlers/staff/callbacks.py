@@ -1,0 +1,38 @@
+"""callbacks."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from bot.telegram.callbacks import TERRITORY_CODE, Id, Page, Small, Strict
+
+AUDIENCE = rf"^(?:|all|direction|authors|territory|(?:direction|authors)\.[0-9]{{1,3}}|territory\.{TERRITORY_CODE})$"
+
+
+class BroadcastCb(Strict, prefix="bc1"):
+    action: Literal[
+        "aud", "dir", "authors", "terr", "pick", "back", "confirm", "drop", "stop", "resend", "resendok", "keep"
+    ]
+    # audience kind (all | direction | territory | authors), with a direction id or territory code after a dot
+    value: Annotated[str, Field(pattern=AUDIENCE)] = ""
+    id: Id = 0  # broadcast number (stop, resend, resendok, keep)
+
+
+class OrgCb(Strict, prefix="org2"):
+    action: Literal["list", "open", "rm", "rm_yes", "cur+", "cur-", "add", "kick"]
+    user_id: Id = 0
+    direction_id: Small = 0
+    page: Page = 0  # of the list
+
+
+ExportKind = Literal["ideas", "residents", "supports", "deliveries", "polls", "votes"]
+
+
+ExportFormat = Literal["csv", "xlsx"]
+
+
+class ExportCb(Strict, prefix="exp1"):
+    kind: ExportKind
+    fmt: ExportFormat

@@ -1,0 +1,110 @@
+"""Numbers for organizers: /stats (text and chart) and /export (CSV and XLSX)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from aiogram import Bot, F
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command
+from aiogram.types import BufferedInputFile, CallbackQuery, FSInputFile, Message
+
+from bot.config import Settings
+from bot.handlers.staff.callbacks import ExportCb
+from bot.handlers.staff.keyboards import export_kb
+from bot.services.export import FORMATS, KINDS, Exporter, TooLarge
+from bot.services.stats import chart_data, render_chart, render_text
+from bot.services.territories import Territories
+from bot.storage.repositories import Repos
+from bot.telegram.filters import IsStaff, Magic
+from bot.telegram.i18n import Html, Translate
+from bot.telegram.routes import Routes
+
+log = logging.getLogger(__name__)
+
+router = Routes(name="stats")
+
+staff = Routes(name="stats-staff")
+staff.message.filter(IsStaff(), Magic(F.chat.type == "private"))
+staff.callback_query.filter(IsStaff(), Magic(F.message.chat.type == "private"))
+
+refusals = Routes(name="stats-refusals")
+
+router.include_routers(staff, refusals)
+
+
+@staff.message(Command("stats"))
+async def cmd_stats(
+    message: Message, t: Translate, lang: str, repos: Repos, territories: Territories, settings: Settings
+) -> None:
+    snapshot = await repos.stats.snapshot()
+    directions = await repos.directions.all()
+    await message.answer(render_text(snapshot, t, lang, directions, territories, settings.tz))
+    # Drawing takes tens of milliseconds of CPU: a worker thread keeps the loop serving others.
+    png = await asyncio.to_thread(render_chart, chart_data(snapshot, t, lang, directions, territories))
+    await message.answer_photo(BufferedInputFile(png, filename="stats.png"), caption=t("stats-chart-caption"))
+
+
+@staff.message(Command("export"))
+async def cmd_export(message: Message, t: Translate) -> None:
+    await message.answer(t("export-ask"), reply_markup=export_kb(t, KINDS, FORMATS))
+
+
+@staff.callback_query(ExportCb.filter())
+async def export_pick(
+    callback: CallbackQuery,
+    callback_data: ExportCb,
+    bot: Bot,
+    t: Translate,
+    lang: str,
+    repos: Repos,
+    territories: Territories,
+    settings: Settings,
+) -> None:
+    if callback_data.kind not in KINDS or callback_data.fmt not in FORMATS:
+        await callback.answer(t("button-outdated"), show_alert=True)
+        return
+    await callback.answer(t("export-preparing"))
+    chat_id = callback.from_user.id
+    exporter = Exporter(repos.stats, territories, settings.tz, settings.timezone, polls=repos.polls)
+    directory = Path(tempfile.mkdtemp(prefix="export-"))
+    try:
+        try:
+            built = await exporter.build(
+                callback_data.kind, callback_data.fmt, t, lang, await repos.directions.all(), directory
+            )
+        except TooLarge as exc:
+            log.warning("export %s/%s too large: %s bytes", callback_data.kind, callback_data.fmt, exc.size)
+            await bot.send_message(chat_id, t("export-too-large", mb=round(exc.size / 1024 / 1024)))
+            return
+        # Recorded before the file leaves: a file that reached someone is never missing from the log.
+        await repos.audit.record(
+            chat_id, "export", built.kind, {"format": built.fmt, "rows": built.rows, "bytes": built.size}
+        )
+        try:
+            await bot.send_document(
+                chat_id,
+                FSInputFile(built.path, filename=built.filename),
+                caption=t("export-done", kind=Html(t("export-kind-" + built.kind)), rows=built.rows),
+            )
+        except TelegramAPIError as exc:
+            log.warning("export %s could not be sent to %s: %s", built.filename, chat_id, exc)
+            await bot.send_message(chat_id, t("export-failed"))
+            return
+        log.info("export %s (%s rows, %s bytes) sent to %s", built.filename, built.rows, built.size, chat_id)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+# --- everyone else --------------------------------------------------------------------------
+# /stats and /export from non-staff are refused by roles.refusal_router (all organizer commands).
+
+
+@refusals.callback_query(ExportCb.filter())
+async def refuse_press(callback: CallbackQuery, t: Translate) -> None:
+    log.info("refused export button from %s: %s", callback.from_user.id, callback.data)
+    await callback.answer(t("not-allowed"), show_alert=True)

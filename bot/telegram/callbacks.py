@@ -1,0 +1,64 @@
+"""callbacks."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Self
+
+from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,18})")
+
+
+# Ranges of the numbers buttons carry.
+Id = Annotated[int, Field(ge=0, le=2**53)]  # a row id (idea, session, poll, broadcast) or a Telegram user id
+
+
+ChatId = Annotated[int, Field(ge=-(2**53), le=2**53)]  # a Telegram chat id (groups are negative)
+
+
+Small = Annotated[int, Field(ge=0, le=999)]  # a direction id, a field or option index, a rating
+
+
+Page = Annotated[int, Field(ge=0, le=100_000)]
+
+
+TERRITORY_CODE = r"[a-z][a-z0-9_]{0,39}"
+
+
+PAGE_NUMBER = r"(?:0|[1-9][0-9]{0,4})"
+
+
+def number(text: str, limit: int) -> int | None:
+    """A plain ASCII number from 0 to ``limit`` (a direction id or a page inside a text field), else None."""
+    if not re.fullmatch(r"0|[1-9][0-9]{0,18}", text):
+        return None
+    value = int(text)
+    return value if value <= limit else None
+
+
+class Strict(CallbackData, prefix="strict"):
+    """A factory whose presses are parsed strictly (see the module's docstring); the base of every factory."""
+
+    @classmethod
+    def unpack(cls, value: str) -> Self:
+        prefix, *parts = value.split(cls.__separator__)
+        names = list(cls.model_fields)
+        if prefix != cls.__prefix__ or len(parts) != len(names):
+            raise ValueError(f"not {cls.__name__} data: {value!r}")
+        payload: dict[str, Any] = {}
+        for name, part in zip(names, parts, strict=True):
+            kind = cls.model_fields[name].annotation
+            if kind is bool:
+                if part not in ("0", "1"):
+                    raise ValueError(f"{cls.__name__}.{name}: {part!r} is not 0 or 1")
+                payload[name] = part == "1"
+            elif kind is int:
+                if not _NUMBER.fullmatch(part):
+                    raise ValueError(f"{cls.__name__}.{name}: {part!r} is not a number")
+                payload[name] = int(part)
+            else:
+                payload[name] = part
+        # Strict: no conversions left to pydantic; ranges, patterns and literals still checked (ValueError).
+        return cls.model_validate(payload, strict=True)
