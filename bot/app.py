@@ -19,22 +19,26 @@ from aiogram.methods.base import Response
 from bot.clock import set_shift
 from bot.config import Settings
 from bot.handlers import build_router
+from bot.handlers.curation.keyboards import card_followup_kb, card_kb
 from bot.handlers.sessions.messages import SessionMessages
+from bot.handlers.sessions.screens import offer_view
 from bot.handlers.staff.keyboards import broadcast_report_kb, broadcast_stop_kb
 from bot.services.albums import AlbumAcks
 from bot.services.backups import Backups
 from bot.services.broadcast import BroadcastWorker
 from bot.services.budget import BudgetGate, SendBudget
-from bot.services.cards import CardService
+from bot.services.cards import CardKeyboards, CardService
 from bot.services.date_alerts import DateAlerts
 from bot.services.flood import FloodGuard
 from bot.services.lifecycle import SessionLifecycle
+from bot.services.moderation import ModerationService
 from bot.services.outbox import OutboxWorker
 from bot.services.polls import PollService
 from bot.services.public import PublicIdeas
 from bot.services.registration import RegistrationService
-from bot.services.roles import show_staff_menus
+from bot.services.roles import RoleService
 from bot.services.routing import DirectionRouter
+from bot.services.sessions_admin import SessionAdmin
 from bot.services.territories import Territories
 from bot.services.timers import Timers
 from bot.storage.db import Database
@@ -129,7 +133,8 @@ def build_app(settings: Settings, bot: Bot) -> App:
     if send_budget is not None:
         bot.session.middleware(BudgetGate(send_budget))
     outbox = OutboxWorker(repos, settings.outage_backoff_max)
-    cards = CardService(bot, repos, translator, territories, settings, wake=outbox.wake)
+    card_keyboards = CardKeyboards(card=card_kb, followup=card_followup_kb)
+    cards = CardService(bot, repos, translator, territories, settings, card_keyboards, wake=outbox.wake)
     outbox.register("card", cards.post_card)
     outbox.register("notice", cards.send_notice)
     broadcaster = BroadcastWorker(
@@ -142,15 +147,19 @@ def build_app(settings: Settings, bot: Bot) -> App:
         report_keyboard=broadcast_report_kb,
         budget=send_budget,
     )
-    timers = Timers(repos, settings)
-    registration = RegistrationService(bot, repos, translator, settings, timers, wake=outbox.wake)
+    timers = Timers(repos, settings, on_bad_row=DateAlerts(repos, settings, broadcaster))  # a stored time it cannot use
+    registration = RegistrationService(bot, repos, translator, settings, timers, offer_view, wake=outbox.wake)
     outbox.register("offer", registration.send_offer)
-    lifecycle = SessionLifecycle(bot, repos, translator, settings, broadcaster)
-    timers.on("reminder", lifecycle.remind)
-    timers.on("end", lifecycle.end)
-    timers.on_bad_row = DateAlerts(repos, settings, broadcaster)  # a stored time it cannot use (issue 11)
     public = PublicIdeas(bot, repos, translator, settings, cards)
     polls = PollService(bot, repos, translator, settings, timers)
+    lifecycle = SessionLifecycle(bot, repos, translator, settings, broadcaster, polls_text=polls.session_results_text)
+    timers.on("reminder", lifecycle.remind)
+    timers.on("end", lifecycle.end)
+    timers.on("offer", registration.expire_offer)
+    timers.on("poll", polls.close_scheduled)
+    moderation = ModerationService(bot, repos, translator, settings, cards)
+    roles = RoleService(bot, repos, translator, settings)
+    sessions_admin = SessionAdmin(repos, timers, broadcaster, registration)
     dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=PrunedEventIsolation(),
@@ -169,6 +178,9 @@ def build_app(settings: Settings, bot: Bot) -> App:
         polls=polls,
         registration=registration,
         backups=backups,
+        moderation=moderation,
+        roles=roles,
+        sessions_admin=sessions_admin,
     )
     # Counted before anything awaits (the FSM's lock and state read come next): at shutdown, every update aiogram
     # has started a task for is either counted or has not begun, and one turn of the loop lets those begin.
@@ -192,7 +204,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
         await repos.updates.prune()
         try:
             await set_commands(bot, translator, settings.default_locale)
-            await show_staff_menus(bot, repos, translator, settings)
+            await roles.show_staff_menus()
         except (TelegramNetworkError, TelegramServerError, TelegramRetryAfter) as exc:
             # Telegram keeps the menus it has; they are set again at the next start.
             log.warning("command menus not updated now: %s", exc)
@@ -205,7 +217,6 @@ def build_app(settings: Settings, bot: Bot) -> App:
         outbox.start()  # cards, notices: whatever the previous run left, then what comes
         broadcaster.start()  # resumes unfinished broadcasts from the database
         polls.start()  # writes buffered poll votes in batches
-        _wire_timers(dp, timers, lifecycle)
         await timers.start()  # re-registers reminders, offers, poll closings and session ends
         if settings.backup_at is not None:
             timers.daily("backup", *settings.backup_at)
@@ -254,17 +265,6 @@ def build_app(settings: Settings, bot: Bot) -> App:
     dp.shutdown.register(on_shutdown)
     hurry = asyncio.Event()
     return App(dp=dp, db=db, shutdown=shutdown, started=started, hurry=hurry)
-
-
-def _wire_timers(dp: Dispatcher, timers: Timers, lifecycle: SessionLifecycle) -> None:
-    """Offers and poll closings are handled by the services that own them (when they are there)."""
-    registration = dp.workflow_data.get("registration")
-    if registration is not None:
-        timers.on("offer", registration.expire_offer)
-    polls = dp.workflow_data.get("polls")
-    if polls is not None:
-        timers.on("poll", polls.close_scheduled)
-        lifecycle.polls_text = polls.session_results_text
 
 
 def tune_process() -> None:

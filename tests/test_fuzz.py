@@ -4,7 +4,6 @@ every press answered, and nothing stored changes that the one pressing may not c
 
 from __future__ import annotations
 
-import inspect
 import logging
 import random
 import sqlite3
@@ -13,9 +12,9 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
-from aiogram.filters.callback_data import CallbackData
 
-from bot import callbacks
+import bot.handlers  # noqa: F401  (every feature's button factories)
+from bot.telegram.callbacks import Strict, factories
 from tests.conftest import InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.scenarios import bind_curator_chat, onboard, send_idea, write_idea
@@ -23,11 +22,7 @@ from tests.session_helpers import add_session
 
 pytestmark = pytest.mark.timeout(400)
 
-PREFIXES = sorted(
-    cls.__prefix__
-    for _, cls in inspect.getmembers(callbacks, inspect.isclass)
-    if issubclass(cls, CallbackData) and cls is not CallbackData
-)
+PREFIXES = sorted(cls.__prefix__ for cls in [Strict, *factories()])
 ODD = [
     "",
     "0",

@@ -22,14 +22,13 @@ from aiogram.types import (
 from bot import logs
 from bot.clock import as_local
 from bot.config import Settings
-from bot.handlers.curation.keyboards import card_followup_kb, card_kb
 from bot.services.limits import TEXT_LIMIT, clip, person, squeeze, units
 from bot.services.outbox import NotYet
 from bot.services.territories import Territories
 from bot.storage.models import Direction, Idea
 from bot.storage.outbox import OutboxItem
 from bot.storage.repositories import Repos
-from bot.telegram.i18n import Html, Translator
+from bot.telegram.i18n import Html, Translate, Translator
 from bot.telegram.sender import deliver
 
 log = logging.getLogger(__name__)
@@ -53,6 +52,14 @@ class CardText:
     card: str
 
 
+@dataclass(frozen=True)
+class CardKeyboards:
+    """The card's buttons, drawn by the curators' feature (bot/handlers/curation/keyboards.py)."""
+
+    card: Callable[[Translate, int], InlineKeyboardMarkup]  # (t, idea id): the decision buttons
+    followup: Callable[[Translate, int, str], InlineKeyboardMarkup | None]  # (t, idea id, status): after a decision
+
+
 class NoOneToTell(NotYet):
     """A card with no curator chat bound and no reachable curator or superadmin: the outbox tries again later."""
 
@@ -65,9 +72,11 @@ class CardService:
         translator: Translator,
         territories: Territories,
         settings: Settings,
+        keyboards: CardKeyboards,
         wake: Callable[[], None] = lambda: None,
     ) -> None:
         self.wake = wake  # the outbox worker's: something was queued
+        self.keyboards = keyboards
         self.bot = bot
         self.repos = repos
         self.translator = translator
@@ -176,7 +185,7 @@ class CardService:
         assert direction is not None
         status = self.status_line(idea)
         card = self.render(idea, direction, status)
-        markup = card_kb(self.translator.for_lang(self.lang), idea.id)
+        markup = self.keyboards.card(self.translator.for_lang(self.lang), idea.id)
         target = await self.repos.curator_chats.for_direction(direction.id)
         if target is not None and target.chat_id in have:
             return  # the curators' chat has it (the bot stopped before this row was marked sent)
@@ -260,7 +269,7 @@ class CardService:
         else:
             status = self.status_line(idea, who)
         text = self.render(idea, moved_from or current, status).card
-        markup = None if moved_from is not None else card_followup_kb(t, idea.id, idea.status)
+        markup = None if moved_from is not None else self.keyboards.followup(t, idea.id, idea.status)
         for card in await self.repos.ideas.cards(idea_id):
             await deliver(
                 f"idea #{idea_id} card refresh",

@@ -30,16 +30,17 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from bot.clock import now, usable
-from bot.handlers.staff.callbacks import ExportFormat, ExportKind
 from bot.services.territories import Territories
 from bot.storage.models import Direction
 from bot.storage.polls import PollsRepo
 from bot.storage.stats import StatsRepo
 from bot.telegram.i18n import Translate
 
+ExportKind = Literal["ideas", "residents", "supports", "deliveries", "polls", "votes"]
+ExportFormat = Literal["csv", "xlsx"]
 KINDS: tuple[ExportKind, ...] = ("ideas", "residents", "supports", "deliveries", "polls", "votes")
 FORMATS: tuple[ExportFormat, ...] = ("csv", "xlsx")
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # Telegram's limit for a document a bot uploads

@@ -11,7 +11,6 @@ from enum import Enum
 from aiogram import Bot
 
 from bot.config import Settings
-from bot.handlers.ideas.keyboards import REPORT_REASONS
 from bot.services.cards import CardService
 from bot.services.limits import fit, person
 from bot.services.roles import person_label
@@ -36,6 +35,8 @@ NOTICES = {
     "in_progress": "notify-in_progress",
     "implemented": "notify-implemented",
 }
+
+REPORT_REASONS = ("spam", "abuse", "offtopic", "dup", "none")  # what a resident may say of a reported idea
 
 
 def parse_idea_number(text: str) -> int | None:

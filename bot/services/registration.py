@@ -12,13 +12,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot
-from aiogram.types import BufferedInputFile
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
 from bot.clock import now, parse_iso, usable
 from bot.config import Settings
-from bot.handlers.sessions.screens import offer_view
 from bot.services.ics import session_ics
 from bot.services.qr import checkin_link, qr_png, session_link
 from bot.services.timers import Timers
@@ -46,6 +46,11 @@ class CheckIn:
     attended_at: datetime | None = None
 
 
+# The offer of a freed place as the sessions feature draws it (bot/handlers/sessions/screens.py):
+# (t, session, expires_at, tz, now) -> (text, keyboard).
+OfferView = Callable[[Translate, Session, datetime, ZoneInfo, datetime], tuple[str, InlineKeyboardMarkup]]
+
+
 class RegistrationService:
     def __init__(
         self,
@@ -54,9 +59,11 @@ class RegistrationService:
         translator: Translator,
         settings: Settings,
         timers: Timers,
+        offer_view: OfferView,
         wake: Callable[[], None] = lambda: None,
     ) -> None:
         self.wake = wake  # the outbox worker's: offers were queued
+        self.offer_view = offer_view
         self.bot = bot
         self.repos = repos
         self.translator = translator
@@ -222,7 +229,7 @@ class RegistrationService:
         if session is None:
             return
         t, _ = await self._voice(item.chat_id)
-        text, markup = offer_view(t, session, expires_at, self.settings.tz, now())
+        text, markup = self.offer_view(t, session, expires_at, self.settings.tz, now())
         await self.bot.send_message(item.chat_id, text, reply_markup=markup)
 
     async def _voice(self, user_id: int) -> tuple[Translate, str]:

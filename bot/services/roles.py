@@ -101,6 +101,20 @@ class RoleService:
         self.translator = translator
         self.settings = settings
 
+    async def show_staff_menus(self) -> None:
+        """At start-up: every superadmin and organizer gets their menu in their language.
+
+        A superadmin the bot has never heard from is skipped (Telegram would answer "chat not found");
+        they get their menu when they open /organizers.
+        """
+        for user_id in sorted(self.settings.admin_ids):
+            if await self.repos.roles.find_person(user_id=user_id) is None:
+                log.info("superadmin %s has not started the bot yet: their menu is set on /organizers", user_id)
+                continue
+            await self.refresh_menu(user_id)
+        for user_id in sorted(await self.repos.roles.organizer_ids() - set(self.settings.admin_ids)):
+            await self.refresh_menu(user_id)
+
     def language_of(self, person: Person | None) -> str:
         if person is not None and person.language:
             return person.language
@@ -221,22 +235,6 @@ class RoleService:
         await self.repos.audit.record(actor_id, "curator_revoke", user_id, {"direction": direction.code})
         await self._notify(person, user_id, "roles-you-not-curator", direction=direction.label(lang))
         return CuratorChange.REMOVED
-
-
-async def show_staff_menus(bot: Bot, repos: Repos, translator: Translator, settings: Settings) -> None:
-    """At start-up: every superadmin and organizer gets their menu in their language.
-
-    A superadmin the bot has never heard from is skipped (Telegram would answer "chat not found");
-    they get their menu when they open /organizers.
-    """
-    service = RoleService(bot, repos, translator, settings)
-    for user_id in sorted(settings.admin_ids):
-        if await repos.roles.find_person(user_id=user_id) is None:
-            log.info("superadmin %s has not started the bot yet: their menu is set on /organizers", user_id)
-            continue
-        await service.refresh_menu(user_id)
-    for user_id in sorted(await repos.roles.organizer_ids() - set(settings.admin_ids)):
-        await service.refresh_menu(user_id)
 
 
 # --- the audit log ----------------------------------------------------------------------

@@ -47,14 +47,14 @@ KINDS = ("reminder", "end", "offer", "poll", "backup")
 
 
 class Timers:
-    def __init__(self, repos: Repos, settings: Settings) -> None:
+    def __init__(self, repos: Repos, settings: Settings, on_bad_row: BadRow | None = None) -> None:
         self.repos = repos
         self.settings = settings
         self.scheduler = AsyncIOScheduler(
             timezone=UTC, job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1}
         )
         self.handlers: dict[str, Handler] = {}
-        self.on_bad_row: BadRow | None = None  # told of each row that cannot be planned (wired in bot/app.py)
+        self.on_bad_row = on_bad_row  # told of each row that cannot be planned
         # Bad rows already logged by this process (as many as there are bad rows: never grows otherwise).
         self._logged_bad: set[tuple[str, str, str]] = set()
         self._running = False

@@ -1,8 +1,15 @@
-"""callbacks."""
+"""Button data: the strict base every factory derives from, and the ranges of what buttons carry.
+
+A press carries at most 64 bytes that anyone can forge. Each feature declares its factories in its own
+`callbacks.py` (a prefix ending in a version digit, actions as an enum of short wire codes); `Strict.unpack`
+parses them strictly: a number is plain ASCII digits, a flag is 0 or 1, an action is one of its enum's
+codes, and anything else is refused before a handler sees it (a forged press is answered, never obeyed).
+"""
 
 from __future__ import annotations
 
 import re
+from enum import Enum
 from typing import Annotated, Any, Self
 
 from aiogram.filters.callback_data import CallbackData
@@ -54,6 +61,11 @@ class Strict(CallbackData, prefix="strict"):
                 if part not in ("0", "1"):
                     raise ValueError(f"{cls.__name__}.{name}: {part!r} is not 0 or 1")
                 payload[name] = part == "1"
+            elif isinstance(kind, type) and issubclass(kind, Enum):
+                try:
+                    payload[name] = kind(part)
+                except ValueError:
+                    raise ValueError(f"{cls.__name__}.{name}: {part!r} is not an action") from None
             elif kind is int:
                 if not _NUMBER.fullmatch(part):
                     raise ValueError(f"{cls.__name__}.{name}: {part!r} is not a number")
@@ -62,3 +74,14 @@ class Strict(CallbackData, prefix="strict"):
                 payload[name] = part
         # Strict: no conversions left to pydantic; ranges, patterns and literals still checked (ValueError).
         return cls.model_validate(payload, strict=True)
+
+
+def factories() -> list[type[Strict]]:
+    """Every button factory (a subclass of Strict) of the features imported so far (`import bot.handlers`: all)."""
+    found: list[type[Strict]] = []
+    todo = list(Strict.__subclasses__())
+    while todo:
+        cls = todo.pop(0)
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return found

@@ -1,9 +1,27 @@
-"""keyboards."""
+"""The one way keyboards are built: rows of buttons, each carrying a factory's data (packed here).
+
+    markup([[button(t("btn-yes"), IdeaCb(action=IdeaAction.SEND))], [url_button(t("btn-open"), link)]])
+"""
 
 from __future__ import annotations
 
-from aiogram.types import InlineKeyboardButton
+from collections.abc import Sequence
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 
-def _button(text: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=data)
+def button(text: str, data: CallbackData | str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data if isinstance(data, str) else data.pack())
+
+
+def url_button(text: str, url: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, url=url)
+
+
+def markup(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[list(row) for row in rows if row])
+
+
+# Kept while keyboards move to `button`: the packed form some builders still pass.
+_button = button

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.handlers.ideas.callbacks import IdeaCb, PubCb
+from bot.services.moderation import REPORT_REASONS
 from bot.storage.models import Direction
 from bot.telegram.i18n import Translate
 from bot.telegram.keyboards import _button
@@ -144,7 +145,6 @@ def public_idea_kb(
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-REPORT_REASONS = ("spam", "abuse", "offtopic", "dup", "none")
 
 
 def public_report_kb(t: Translate, view: PubCb, idea_id: int) -> InlineKeyboardMarkup:

@@ -19,7 +19,6 @@ from bot.clock import as_local
 from bot.config import Settings
 from bot.handlers.ideas.callbacks import PubCb
 from bot.handlers.ideas.keyboards import (
-    REPORT_REASONS,
     public_back_kb,
     public_directions_kb,
     public_filter_kb,
@@ -29,6 +28,7 @@ from bot.handlers.ideas.keyboards import (
     public_territories_kb,
 )
 from bot.services.limits import clip, shrink, squeeze
+from bot.services.moderation import REPORT_REASONS
 from bot.services.public import PublicIdeas, excerpt
 from bot.services.territories import Territories
 from bot.storage.models import Idea, User

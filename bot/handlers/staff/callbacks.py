@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from bot.services.export import ExportFormat, ExportKind
 from bot.telegram.callbacks import TERRITORY_CODE, Id, Page, Small, Strict
 
 AUDIENCE = rf"^(?:|all|direction|authors|territory|(?:direction|authors)\.[0-9]{{1,3}}|territory\.{TERRITORY_CODE})$"
@@ -25,12 +26,6 @@ class OrgCb(Strict, prefix="org2"):
     user_id: Id = 0
     direction_id: Small = 0
     page: Page = 0  # of the list
-
-
-ExportKind = Literal["ideas", "residents", "supports", "deliveries", "polls", "votes"]
-
-
-ExportFormat = Literal["csv", "xlsx"]
 
 
 class ExportCb(Strict, prefix="exp1"):

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.handlers.staff.callbacks import BroadcastCb, ExportCb, ExportFormat, ExportKind
+from bot.handlers.staff.callbacks import BroadcastCb, ExportCb
+from bot.services.export import ExportFormat, ExportKind
 from bot.storage.models import Direction
 from bot.telegram.i18n import Translate
 from bot.telegram.keyboards import _button
