@@ -11,10 +11,9 @@ from bot.handlers.account import info
 from bot.handlers.curation import cards, moderation
 from bot.handlers.ideas import public, submit
 from bot.handlers.onboarding import gate, start
-from bot.handlers.polls import handlers as polls
+from bot.handlers.polls import handlers as poll_handlers
 from bot.handlers.sessions import admin as sessions_admin
-from bot.handlers.sessions import feedback
-from bot.handlers.sessions import resident as sessions
+from bot.handlers.sessions import feedback, resident
 from bot.handlers.staff import broadcast, roles, stats
 from bot.handlers.system import errors, fallback, membership
 
@@ -29,9 +28,9 @@ def build_router() -> Router:
         # /cancel, /help, /privacy, /my, /delete_me: answered in any dialogue state, before any step reads text.
         info.router.build(),
         # Poll answers (the votes' fast path) and the polls' group commands, before anything private.
-        polls.router.build(),
+        poll_handlers.router.build(),
         # Session deep links (start=session_N, start=checkin_T) before the general /start takes the payload.
-        sessions.router.build(),
+        resident.router.build(),
         # /start and onboarding: language, consent, territory, subscriptions.
         start.router.build(),
         # The idea form and its steps (their states make them specific); /ideas's entry from the menu.
