@@ -34,7 +34,8 @@ KIND_ELIGIBLE: dict[str, str] = {
     "reminder": REACHABLE + " AND EXISTS (SELECT 1 FROM registrations r JOIN sessions s ON s.id = r.session_id"
     " WHERE r.session_id = ? AND r.user_id = u.id AND r.status = 'registered' AND s.status = 'scheduled'"
     " AND s.version = ? AND s.starts_at > ?)",
-    # A session or poll whose stored time the bot cannot use (issue 11), for the organizers who can fix it.
+    # A session or poll whose stored time the bot cannot use (written before dates were checked, or edited by
+    # hand), for the organizers who can fix it.
     "alert": "u.is_active = 1",
 }
 # Bot-made kinds: no progress message or report, and a message in flight at a crash is never resent
@@ -242,7 +243,7 @@ class BroadcastsRepo:
         # A recipient who deleted their data since (user_id NULL) is no longer eligible: never sent.
         return [Delivery(r[0], r[1] or 0, r[2], bool(r[3]) and r[1] is not None, r[4]) for r in rows]
 
-    # --- sessions (issue 4) ----------------------------------------------------------------
+    # --- sessions: announcements, notices, reminders, feedback requests, alerts -----------
 
     async def create_session_announcement(
         self, token: str, created_by: int, session_id: int, audience: Audience
@@ -322,7 +323,7 @@ class BroadcastsRepo:
     async def create_alert(
         self, token: str, session_id: int | None, payload: dict[str, Any], user_ids: list[int]
     ) -> tuple[Broadcast, bool]:
-        """A warning for organizers about a row the bot cannot plan (issue 11); once ever per token."""
+        """A warning for organizers about a row whose stored time the bot cannot plan with; once ever per token."""
         marks = ", ".join("?" for _ in user_ids) or "NULL"
         return await self._create_kind(
             token,

@@ -1,4 +1,4 @@
-"""Session chats, polls and votes (issue 4)."""
+"""Session chats, polls and votes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Registrations for sessions: places, the waitlist and its offers, check-in (issue 4).
+"""Registrations for sessions: places, the waitlist and its offers, check-in.
 
 Every change of a person's place runs in one transaction (BEGIN IMMEDIATE under the connection
 lock) that reads the session and its counts, decides, and writes: concurrent presses are
@@ -87,7 +87,8 @@ class PlaceChange:
     outcome: registered | waitlisted | already | waiting | cancelled | left | declined | expired |
     missing (no such session) | called_off (the session is cancelled) | started (started or ended) |
     closed (the registration deadline passed) | stale (the person's state is not what the button expected) |
-    unset (the session's time is stored broken, issue 11: no new registrations until organizers fix it)
+    unset (the session's stored time cannot be used — written before dates were checked, or edited by hand:
+    no new registrations until organizers fix it)
     """
 
     outcome: str
@@ -229,7 +230,8 @@ class RegistrationsRepo:
     async def upcoming(self, at: datetime, limit: int, offset: int) -> tuple[list[Session], int]:
         """Scheduled sessions that have not started yet, soonest first. Returns (page, total).
 
-        A start stored beyond the calendar window (31.12.9999, issue 11) is not listed: organizers fix it first.
+        A start stored beyond the calendar window (31.12.9999, typed before dates were checked) is not listed:
+        organizers fix it first.
         """
         moment, latest = to_iso(at), to_iso(LATEST)
         rows = await self.db.fetchall(

@@ -1,4 +1,4 @@
-"""What the timers read and claim (issue 4): sessions to plan, offers and polls with a deadline,
+"""What the timers read and claim: sessions to plan, offers and polls with a deadline,
 the end of a session, its summary, and the attendees' feedback."""
 
 from __future__ import annotations

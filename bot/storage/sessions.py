@@ -1,4 +1,4 @@
-"""Project sessions: the records and the organizers' operations on them (issue 4)."""
+"""Project sessions: the records and the organizers' operations on them."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ class Session:
     def dates_problem(self) -> str | None:
         """Why the bot cannot plan or show this session's time: start | duration | deadline; None when it can.
 
-        Only rows written before typed dates were checked (or edited by hand) have one (issue 11).
+        Only rows written before typed dates were checked (or edited by hand) have one.
         """
         if not usable(self.starts_at):
             return "start"
@@ -194,7 +194,8 @@ class SessionsRepo:
                     # until the new start rather than closing without anyone deciding it.
                     stored["deadline_at"] = to_iso(moved) if moved > now() else stored["starts_at"]
                 else:
-                    # The old time was unusable (issue 11): nothing to keep the distance from; open until the start.
+                    # The old time was unusable (written before dates were checked, or edited by hand): nothing
+                    # to keep the distance from; open until the start.
                     stored["deadline_at"] = stored["starts_at"]
             changed = tuple(key for key, value in stored.items() if _column(getattr(old, key)) != value)
             if not changed:

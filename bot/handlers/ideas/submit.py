@@ -32,9 +32,10 @@ from bot.services.limits import clip
 from bot.services.public import PublicIdeas, excerpt
 from bot.services.routing import DirectionRouter
 from bot.services.territories import Territories
+from bot.storage.ideas import QuotaExceeded
 from bot.storage.models import Idea, User
 from bot.storage.public import Outcome
-from bot.storage.repositories import QuotaExceeded, Repos
+from bot.storage.repositories import Repos
 from bot.telegram.filters import IsOnboarded, Magic, MenuButton
 from bot.telegram.i18n import Translate
 from bot.telegram.messages import drop_keyboard, set_keyboard, settle

@@ -1,4 +1,4 @@
--- Organizers (issue 3): moderation statuses, supports, reports, bans, announcements
+-- Organizers: moderation statuses, supports, reports, bans, announcements
 -- preference, broadcasts with one delivery row per recipient, and the audit log.
 -- The ideas table is rebuilt to widen its status CHECK (SQLite's documented 12-step
 -- procedure; migrate() runs this file with foreign keys off, see MIGRATE_FK_OFF).

@@ -1,4 +1,4 @@
--- Issue 4: project sessions, registrations with a waitlist, session chats, polls and votes,
+-- Project sessions, registrations with a waitlist, session chats, polls and votes,
 -- feedback; broadcasts learn kinds (session cards, reminders, feedback requests).
 -- Times are UTC ISO-8601 strings (bot.clock.to_iso), shown in TIMEZONE.
 
@@ -107,9 +107,9 @@ CREATE TABLE feedback (
     PRIMARY KEY (session_id, user_id)
 ) WITHOUT ROWID;
 
--- Broadcast kinds: 'copy' (an organizer's message, issue 3), 'session' (a session card with a
--- Register button, rendered in each recipient's language), 'reminder' and 'feedback' (sent by
--- the bot itself: no progress message, and a message in flight at a crash is never resent).
+-- Broadcast kinds: 'copy' (an organizer's message, the only kind until now), 'session' (a session
+-- card with a Register button, rendered in each recipient's language), 'reminder' and 'feedback' (sent
+-- by the bot itself: no progress message, and a message in flight at a crash is never resent).
 ALTER TABLE broadcasts ADD COLUMN kind TEXT NOT NULL DEFAULT 'copy';
 ALTER TABLE broadcasts ADD COLUMN session_id INTEGER REFERENCES sessions (id) ON DELETE SET NULL;
 ALTER TABLE broadcasts ADD COLUMN payload TEXT;           -- JSON: e.g. the reminder's offset and session version

@@ -1,4 +1,4 @@
--- Issue 4, the organizers' side: the token of the /new_session draft that created a session, so
+-- The token of the /new_session draft that created a session, so
 -- confirming the same draft twice (a double press, an update re-delivered after a restart) creates
 -- one session.
 ALTER TABLE sessions ADD COLUMN create_token TEXT;

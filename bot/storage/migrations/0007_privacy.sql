@@ -1,4 +1,4 @@
--- Issue 11 (points 2, 3, 10): after /delete_me no row names the person; per-person votes only with
+-- Privacy: after /delete_me no row names the person; per-person votes only with
 -- consent; reports count toward hiding an idea only from established residents.
 
 -- A delivery row outlives its recipient's /delete_me as a count: user_id becomes NULL. The table is

@@ -1,4 +1,4 @@
--- Issue 12.1: one outbox for what the bot sends on its own initiative (curator cards, notices to authors,
+-- One outbox for what the bot sends on its own initiative (curator cards, notices to authors,
 -- offers of a freed place). A row is an intent, rendered when sent; one worker sends them in order.
 CREATE TABLE outbox (
     id           INTEGER PRIMARY KEY,
