@@ -30,15 +30,17 @@ from .actors import ScriptedGroup, ScriptedUser
 from .errors import ApiError
 from .html import HtmlParseError, parse_html
 from .models import BotMessage, CallbackResult, FakeStats, RecordedRequest, StoredFile, UploadedFile
-from .server import FakeTelegram, RateLimits
+from .server import ChatState, FakeTelegram, PendingCallback, RateLimits
 
 __all__ = [
     "ApiError",
     "BotMessage",
     "CallbackResult",
+    "ChatState",
     "FakeStats",
     "FakeTelegram",
     "HtmlParseError",
+    "PendingCallback",
     "RateLimits",
     "RecordedRequest",
     "ScriptedGroup",

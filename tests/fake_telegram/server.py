@@ -189,6 +189,9 @@ class TokenBucket:
 
 @dataclass(eq=False)
 class ChatState:
+    """A chat as the fake keeps it: a user's private chat, a group or a channel, with every message in it
+    (``messages``, raw) and the bot's (``bot_messages``; ``inbox`` in the order they came)."""
+
     id: int
     type: str
     title: str | None = None
@@ -256,7 +259,9 @@ class _RandomFaults:
 
 
 @dataclass(eq=False)
-class _PendingCallback:
+class PendingCallback:
+    """A callback query the bot was sent; ``future`` gets the bot's answer (answerCallbackQuery)."""
+
     query_id: str
     created_at: float
     future: asyncio.Future[CallbackResult]
@@ -327,7 +332,7 @@ class FakeTelegram:
         self._files: dict[str, StoredFile] = {}
         self._files_by_path: dict[str, StoredFile] = {}
         self._file_counter = itertools.count(1)
-        self._callbacks: dict[str, _PendingCallback] = {}
+        self._callbacks: dict[str, PendingCallback] = {}
         self._callback_counter = itertools.count(1)
         self._callback_base = secrets.randbelow(10**12) * 10**6
         self._polls: dict[str, _PollState] = {}
@@ -447,6 +452,11 @@ class FakeTelegram:
         await self.stop()
 
     @property
+    def api_methods(self) -> list[str]:
+        """The Bot API methods the fake serves, by canonical name (``"sendMessage"``, ``"getUpdates"``, ...)."""
+        return [name for name, _ in self._methods.values()] + [name for name, _ in self._async_methods.values()]
+
+    @property
     def bot_user(self) -> JsonDict:
         return {
             "id": self.bot_id,
@@ -475,7 +485,7 @@ class FakeTelegram:
         existing = self._users.get(user_id)
         if existing is not None:
             if started:
-                self._private_chat(existing).known = True
+                self.private_chat(existing).known = True
             return existing
         user = ScriptedUser(
             self,
@@ -488,7 +498,7 @@ class FakeTelegram:
         )
         self._users[user_id] = user
         # Private chats can't be addressed as @username: Telegram answers "chat not found".
-        self._private_chat(user).known = started
+        self.private_chat(user).known = started
         return user
 
     def group(
@@ -628,12 +638,24 @@ class FakeTelegram:
 
     # ------------------------------------------------------------------ internals: chats
 
-    def _private_chat(self, user: ScriptedUser) -> ChatState:
+    def private_chat(self, user: ScriptedUser) -> ChatState:
+        """The private chat of ``user`` with the bot (chat id == user id), made on first use.
+
+        Its ``known`` flag says whether the bot may write there yet (the user has written to it).
+        """
         chat = self._chats.get(user.id)
         if chat is None:
             chat = ChatState(id=user.id, type="private", user=user)
             self._chats[user.id] = chat
         return chat
+
+    def chat_state(self, chat_id: int) -> ChatState:
+        """The record of a chat the fake has (a private chat or a group), by id; ``KeyError`` if it has none."""
+        return self._chats[chat_id]
+
+    def find_chat(self, chat_id: int) -> ChatState | None:
+        """The record of a chat the fake has, by id, or ``None``."""
+        return self._chats.get(chat_id)
 
     def _lookup_chat(self, value: Any) -> ChatState:
         if value is None or value == "":
@@ -713,7 +735,7 @@ class FakeTelegram:
 
     # ------------------------------------------------------------------ internals: files
 
-    def _new_file(
+    def new_file(
         self,
         kind: str,
         data: bytes = b"",
@@ -722,6 +744,7 @@ class FakeTelegram:
         mime_type: str | None = None,
         url: str | None = None,
     ) -> StoredFile:
+        """Keep a file as Telegram keeps one (uploaded, or at ``url``); returns it with a new file_id."""
         number = next(self._file_counter)
         stored = StoredFile(
             file_id=f"{FILE_ID_PREFIX.get(kind, 'BQACAgIAAxkBAA')}{number:07d}{secrets.token_urlsafe(9)}",
@@ -744,7 +767,7 @@ class FakeTelegram:
         """Register a photo in three sizes; returns the PhotoSize list (largest last)."""
         sizes: list[JsonDict] = []
         for width, height in ((90, 67), (320, 240), (1280, 960)):
-            stored = self._new_file("photo", data, mime_type="image/jpeg")
+            stored = self.new_file("photo", data, mime_type="image/jpeg")
             stored.extra["sizes"] = sizes
             sizes.append(
                 {
@@ -774,7 +797,7 @@ class FakeTelegram:
             if value.startswith(("http://", "https://")):
                 if kind == "photo":
                     return self._files[self.new_photo(b"")[-1]["file_id"]]
-                return self._new_file(kind, url=value, file_name=value.rsplit("/", 1)[-1] or None)
+                return self.new_file(kind, url=value, file_name=value.rsplit("/", 1)[-1] or None)
             stored = self._files.get(value)
             if stored is None:
                 raise bad_request(e.FILE_ID_INVALID)
@@ -791,9 +814,10 @@ class FakeTelegram:
         mime_type = upload.content_type
         if not mime_type or mime_type == "application/octet-stream":
             mime_type = mimetypes.guess_type(upload.filename or "")[0] or mime_type
-        return self._new_file(kind, upload.data, file_name=upload.filename, mime_type=mime_type)
+        return self.new_file(kind, upload.data, file_name=upload.filename, mime_type=mime_type)
 
-    def _media_content(self, kind: str, stored: StoredFile) -> JsonDict:
+    def media_content(self, kind: str, stored: StoredFile) -> JsonDict:
+        """The Message fields that carry ``stored`` as ``kind`` (e.g. ``{"document": {...}}``)."""
         if kind == "photo":
             sizes = stored.extra.get("sizes")
             if sizes is None:
@@ -1020,6 +1044,8 @@ class FakeTelegram:
         media_group_id: str | None = None,
         edited_kind: str = "message",
     ) -> JsonDict:
+        """``user`` writes ``content`` (the Message fields: ``text``, ``photo``, ...) in ``chat``: the message
+        is kept in the chat and queued as an ``edited_kind`` update; returns the Message dict."""
         message_id = chat.take_message_id()
         raw: JsonDict = {
             "message_id": message_id,
@@ -1047,7 +1073,11 @@ class FakeTelegram:
         message: JsonDict | None,
         message_id: int,
         data: str,
-    ) -> _PendingCallback:
+    ) -> PendingCallback:
+        """``user`` presses a button with ``data`` under a message in ``chat``: a ``callback_query`` update.
+
+        ``message`` is the Message the query carries (``None``: a stub with only chat and id).
+        """
         query_id = str(self._callback_base + next(self._callback_counter))
         if message is None:
             message = {"chat": chat.as_chat(), "message_id": message_id, "date": 0}
@@ -1059,12 +1089,14 @@ class FakeTelegram:
             "data": data,
         }
         future: asyncio.Future[CallbackResult] = asyncio.get_running_loop().create_future()
-        pending = _PendingCallback(query_id, self.clock(), future, chat.id, message_id, data)
+        pending = PendingCallback(query_id, self.clock(), future, chat.id, message_id, data)
         self._callbacks[query_id] = pending
         self.queue_update("callback_query", payload)
         return pending
 
     def chat_member_update(self, chat: ChatState, actor: ScriptedUser, old: str, new: str) -> int:
+        """The bot's status in ``chat`` went from ``old`` to ``new`` by ``actor``: a ``my_chat_member`` update."""
+
         def member(status: str) -> JsonDict:
             value: JsonDict = {"status": status, "user": self.bot_user}
             if status == "kicked":
@@ -1083,6 +1115,8 @@ class FakeTelegram:
         return self.queue_update("my_chat_member", payload)
 
     def vote(self, user: ScriptedUser, message: BotMessage, option_ids: list[int]) -> None:
+        """``user`` votes in the bot's poll (``[]`` takes the vote back): a ``poll`` update, and a
+        ``poll_answer`` one unless the poll is anonymous. What Telegram's clients forbid is an AssertionError."""
         if message.poll is None:
             raise AssertionError(f"message {message.summary()} is not a poll")
         state = self._polls[message.poll["id"]]
@@ -1583,7 +1617,7 @@ class FakeTelegram:
             stored = self._input_file(params, files, kind)
             if kind == "sticker" and isinstance(params.get("emoji"), str):
                 stored.extra["emoji"] = params["emoji"]
-            content = self._media_content(kind, stored)
+            content = self.media_content(kind, stored)
             content.update(caption)
             if kind == "photo" and as_bool(params.get("has_spoiler", False)):
                 content["has_media_spoiler"] = True
@@ -1645,7 +1679,7 @@ class FakeTelegram:
                 reason = error.description.removeprefix("Bad Request: ")
                 reason = reason[:1].upper() + reason[1:]
                 raise bad_request(f'failed to send message #{position} with the error message "{reason}"') from None
-            content = self._media_content(kind, stored)
+            content = self.media_content(kind, stored)
             content.update(caption)
             prepared.append((kind, content, caption_params))
         group_id = None
@@ -2089,6 +2123,7 @@ class FakeTelegram:
         return {"message_thread_id": thread_id, "name": name, "icon_color": 7322096}
 
     def create_topic(self, chat: ChatState, name: str, creator: JsonDict | None = None) -> int:
+        """A forum topic in ``chat`` (made by ``creator``, else the bot); returns its message_thread_id."""
         message_id = chat.take_message_id()
         chat.topics[message_id] = name
         chat.messages[message_id] = {
