@@ -11,7 +11,8 @@ from .html import utf16_len
 from .models import BotMessage, CallbackResult
 
 if TYPE_CHECKING:
-    from .server import ChatState, FakeTelegram
+    from .server import FakeTelegram
+    from .state import ChatState
 
 JsonDict = dict[str, Any]
 
