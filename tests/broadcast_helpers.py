@@ -81,7 +81,7 @@ async def send_formatted(organizer: ScriptedUser, text: str, bold: str) -> dict:
     offset = len(text[: text.index(bold)].encode("utf-16-le")) // 2
     length = len(bold.encode("utf-16-le")) // 2
     content = {"text": text, "entities": [{"type": "bold", "offset": offset, "length": length}]}
-    return organizer._fake.user_message(organizer, organizer._open_chat(), content)
+    return await organizer.send_content(content)
 
 
 async def compose(organizer: ScriptedUser, text: str = "Новости: субботник в парке <в 10:00> & чай") -> BotMessage:

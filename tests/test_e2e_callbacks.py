@@ -21,7 +21,7 @@ def answers_to(fake: FakeTelegram, query_id: str) -> int:
 
 async def press_forged(user: ScriptedUser, message: BotMessage, data: str) -> None:
     """A forged press is answered once, as out of date, and nothing else reaches the person."""
-    fake = user._fake
+    fake = user.fake
     result = await user.press_data(message.chat_id, message.message_id, data)
     assert result.answered and result.text == OUTDATED, (data, result)
     assert answers_to(fake, result.query_id) == 1, data

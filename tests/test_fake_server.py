@@ -903,7 +903,7 @@ async def test_reply_parameters_and_expectations(fake: FakeTelegram, bot: Bot, a
 async def test_every_aiogram_method_class_exists_for_table(fake: FakeTelegram) -> None:
     from aiogram import methods
 
-    names = {name.lower() for name in fake._methods} | set(fake._async_methods)
+    names = {name.lower() for name in fake.api_methods}
     api_names = {
         cls.__api_method__.lower()
         for cls in vars(methods).values()

@@ -24,21 +24,29 @@ Behaviour worth knowing:
   (``strict_ampersand``), and a one-item media group is refused (``allow_single_item_album``).
   MarkdownV2/Markdown are accepted but not parsed.
 * ``press``/``press_data`` wait for ``answerCallbackQuery`` and fail the test if it does not come.
+
+Scripted users, groups and tests use only the public methods of ``FakeTelegram`` (``user``, ``group``,
+``private_chat``, ``chat_state``/``find_chat``, ``user_message``, ``queue_update``, ``new_file``/``media_content``,
+``new_callback``, ``vote``, ``fail_next``, ...). The server is split by method family: see :mod:`.server`.
 """
 
 from .actors import ScriptedGroup, ScriptedUser
+from .callbacks import PendingCallback
 from .errors import ApiError
 from .html import HtmlParseError, parse_html
 from .models import BotMessage, CallbackResult, FakeStats, RecordedRequest, StoredFile, UploadedFile
 from .server import FakeTelegram, RateLimits
+from .state import ChatState
 
 __all__ = [
     "ApiError",
     "BotMessage",
     "CallbackResult",
+    "ChatState",
     "FakeStats",
     "FakeTelegram",
     "HtmlParseError",
+    "PendingCallback",
     "RateLimits",
     "RecordedRequest",
     "ScriptedGroup",

@@ -11,7 +11,8 @@ from .html import utf16_len
 from .models import BotMessage, CallbackResult
 
 if TYPE_CHECKING:
-    from .server import ChatState, FakeTelegram
+    from .server import FakeTelegram
+    from .state import ChatState
 
 JsonDict = dict[str, Any]
 
@@ -149,6 +150,11 @@ class ScriptedUser(_Expecting):
     # --------------------------------------------------------------- state
 
     @property
+    def fake(self) -> FakeTelegram:
+        """The fake Telegram this user lives in."""
+        return self._fake
+
+    @property
     def chat_id(self) -> int:
         return self.id
 
@@ -158,7 +164,7 @@ class ScriptedUser(_Expecting):
 
     @property
     def chat(self) -> ChatState:
-        return self._fake._private_chat(self)
+        return self._fake.private_chat(self)
 
     @property
     def inbox(self) -> list[BotMessage]:
@@ -200,6 +206,11 @@ class ScriptedUser(_Expecting):
             content["entities"] = entities
         return self._fake.user_message(self, self._open_chat(), content, reply_to=_raw_of(reply_to))
 
+    async def send_content(self, content: JsonDict, *, reply_to: BotMessage | JsonDict | None = None) -> JsonDict:
+        """Send the bot a message with these fields as a Telegram client builds them (e.g. ``text`` with
+        ``entities``), in the private chat; returns the Message dict the bot receives."""
+        return self._fake.user_message(self, self._open_chat(), content, reply_to=_raw_of(reply_to))
+
     async def send_command(self, command: str, payload: str | None = None) -> JsonDict:
         text = command if command.startswith("/") else "/" + command
         if payload:
@@ -225,25 +236,25 @@ class ScriptedUser(_Expecting):
         return self._fake.user_message(self, self._open_chat(), content)
 
     async def _send_file(self, kind: str, content_extra: JsonDict | None = None, **file_args: Any) -> JsonDict:
-        stored = self._fake._new_file(kind, **file_args)
-        content = self._fake._media_content(kind, stored)
+        stored = self._fake.new_file(kind, **file_args)
+        content = self._fake.media_content(kind, stored)
         if content_extra:
             content.update(content_extra)
         return self._fake.user_message(self, self._open_chat(), content)
 
     async def send_sticker(self, emoji: str = "👍") -> JsonDict:
-        stored = self._fake._new_file("sticker", _fake_bytes("sticker"), mime_type="image/webp")
+        stored = self._fake.new_file("sticker", _fake_bytes("sticker"), mime_type="image/webp")
         stored.extra["emoji"] = emoji
-        return self._fake.user_message(self, self._open_chat(), self._fake._media_content("sticker", stored))
+        return self._fake.user_message(self, self._open_chat(), self._fake.media_content("sticker", stored))
 
     async def send_voice(self, duration: int = 3) -> JsonDict:
-        stored = self._fake._new_file("voice", _fake_bytes("voice"), mime_type="audio/ogg")
+        stored = self._fake.new_file("voice", _fake_bytes("voice"), mime_type="audio/ogg")
         stored.extra["duration"] = duration
-        return self._fake.user_message(self, self._open_chat(), self._fake._media_content("voice", stored))
+        return self._fake.user_message(self, self._open_chat(), self._fake.media_content("voice", stored))
 
     async def send_video(self, caption: str | None = None) -> JsonDict:
-        stored = self._fake._new_file("video", _fake_bytes("video"), mime_type="video/mp4")
-        content = self._fake._media_content("video", stored)
+        stored = self._fake.new_file("video", _fake_bytes("video"), mime_type="video/mp4")
+        content = self._fake.media_content("video", stored)
         if caption:
             content["caption"] = caption
         return self._fake.user_message(self, self._open_chat(), content)
@@ -260,13 +271,13 @@ class ScriptedUser(_Expecting):
             mime_type = {"pdf": "application/pdf", "txt": "text/plain", "jpg": "image/jpeg", "png": "image/png"}.get(
                 extension, "application/octet-stream"
             )
-        stored = self._fake._new_file(
+        stored = self._fake.new_file(
             "document",
             data if data is not None else _fake_bytes("document", extension),
             file_name=file_name,
             mime_type=mime_type,
         )
-        content = self._fake._media_content("document", stored)
+        content = self._fake.media_content("document", stored)
         if caption:
             content["caption"] = caption
         return self._fake.user_message(self, self._open_chat(), content)
@@ -299,7 +310,7 @@ class ScriptedUser(_Expecting):
 
     async def edit(self, message: JsonDict, new_text: str) -> JsonDict:
         """Edit one of this user's text messages (an ``edited_message`` update)."""
-        chat = self._fake._chats[int(message["chat"]["id"])]
+        chat = self._fake.chat_state(int(message["chat"]["id"]))
         current = chat.messages.get(int(message["message_id"]), message)
         edited = {k: v for k, v in current.items() if k not in ("entities", "caption_entities")}
         key = "text" if "text" in current else "caption"
@@ -360,7 +371,7 @@ class ScriptedUser(_Expecting):
         button = candidates[0]
         if "callback_data" not in button:
             raise AssertionError(f"button {button.get('text')!r} is not a callback button: {button}")
-        chat = self._fake._chats[message.chat_id]
+        chat = self._fake.chat_state(message.chat_id)
         return await self._callback(
             chat, message.raw, message.message_id, str(button["callback_data"]), timeout, require_answer
         )
@@ -375,7 +386,7 @@ class ScriptedUser(_Expecting):
         require_answer: bool = True,
     ) -> CallbackResult:
         """A callback query with arbitrary (possibly forged) data for a message."""
-        chat = self._fake._chats.get(chat_id)
+        chat = self._fake.find_chat(chat_id)
         if chat is None:
             raise AssertionError(f"unknown chat {chat_id}")
         return await self._callback(chat, chat.messages.get(message_id), message_id, data, timeout, require_answer)
@@ -408,7 +419,7 @@ class ScriptedUser(_Expecting):
 
     async def expect_edit(self, message: BotMessage, timeout: float = 5.0) -> BotMessage:  # noqa: ASYNC109
         """Wait until ``message`` is edited (returns immediately for edits not yet awaited)."""
-        return await self._expect_edit(self._fake._chats[message.chat_id], message, timeout)
+        return await self._expect_edit(self._fake.chat_state(message.chat_id), message, timeout)
 
     async def expect_no_message(self, within: float = 0.3) -> None:
         chat = self.chat
@@ -453,6 +464,11 @@ class ScriptedGroup(_Expecting):
 
     def __repr__(self) -> str:
         return f"ScriptedGroup(chat_id={self.chat.id}, title={self.chat.title!r})"
+
+    @property
+    def fake(self) -> FakeTelegram:
+        """The fake Telegram this group lives in."""
+        return self._fake
 
     @property
     def chat_id(self) -> int:
