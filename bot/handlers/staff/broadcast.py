@@ -1,4 +1,4 @@
-"""Broadcasts: /broadcast (organizers) and the residents' /settings."""
+"""/broadcast: organizers compose a message for residents, pick its audience and follow its delivery."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.handlers.account.callbacks import SettingsCb
-from bot.handlers.account.keyboards import settings_kb
 from bot.handlers.staff.callbacks import BroadcastCb
 from bot.handlers.staff.keyboards import (
     broadcast_audience_kb,
@@ -24,10 +22,9 @@ from bot.handlers.staff.states import BroadcastDraft
 from bot.services.broadcast import BroadcastWorker
 from bot.services.territories import Territories
 from bot.storage.broadcasts import Audience
-from bot.storage.models import User
 from bot.storage.repositories import Repos
 from bot.telegram.callbacks import number
-from bot.telegram.filters import HasConsent, IsStaff, Magic
+from bot.telegram.filters import IsStaff, Magic
 from bot.telegram.i18n import Translate
 from bot.telegram.messages import settle, show
 from bot.telegram.routes import Routes
@@ -44,13 +41,9 @@ staff = Routes(name="broadcast-staff")
 staff.message.filter(IsStaff(), Magic(F.chat.type == "private"))
 staff.callback_query.filter(IsStaff())
 
-residents = Routes(name="settings")
-residents.message.filter(HasConsent(), Magic(F.chat.type == "private"))
-residents.callback_query.filter(HasConsent())
-
 refusals = Routes(name="broadcast-refusals")
 
-router.include_routers(staff, residents, refusals)
+router.include_routers(staff, refusals)
 
 
 # --- organizers: composing ------------------------------------------------------------
@@ -247,24 +240,6 @@ async def draft_confirm(
     broadcaster.wake()
 
 
-# --- residents: /settings -------------------------------------------------------------
-
-
-@residents.message(Command("settings"))
-async def cmd_settings(message: Message, t: Translate, user: User) -> None:
-    await message.answer(_settings_text(t, user.announcements), reply_markup=settings_kb(t, user.announcements))
-
-
-@residents.callback_query(SettingsCb.filter(F.action == "announcements"))
-async def settings_announcements(
-    callback: CallbackQuery, callback_data: SettingsCb, t: Translate, user: User, repos: Repos
-) -> None:
-    if user.announcements != callback_data.on:
-        await repos.users.set_announcements(user.id, callback_data.on)
-    await callback.answer(t("settings-saved"))
-    await show(callback.message, _settings_text(t, callback_data.on), settings_kb(t, callback_data.on))
-
-
 # --- everyone else -----------------------------------------------------------------------
 
 
@@ -274,21 +249,7 @@ async def refuse_press(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer(t("not-allowed"), show_alert=True)
 
 
-@refusals.message(Command("settings"), Magic(F.chat.type == "private"))
-async def settings_without_consent_cmd(message: Message, t: Translate) -> None:
-    await message.answer(t("consent-required-short"))
-
-
-@refusals.callback_query(SettingsCb.filter())
-async def settings_without_consent(callback: CallbackQuery, t: Translate) -> None:
-    await callback.answer(t("consent-required-short"), show_alert=True)
-
-
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def _settings_text(t: Translate, announcements: bool) -> str:
-    return t("settings-text", announcements=t("settings-on" if announcements else "settings-off"))
 
 
 async def _parse_audience(value: str, repos: Repos, territories: Territories) -> Audience | None:
