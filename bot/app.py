@@ -34,6 +34,7 @@ from bot.services.lifecycle import SessionLifecycle
 from bot.services.moderation import ModerationService
 from bot.services.outbox import OutboxWorker
 from bot.services.polls import PollService
+from bot.services.privacy import Privacy
 from bot.services.public import PublicIdeas
 from bot.services.registration import RegistrationService
 from bot.services.roles import RoleService
@@ -160,6 +161,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
     moderation = ModerationService(bot, repos, translator, settings, cards)
     roles = RoleService(bot, repos, translator, settings)
     sessions_admin = SessionAdmin(repos, timers, broadcaster, registration)
+    privacy = Privacy(repos, settings, polls, registration, public)
     dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=PrunedEventIsolation(),
@@ -181,6 +183,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
         moderation=moderation,
         roles=roles,
         sessions_admin=sessions_admin,
+        privacy=privacy,
     )
     # Counted before anything awaits (the FSM's lock and state read come next): at shutdown, every update aiogram
     # has started a task for is either counted or has not begun, and one turn of the loop lets those begin.

@@ -6,7 +6,7 @@ from aiogram import F
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot.handlers.account.callbacks import SettingsCb
+from bot.handlers.account.callbacks import SettingsAction, SettingsCb
 from bot.handlers.account.keyboards import settings_kb
 from bot.storage.models import User
 from bot.storage.repositories import Repos
@@ -35,7 +35,7 @@ async def cmd_settings(message: Message, t: Translate, user: User) -> None:
     await message.answer(_settings_text(t, user.announcements), reply_markup=settings_kb(t, user.announcements))
 
 
-@residents.callback_query(SettingsCb.filter(F.action == "announcements"))
+@residents.callback_query(SettingsCb.filter(F.action == SettingsAction.ANNOUNCEMENTS))
 async def settings_announcements(
     callback: CallbackQuery, callback_data: SettingsCb, t: Translate, user: User, repos: Repos
 ) -> None:
