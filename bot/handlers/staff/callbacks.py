@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -21,8 +22,19 @@ class BroadcastCb(Strict, prefix="bc1"):
     id: Id = 0  # broadcast number (stop, resend, resendok, keep)
 
 
+class OrgAction(StrEnum):
+    LIST = "list"
+    OPEN = "open"
+    REMOVE = "rm"
+    REMOVE_CONFIRMED = "rm_yes"
+    CURATE = "cur+"
+    UNCURATE = "cur-"
+    ADD = "add"
+    KICK = "kick"  # out of the curators' chats, after a removal
+
+
 class OrgCb(Strict, prefix="org2"):
-    action: Literal["list", "open", "rm", "rm_yes", "cur+", "cur-", "add", "kick"]
+    action: OrgAction
     user_id: Id = 0
     direction_id: Small = 0
     page: Page = 0  # of the list
