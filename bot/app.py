@@ -29,6 +29,7 @@ from bot.services.broadcast import BroadcastWorker
 from bot.services.budget import BudgetGate, SendBudget
 from bot.services.cards import CardKeyboards, CardService
 from bot.services.date_alerts import DateAlerts
+from bot.services.export import Exporter
 from bot.services.flood import FloodGuard
 from bot.services.lifecycle import SessionLifecycle
 from bot.services.moderation import ModerationService
@@ -161,6 +162,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
     moderation = ModerationService(bot, repos, translator, settings, cards)
     roles = RoleService(bot, repos, translator, settings)
     sessions_admin = SessionAdmin(repos, timers, broadcaster, registration)
+    exporter = Exporter(repos.stats, territories, settings.tz, settings.timezone, polls=repos.polls)
     privacy = Privacy(repos, settings, polls, registration, public)
     dp = Dispatcher(
         storage=SQLiteStorage(db),
@@ -183,6 +185,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
         moderation=moderation,
         roles=roles,
         sessions_admin=sessions_admin,
+        exporter=exporter,
         privacy=privacy,
     )
     # Counted before anything awaits (the FSM's lock and state read come next): at shutdown, every update aiogram

@@ -10,7 +10,7 @@ from bot.handlers.staff.callbacks import BroadcastCb, ExportCb
 from bot.services.export import ExportFormat, ExportKind
 from bot.storage.models import Direction
 from bot.telegram.i18n import Translate
-from bot.telegram.keyboards import _button
+from bot.telegram.keyboards import _button, button, markup
 
 
 def broadcast_audience_kb(t: Translate, everyone: int) -> InlineKeyboardMarkup:
@@ -81,12 +81,9 @@ def broadcast_resend_kb(t: Translate, broadcast_id: int, unknown: int) -> Inline
 
 def export_kb(t: Translate, kinds: Sequence[ExportKind], formats: Sequence[ExportFormat]) -> InlineKeyboardMarkup:
     """One row per kind of data, one button per file format: a single press asks for one file."""
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                _button(f"{t('export-kind-' + kind)} · {fmt.upper()}", ExportCb(kind=kind, fmt=fmt).pack())
-                for fmt in formats
-            ]
+    return markup(
+        [
+            [button(f"{t('export-kind-' + kind)} · {fmt.upper()}", ExportCb(kind=kind, fmt=fmt)) for fmt in formats]
             for kind in kinds
         ]
     )
