@@ -24,6 +24,7 @@ from bot.handlers.sessions.messages import SessionMessages
 from bot.handlers.sessions.screens import offer_view
 from bot.handlers.staff.keyboards import broadcast_report_kb, broadcast_stop_kb
 from bot.services.albums import AlbumAcks
+from bot.services.audiences import Audiences
 from bot.services.backups import Backups
 from bot.services.broadcast import BroadcastWorker
 from bot.services.budget import BudgetGate, SendBudget
@@ -162,6 +163,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
     moderation = ModerationService(bot, repos, translator, settings, cards)
     roles = RoleService(bot, repos, translator, settings)
     sessions_admin = SessionAdmin(repos, timers, broadcaster, registration)
+    audiences = Audiences(repos, territories)
     exporter = Exporter(repos.stats, territories, settings.tz, settings.timezone, polls=repos.polls)
     privacy = Privacy(repos, settings, polls, registration, public)
     dp = Dispatcher(
@@ -185,6 +187,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
         moderation=moderation,
         roles=roles,
         sessions_admin=sessions_admin,
+        audiences=audiences,
         exporter=exporter,
         privacy=privacy,
     )
