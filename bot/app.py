@@ -24,16 +24,19 @@ from bot.handlers.sessions.messages import SessionMessages
 from bot.handlers.sessions.screens import offer_view
 from bot.handlers.staff.keyboards import broadcast_report_kb, broadcast_stop_kb
 from bot.services.albums import AlbumAcks
+from bot.services.audiences import Audiences
 from bot.services.backups import Backups
 from bot.services.broadcast import BroadcastWorker
 from bot.services.budget import BudgetGate, SendBudget
 from bot.services.cards import CardKeyboards, CardService
 from bot.services.date_alerts import DateAlerts
+from bot.services.export import Exporter
 from bot.services.flood import FloodGuard
 from bot.services.lifecycle import SessionLifecycle
 from bot.services.moderation import ModerationService
 from bot.services.outbox import OutboxWorker
 from bot.services.polls import PollService
+from bot.services.privacy import Privacy
 from bot.services.public import PublicIdeas
 from bot.services.registration import RegistrationService
 from bot.services.roles import RoleService
@@ -160,6 +163,9 @@ def build_app(settings: Settings, bot: Bot) -> App:
     moderation = ModerationService(bot, repos, translator, settings, cards)
     roles = RoleService(bot, repos, translator, settings)
     sessions_admin = SessionAdmin(repos, timers, broadcaster, registration)
+    audiences = Audiences(repos, territories)
+    exporter = Exporter(repos.stats, territories, settings.tz, settings.timezone, polls=repos.polls)
+    privacy = Privacy(repos, settings, polls, registration, public)
     dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=PrunedEventIsolation(),
@@ -181,6 +187,9 @@ def build_app(settings: Settings, bot: Bot) -> App:
         moderation=moderation,
         roles=roles,
         sessions_admin=sessions_admin,
+        audiences=audiences,
+        exporter=exporter,
+        privacy=privacy,
     )
     # Counted before anything awaits (the FSM's lock and state read come next): at shutdown, every update aiogram
     # has started a task for is either counted or has not begun, and one turn of the loop lets those begin.

@@ -7,7 +7,7 @@ below is therefore part of the behaviour. `build_router()` builds a fresh tree e
 
 from aiogram import Router
 
-from bot.handlers.account import info
+from bot.handlers.account import info, settings
 from bot.handlers.curation import cards, moderation
 from bot.handlers.ideas import public, submit
 from bot.handlers.onboarding import gate, start
@@ -45,6 +45,8 @@ def build_router() -> Router:
         roles.router.build(),
         moderation.router.build(),
         broadcast.router.build(),
+        # /settings: residents with consent turn announcements on or off; the others are told consent comes first.
+        settings.router.build(),
         stats.router.build(),
         # /ideas: the public list, supports and reports (residents).
         public.router.build(),

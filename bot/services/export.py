@@ -29,8 +29,9 @@ import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from bot.clock import now, usable
 from bot.services.territories import Territories
@@ -39,10 +40,23 @@ from bot.storage.polls import PollsRepo
 from bot.storage.stats import StatsRepo
 from bot.telegram.i18n import Translate
 
-ExportKind = Literal["ideas", "residents", "supports", "deliveries", "polls", "votes"]
-ExportFormat = Literal["csv", "xlsx"]
-KINDS: tuple[ExportKind, ...] = ("ideas", "residents", "supports", "deliveries", "polls", "votes")
-FORMATS: tuple[ExportFormat, ...] = ("csv", "xlsx")
+
+class ExportKind(StrEnum):
+    IDEAS = "ideas"
+    RESIDENTS = "residents"
+    SUPPORTS = "supports"
+    DELIVERIES = "deliveries"
+    POLLS = "polls"
+    VOTES = "votes"
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+KINDS: tuple[ExportKind, ...] = tuple(ExportKind)
+FORMATS: tuple[ExportFormat, ...] = tuple(ExportFormat)
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # Telegram's limit for a document a bot uploads
 CSV_DELIMITER = ";"
 # What a spreadsheet may read as the start of a formula: = + - @, their fullwidth forms (Excel reads those as
@@ -282,7 +296,7 @@ class Exporter:
             return None
         try:
             moment = datetime.fromisoformat(value)
-        except ValueError:  # a row edited by hand (issue 11): an empty cell, not a failed export
+        except ValueError:  # a row edited by hand: an empty cell, not a failed export
             return None
         if not usable(moment):
             return None

@@ -17,9 +17,9 @@ from bot.clock import as_local
 from bot.config import Settings
 from bot.services.limits import fit
 from bot.services.limits import person as display_name
-from bot.storage.models import AuditEntry
+from bot.storage.models import AuditEntry, Direction
 from bot.storage.repositories import Repos
-from bot.storage.roles import Person
+from bot.storage.roles import Organizer, Person
 from bot.telegram.commands import hide_staff_menu, show_staff_menu
 from bot.telegram.i18n import Html, Translate, Translator
 from bot.telegram.sender import deliver
@@ -76,6 +76,20 @@ class Removal:
     curated: list[int]
 
 
+@dataclass(frozen=True, slots=True)
+class Roster:
+    """The organizers, and the directions they may curate: what /organizers shows."""
+
+    organizers: list[Organizer]
+    directions: list[Direction]
+
+    def organizer(self, user_id: int) -> Organizer | None:
+        return next((o for o in self.organizers if o.id == user_id), None)
+
+    def direction(self, direction_id: int) -> Direction | None:
+        return next((d for d in self.directions if d.id == direction_id), None)
+
+
 IN_CHAT = frozenset({"member", "administrator", "creator", "restricted"})
 
 
@@ -114,6 +128,21 @@ class RoleService:
             await self.refresh_menu(user_id)
         for user_id in sorted(await self.repos.roles.organizer_ids() - set(self.settings.admin_ids)):
             await self.refresh_menu(user_id)
+
+    async def roster(self) -> Roster:
+        return Roster(await self.repos.roles.list_organizers(), await self.repos.directions.all())
+
+    def is_superadmin(self, user_id: int) -> bool:
+        return user_id in self.settings.admin_ids
+
+    async def is_organizer(self, user_id: int) -> bool:
+        return await self.repos.roles.is_organizer(user_id)
+
+    async def is_staff(self, user_id: int) -> bool:
+        return self.is_superadmin(user_id) or await self.is_organizer(user_id)
+
+    async def bot_username(self) -> str | None:
+        return (await self.bot.me()).username
 
     def language_of(self, person: Person | None) -> str:
         if person is not None and person.language:
@@ -295,6 +324,4 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
             details=Html(t("audit-details", details=details) if details else ""),
         )
         lines.append(line)
-    return fit(
-        lambda shown: [t("audit-title", count=shown), ""], lines, more=lambda n: t("audit-more", count=n)
-    ).text
+    return fit(lambda shown: [t("audit-title", count=shown), ""], lines, more=lambda n: t("audit-more", count=n)).text

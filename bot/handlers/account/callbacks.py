@@ -1,16 +1,25 @@
-"""callbacks."""
+"""Button factories of the account feature: /delete_me and /settings."""
 
 from __future__ import annotations
 
-from typing import Literal
+from enum import StrEnum
 
 from bot.telegram.callbacks import Strict
 
 
+class DeleteMeAnswer(StrEnum):
+    DELETE = "1"
+    KEEP = "0"
+
+
 class DeleteMeCb(Strict, prefix="delme1"):
-    confirm: bool
+    answer: DeleteMeAnswer
+
+
+class SettingsAction(StrEnum):
+    ANNOUNCEMENTS = "announcements"
 
 
 class SettingsCb(Strict, prefix="set1"):
-    action: Literal["announcements"]
+    action: SettingsAction
     on: bool = False

@@ -5,13 +5,12 @@ from __future__ import annotations
 from aiogram import F
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.clock import as_local
 from bot.config import Settings
 from bot.consent import CONSENT_VERSION
-from bot.handlers.account.callbacks import DeleteMeCb
+from bot.handlers.account.callbacks import DeleteMeAnswer, DeleteMeCb
 from bot.handlers.account.keyboards import delete_me_kb
 from bot.handlers.ideas.states import IdeaForm
 from bot.handlers.onboarding.keyboards import consent_review_kb, main_menu
@@ -19,11 +18,7 @@ from bot.handlers.polls.states import PollForm
 from bot.handlers.sessions.states import FeedbackForm, SessionAnnounce, SessionDraft, SessionEdit
 from bot.handlers.staff.states import BroadcastDraft
 from bot.services.limits import fit
-from bot.services.polls import PollService
-from bot.services.privacy import deletion_refusal
-from bot.services.public import PublicIdeas
-from bot.services.registration import RegistrationService
-from bot.storage.fsm import SQLiteStorage
+from bot.services.privacy import Privacy
 from bot.storage.models import User
 from bot.storage.repositories import Repos
 from bot.telegram.filters import Magic, MenuButton
@@ -117,11 +112,11 @@ async def cmd_my(
 
 
 @router.message(Command("delete_me"))
-async def cmd_delete_me(message: Message, t: Translate, user: User | None, repos: Repos, settings: Settings) -> None:
+async def cmd_delete_me(message: Message, t: Translate, user: User | None, privacy: Privacy) -> None:
     if user is None or user.consent_status in {"declined", "withdrawn"}:
         await message.answer(t("delete-nothing"))
         return
-    refusal = await deletion_refusal(repos, settings, user.id)
+    refusal = await privacy.refusal(user.id)
     if refusal is not None:
         await message.answer(t(refusal))
         return
@@ -130,39 +125,25 @@ async def cmd_delete_me(message: Message, t: Translate, user: User | None, repos
 
 @router.callback_query(DeleteMeCb.filter())
 async def delete_me_answer(
-    callback: CallbackQuery,
-    callback_data: DeleteMeCb,
-    t: Translate,
-    state: FSMContext,
-    repos: Repos,
-    settings: Settings,
-    fsm_storage: BaseStorage,
-    registration: RegistrationService,
-    public: PublicIdeas,
-    polls: PollService,
+    callback: CallbackQuery, callback_data: DeleteMeCb, t: Translate, state: FSMContext, privacy: Privacy
 ) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
         await drop_keyboard(callback.message)
-    if not callback_data.confirm:
+    if callback_data.answer is DeleteMeAnswer.KEEP:
         if isinstance(callback.message, Message):
             await callback.message.answer(t("delete-kept"))
         return
     person = callback.from_user.id
-    refusal = await deletion_refusal(repos, settings, person)
+    refusal = await privacy.refusal(person)
     forgotten = None
     if refusal is None:
         await state.clear()  # before the rows go: clearing writes the conversation's row
-        forgotten = await repos.users.forget(person, settings.reports_to_hide)
+        forgotten = await privacy.forget(person, state.storage)
     if forgotten is None:  # staff, or made staff (or started a broadcast) since the question
         if isinstance(callback.message, Message):
             await callback.message.answer(t(refusal or "delete-refused-organizer"))
         return
-    polls.forget_voter(person)
-    if isinstance(fsm_storage, SQLiteStorage):
-        fsm_storage.forget(person)
     if isinstance(callback.message, Message):
         await callback.message.answer(t("delete-done"), reply_markup=ReplyKeyboardRemove())
-    for session_id in forgotten.freed:  # the places they held go to the waitlists
-        await registration.fill_free_places(session_id)
-    await public.reports_withdrawn(forgotten.restored)
+    await privacy.release(forgotten)

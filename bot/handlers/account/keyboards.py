@@ -1,20 +1,20 @@
-"""keyboards."""
+"""Keyboards of the account feature: /delete_me and /settings."""
 
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.handlers.account.callbacks import DeleteMeCb, SettingsCb
+from bot.handlers.account.callbacks import DeleteMeAnswer, DeleteMeCb, SettingsAction, SettingsCb
 from bot.telegram.i18n import Translate
-from bot.telegram.keyboards import _button
+from bot.telegram.keyboards import button, markup
 
 
 def delete_me_kb(t: Translate) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
+    return markup(
+        [
             [
-                _button(t("delete-yes"), DeleteMeCb(confirm=True).pack()),
-                _button(t("delete-no"), DeleteMeCb(confirm=False).pack()),
+                button(t("delete-yes"), DeleteMeCb(answer=DeleteMeAnswer.DELETE)),
+                button(t("delete-no"), DeleteMeCb(answer=DeleteMeAnswer.KEEP)),
             ]
         ]
     )
@@ -22,6 +22,4 @@ def delete_me_kb(t: Translate) -> InlineKeyboardMarkup:
 
 def settings_kb(t: Translate, announcements: bool) -> InlineKeyboardMarkup:
     key = "settings-announcements-turn-off" if announcements else "settings-announcements-turn-on"
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[_button(t(key), SettingsCb(action="announcements", on=not announcements).pack())]]
-    )
+    return markup([[button(t(key), SettingsCb(action=SettingsAction.ANNOUNCEMENTS, on=not announcements))]])

@@ -148,6 +148,7 @@ async def pick_language(
     repos: Repos,
     translator: Translator,
     settings: Settings,
+    roles: RoleService,
 ) -> None:
     if callback_data.code not in translator.bundles:
         await callback.answer(translator.get(translator.default, "button-outdated"), show_alert=True)
@@ -157,7 +158,7 @@ async def pick_language(
     await callback.answer()
     if callback.from_user.id in settings.admin_ids or await repos.roles.is_organizer(callback.from_user.id):
         # The staff command menu is per person and per language.
-        await RoleService(callback.bot, repos, translator, settings).refresh_menu(callback.from_user.id)  # type: ignore[arg-type]
+        await roles.refresh_menu(callback.from_user.id)
     user = await repos.users.get(callback.from_user.id)
     markup = main_menu(t) if user is not None and user.onboarded_at else None
     if isinstance(callback.message, Message):

@@ -1,4 +1,4 @@
-"""Broadcasts: /broadcast (organizers) and the residents' /settings."""
+"""/broadcast: organizers compose a message for residents, pick its audience and follow its delivery."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.handlers.account.callbacks import SettingsCb
-from bot.handlers.account.keyboards import settings_kb
-from bot.handlers.staff.callbacks import BroadcastCb
+from bot.handlers.staff.callbacks import BroadcastAction, BroadcastCb
 from bot.handlers.staff.keyboards import (
     broadcast_audience_kb,
     broadcast_confirm_kb,
@@ -21,13 +19,11 @@ from bot.handlers.staff.keyboards import (
     broadcast_territories_kb,
 )
 from bot.handlers.staff.states import BroadcastDraft
+from bot.services.audiences import BY_DIRECTION, EVERYONE, Audiences
 from bot.services.broadcast import BroadcastWorker
-from bot.services.territories import Territories
 from bot.storage.broadcasts import Audience
-from bot.storage.models import User
 from bot.storage.repositories import Repos
-from bot.telegram.callbacks import number
-from bot.telegram.filters import HasConsent, IsStaff, Magic
+from bot.telegram.filters import IsStaff, Magic
 from bot.telegram.i18n import Translate
 from bot.telegram.messages import settle, show
 from bot.telegram.routes import Routes
@@ -44,13 +40,9 @@ staff = Routes(name="broadcast-staff")
 staff.message.filter(IsStaff(), Magic(F.chat.type == "private"))
 staff.callback_query.filter(IsStaff())
 
-residents = Routes(name="settings")
-residents.message.filter(HasConsent(), Magic(F.chat.type == "private"))
-residents.callback_query.filter(HasConsent())
-
 refusals = Routes(name="broadcast-refusals")
 
-router.include_routers(staff, residents, refusals)
+router.include_routers(staff, refusals)
 
 
 # --- organizers: composing ------------------------------------------------------------
@@ -64,7 +56,7 @@ async def cmd_broadcast(message: Message, t: Translate, state: FSMContext) -> No
 
 
 @staff.message(StateFilter(BroadcastDraft.message), Magic(~F.text.startswith("/")))
-async def draft_message(message: Message, t: Translate, state: FSMContext, repos: Repos) -> None:
+async def draft_message(message: Message, t: Translate, state: FSMContext, audiences: Audiences) -> None:
     if message.media_group_id is not None:
         data = await state.get_data()
         if data.get("album") != message.media_group_id:  # one answer per album, not per photo
@@ -79,69 +71,71 @@ async def draft_message(message: Message, t: Translate, state: FSMContext, repos
         return
     await state.set_state(BroadcastDraft.audience)
     await state.update_data(source_chat=message.chat.id, source_message=message.message_id)
-    everyone = await repos.broadcasts.count_audience(Audience("all"))
+    everyone = await audiences.count(EVERYONE)
     await message.answer(t("bc-ask-audience"), reply_markup=broadcast_audience_kb(t, everyone))
 
 
 @staff.message(StateFilter(BroadcastDraft.audience, BroadcastDraft.confirm), Magic(~F.text.startswith("/")))
-async def draft_waiting_for_button(message: Message, t: Translate, state: FSMContext, repos: Repos) -> None:
+async def draft_waiting_for_button(message: Message, t: Translate, state: FSMContext, audiences: Audiences) -> None:
     """The hint carries the buttons it asks for (the question's own message may never have arrived)."""
     if await state.get_state() == BroadcastDraft.audience.state:
-        markup = broadcast_audience_kb(t, await repos.broadcasts.count_audience(Audience("all")))
+        markup = broadcast_audience_kb(t, await audiences.count(EVERYONE))
     else:
         data = await state.get_data()
         audience = Audience(data["kind"], data.get("value"))
-        markup = broadcast_confirm_kb(t, await repos.broadcasts.count_audience(audience))
+        markup = broadcast_confirm_kb(t, await audiences.count(audience))
     await message.answer(t("bc-use-buttons"), reply_markup=markup)
 
 
-@staff.callback_query(BroadcastCb.filter(F.action == "stop"))
+@staff.callback_query(BroadcastCb.filter(F.action == BroadcastAction.STOP))
 async def progress_stop(
     callback: CallbackQuery, callback_data: BroadcastCb, t: Translate, repos: Repos, broadcaster: BroadcastWorker
 ) -> None:
-    if not await repos.broadcasts.request_cancel(callback_data.id):
+    number = callback_data.broadcast_id
+    if not await repos.broadcasts.request_cancel(number):
         await callback.answer(t("bc-already-finished"), show_alert=True)
         return
-    broadcaster.cancel(callback_data.id)
-    await repos.audit.record(callback.from_user.id, "broadcast_cancel", callback_data.id)
+    broadcaster.cancel(number)
+    await repos.audit.record(callback.from_user.id, "broadcast_cancel", number)
     await callback.answer(t("bc-stopping"))
 
 
-@staff.callback_query(BroadcastCb.filter(F.action == "resend"))
+@staff.callback_query(BroadcastCb.filter(F.action == BroadcastAction.RESEND))
 async def report_resend_ask(callback: CallbackQuery, callback_data: BroadcastCb, t: Translate, repos: Repos) -> None:
-    unknown = await repos.broadcasts.resendable(callback_data.id)
-    broadcast = await repos.broadcasts.get(callback_data.id)
+    number = callback_data.broadcast_id
+    unknown = await repos.broadcasts.resendable(number)
+    broadcast = await repos.broadcasts.get(number)
     if broadcast is None or not unknown or broadcast.status == "sending":
         await callback.answer(t("bc-resend-nothing"), show_alert=True)
         return
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.answer(
-            t("bc-resend-ask", number=callback_data.id, n=unknown),
-            reply_markup=broadcast_resend_kb(t, callback_data.id, unknown),
+            t("bc-resend-ask", number=number, n=unknown), reply_markup=broadcast_resend_kb(t, number, unknown)
         )
 
 
-@staff.callback_query(BroadcastCb.filter(F.action == "resendok"))
+@staff.callback_query(BroadcastCb.filter(F.action == BroadcastAction.RESEND_CONFIRMED))
 async def report_resend(
     callback: CallbackQuery, callback_data: BroadcastCb, t: Translate, repos: Repos, broadcaster: BroadcastWorker
 ) -> None:
-    n = await repos.broadcasts.resend_unknown(callback_data.id)
+    number = callback_data.broadcast_id
+    n = await repos.broadcasts.resend_unknown(number)
     if not n:
         await callback.answer(t("bc-resend-nothing"), show_alert=True)
         return
-    await repos.audit.record(callback.from_user.id, "broadcast_resend", callback_data.id, {"recipients": n})
+    await repos.audit.record(callback.from_user.id, "broadcast_resend", number, {"recipients": n})
     broadcaster.wake()
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.edit_text(t("bc-resend-started", number=callback_data.id, n=n))
+        await callback.message.edit_text(t("bc-resend-started", number=number, n=n))
 
 
-@staff.callback_query(BroadcastCb.filter(F.action == "keep"))
+@staff.callback_query(BroadcastCb.filter(F.action == BroadcastAction.KEEP))
 async def report_resend_keep(callback: CallbackQuery, callback_data: BroadcastCb, t: Translate) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.edit_text(t("bc-resend-kept", number=callback_data.id))
+        await callback.message.edit_text(t("bc-resend-kept", number=callback_data.broadcast_id))
 
 
 @staff.callback_query(BroadcastCb.filter(), ~StateFilter(BroadcastDraft.audience, BroadcastDraft.confirm))
@@ -150,40 +144,32 @@ async def draft_gone(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer(t("bc-draft-gone"), show_alert=True)
 
 
-@staff.callback_query(BroadcastCb.filter(F.action == "drop"))
+@staff.callback_query(BroadcastCb.filter(F.action == BroadcastAction.DROP))
 async def draft_drop(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
     await state.clear()
     await callback.answer()
     await settle(callback.message, t("bc-dropped"))
 
 
-@staff.callback_query(BroadcastCb.filter(F.action == "back"))
-async def draft_back(callback: CallbackQuery, t: Translate, state: FSMContext, repos: Repos) -> None:
+@staff.callback_query(BroadcastCb.filter(F.action == BroadcastAction.BACK))
+async def draft_back(callback: CallbackQuery, t: Translate, state: FSMContext, audiences: Audiences) -> None:
     await state.set_state(BroadcastDraft.audience)
     await callback.answer()
-    everyone = await repos.broadcasts.count_audience(Audience("all"))
+    everyone = await audiences.count(EVERYONE)
     await show(callback.message, t("bc-ask-audience"), broadcast_audience_kb(t, everyone))
 
 
-@staff.callback_query(BroadcastCb.filter(F.action == "aud"))
+@staff.callback_query(BroadcastCb.filter(F.action == BroadcastAction.NARROW))
 async def draft_audience_kind(
-    callback: CallbackQuery,
-    callback_data: BroadcastCb,
-    t: Translate,
-    lang: str,
-    repos: Repos,
-    territories: Territories,
+    callback: CallbackQuery, callback_data: BroadcastCb, t: Translate, lang: str, audiences: Audiences
 ) -> None:
-    kind = callback_data.value
-    if kind in {"direction", "authors"}:
-        items = [
-            (d, await repos.broadcasts.count_audience(Audience(kind, str(d.id)))) for d in await repos.directions.all()
-        ]
+    kind = callback_data.audience
+    if kind in BY_DIRECTION:
+        items = await audiences.by_direction(kind)
         await callback.answer()
         await show(callback.message, t(f"bc-ask-{kind}"), broadcast_directions_kb(t, kind, items, lang))
     elif kind == "territory":
-        rows = await repos.broadcasts.territories_with_residents()
-        places = [(code, territories.name(code, lang) or code, n) for code, n in rows]
+        places = await audiences.by_territory(lang)
         await callback.answer()
         await show(
             callback.message,
@@ -194,29 +180,28 @@ async def draft_audience_kind(
         await callback.answer(t("button-outdated"), show_alert=True)
 
 
-@staff.callback_query(BroadcastCb.filter(F.action == "pick"))
+@staff.callback_query(BroadcastCb.filter(F.action == BroadcastAction.PICK))
 async def draft_pick(
     callback: CallbackQuery,
     callback_data: BroadcastCb,
     t: Translate,
     lang: str,
     state: FSMContext,
-    repos: Repos,
-    territories: Territories,
+    audiences: Audiences,
 ) -> None:
-    audience = await _parse_audience(callback_data.value, repos, territories)
+    audience = await audiences.parse(callback_data.audience)
     data = await state.get_data()
     if audience is None or "source_message" not in data:
         await callback.answer(t("button-outdated"), show_alert=True)
         return
-    count = await repos.broadcasts.count_audience(audience)
+    count = await audiences.count(audience)
     await callback.answer()
     if not isinstance(callback.message, Message):
         return
     token = secrets.token_hex(8)
     await state.set_state(BroadcastDraft.confirm)
     await state.update_data(kind=audience.kind, value=audience.value, token=token)
-    label = await _audience_label(audience, t, lang, repos, territories)
+    label = await audiences.label(audience, t, lang)
     await settle(callback.message, t("bc-audience-picked", audience=label))
     # The preview: exactly what residents will receive.
     await callback.message.bot.copy_message(  # type: ignore[union-attr]
@@ -226,7 +211,7 @@ async def draft_pick(
     await callback.message.answer(t(key, audience=label, n=count), reply_markup=broadcast_confirm_kb(t, count))
 
 
-@staff.callback_query(BroadcastCb.filter(F.action == "confirm"), StateFilter(BroadcastDraft.confirm))
+@staff.callback_query(BroadcastCb.filter(F.action == BroadcastAction.CONFIRM), StateFilter(BroadcastDraft.confirm))
 async def draft_confirm(
     callback: CallbackQuery, t: Translate, state: FSMContext, repos: Repos, broadcaster: BroadcastWorker
 ) -> None:
@@ -247,24 +232,6 @@ async def draft_confirm(
     broadcaster.wake()
 
 
-# --- residents: /settings -------------------------------------------------------------
-
-
-@residents.message(Command("settings"))
-async def cmd_settings(message: Message, t: Translate, user: User) -> None:
-    await message.answer(_settings_text(t, user.announcements), reply_markup=settings_kb(t, user.announcements))
-
-
-@residents.callback_query(SettingsCb.filter(F.action == "announcements"))
-async def settings_announcements(
-    callback: CallbackQuery, callback_data: SettingsCb, t: Translate, user: User, repos: Repos
-) -> None:
-    if user.announcements != callback_data.on:
-        await repos.users.set_announcements(user.id, callback_data.on)
-    await callback.answer(t("settings-saved"))
-    await show(callback.message, _settings_text(t, callback_data.on), settings_kb(t, callback_data.on))
-
-
 # --- everyone else -----------------------------------------------------------------------
 
 
@@ -272,43 +239,3 @@ async def settings_announcements(
 async def refuse_press(callback: CallbackQuery, t: Translate) -> None:
     log.info("refused broadcast button from %s: %s", callback.from_user.id, callback.data)
     await callback.answer(t("not-allowed"), show_alert=True)
-
-
-@refusals.message(Command("settings"), Magic(F.chat.type == "private"))
-async def settings_without_consent_cmd(message: Message, t: Translate) -> None:
-    await message.answer(t("consent-required-short"))
-
-
-@refusals.callback_query(SettingsCb.filter())
-async def settings_without_consent(callback: CallbackQuery, t: Translate) -> None:
-    await callback.answer(t("consent-required-short"), show_alert=True)
-
-
-# --- helpers ----------------------------------------------------------------------------------
-
-
-def _settings_text(t: Translate, announcements: bool) -> str:
-    return t("settings-text", announcements=t("settings-on" if announcements else "settings-off"))
-
-
-async def _parse_audience(value: str, repos: Repos, territories: Territories) -> Audience | None:
-    if value == "all":
-        return Audience("all")
-    kind, _, arg = value.partition(".")
-    if kind in {"direction", "authors"}:
-        direction_id = number(arg, 999)
-        if direction_id is not None and await repos.directions.get(direction_id) is not None:
-            return Audience(kind, arg)
-        return None
-    if kind == "territory" and territories.get(arg) is not None:
-        return Audience(kind, arg)
-    return None
-
-
-async def _audience_label(audience: Audience, t: Translate, lang: str, repos: Repos, territories: Territories) -> str:
-    if audience.kind in {"direction", "authors"}:
-        direction = await repos.directions.get(int(audience.value or 0))
-        return t(f"bc-label-{audience.kind}", direction=direction.label(lang) if direction else "?")
-    if audience.kind == "territory":
-        return t("bc-label-territory", territory=territories.name(audience.value, lang) or "?")
-    return t("bc-label-all")

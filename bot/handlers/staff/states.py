@@ -1,4 +1,4 @@
-"""states."""
+"""Dialogue states of the staff feature: the broadcast draft, adding an organizer."""
 
 from __future__ import annotations
 

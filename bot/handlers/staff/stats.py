@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from aiogram import Bot, F
+from aiogram import F
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, FSInputFile, Message
@@ -56,21 +56,12 @@ async def cmd_export(message: Message, t: Translate) -> None:
 
 @staff.callback_query(ExportCb.filter())
 async def export_pick(
-    callback: CallbackQuery,
-    callback_data: ExportCb,
-    bot: Bot,
-    t: Translate,
-    lang: str,
-    repos: Repos,
-    territories: Territories,
-    settings: Settings,
+    callback: CallbackQuery, callback_data: ExportCb, t: Translate, lang: str, repos: Repos, exporter: Exporter
 ) -> None:
-    if callback_data.kind not in KINDS or callback_data.fmt not in FORMATS:
-        await callback.answer(t("button-outdated"), show_alert=True)
-        return
     await callback.answer(t("export-preparing"))
+    bot = callback.bot
+    assert bot is not None
     chat_id = callback.from_user.id
-    exporter = Exporter(repos.stats, territories, settings.tz, settings.timezone, polls=repos.polls)
     directory = Path(tempfile.mkdtemp(prefix="export-"))
     try:
         try:
