@@ -9,7 +9,8 @@ from bot.services.polls import PollService
 from bot.services.public import PublicIdeas
 from bot.services.registration import RegistrationService
 from bot.storage.fsm import SQLiteStorage
-from bot.storage.repositories import Forgotten, Repos
+from bot.storage.repositories import Repos
+from bot.storage.users import Forgotten
 
 
 class Privacy:
