@@ -1,8 +1,9 @@
 """Run the bot or the echo bot with bench-only counters or experimental patches (nothing outside bench/ changes).
 
-    .venv/bin/python bench/bot_runner.py bot|echo
+    python -m bench.bot_runner bot|echo
 
-``bench/load.py --counts`` or ``--patches <patch,...>`` starts the processes through this file.
+``python -m bench.load --counts`` or ``--patches <patch,...>`` starts the processes through this module (with
+the project on PYTHONPATH, as every bench starts its child processes).
 
 Environment:
 
@@ -39,7 +40,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
 STARTED = time.perf_counter()
 COUNTS: dict[str, Counter[str]] = {
     "updates": Counter(),
@@ -252,19 +252,14 @@ def install_patches(names: set[str]) -> None:
 
 def main() -> None:
     if len(sys.argv) != 2 or sys.argv[1] not in ("bot", "echo"):
-        raise SystemExit("usage: bot_runner.py bot|echo")
+        raise SystemExit("usage: python -m bench.bot_runner bot|echo")
     which = sys.argv[1]
-    sys.path.insert(0, str(ROOT))
     if os.environ.get("BENCH_COUNTS"):
         install_counters(os.environ["BENCH_COUNTS"])
     patches = {p.strip() for p in os.environ.get("BENCH_PATCHES", "").split(",") if p.strip()}
     install_patches(patches)
-    if which == "bot":
-        sys.argv = ["bot"]
-        runpy.run_module("bot", run_name="__main__", alter_sys=True)
-    else:
-        sys.argv = [str(ROOT / "bench" / "echo_bot.py")]
-        runpy.run_path(sys.argv[0], run_name="__main__")
+    sys.argv = [which]
+    runpy.run_module("bot" if which == "bot" else "bench.echo_bot", run_name="__main__", alter_sys=True)
 
 
 if __name__ == "__main__":
