@@ -108,8 +108,8 @@ def organizer(fake: FakeTelegram, **details: Any) -> ScriptedUser:
 
 
 def clean_environ() -> dict[str, str]:
-    """This process's environment without any of the bot's settings (an operator's BOT_TOKEN, TELEGRAM_PROXY,
-    .. must not change the figures), with the project importable from any folder."""
+    """This process's environment without any of the bot's settings (an operator's BOT_TOKEN or TELEGRAM_PROXY
+    must not change the figures), with the project importable from any folder."""
     names = {name.upper() for name in Settings.model_fields}
     env = {key: value for key, value in os.environ.items() if key.upper() not in names}
     env["PYTHONPATH"] = str(ROOT)
