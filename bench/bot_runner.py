@@ -1,8 +1,9 @@
 """Run the bot or the echo bot with bench-only counters or experimental patches (nothing outside bench/ changes).
 
-    .venv/bin/python bench/bot_runner.py bot|echo
+    python -m bench.bot_runner bot|echo
 
-``bench/load.py --counts`` or ``--patches <patch,...>`` starts the processes through this file.
+``python -m bench.load --counts`` or ``--patches <patch,...>`` starts the processes through this module (with
+the project on PYTHONPATH, as every bench starts its child processes).
 
 Environment:
 
@@ -17,9 +18,9 @@ Environment:
   - ``response-cache``: ``BaseSession.check_response`` builds ``Response[method.__returning__]`` per call; pydantic
     keeps those classes in a WeakValueDictionary, so after the garbage collector drops one it is built again.
     Keep them in a plain dict.
-  - ``db-one-hop``: ``bot.storage.db.Database`` holds its ``asyncio.Lock`` across every single statement, and a
-    ``fetchone`` is two hops to the database thread (execute, then fetch); run a statement and its fetch in one
-    hop and take the lock only while a transaction holds it.
+  - ``db-one-hop``: run a single statement and its fetch in one hop to the database thread and take
+    ``bot.storage.db.Database``'s lock only while a transaction holds it. The bot has done so itself since this
+    experiment (``Database._wait_for_transaction``, ``execute_fetchall``), so today it changes little.
   - ``db-inline``: as ``db-one-hop`` but single statements run on the event loop's thread (no thread hop at all;
     the connection is opened with ``check_same_thread=False``; transactions still go through aiosqlite).
 """
@@ -34,22 +35,26 @@ import os
 import runpy
 import sys
 import time
-from collections import Counter
+from collections import defaultdict
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
 STARTED = time.perf_counter()
-COUNTS: dict[str, Counter[str]] = {
-    "updates": Counter(),
-    "api_calls": Counter(),
-    "db_round_trips": Counter(),
-    "db_calls_by_caller": Counter(),
-    "to_thread": Counter(),
-    "generic_classes_built": Counter(),
-    "db_lock_ms": Counter(),
-    "gc": Counter(),
+# Counts and milliseconds by name, per group.
+COUNTS: dict[str, defaultdict[str, float]] = {
+    group: defaultdict(float)
+    for group in (
+        "updates",
+        "api_calls",
+        "db_round_trips",
+        "db_calls_by_caller",
+        "to_thread",
+        "generic_classes_built",
+        "db_lock_ms",
+        "gc",
+    )
 }
 
 
@@ -147,7 +152,7 @@ class TimedLock(asyncio.Lock):
 
     _held_since = 0.0
 
-    async def acquire(self) -> bool:
+    async def acquire(self) -> bool:  # type: ignore[override]
         asked = time.perf_counter()
         result = await super().acquire()
         self._held_since = time.perf_counter()
@@ -184,28 +189,28 @@ def install_db_one_hop(inline: bool = False) -> None:
         connect = aiosqlite.connect
         aiosqlite.connect = partial(connect, check_same_thread=False)  # type: ignore[assignment]
 
-    async def single(db: Any, fn: Any) -> Any:
+    async def single(db: Database, fn: Any) -> Any:
         if db._lock.locked():  # transaction() (or migrate()) is running: let it finish first
             async with db._lock:
                 return fn() if inline else await db.conn._execute(fn)
         # queued on the database thread before this coroutine yields, or run right here
         return fn() if inline else await db.conn._execute(fn)
 
-    async def execute(self: Any, sql: str, params: Any = ()) -> int:
+    async def execute(self: Database, sql: str, params: Sequence[Any] = (), *, forever: bool = False) -> int:
         raw = self.conn._conn
-        return await single(self, lambda: raw.execute(sql, params).lastrowid or 0)
+        return await self.patiently(lambda: single(self, lambda: raw.execute(sql, params).lastrowid or 0), forever)
 
-    async def execute_rowcount(self: Any, sql: str, params: Any = ()) -> int:
+    async def execute_rowcount(self: Database, sql: str, params: Sequence[Any] = (), *, forever: bool = False) -> int:
         raw = self.conn._conn
-        return await single(self, lambda: raw.execute(sql, params).rowcount)
+        return await self.patiently(lambda: single(self, lambda: raw.execute(sql, params).rowcount), forever)
 
-    async def fetchone(self: Any, sql: str, params: Any = ()) -> Any:
+    async def fetchone(self: Database, sql: str, params: Sequence[Any] = ()) -> Any:
         raw = self.conn._conn
-        return await single(self, lambda: raw.execute(sql, params).fetchone())
+        return await self.patiently(lambda: single(self, lambda: raw.execute(sql, params).fetchone()))
 
-    async def fetchall(self: Any, sql: str, params: Any = ()) -> Any:
+    async def fetchall(self: Database, sql: str, params: Sequence[Any] = (), *, forever: bool = False) -> Any:
         raw = self.conn._conn
-        return await single(self, lambda: raw.execute(sql, params).fetchall())
+        return await self.patiently(lambda: single(self, lambda: raw.execute(sql, params).fetchall()), forever)
 
     Database.execute = execute  # type: ignore[method-assign]
     Database.execute_rowcount = execute_rowcount  # type: ignore[method-assign]
@@ -252,19 +257,14 @@ def install_patches(names: set[str]) -> None:
 
 def main() -> None:
     if len(sys.argv) != 2 or sys.argv[1] not in ("bot", "echo"):
-        raise SystemExit("usage: bot_runner.py bot|echo")
+        raise SystemExit("usage: python -m bench.bot_runner bot|echo")
     which = sys.argv[1]
-    sys.path.insert(0, str(ROOT))
-    if os.environ.get("BENCH_COUNTS"):
-        install_counters(os.environ["BENCH_COUNTS"])
     patches = {p.strip() for p in os.environ.get("BENCH_PATCHES", "").split(",") if p.strip()}
     install_patches(patches)
-    if which == "bot":
-        sys.argv = ["bot"]
-        runpy.run_module("bot", run_name="__main__", alter_sys=True)
-    else:
-        sys.argv = [str(ROOT / "bench" / "echo_bot.py")]
-        runpy.run_path(sys.argv[0], run_name="__main__")
+    if os.environ.get("BENCH_COUNTS"):  # after the patches: the counters wrap what the bot will call
+        install_counters(os.environ["BENCH_COUNTS"])
+    sys.argv = [which]
+    runpy.run_module("bot" if which == "bot" else "bench.echo_bot", run_name="__main__", alter_sys=True)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 """The reference: a bare aiogram echo bot, polling the same server the same way as the real bot.
 
+    python -m bench.echo_bot    # BOT_TOKEN, TELEGRAM_API_URL (and POLLING_TIMEOUT) from the environment
+
 It runs on the same event loop as the bot (uvloop where installed). ``ECHO_CALLS`` (default 1) makes it a
 "call-matched" echo: on average that many Bot API calls per message (the echo first, then plain extra
-messages), with no database and no logic. ``bench/load.py --echo-calls X`` sets it.
+messages), with no database and no logic. ``python -m bench.load --echo-calls X`` sets it.
 """
 
 from __future__ import annotations

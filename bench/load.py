@@ -2,7 +2,7 @@
 
 Run from the project root::
 
-    .venv/bin/python bench/load.py [--residents 200] [--rate 100] [--only bot|echo] [--json out.json]
+    .venv/bin/python -m bench.load [--residents 200] [--rate 100] [--only bot|echo] [--json out.json]
 
 This process hosts the fake Telegram server (tests/fake_telegram) and the simulated residents; the bot under
 test runs as a separate process polling it over 127.0.0.1 (fresh temporary database, ADMIN_IDS = one admin
@@ -27,9 +27,9 @@ no errors logged, clean exit). Exit status is non-zero only when something break
 gets no answer, a check fails), never for a missed target.
 
 Diagnostics (their figures are not comparable with a plain run): ``--profile py-spy|py-spy-native|cprofile``
-prints where the processes spend their time; ``--counts`` runs them through bench/bot_runner.py and prints per
-update counts (Bot API calls, database round trips, thread hops, GC); ``--patches`` runs what-if experiments
-(see bench/bot_runner.py).
+prints where the processes spend their time; ``--counts`` runs them through ``python -m bench.bot_runner`` and
+prints per update counts (Bot API calls, database round trips, thread hops, GC); ``--patches`` runs what-if
+experiments (see bench/bot_runner.py); ``--echo-calls X`` makes the echo bot a call-matched one.
 """
 
 from __future__ import annotations
@@ -39,34 +39,40 @@ import asyncio
 import contextlib
 import json
 import math
-import os
 import pstats
-import shutil
-import signal
 import sqlite3
 import sys
-import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bench.harness import (
+    ADMIN_ID,
+    BOT,
+    ECHO,
+    BotProcess,
+    Figures,
+    QuietFake,
+    Value,
+    bot_env,
+    cpu_seconds,
+    parser,
+    percentile,
+    py_spy,
+    run,
+    runner,
+    workdir,
+)
+from tests.fake_telegram import BotMessage, ScriptedUser
+from tests.fake_telegram.models import UploadedFile
 
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser  # noqa: E402
-from tests.fake_telegram.models import UploadedFile  # noqa: E402
-
-TOKEN = "123456:BENCH-token_for-fake"
-BOT_ID = 123456
-ADMIN_ID = 9001
 PHASE1_BASE = 1_000_000
 PHASE2_BASE = 2_000_000
 STEPS_PER_RESIDENT = 10
-CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 # What the residents press and look for (Russian interface, as tests/scenarios.py).
 ACCEPT = "✅ Согласен(на)"
@@ -75,10 +81,7 @@ SKIP = "Пропустить"
 SEND = "📨 Отправить"
 TERRITORY = "Оренбург"
 
-TARGETS = {
-    "bot": [sys.executable, "-m", "bot"],
-    "echo": [sys.executable, str(ROOT / "bench" / "echo_bot.py")],
-}
+TARGETS = {"bot": BOT, "echo": ECHO}
 TARGET_RATIO = 0.75
 TARGET_P95_MS = 50.0
 TARGET_RSS_DELTA_MB = 40.0
@@ -105,18 +108,11 @@ class Watch:
         self.waiter: asyncio.Future[None] | None = None
 
 
-class BenchFake(FakeTelegram):
-    """The fake server without request recording/update validation, stamping the first reply per chat."""
+class WatchingFake(QuietFake):
+    """The quiet fake, stamping the bot's first reply per chat since the last injection."""
 
     def __init__(self) -> None:
-        super().__init__(
-            token=TOKEN,
-            bot_id=BOT_ID,
-            bot_username="ideas_bot",
-            bot_first_name="Ideas",
-            record_requests=False,
-            validate_updates=False,
-        )
+        super().__init__()
         self.watches: dict[int, Watch] = {}
 
     def _touch(self, chat_id: int) -> None:
@@ -172,7 +168,7 @@ class PhaseStats:
 class Resident:
     """A lean driver: inject one update, wait for the message the step ends with, note the first-reply latency."""
 
-    def __init__(self, fake: BenchFake, user_id: int, stats: PhaseStats, pacer: Pacer | None) -> None:
+    def __init__(self, fake: WatchingFake, user_id: int, stats: PhaseStats, pacer: Pacer | None) -> None:
         self.fake = fake
         self.user: ScriptedUser = fake.user(user_id, first_name=f"Житель{user_id % 100_000}", language_code="ru")
         self.chat = self.user.chat
@@ -244,6 +240,10 @@ def _contains(fragment: str | None) -> Callable[[BotMessage], bool]:
     return lambda message: fragment in (message.text or "")
 
 
+def _equals(text: str) -> Callable[[BotMessage], bool]:
+    return lambda message: message.text == text
+
+
 async def bot_script(resident: Resident, number: int) -> None:
     """/start through a sent text idea: 10 updates."""
     m = await resident.send("/start", "/start", "Согласие на обработку")
@@ -263,235 +263,12 @@ async def echo_script(resident: Resident, number: int) -> None:
     """10 text messages, each awaiting its echo."""
     for step in range(STEPS_PER_RESIDENT):
         text = f"Сообщение {step + 1} от жителя {number}"
-        await resident._step(
-            f"text {step + 1}", lambda text=text: resident.user.send(text), lambda m, text=text: m.text == text
-        )
+        await resident._step(f"text {step + 1}", partial(resident.user.send, text), _equals(text))
 
 
-# --------------------------------------------------------------------------- the process under test
-
-
-def read_status(pid: int) -> dict[str, int]:
-    """VmRSS / VmHWM (kB) of a live process."""
-    values: dict[str, int] = {}
-    with contextlib.suppress(OSError), open(f"/proc/{pid}/status", encoding="ascii") as status:
-        for line in status:
-            key, _, rest = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
-                values[key] = int(rest.split()[0])
-    return values
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (all threads), from /proc/<pid>/stat."""
-    with contextlib.suppress(OSError), open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLK_TCK
-    return 0.0
-
-
-class BotProcess:
-    def __init__(self, fake: BenchFake, cmd: list[str], env: dict[str, str], log_path: Path) -> None:
-        self.fake = fake
-        self.cmd = cmd
-        self.env = env
-        self.log_path = log_path
-        self.proc: asyncio.subprocess.Process | None = None
-        self.max_rss_kb = 0
-        self.idle_rss_kb = 0
-        self.peak_kb = 0
-        self.exit_code: int | None = None
-        self._sampler: asyncio.Task[None] | None = None
-
-    @property
-    def pid(self) -> int:
-        assert self.proc is not None
-        return self.proc.pid
-
-    async def start(self, timeout: float = 60.0) -> float:  # noqa: ASYNC109
-        polls_before = self.fake.count_requests("getUpdates")
-        started = time.perf_counter()
-        with self.log_path.open("ab") as log:
-            self.proc = await asyncio.create_subprocess_exec(
-                *self.cmd,
-                cwd=self.log_path.parent,  # not the checkout: an operator's .env there must not change the figures
-                env={**self.env, "PYTHONPATH": str(ROOT)},
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=log,
-                stderr=log,
-            )
-        while self.fake.count_requests("getUpdates") <= polls_before:
-            if self.proc.returncode is not None:
-                raise RuntimeError(f"{self.cmd} exited with {self.proc.returncode} at start-up; see {self.log_path}")
-            if time.perf_counter() - started > timeout:
-                raise RuntimeError(f"{self.cmd} did not poll within {timeout}s; see {self.log_path}")
-            await asyncio.sleep(0.05)
-        self.idle_rss_kb = read_status(self.pid).get("VmRSS", 0)
-        self._sampler = asyncio.create_task(self._sample())
-        return time.perf_counter() - started
-
-    async def _sample(self) -> None:
-        while self.proc is not None and self.proc.returncode is None:
-            self.max_rss_kb = max(self.max_rss_kb, read_status(self.proc.pid).get("VmRSS", 0))
-            await asyncio.sleep(0.2)
-
-    def check_alive(self) -> None:
-        if self.proc is None or self.proc.returncode is not None:
-            raise RuntimeError(f"{self.cmd} died (exit {self.proc and self.proc.returncode}); see {self.log_path}")
-
-    async def stop(self) -> int:
-        if self.proc is None:
-            return self.exit_code or 0
-        proc = self.proc
-        if proc.returncode is None:
-            status = read_status(proc.pid)
-            self.peak_kb = status.get("VmHWM", 0)
-            self.max_rss_kb = max(self.max_rss_kb, status.get("VmRSS", 0))
-            proc.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(proc.wait(), 20)
-            except TimeoutError:
-                proc.kill()
-                await proc.wait()
-        if self._sampler is not None:
-            self._sampler.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._sampler
-        self.exit_code = proc.returncode
-        self.proc = None
-        return proc.returncode if proc.returncode is not None else -1
-
-    def kill(self) -> None:
-        if self.proc is not None and self.proc.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                self.proc.kill()
-
-
-# --------------------------------------------------------------------------- profiling
-
-
-def py_spy_binary() -> str:
-    candidate = Path(sys.executable).with_name("py-spy")
-    if candidate.exists():
-        return str(candidate)
-    found = shutil.which("py-spy")
-    if found is None:
-        raise RuntimeError("--profile py-spy needs py-spy: .venv/bin/pip install py-spy")
-    return found
-
-
-async def start_py_spy(pid: int, output: Path, native: bool = False) -> asyncio.subprocess.Process:
-    # Blocking sampling (the default): --nonblocking reads torn stacks and credits time to the wrong frames.
-    spy = await asyncio.create_subprocess_exec(
-        py_spy_binary(),
-        "record",
-        "--pid",
-        str(pid),
-        "--rate",
-        "100",
-        "--format",
-        "raw",
-        *(["--native"] if native else []),
-        "--output",
-        str(output),
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-    await asyncio.sleep(0.5)  # let it attach
-    return spy
-
-
-async def stop_py_spy(spy: asyncio.subprocess.Process) -> None:
-    if spy.returncode is None:
-        spy.send_signal(signal.SIGINT)
-        try:
-            await asyncio.wait_for(spy.wait(), 20)
-        except TimeoutError:
-            spy.kill()
-            await spy.wait()
-
-
-def _frame_key(frame: str) -> str:
-    """``func (path/file.py:123)`` -> ``path/file.py:func``."""
-    func, _, where = frame.rpartition(" (")
-    path = where.rstrip(")").rsplit(":", 1)[0]
-    return f"{path}:{func}" if func else frame
-
-
-def _area(path: str) -> str:
-    if path.startswith("bot/"):
-        return "bot/ (project code)"
-    for name in ("aiogram", "pydantic", "aiohttp", "aiosqlite", "fluent", "asyncio", "json", "sqlite3", "yarl"):
-        if f"{name}/" in path or path.startswith(name):
-            return name
-    return path.split("/", 1)[0] if "/" in path else "other"
-
-
-# Where a sample goes: the first category whose marker is in its stack (order matters).
-CATEGORIES = (
-    ("garbage collector (native frames only)", ("gc_collect_main",)),
-    ("pydantic builds Response[...] classes again (check_response)", ("create_generic_submodel",)),
-    ("database thread (aiosqlite worker: sqlite + queue)", ("_connection_worker_thread",)),
-    ("thread-pool workers (sync filters run via to_thread)", ("concurrent/futures/thread.py:_worker",)),
-    ("getUpdates: request + parsing the updates", ("Dispatcher._listen_updates",)),
-    ("Bot API calls from handlers (form data, HTTP, response parsing)", ("BaseSession.__call__",)),
-    ("database calls on the event loop (bot/storage, aiosqlite)", ("bot/storage/", "aiosqlite/")),
-    ("dispatching: middlewares, routers, filters, handlers' own code", ("Dispatcher.feed_update",)),
-    ("HTTP transport callbacks (aiohttp / asyncio streams)", ("aiohttp/", "selector_events.py")),
-    ("event loop machinery (select, call_soon_threadsafe, timers)", ("asyncio/", "selectors.py")),
-)
-
-
-def print_py_spy(path: Path, top: int = 25) -> None:
-    """Shares of the sampled busy time: by category, by package, by function (self and inclusive)."""
-    inclusive: dict[str, int] = defaultdict(int)
-    own: dict[str, int] = defaultdict(int)
-    areas: dict[str, int] = defaultdict(int)
-    categories: dict[str, int] = defaultdict(int)
-    total = 0
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        stack, _, count_text = line.rpartition(" ")
-        if not stack or not count_text.isdigit():
-            continue
-        count = int(count_text)
-        total += count
-        frames = [_frame_key(f) for f in stack.split(";") if f and not f.startswith(("process ", "thread "))]
-        if not frames:
-            continue
-        own[frames[-1]] += count
-        category = next((name for name, marks in CATEGORIES if any(m in stack for m in marks)), "other")
-        categories[category] += count
-        for key in set(frames):
-            inclusive[key] += count
-        # the package of the innermost frame that is not the standard asyncio/selector machinery
-        areas[_area(frames[-1].rsplit(":", 1)[0])] += count
-    if not total:
-        print(f"py-spy: no samples in {path}")
-        return
-    print(f"\n---- py-spy {path.name}: {total} samples of busy threads at 100 Hz (waiting threads left out) ----")
-    print("by category (first match in the stack):")
-    for key, count in sorted(categories.items(), key=lambda kv: -kv[1]):
-        print(f"  {count / total * 100:5.1f}%  {key}")
-    print("self time by package (innermost frame):")
-    for key, count in sorted(areas.items(), key=lambda kv: -kv[1])[:12]:
-        print(f"  {count / total * 100:5.1f}%  {key}")
-    print(f"self time, top {top} functions:")
-    for key, count in sorted(own.items(), key=lambda kv: -kv[1])[:top]:
-        print(f"  {count / total * 100:5.1f}%  {key}")
-    print(f"inclusive time, top {top} project/library functions:")
-    shown = 0
-    for key, count in sorted(inclusive.items(), key=lambda kv: -kv[1]):
-        if key.startswith(("<frozen", "asyncio/", "threading.py", "runpy.py")) or key.endswith((":<module>", ":main")):
-            continue
-        print(f"  {count / total * 100:5.1f}%  {key}")
-        shown += 1
-        if shown >= top:
-            break
-
-
-def print_counts(name: str, counts: dict[str, dict[str, int]]) -> None:
+def print_counts(name: str, counts: dict[str, dict[str, float]]) -> None:
     updates = sum(counts.get("updates", {}).values()) or 1
-    print(f"\n---- {name}: counts over {updates} updates (whole run, admin and start-up included) ----")
+    print(f"\n---- {name}: counts over {updates:.0f} updates (whole run, admin and start-up included) ----")
     for group, values in counts.items():
         if group == "updates":
             continue
@@ -511,8 +288,8 @@ def print_counts(name: str, counts: dict[str, dict[str, int]]) -> None:
             print(f"  garbage collector: {'; '.join(parts)}")
             continue
         total = sum(values.values())
-        top = ", ".join(f"{k} {v}" for k, v in sorted(values.items(), key=lambda kv: -kv[1])[:14])
-        print(f"  {group}: {total} = {total / updates:.2f} per update ({top})")
+        top = ", ".join(f"{k} {v:.0f}" for k, v in sorted(values.items(), key=lambda kv: -kv[1])[:14])
+        print(f"  {group}: {total:.0f} = {total / updates:.2f} per update ({top})")
 
 
 # --------------------------------------------------------------------------- running one target
@@ -544,17 +321,10 @@ class TargetResult:
     log_path: str = ""
 
 
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return math.nan
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
-
-
 async def run_phase(
-    fake: BenchFake,
+    fake: WatchingFake,
     bot: BotProcess,
-    script: Callable[[Resident, int], Awaitable[None]],
+    script: Callable[[Resident, int], Coroutine[Any, Any, None]],
     base_id: int,
     residents: int,
     rate: float | None,
@@ -570,7 +340,8 @@ async def run_phase(
     everyone = asyncio.gather(*tasks, return_exceptions=True)
     assert bot.proc is not None
     death = asyncio.create_task(bot.proc.wait())
-    await asyncio.wait({everyone, death}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    either: list[asyncio.Future[Any]] = [everyone, death]
+    await asyncio.wait(either, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
     wall = time.perf_counter() - started
     death.cancel()
     done = [task for task in tasks if task.done()]
@@ -625,31 +396,24 @@ def db_counts(path: Path) -> dict[str, int]:
 
 async def run_target(name: str, args: argparse.Namespace, workdir: Path) -> TargetResult:
     result = TargetResult(name)
-    fake = BenchFake()
+    fake = WatchingFake()
     await fake.start(host="127.0.0.1", port=0)
     db_path = workdir / f"{name}.sqlite3"
     log_path = workdir / f"{name}.log"
     result.log_path = str(log_path)
-    env = {
-        **os.environ,
-        "BOT_TOKEN": TOKEN,
-        "ADMIN_IDS": str(ADMIN_ID),
-        "DATABASE_PATH": str(db_path),
-        "TELEGRAM_API_URL": fake.base_url,
-        "ALBUM_WAIT": "1.0",
-        "POLLING_TIMEOUT": str(args.polling_timeout),
-        "REQUEST_TIMEOUT": "30",
-        "LOG_LEVEL": "WARNING",
-        "FLOOD_LIMIT": "0",  # simulated people write faster than people do
-        "TELEGRAM_RATE": "0",  # the bot's own cost per update is measured, not Telegram's limits
-        "IDEAS_PER_DAY": "1000",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "ECHO_CALLS": str(args.echo_calls),
-    }
+    env = bot_env(
+        fake,
+        db_path,
+        ALBUM_WAIT="1.0",
+        POLLING_TIMEOUT=str(args.polling_timeout),
+        TELEGRAM_RATE="0",  # the bot's own cost per update is measured, not Telegram's limits
+        IDEAS_PER_DAY="1000",
+        ECHO_CALLS=str(args.echo_calls),
+    )
     cmd = list(TARGETS[name])
     counts_path = workdir / f"{name}.counts.json"
     if args.counts or args.patches:
-        cmd = [sys.executable, str(ROOT / "bench" / "bot_runner.py"), name]
+        cmd = runner(name)
         if args.counts:
             env["BENCH_COUNTS"] = str(counts_path)
         if args.patches:
@@ -657,9 +421,8 @@ async def run_target(name: str, args: argparse.Namespace, workdir: Path) -> Targ
     profile_path = workdir / f"{name}.prof"
     if args.profile == "cprofile":
         cmd = [sys.executable, "-m", "cProfile", "-o", str(profile_path), *cmd[1:]]
-    bot = BotProcess(fake, cmd, env, log_path)
+    bot = BotProcess(fake, env, log_path, cmd)
     script = bot_script if name == "bot" else echo_script
-    spy: asyncio.subprocess.Process | None = None
     spy_path = workdir / f"{name}.pyspy.txt"
     try:
         result.startup = await bot.start()
@@ -667,33 +430,34 @@ async def run_target(name: str, args: argparse.Namespace, workdir: Path) -> Targ
         # The superadmin writes first so the bot may write to them (idea cards fall back to superadmins).
         admin = Resident(fake, ADMIN_ID, PhaseStats(), None)
         await asyncio.wait_for(admin.send("admin", "/help"), 15)
-        if args.profile.startswith("py-spy"):
-            spy = await start_py_spy(bot.pid, spy_path, native=args.profile == "py-spy-native")
-
-        phase_timeout = max(60.0, args.residents * STEPS_PER_RESIDENT / 20)
-        result.full, _ = await run_phase(fake, bot, script, PHASE1_BASE, args.residents, None, phase_timeout)
-        print(
-            f"[{name}] full load: {result.full.updates} updates in {result.full.wall:.2f}s "
-            f"= {result.full.updates / result.full.wall:.0f}/s"
-        )
-        paced_timeout = args.residents * STEPS_PER_RESIDENT / args.rate * 1.5 + 30
-        result.paced, stats2 = await run_phase(fake, bot, script, PHASE2_BASE, args.residents, args.rate, paced_timeout)
-        print(
-            f"[{name}] paced: {result.paced.updates} updates at {result.paced.rate:.1f}/s, "
-            f"p95 {percentile(result.paced.latencies, 0.95) * 1000:.1f} ms"
-        )
-        if name == "bot":
-            ideas = 2 * args.residents
-            cards_ok = await wait_inbox(fake.user(ADMIN_ID), 1 + ideas, 30)  # /help, then one card per idea
-            result.checks.append(("idea cards delivered to the admin chat", cards_ok, f"{len(admin.user.inbox)} msgs"))
-            numbers = stats2.idea_numbers
-            result.checks.append(
-                ("idea numbers unique (phase 2)", len(set(numbers)) == len(numbers) == args.residents, "")
+        spied = bot.pid if args.profile.startswith("py-spy") else None
+        async with py_spy(spied, spy_path, native=args.profile == "py-spy-native"):
+            phase_timeout = max(60.0, args.residents * STEPS_PER_RESIDENT / 20)
+            result.full, _ = await run_phase(fake, bot, script, PHASE1_BASE, args.residents, None, phase_timeout)
+            print(
+                f"[{name}] full load: {result.full.updates} updates in {result.full.wall:.2f}s "
+                f"= {result.full.updates / result.full.wall:.0f}/s"
             )
+            paced_timeout = args.residents * STEPS_PER_RESIDENT / args.rate * 1.5 + 30
+            result.paced, stats2 = await run_phase(
+                fake, bot, script, PHASE2_BASE, args.residents, args.rate, paced_timeout
+            )
+            print(
+                f"[{name}] paced: {result.paced.updates} updates at {result.paced.rate:.1f}/s, "
+                f"p95 {percentile(result.paced.latencies, 0.95) * 1000:.1f} ms"
+            )
+            if name == "bot":
+                ideas = 2 * args.residents
+                cards_ok = await wait_inbox(fake.user(ADMIN_ID), 1 + ideas, 30)  # /help, then one card per idea
+                result.checks.append(
+                    ("idea cards delivered to the admin chat", cards_ok, f"{len(admin.user.inbox)} msgs")
+                )
+                numbers = stats2.idea_numbers
+                result.checks.append(
+                    ("idea numbers unique (phase 2)", len(set(numbers)) == len(numbers) == args.residents, "")
+                )
         bot.check_alive()
     finally:
-        if spy is not None:
-            await stop_py_spy(spy)
         result.idle_rss_mb = bot.idle_rss_kb / 1024
         try:
             code = await bot.stop()
@@ -707,8 +471,7 @@ async def run_target(name: str, args: argparse.Namespace, workdir: Path) -> Targ
     result.checks.append(("process exited cleanly on SIGTERM", code == 0, f"exit {code}"))
     refused = [(r.method, r.error) for r in fake.refused]
     result.checks.append(("no request refused by the fake", not refused, f"{len(refused)} {refused[:3]}"))
-    log_text = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
-    errors = log_text.count("Traceback") + log_text.count(" ERROR ") + log_text.count("ERROR:")
+    errors = bot.log_errors()
     result.checks.append(("no errors in the process log", errors == 0, f"{errors} in {log_path.name}"))
     if name == "bot":
         counts = db_counts(db_path)
@@ -720,10 +483,8 @@ async def run_target(name: str, args: argparse.Namespace, workdir: Path) -> Targ
         )
     if counts_path.exists():
         print_counts(name, json.loads(counts_path.read_text(encoding="utf-8")))
-    if spy_path.exists():
-        print_py_spy(spy_path)
-        if args.keep_logs:
-            (args.keep_logs / spy_path.name).write_bytes(spy_path.read_bytes())
+    if spy_path.exists() and args.keep_logs:
+        (args.keep_logs / spy_path.name).write_bytes(spy_path.read_bytes())
     if args.profile == "cprofile" and profile_path.exists():
         print(f"\n---- cProfile of {name} ({profile_path}) ----")
         report = pstats.Stats(str(profile_path))
@@ -735,11 +496,7 @@ async def run_target(name: str, args: argparse.Namespace, workdir: Path) -> Targ
 # --------------------------------------------------------------------------- report
 
 
-def fmt(value: float, digits: int = 1) -> str:
-    return "—" if value is None or math.isnan(value) else f"{value:.{digits}f}"
-
-
-def report(results: dict[str, TargetResult], args: argparse.Namespace) -> dict[str, Any]:
+def report(out: Figures, results: dict[str, TargetResult], args: argparse.Namespace) -> None:
     bot, echo = results.get("bot"), results.get("echo")
 
     def tput(r: TargetResult | None) -> float:
@@ -750,138 +507,103 @@ def report(results: dict[str, TargetResult], args: argparse.Namespace) -> dict[s
             return math.nan
         return percentile(getattr(r, phase).latencies, q) * 1000
 
-    ratio = tput(bot) / tput(echo) if bot and echo else math.nan
-    delta = bot.peak_mb - echo.peak_mb if bot and echo else math.nan
-    p95 = lat(bot, 0.95)
-    rows = [
-        ("throughput at full load (updates/s)", tput(bot), tput(echo), f"bot/echo ≥ {TARGET_RATIO}"),
-        ("  ratio bot/echo", ratio, math.nan, "met" if ratio >= TARGET_RATIO else "MISSED"),
-        ("  p50 / p95 ms at full load", None, None, ""),
-        (
-            f"paced rate achieved (target {args.rate:g}/s)",
-            bot.paced.rate if bot else math.nan,
-            echo.paced.rate if echo else math.nan,
-            "",
-        ),
-        ("  p50 ms at paced rate", lat(bot, 0.5), lat(echo, 0.5), ""),
-        (
-            "  p95 ms at paced rate",
-            p95,
-            lat(echo, 0.95),
-            f"bot < {TARGET_P95_MS:g} ms: " + ("met" if p95 < TARGET_P95_MS else "MISSED"),
-        ),
-        ("  p99 ms at paced rate", lat(bot, 0.99), lat(echo, 0.99), ""),
-        ("  max ms at paced rate", lat(bot, 1.0), lat(echo, 1.0), ""),
-        (
-            "peak RSS MB (VmHWM)",
-            bot.peak_mb if bot else math.nan,
-            echo.peak_mb if echo else math.nan,
-            f"delta ≤ {TARGET_RSS_DELTA_MB:g} MB",
-        ),
-        ("  delta bot − echo MB", delta, math.nan, "met" if delta <= TARGET_RSS_DELTA_MB else "MISSED"),
-        ("RSS after start-up MB", bot.idle_rss_mb if bot else math.nan, echo.idle_rss_mb if echo else math.nan, ""),
-        ("process CPU ms per update (full load)", _cpu_per_update(bot), _cpu_per_update(echo), ""),
-        ("process CPU ms per update (paced)", _cpu_per_update(bot, "paced"), _cpu_per_update(echo, "paced"), ""),
-        ("process CPU % of one core (full load)", _cpu_share(bot, "bot_cpu"), _cpu_share(echo, "bot_cpu"), ""),
-        (
-            "process CPU % of one core (paced)",
-            _cpu_share(bot, "bot_cpu", "paced"),
-            _cpu_share(echo, "bot_cpu", "paced"),
-            "",
-        ),
-        ("updates per getUpdates (full load)", _per_poll(bot, "full"), _per_poll(echo, "full"), ""),
-        ("updates per getUpdates (paced)", _per_poll(bot, "paced"), _per_poll(echo, "paced"), ""),
-        ("bench process CPU % (full load)", _cpu_share(bot, "bench_cpu"), _cpu_share(echo, "bench_cpu"), ""),
-        ("start-up s (to first getUpdates)", bot.startup if bot else math.nan, echo.startup if echo else math.nan, ""),
-    ]
-    print()
-    print(
+    def both(value: Callable[[TargetResult], float]) -> list[Value]:
+        return [value(bot) if bot else math.nan, value(echo) if echo else math.nan]
+
+    def full_latency(r: TargetResult | None) -> str:
+        return "—" if r is None else f"{lat(r, 0.5, 'full'):.0f}/{lat(r, 0.95, 'full'):.0f}"
+
+    out.section(
         f"residents {args.residents} × {STEPS_PER_RESIDENT} updates per phase, paced rate {args.rate:g}/s, "
-        f"{os.cpu_count()} cores, POLLING_TIMEOUT={args.polling_timeout}"
+        f"POLLING_TIMEOUT={args.polling_timeout}"
     )
-    print(f"{'':42} {'bot':>10} {'echo':>10}   target")
-    for label, b, e, note in rows:
-        if b is None:
-            b_text = f"{fmt(lat(bot, 0.5, 'full'), 0)}/{fmt(lat(bot, 0.95, 'full'), 0)}"
-            e_text = f"{fmt(lat(echo, 0.5, 'full'), 0)}/{fmt(lat(echo, 0.95, 'full'), 0)}"
-        else:
-            digits = 2 if "ratio" in label else 1
-            b_text, e_text = fmt(b, digits), fmt(e, digits)
-        print(f"{label:42} {b_text:>10} {e_text:>10}   {note}")
+    rows: list[tuple[str, list[Value], str]] = [
+        ("throughput at full load (updates/s)", [tput(bot), tput(echo)], ""),
+        ("  p50 / p95 ms at full load", [full_latency(bot), full_latency(echo)], ""),
+        (f"paced rate achieved (target {args.rate:g}/s)", both(lambda r: r.paced.rate), ""),
+        ("  p50 ms at paced rate", [lat(bot, 0.5), lat(echo, 0.5)], ""),
+        ("  p95 ms at paced rate", [lat(bot, 0.95), lat(echo, 0.95)], ""),
+        ("  p99 ms at paced rate", [lat(bot, 0.99), lat(echo, 0.99)], ""),
+        ("  max ms at paced rate", [lat(bot, 1.0), lat(echo, 1.0)], ""),
+        ("peak RSS MB (VmHWM)", both(lambda r: r.peak_mb), ""),
+        ("RSS after start-up MB", both(lambda r: r.idle_rss_mb), ""),
+        ("process CPU ms per update (full load)", both(lambda r: _cpu_per_update(r)), ""),
+        ("process CPU ms per update (paced)", both(lambda r: _cpu_per_update(r, "paced")), ""),
+        ("process CPU % of one core (full load)", both(lambda r: _cpu_share(r, "bot_cpu")), ""),
+        ("process CPU % of one core (paced)", both(lambda r: _cpu_share(r, "bot_cpu", "paced")), ""),
+        ("updates per getUpdates (full load)", both(lambda r: _per_poll(r, "full")), ""),
+        ("updates per getUpdates (paced)", both(lambda r: _per_poll(r, "paced")), ""),
+        ("bench process CPU % (full load)", both(lambda r: _cpu_share(r, "bench_cpu")), ""),
+        ("start-up s (to first getUpdates)", both(lambda r: r.startup), ""),
+    ]
+    out.table(["bot", "echo"], rows)
+    if bot is not None:
+        p95 = lat(bot, 0.95)
+        out.figure("bot p95 at the paced rate", p95, "ms", target=f"< {TARGET_P95_MS:g} ms", met=p95 < TARGET_P95_MS)
+    if bot is not None and echo is not None:
+        ratio = tput(bot) / tput(echo)
+        out.figure("throughput ratio bot/echo", ratio, digits=2, target=f"≥ {TARGET_RATIO}", met=ratio >= TARGET_RATIO)
+        delta = bot.peak_mb - echo.peak_mb
+        out.figure(
+            "peak RSS bot − echo", delta, "MB", target=f"≤ {TARGET_RSS_DELTA_MB:g} MB", met=delta <= TARGET_RSS_DELTA_MB
+        )
     if bot is not None and bot.paced.by_step:
-        print("\nbot latency by step at the paced rate (ms): p50 / p95 / max")
+        out.section("bot latency by step at the paced rate (ms): p50 / p95 / max")
         for step, values in bot.paced.by_step.items():
-            print(
-                f"  {step:14} {fmt(percentile(values, 0.5) * 1000):>7} {fmt(percentile(values, 0.95) * 1000):>7} "
-                f"{fmt(max(values) * 1000):>7}"
+            out.note(
+                f"{step:14} {percentile(values, 0.5) * 1000:>7.1f} {percentile(values, 0.95) * 1000:>7.1f} "
+                f"{max(values) * 1000:>7.1f}"
             )
-    print("\ncorrectness")
+    out.section("correctness")
     for r in results.values():
         for label, ok, detail in r.checks:
-            print(f"  [{'ok' if ok else 'FAIL'}] {r.name}: {label} {detail}")
-    return {
-        "date": time.strftime("%Y-%m-%d %H:%M:%S %z"),
-        "cores": os.cpu_count(),
-        "residents": args.residents,
-        "rate": args.rate,
-        "throughput": {"bot": tput(bot), "echo": tput(echo), "ratio": ratio},
-        "paced": {
-            k: {"rate": r.paced.rate, "p50": lat(r, 0.5), "p95": lat(r, 0.95), "p99": lat(r, 0.99)}
-            for k, r in results.items()
-        },
-        "peak_rss_mb": {k: r.peak_mb for k, r in results.items()},
-        "rss_delta_mb": delta,
-        "checks_ok": all(ok for r in results.values() for _, ok, _ in r.checks),
-    }
+            out.check(f"{r.name}: {label}", ok, detail)
 
 
-def _cpu_per_update(r: TargetResult | None, phase: str = "full") -> float:
-    result: PhaseResult | None = getattr(r, phase) if r else None
-    return result.bot_cpu / result.updates * 1000 if result and result.updates else math.nan
+def _cpu_per_update(r: TargetResult, phase: str = "full") -> float:
+    result: PhaseResult = getattr(r, phase)
+    return result.bot_cpu / result.updates * 1000 if result.updates else math.nan
 
 
-def _per_poll(r: TargetResult | None, phase: str) -> float:
-    result: PhaseResult | None = getattr(r, phase) if r else None
-    return result.updates / result.polls if result and result.polls else math.nan
+def _per_poll(r: TargetResult, phase: str) -> float:
+    result: PhaseResult = getattr(r, phase)
+    return result.updates / result.polls if result.polls else math.nan
 
 
-def _cpu_share(r: TargetResult | None, attr: str, phase: str = "full") -> float:
-    result: PhaseResult | None = getattr(r, phase) if r else None
-    return getattr(result, attr) / result.wall * 100 if result and result.wall else math.nan
+def _cpu_share(r: TargetResult, attr: str, phase: str = "full") -> float:
+    result: PhaseResult = getattr(r, phase)
+    return getattr(result, attr) / result.wall * 100 if result.wall else math.nan
 
 
 async def main(args: argparse.Namespace) -> int:
+    out = Figures("load")
     names = ["bot", "echo"] if args.only == "both" else [args.only]
     results: dict[str, TargetResult] = {}
-    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        workdir = Path(tmp)
+    with workdir("load-bench") as work:
         for name in names:
             try:
-                results[name] = await run_target(name, args, workdir)
+                results[name] = await run_target(name, args, work)
             except Exception as exc:
                 print(f"[{name}] FAILED: {exc}", file=sys.stderr)
-                log = workdir / f"{name}.log"
+                log = work / f"{name}.log"
                 if log.exists():
                     print(f"---- {name} log (tail) ----\n{log.read_text(errors='replace')[-3000:]}", file=sys.stderr)
                 return 1
         if args.keep_logs:
             for name in names:
-                log = workdir / f"{name}.log"
+                log = work / f"{name}.log"
                 if log.exists():
                     (args.keep_logs / log.name).write_bytes(log.read_bytes())
-    summary = report(results, args)
-    if args.json:
-        args.json.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return 0 if summary["checks_ok"] else 1
+    report(out, results, args)
+    return out.finish(args.json)
 
 
-def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--residents", type=int, default=200, help="residents per phase (default 200)")
-    parser.add_argument("--rate", type=float, default=100.0, help="updates per second in the paced phase")
-    parser.add_argument("--only", choices=("both", "bot", "echo"), default="both")
-    parser.add_argument("--polling-timeout", type=int, default=10, help="POLLING_TIMEOUT for both bots (default 10)")
-    parser.add_argument(
+def flags() -> argparse.ArgumentParser:
+    result = parser(__doc__, only=("both", "bot", "echo"))
+    result.add_argument("--residents", type=int, default=200, help="residents per phase (default 200)")
+    result.add_argument("--rate", type=float, default=100.0, help="updates per second in the paced phase")
+    result.add_argument("--polling-timeout", type=int, default=10, help="POLLING_TIMEOUT for both bots (default 10)")
+    result.add_argument(
         "--profile",
         choices=("none", "py-spy", "py-spy-native", "cprofile"),
         default="none",
@@ -889,28 +611,27 @@ def parse_args() -> argparse.Namespace:
         "out; needs `pip install py-spy` and ptrace), py-spy-native (also C frames: GC, GIL waits), cProfile (main "
         "thread only). Profiling slows the process: its figures are not comparable",
     )
-    parser.add_argument(
+    result.add_argument(
         "--counts",
         action="store_true",
-        help="run the processes through bench/bot_runner.py and print per-update counts (API calls, DB round trips, "
+        help="run the processes through bench.bot_runner and print per-update counts (API calls, DB round trips, "
         "thread hops, pydantic classes built)",
     )
-    parser.add_argument(
+    result.add_argument(
         "--patches",
         default="",
-        help="what-if experiment through bench/bot_runner.py, comma-separated: inline-sync, response-cache, "
+        help="what-if experiment through bench.bot_runner, comma-separated: inline-sync, response-cache, "
         "db-one-hop or db-inline (the figures then are not the bot's own)",
     )
-    parser.add_argument(
+    result.add_argument(
         "--echo-calls",
         type=float,
         default=1.0,
         help="Bot API calls the echo bot makes per message on average (default 1: a plain echo)",
     )
-    parser.add_argument("--json", type=Path, help="also write the summary as JSON here")
-    parser.add_argument("--keep-logs", type=Path, help="copy the processes' logs into this directory")
-    return parser.parse_args()
+    result.add_argument("--keep-logs", type=Path, help="copy the processes' logs into this directory")
+    return result
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main(parse_args())))
+    run(main, flags())

@@ -1,4 +1,4 @@
-"""Residents during a broadcast (issue 12): the real bot (`python -m bot`) against the fake Bot API with Telegram's
+"""Residents during a broadcast: the real bot (`python -m bot`) against the fake Bot API with Telegram's
 limits on (30 messages/s overall, about 1/s per chat, 20/min per group).
 
 An organizer starts a broadcast to 2,000 residents; meanwhile 200 new residents arrive (one every
@@ -10,32 +10,33 @@ p50/p95 of a reply, duplicate ideas, cards posted (the groups allow 20 a minute 
 cards come minutes later), requests Telegram refused, 429s provoked (target 0), the broadcast's rate
 and duration. Exit status 1 if something is lost or refused.
 
-    .venv/bin/python bench/mixed_bench.py
-    .venv/bin/python bench/mixed_bench.py --residents 50 --recipients 500
+    .venv/bin/python -m bench.mixed_bench
+    .venv/bin/python -m bench.mixed_bench --residents 50 --recipients 500
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sqlite3
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-for path in (ROOT, ROOT / "bench"):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
-
-from broadcast_bench import StampingFake  # noqa: E402
-from load import ADMIN_ID, TOKEN, BotProcess, percentile  # noqa: E402
-
-from tests.broadcast_helpers import Resident, compose, make_reachable, seed_residents, send_to_all  # noqa: E402
-from tests.fake_telegram import RateLimits, ScriptedGroup  # noqa: E402
-from tests.scenarios import bind_curator_chat, onboard, send_idea, write_idea  # noqa: E402
+from bench.harness import (
+    BotProcess,
+    CopyStampingFake,
+    Figures,
+    bot_env,
+    organizer,
+    parser,
+    percentile,
+    run,
+    seed_reachable,
+    workdir,
+)
+from tests.broadcast_helpers import compose, send_to_all
+from tests.fake_telegram import RateLimits, ScriptedGroup
+from tests.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 
 ACTIONS = 10  # /start, consent, territory, subscriptions done, /idea, text, photos, place, direction, send
 FIRST_RECIPIENT = 700_000
@@ -53,7 +54,7 @@ def posted_cards(groups: list[ScriptedGroup]) -> int:
     return sum(1 for g in groups for m in g.inbox if m.text and m.text.startswith("💡 Идея #"))
 
 
-async def resident_flow(fake: StampingFake, n: int, latencies: list[float], failures: list[str]) -> None:
+async def resident_flow(fake: CopyStampingFake, n: int, latencies: list[float], failures: list[str]) -> None:
     user = fake.user(FIRST_RESIDENT + n, first_name=f"Новый {n}", language_code="ru")
     started = time.perf_counter()
     try:
@@ -66,98 +67,89 @@ async def resident_flow(fake: StampingFake, n: int, latencies: list[float], fail
     latencies.append((time.perf_counter() - started) / ACTIONS)
 
 
-async def run(args: argparse.Namespace, workdir: Path) -> bool:
-    fake = StampingFake()
-    fake.rate_limit = True
-    fake.rate_limits = RateLimits()  # Telegram's: 30/s overall (burst 30), 1/s per chat (burst 3), 20/min per group
-    await fake.start(host="127.0.0.1", port=0)
-    db_path = workdir / "mixed.sqlite3"
-    ids = list(range(FIRST_RECIPIENT, FIRST_RECIPIENT + args.recipients))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    make_reachable(fake, ids)
-    env = {
-        **os.environ,
-        "BOT_TOKEN": TOKEN,
-        "ADMIN_IDS": str(ADMIN_ID),
-        "DATABASE_PATH": str(db_path),
-        "TELEGRAM_API_URL": fake.base_url,
-        "LOG_LEVEL": "WARNING",
-        "FLOOD_LIMIT": "0",
-        "BACKUP_TIME": "",
-        "BROADCAST_RATE": "25",
-        "TELEGRAM_RATE": "28",
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
-    bot = BotProcess(fake, [sys.executable, "-m", "bot"], env, workdir / "mixed.log")
-    organizer = fake.user(ADMIN_ID, first_name="Ольга", language_code="ru")
+async def mixed(out: Figures, args: argparse.Namespace, work: Path) -> None:
     groups: list[ScriptedGroup] = []
     latencies: list[float] = []
     failures: list[str] = []
-    try:
-        await bot.start()
-        for i, direction in enumerate(DIRECTIONS):
-            group = fake.group(-100_900 - i, f"Кураторы {i}")
-            fake.join(group, organizer)
-            await bind_curator_chat(organizer, group, direction)
-            groups.append(group)
-        audience = await compose(organizer)
-        started = time.perf_counter()
-        await send_to_all(organizer, audience, expected=args.recipients)
-        flows = []
-        for n in range(args.residents):
-            flows.append(asyncio.create_task(resident_flow(fake, n, latencies, failures)))
-            await asyncio.sleep(args.arrival)
-        await asyncio.gather(*flows)
-        residents_done = time.perf_counter() - started
-        report = await organizer.expect_message(timeout=args.recipients / 25 * 4 + 300)
-        broadcast_wall = time.perf_counter() - started
-        deadline = time.perf_counter() + args.residents / 4 / 20 * 60 * 1.5 + 60
-        while posted_cards(groups) < args.residents and time.perf_counter() < deadline:
-            await fake.wait_for_request("sendMessage", after=fake.count_requests("sendMessage"), timeout=60)
-        cards_wall = time.perf_counter() - started
-    finally:
-        await bot.stop()
-        await fake.stop()
+    async with CopyStampingFake() as fake:
+        fake.rate_limit = True
+        fake.rate_limits = RateLimits()  # Telegram's: 30/s overall (burst 30), 1/s per chat (burst 3), 20/min per group
+        db_path = work / "mixed.sqlite3"
+        await seed_reachable(fake, db_path, FIRST_RECIPIENT, args.recipients)
+        env = bot_env(fake, db_path, BROADCAST_RATE="25", TELEGRAM_RATE="28")
+        admin = organizer(fake)
+        async with BotProcess(fake, env, work / "mixed.log"):
+            for i, direction in enumerate(DIRECTIONS):
+                group = fake.group(-100_900 - i, f"Кураторы {i}")
+                fake.join(group, admin)
+                await bind_curator_chat(admin, group, direction)
+                groups.append(group)
+            audience = await compose(admin)
+            started = time.perf_counter()
+            await send_to_all(admin, audience, expected=args.recipients)
+            flows = []
+            for n in range(args.residents):
+                flows.append(asyncio.create_task(resident_flow(fake, n, latencies, failures)))
+                await asyncio.sleep(args.arrival)
+            await asyncio.gather(*flows)
+            residents_done = time.perf_counter() - started
+            report = await admin.expect_message(timeout=args.recipients / 25 * 4 + 300)
+            broadcast_wall = time.perf_counter() - started
+            deadline = time.perf_counter() + args.residents / 4 / 20 * 60 * 1.5 + 60
+            while posted_cards(groups) < args.residents and time.perf_counter() < deadline:
+                await fake.wait_for_request("sendMessage", after=fake.count_requests("sendMessage"), timeout=60)
+            cards_wall = time.perf_counter() - started
     with sqlite3.connect(db_path) as conn:
         ideas = conn.execute("SELECT author_id, count(*) FROM ideas GROUP BY author_id").fetchall()
         outbox = dict(conn.execute("SELECT status, count(*) FROM outbox GROUP BY status").fetchall())
     duplicates = sum(n - 1 for _, n in ideas)
     cards = posted_cards(groups)
     refused = [r for r in fake.refused if r.error_code != 429]
-    stamps = fake.stamps
-    rate = (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 else 0.0
-    print(f"\n{args.residents} residents (one every {args.arrival:g} s) during a broadcast to {args.recipients}")
-    print(f"  residents answered through their whole flow   {args.residents - len(failures)} of {args.residents}")
-    p50, p95 = percentile(latencies, 0.5), percentile(latencies, 0.95)
-    print(f"  seconds per step (a resident's flow time / {ACTIONS} actions) p50 {p50:.2f}, p95 {p95:.2f}")
-    print(f"  ideas {len(ideas)} from {args.residents} residents, duplicates {duplicates}")
-    print(f"  cards posted {cards} of {len(ideas)} ({cards_wall:.0f} s after the broadcast began); outbox {outbox}")
-    print(f"  requests Telegram refused (not 429) {len(refused)}; 429s provoked {fake.stats.rate_limited}")
-    print(
-        f"  broadcast: {len(fake.recipients)} reached, {fake.duplicates} duplicates, {rate:.1f} msg/s, "
-        f"report after {broadcast_wall:.0f} s (residents done after {residents_done:.0f} s)"
-    )
-    print(f"  report: {report.text!r}")
+    out.section(f"{args.residents} residents (one every {args.arrival:g} s) during a broadcast to {args.recipients}")
+    out.figure("residents answered through their whole flow", args.residents - len(failures))
+    out.figure(f"s per step (flow time / {ACTIONS} actions), p50", percentile(latencies, 0.5), "s", digits=2)
+    out.figure(f"s per step (flow time / {ACTIONS} actions), p95", percentile(latencies, 0.95), "s", digits=2)
+    out.figure("ideas", len(ideas))
+    out.figure("duplicate ideas", duplicates)
+    out.figure("cards posted", cards)
+    out.figure("last card posted, after the broadcast began", cards_wall, "s", digits=0)
+    out.note(f"outbox {outbox}")
+    out.figure("requests Telegram refused (not 429)", len(refused))
+    out.figure("429 answers provoked", fake.stats.rate_limited, target="0", met=fake.stats.rate_limited == 0)
+    out.figure("broadcast: recipients reached", len(fake.recipients))
+    out.figure("broadcast: duplicates", fake.duplicates)
+    out.figure("broadcast: average rate", fake.achieved_rate(), "msg/s")
+    out.figure("broadcast: report after", broadcast_wall, "s", digits=0)
+    out.figure("residents done after", residents_done, "s", digits=0)
+    out.note(f"report: {report.text!r}")
     for failure in failures[:5]:
-        print("  FAILED", failure)
+        out.note(f"FAILED {failure}")
     for r in refused[:5]:
-        print("  REFUSED", r.method, r.error)
-    return not failures and not duplicates and cards == len(ideas) == args.residents and not refused
+        out.note(f"REFUSED {r.method} {r.error}")
+    out.check("every resident answered at every step", not failures, f"{len(failures)} failed")
+    out.check("no duplicate idea", not duplicates, f"{duplicates}")
+    out.check(
+        "one idea and one card per resident",
+        cards == len(ideas) == args.residents,
+        f"{len(ideas)} ideas, {cards} cards, {args.residents} residents",
+    )
+    out.check("no request refused (but 429)", not refused, f"{len(refused)}")
 
 
 async def main(args: argparse.Namespace) -> int:
-    print(f"{os.cpu_count()} cores (nproc), Python {sys.version.split()[0]}")
-    with tempfile.TemporaryDirectory(prefix="mixed-bench-") as tmp:
-        return 0 if await run(args, Path(tmp)) else 1
+    out = Figures("mixed")
+    with workdir("mixed-bench") as work:
+        await mixed(out, args, work)
+    return out.finish(args.json)
 
 
-def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--residents", type=int, default=200)
-    parser.add_argument("--recipients", type=int, default=2000)
-    parser.add_argument("--arrival", type=float, default=0.4, help="seconds between two residents arriving")
-    return parser.parse_args()
+def flags() -> argparse.ArgumentParser:
+    result = parser(__doc__)
+    result.add_argument("--residents", type=int, default=200)
+    result.add_argument("--recipients", type=int, default=2000)
+    result.add_argument("--arrival", type=float, default=0.4, help="seconds between two residents arriving")
+    return result
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main(parse_args())))
+    run(main, flags())

@@ -1,6 +1,6 @@
-"""Residents while an organizer reads heavily (issue 12.7): reply latency at 100 updates/s during /stats and exports.
+"""Residents while an organizer reads heavily: reply latency at 100 updates/s during /stats and exports.
 
-Builds the data bench's database (bench/data_bench.py: 100,000 residents, 10,000 ideas, supports, a finished
+Builds the organizers' data set (as bench/data_bench.py: 100,000 residents, 10,000 ideas, supports, a finished
 broadcast), starts the real bot (`python -m bot`) against the fake Bot API, and has residents from that
 database send /help at a steady 100 updates a second (open loop: each message is sent on time, whatever the
 replies do). Two phases of equal length:
@@ -11,29 +11,31 @@ replies do). Two phases of equal length:
 Prints p50/p95/max of "resident's message → bot's reply" per phase (target: p95 under 100 ms during the
 heavy phase) and how long /stats and the exports took. Exit status 1 if a reply or a file does not come.
 
-    .venv/bin/python bench/reads_bench.py [--residents 100000] [--rate 100] [--seconds 20]
+    .venv/bin/python -m bench.reads_bench [--residents 100000] [--ideas 10000] [--rate 100] [--seconds 20]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sqlite3
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-for path in (ROOT, ROOT / "bench"):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
+from bench.harness import (
+    BotProcess,
+    Figures,
+    QuietFake,
+    bot_env,
+    data_set,
+    organizer,
+    parser,
+    percentile,
+    run,
+    workdir,
+)
+from tests.fake_telegram import ScriptedUser
 
-from data_bench import _env, _migrate, build_database  # noqa: E402
-from load import ADMIN_ID, BenchFake, BotProcess, percentile  # noqa: E402
-
-from tests.fake_telegram import ScriptedUser  # noqa: E402
+SETTINGS = {"REQUEST_TIMEOUT": "60", "TELEGRAM_RATE": "0"}  # as the data bench
 
 
 async def ask(user: ScriptedUser, latencies: list[float], lost: list[int]) -> None:
@@ -79,63 +81,54 @@ async def organizer_reads(admin: ScriptedUser, timings: dict[str, float]) -> Non
         timings[f"export {label}"] = time.perf_counter() - started
 
 
-def show(name: str, latencies: list[float]) -> float:
+def show(out: Figures, name: str, latencies: list[float], target_ms: float | None = None) -> None:
     p95 = percentile(latencies, 0.95) * 1000
-    print(
-        f"  {name:6} {len(latencies):5d} replies: p50 {percentile(latencies, 0.5) * 1000:6.1f} ms, "
-        f"p95 {p95:6.1f} ms, max {max(latencies) * 1000:6.1f} ms"
-    )
-    return p95
+    out.figure(f"{name}: replies", len(latencies))
+    out.figure(f"{name}: p50", percentile(latencies, 0.5) * 1000, "ms")
+    if target_ms is None:
+        out.figure(f"{name}: p95", p95, "ms")
+    else:
+        out.figure(f"{name}: p95", p95, "ms", target=f"< {target_ms:g} ms", met=p95 < target_ms)
+    out.figure(f"{name}: max", max(latencies) * 1000, "ms")
 
 
 async def main(args: argparse.Namespace) -> int:
-    print(f"{os.cpu_count()} cores (nproc), Python {sys.version.split()[0]}")
-    with tempfile.TemporaryDirectory(prefix="reads-bench-") as tmp:
-        workdir = Path(tmp)
-        db_path = workdir / "reads.sqlite3"
-        await _migrate(db_path)
-        seeded = build_database(db_path, args.residents, args.ideas)
-        print(f"database: {seeded.residents} residents, {seeded.ideas} ideas, {seeded.size_mb:.0f} MB")
-        fake = BenchFake()
-        await fake.start(host="127.0.0.1", port=0)
-        bot = BotProcess(fake, [sys.executable, "-m", "bot"], _env(fake, db_path), workdir / "bot.log")
+    out = Figures("reads")
+    lost: list[int] = []
+    timings: dict[str, float] = {}
+    with workdir("reads-bench") as work:
+        db_path = work / "reads.sqlite3"
+        await data_set(db_path, args.residents, args.ideas)
         with sqlite3.connect(db_path) as conn:  # residents who get answers (not banned)
             ids = [r[0] for r in conn.execute("SELECT id FROM users WHERE banned_at IS NULL ORDER BY id LIMIT 200")]
-        users = [fake.user(uid, first_name=f"Житель {uid}", language_code="ru") for uid in ids]
-        admin = fake.user(ADMIN_ID, first_name="Ольга", language_code="ru")
-        lost: list[int] = []
-        timings: dict[str, float] = {}
-        try:
-            await bot.start()
-            await residents_phase(users, args.rate, 2, lost)  # warm-up
-            quiet = await residents_phase(users, args.rate, args.seconds, lost)
-            reads = asyncio.create_task(organizer_reads(admin, timings))
-            heavy = await residents_phase(users, args.rate, args.seconds, lost)
-            while not reads.done():  # the exports outlast the phase: keep residents coming until they end
-                heavy += await residents_phase(users, args.rate, 2, lost)
-            await reads
-        finally:
-            await bot.stop()
-            await fake.stop()
-    print(f"\nresidents sending /help at {args.rate:g} updates/s ({args.residents} residents in the database)")
-    show("quiet", quiet)
-    p95 = show("heavy", heavy)
+        async with QuietFake() as fake:
+            users = [fake.user(uid, first_name=f"Житель {uid}", language_code="ru") for uid in ids]
+            admin = organizer(fake)
+            async with BotProcess(fake, bot_env(fake, db_path, **SETTINGS), work / "bot.log"):
+                await residents_phase(users, args.rate, 2, lost)  # warm-up
+                quiet = await residents_phase(users, args.rate, args.seconds, lost)
+                reads = asyncio.create_task(organizer_reads(admin, timings))
+                heavy = await residents_phase(users, args.rate, args.seconds, lost)
+                while not reads.done():  # the exports outlast the phase: keep residents coming until they end
+                    heavy += await residents_phase(users, args.rate, 2, lost)
+                await reads
+    out.section(f"residents sending /help at {args.rate:g} updates/s ({args.residents} residents in the database)")
+    show(out, "quiet", quiet)
+    show(out, "heavy", heavy, target_ms=100)
     for name, seconds in timings.items():
-        print(f"  {name}: {seconds:.1f} s")
-    print(f"  target p95 < 100 ms during the heavy reads: {'met' if p95 < 100 else 'MISSED'}")
-    if lost:
-        print(f"  LOST replies: {len(lost)}")
-    return 1 if lost else 0
+        out.figure(name, seconds, "s")
+    out.check("every resident got a reply", not lost, f"{len(lost)} lost")
+    return out.finish(args.json)
 
 
-def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--residents", type=int, default=100_000)
-    parser.add_argument("--ideas", type=int, default=10_000)
-    parser.add_argument("--rate", type=float, default=100.0)
-    parser.add_argument("--seconds", type=float, default=20.0)
-    return parser.parse_args()
+def flags() -> argparse.ArgumentParser:
+    result = parser(__doc__)
+    result.add_argument("--residents", type=int, default=100_000)
+    result.add_argument("--ideas", type=int, default=10_000)
+    result.add_argument("--rate", type=float, default=100.0)
+    result.add_argument("--seconds", type=float, default=20.0)
+    return result
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main(parse_args())))
+    run(main, flags())
