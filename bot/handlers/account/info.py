@@ -8,7 +8,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
-from bot.clock import as_local
 from bot.config import Settings
 from bot.consent import CONSENT_VERSION
 from bot.handlers.account.callbacks import DeleteMeCb
@@ -23,6 +22,7 @@ from bot.services.polls import PollService
 from bot.services.privacy import deletion_refusal
 from bot.services.public import PublicIdeas
 from bot.services.registration import RegistrationService
+from bot.services.timetext import DATE, as_local
 from bot.storage.fsm import SQLiteStorage
 from bot.storage.models import User
 from bot.storage.repositories import Repos
@@ -97,7 +97,7 @@ async def cmd_my(
             number=idea.id,
             status=t(f"status-{idea.status}"),
             direction=directions[idea.direction_id].label(lang),
-            date=as_local(idea.created_at, settings.tz, "%d.%m.%Y"),
+            date=as_local(idea.created_at, settings.tz, DATE),
             excerpt=excerpt,
         )
         if idea.status == "rejected" and idea.reject_reason:
