@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta
 
 SHIFT = timedelta(0)  # set once at start-up from CLOCK_SHIFT (tests: "the bot was down for a day")
 
@@ -68,11 +68,3 @@ def read_stored(value: str | None) -> datetime | None:
         return moment.astimezone(UTC)
     except (ValueError, TypeError, OverflowError):
         return None
-
-
-def as_local(value: str | datetime | None, tz: tzinfo, fmt: str = "%d.%m.%Y %H:%M") -> str:
-    """A stored moment in the hub's time zone for people; "—" when it cannot be read or lies outside the window."""
-    moment = read_stored(value) if isinstance(value, str) or value is None else value
-    if moment is None or not usable(moment):
-        return "—"
-    return moment.astimezone(tz).strftime(fmt)

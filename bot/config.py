@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.services.timetext import SECOND, parse_duration
+
 TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
 OFFICIAL_API = "https://api.telegram.org"
 SUPPORTED_LOCALES = ("ru", "en")
@@ -130,10 +132,10 @@ class Settings(BaseSettings):
             raise ValueError("REMINDER_OFFSETS must look like 24h,1h")
         offsets: set[int] = set()
         for part in parts:
-            match = re.fullmatch(r"([0-9]{1,7})\s*([dhms]?)", part.lower())
-            if not match or int(match.group(1)) <= 0:
+            offset = parse_duration(part, smallest=SECOND)  # a bare number is seconds here
+            seconds = offset // SECOND if offset is not None else 0
+            if seconds <= 0:
                 raise ValueError(f"REMINDER_OFFSETS: {part!r} is not a duration, e.g. 24h,1h or 30m")
-            seconds = int(match.group(1)) * {"d": 86400, "h": 3600, "m": 60, "s": 1, "": 1}[match.group(2)]
             if seconds > REMINDER_MAX:
                 raise ValueError(f"REMINDER_OFFSETS: {part!r} is too far before the start (at most 30d)")
             offsets.add(seconds)

@@ -228,7 +228,7 @@ async def test_cancel_at_every_kind_of_step_and_until_the_start(
     await admin.press(summary, "✖ Отменить")
     dropped = await admin.expect_edit(summary)
     assert dropped.text == "Создание сессии отменено, ничего не сохранено."
-    late = await admin.press_data(summary.chat_id, summary.message_id, "sadm1:nok:0:0:0")
+    late = await admin.press_data(summary.chat_id, summary.message_id, "sdraft1:nok:0:0")
     assert late.show_alert and late.text == "Этот черновик уже создан или отменён. Новая сессия — /new_session"
     assert db_rows(db_path, "SELECT count(*) FROM sessions") == [(0,)]
 
@@ -317,9 +317,9 @@ async def test_edit_reschedule_and_cancel_tell_the_registrants(
     await residents[7003].expect_message(timeout=10)
 
     # A second cancel from an old button, and editing a cancelled session: refused, nothing changes.
-    again = await admin.press_data(manage.chat_id, manage.message_id, f"sadm1:cancel_yes:{number}:0:0")
+    again = await admin.press_data(manage.chat_id, manage.message_id, f"sman1:cancel_yes:{number}:0:0:0:0")
     assert again.show_alert and again.text == "Сессия отменена или уже прошла — её нельзя изменить."
-    edit = await admin.press_data(manage.chat_id, manage.message_id, f"sadm1:field:{number}:0:0")
+    edit = await admin.press_data(manage.chat_id, manage.message_id, f"sman1:field:{number}:0:0:0:0")
     assert edit.text == "Сессия отменена или уже прошла — её нельзя изменить."
     for user in residents.values():
         await user.expect_no_message(within=0.3)
@@ -569,7 +569,7 @@ async def test_residents_are_refused_commands_and_buttons(
         assert refusal.text.startswith(f"⛔ Команда {command.split()[0]} доступна только организаторам"), refusal.text
     mine = await resident.send_command("/help")
     await resident.expect_message()
-    for data in (f"sadm1:manage:{number}:0:0", f"sadm1:cancel_yes:{number}:0:0", f"sadm1:people:{number}:0:0"):
+    for data in (f"sman1:manage:{number}:0:0:0:0", f"sman1:cancel_yes:{number}:0:0:0:0", f"sppl1:people:{number}:0:0"):
         answer = await resident.press_data(resident.chat_id, mine["message_id"], data)
         assert answer.show_alert and answer.text == "⛔ Это действие доступно только организаторам."
     await resident.expect_no_message()

@@ -17,19 +17,19 @@ from PIL import Image
 
 from bot.clock import parse_iso
 from bot.services.polls import (
+    CLOSE_WORDS,
     PollDraft,
     PollProblem,
     PollService,
     check_option,
     draft_text,
-    duration_text,
     message_link,
-    parse_duration,
     parse_one_line,
     results_chart,
     results_text,
 )
 from bot.services.timers import Timers
+from bot.services.timetext import duration_text, parse_duration
 from bot.storage.db import Database
 from bot.storage.polls import CountsRow, NewPoll, Poll, VoteRow
 from bot.storage.repositories import Repos
@@ -140,22 +140,23 @@ def test_lengths_are_counted_as_telegram_counts_them() -> None:
         ("1 h 15 min", 75),
         ("1 день", 1440),
         ("2d", 2880),
+        ("1.5h", 90),
     ],
 )
 def test_durations(text: str, minutes: int) -> None:
     assert parse_duration(text) == timedelta(minutes=minutes)
 
 
-@pytest.mark.parametrize("text", ["", "скоро", "1ч30", "30x", "-5м", "м30", "1.5h"])
+@pytest.mark.parametrize("text", ["", "скоро", "1ч30", "30x", "-5м", "м30"])
 def test_unreadable_durations(text: str) -> None:
     assert parse_duration(text) is None
 
 
 def test_duration_text() -> None:
-    assert duration_text(RU, timedelta(minutes=45)) == "45 мин"
-    assert duration_text(RU, timedelta(minutes=90)) == "1 ч 30 мин"
-    assert duration_text(EN, timedelta(days=2)) == "2 d"
-    assert duration_text(EN, None) == "0 min"
+    assert duration_text(RU, timedelta(minutes=45), CLOSE_WORDS) == "45 мин"
+    assert duration_text(RU, timedelta(minutes=90), CLOSE_WORDS) == "1 ч 30 мин"
+    assert duration_text(EN, timedelta(days=2), CLOSE_WORDS) == "2 d"
+    assert duration_text(EN, None, CLOSE_WORDS) == "0 min"
 
 
 def test_draft_survives_the_fsm_data_round_trip() -> None:

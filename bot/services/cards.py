@@ -20,11 +20,11 @@ from aiogram.types import (
 )
 
 from bot import logs
-from bot.clock import as_local
 from bot.config import Settings
 from bot.services.limits import TEXT_LIMIT, clip, person, squeeze, units
 from bot.services.outbox import NotYet
 from bot.services.territories import Territories
+from bot.services.timetext import as_local
 from bot.storage.models import Direction, Idea
 from bot.storage.outbox import OutboxItem
 from bot.storage.repositories import Repos

@@ -35,6 +35,7 @@ from typing import Any, Protocol
 
 from bot.clock import now, usable
 from bot.services.territories import Territories
+from bot.services.timetext import FILE_STAMP
 from bot.storage.models import Direction
 from bot.storage.polls import PollsRepo
 from bot.storage.stats import StatsRepo
@@ -249,7 +250,7 @@ class Exporter:
             raise ValueError(f"unknown export {kind}/{fmt}")
         columns = COLUMNS[kind]
         header = [t("export-col-" + c, tz=self.tz_name) for c in columns]
-        stamp = now().astimezone(self.tz).strftime("%Y-%m-%d_%H%M")
+        stamp = now().astimezone(self.tz).strftime(FILE_STAMP)
         filename = f"{kind}_{stamp}.{fmt}"
         path = directory / filename
         writer: RowWriter

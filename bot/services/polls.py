@@ -42,7 +42,7 @@ from bot.config import Settings
 from bot.services.charts import Bar, bar_chart
 from bot.services.limits import NAME_UNITS, TEXT_LIMIT, clip, fit, units
 from bot.services.timers import Timers
-from bot.services.timetext import when_text
+from bot.services.timetext import DATE_TIME, DurationKeys, duration_text, parse_duration, when_text
 from bot.storage.polls import CountsRow, NewPoll, Poll, VoteRow
 from bot.storage.repositories import Repos
 from bot.telegram.i18n import Html, Translate, Translator
@@ -72,13 +72,10 @@ QUIZ_KEYS = frozenset({"викторина", "quiz"})
 CLOSE_KEYS = frozenset({"закрыть", "close"})
 FLAG_TOKEN = re.compile(r"^(?P<key>[^\W\d_]+)(?:[=:](?P<value>.*))?$")
 
-DURATION_PART = re.compile(r"(\d+)([a-zа-яё]*)")
-DURATION_DIGITS = 7  # a longer number is out of range whatever its unit (never an overflow)
-DURATION_UNITS = {
-    **dict.fromkeys(("", "м", "мин", "минута", "минуты", "минут", "m", "min", "mins", "minute", "minutes"), 60),
-    **dict.fromkeys(("ч", "час", "часа", "часов", "h", "hr", "hrs", "hour", "hours"), 3600),
-    **dict.fromkeys(("д", "дн", "день", "дня", "дней", "d", "day", "days"), 86400),
-}
+# A poll's closing time as the polls' own words tell it ("2 д" where a session would say "48 ч").
+CLOSE_WORDS = DurationKeys(
+    minutes=("poll-unit-minutes", "n"), hours=("poll-unit-hours", "n"), days=("poll-unit-days", "n")
+)
 
 
 def text_length(text: str) -> int:
@@ -164,29 +161,6 @@ def check_options(options: Sequence[str]) -> list[str]:
     return checked
 
 
-def parse_duration(text: str) -> timedelta | None:
-    """ "30м", "1ч", "2h", "90m", "1ч30м", "45 минут", "1 day"; a bare number is minutes. None if unreadable."""
-    value = re.sub(r"\s+", "", text.lower())
-    if not value:
-        return None
-    parts = list(DURATION_PART.finditer(value))
-    if not parts or "".join(p.group(0) for p in parts) != value:
-        return None
-    if len(parts) > 1 and any(p.group(2) == "" for p in parts):
-        return None  # "1ч30" is ambiguous enough to ask again
-    seconds = 0
-    for part in parts:
-        unit = DURATION_UNITS.get(part.group(2))
-        if unit is None:
-            return None
-        if len(part.group(1)) > DURATION_DIGITS:
-            return timedelta.max  # "999…9h": longer than any allowed closing time
-        seconds += int(part.group(1)) * unit
-        if seconds > CLOSE_MAX.total_seconds():
-            return timedelta.max  # many parts adding up past any allowed closing time (never an overflow)
-    return timedelta(seconds=seconds)
-
-
 def check_close_after(value: timedelta | None, raw: str) -> timedelta:
     if value is None:
         raise PollProblem("poll-err-close-unreadable", value=raw)
@@ -248,21 +222,6 @@ def parse_one_line(text: str) -> PollDraft:
     return draft
 
 
-def duration_text(t: Translate, value: timedelta | None) -> str:
-    """ "1 ч 30 мин", "2 д" (whole minutes)."""
-    minutes = int(value.total_seconds()) // 60 if value else 0
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    parts = []
-    if days:
-        parts.append(t("poll-unit-days", n=days))
-    if hours:
-        parts.append(t("poll-unit-hours", n=hours))
-    if minutes or not parts:
-        parts.append(t("poll-unit-minutes", n=minutes))
-    return " ".join(parts)
-
-
 def draft_text(t: Translate, draft: PollDraft) -> str:
     """The draft as the organizer checks it before publishing (HTML)."""
     lines = [t("poll-draft-question", question=clip(draft.question, QUESTION_UNITS))]
@@ -271,7 +230,7 @@ def draft_text(t: Translate, draft: PollDraft) -> str:
         lines.append(line + (" " + t("poll-results-correct") if draft.correct == index else ""))
     lines.append(t("poll-results-kind", kind=Html(poll_kind(t, draft))))
     lines.append(
-        t("poll-draft-close-after", duration=duration_text(t, draft.close_after))
+        t("poll-draft-close-after", duration=duration_text(t, draft.close_after, CLOSE_WORDS))
         if draft.close_after
         else t("poll-draft-close-manual")
     )
@@ -318,7 +277,7 @@ def results_text(t: Translate, poll: Poll, tz: ZoneInfo) -> str:
         lines.append(line)
     lines.append(t("poll-results-total", total=poll.total_voters))
     if poll.closed_at is not None and usable(poll.closed_at):
-        lines.append(t("poll-results-closed-at", date=poll.closed_at.astimezone(tz).strftime("%d.%m.%Y %H:%M")))
+        lines.append(t("poll-results-closed-at", date=poll.closed_at.astimezone(tz).strftime(DATE_TIME)))
     return "\n".join(lines)
 
 

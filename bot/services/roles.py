@@ -13,10 +13,10 @@ from enum import Enum
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
-from bot.clock import as_local
 from bot.config import Settings
 from bot.services.limits import fit
 from bot.services.limits import person as display_name
+from bot.services.timetext import as_local
 from bot.storage.models import AuditEntry, Direction
 from bot.storage.repositories import Repos
 from bot.storage.roles import Organizer, Person

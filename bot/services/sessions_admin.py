@@ -1,4 +1,5 @@
-"""sessions_admin."""
+"""Organizers' sessions: what they type read and checked, the draft of a new session, and `SessionAdmin`, which
+creates and changes sessions and tells whoever a change concerns."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from bot.services.export import CsvRows
 from bot.services.limits import person as display_name
 from bot.services.registration import RegistrationService
 from bot.services.timers import Timers
+from bot.services.timetext import MINUTE, DurationKeys, parse_duration
 from bot.services.when import parse_moment, too_far
+from bot.storage.models import Direction
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Change, NewSession, Registrant, Session
 from bot.telegram.i18n import Translate
@@ -40,9 +43,6 @@ DURATION_MIN = 15  # minutes
 # Up to three days: the hub's hackathons and intensives run over a weekend as one session (one registration,
 # one QR code, one rating); anything longer is several sessions. Stored rows up to DURATION_LIMIT still work.
 DURATION_MAX = 3 * 24 * 60
-
-
-NUMBER_DIGITS = 6  # a number in a duration longer than this is out of range whatever its unit (no float overflow)
 
 
 RECENT_DAYS = 30  # the organizers' list shows sessions that started this many days ago or later
@@ -96,19 +96,8 @@ UNTIL_START = frozenset(
 UNLIMITED = frozenset({"без ограничений", "неограниченно", "unlimited", "no limit", "∞"})
 
 
-DAY_UNITS = frozenset({"d", "day", "days", "д", "дн", "день", "дня", "дней", "сут", "сутки", "суток"})
-
-
-HOUR_UNITS = frozenset({"h", "hr", "hrs", "hour", "hours", "ч", "час", "часа", "часов"})
-
-
-MINUTE_UNITS = frozenset({"m", "min", "mins", "minute", "minutes", "м", "мин", "минута", "минуты", "минут"})
-
-
-DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([^\W\d_]+)\.?")
-
-
-HOURS_MINUTES = re.compile(r"(\d{1,2}):(\d{2})")
+# A session's length as the organizers read it: hours go on past a day ("48 ч").
+LENGTH_WORDS = DurationKeys(minutes=("sadm-duration-m", "m"), hours=("sadm-duration-h", "h"))
 
 
 T = TypeVar("T")
@@ -154,43 +143,20 @@ def read_deadline(text: str, tz: tzinfo, at: datetime, start: datetime) -> Read[
         return Read(problem="after-start")
     if parsed.moment <= at:
         return Read(problem="past")
-    if too_far(parsed.moment, at):  # only when the start itself is broken (issue 11): a deadline before it
+    if too_far(parsed.moment, at):  # only when the start itself is broken: a deadline before it
         return Read(problem="far")
     return Read(parsed.moment)
 
 
 def read_duration(text: str) -> Read[int]:
-    """Minutes: "90", "90 мин", "1:30", "1.5 ч", "2 часа", "2h", "1 ч 30 мин", "2 дня" (15 minutes to 3 days).
+    """Minutes, 15 minutes to 3 days, in any way `parse_duration` reads ("90", "1:30", "1.5 ч", "2 дня").
 
-    Any number too big (400 nines and "h") is out of range like 25 hours is: never a float overflow.
+    Any number too big (400 nines and "h") is out of range like 73 hours is: never an overflow.
     """
-    cleaned = " ".join(text.strip().lower().replace(",", ".").split())
-    minutes: float | None = None
-    if cleaned.isdecimal() and cleaned.isascii():
-        if len(cleaned) > NUMBER_DIGITS:
-            return Read(problem="range")
-        minutes = int(cleaned)
-    elif (hm := HOURS_MINUTES.fullmatch(cleaned)) is not None:
-        if int(hm.group(2)) < 60:
-            minutes = int(hm.group(1)) * 60 + int(hm.group(2))
-    else:
-        parts = list(DURATION_PART.finditer(cleaned))
-        covered = "".join(p.group(0) for p in parts).replace(" ", "") == cleaned.replace(" ", "")
-        if parts and covered:
-            total = 0.0
-            for part in parts:
-                number, unit = part.group(1), part.group(2)
-                scale = 24 * 60 if unit in DAY_UNITS else 60 if unit in HOUR_UNITS else 1 if unit in MINUTE_UNITS else 0
-                if not scale:
-                    break
-                if len(number.split(".")[0]) > NUMBER_DIGITS:
-                    return Read(problem="range")
-                total += float(number) * scale
-            else:
-                minutes = total
-    if minutes is None:
+    length = parse_duration(text)
+    if length is None:
         return Read(problem="format")
-    whole = round(minutes)
+    whole = round(length / MINUTE)
     if not DURATION_MIN <= whole <= DURATION_MAX:
         return Read(problem="range")
     return Read(whole)
@@ -220,15 +186,6 @@ def problem_key(field: str, problem: str) -> str:
     if field in {"start", "deadline"} and problem in {"format", "date", "time", "far"}:
         return "sadm-bad-moment-" + problem
     return f"sadm-bad-{field}-{problem}"
-
-
-def duration_text(t: Translate, minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return t("sadm-duration-m", m=rest)
-    if not rest:
-        return t("sadm-duration-h", h=hours)
-    return t("sadm-duration-hm", h=hours, m=rest)
 
 
 def deep_link(username: str | None, session_id: int) -> str:
@@ -368,7 +325,7 @@ def _naive(moment: datetime | None, tz: ZoneInfo) -> datetime | None:
 class SessionAdmin:
     """Creates and changes sessions; tells the timers, registrants and the waitlist what follows.
 
-    Built per update from what the dispatcher holds (cheap: it only keeps references).
+    Built once with the application and handed to the organizers' handlers.
     """
 
     def __init__(
@@ -378,6 +335,15 @@ class SessionAdmin:
         self.timers = timers
         self.broadcaster = broadcaster
         self.registration = registration
+
+    async def session(self, session_id: int) -> Session | None:
+        return await self.repos.sessions.get(session_id)
+
+    async def direction(self, direction_id: int) -> Direction | None:
+        return await self.repos.directions.get(direction_id)
+
+    async def directions(self) -> list[Direction]:
+        return await self.repos.directions.all()
 
     async def create(self, token: str, draft: NewSession, by: int) -> tuple[Session, bool]:
         session, created = await self.repos.sessions.create(token, draft, by)

@@ -18,6 +18,7 @@ from bot.services.charts import fit as _fit
 from bot.services.charts import font as _font
 from bot.services.limits import TEXT_LIMIT, clip, squeeze
 from bot.services.territories import Territories
+from bot.services.timetext import DATE_TIME
 from bot.storage.models import Direction
 from bot.storage.stats import Snapshot
 from bot.telegram.i18n import Html, Translate
@@ -60,7 +61,7 @@ def render_text(
     """The /stats message (HTML, ≤ 4096 characters: every list in it is bounded)."""
     r = snapshot.residents
     lines = [
-        t("stats-title", date=(moment or now()).astimezone(tz).strftime("%d.%m.%Y %H:%M")),
+        t("stats-title", date=(moment or now()).astimezone(tz).strftime(DATE_TIME)),
         "",
         t(
             "stats-residents",

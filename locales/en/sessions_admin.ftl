@@ -20,7 +20,6 @@ sadm-summary = 📝 <b>Check the session</b> — this is how residents will see 
 sadm-line-duration = Duration: { $duration }
 sadm-duration-m = { $m } min
 sadm-duration-h = { $h } h
-sadm-duration-hm = { $h } h { $m } min
 sadm-btn-create = ✅ Create the session
 sadm-btn-change = ✏️ Change a field
 sadm-btn-drop = ✖ Cancel

@@ -20,7 +20,6 @@ sadm-summary = 📝 <b>Проверьте сессию</b> — так её ув�
 sadm-line-duration = Длительность: { $duration }
 sadm-duration-m = { $m } мин
 sadm-duration-h = { $h } ч
-sadm-duration-hm = { $h } ч { $m } мин
 sadm-btn-create = ✅ Создать сессию
 sadm-btn-change = ✏️ Изменить поле
 sadm-btn-drop = ✖ Отменить

@@ -7,7 +7,6 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
-from bot.clock import as_local
 from bot.config import Settings
 from bot.consent import CONSENT_VERSION
 from bot.handlers.account.callbacks import DeleteMeAnswer, DeleteMeCb
@@ -19,6 +18,7 @@ from bot.handlers.sessions.states import FeedbackForm, SessionAnnounce, SessionD
 from bot.handlers.staff.states import BroadcastDraft
 from bot.services.limits import fit
 from bot.services.privacy import Privacy
+from bot.services.timetext import DATE, as_local
 from bot.storage.models import User
 from bot.storage.repositories import Repos
 from bot.telegram.filters import Magic, MenuButton
@@ -92,7 +92,7 @@ async def cmd_my(
             number=idea.id,
             status=t(f"status-{idea.status}"),
             direction=directions[idea.direction_id].label(lang),
-            date=as_local(idea.created_at, settings.tz, "%d.%m.%Y"),
+            date=as_local(idea.created_at, settings.tz, DATE),
             excerpt=excerpt,
         )
         if idea.status == "rejected" and idea.reject_reason:

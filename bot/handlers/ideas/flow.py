@@ -6,7 +6,6 @@ from aiogram import html
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from bot.clock import as_local
 from bot.config import Settings
 from bot.handlers.ideas.keyboards import cancel_kb, photos_kb, place_kb, route_kb, similar_kb, summary_kb
 from bot.handlers.ideas.states import IdeaForm
@@ -15,6 +14,7 @@ from bot.services.ideas import PHOTOS_MAX, TEXT_MAX, TEXT_MIN, draft_from, draft
 from bot.services.limits import ELLIPSIS, clip, escaped_units
 from bot.services.routing import DirectionRouter
 from bot.services.territories import Territories
+from bot.services.timetext import as_local
 from bot.storage.repositories import Repos
 from bot.telegram.i18n import Html, Translate
 

@@ -15,7 +15,6 @@ from aiogram import F
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 
-from bot.clock import as_local
 from bot.config import Settings
 from bot.handlers.ideas.callbacks import PubCb
 from bot.handlers.ideas.keyboards import (
@@ -31,6 +30,7 @@ from bot.services.limits import clip, shrink, squeeze
 from bot.services.moderation import REPORT_REASONS
 from bot.services.public import PublicIdeas, excerpt
 from bot.services.territories import Territories
+from bot.services.timetext import DATE, as_local
 from bot.storage.models import Idea, User
 from bot.storage.public import Filter, Outcome
 from bot.storage.repositories import Repos
@@ -160,7 +160,7 @@ async def render_idea(
             text=text,
             direction=direction.label(lang) if direction else "—",
             territory=territories.name(idea.territory_code, lang) or t("public-territory-none"),
-            date=as_local(idea.created_at, settings.tz, "%d.%m.%Y"),
+            date=as_local(idea.created_at, settings.tz, DATE),
             supports=str(idea.supports_count),
         )
         return body + ("\n\n" + "\n".join(notes) if notes else "")

@@ -39,6 +39,7 @@ from bot.handlers.polls.states import PollForm
 from bot.services.polls import (
     CLOSE_MAX,
     CLOSE_MIN,
+    CLOSE_WORDS,
     OPTION_MAX,
     OPTIONS_MAX,
     OPTIONS_MIN,
@@ -52,12 +53,10 @@ from bot.services.polls import (
     check_options,
     check_question,
     draft_text,
-    duration_text,
     message_link,
-    parse_duration,
     parse_one_line,
 )
-from bot.services.timetext import local, when_text
+from bot.services.timetext import duration_text, local, parse_duration, when_text
 from bot.storage.polls import Poll, PostingChat
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
@@ -523,7 +522,11 @@ async def draft_setting(callback: CallbackQuery, callback_data: PollCb, t: Trans
             await settle(callback.message, draft_text(t, draft))
             if isinstance(callback.message, Message):
                 await callback.message.answer(
-                    t("poll-ask-close", min=duration_text(t, CLOSE_MIN), max=duration_text(t, CLOSE_MAX))
+                    t(
+                        "poll-ask-close",
+                        min=duration_text(t, CLOSE_MIN, CLOSE_WORDS),
+                        max=duration_text(t, CLOSE_MAX, CLOSE_WORDS),
+                    )
                 )
             return
         if value not in POLL_CLOSE_CHOICES:

@@ -9,7 +9,8 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.handlers.polls.callbacks import PollAction, PollCb
 from bot.services.limits import cap_rows
-from bot.services.polls import PollDraft, duration_text
+from bot.services.polls import CLOSE_WORDS, PollDraft
+from bot.services.timetext import duration_text
 from bot.telegram.i18n import Translate
 from bot.telegram.keyboards import _button
 
@@ -46,7 +47,7 @@ def poll_settings_kb(t: Translate, draft: PollDraft) -> InlineKeyboardMarkup:
     yes, no = t("poll-yes"), t("poll-no")
     quiz = t("poll-btn-quiz-on", number=draft.correct + 1) if draft.correct is not None else t("poll-btn-quiz-off")
     close = (
-        t("poll-btn-close-after", duration=duration_text(t, draft.close_after))
+        t("poll-btn-close-after", duration=duration_text(t, draft.close_after, CLOSE_WORDS))
         if draft.close_after
         else t("poll-btn-close-manual")
     )
@@ -75,7 +76,10 @@ POLL_CLOSE_CHOICES = (0, 15, 30, 60)  # minutes; 0 = closed by hand
 
 def poll_close_kb(t: Translate) -> InlineKeyboardMarkup:
     choices = [
-        _button(t("poll-btn-close-none") if m == 0 else duration_text(t, timedelta(minutes=m)), _poll("closeset", m))
+        _button(
+            t("poll-btn-close-none") if m == 0 else duration_text(t, timedelta(minutes=m), CLOSE_WORDS),
+            _poll("closeset", m),
+        )
         for m in POLL_CLOSE_CHOICES
     ]
     return InlineKeyboardMarkup(

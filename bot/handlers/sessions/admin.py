@@ -1,8 +1,11 @@
-"""Organizers' side of project sessions (issue 4): /new_session, the management screen, /announce.
+"""Organizers' side of project sessions: /new_session, the management screen, /announce.
 
 Every button carries the session's number; each press re-reads the session and acts only if its state
 still allows it. Creating and announcing are confirmed with a token kept in the draft, so a double
 press (or an update re-delivered after a restart) creates one session or one announcement.
+
+The handlers get the organizer's language and the hub's settings as one ``screen`` (see `Screens`), and
+read the session they manage through the injected `SessionAdmin`, which also makes every change.
 """
 
 from __future__ import annotations
@@ -17,15 +20,15 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F
 from aiogram.exceptions import TelegramAPIError
-from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.filters import Command, CommandObject, StateFilter, or_f
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, FSInputFile, InaccessibleMessage, InlineKeyboardMarkup, Message
 
 from bot.clock import now, to_iso
-from bot.config import Settings
 from bot.handlers.sessions.admin_screens import (
     announce_audience_kb,
     announce_confirm_kb,
@@ -48,17 +51,27 @@ from bot.handlers.sessions.admin_screens import (
     summary_text,
     waitlist_text,
 )
-from bot.handlers.sessions.callbacks import SessionAdminCb
-from bot.handlers.sessions.screens import announcement_kb, card_text
+from bot.handlers.sessions.callbacks import (
+    AnnounceAction,
+    AnnounceCb,
+    DraftAction,
+    ManageAction,
+    PeopleAction,
+    SessionDraftCb,
+    SessionManageCb,
+    SessionPeopleCb,
+)
+from bot.handlers.sessions.screens import Screen, Screens, announcement_kb, card_text
 from bot.handlers.sessions.states import SessionAnnounce, SessionDraft, SessionEdit
 from bot.services.broadcast import BroadcastWorker
 from bot.services.lifecycle import SessionLifecycle
 from bot.services.limits import toast
-from bot.services.registration import CHECKIN_OPENS, RegistrationService
+from bot.services.registration import CHECKIN_OPENS
 from bot.services.sessions_admin import (
     CAPACITY_MAX,
     DESCRIPTION_MAX,
     EDIT_FIELDS,
+    LENGTH_WORDS,
     LIST_PAGE,
     PEOPLE_PAGE,
     PLACE_MAX,
@@ -70,7 +83,6 @@ from bot.services.sessions_admin import (
     Read,
     SessionAdmin,
     deep_link,
-    duration_text,
     notice_for,
     person_name,
     problem_key,
@@ -81,8 +93,7 @@ from bot.services.sessions_admin import (
     read_text,
     write_people_csv,
 )
-from bot.services.timers import Timers
-from bot.services.timetext import local
+from bot.services.timetext import DATE, FILE_STAMP, duration_text, local
 from bot.services.when import latest, too_far
 from bot.storage.broadcasts import Audience
 from bot.storage.repositories import Repos
@@ -97,8 +108,8 @@ log = logging.getLogger(__name__)
 router = Routes(name="sessions_admin")
 
 staff = Routes(name="sessions-admin-staff")
-staff.message.filter(IsStaff(), Magic(F.chat.type == "private"))
-staff.callback_query.filter(IsStaff())
+staff.message.filter(IsStaff(), Magic(F.chat.type == "private"), Screens())
+staff.callback_query.filter(IsStaff(), Screens())
 
 # Everyone else pressing a session management button (an old message, a forged callback): refused.
 # /new_session and /announce from residents are refused by roles.refusal_router (organizer commands).
@@ -116,48 +127,47 @@ TEXT_STEPS = (
     SessionDraft.capacity,
     SessionDraft.deadline,
 )
-DRAFT_ACTIONS = {"nd", "nds", "nok", "nch", "nf", "nb", "nx"}
 ANNOUNCE_SHOWN = 20
 DRAFT_STATE = {step: getattr(SessionDraft, step) for step in STEPS}
+TEXT_LIMITS = {"title": TITLE_MAX, "description": DESCRIPTION_MAX, "place": PLACE_MAX}
 
 
 # --- /new_session: step by step ----------------------------------------------------------------------
 
 
 @staff.message(Command("new_session"))
-async def cmd_new_session(
-    message: Message, t: Translate, lang: str, state: FSMContext, repos: Repos, settings: Settings
-) -> None:
+async def cmd_new_session(message: Message, screen: Screen, state: FSMContext, sessions_admin: SessionAdmin) -> None:
     await state.set_state(SessionDraft.title)
     await state.set_data({"draft": {}})
-    await message.answer(t("sadm-new-intro"))
-    await _ask_step(message, t, lang, repos, settings, "title")
+    await message.answer(screen.t("sadm-new-intro"))
+    await _ask_step(message, screen, sessions_admin, "title")
 
 
 @staff.message(StateFilter(*TEXT_STEPS), TYPED)
-async def draft_typed(
-    message: Message, t: Translate, lang: str, state: FSMContext, repos: Repos, settings: Settings
-) -> None:
+async def draft_typed(message: Message, screen: Screen, state: FSMContext, sessions_admin: SessionAdmin) -> None:
     current = await state.get_state()
     step = (current or "").rsplit(":", 1)[-1]
     data = await state.get_data()
     draft = Draft.load(data)
-    read = _read(step, message.text, settings, draft.start)
+    read = _read(step, message.text, screen.tz, draft.start)
     if read.value is None:
-        await message.answer(_problem_text(t, step, read, settings))
+        await message.answer(_problem_text(screen, step, read))
         return
     _store(draft, step, read.value)
     await state.update_data(draft=draft.dump())
-    await _advance(message, t, lang, state, repos, settings)
+    await _advance(message, screen, state, sessions_admin)
 
 
 @staff.message(StateFilter(SessionDraft.direction, SessionDraft.confirm, SessionAnnounce.confirm), TYPED)
-async def draft_wants_a_button(message: Message, t: Translate, lang: str, state: FSMContext, repos: Repos) -> None:
+async def draft_wants_a_button(
+    message: Message, screen: Screen, state: FSMContext, repos: Repos, sessions_admin: SessionAdmin
+) -> None:
     """The hint carries the buttons it asks for (the question's own message may never have arrived)."""
+    t = screen.t
     current = await state.get_state()
     markup: InlineKeyboardMarkup
     if current == SessionDraft.direction.state:
-        markup = draft_directions_kb(await repos.directions.all(), lang)
+        markup = draft_directions_kb(await sessions_admin.directions(), screen.lang)
     elif current == SessionDraft.confirm.state:
         markup = draft_summary_kb(t)
     else:
@@ -167,88 +177,76 @@ async def draft_wants_a_button(message: Message, t: Translate, lang: str, state:
     await message.answer(t("sadm-use-buttons"), reply_markup=markup)
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "nd"), StateFilter(SessionDraft.direction))
+@staff.callback_query(SessionDraftCb.filter(F.action == DraftAction.DIRECTION), StateFilter(SessionDraft.direction))
 async def draft_direction(
     callback: CallbackQuery,
-    callback_data: SessionAdminCb,
-    t: Translate,
-    lang: str,
+    callback_data: SessionDraftCb,
+    screen: Screen,
     state: FSMContext,
-    repos: Repos,
-    settings: Settings,
+    sessions_admin: SessionAdmin,
 ) -> None:
-    direction = await repos.directions.get(callback_data.value)
+    direction = await sessions_admin.direction(callback_data.direction_id)
     if direction is None:
-        await callback.answer(t("button-outdated"), show_alert=True)
+        await callback.answer(screen.t("button-outdated"), show_alert=True)
         return
     data = await state.get_data()
     draft = Draft.load(data)
     draft.direction_id = direction.id
     await state.update_data(draft=draft.dump())
     await callback.answer()
-    await settle(callback.message, t("sadm-direction-picked", direction=direction.label(lang)))
+    await settle(callback.message, screen.t("sadm-direction-picked", direction=direction.label(screen.lang)))
     if isinstance(callback.message, Message):
-        await _advance(callback.message, t, lang, state, repos, settings)
+        await _advance(callback.message, screen, state, sessions_admin)
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "nds"), StateFilter(SessionDraft.deadline))
+@staff.callback_query(SessionDraftCb.filter(F.action == DraftAction.UNTIL_START), StateFilter(SessionDraft.deadline))
 async def draft_until_start(
-    callback: CallbackQuery, t: Translate, lang: str, state: FSMContext, repos: Repos, settings: Settings
+    callback: CallbackQuery, screen: Screen, state: FSMContext, sessions_admin: SessionAdmin
 ) -> None:
     draft = Draft.load(await state.get_data())
     draft.deadline = "start"
     await state.update_data(draft=draft.dump())
     await callback.answer()
-    await settle(callback.message, t("sadm-deadline-picked-start"))
+    await settle(callback.message, screen.t("sadm-deadline-picked-start"))
     if isinstance(callback.message, Message):
-        await _advance(callback.message, t, lang, state, repos, settings)
+        await _advance(callback.message, screen, state, sessions_admin)
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "nch"), StateFilter(SessionDraft.confirm))
+@staff.callback_query(SessionDraftCb.filter(F.action == DraftAction.CHANGE), StateFilter(SessionDraft.confirm))
 async def draft_change_menu(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer()
     await set_keyboard(callback.message, draft_fields_kb(t))
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "nb"), StateFilter(SessionDraft.confirm))
+@staff.callback_query(SessionDraftCb.filter(F.action == DraftAction.BACK), StateFilter(SessionDraft.confirm))
 async def draft_change_back(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer()
     await set_keyboard(callback.message, draft_summary_kb(t))
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "nf"), StateFilter(SessionDraft.confirm))
+@staff.callback_query(SessionDraftCb.filter(F.action == DraftAction.FIELD), StateFilter(SessionDraft.confirm))
 async def draft_change_field(
     callback: CallbackQuery,
-    callback_data: SessionAdminCb,
-    t: Translate,
-    lang: str,
+    callback_data: SessionDraftCb,
+    screen: Screen,
     state: FSMContext,
-    repos: Repos,
-    settings: Settings,
+    sessions_admin: SessionAdmin,
 ) -> None:
-    if not 0 <= callback_data.value < len(STEPS) or not isinstance(callback.message, Message):
-        await callback.answer(t("button-outdated"), show_alert=True)
+    if not 0 <= callback_data.field < len(STEPS) or not isinstance(callback.message, Message):
+        await callback.answer(screen.t("button-outdated"), show_alert=True)
         return
-    step = STEPS[callback_data.value]
+    step = STEPS[callback_data.field]
     await state.set_state(DRAFT_STATE[step])
     await callback.answer()
     await drop_keyboard(callback.message)
-    await _ask_step(callback.message, t, lang, repos, settings, step)
+    await _ask_step(callback.message, screen, sessions_admin, step)
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "nok"), StateFilter(SessionDraft.confirm))
+@staff.callback_query(SessionDraftCb.filter(F.action == DraftAction.CREATE), StateFilter(SessionDraft.confirm))
 async def draft_confirm(
-    callback: CallbackQuery,
-    t: Translate,
-    lang: str,
-    bot: Bot,
-    state: FSMContext,
-    repos: Repos,
-    settings: Settings,
-    timers: Timers,
-    broadcaster: BroadcastWorker,
-    registration: RegistrationService,
+    callback: CallbackQuery, screen: Screen, bot: Bot, state: FSMContext, sessions_admin: SessionAdmin
 ) -> None:
+    t = screen.t
     data = await state.get_data()
     draft = Draft.load(data)
     token = data.get("token")
@@ -260,7 +258,7 @@ async def draft_confirm(
     stale = "start" if new.starts_at <= at else "deadline" if new.deadline_at <= at else None
     if stale is not None or too_far(new.starts_at, at):
         # The summary waited long enough for the moment to pass (or the draft was made before typed dates were
-        # checked, issue 11): ask again, then back to the summary.
+        # checked for being too far ahead): ask again, then back to the summary.
         step = stale or "start"
         await callback.answer()
         await drop_keyboard(callback.message)
@@ -268,26 +266,25 @@ async def draft_confirm(
         if stale is not None:
             await callback.message.answer(t(f"sadm-bad-{stale}-past"))
         else:
-            await callback.message.answer(_problem_text(t, "start", Read(problem="far"), settings))
-        await _ask_step(callback.message, t, lang, repos, settings, step)
+            await callback.message.answer(_problem_text(screen, "start", Read(problem="far")))
+        await _ask_step(callback.message, screen, sessions_admin, step)
         return
-    service = SessionAdmin(repos, timers, broadcaster, registration)
-    session, _ = await service.create(token, new, callback.from_user.id)
+    session, _ = await sessions_admin.create(token, new, callback.from_user.id)
     await state.clear()
     await callback.answer()
     await settle(callback.message, t("sadm-created", number=session.id))
-    text, markup = await _manage_view(session, t, lang, bot, repos, settings)
+    text, markup = await _manage_view(session, screen, bot, sessions_admin)
     await callback.message.answer(text, reply_markup=markup)
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "nx"), StateFilter(SessionDraft))
+@staff.callback_query(SessionDraftCb.filter(F.action == DraftAction.DROP), StateFilter(SessionDraft))
 async def draft_drop(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
     await state.clear()
     await callback.answer()
     await settle(callback.message, t("sadm-new-cancelled"))
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action.in_(DRAFT_ACTIONS)))
+@staff.callback_query(SessionDraftCb.filter())
 async def draft_gone(callback: CallbackQuery, t: Translate) -> None:
     """A draft button pressed after the draft was created, dropped, or moved to another step."""
     await callback.answer(t("sadm-draft-gone"), show_alert=True)
@@ -296,10 +293,8 @@ async def draft_gone(callback: CallbackQuery, t: Translate) -> None:
 # --- the management screen -------------------------------------------------------------------------------
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "list"))
-async def sessions_list(
-    callback: CallbackQuery, callback_data: SessionAdminCb, t: Translate, repos: Repos, settings: Settings
-) -> None:
+@staff.callback_query(SessionManageCb.filter(F.action == ManageAction.LIST))
+async def sessions_list(callback: CallbackQuery, callback_data: SessionManageCb, screen: Screen, repos: Repos) -> None:
     at = now()
     page = max(callback_data.page, 0)
     sessions, total = await repos.sessions.overview(at - timedelta(days=RECENT_DAYS), at, LIST_PAGE, page * LIST_PAGE)
@@ -310,27 +305,25 @@ async def sessions_list(
     await callback.answer()
     await show(
         callback.message,
-        overview_text(t, sessions, settings.tz, at),
-        overview_kb(t, sessions, page, pages, settings.tz),
+        overview_text(screen.t, sessions, screen.tz, at),
+        overview_kb(screen.t, sessions, page, pages, screen.tz),
     )
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "manage"))
+@staff.callback_query(SessionManageCb.filter(F.action == ManageAction.OPEN))
 async def manage(
     callback: CallbackQuery,
-    callback_data: SessionAdminCb,
-    t: Translate,
-    lang: str,
+    callback_data: SessionManageCb,
+    screen: Screen,
     bot: Bot,
-    repos: Repos,
-    settings: Settings,
+    sessions_admin: SessionAdmin,
 ) -> None:
-    session = await _load(callback, t, repos, callback_data.session_id)
+    session = await _load(callback, screen.t, sessions_admin, callback_data.session_id)
     if session is None:
         return
     await callback.answer()
-    text, markup = await _manage_view(session, t, lang, bot, repos, settings)
-    if callback_data.value == 1:  # from one of these screens: in place
+    text, markup = await _manage_view(session, screen, bot, sessions_admin)
+    if callback_data.in_place:  # from one of these screens
         await show(callback.message, text, markup)
     elif isinstance(callback.message, Message):  # from a card elsewhere (/sessions): a message of its own
         await callback.message.answer(text, reply_markup=markup)
@@ -338,9 +331,11 @@ async def manage(
         await bot.send_message(callback.from_user.id, text, reply_markup=markup)
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "edit"))
-async def edit_menu(callback: CallbackQuery, callback_data: SessionAdminCb, t: Translate, repos: Repos) -> None:
-    session = await _load(callback, t, repos, callback_data.session_id, scheduled=True)
+@staff.callback_query(SessionManageCb.filter(F.action == ManageAction.EDIT))
+async def edit_menu(
+    callback: CallbackQuery, callback_data: SessionManageCb, t: Translate, sessions_admin: SessionAdmin
+) -> None:
+    session = await _load(callback, t, sessions_admin, callback_data.session_id, scheduled=True)
     if session is None:
         return
     await callback.answer()
@@ -349,139 +344,118 @@ async def edit_menu(callback: CallbackQuery, callback_data: SessionAdminCb, t: T
     )
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "field"))
+@staff.callback_query(SessionManageCb.filter(F.action == ManageAction.FIELD))
 async def edit_field(
     callback: CallbackQuery,
-    callback_data: SessionAdminCb,
-    t: Translate,
-    lang: str,
+    callback_data: SessionManageCb,
+    screen: Screen,
     state: FSMContext,
-    repos: Repos,
-    settings: Settings,
+    sessions_admin: SessionAdmin,
 ) -> None:
-    session = await _load(callback, t, repos, callback_data.session_id, scheduled=True)
+    t = screen.t
+    session = await _load(callback, t, sessions_admin, callback_data.session_id, scheduled=True)
     if session is None:
         return
-    if not 0 <= callback_data.value < len(EDIT_FIELDS) or not isinstance(callback.message, Message):
+    if not 0 <= callback_data.field < len(EDIT_FIELDS) or not isinstance(callback.message, Message):
         await callback.answer(t("button-outdated"), show_alert=True)
         return
-    field = EDIT_FIELDS[callback_data.value]
+    field = EDIT_FIELDS[callback_data.field]
     await callback.answer()
     if field == "direction":
-        directions = await repos.directions.all()
+        directions = await sessions_admin.directions()
         await show(
             callback.message,
             t("sadm-ask-direction"),
-            edit_directions_kb(t, session.id, directions, session.direction_id, lang),
+            edit_directions_kb(t, session.id, directions, session.direction_id, screen.lang),
         )
         return
     await state.set_state(SessionEdit.value)
     await state.set_data({"session_id": session.id, "field": field})
-    await _ask_edit(callback.message, t, lang, repos, settings, session, field)
+    await _ask_edit(callback.message, screen, session, field)
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "resched"))
+@staff.callback_query(SessionManageCb.filter(F.action == ManageAction.RESCHEDULE))
 async def reschedule(
     callback: CallbackQuery,
-    callback_data: SessionAdminCb,
-    t: Translate,
-    lang: str,
+    callback_data: SessionManageCb,
+    screen: Screen,
     state: FSMContext,
-    repos: Repos,
-    settings: Settings,
+    sessions_admin: SessionAdmin,
 ) -> None:
-    session = await _load(callback, t, repos, callback_data.session_id, scheduled=True)
+    session = await _load(callback, screen.t, sessions_admin, callback_data.session_id, scheduled=True)
     if session is None or not isinstance(callback.message, Message):
         return
     await callback.answer()
     await state.set_state(SessionEdit.value)
     await state.set_data({"session_id": session.id, "field": "start"})
-    await _ask_edit(callback.message, t, lang, repos, settings, session, "start")
+    await _ask_edit(callback.message, screen, session, "start")
 
 
 @staff.message(StateFilter(SessionEdit.value), TYPED)
 async def edit_typed(
-    message: Message,
-    t: Translate,
-    lang: str,
-    bot: Bot,
-    state: FSMContext,
-    repos: Repos,
-    settings: Settings,
-    timers: Timers,
-    broadcaster: BroadcastWorker,
-    registration: RegistrationService,
+    message: Message, screen: Screen, bot: Bot, state: FSMContext, sessions_admin: SessionAdmin
 ) -> None:
     data = await state.get_data()
     field = str(data.get("field", ""))
-    session = await repos.sessions.get(int(data.get("session_id", 0)))
+    session = await sessions_admin.session(int(data.get("session_id", 0)))
     if session is None or session.status != "scheduled" or field not in (*EDIT_FIELDS, "start"):
         await state.clear()
-        await message.answer(t("sadm-session-closed" if session is not None else "sadm-session-missing"))
+        await message.answer(screen.t("sadm-session-closed" if session is not None else "sadm-session-missing"))
         return
-    read = _read(field, message.text, settings, session.starts_at)
+    read = _read(field, message.text, screen.tz, session.starts_at)
     if read.value is None:
-        await message.answer(_problem_text(t, field, read, settings))
+        await message.answer(_problem_text(screen, field, read))
         return
-    service = SessionAdmin(repos, timers, broadcaster, registration)
-    change = await service.edit(session.id, field, read.value, message.from_user.id if message.from_user else 0)
-    await _report_change(message, t, lang, bot, state, repos, settings, change)
+    by = message.from_user.id if message.from_user else 0
+    change = await sessions_admin.edit(session.id, field, read.value, by)
+    await _report_change(message, screen, bot, state, sessions_admin, change)
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "dir"))
+@staff.callback_query(SessionManageCb.filter(F.action == ManageAction.DIRECTION))
 async def edit_direction(
     callback: CallbackQuery,
-    callback_data: SessionAdminCb,
-    t: Translate,
-    lang: str,
+    callback_data: SessionManageCb,
+    screen: Screen,
     bot: Bot,
-    repos: Repos,
-    settings: Settings,
-    timers: Timers,
-    broadcaster: BroadcastWorker,
-    registration: RegistrationService,
+    sessions_admin: SessionAdmin,
 ) -> None:
-    session = await _load(callback, t, repos, callback_data.session_id, scheduled=True)
+    t = screen.t
+    session = await _load(callback, t, sessions_admin, callback_data.session_id, scheduled=True)
     if session is None:
         return
-    if await repos.directions.get(callback_data.value) is None:
+    if await sessions_admin.direction(callback_data.direction_id) is None:
         await callback.answer(t("button-outdated"), show_alert=True)
         return
-    service = SessionAdmin(repos, timers, broadcaster, registration)
-    change = await service.edit(session.id, "direction", callback_data.value, callback.from_user.id)
+    change = await sessions_admin.edit(session.id, "direction", callback_data.direction_id, callback.from_user.id)
     await callback.answer(_change_note(t, change))
     fresh = change.new or session
-    text, markup = await _manage_view(fresh, t, lang, bot, repos, settings)
+    text, markup = await _manage_view(fresh, screen, bot, sessions_admin)
     await show(callback.message, text, markup)
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "dls"))
+@staff.callback_query(SessionManageCb.filter(F.action == ManageAction.UNTIL_START))
 async def edit_until_start(
     callback: CallbackQuery,
-    callback_data: SessionAdminCb,
-    t: Translate,
-    lang: str,
+    callback_data: SessionManageCb,
+    screen: Screen,
     bot: Bot,
     state: FSMContext,
-    repos: Repos,
-    settings: Settings,
-    timers: Timers,
-    broadcaster: BroadcastWorker,
-    registration: RegistrationService,
+    sessions_admin: SessionAdmin,
 ) -> None:
-    session = await _load(callback, t, repos, callback_data.session_id, scheduled=True)
+    session = await _load(callback, screen.t, sessions_admin, callback_data.session_id, scheduled=True)
     if session is None or not isinstance(callback.message, Message):
         return
     await callback.answer()
-    await settle(callback.message, t("sadm-deadline-picked-start"))
-    service = SessionAdmin(repos, timers, broadcaster, registration)
-    change = await service.edit(session.id, "deadline", session.starts_at, callback.from_user.id)
-    await _report_change(callback.message, t, lang, bot, state, repos, settings, change)
+    await settle(callback.message, screen.t("sadm-deadline-picked-start"))
+    change = await sessions_admin.edit(session.id, "deadline", session.starts_at, callback.from_user.id)
+    await _report_change(callback.message, screen, bot, state, sessions_admin, change)
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "cancel"))
-async def cancel_ask(callback: CallbackQuery, callback_data: SessionAdminCb, t: Translate, repos: Repos) -> None:
-    session = await _load(callback, t, repos, callback_data.session_id, scheduled=True)
+@staff.callback_query(SessionManageCb.filter(F.action == ManageAction.CANCEL))
+async def cancel_ask(
+    callback: CallbackQuery, callback_data: SessionManageCb, t: Translate, sessions_admin: SessionAdmin
+) -> None:
+    session = await _load(callback, t, sessions_admin, callback_data.session_id, scheduled=True)
     if session is None:
         return
     await callback.answer()
@@ -498,101 +472,45 @@ async def cancel_ask(callback: CallbackQuery, callback_data: SessionAdminCb, t: 
     )
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "cancel_yes"))
+@staff.callback_query(SessionManageCb.filter(F.action == ManageAction.CANCEL_YES))
 async def cancel_yes(
     callback: CallbackQuery,
-    callback_data: SessionAdminCb,
-    t: Translate,
-    lang: str,
+    callback_data: SessionManageCb,
+    screen: Screen,
     bot: Bot,
-    repos: Repos,
-    settings: Settings,
-    timers: Timers,
-    broadcaster: BroadcastWorker,
-    registration: RegistrationService,
+    sessions_admin: SessionAdmin,
 ) -> None:
-    session = await _load(callback, t, repos, callback_data.session_id, scheduled=True)
+    t = screen.t
+    session = await _load(callback, t, sessions_admin, callback_data.session_id, scheduled=True)
     if session is None:
         return
-    change = await SessionAdmin(repos, timers, broadcaster, registration).cancel(session.id, callback.from_user.id)
+    change = await sessions_admin.cancel(session.id, callback.from_user.id)
     if change.status != "done" or change.new is None:
         await callback.answer(t("sadm-session-closed"), show_alert=True)
         return
     told = change.new.registered + change.new.waiting
     await callback.answer(t("sadm-cancelled-told", n=told) if told else t("sadm-cancelled"), show_alert=True)
-    text, markup = await _manage_view(change.new, t, lang, bot, repos, settings)
+    text, markup = await _manage_view(change.new, screen, bot, sessions_admin)
     await show(callback.message, text, markup)
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "people"))
-async def people(
-    callback: CallbackQuery, callback_data: SessionAdminCb, t: Translate, repos: Repos, settings: Settings
-) -> None:
-    session = await _load(callback, t, repos, callback_data.session_id)
-    if session is None:
-        return
-    await callback.answer()
-    await _show_people(callback, t, repos, settings, session, callback_data.page)
-
-
-@staff.callback_query(SessionAdminCb.filter(F.action == "attend"))
-async def attend(
-    callback: CallbackQuery,
-    callback_data: SessionAdminCb,
-    t: Translate,
-    repos: Repos,
-    settings: Settings,
-    lifecycle: SessionLifecycle,
-) -> None:
-    session = await _load(callback, t, repos, callback_data.session_id)
-    if session is None:
-        return
-    person = await repos.sessions.registrant(session.id, callback_data.value)
-    # Toasts are plain text: the name goes in as it is (Html: not escaped for a parse mode it won't meet).
-    if session.status == "cancelled":
-        await callback.answer(t("sadm-attend-cancelled"), show_alert=True)
-    elif session.dates_ok and now() < session.starts_at - CHECKIN_OPENS:
-        await callback.answer(
-            t("sadm-attend-too-early", hours=int(CHECKIN_OPENS.total_seconds() // 3600)), show_alert=True
-        )
-    elif person is None or person.status != "registered":
-        await callback.answer(t("sadm-attend-not-registered"), show_alert=True)
-    elif await repos.registrations.mark_attended(session.id, person.user_id, callback.from_user.id):
-        await callback.answer(toast(t("sadm-attend-marked", name=Html(person_name(person)))))
-        await lifecycle.attended_late(session.id, person.user_id)  # after the end: feedback asked too
-    else:
-        await callback.answer(toast(t("sadm-attend-already", name=Html(person_name(person)))))
-    await _show_people(callback, t, repos, settings, session, callback_data.page)
-
-
-@staff.callback_query(SessionAdminCb.filter(F.action == "waitlist"))
-async def waitlist(
-    callback: CallbackQuery, callback_data: SessionAdminCb, t: Translate, repos: Repos, settings: Settings
-) -> None:
-    session = await _load(callback, t, repos, callback_data.session_id)
-    if session is None:
-        return
-    queue, total = await repos.sessions.waitlist(session.id, WAITLIST_SHOWN)
-    await callback.answer()
-    await show(callback.message, waitlist_text(t, session, queue, total, settings.tz), back_kb(t, session.id))
-
-
-@staff.callback_query(SessionAdminCb.filter(F.action == "export"))
+@staff.callback_query(SessionManageCb.filter(F.action == ManageAction.EXPORT))
 async def export(
     callback: CallbackQuery,
-    callback_data: SessionAdminCb,
-    t: Translate,
+    callback_data: SessionManageCb,
+    screen: Screen,
     bot: Bot,
     repos: Repos,
-    settings: Settings,
+    sessions_admin: SessionAdmin,
 ) -> None:
-    session = await _load(callback, t, repos, callback_data.session_id)
+    t, settings = screen.t, screen.settings
+    session = await _load(callback, t, sessions_admin, callback_data.session_id)
     if session is None:
         return
     await callback.answer(t("export-preparing"))
     chat_id = callback.from_user.id
     everyone = await repos.sessions.people(session.id)
-    stamp = now().astimezone(settings.tz).strftime("%Y-%m-%d_%H%M")
+    stamp = now().astimezone(settings.tz).strftime(FILE_STAMP)
     directory = Path(tempfile.mkdtemp(prefix="session-export-"))
     path = directory / f"session_{session.id}_{stamp}.csv"
     try:
@@ -612,9 +530,11 @@ async def export(
         shutil.rmtree(directory, ignore_errors=True)
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "link"))
-async def link(callback: CallbackQuery, callback_data: SessionAdminCb, t: Translate, bot: Bot, repos: Repos) -> None:
-    session = await _load(callback, t, repos, callback_data.session_id)
+@staff.callback_query(SessionManageCb.filter(F.action == ManageAction.LINK))
+async def link(
+    callback: CallbackQuery, callback_data: SessionManageCb, t: Translate, bot: Bot, sessions_admin: SessionAdmin
+) -> None:
+    session = await _load(callback, t, sessions_admin, callback_data.session_id)
     if session is None:
         return
     await callback.answer()
@@ -625,18 +545,79 @@ async def link(callback: CallbackQuery, callback_data: SessionAdminCb, t: Transl
     )
 
 
+# --- who registered, who waits ------------------------------------------------------------------------------
+
+
+@staff.callback_query(SessionPeopleCb.filter(F.action == PeopleAction.LIST))
+async def people(
+    callback: CallbackQuery,
+    callback_data: SessionPeopleCb,
+    screen: Screen,
+    repos: Repos,
+    sessions_admin: SessionAdmin,
+) -> None:
+    session = await _load(callback, screen.t, sessions_admin, callback_data.session_id)
+    if session is None:
+        return
+    await callback.answer()
+    await _show_people(callback, screen, repos, session, callback_data.page)
+
+
+@staff.callback_query(SessionPeopleCb.filter(F.action == PeopleAction.ATTEND))
+async def attend(
+    callback: CallbackQuery,
+    callback_data: SessionPeopleCb,
+    screen: Screen,
+    repos: Repos,
+    sessions_admin: SessionAdmin,
+    lifecycle: SessionLifecycle,
+) -> None:
+    t = screen.t
+    session = await _load(callback, t, sessions_admin, callback_data.session_id)
+    if session is None:
+        return
+    person = await repos.sessions.registrant(session.id, callback_data.user_id)
+    # Toasts are plain text: the name goes in as it is (Html: not escaped for a parse mode it won't meet).
+    if session.status == "cancelled":
+        await callback.answer(t("sadm-attend-cancelled"), show_alert=True)
+    elif session.dates_ok and now() < session.starts_at - CHECKIN_OPENS:
+        await callback.answer(
+            t("sadm-attend-too-early", hours=int(CHECKIN_OPENS.total_seconds() // 3600)), show_alert=True
+        )
+    elif person is None or person.status != "registered":
+        await callback.answer(t("sadm-attend-not-registered"), show_alert=True)
+    elif await repos.registrations.mark_attended(session.id, person.user_id, callback.from_user.id):
+        await callback.answer(toast(t("sadm-attend-marked", name=Html(person_name(person)))))
+        await lifecycle.attended_late(session.id, person.user_id)  # after the end: feedback asked too
+    else:
+        await callback.answer(toast(t("sadm-attend-already", name=Html(person_name(person)))))
+    await _show_people(callback, screen, repos, session, callback_data.page)
+
+
+@staff.callback_query(SessionPeopleCb.filter(F.action == PeopleAction.WAITLIST))
+async def waitlist(
+    callback: CallbackQuery,
+    callback_data: SessionPeopleCb,
+    screen: Screen,
+    repos: Repos,
+    sessions_admin: SessionAdmin,
+) -> None:
+    session = await _load(callback, screen.t, sessions_admin, callback_data.session_id)
+    if session is None:
+        return
+    queue, total = await repos.sessions.waitlist(session.id, WAITLIST_SHOWN)
+    await callback.answer()
+    await show(
+        callback.message, waitlist_text(screen.t, session, queue, total, screen.tz), back_kb(screen.t, session.id)
+    )
+
+
 # --- /announce -------------------------------------------------------------------------------------------
 
 
 @staff.message(Command("announce"))
-async def cmd_announce(
-    message: Message,
-    command: CommandObject,
-    t: Translate,
-    lang: str,
-    repos: Repos,
-    settings: Settings,
-) -> None:
+async def cmd_announce(message: Message, command: CommandObject, screen: Screen, repos: Repos) -> None:
+    t = screen.t
     arg = (command.args or "").strip().lstrip("#№ ")
     if arg:
         if not re.fullmatch(r"[0-9]{1,9}", arg):  # str.isdigit() also takes "²", int() does not
@@ -647,52 +628,45 @@ async def cmd_announce(
         if refusal is not None or session is None:
             await message.answer(refusal or t("sadm-session-missing"))
             return
-        text, markup = await _audience_view(session, t, lang, repos)
+        text, markup = await _audience_view(session, screen, repos)
         await message.answer(text, reply_markup=markup)
         return
     sessions = [s for s in await repos.sessions.announceable(now(), ANNOUNCE_SHOWN) if s.dates_ok]
     if not sessions:
         await message.answer(t("sadm-announce-none"))
         return
-    await message.answer(t("sadm-announce-pick"), reply_markup=announce_pick_kb(sessions, settings.tz))
+    await message.answer(t("sadm-announce-pick"), reply_markup=announce_pick_kb(sessions, screen.tz))
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "announce"))
-async def announce_audience(
-    callback: CallbackQuery, callback_data: SessionAdminCb, t: Translate, lang: str, repos: Repos
-) -> None:
+@staff.callback_query(AnnounceCb.filter(F.action == AnnounceAction.AUDIENCE))
+async def announce_audience(callback: CallbackQuery, callback_data: AnnounceCb, screen: Screen, repos: Repos) -> None:
     session = await repos.sessions.get(callback_data.session_id)
-    refusal = _announce_refusal(t, session)
+    refusal = _announce_refusal(screen.t, session)
     if refusal is not None or session is None:
-        await callback.answer(refusal or t("sadm-session-missing"), show_alert=True)
+        await callback.answer(refusal or screen.t("sadm-session-missing"), show_alert=True)
         return
     await callback.answer()
-    text, markup = await _audience_view(session, t, lang, repos)
+    text, markup = await _audience_view(session, screen, repos)
     await show(callback.message, text, markup)
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "aud"))
+@staff.callback_query(AnnounceCb.filter(F.action == AnnounceAction.PREVIEW))
 async def announce_preview(
-    callback: CallbackQuery,
-    callback_data: SessionAdminCb,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    settings: Settings,
+    callback: CallbackQuery, callback_data: AnnounceCb, screen: Screen, state: FSMContext, repos: Repos
 ) -> None:
+    t, lang = screen.t, screen.lang
     session = await repos.sessions.get(callback_data.session_id)
     refusal = _announce_refusal(t, session)
     if refusal is not None or session is None or not isinstance(callback.message, Message):
         await callback.answer(refusal or t("sadm-session-missing"), show_alert=True)
         return
     direction = await repos.directions.get(session.direction_id)
-    if callback_data.value == 0:
-        audience = Audience("direction", str(session.direction_id))
-        label = t("sadm-label-direction", direction=direction.label(lang) if direction else "?")
-    else:
+    if callback_data.everyone:
         audience = Audience("all")
         label = t("sadm-label-all")
+    else:
+        audience = Audience("direction", str(session.direction_id))
+        label = t("sadm-label-direction", direction=direction.label(lang) if direction else "?")
     count = await repos.broadcasts.count_audience(audience)
     await state.set_state(SessionAnnounce.confirm)
     await state.set_data(
@@ -702,7 +676,7 @@ async def announce_preview(
     await settle(callback.message, t("sadm-announce-picked", number=session.id, audience=label))
     # The preview: the card as residents get it (each in their own language), with its Register button.
     await callback.message.answer(
-        card_text(t, session, direction, lang, settings.tz), reply_markup=announcement_kb(t, session.id)
+        card_text(t, session, direction, lang, screen.tz), reply_markup=announcement_kb(t, session.id)
     )
     key = "sadm-announce-preview" if count else "sadm-announce-nobody"
     await callback.message.answer(
@@ -710,10 +684,10 @@ async def announce_preview(
     )
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "aok"), StateFilter(SessionAnnounce.confirm))
+@staff.callback_query(AnnounceCb.filter(F.action == AnnounceAction.SEND), StateFilter(SessionAnnounce.confirm))
 async def announce_send(
     callback: CallbackQuery,
-    callback_data: SessionAdminCb,
+    callback_data: AnnounceCb,
     t: Translate,
     state: FSMContext,
     repos: Repos,
@@ -742,12 +716,12 @@ async def announce_send(
     broadcaster.wake()
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "aok"))
+@staff.callback_query(AnnounceCb.filter(F.action == AnnounceAction.SEND))
 async def announce_gone(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer(t("sadm-announce-gone"), show_alert=True)
 
 
-@staff.callback_query(SessionAdminCb.filter(F.action == "ax"))
+@staff.callback_query(AnnounceCb.filter(F.action == AnnounceAction.DROP))
 async def announce_drop(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
     current = await state.get_state()
     if current is not None and current.startswith(SessionAnnounce.__name__):
@@ -756,7 +730,12 @@ async def announce_drop(callback: CallbackQuery, t: Translate, state: FSMContext
     await settle(callback.message, t("sadm-announce-dropped"))
 
 
-@staff.callback_query(SessionAdminCb.filter())
+ORGANIZER_BUTTONS = or_f(
+    SessionDraftCb.filter(), SessionManageCb.filter(), SessionPeopleCb.filter(), AnnounceCb.filter()
+)
+
+
+@staff.callback_query(ORGANIZER_BUTTONS)
 async def unknown_press(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer(t("button-outdated"), show_alert=True)
 
@@ -764,7 +743,7 @@ async def unknown_press(callback: CallbackQuery, t: Translate) -> None:
 # --- everyone else ------------------------------------------------------------------------------------------
 
 
-@refusals.callback_query(SessionAdminCb.filter())
+@refusals.callback_query(ORGANIZER_BUTTONS)
 async def refuse_press(callback: CallbackQuery, t: Translate) -> None:
     log.info("refused session management button from %s: %s", callback.from_user.id, callback.data)
     await callback.answer(t("not-allowed"), show_alert=True)
@@ -774,10 +753,10 @@ async def refuse_press(callback: CallbackQuery, t: Translate) -> None:
 
 
 async def _load(
-    callback: CallbackQuery, t: Translate, repos: Repos, session_id: int, scheduled: bool = False
+    callback: CallbackQuery, t: Translate, sessions_admin: SessionAdmin, session_id: int, scheduled: bool = False
 ) -> Session | None:
     """The session a button is about, re-read; None (and the person told why) if it is gone or closed."""
-    session = await repos.sessions.get(session_id)
+    session = await sessions_admin.session(session_id)
     if session is None:
         await callback.answer(t("sadm-session-missing"), show_alert=True)
         return None
@@ -788,23 +767,24 @@ async def _load(
 
 
 async def _manage_view(
-    session: Session, t: Translate, lang: str, bot: Bot, repos: Repos, settings: Settings
+    session: Session, screen: Screen, bot: Bot, sessions_admin: SessionAdmin
 ) -> tuple[str, InlineKeyboardMarkup]:
     me = await bot.me()
-    direction = await repos.directions.get(session.direction_id)
+    direction = await sessions_admin.direction(session.direction_id)
     at = now()
-    text = manage_text(t, session, direction, lang, settings.tz, deep_link(me.username, session.id), at)
-    return text, manage_kb(t, session, at)
+    link = deep_link(me.username, session.id)
+    text = manage_text(screen.t, session, direction, screen.lang, screen.tz, link, at)
+    return text, manage_kb(screen.t, session, at)
 
 
-async def _audience_view(session: Session, t: Translate, lang: str, repos: Repos) -> tuple[str, InlineKeyboardMarkup]:
+async def _audience_view(session: Session, screen: Screen, repos: Repos) -> tuple[str, InlineKeyboardMarkup]:
     direction = await repos.directions.get(session.direction_id)
-    label = direction.label(lang) if direction else "?"
+    label = direction.label(screen.lang) if direction else "?"
     subscribers = await repos.broadcasts.count_audience(Audience("direction", str(session.direction_id)))
     everyone = await repos.broadcasts.count_audience(Audience("all"))
     return (
-        t("sadm-announce-audience", number=session.id, title=session.title),
-        announce_audience_kb(t, session.id, label, subscribers, everyone),
+        screen.t("sadm-announce-audience", number=session.id, title=session.title),
+        announce_audience_kb(screen.t, session.id, label, subscribers, everyone),
     )
 
 
@@ -820,9 +800,7 @@ def _announce_refusal(t: Translate, session: Session | None) -> str | None:
     return None
 
 
-async def _show_people(
-    callback: CallbackQuery, t: Translate, repos: Repos, settings: Settings, session: Session, page: int
-) -> None:
+async def _show_people(callback: CallbackQuery, screen: Screen, repos: Repos, session: Session, page: int) -> None:
     page = max(page, 0)
     people_page, total = await repos.sessions.registrants(session.id, PEOPLE_PAGE, page * PEOPLE_PAGE)
     pages = max(1, math.ceil(total / PEOPLE_PAGE))
@@ -831,41 +809,36 @@ async def _show_people(
         people_page, total = await repos.sessions.registrants(session.id, PEOPLE_PAGE, page * PEOPLE_PAGE)
     await show(
         callback.message,
-        people_text(t, session, people_page, total, page * PEOPLE_PAGE, settings.tz),
-        people_kb(t, session.id, people_page, page, pages),
+        people_text(screen.t, session, people_page, total, page * PEOPLE_PAGE, screen.tz),
+        people_kb(screen.t, session.id, people_page, page, pages),
     )
 
 
-def _read(field: str, text: str | None, settings: Settings, start: datetime | None) -> Read[Any]:
+def _read(field: str, text: str | None, tz: ZoneInfo, start: datetime | None) -> Read[Any]:
     """What was typed for a field, read and checked."""
     if text is None:
         return Read(problem="not-text")
     at = now()
-    if field == "title":
-        return read_text(text, TITLE_MAX)
-    if field == "description":
-        return read_text(text, DESCRIPTION_MAX)
-    if field == "place":
-        return read_text(text, PLACE_MAX)
+    if field in TEXT_LIMITS:
+        return read_text(text, TEXT_LIMITS[field])
     if field == "start":
-        return read_start(text, settings.tz, at)
+        return read_start(text, tz, at)
     if field == "duration":
         return read_duration(text)
     if field == "capacity":
         return read_capacity(text)
     if field == "deadline" and start is not None:
-        return read_deadline(text, settings.tz, at, start)
+        return read_deadline(text, tz, at, start)
     return Read(problem="format")
 
 
-def _problem_text(t: Translate, field: str, read: Read[Any], settings: Settings) -> str:
-    limits = {"title": TITLE_MAX, "description": DESCRIPTION_MAX, "place": PLACE_MAX}
-    return t(
+def _problem_text(screen: Screen, field: str, read: Read[Any]) -> str:
+    return screen.t(
         problem_key(field, read.problem or "format"),
-        max=limits.get(field, 0),
+        max=TEXT_LIMITS.get(field, 0),
         capacity_max=CAPACITY_MAX,
-        tz=settings.timezone,
-        until=latest(now()).astimezone(settings.tz).strftime("%d.%m.%Y"),
+        tz=screen.settings.timezone,
+        until=latest(now()).astimezone(screen.tz).strftime(DATE),
     )
 
 
@@ -880,9 +853,7 @@ def _store(draft: Draft, step: str, value: Any) -> None:
         setattr(draft, step, value)
 
 
-async def _advance(
-    message: Message, t: Translate, lang: str, state: FSMContext, repos: Repos, settings: Settings
-) -> None:
+async def _advance(message: Message, screen: Screen, state: FSMContext, sessions_admin: SessionAdmin) -> None:
     """The next unanswered step, or the summary (also straight back to it after changing one field)."""
     data = await state.get_data()
     draft = Draft.load(data)
@@ -890,58 +861,64 @@ async def _advance(
         # The start moved before a deadline given earlier: the deadline is asked again.
         draft.deadline = None
         await state.update_data(draft=draft.dump())
-        await message.answer(t("sadm-deadline-refit"))
+        await message.answer(screen.t("sadm-deadline-refit"))
     step = draft.missing()
     if step is not None:
         await state.set_state(DRAFT_STATE[step])
-        await _ask_step(message, t, lang, repos, settings, step)
+        await _ask_step(message, screen, sessions_admin, step)
         return
     new = draft.complete()
     await state.set_state(SessionDraft.confirm)
     await state.update_data(token=secrets.token_hex(8))
-    direction = await repos.directions.get(new.direction_id)
-    await message.answer(summary_text(t, new, direction, lang, settings.tz), reply_markup=draft_summary_kb(t))
+    direction = await sessions_admin.direction(new.direction_id)
+    await message.answer(
+        summary_text(screen.t, new, direction, screen.lang, screen.tz), reply_markup=draft_summary_kb(screen.t)
+    )
 
 
 async def _ask_step(
-    message: Message | InaccessibleMessage, t: Translate, lang: str, repos: Repos, settings: Settings, step: str
+    message: Message | InaccessibleMessage, screen: Screen, sessions_admin: SessionAdmin, step: str
 ) -> None:
     if not isinstance(message, Message):
         return
     if step == "direction":
-        directions = await repos.directions.all()
-        await message.answer(t("sadm-ask-direction"), reply_markup=draft_directions_kb(directions, lang))
+        directions = await sessions_admin.directions()
+        await message.answer(screen.t("sadm-ask-direction"), reply_markup=draft_directions_kb(directions, screen.lang))
     elif step == "deadline":
-        await message.answer(t("sadm-ask-deadline", tz=settings.timezone), reply_markup=draft_deadline_kb(t))
+        await message.answer(
+            screen.t("sadm-ask-deadline", tz=screen.settings.timezone), reply_markup=draft_deadline_kb(screen.t)
+        )
     else:
-        await message.answer(_question(t, step, settings))
+        await message.answer(_question(screen, step))
 
 
-def _question(t: Translate, field: str, settings: Settings) -> str:
-    return t(
+def _question(screen: Screen, field: str) -> str:
+    return screen.t(
         "sadm-ask-" + field,
-        max={"title": TITLE_MAX, "description": DESCRIPTION_MAX, "place": PLACE_MAX}.get(field, 0),
+        max=TEXT_LIMITS.get(field, 0),
         capacity_max=CAPACITY_MAX,
-        tz=settings.timezone,
+        tz=screen.settings.timezone,
     )
 
 
-async def _ask_edit(
-    message: Message, t: Translate, lang: str, repos: Repos, settings: Settings, session: Session, field: str
-) -> None:
+async def _ask_edit(message: Message, screen: Screen, session: Session, field: str) -> None:
     """The question for a new value, with the current one."""
+    t = screen.t
     current: str
     if field == "start":
-        current = local(session.starts_at, settings.tz)
+        current = local(session.starts_at, screen.tz)
     elif field == "deadline":
-        current = local(session.deadline_at, settings.tz)
+        current = local(session.deadline_at, screen.tz)
     elif field == "duration":
-        current = duration_text(t, session.duration_min)
+        current = duration_text(t, session.duration_min, LENGTH_WORDS)
     elif field == "capacity":
         current = str(session.capacity) if session.capacity else t("sadm-capacity-unlimited")
     else:
         current = str(getattr(session, field))
-    question = t("sadm-ask-reschedule", tz=settings.timezone) if field == "start" else _question(t, field, settings)
+    if field == "start":
+        question = t("sadm-ask-reschedule", tz=screen.settings.timezone)
+    else:
+        question = _question(screen, field)
     text = t("sadm-edit-current", number=session.id, current=current) + "\n\n" + question
     markup = edit_deadline_kb(t, session.id) if field == "deadline" else None
     await message.answer(text, reply_markup=markup)
@@ -966,17 +943,10 @@ def _change_note(t: Translate, change: Change) -> str:
 
 
 async def _report_change(
-    message: Message,
-    t: Translate,
-    lang: str,
-    bot: Bot,
-    state: FSMContext,
-    repos: Repos,
-    settings: Settings,
-    change: Change,
+    message: Message, screen: Screen, bot: Bot, state: FSMContext, sessions_admin: SessionAdmin, change: Change
 ) -> None:
     """Tell the organizer how a change went, then the session. A value that can be fixed keeps the question."""
-    note = _change_note(t, change)
+    note = _change_note(screen.t, change)
     if change.status in {"capacity", "deadline"}:
         await message.answer(note)
         return
@@ -985,5 +955,5 @@ async def _report_change(
         await state.clear()
     await message.answer(note)
     if change.new is not None:
-        text, markup = await _manage_view(change.new, t, lang, bot, repos, settings)
+        text, markup = await _manage_view(change.new, screen, bot, sessions_admin)
         await message.answer(text, reply_markup=markup)

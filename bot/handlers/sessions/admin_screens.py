@@ -1,4 +1,5 @@
-"""admin_screens."""
+"""What organizers see of sessions: the draft's summary, a session's management screen, the lists of sessions,
+registrants and the waitlist, and the keyboards under them."""
 
 from __future__ import annotations
 
@@ -8,14 +9,24 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.handlers.sessions.callbacks import SessionAdminAction, SessionAdminCb
+from bot.handlers.sessions.callbacks import (
+    AnnounceAction,
+    AnnounceCb,
+    DraftAction,
+    ManageAction,
+    PeopleAction,
+    SessionDraftCb,
+    SessionManageCb,
+    SessionPeopleCb,
+)
 from bot.handlers.sessions.screens import CARD_LIMIT, card_text, dates_warning
 from bot.services.limits import fit, units
-from bot.services.sessions_admin import EDIT_FIELDS, RECENT_DAYS, STEPS, duration_text, person_name, preview
-from bot.services.timetext import local
+from bot.services.sessions_admin import EDIT_FIELDS, LENGTH_WORDS, RECENT_DAYS, STEPS, person_name, preview
+from bot.services.timetext import DAY_TIME, duration_text, local
 from bot.storage.models import Direction
 from bot.storage.sessions import NewSession, Registrant, Session
 from bot.telegram.i18n import Translate
+from bot.telegram.keyboards import button, markup
 
 LABEL_MAX = 32
 
@@ -26,7 +37,7 @@ def summary_text(t: Translate, new: NewSession, direction: Direction | None, lan
             t("sadm-summary"),
             "",
             card_text(t, preview(new), direction, lang, tz),
-            t("sadm-line-duration", duration=duration_text(t, new.duration_min)),
+            t("sadm-line-duration", duration=duration_text(t, new.duration_min, LENGTH_WORDS)),
         ]
     )
 
@@ -42,12 +53,12 @@ def status_text(t: Translate, session: Session, at: datetime) -> str:
 def manage_text(
     t: Translate, session: Session, direction: Direction | None, lang: str, tz: ZoneInfo, link: str, at: datetime
 ) -> str:
-    warning = dates_warning(t, session, tz)  # a time stored broken (issue 11): what to fix, first
+    warning = dates_warning(t, session, tz)  # a time stored broken: what to fix, first
     lines = [
         t("sadm-manage-title", number=session.id, status=status_text(t, session, at)),
         "",
         card_text(t, session, direction, lang, tz, limit=CARD_LIMIT - units(warning or "")),
-        t("sadm-line-duration", duration=duration_text(t, session.duration_min)),
+        t("sadm-line-duration", duration=duration_text(t, session.duration_min, LENGTH_WORDS)),
         "",
         t("sadm-manage-people", registered=session.registered, waiting=session.waiting),
         t("sadm-manage-link", link=link),
@@ -60,7 +71,7 @@ def manage_text(
 def session_label(session: Session, tz: ZoneInfo) -> str:
     """One line of a list: #5 · 05.12 18:00 · Title (shortened); ⚠️ for a time stored broken."""
     title = session.title if len(session.title) <= LABEL_MAX else session.title[: LABEL_MAX - 1] + "…"
-    when = session.starts_at.astimezone(tz).strftime("%d.%m %H:%M") if session.dates_ok else "⚠️"
+    when = session.starts_at.astimezone(tz).strftime(DAY_TIME) if session.dates_ok else "⚠️"
     return f"#{session.id} · {when} · {title}"
 
 
@@ -120,93 +131,132 @@ def waitlist_text(t: Translate, session: Session, people: Sequence[Registrant], 
     return fit(head, lines, more=lambda n: t("sadm-waitlist-more", n=n), hidden=hidden).text
 
 
-def _b(
-    text: str, action: SessionAdminAction, session_id: int = 0, value: int = 0, page: int = 0
-) -> InlineKeyboardButton:
-    data = SessionAdminCb(action=action, session_id=session_id, value=value, page=page).pack()
-    return InlineKeyboardButton(text=text, callback_data=data)
-
-
-def _markup(rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+def pager(page: int, pages: int) -> list[tuple[str, int]]:
+    """The page turns under a paged list: (label, the page it leads to); none for a single page."""
+    turns = []
+    if page > 0:
+        turns.append(("◀", page - 1))
+    if pages > 1:
+        turns.append((f"{page + 1}/{pages}", page))
+    if page < pages - 1:
+        turns.append(("▶", page + 1))
+    return turns
 
 
 def draft_directions_kb(directions: Sequence[Direction], lang: str) -> InlineKeyboardMarkup:
-    return _markup([[_b(d.label(lang), "nd", value=d.id)] for d in directions])
+    return markup(
+        [[button(d.label(lang), SessionDraftCb(action=DraftAction.DIRECTION, direction_id=d.id))] for d in directions]
+    )
 
 
 def draft_deadline_kb(t: Translate) -> InlineKeyboardMarkup:
-    return _markup([[_b(t("sadm-btn-until-start"), "nds")]])
+    return markup([[button(t("sadm-btn-until-start"), SessionDraftCb(action=DraftAction.UNTIL_START))]])
 
 
 def draft_summary_kb(t: Translate) -> InlineKeyboardMarkup:
-    return _markup(
+    return markup(
         [
-            [_b(t("sadm-btn-create"), "nok")],
-            [_b(t("sadm-btn-change"), "nch")],
-            [_b(t("sadm-btn-drop"), "nx")],
+            [button(t("sadm-btn-create"), SessionDraftCb(action=DraftAction.CREATE))],
+            [button(t("sadm-btn-change"), SessionDraftCb(action=DraftAction.CHANGE))],
+            [button(t("sadm-btn-drop"), SessionDraftCb(action=DraftAction.DROP))],
         ]
     )
 
 
 def draft_fields_kb(t: Translate) -> InlineKeyboardMarkup:
-    buttons = [_b(t("sadm-field-" + step), "nf", value=index) for index, step in enumerate(STEPS)]
+    buttons = [
+        button(t("sadm-field-" + step), SessionDraftCb(action=DraftAction.FIELD, field=index))
+        for index, step in enumerate(STEPS)
+    ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_b(t("sadm-btn-back"), "nb")])
-    return _markup(rows)
+    rows.append([button(t("sadm-btn-back"), SessionDraftCb(action=DraftAction.BACK))])
+    return markup(rows)
+
+
+def back_button(t: Translate, session_id: int) -> InlineKeyboardButton:
+    """Back to the session's management screen, in place."""
+    return button(t("sadm-btn-back"), SessionManageCb(action=ManageAction.OPEN, session_id=session_id, in_place=True))
 
 
 def manage_kb(t: Translate, session: Session, at: datetime) -> InlineKeyboardMarkup:
     sid = session.id
+    scheduled = session.status == "scheduled"
     rows: list[list[InlineKeyboardButton]] = []
-    if session.status == "scheduled":
-        rows.append([_b(t("sadm-btn-edit"), "edit", sid), _b(t("sadm-btn-reschedule"), "resched", sid)])
+    if scheduled:
+        rows.append(
+            [
+                button(t("sadm-btn-edit"), SessionManageCb(action=ManageAction.EDIT, session_id=sid)),
+                button(t("sadm-btn-reschedule"), SessionManageCb(action=ManageAction.RESCHEDULE, session_id=sid)),
+            ]
+        )
     rows.append(
         [
-            _b(t("sadm-btn-people", n=session.registered), "people", sid),
-            _b(t("sadm-btn-waitlist", n=session.waiting), "waitlist", sid),
+            button(
+                t("sadm-btn-people", n=session.registered), SessionPeopleCb(action=PeopleAction.LIST, session_id=sid)
+            ),
+            button(
+                t("sadm-btn-waitlist", n=session.waiting), SessionPeopleCb(action=PeopleAction.WAITLIST, session_id=sid)
+            ),
         ]
     )
-    second = [_b(t("sadm-btn-export"), "export", sid)]
-    if session.status == "scheduled" and session.dates_ok and session.starts_at > at:
-        second.append(_b(t("sadm-btn-announce"), "announce", sid))
+    second = [button(t("sadm-btn-export"), SessionManageCb(action=ManageAction.EXPORT, session_id=sid))]
+    if scheduled and session.dates_ok and session.starts_at > at:
+        second.append(button(t("sadm-btn-announce"), AnnounceCb(action=AnnounceAction.AUDIENCE, session_id=sid)))
     rows.append(second)
-    last = [_b(t("sadm-btn-link"), "link", sid)]
-    if session.status == "scheduled":
-        last.append(_b(t("sadm-btn-cancel-session"), "cancel", sid))
+    last = [button(t("sadm-btn-link"), SessionManageCb(action=ManageAction.LINK, session_id=sid))]
+    if scheduled:
+        last.append(button(t("sadm-btn-cancel-session"), SessionManageCb(action=ManageAction.CANCEL, session_id=sid)))
     rows.append(last)
-    rows.append([_b(t("sadm-btn-all"), "list")])
-    return _markup(rows)
+    rows.append([button(t("sadm-btn-all"), SessionManageCb(action=ManageAction.LIST))])
+    return markup(rows)
 
 
 def back_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
-    return _markup([[_b(t("sadm-btn-back"), "manage", session_id, value=1)]])
+    return markup([[back_button(t, session_id)]])
 
 
 def edit_fields_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
-    buttons = [_b(t("sadm-field-" + f), "field", session_id, value=i) for i, f in enumerate(EDIT_FIELDS)]
+    buttons = [
+        button(t("sadm-field-" + f), SessionManageCb(action=ManageAction.FIELD, session_id=session_id, field=i))
+        for i, f in enumerate(EDIT_FIELDS)
+    ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_b(t("sadm-btn-back"), "manage", session_id, value=1)])
-    return _markup(rows)
+    rows.append([back_button(t, session_id)])
+    return markup(rows)
 
 
 def edit_directions_kb(
     t: Translate, session_id: int, directions: Sequence[Direction], current: int, lang: str
 ) -> InlineKeyboardMarkup:
-    rows = [[_b(("✅ " if d.id == current else "") + d.label(lang), "dir", session_id, value=d.id)] for d in directions]
-    rows.append([_b(t("sadm-btn-back"), "edit", session_id)])
-    return _markup(rows)
+    rows = [
+        [
+            button(
+                ("✅ " if d.id == current else "") + d.label(lang),
+                SessionManageCb(action=ManageAction.DIRECTION, session_id=session_id, direction_id=d.id),
+            )
+        ]
+        for d in directions
+    ]
+    rows.append([button(t("sadm-btn-back"), SessionManageCb(action=ManageAction.EDIT, session_id=session_id))])
+    return markup(rows)
 
 
 def edit_deadline_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
-    return _markup([[_b(t("sadm-btn-until-start"), "dls", session_id)]])
+    return markup(
+        [[button(t("sadm-btn-until-start"), SessionManageCb(action=ManageAction.UNTIL_START, session_id=session_id))]]
+    )
 
 
 def cancel_confirm_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
-    return _markup(
+    return markup(
         [
-            [_b(t("sadm-btn-cancel-yes"), "cancel_yes", session_id)],
-            [_b(t("sadm-btn-cancel-no"), "manage", session_id, value=1)],
+            [button(t("sadm-btn-cancel-yes"), SessionManageCb(action=ManageAction.CANCEL_YES, session_id=session_id))],
+            [
+                button(
+                    t("sadm-btn-cancel-no"),
+                    SessionManageCb(action=ManageAction.OPEN, session_id=session_id, in_place=True),
+                )
+            ],
         ]
     )
 
@@ -216,55 +266,56 @@ def people_kb(
 ) -> InlineKeyboardMarkup:
     rows = [
         [
-            _b(
+            button(
                 ("✅ " if p.attended_at else "☑️ ") + person_name(p)[:LABEL_MAX],
-                "attend",
-                session_id,
-                value=p.user_id,
-                page=page,
+                SessionPeopleCb(action=PeopleAction.ATTEND, session_id=session_id, user_id=p.user_id, page=page),
             )
         ]
         for p in people
     ]
-    nav = []
-    if page > 0:
-        nav.append(_b("◀", "people", session_id, page=page - 1))
-    if pages > 1:
-        nav.append(_b(f"{page + 1}/{pages}", "people", session_id, page=page))
-    if page < pages - 1:
-        nav.append(_b("▶", "people", session_id, page=page + 1))
-    if nav:
-        rows.append(nav)
-    rows.append([_b(t("sadm-btn-back"), "manage", session_id, value=1)])
-    return _markup(rows)
+    rows.append(
+        [
+            button(label, SessionPeopleCb(action=PeopleAction.LIST, session_id=session_id, page=to))
+            for label, to in pager(page, pages)
+        ]
+    )
+    rows.append([back_button(t, session_id)])
+    return markup(rows)
 
 
 def overview_kb(t: Translate, sessions: Sequence[Session], page: int, pages: int, tz: ZoneInfo) -> InlineKeyboardMarkup:
-    rows = [[_b(session_label(s, tz), "manage", s.id, value=1)] for s in sessions]
-    nav = []
-    if page > 0:
-        nav.append(_b("◀", "list", page=page - 1))
-    if pages > 1:
-        nav.append(_b(f"{page + 1}/{pages}", "list", page=page))
-    if page < pages - 1:
-        nav.append(_b("▶", "list", page=page + 1))
-    if nav:
-        rows.append(nav)
-    return _markup(rows)
+    rows = [
+        [button(session_label(s, tz), SessionManageCb(action=ManageAction.OPEN, session_id=s.id, in_place=True))]
+        for s in sessions
+    ]
+    rows.append([button(label, SessionManageCb(action=ManageAction.LIST, page=to)) for label, to in pager(page, pages)])
+    return markup(rows)
 
 
 def announce_pick_kb(sessions: Sequence[Session], tz: ZoneInfo) -> InlineKeyboardMarkup:
-    return _markup([[_b(session_label(s, tz), "announce", s.id)] for s in sessions])
+    return markup(
+        [[button(session_label(s, tz), AnnounceCb(action=AnnounceAction.AUDIENCE, session_id=s.id))] for s in sessions]
+    )
 
 
 def announce_audience_kb(
     t: Translate, session_id: int, direction: str, subscribers: int, everyone: int
 ) -> InlineKeyboardMarkup:
-    return _markup(
+    return markup(
         [
-            [_b(t("sadm-aud-direction", direction=direction, n=subscribers), "aud", session_id, value=0)],
-            [_b(t("sadm-aud-all", n=everyone), "aud", session_id, value=1)],
-            [_b(t("sadm-btn-announce-drop"), "ax", session_id)],
+            [
+                button(
+                    t("sadm-aud-direction", direction=direction, n=subscribers),
+                    AnnounceCb(action=AnnounceAction.PREVIEW, session_id=session_id),
+                )
+            ],
+            [
+                button(
+                    t("sadm-aud-all", n=everyone),
+                    AnnounceCb(action=AnnounceAction.PREVIEW, session_id=session_id, everyone=True),
+                )
+            ],
+            [button(t("sadm-btn-announce-drop"), AnnounceCb(action=AnnounceAction.DROP, session_id=session_id))],
         ]
     )
 
@@ -272,7 +323,11 @@ def announce_audience_kb(
 def announce_confirm_kb(t: Translate, session_id: int, n: int) -> InlineKeyboardMarkup:
     rows = []
     if n:
-        rows.append([_b(t("sadm-btn-announce-send", n=n), "aok", session_id)])
-    rows.append([_b(t("sadm-btn-announce-other"), "announce", session_id)])
-    rows.append([_b(t("sadm-btn-announce-drop"), "ax", session_id)])
-    return _markup(rows)
+        rows.append(
+            [button(t("sadm-btn-announce-send", n=n), AnnounceCb(action=AnnounceAction.SEND, session_id=session_id))]
+        )
+    rows.append(
+        [button(t("sadm-btn-announce-other"), AnnounceCb(action=AnnounceAction.AUDIENCE, session_id=session_id))]
+    )
+    rows.append([button(t("sadm-btn-announce-drop"), AnnounceCb(action=AnnounceAction.DROP, session_id=session_id))])
+    return markup(rows)

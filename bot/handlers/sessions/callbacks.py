@@ -1,74 +1,119 @@
-"""callbacks."""
+"""The sessions' buttons: a resident's card, the organizers' draft, management, people and announcement screens,
+and the feedback after a session. Each action is its enum's short wire code (what old buttons carry)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 
-from bot.telegram.callbacks import Id, Page, Strict
+from bot.telegram.callbacks import Id, Page, Small, Strict
 
-SessionAction = Literal[
-    "view", "list", "reg", "wait", "unreg", "unreg_yes", "leave", "accept_offer", "decline_offer", "ics", "qr"
-]
+
+class SessionAction(StrEnum):
+    VIEW = "view"
+    LIST = "list"  # a page of upcoming sessions
+    REGISTER = "reg"
+    WAIT = "wait"  # the waitlist, when the session is full (the same press as Register: a place if one is free)
+    UNREGISTER = "unreg"  # asks first
+    UNREGISTER_YES = "unreg_yes"
+    LEAVE = "leave"  # the waitlist
+    ACCEPT_OFFER = "accept_offer"
+    DECLINE_OFFER = "decline_offer"
+    ICS = "ics"
+    QR = "qr"
 
 
 class SessionCb(Strict, prefix="ses1"):
-    """A resident's buttons on a session card (bot/handlers/sessions.py)."""
+    """A resident's buttons on a session card and the list (bot/handlers/sessions/resident.py)."""
 
-    # view | list (page) | reg | wait (both: a place, or the waitlist when full) | unreg (asks) | unreg_yes |
-    # leave | accept_offer | decline_offer | ics | qr
     action: SessionAction
     session_id: Id = 0
     page: Page = 0
 
 
-SessionAdminAction = Literal[
-    "nd",
-    "nds",
-    "nok",
-    "nch",
-    "nf",
-    "nb",
-    "nx",
-    "list",
-    "manage",
-    "edit",
-    "field",
-    "dir",
-    "dls",
-    "resched",
-    "cancel",
-    "cancel_yes",
-    "people",
-    "attend",
-    "waitlist",
-    "export",
-    "link",
-    "announce",
-    "aud",
-    "aok",
-    "ax",
-]
+class DraftAction(StrEnum):
+    DIRECTION = "nd"
+    UNTIL_START = "nds"  # registration open until the start
+    CREATE = "nok"
+    CHANGE = "nch"  # the menu of fields to change
+    FIELD = "nf"  # change one field
+    BACK = "nb"  # back to the summary
+    DROP = "nx"
 
 
-class SessionAdminCb(Strict, prefix="sadm1"):
-    """An organizer's session management buttons (bot/handlers/sessions_admin.py)."""
+class SessionDraftCb(Strict, prefix="sdraft1"):
+    """/new_session, step by step: the draft lives in the dialogue state, so the buttons carry no session."""
 
-    # /new_session draft: nd (direction) | nds (deadline = the start) | nok (create) | nch (change menu) |
-    #   nf (change a field) | nb (back to the summary) | nx (drop)
-    # a session: list | manage (value 1: in place) | edit | field | dir | dls (deadline = the start) | resched |
-    #   cancel | cancel_yes | people | attend | waitlist | export | link
-    # /announce: announce (pick the audience) | aud (value 0: direction subscribers, 1: everyone) | aok | ax
-    action: SessionAdminAction
+    action: DraftAction
+    direction_id: Small = 0
+    field: Small = 0  # an index into STEPS
+
+
+class ManageAction(StrEnum):
+    LIST = "list"  # the organizers' list of recent and coming sessions
+    OPEN = "manage"  # a session's management screen
+    EDIT = "edit"  # the menu of fields to edit
+    FIELD = "field"  # edit one field
+    DIRECTION = "dir"  # the direction picked
+    UNTIL_START = "dls"  # registration open until the start
+    RESCHEDULE = "resched"
+    CANCEL = "cancel"  # asks first
+    CANCEL_YES = "cancel_yes"
+    EXPORT = "export"
+    LINK = "link"
+
+
+class SessionManageCb(Strict, prefix="sman1"):
+    """A session's management screen and what it leads to (bot/handlers/sessions/admin.py)."""
+
+    action: ManageAction
     session_id: Id = 0
-    value: Id = 0  # a field index, a direction id, a user id, a flag
-    page: Page = 0  # the page of a paged list (registrants, sessions)
+    field: Small = 0  # an index into EDIT_FIELDS
+    direction_id: Small = 0
+    page: Page = 0  # of the organizers' list
+    in_place: bool = False  # the screen replaces the message pressed on (else: a message of its own)
+
+
+class PeopleAction(StrEnum):
+    LIST = "people"  # a page of the registrants
+    ATTEND = "attend"  # mark one as attended
+    WAITLIST = "waitlist"
+
+
+class SessionPeopleCb(Strict, prefix="sppl1"):
+    """Who registered for a session and who waits (bot/handlers/sessions/admin.py)."""
+
+    action: PeopleAction
+    session_id: Id
+    user_id: Id = 0
+    page: Page = 0
+
+
+class AnnounceAction(StrEnum):
+    AUDIENCE = "announce"  # pick the audience
+    PREVIEW = "aud"  # the audience picked: the preview and Send
+    SEND = "aok"
+    DROP = "ax"
+
+
+class AnnounceCb(Strict, prefix="sann1"):
+    """/announce: a session's card sent to its direction's subscribers or to everyone."""
+
+    action: AnnounceAction
+    session_id: Id
+    everyone: bool = False
+
+
+class FeedbackAction(StrEnum):
+    RATE = "rate"
+    SKIP_COMMENT = "skip_comment"
 
 
 class FeedbackCb(Strict, prefix="fb1"):
-    """The feedback request after a session (bot/handlers/feedback.py)."""
+    """The feedback request after a session (bot/handlers/sessions/feedback.py)."""
 
-    action: Literal["rate", "skip_comment"]
+    action: FeedbackAction
     session_id: Id
     rating: Annotated[int, Field(ge=0, le=5)] = 0

@@ -1,4 +1,4 @@
-"""After a session: an attendee rates it (1–5) and may add a comment (issue 4, point 8)."""
+"""After a session: an attendee rates it (1–5) and may add a comment."""
 
 from __future__ import annotations
 
@@ -8,16 +8,17 @@ from datetime import timedelta
 from aiogram import F
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.clock import now, now_iso, parse_iso
-from bot.handlers.sessions.callbacks import FeedbackCb
-from bot.handlers.sessions.messages import rating_kb
+from bot.handlers.sessions.callbacks import FeedbackAction, FeedbackCb
+from bot.handlers.sessions.messages import rating_kb, rating_row
 from bot.handlers.sessions.states import FeedbackForm
 from bot.services.lifecycle import SessionLifecycle
 from bot.storage.repositories import Repos
 from bot.telegram.filters import HasConsent, Magic
 from bot.telegram.i18n import Translate
+from bot.telegram.keyboards import button, markup
 from bot.telegram.messages import settle, show
 from bot.telegram.routes import Routes
 from bot.text import INVISIBLE, has_visible, tidy, too_long
@@ -33,14 +34,11 @@ router.callback_query.filter(HasConsent())
 
 def comment_kb(t: Translate, session_id: int, rating: int) -> InlineKeyboardMarkup:
     """The rating can still be changed; or finish without a comment."""
-    rows = rating_kb(t, session_id).inline_keyboard
-    skip = FeedbackCb(action="skip_comment", session_id=session_id, rating=rating).pack()
-    return InlineKeyboardMarkup(
-        inline_keyboard=[*rows, [InlineKeyboardButton(text=t("feedback-btn-skip"), callback_data=skip)]]
-    )
+    skip = FeedbackCb(action=FeedbackAction.SKIP_COMMENT, session_id=session_id, rating=rating)
+    return markup([rating_row(session_id), [button(t("feedback-btn-skip"), skip)]])
 
 
-@router.callback_query(FeedbackCb.filter(F.action == "rate"))
+@router.callback_query(FeedbackCb.filter(F.action == FeedbackAction.RATE))
 async def rate(
     callback: CallbackQuery,
     callback_data: FeedbackCb,
@@ -80,7 +78,7 @@ async def rate(
     await lifecycle.feedback_changed(callback_data.session_id)
 
 
-@router.callback_query(FeedbackCb.filter(F.action == "skip_comment"))
+@router.callback_query(FeedbackCb.filter(F.action == FeedbackAction.SKIP_COMMENT))
 async def skip_comment(callback: CallbackQuery, callback_data: FeedbackCb, t: Translate, state: FSMContext) -> None:
     data = await state.get_data()
     if await state.get_state() == FeedbackForm.comment.state and data.get("session_id") == callback_data.session_id:

@@ -9,60 +9,58 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.clock import UNREADABLE, read_stored, usable
 from bot.config import Settings
-from bot.handlers.sessions.callbacks import FeedbackCb, SessionAdminCb, SessionCb
+from bot.handlers.sessions.callbacks import (
+    FeedbackAction,
+    FeedbackCb,
+    ManageAction,
+    SessionAction,
+    SessionCb,
+    SessionManageCb,
+)
 from bot.handlers.sessions.screens import announcement_kb, card_text, dates_warning
 from bot.services.timetext import NO_TIME, local, when_text
 from bot.storage.broadcasts import Broadcast
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
 from bot.telegram.i18n import Translate, Translator
+from bot.telegram.keyboards import button, markup
 
 NOTICE_FIELDS = ("title", "description", "direction", "duration", "place", "capacity", "deadline")
 
 
-def _markup(markup: InlineKeyboardMarkup | None) -> str | None:
-    return None if markup is None else markup.model_dump_json(exclude_none=True)
+def _json(keyboard: InlineKeyboardMarkup | None) -> str | None:
+    """A keyboard as the broadcast engine keeps it."""
+    return None if keyboard is None else keyboard.model_dump_json(exclude_none=True)
+
+
+def open_card_row(t: Translate, session_id: int) -> list[InlineKeyboardButton]:
+    return [button(t("session-btn-open"), SessionCb(action=SessionAction.VIEW, session_id=session_id))]
 
 
 def open_card_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=t("session-btn-open"), callback_data=SessionCb(action="view", session_id=session_id).pack()
-                )
-            ]
-        ]
-    )
+    return markup([open_card_row(t, session_id)])
 
 
 def manage_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
     """Under an organizer's alert: the session's management screen (a message of its own)."""
-    data = SessionAdminCb(action="manage", session_id=session_id).pack()
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=t("session-btn-manage"), callback_data=data)]]
-    )
+    return markup([[button(t("session-btn-manage"), SessionManageCb(action=ManageAction.OPEN, session_id=session_id))]])
 
 
 def changed_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
     """Under a change notice: the card, and the calendar file again (it replaces the old entry)."""
-    ics = InlineKeyboardButton(
-        text=t("session-btn-ics-update"), callback_data=SessionCb(action="ics", session_id=session_id).pack()
-    )
-    return InlineKeyboardMarkup(inline_keyboard=[*open_card_kb(t, session_id).inline_keyboard, [ics]])
+    ics = SessionCb(action=SessionAction.ICS, session_id=session_id)
+    return markup([open_card_row(t, session_id), [button(t("session-btn-ics-update"), ics)]])
+
+
+def rating_row(session_id: int) -> list[InlineKeyboardButton]:
+    """1 ⭐ … 5 ⭐."""
+    return [
+        button(f"{n} ⭐", FeedbackCb(action=FeedbackAction.RATE, session_id=session_id, rating=n)) for n in range(1, 6)
+    ]
 
 
 def rating_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=f"{n} ⭐", callback_data=FeedbackCb(action="rate", session_id=session_id, rating=n).pack()
-                )
-                for n in range(1, 6)
-            ]
-        ]
-    )
+    return markup([rating_row(session_id)])
 
 
 class SessionMessages:
@@ -83,14 +81,14 @@ class SessionMessages:
         if broadcast.kind == "session":
             if not session.registration_open():
                 return None  # cancelled, started or closed since the organizer confirmed
-            return await self.card(t, session, lang), _markup(announcement_kb(t, session.id))
+            return await self.card(t, session, lang), _json(announcement_kb(t, session.id))
         if broadcast.kind == "reminder":
             text = t(
                 "session-reminder", title=session.title, when=when_text(session, self.settings.tz), place=session.place
             )
-            return text, _markup(open_card_kb(t, session.id))
+            return text, _json(open_card_kb(t, session.id))
         if broadcast.kind == "feedback":
-            return t("feedback-ask", title=session.title), _markup(rating_kb(t, session.id))
+            return t("feedback-ask", title=session.title), _json(rating_kb(t, session.id))
         if broadcast.kind == "notice":
             return await self.notice(t, session, lang, broadcast.payload)
         return None
@@ -107,7 +105,7 @@ class SessionMessages:
             if session is None or warning is None:
                 return None
             text = t("alert-session-dates", number=session.id, title=session.title) + "\n\n" + warning
-            return text, _markup(manage_kb(t, session.id))
+            return text, _json(manage_kb(t, session.id))
         if payload.get("what") == "poll":
             poll = await self.repos.polls.get(row_id)
             if poll is None or not poll.is_open or usable(poll.close_at):
@@ -138,4 +136,4 @@ class SessionMessages:
             fields = [f for f in (raw if isinstance(raw, list) else json.loads(str(raw))) if f in NOTICE_FIELDS]
             names = ", ".join(t(f"session-field-{f}") for f in fields) or "—"
             header = t("session-notice-updated", title=session.title, fields=names)
-        return header + "\n\n" + await self.card(t, session, lang), _markup(changed_kb(t, session.id))
+        return header + "\n\n" + await self.card(t, session, lang), _json(changed_kb(t, session.id))

@@ -7,7 +7,8 @@ re-reads the session and the person's registration; the change itself happens in
 
 Who may do what is decided by the routers' filters: anyone may open a card or the list from a link;
 registering needs consent and the finished set-up (otherwise the press leads through them and back to
-the card); check-in links mark attendance only for staff.
+the card); check-in links mark attendance only for staff. The handlers get the person's language and the
+hub's settings as one ``screen`` (see `Screens`).
 """
 
 from __future__ import annotations
@@ -20,11 +21,18 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 
 from bot.clock import now
-from bot.config import Settings
 from bot.handlers.onboarding.keyboards import consent_review_kb
 from bot.handlers.onboarding.start import continue_onboarding
-from bot.handlers.sessions.callbacks import SessionCb
-from bot.handlers.sessions.screens import PAGE_SIZE, list_view, open_card, session_payload, unregister_view
+from bot.handlers.sessions.callbacks import SessionAction, SessionCb
+from bot.handlers.sessions.screens import (
+    PAGE_SIZE,
+    Screen,
+    Screens,
+    list_view,
+    open_card,
+    session_payload,
+    unregister_view,
+)
 from bot.services.lifecycle import SessionLifecycle
 from bot.services.registration import CHECKIN_OPENS, RegistrationService
 from bot.services.territories import Territories
@@ -41,8 +49,8 @@ from bot.telegram.routes import Routes
 log = logging.getLogger(__name__)
 
 router = Routes(name="sessions")
-router.message.filter(Magic(F.chat.type == "private"))
-router.callback_query.filter(Magic(F.message.chat.type == "private"))
+router.message.filter(Magic(F.chat.type == "private"), Screens())
+router.callback_query.filter(Magic(F.message.chat.type == "private"), Screens())
 checkin_staff = Routes(name="sessions-checkin-staff")
 checkin_staff.message.filter(IsStaff())
 checkin_others = Routes(name="sessions-checkin-others")
@@ -57,7 +65,7 @@ router.include_routers(checkin_staff, checkin_others, residents, unfinished, str
 
 SESSION_LINK = CommandStart(deep_link=True, magic=F.args.startswith("session_"))
 CHECKIN_LINK = CommandStart(deep_link=True, magic=F.args.startswith("checkin_"))
-BROWSING = {"view", "list"}
+BROWSING = {SessionAction.VIEW, SessionAction.LIST}
 TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 MAX_TOKEN = 40
 
@@ -65,16 +73,14 @@ MAX_TOKEN = 40
 # --- rendering ----------------------------------------------------------------------------------
 
 
-async def render_list(
-    t: Translate, repos: Repos, settings: Settings, user_id: int, page: int
-) -> tuple[str, InlineKeyboardMarkup]:
+async def render_list(screen: Screen, repos: Repos, user_id: int, page: int) -> tuple[str, InlineKeyboardMarkup]:
     page = max(0, min(page, 10_000))
     sessions, total = await repos.registrations.upcoming(now(), PAGE_SIZE, page * PAGE_SIZE)
     if not sessions and page > 0:  # the list got shorter since the button was drawn
         page = max(0, -(-total // PAGE_SIZE) - 1)
         sessions, total = await repos.registrations.upcoming(now(), PAGE_SIZE, page * PAGE_SIZE)
     statuses = await repos.registrations.statuses(user_id, [s.id for s in sessions])
-    return list_view(t, sessions, statuses, page, total, settings.tz)
+    return list_view(screen.t, sessions, statuses, page, total, screen.tz)
 
 
 def _member(user: User | None) -> bool:
@@ -83,19 +89,17 @@ def _member(user: User | None) -> bool:
 
 async def _redraw(
     message: Message | InaccessibleMessage | None,
-    t: Translate,
-    lang: str,
+    screen: Screen,
     repos: Repos,
-    settings: Settings,
     user_id: int,
     member: bool,
     session_id: int,
     page: int,
 ) -> None:
     """Show the card as it is now in the message pressed on (the list if the session is gone)."""
-    view = await open_card(repos, settings, t, lang, session_id, user_id, member, page)
+    view = await open_card(screen, repos, session_id, user_id, member, page)
     if view is None:
-        view = await render_list(t, repos, settings, user_id, page)
+        view = await render_list(screen, repos, user_id, page)
     await show(message, *view)
 
 
@@ -104,54 +108,40 @@ async def _redraw(
 
 @router.message(SESSION_LINK)
 async def session_link(
-    message: Message,
-    command: CommandObject,
-    t: Translate,
-    lang: str,
-    repos: Repos,
-    settings: Settings,
-    user: User | None,
+    message: Message, command: CommandObject, screen: Screen, repos: Repos, user: User | None
 ) -> None:
     assert message.from_user is not None
     session_id = session_payload(command.args)
     view = (
-        await open_card(repos, settings, t, lang, session_id, message.from_user.id, _member(user))
+        await open_card(screen, repos, session_id, message.from_user.id, _member(user))
         if session_id is not None
         else None
     )
     if view is None:
-        text, markup = await render_list(t, repos, settings, message.from_user.id, 0)
-        await message.answer(t("session-not-found"))
+        text, markup = await render_list(screen, repos, message.from_user.id, 0)
+        await message.answer(screen.t("session-not-found"))
         await message.answer(text, reply_markup=markup if markup.inline_keyboard else None)
         return
     await message.answer(view[0], reply_markup=view[1])
 
 
-@router.callback_query(SessionCb.filter(F.action == "list"))
-async def list_page(
-    callback: CallbackQuery, callback_data: SessionCb, t: Translate, repos: Repos, settings: Settings
-) -> None:
+@router.callback_query(SessionCb.filter(F.action == SessionAction.LIST))
+async def list_page(callback: CallbackQuery, callback_data: SessionCb, screen: Screen, repos: Repos) -> None:
     await callback.answer()
-    text, markup = await render_list(t, repos, settings, callback.from_user.id, callback_data.page)
+    text, markup = await render_list(screen, repos, callback.from_user.id, callback_data.page)
     await show(callback.message, text, markup)
 
 
-@router.callback_query(SessionCb.filter(F.action == "view"))
+@router.callback_query(SessionCb.filter(F.action == SessionAction.VIEW))
 async def view_card(
-    callback: CallbackQuery,
-    callback_data: SessionCb,
-    t: Translate,
-    lang: str,
-    repos: Repos,
-    settings: Settings,
-    user: User | None,
+    callback: CallbackQuery, callback_data: SessionCb, screen: Screen, repos: Repos, user: User | None
 ) -> None:
     view = await open_card(
-        repos, settings, t, lang, callback_data.session_id, callback.from_user.id, _member(user), callback_data.page
+        screen, repos, callback_data.session_id, callback.from_user.id, _member(user), callback_data.page
     )
     if view is None:
-        await callback.answer(t("session-gone-missing"), show_alert=True)
-        await show(callback.message, *await render_list(t, repos, settings, callback.from_user.id, callback_data.page))
+        await callback.answer(screen.t("session-gone-missing"), show_alert=True)
+        await show(callback.message, *await render_list(screen, repos, callback.from_user.id, callback_data.page))
         return
     await callback.answer()
     await show(callback.message, *view)
@@ -164,12 +154,12 @@ async def view_card(
 async def check_in(
     message: Message,
     command: CommandObject,
-    t: Translate,
-    settings: Settings,
+    screen: Screen,
     registration: RegistrationService,
     lifecycle: SessionLifecycle,
 ) -> None:
     assert message.from_user is not None
+    t = screen.t
     token = (command.args or "").removeprefix("checkin_")
     if not token or len(token) > MAX_TOKEN or not set(token) <= TOKEN_CHARS:
         await message.answer(t("checkin-unknown"))
@@ -191,12 +181,10 @@ async def check_in(
         return
     moment = result.attended_at or now()
     if result.outcome == "already":
-        await message.answer(
-            t("checkin-already", name=target.name, title=target.title, time=local(moment, settings.tz))
-        )
+        await message.answer(t("checkin-already", name=target.name, title=target.title, time=local(moment, screen.tz)))
         return
     await message.answer(
-        t("checkin-done", name=target.name, title=target.title, time=until_text(moment, settings.tz, now()))
+        t("checkin-done", name=target.name, title=target.title, time=until_text(moment, screen.tz, now()))
     )
     await lifecycle.attended_late(target.session_id, target.user_id)  # after the end: feedback asked too
 
@@ -211,9 +199,9 @@ async def check_in_refused(message: Message, t: Translate) -> None:
 
 @residents.message(Command("sessions"))
 @unfinished.message(Command("sessions"))
-async def cmd_sessions(message: Message, t: Translate, repos: Repos, settings: Settings) -> None:
+async def cmd_sessions(message: Message, screen: Screen, repos: Repos) -> None:
     assert message.from_user is not None
-    text, markup = await render_list(t, repos, settings, message.from_user.id, 0)
+    text, markup = await render_list(screen, repos, message.from_user.id, 0)
     await message.answer(text, reply_markup=markup if markup.inline_keyboard else None)
 
 
@@ -252,7 +240,7 @@ def _blocked(session: Session | None, mine: Registration | None, until: str) -> 
         return "called_off"
     if mine is None or mine.status != "registered":
         return "stale"
-    if not session.dates_ok:  # a time stored broken (issue 11): a place can be given up, no ticket made
+    if not session.dates_ok:  # a time stored broken: a place can be given up, no ticket made
         return "unset" if until == "end" else None
     limit = session.starts_at if until == "start" else session.ends_at
     if session.status != "scheduled" or now() >= limit:
@@ -261,118 +249,94 @@ def _blocked(session: Session | None, mine: Registration | None, until: str) -> 
 
 
 async def _settle_press(
-    callback: CallbackQuery,
-    callback_data: SessionCb,
-    change: PlaceChange,
-    t: Translate,
-    lang: str,
-    repos: Repos,
-    settings: Settings,
+    callback: CallbackQuery, callback_data: SessionCb, change: PlaceChange, screen: Screen, repos: Repos
 ) -> None:
     """Answer the press with what happened and redraw the card it was pressed on."""
-    text, alert = _answer_text(t, change)
+    text, alert = _answer_text(screen.t, change)
     await callback.answer(text, show_alert=alert)
     await _redraw(
-        callback.message,
-        t,
-        lang,
-        repos,
-        settings,
-        callback.from_user.id,
-        True,
-        callback_data.session_id,
-        callback_data.page,
+        callback.message, screen, repos, callback.from_user.id, True, callback_data.session_id, callback_data.page
     )
 
 
-@residents.callback_query(SessionCb.filter(F.action.in_({"reg", "wait"})))
+@residents.callback_query(SessionCb.filter(F.action.in_({SessionAction.REGISTER, SessionAction.WAIT})))
 async def request_place(
     callback: CallbackQuery,
     callback_data: SessionCb,
-    t: Translate,
-    lang: str,
+    screen: Screen,
     repos: Repos,
-    settings: Settings,
     registration: RegistrationService,
     user: User,
 ) -> None:
     change = await registration.request_place(callback_data.session_id, user.id)
-    await _settle_press(callback, callback_data, change, t, lang, repos, settings)
+    await _settle_press(callback, callback_data, change, screen, repos)
     if change.outcome == "registered":
-        await registration.send_tickets(user.id, callback_data.session_id, t)
+        await registration.send_tickets(user.id, callback_data.session_id, screen.t)
 
 
-@residents.callback_query(SessionCb.filter(F.action == "accept_offer"))
+@residents.callback_query(SessionCb.filter(F.action == SessionAction.ACCEPT_OFFER))
 async def accept_offer(
     callback: CallbackQuery,
     callback_data: SessionCb,
-    t: Translate,
-    lang: str,
+    screen: Screen,
     repos: Repos,
-    settings: Settings,
     registration: RegistrationService,
     user: User,
 ) -> None:
     change = await registration.accept_offer(callback_data.session_id, user.id)
-    await _settle_press(callback, callback_data, change, t, lang, repos, settings)
+    await _settle_press(callback, callback_data, change, screen, repos)
     if change.outcome == "registered":
-        await registration.send_tickets(user.id, callback_data.session_id, t)
+        await registration.send_tickets(user.id, callback_data.session_id, screen.t)
 
 
-@residents.callback_query(SessionCb.filter(F.action == "unreg"))
+@residents.callback_query(SessionCb.filter(F.action == SessionAction.UNREGISTER))
 async def ask_unregister(
-    callback: CallbackQuery,
-    callback_data: SessionCb,
-    t: Translate,
-    lang: str,
-    repos: Repos,
-    settings: Settings,
-    user: User,
+    callback: CallbackQuery, callback_data: SessionCb, screen: Screen, repos: Repos, user: User
 ) -> None:
     session = await repos.sessions.get(callback_data.session_id)
     mine = await repos.registrations.get(callback_data.session_id, user.id)
     blocked = _blocked(session, mine, "start")
     if blocked is not None or session is None:
-        await _settle_press(callback, callback_data, PlaceChange(blocked or "missing", mine), t, lang, repos, settings)
+        await _settle_press(callback, callback_data, PlaceChange(blocked or "missing", mine), screen, repos)
         return
     await callback.answer()
     direction = await repos.directions.get(session.direction_id)
-    await show(callback.message, *unregister_view(t, session, direction, lang, settings.tz, callback_data.page))
+    view = unregister_view(screen.t, session, direction, screen.lang, screen.tz, callback_data.page)
+    await show(callback.message, *view)
 
 
-@residents.callback_query(SessionCb.filter(F.action.in_({"unreg_yes", "leave", "decline_offer"})))
+WITHDRAWALS = {SessionAction.UNREGISTER_YES, SessionAction.LEAVE, SessionAction.DECLINE_OFFER}
+
+
+@residents.callback_query(SessionCb.filter(F.action.in_(WITHDRAWALS)))
 async def withdraw(
     callback: CallbackQuery,
     callback_data: SessionCb,
-    t: Translate,
-    lang: str,
+    screen: Screen,
     repos: Repos,
-    settings: Settings,
     registration: RegistrationService,
     user: User,
 ) -> None:
     session_id = callback_data.session_id
-    if callback_data.action == "unreg_yes":
+    if callback_data.action == SessionAction.UNREGISTER_YES:
         change = await registration.cancel(session_id, user.id)
-    elif callback_data.action == "leave":
+    elif callback_data.action == SessionAction.LEAVE:
         change = await registration.leave_waitlist(session_id, user.id)
     else:
         change = await registration.decline_offer(session_id, user.id)
-    await _settle_press(callback, callback_data, change, t, lang, repos, settings)
+    await _settle_press(callback, callback_data, change, screen, repos)
     if change.outcome == "cancelled" and isinstance(callback.message, Message):
         session = await repos.sessions.get(session_id)
         if session is not None:
-            await callback.message.answer(t("session-cancelled", title=session.title))
+            await callback.message.answer(screen.t("session-cancelled", title=session.title))
 
 
-@residents.callback_query(SessionCb.filter(F.action.in_({"ics", "qr"})))
+@residents.callback_query(SessionCb.filter(F.action.in_({SessionAction.ICS, SessionAction.QR})))
 async def resend_ticket(
     callback: CallbackQuery,
     callback_data: SessionCb,
-    t: Translate,
-    lang: str,
+    screen: Screen,
     repos: Repos,
-    settings: Settings,
     registration: RegistrationService,
     user: User,
 ) -> None:
@@ -380,13 +344,13 @@ async def resend_ticket(
     mine = await repos.registrations.get(callback_data.session_id, user.id)
     blocked = _blocked(session, mine, "end")
     if blocked is not None or session is None or mine is None:
-        await _settle_press(callback, callback_data, PlaceChange(blocked or "missing", mine), t, lang, repos, settings)
+        await _settle_press(callback, callback_data, PlaceChange(blocked or "missing", mine), screen, repos)
         return
     await callback.answer()
-    if callback_data.action == "ics":
-        await registration.send_ics(user.id, session, t)
+    if callback_data.action == SessionAction.ICS:
+        await registration.send_ics(user.id, session, screen.t)
     else:
-        await registration.send_qr(user.id, session, mine.checkin_token, t)
+        await registration.send_qr(user.id, session, mine.checkin_token, screen.t)
 
 
 @residents.callback_query(SessionCb.filter())
@@ -398,24 +362,51 @@ async def unknown_action(callback: CallbackQuery, t: Translate) -> None:
 
 
 @unfinished.callback_query(SessionCb.filter(~F.action.in_(BROWSING)))
-@strangers.callback_query(SessionCb.filter(~F.action.in_(BROWSING)))
 async def register_after_setup(
     callback: CallbackQuery,
     callback_data: SessionCb,
-    t: Translate,
-    lang: str,
+    screen: Screen,
     state: FSMContext,
     repos: Repos,
     territories: Territories,
-    settings: Settings,
-    user: User | None,
 ) -> None:
+    await _through_onboarding(
+        callback, "session-need-setup", callback_data.session_id, screen, state, repos, territories
+    )
+
+
+@strangers.callback_query(SessionCb.filter(~F.action.in_(BROWSING)))
+async def register_after_consent(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    screen: Screen,
+    state: FSMContext,
+    repos: Repos,
+    territories: Territories,
+) -> None:
+    await _through_onboarding(
+        callback, "session-need-consent", callback_data.session_id, screen, state, repos, territories
+    )
+
+
+async def _through_onboarding(
+    callback: CallbackQuery,
+    key: str,
+    session_id: int,
+    screen: Screen,
+    state: FSMContext,
+    repos: Repos,
+    territories: Territories,
+) -> None:
+    """Say what is missing, then lead through it; the session's card follows (the payload kept)."""
     await callback.answer()
     if not isinstance(callback.message, Message):
         return
-    await callback.message.answer(t("session-need-setup" if _member(user) else "session-need-consent"))
-    await state.update_data(payload=f"session_{callback_data.session_id}")
-    await continue_onboarding(callback.message, callback.from_user, t, lang, state, repos, territories, settings)
+    await callback.message.answer(screen.t(key))
+    await state.update_data(payload=f"session_{session_id}")
+    await continue_onboarding(
+        callback.message, callback.from_user, screen.t, screen.lang, state, repos, territories, screen.settings
+    )
 
 
 @strangers.message(Command("sessions"))

@@ -1,4 +1,5 @@
-"""screens."""
+"""What residents see of sessions (the list, a card and its buttons, the waitlist's offer), and `Screen`: what
+every sessions screen is written with, handed to the handlers by the `Screens` router filter."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.filters import BaseFilter
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, TelegramObject
 
 from bot.clock import now
 from bot.config import Settings
-from bot.handlers.sessions.callbacks import SessionAction, SessionAdminCb, SessionCb
+from bot.handlers.sessions.callbacks import ManageAction, SessionAction, SessionCb, SessionManageCb
 from bot.services.limits import TEXT_LIMIT, clip, shrink
 from bot.services.timetext import as_stored, local, until_text, when_text
 from bot.storage.models import Direction
@@ -20,6 +22,7 @@ from bot.storage.registrations import Registration, is_full
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
 from bot.telegram.i18n import Translate
+from bot.telegram.keyboards import button, markup
 
 PAGE_SIZE = 5
 
@@ -42,8 +45,30 @@ CARD_LIMIT = TEXT_LIMIT - 1200
 SESSION_PAYLOAD_RE = re.compile(r"^session_(\d{1,12})$")
 
 
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """What a sessions screen is written with: the person's language (``t``, ``lang``) and the hub's settings
+    (its time zone; who the superadmins are)."""
+
+    t: Translate
+    lang: str
+    settings: Settings
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return self.settings.tz
+
+
+class Screens(BaseFilter):
+    """A router filter that always passes and hands the handlers below it ``screen``: one parameter where
+    ``t``, ``lang`` and ``settings`` would be three."""
+
+    async def __call__(self, event: TelegramObject, t: Translate, lang: str, settings: Settings) -> dict[str, Screen]:
+        return {"screen": Screen(t, lang, settings)}
+
+
 def dates_warning(t: Translate, session: Session, tz: ZoneInfo) -> str | None:
-    """For organizers: what is wrong with a session's stored time and how to fix it (issue 11); None when
+    """For organizers: what is wrong with a session's stored time and how to fix it; None when
     nothing is (or the session is over or cancelled: nothing to plan any more)."""
     problem = session.dates_problem
     if problem is None or session.status != "scheduled":
@@ -87,14 +112,10 @@ def card_text(
     return shrink(render, session.description, limit)
 
 
-def _button(text: str, data: SessionCb | SessionAdminCb) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=data.pack())
-
-
 def announcement_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
     """The announcement's one button: open the card with Register (works for anyone, any time)."""
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[_button(t("session-btn-register"), SessionCb(action="reg", session_id=session_id))]]
+    return markup(
+        [[button(t("session-btn-register"), SessionCb(action=SessionAction.REGISTER, session_id=session_id))]]
     )
 
 
@@ -112,7 +133,7 @@ class Viewer:
 
 def _phase(session: Session, at: datetime) -> str:
     """open (registration open) | closed (deadline passed) | running | over | cancelled |
-    unset (the time is stored broken, issue 11: organizers are fixing it)."""
+    unset (the time is stored broken: organizers are fixing it)."""
     if session.status == "cancelled":
         return "cancelled"
     if session.status == "ended":
@@ -161,26 +182,29 @@ def card_kb(t: Translate, session: Session, viewer: Viewer, page: int, at: datet
     rows: list[list[InlineKeyboardButton]] = []
     status = viewer.status
     if status == "registered" and phase == "unset":
-        rows.append([_button(t("session-btn-unregister"), cb("unreg"))])  # no tickets for a time being fixed
+        # No tickets for a time being fixed.
+        rows.append([button(t("session-btn-unregister"), cb(SessionAction.UNREGISTER))])
     elif status == "registered" and phase in ("open", "closed", "running"):
-        rows.append([_button(t("session-btn-ics"), cb("ics")), _button(t("session-btn-qr"), cb("qr"))])
+        rows.append(
+            [button(t("session-btn-ics"), cb(SessionAction.ICS)), button(t("session-btn-qr"), cb(SessionAction.QR))]
+        )
         if phase != "running":
-            rows.append([_button(t("session-btn-unregister"), cb("unreg"))])
+            rows.append([button(t("session-btn-unregister"), cb(SessionAction.UNREGISTER))])
     elif phase in ("open", "closed"):
         if status == "offered":
-            rows.append([_button(t("session-btn-accept"), cb("accept_offer"))])
-            rows.append([_button(t("session-btn-decline"), cb("decline_offer"))])
+            rows.append([button(t("session-btn-accept"), cb(SessionAction.ACCEPT_OFFER))])
+            rows.append([button(t("session-btn-decline"), cb(SessionAction.DECLINE_OFFER))])
         elif status == "waitlist":
-            rows.append([_button(t("session-btn-leave"), cb("leave"))])
+            rows.append([button(t("session-btn-leave"), cb(SessionAction.LEAVE))])
         elif phase == "open":
             if is_full(session):
-                rows.append([_button(t("session-btn-waitlist"), cb("wait"))])
+                rows.append([button(t("session-btn-waitlist"), cb(SessionAction.WAIT))])
             else:
-                rows.append([_button(t("session-btn-register"), cb("reg"))])
+                rows.append([button(t("session-btn-register"), cb(SessionAction.REGISTER))])
     if viewer.staff:
-        rows.append([_button(t("session-btn-manage"), SessionAdminCb(action="manage", session_id=sid))])
-    rows.append([_button(t("session-btn-back"), SessionCb(action="list", page=page))])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+        rows.append([button(t("session-btn-manage"), SessionManageCb(action=ManageAction.OPEN, session_id=sid))])
+    rows.append([button(t("session-btn-back"), SessionCb(action=SessionAction.LIST, page=page))])
+    return markup(rows)
 
 
 def card_view(
@@ -206,13 +230,18 @@ def unregister_view(
     """The card with the question whether to give the place up."""
     ask = t("session-unreg-ask", title=clip(session.title, TITLE_UNITS))
     text = card_text(t, session, direction, lang, tz) + "\n\n" + ask
-    markup = InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_button(t("session-btn-unreg-yes"), SessionCb(action="unreg_yes", session_id=session.id, page=page))],
-            [_button(t("session-btn-unreg-no"), SessionCb(action="view", session_id=session.id, page=page))],
+    keyboard = markup(
+        [
+            [
+                button(
+                    t("session-btn-unreg-yes"),
+                    SessionCb(action=SessionAction.UNREGISTER_YES, session_id=session.id, page=page),
+                )
+            ],
+            [button(t("session-btn-unreg-no"), SessionCb(action=SessionAction.VIEW, session_id=session.id, page=page))],
         ]
     )
-    return text, markup
+    return text, keyboard
 
 
 def list_view(
@@ -226,7 +255,7 @@ def list_view(
     """One page of upcoming sessions, soonest first, with the person's marks."""
     pages = max(1, -(-total // PAGE_SIZE))
     if not sessions:
-        return t("session-list-empty"), InlineKeyboardMarkup(inline_keyboard=[])
+        return t("session-list-empty"), markup([])
     blocks = [t("session-list-head", page=page + 1, pages=pages)]
     buttons: list[list[InlineKeyboardButton]] = []
     for index, session in enumerate(sessions, start=page * PAGE_SIZE + 1):
@@ -244,21 +273,16 @@ def list_view(
         blocks.append("\n".join(lines))
         title = session.title if len(session.title) <= LIST_TITLE else session.title[: LIST_TITLE - 1] + "…"
         buttons.append(
-            [
-                InlineKeyboardButton(
-                    text=f"{index}. {title}",
-                    callback_data=SessionCb(action="view", session_id=session.id, page=page).pack(),
-                )
-            ]
+            [button(f"{index}. {title}", SessionCb(action=SessionAction.VIEW, session_id=session.id, page=page))]
         )
     if pages > 1:
         nav = []
         if page > 0:
-            nav.append(_button("◀", SessionCb(action="list", page=page - 1)))
+            nav.append(button("◀", SessionCb(action=SessionAction.LIST, page=page - 1)))
         if page < pages - 1:
-            nav.append(_button("▶", SessionCb(action="list", page=page + 1)))
+            nav.append(button("▶", SessionCb(action=SessionAction.LIST, page=page + 1)))
         buttons.append(nav)
-    return "\n\n".join(blocks), InlineKeyboardMarkup(inline_keyboard=buttons)
+    return "\n\n".join(blocks), markup(buttons)
 
 
 def offer_view(
@@ -271,13 +295,13 @@ def offer_view(
         when=when_text(session, tz),
         until=until_text(expires_at, tz, at),
     )
-    markup = InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_button(t("session-btn-accept"), SessionCb(action="accept_offer", session_id=session.id))],
-            [_button(t("session-btn-decline"), SessionCb(action="decline_offer", session_id=session.id))],
+    keyboard = markup(
+        [
+            [button(t("session-btn-accept"), SessionCb(action=SessionAction.ACCEPT_OFFER, session_id=session.id))],
+            [button(t("session-btn-decline"), SessionCb(action=SessionAction.DECLINE_OFFER, session_id=session.id))],
         ]
     )
-    return text, markup
+    return text, keyboard
 
 
 async def is_staff(repos: Repos, settings: Settings, user_id: int) -> bool:
@@ -285,14 +309,7 @@ async def is_staff(repos: Repos, settings: Settings, user_id: int) -> bool:
 
 
 async def open_card(
-    repos: Repos,
-    settings: Settings,
-    t: Translate,
-    lang: str,
-    session_id: int,
-    user_id: int,
-    member: bool,
-    page: int = 0,
+    screen: Screen, repos: Repos, session_id: int, user_id: int, member: bool, page: int = 0
 ) -> tuple[str, InlineKeyboardMarkup] | None:
     """The card of a session as this person sees it now; None if there is no such session."""
     session = await repos.sessions.get(session_id)
@@ -301,9 +318,9 @@ async def open_card(
     direction = await repos.directions.get(session.direction_id)
     viewer = Viewer(
         registration=await repos.registrations.get(session_id, user_id) if member else None,
-        staff=await is_staff(repos, settings, user_id),
+        staff=await is_staff(repos, screen.settings, user_id),
     )
-    return card_view(t, session, direction, lang, settings.tz, viewer, page, now())
+    return card_view(screen.t, session, direction, screen.lang, screen.tz, viewer, page, now())
 
 
 def session_payload(payload: object) -> int | None:
@@ -320,7 +337,7 @@ async def answer_session_payload(
     session_id = session_payload(payload)
     if session_id is None:
         return False
-    view = await open_card(repos, settings, t, lang, session_id, user_id, member=True)
+    view = await open_card(Screen(t, lang, settings), repos, session_id, user_id, member=True)
     if view is None:
         await message.answer(t("session-not-found-plain"))
     else:

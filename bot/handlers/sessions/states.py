@@ -1,4 +1,5 @@
-"""states."""
+"""The sessions' dialogue states: a new session step by step, a field being edited, an announcement to confirm,
+a comment after a rating."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ class FeedbackForm(StatesGroup):
 
 
 class SessionDraft(StatesGroup):
-    """/new_session, step by step (bot/handlers/sessions_admin.py)."""
+    """/new_session, step by step (bot/handlers/sessions/admin.py)."""
 
     title = State()
     description = State()
