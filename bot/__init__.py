@@ -1,0 +1,1 @@
+"""The Точка кипения ideas bot: residents' ideas, curators, project sessions, polls and broadcasts."""

@@ -1,0 +1,1 @@
+"""Logic and background workers, testable without Telegram; never a keyboard."""

@@ -1,0 +1,1 @@
+"""Glue around aiogram: middlewares, filters, i18n, command menus, buttons and keyboards, routes, sending."""

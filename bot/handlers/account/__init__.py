@@ -1,0 +1,1 @@
+"""A person's own account: /cancel, /help, /privacy, /my, /delete_me and /settings."""

@@ -1,0 +1,1 @@
+"""A newcomer's first steps: language, consent, territory, subscriptions, and the gate back to them."""

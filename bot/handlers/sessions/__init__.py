@@ -1,0 +1,1 @@
+"""Project sessions: residents' list, cards and registration; organizers' management and announcements; feedback."""

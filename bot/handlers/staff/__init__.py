@@ -1,0 +1,1 @@
+"""Organizers and superadmins: roles and /organizers, /broadcast, /stats and exports, /audit."""
