@@ -21,8 +21,8 @@ from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMark
 
 from bot.clock import now
 from bot.config import Settings
+from bot.handlers.onboarding.gate import Visit
 from bot.handlers.onboarding.keyboards import consent_review_kb
-from bot.handlers.onboarding.start import continue_onboarding
 from bot.handlers.sessions.callbacks import SessionCb
 from bot.handlers.sessions.screens import PAGE_SIZE, list_view, open_card, session_payload, unregister_view
 from bot.services.lifecycle import SessionLifecycle
@@ -415,7 +415,7 @@ async def register_after_setup(
         return
     await callback.message.answer(t("session-need-setup" if _member(user) else "session-need-consent"))
     await state.update_data(payload=f"session_{callback_data.session_id}")
-    await continue_onboarding(callback.message, callback.from_user, t, lang, state, repos, territories, settings)
+    await Visit(callback.from_user, t, lang, state, repos, territories, settings).resume(callback.message)
 
 
 @strangers.message(Command("sessions"))
