@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from bot.clock import now, parse_iso
+from bot.handlers.polls.callbacks import DraftAction, PollDraftCb
 from bot.services.polls import PollService
 from bot.telegram.middlewares import InFlightMiddleware
 from tests import session_helpers
@@ -485,7 +486,7 @@ async def test_step_by_step_poll_in_private_ends_in_the_group(
     await admin.expect_message()
     await admin.send_command("/cancel")
     assert (await admin.expect_message()).text == "Опрос отменён."
-    stale = await admin.press_data(admin.chat_id, draft.message_id, "poll1:post:0")
+    stale = await admin.press_data(admin.chat_id, draft.message_id, PollDraftCb(action=DraftAction.POST).pack())
     assert stale.show_alert and stale.text == "Этот черновик уже опубликован или отменён. Новый опрос — /poll."
     assert fake.refused == []
 

@@ -1,59 +1,90 @@
-"""callbacks."""
+"""Idea buttons: the idea form's (IdeaCb) and the public list's (PubCb)."""
 
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
-from bot.telegram.callbacks import TERRITORY_CODE, Id, Page, Strict
-
-IdeaAction = Literal[
-    "skip_photos",
-    "done_photos",
-    "skip_place",
-    "dir",
-    "other_dirs",
-    "send",
-    "edit",
-    "edit_text",
-    "edit_photos",
-    "edit_place",
-    "edit_direction",
-    "cancel",
-    "back",
-    "sim_sup",
-    "sim_go",
-]
+from bot.telegram.callbacks import TERRITORY_CODE, Id, Page, Small, Strict
 
 
-class IdeaCb(Strict, prefix="idea1"):
+class IdeaAction(StrEnum):
+    SKIP_PHOTOS = "skip_photos"
+    DONE_PHOTOS = "done_photos"
+    SKIP_PLACE = "skip_place"
+    DIRECTION = "dir"  # `direction_id` picked
+    OTHER_DIRECTIONS = "other_dirs"
+    SEND = "send"  # the draft of `token`
+    EDIT = "edit"
+    EDIT_TEXT = "edit_text"
+    EDIT_PHOTOS = "edit_photos"
+    EDIT_PLACE = "edit_place"
+    EDIT_DIRECTION = "edit_direction"
+    CANCEL = "cancel"
+    BACK = "back"
+    SUPPORT_SIMILAR = "sim_sup"  # the similar idea `idea` supported instead
+    NOT_SIMILAR = "sim_go"
+
+
+class IdeaCb(Strict, prefix="idea2"):
+    """The idea form: its steps, the choice of direction, the summary, the similar ideas offered first."""
+
     action: IdeaAction
-    value: Id = 0  # a direction id (dir) or an idea number (sim_sup)
+    direction_id: Small = 0
+    idea: Id = 0
+    token: Id = 0  # the draft's: a second press of Send finds the idea it made (0: a draft without one)
 
 
-PubAction = Literal["page", "open", "sup", "uns", "rep", "rr", "flt", "fd", "ft", "set", "noop"]
+class PubAction(StrEnum):
+    PAGE = "page"  # the list, at the view's page
+    NOOP = "noop"  # the page number between the arrows
+    OPEN = "open"
+    SUPPORT = "sup"
+    WITHDRAW = "uns"
+    REPORT = "rep"  # asks for the reason
+    REPORT_REASON = "rr"  # the report, with its reason
+    FILTER = "flt"
+    FILTER_DIRECTION = "fd"
+    FILTER_TERRITORY = "ft"
+    SET_FILTER = "set"
+
+
+class FilterKind(StrEnum):
+    ALL = "a"
+    DIRECTION = "d"  # the view's value is a direction id
+    TERRITORY = "t"  # the view's value is a territory code
+
+
+class Sort(StrEnum):
+    SUPPORTS = "s"
+    DATE = "d"
 
 
 class PubCb(Strict, prefix="pub1"):
     """/ideas (public ideas). The view (filter, sort, page) rides along so Back returns to it."""
 
-    action: PubAction  # rr: report with a reason
+    action: PubAction
     idea: Id = 0
-    kind: Literal["a", "d", "t"] = "a"  # all | direction | territory
-    value: Annotated[str, Field(pattern=rf"^(?:{TERRITORY_CODE}|[0-9]{{1,3}})?$")] = ""  # direction id | territory
-    sort: Literal["s", "d"] = "s"  # supports | date
+    kind: FilterKind = FilterKind.ALL
+    value: Annotated[str, Field(pattern=rf"^(?:{TERRITORY_CODE}|[0-9]{{1,3}})?$")] = ""  # what `kind` filters by
+    sort: Sort = Sort.SUPPORTS
     page: Page = 0
     reason: Literal["", "spam", "abuse", "offtopic", "dup", "none"] = ""
 
     @model_validator(mode="after")
     def _value_fits_kind(self) -> Self:
         fits = {
-            "a": self.value == "",
-            "d": re.fullmatch(r"[0-9]{1,3}", self.value) is not None,
-            "t": re.fullmatch(TERRITORY_CODE, self.value) is not None,
+            FilterKind.ALL: self.value == "",
+            FilterKind.DIRECTION: re.fullmatch(r"[0-9]{1,3}", self.value) is not None,
+            FilterKind.TERRITORY: re.fullmatch(TERRITORY_CODE, self.value) is not None,
         }
         if not fits[self.kind]:
             raise ValueError(f"ideas filter {self.kind}: {self.value!r}")
         return self
+
+    def press(self, action: PubAction, **changes: object) -> PubCb:
+        """A button of the same view (filter, sort, page): another action, some fields changed."""
+        return self.model_copy(update={"action": action, **changes})

@@ -1,20 +1,26 @@
-"""Steps of the idea draft shared by several handlers (prompts, routing, summary)."""
+"""Steps of the idea draft shared by several handlers (prompts, routing, summary): `Steps`, and the start of a
+draft (`begin_idea`), which the set-up runs too when someone came for an idea."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from aiogram import html
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.config import Settings
 from bot.handlers.ideas.keyboards import cancel_kb, photos_kb, place_kb, route_kb, similar_kb, summary_kb
 from bot.handlers.ideas.states import IdeaForm
+from bot.handlers.onboarding.keyboards import main_menu
 from bot.services.cards import map_link
 from bot.services.ideas import PHOTOS_MAX, TEXT_MAX, TEXT_MIN, draft_from, draft_token, new_token
 from bot.services.limits import ELLIPSIS, clip, escaped_units
 from bot.services.routing import DirectionRouter
 from bot.services.territories import Territories
 from bot.services.timetext import as_local
+from bot.storage.models import User
 from bot.storage.repositories import Repos
 from bot.telegram.i18n import Html, Translate
 
@@ -87,63 +93,108 @@ async def prompt_step(
         await message.answer(t("idea-route-need"))
 
 
-async def ask_direction(
-    message: Message, t: Translate, lang: str, state: FSMContext, repos: Repos, classifier: DirectionRouter
-) -> None:
-    data = await state.get_data()
-    draft = draft_from(data)
-    suggestion = classifier.suggest(draft.text)
-    draft.suggested_direction_id = suggestion.best
-    data["draft"]["suggested_direction_id"] = suggestion.best
-    await state.set_data(data)
-    await state.set_state(IdeaForm.direction)
-    directions = {d.id: d for d in await repos.directions.all()}
-    if suggestion.confident and suggestion.runner_up is not None:
-        best, second = directions[suggestion.best], directions[suggestion.runner_up]
+@dataclass(frozen=True)
+class Steps:
+    """One resident's idea form (the draft itself is in the dialogue's data) and what its steps read.
+
+    The form's routers hand it to their handlers (`writing`, a router filter).
+    """
+
+    user: User
+    t: Translate
+    lang: str
+    state: FSMContext
+    repos: Repos
+    territories: Territories
+    settings: Settings
+    classifier: DirectionRouter
+
+    async def begin(self, message: Message) -> None:
+        """Start a new draft, or show the step an unfinished draft stopped at."""
+        await begin_idea(message, self.t, self.state, self.repos, self.settings, self.user.id)
+
+    async def ask_direction(self, message: Message) -> None:
+        t, lang, state = self.t, self.lang, self.state
+        data = await state.get_data()
+        draft = draft_from(data)
+        suggestion = self.classifier.suggest(draft.text)
+        draft.suggested_direction_id = suggestion.best
+        data["draft"]["suggested_direction_id"] = suggestion.best
+        await state.set_data(data)
+        await state.set_state(IdeaForm.direction)
+        directions = {d.id: d for d in await self.repos.directions.all()}
+        if suggestion.confident and suggestion.runner_up is not None:
+            best, second = directions[suggestion.best], directions[suggestion.runner_up]
+            await message.answer(
+                t("idea-route", best=best.label(lang), second=second.label(lang)),
+                reply_markup=route_kb(t, [best, second], lang, offer_other=True),
+            )
+        else:
+            await message.answer(
+                t("idea-route-unsure"), reply_markup=route_kb(t, list(directions.values()), lang, offer_other=False)
+            )
+
+    async def show_summary(self, message: Message) -> None:
+        t, lang, state = self.t, self.lang, self.state
+        data = await state.get_data()
+        draft = draft_from(data)
+        await state.set_state(IdeaForm.confirm)
+        direction = await self.repos.directions.get(draft.direction_id or 0)
+        text = draft.text
+        excerpt: str | Html = text
+        cut = text[:SUMMARY_EXCERPT]
+        shown = cut if escaped_units(cut) <= SUMMARY_UNITS else clip(cut, SUMMARY_UNITS).removesuffix(ELLIPSIS)
+        if len(shown) < len(text):
+            rest = t("idea-summary-cut", rest=len(text) - len(shown))
+            excerpt = Html(html.quote(shown) + rest)
+        if draft.latitude is not None and draft.longitude is not None:
+            place: str | Html = map_link(draft.latitude, draft.longitude)
+        elif draft.address:
+            place = clip(draft.address, ADDRESS_UNITS)
+        else:
+            place = t("idea-place-none")
         await message.answer(
-            t("idea-route", best=best.label(lang), second=second.label(lang)),
-            reply_markup=route_kb(t, [best, second], lang, offer_other=True),
+            t(
+                "idea-summary",
+                text=excerpt,
+                photos=len(draft.photos),
+                place=place,
+                territory=self.territories.name(self.user.territory_code, lang) or "—",
+                direction=direction.label(lang) if direction else "—",
+            ),
+            reply_markup=summary_kb(t, draft_token(data)),
         )
-    else:
+
+    async def after_place(self, message: Message) -> None:
+        """On to the direction, or back to the summary when the place was being changed."""
+        if (await self.state.get_data()).get("editing"):
+            await self.show_summary(message)
+        else:
+            await self.ask_direction(message)
+
+    async def sent(self, message: Message, idea_id: int, direction_id: int | None) -> None:
+        """Tell the number of the idea sent, with the menu back."""
+        direction = await self.repos.directions.get(direction_id or 0)
         await message.answer(
-            t("idea-route-unsure"), reply_markup=route_kb(t, list(directions.values()), lang, offer_other=False)
+            self.t("idea-sent", number=idea_id, direction=direction.label(self.lang) if direction else "—"),
+            reply_markup=main_menu(self.t),
         )
 
 
-async def show_summary(
-    message: Message,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    territories: Territories,
-    territory_code: str | None,
-) -> None:
-    data = await state.get_data()
-    draft = draft_from(data)
-    await state.set_state(IdeaForm.confirm)
-    direction = await repos.directions.get(draft.direction_id or 0)
-    text = draft.text
-    excerpt: str | Html = text
-    cut = text[:SUMMARY_EXCERPT]
-    shown = cut if escaped_units(cut) <= SUMMARY_UNITS else clip(cut, SUMMARY_UNITS).removesuffix(ELLIPSIS)
-    if len(shown) < len(text):
-        rest = t("idea-summary-cut", rest=len(text) - len(shown))
-        excerpt = Html(html.quote(shown) + rest)
-    if draft.latitude is not None and draft.longitude is not None:
-        place: str | Html = map_link(draft.latitude, draft.longitude)
-    elif draft.address:
-        place = clip(draft.address, ADDRESS_UNITS)
-    else:
-        place = t("idea-place-none")
-    await message.answer(
-        t(
-            "idea-summary",
-            text=excerpt,
-            photos=len(draft.photos),
-            place=place,
-            territory=territories.name(territory_code, lang) or "—",
-            direction=direction.label(lang) if direction else "—",
-        ),
-        reply_markup=summary_kb(t, draft_token(data)),
+async def writing(event: Message | CallbackQuery, **data: Any) -> dict[str, Steps] | bool:
+    """A router filter that hands the form's handlers their `steps`, made of what the dispatcher and the
+    middlewares put into the update's data. It comes after IsOnboarded: the person is known."""
+    user = data.get("user")
+    if user is None:
+        return False
+    steps = Steps(
+        user=user,
+        t=data["t"],
+        lang=data["lang"],
+        state=data["state"],
+        repos=data["repos"],
+        territories=data["territories"],
+        settings=data["settings"],
+        classifier=data["classifier"],
     )
+    return {"steps": steps}

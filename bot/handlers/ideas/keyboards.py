@@ -6,105 +6,111 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.handlers.ideas.callbacks import IdeaCb, PubCb
+from bot.handlers.ideas.callbacks import FilterKind, IdeaAction, IdeaCb, PubAction, PubCb, Sort
 from bot.services.moderation import REPORT_REASONS
 from bot.storage.models import Direction
 from bot.telegram.i18n import Translate
-from bot.telegram.keyboards import _button
+from bot.telegram.keyboards import button, markup
+
+CANCEL = IdeaCb(action=IdeaAction.CANCEL)
 
 
 def cancel_kb(t: Translate) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[[_button(t("btn-cancel"), IdeaCb(action="cancel").pack())]])
+    return markup([[button(t("btn-cancel"), CANCEL)]])
 
 
 def photos_kb(t: Translate, has_photos: bool) -> InlineKeyboardMarkup:
     first = (
-        _button(t("btn-done"), IdeaCb(action="done_photos").pack())
+        button(t("btn-done"), IdeaCb(action=IdeaAction.DONE_PHOTOS))
         if has_photos
-        else _button(t("btn-skip"), IdeaCb(action="skip_photos").pack())
+        else button(t("btn-skip"), IdeaCb(action=IdeaAction.SKIP_PHOTOS))
     )
-    return InlineKeyboardMarkup(inline_keyboard=[[first], [_button(t("btn-cancel"), IdeaCb(action="cancel").pack())]])
+    return markup([[first], [button(t("btn-cancel"), CANCEL)]])
 
 
 def place_kb(t: Translate) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_button(t("btn-skip"), IdeaCb(action="skip_place").pack())],
-            [_button(t("btn-cancel"), IdeaCb(action="cancel").pack())],
+    return markup(
+        [
+            [button(t("btn-skip"), IdeaCb(action=IdeaAction.SKIP_PLACE))],
+            [button(t("btn-cancel"), CANCEL)],
         ]
     )
 
 
 def route_kb(t: Translate, first: Sequence[Direction], lang: str, offer_other: bool) -> InlineKeyboardMarkup:
-    rows = [[_button(d.label(lang), IdeaCb(action="dir", value=d.id).pack())] for d in first]
+    rows = [[button(d.label(lang), IdeaCb(action=IdeaAction.DIRECTION, direction_id=d.id))] for d in first]
     if offer_other:
-        rows.append([_button(t("idea-route-other"), IdeaCb(action="other_dirs").pack())])
-    rows.append([_button(t("btn-cancel"), IdeaCb(action="cancel").pack())])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+        rows.append([button(t("idea-route-other"), IdeaCb(action=IdeaAction.OTHER_DIRECTIONS))])
+    rows.append([button(t("btn-cancel"), CANCEL)])
+    return markup(rows)
 
 
 def summary_kb(t: Translate, token: int) -> InlineKeyboardMarkup:
     """token: the draft's (a second press of Send finds the idea it made)."""
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_button(t("idea-send"), IdeaCb(action="send", value=token).pack())],
-            [
-                _button(t("idea-edit"), IdeaCb(action="edit").pack()),
-                _button(t("btn-cancel"), IdeaCb(action="cancel").pack()),
-            ],
+    return markup(
+        [
+            [button(t("idea-send"), IdeaCb(action=IdeaAction.SEND, token=token))],
+            [button(t("idea-edit"), IdeaCb(action=IdeaAction.EDIT)), button(t("btn-cancel"), CANCEL)],
         ]
     )
 
 
 def edit_kb(t: Translate) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
+    return markup(
+        [
             [
-                _button(t("idea-edit-text"), IdeaCb(action="edit_text").pack()),
-                _button(t("idea-edit-photos"), IdeaCb(action="edit_photos").pack()),
+                button(t("idea-edit-text"), IdeaCb(action=IdeaAction.EDIT_TEXT)),
+                button(t("idea-edit-photos"), IdeaCb(action=IdeaAction.EDIT_PHOTOS)),
             ],
             [
-                _button(t("idea-edit-place"), IdeaCb(action="edit_place").pack()),
-                _button(t("idea-edit-direction"), IdeaCb(action="edit_direction").pack()),
+                button(t("idea-edit-place"), IdeaCb(action=IdeaAction.EDIT_PLACE)),
+                button(t("idea-edit-direction"), IdeaCb(action=IdeaAction.EDIT_DIRECTION)),
             ],
-            [_button(t("btn-back"), IdeaCb(action="back").pack())],
+            [button(t("btn-back"), IdeaCb(action=IdeaAction.BACK))],
         ]
     )
 
 
-def _pub(view: PubCb, **changes: object) -> str:
-    """A PubCb for the same view (filter, sort, page) with some fields changed."""
-    return view.model_copy(update=changes).pack()
+def similar_kb(t: Translate, idea_ids: Sequence[int]) -> InlineKeyboardMarkup:
+    rows = [
+        [button(t("idea-similar-support", number=str(n)), IdeaCb(action=IdeaAction.SUPPORT_SIMILAR, idea=n))]
+        for n in idea_ids
+    ]
+    rows.append([button(t("idea-similar-continue"), IdeaCb(action=IdeaAction.NOT_SIMILAR))])
+    rows.append([button(t("btn-cancel"), CANCEL)])
+    return markup(rows)
+
+
+# --- /ideas ------------------------------------------------------------------------------------------------
 
 
 def public_list_kb(t: Translate, view: PubCb, idea_ids: Sequence[int], pages: int) -> InlineKeyboardMarkup:
-    rows = []
-    if idea_ids:
-        rows.append([_button(f"#{n}", _pub(view, action="open", idea=n)) for n in idea_ids])
+    rows = [[button(f"#{n}", view.press(PubAction.OPEN, idea=n)) for n in idea_ids]]
     if pages > 1:
         nav = []
         if view.page > 0:
-            nav.append(_button("◀", _pub(view, action="page", idea=0, page=view.page - 1)))
-        nav.append(_button(f"{view.page + 1} / {pages}", _pub(view, action="noop", idea=0)))
+            nav.append(button("◀", view.press(PubAction.PAGE, idea=0, page=view.page - 1)))
+        nav.append(button(f"{view.page + 1} / {pages}", view.press(PubAction.NOOP, idea=0)))
         if view.page < pages - 1:
-            nav.append(_button("▶", _pub(view, action="page", idea=0, page=view.page + 1)))
+            nav.append(button("▶", view.press(PubAction.PAGE, idea=0, page=view.page + 1)))
         rows.append(nav)
     sort_button = (
-        _button(t("public-btn-sort-date"), _pub(view, action="page", idea=0, sort="d", page=0))
-        if view.sort == "s"
-        else _button(t("public-btn-sort-supports"), _pub(view, action="page", idea=0, sort="s", page=0))
+        button(t("public-btn-sort-date"), view.press(PubAction.PAGE, idea=0, sort=Sort.DATE, page=0))
+        if view.sort == Sort.SUPPORTS
+        else button(t("public-btn-sort-supports"), view.press(PubAction.PAGE, idea=0, sort=Sort.SUPPORTS, page=0))
     )
-    rows.append([sort_button, _button(t("public-btn-filter"), _pub(view, action="flt", idea=0))])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    rows.append([sort_button, button(t("public-btn-filter"), view.press(PubAction.FILTER, idea=0))])
+    return markup(rows)
 
 
 def public_filter_kb(t: Translate, view: PubCb) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_button(t("public-btn-all"), _pub(view, action="set", kind="a", value="", page=0))],
-            [_button(t("public-btn-by-direction"), _pub(view, action="fd"))],
-            [_button(t("public-btn-by-territory"), _pub(view, action="ft"))],
-            [_button(t("public-btn-back"), _pub(view, action="page"))],
+    everything = view.press(PubAction.SET_FILTER, kind=FilterKind.ALL, value="", page=0)
+    return markup(
+        [
+            [button(t("public-btn-all"), everything)],
+            [button(t("public-btn-by-direction"), view.press(PubAction.FILTER_DIRECTION))],
+            [button(t("public-btn-by-territory"), view.press(PubAction.FILTER_TERRITORY))],
+            [button(t("public-btn-back"), view.press(PubAction.PAGE))],
         ]
     )
 
@@ -113,21 +119,27 @@ def public_directions_kb(
     t: Translate, view: PubCb, directions: Sequence[tuple[Direction, int]], lang: str
 ) -> InlineKeyboardMarkup:
     rows = [
-        [_button(f"{d.label(lang)} · {n}", _pub(view, action="set", kind="d", value=str(d.id), page=0))]
+        [
+            button(
+                f"{d.label(lang)} · {n}",
+                view.press(PubAction.SET_FILTER, kind=FilterKind.DIRECTION, value=str(d.id), page=0),
+            )
+        ]
         for d, n in directions
     ]
-    rows.append([_button(t("public-btn-back"), _pub(view, action="flt"))])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    rows.append([button(t("public-btn-back"), view.press(PubAction.FILTER))])
+    return markup(rows)
 
 
 def public_territories_kb(t: Translate, view: PubCb, items: Sequence[tuple[str, str, int]]) -> InlineKeyboardMarkup:
     """items: (code, name, public ideas)."""
     buttons = [
-        _button(f"{name} · {n}", _pub(view, action="set", kind="t", value=code, page=0)) for code, name, n in items
+        button(f"{name} · {n}", view.press(PubAction.SET_FILTER, kind=FilterKind.TERRITORY, value=code, page=0))
+        for code, name, n in items
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button(t("public-btn-back"), _pub(view, action="flt"))])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    rows.append([button(t("public-btn-back"), view.press(PubAction.FILTER))])
+    return markup(rows)
 
 
 def public_idea_kb(
@@ -136,34 +148,23 @@ def public_idea_kb(
     rows = []
     if not own:
         if supported:
-            rows.append([_button(t("public-btn-withdraw"), _pub(view, action="uns", idea=idea_id))])
+            rows.append([button(t("public-btn-withdraw"), view.press(PubAction.WITHDRAW, idea=idea_id))])
         else:
-            rows.append([_button(t("public-btn-support"), _pub(view, action="sup", idea=idea_id))])
+            rows.append([button(t("public-btn-support"), view.press(PubAction.SUPPORT, idea=idea_id))])
         if not reported:
-            rows.append([_button(t("public-btn-report"), _pub(view, action="rep", idea=idea_id))])
-    rows.append([_button(t("public-btn-list"), _pub(view, action="page", idea=0))])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
-
-
+            rows.append([button(t("public-btn-report"), view.press(PubAction.REPORT, idea=idea_id))])
+    rows.append([button(t("public-btn-list"), view.press(PubAction.PAGE, idea=0))])
+    return markup(rows)
 
 
 def public_report_kb(t: Translate, view: PubCb, idea_id: int) -> InlineKeyboardMarkup:
     rows = [
-        [_button(t(f"public-reason-{reason}"), _pub(view, action="rr", idea=idea_id, reason=reason))]
+        [button(t(f"public-reason-{reason}"), view.press(PubAction.REPORT_REASON, idea=idea_id, reason=reason))]
         for reason in REPORT_REASONS
     ]
-    rows.append([_button(t("public-btn-back"), _pub(view, action="open", idea=idea_id))])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    rows.append([button(t("public-btn-back"), view.press(PubAction.OPEN, idea=idea_id))])
+    return markup(rows)
 
 
 def public_back_kb(t: Translate, view: PubCb) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[[_button(t("public-btn-list"), _pub(view, action="page", idea=0))]])
-
-
-def similar_kb(t: Translate, idea_ids: Sequence[int]) -> InlineKeyboardMarkup:
-    rows = [
-        [_button(t("idea-similar-support", number=str(n)), IdeaCb(action="sim_sup", value=n).pack())] for n in idea_ids
-    ]
-    rows.append([_button(t("idea-similar-continue"), IdeaCb(action="sim_go").pack())])
-    rows.append([_button(t("btn-cancel"), IdeaCb(action="cancel").pack())])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    return markup([[button(t("public-btn-list"), view.press(PubAction.PAGE, idea=0))]])

@@ -10,13 +10,15 @@ from __future__ import annotations
 import html as std_html
 import logging
 import re
+from dataclasses import dataclass
+from typing import Any
 
 from aiogram import F
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 
 from bot.config import Settings
-from bot.handlers.ideas.callbacks import PubCb
+from bot.handlers.ideas.callbacks import FilterKind, PubAction, PubCb, Sort
 from bot.handlers.ideas.keyboards import (
     public_back_kb,
     public_directions_kb,
@@ -47,28 +49,18 @@ LIST_EXCERPT_UNITS = 480  # ... as sent (bot/services/limits.py): 5 ideas and th
 DETAIL_TEXT = 1700  # characters of an idea's text when opened (shortened further if the message would not fit)
 TAG_RE = re.compile(r"<[^>]+>")
 
-router = Routes(name="public")
-residents = Routes(name="public-residents")
-residents.message.filter(Magic(F.chat.type == "private"), IsOnboarded())
-residents.callback_query.filter(IsOnboarded())
-others = Routes(name="public-refusal")  # consent not given or set-up not finished
-others.message.filter(Magic(F.chat.type == "private"))
-router.include_routers(residents, others)
-
-
 # --- rendering ------------------------------------------------------------------------------
 
 
 def _view(data: PubCb | None = None) -> PubCb:
-    """The view (filter, sort, page) of a press, with anything forged replaced by the default."""
+    """The view (filter, sort, page) of a press, the page kept within bounds."""
     if data is None:
-        return PubCb(action="page")
-    kind = data.kind if data.kind in ("a", "d", "t") else "a"
+        return PubCb(action=PubAction.PAGE)
     return PubCb(
-        action="page",
-        kind=kind,
-        value=data.value if kind != "a" else "",
-        sort=data.sort if data.sort in ("s", "d") else "s",
+        action=PubAction.PAGE,
+        kind=data.kind,
+        value=data.value if data.kind != FilterKind.ALL else "",
+        sort=data.sort,
         page=max(0, min(data.page, 10_000)),
     )
 
@@ -77,96 +69,124 @@ def _status(t: Translate, idea: Idea) -> str:
     return t(f"public-status-{idea.status}")
 
 
-async def _where(view: PubCb, t: Translate, lang: str, repos: Repos, territories: Territories) -> tuple[Filter, str]:
-    """The filter of the view and its label; an unknown direction or territory means all ideas."""
-    direction_id = number(view.value, 999) if view.kind == "d" else None
-    if direction_id is not None:
-        direction = await repos.directions.get(direction_id)
-        if direction is not None:
-            return Filter("d", view.value), t("public-filter-direction", name=direction.name(lang))
-    if view.kind == "t":
-        name = territories.name(view.value, lang)
-        if name is not None:
-            return Filter("t", view.value), t("public-filter-territory", name=name)
-    return Filter(), t("public-filter-all")
+@dataclass(frozen=True)
+class Reader:
+    """A resident browsing /ideas: who, in which language, and what the list's screens read.
 
+    The residents' router hands it to their handlers (`reading`, a router filter).
+    """
 
-async def render_list(
-    view: PubCb, t: Translate, lang: str, repos: Repos, territories: Territories
-) -> tuple[str, InlineKeyboardMarkup]:
-    where, label = await _where(view, t, lang, repos, territories)
-    if where.kind == "a":
-        view = view.model_copy(update={"kind": "a", "value": ""})
-    ideas, total = await repos.public.page(where, view.sort, view.page * PAGE_SIZE, PAGE_SIZE)
-    pages = max(1, -(-total // PAGE_SIZE))
-    if view.page >= pages:  # the list got shorter since the button was drawn
-        view = view.model_copy(update={"page": pages - 1})
+    user: User
+    t: Translate
+    lang: str
+    repos: Repos
+    territories: Territories
+    settings: Settings
+
+    async def where(self, view: PubCb) -> tuple[Filter, str]:
+        """The filter of the view and its label; an unknown direction or territory means all ideas."""
+        t, lang = self.t, self.lang
+        direction_id = number(view.value, 999) if view.kind == FilterKind.DIRECTION else None
+        if direction_id is not None:
+            direction = await self.repos.directions.get(direction_id)
+            if direction is not None:
+                return Filter("d", view.value), t("public-filter-direction", name=direction.name(lang))
+        if view.kind == FilterKind.TERRITORY:
+            name = self.territories.name(view.value, lang)
+            if name is not None:
+                return Filter("t", view.value), t("public-filter-territory", name=name)
+        return Filter(), t("public-filter-all")
+
+    async def list_screen(self, view: PubCb) -> tuple[str, InlineKeyboardMarkup]:
+        t, lang, repos = self.t, self.lang, self.repos
+        where, label = await self.where(view)
+        if where.kind == "a":
+            view = view.model_copy(update={"kind": FilterKind.ALL, "value": ""})
         ideas, total = await repos.public.page(where, view.sort, view.page * PAGE_SIZE, PAGE_SIZE)
-    directions = {d.id: d for d in await repos.directions.all()}
-    head = t(
-        "public-list-head",
-        filter=label,
-        sort=t("public-sort-supports" if view.sort == "s" else "public-sort-date"),
-        total=str(total),
-        page=str(view.page + 1),
-        pages=str(pages),
-    )
-    parts = [head]
-    for idea in ideas:
-        direction = directions.get(idea.direction_id)
-        parts.append(
-            t(
-                "public-list-item",
-                number=str(idea.id),
-                supports=str(idea.supports_count),
-                status=_status(t, idea),
-                excerpt=clip(excerpt(idea.text, LIST_EXCERPT), LIST_EXCERPT_UNITS),
-                direction=direction.label(lang) if direction else "—",
-                territory=territories.name(idea.territory_code, lang) or t("public-territory-none"),
+        pages = max(1, -(-total // PAGE_SIZE))
+        if view.page >= pages:  # the list got shorter since the button was drawn
+            view = view.model_copy(update={"page": pages - 1})
+            ideas, total = await repos.public.page(where, view.sort, view.page * PAGE_SIZE, PAGE_SIZE)
+        directions = {d.id: d for d in await repos.directions.all()}
+        head = t(
+            "public-list-head",
+            filter=label,
+            sort=t("public-sort-supports" if view.sort == Sort.SUPPORTS else "public-sort-date"),
+            total=str(total),
+            page=str(view.page + 1),
+            pages=str(pages),
+        )
+        parts = [head]
+        for idea in ideas:
+            direction = directions.get(idea.direction_id)
+            parts.append(
+                t(
+                    "public-list-item",
+                    number=str(idea.id),
+                    supports=str(idea.supports_count),
+                    status=_status(t, idea),
+                    excerpt=clip(excerpt(idea.text, LIST_EXCERPT), LIST_EXCERPT_UNITS),
+                    direction=direction.label(lang) if direction else "—",
+                    territory=self.territories.name(idea.territory_code, lang) or t("public-territory-none"),
+                )
             )
-        )
-    parts.append(t("public-list-hint") if ideas else t("public-list-empty"))
-    # Five clipped excerpts with their lines always fit; squeeze only makes sure of it.
-    return squeeze("\n\n".join(parts)), public_list_kb(t, view, [i.id for i in ideas], pages)
+        parts.append(t("public-list-hint") if ideas else t("public-list-empty"))
+        # Five clipped excerpts with their lines always fit; squeeze only makes sure of it.
+        return squeeze("\n\n".join(parts)), public_list_kb(t, view, [i.id for i in ideas], pages)
+
+    async def idea_screen(self, idea: Idea, view: PubCb) -> tuple[str, InlineKeyboardMarkup]:
+        t, lang, user = self.t, self.lang, self.user
+        direction = await self.repos.directions.get(idea.direction_id)
+        supported, reported = await self.repos.public.viewer(idea.id, user.id)
+        own = idea.author_id == user.id
+        notes = []
+        if own:
+            notes.append(t("public-detail-own"))
+        else:
+            if supported:
+                notes.append(t("public-detail-supported"))
+            if reported:
+                notes.append(t("public-detail-reported"))
+
+        def render(text: str) -> str:
+            body = t(
+                "public-detail",
+                number=str(idea.id),
+                status=_status(t, idea),
+                text=text,
+                direction=direction.label(lang) if direction else "—",
+                territory=self.territories.name(idea.territory_code, lang) or t("public-territory-none"),
+                date=as_local(idea.created_at, self.settings.tz, DATE),
+                supports=str(idea.supports_count),
+            )
+            return body + ("\n\n" + "\n".join(notes) if notes else "")
+
+        text = idea.text if len(idea.text) <= DETAIL_TEXT else excerpt(idea.text, DETAIL_TEXT)
+        markup = public_idea_kb(t, view, idea.id, own=own, supported=supported, reported=reported)
+        return shrink(render, text), markup
+
+    async def show_idea(self, message: Message | InaccessibleMessage | None, idea_id: int, view: PubCb) -> None:
+        """The idea again, as it is now (after a support or a report), if it is still public."""
+        idea = await self.repos.public.get(idea_id)
+        if idea is not None:
+            await _show(message, *await self.idea_screen(idea, view))
 
 
-async def render_idea(
-    idea: Idea,
-    view: PubCb,
-    t: Translate,
-    lang: str,
-    repos: Repos,
-    territories: Territories,
-    settings: Settings,
-    user: User,
-) -> tuple[str, InlineKeyboardMarkup]:
-    direction = await repos.directions.get(idea.direction_id)
-    supported, reported = await repos.public.viewer(idea.id, user.id)
-    own = idea.author_id == user.id
-    notes = []
-    if own:
-        notes.append(t("public-detail-own"))
-    else:
-        if supported:
-            notes.append(t("public-detail-supported"))
-        if reported:
-            notes.append(t("public-detail-reported"))
-
-    def render(text: str) -> str:
-        body = t(
-            "public-detail",
-            number=str(idea.id),
-            status=_status(t, idea),
-            text=text,
-            direction=direction.label(lang) if direction else "—",
-            territory=territories.name(idea.territory_code, lang) or t("public-territory-none"),
-            date=as_local(idea.created_at, settings.tz, DATE),
-            supports=str(idea.supports_count),
-        )
-        return body + ("\n\n" + "\n".join(notes) if notes else "")
-
-    text = idea.text if len(idea.text) <= DETAIL_TEXT else excerpt(idea.text, DETAIL_TEXT)
-    return shrink(render, text), public_idea_kb(t, view, idea.id, own=own, supported=supported, reported=reported)
+async def reading(event: Message | CallbackQuery, **data: Any) -> dict[str, Reader] | bool:
+    """A router filter that hands the list's handlers their `reader`, made of what the dispatcher and the
+    middlewares put into the update's data. It comes after IsOnboarded: the person is known."""
+    user = data.get("user")
+    if user is None:
+        return False
+    reader = Reader(
+        user=user,
+        t=data["t"],
+        lang=data["lang"],
+        repos=data["repos"],
+        territories=data["territories"],
+        settings=data["settings"],
+    )
+    return {"reader": reader}
 
 
 def _plain(html_text: str) -> str:
@@ -187,10 +207,19 @@ async def _show(message: Message | InaccessibleMessage | None, text: str, markup
     await show(message, text, markup)
 
 
-async def show_ideas(message: Message, t: Translate, lang: str, repos: Repos, territories: Territories) -> None:
+async def show_ideas(message: Message, reader: Reader) -> None:
     """/ideas: the first page of all public ideas, most supported first, as a new message."""
-    text, markup = await render_list(_view(), t, lang, repos, territories)
+    text, markup = await reader.list_screen(_view())
     await message.answer(text, reply_markup=markup)
+
+
+router = Routes(name="public")
+residents = Routes(name="public-residents")
+residents.message.filter(Magic(F.chat.type == "private"), IsOnboarded(), reading)
+residents.callback_query.filter(IsOnboarded(), reading)
+others = Routes(name="public-refusal")  # consent not given or set-up not finished
+others.message.filter(Magic(F.chat.type == "private"))
+router.include_routers(residents, others)
 
 
 # --- residents: browsing ------------------------------------------------------------------
@@ -198,31 +227,28 @@ async def show_ideas(message: Message, t: Translate, lang: str, repos: Repos, te
 
 @residents.message(Command("ideas"))
 @residents.message(MenuButton("menu-ideas"))
-async def cmd_ideas(message: Message, t: Translate, lang: str, repos: Repos, territories: Territories) -> None:
-    await show_ideas(message, t, lang, repos, territories)
+async def cmd_ideas(message: Message, reader: Reader) -> None:
+    await show_ideas(message, reader)
 
 
-@residents.callback_query(PubCb.filter(F.action.in_({"page", "set"})))
-async def list_page(
-    callback: CallbackQuery, callback_data: PubCb, t: Translate, lang: str, repos: Repos, territories: Territories
-) -> None:
+@residents.callback_query(PubCb.filter(F.action.in_({PubAction.PAGE, PubAction.SET_FILTER})))
+async def list_page(callback: CallbackQuery, callback_data: PubCb, reader: Reader) -> None:
     await callback.answer()
-    text, markup = await render_list(_view(callback_data), t, lang, repos, territories)
-    await _show(callback.message, text, markup)
+    await _show(callback.message, *await reader.list_screen(_view(callback_data)))
 
 
-@residents.callback_query(PubCb.filter(F.action == "noop"))
+@residents.callback_query(PubCb.filter(F.action == PubAction.NOOP))
 async def page_number(callback: CallbackQuery) -> None:
     await callback.answer()
 
 
-@residents.callback_query(PubCb.filter(F.action == "flt"))
+@residents.callback_query(PubCb.filter(F.action == PubAction.FILTER))
 async def filter_menu(callback: CallbackQuery, callback_data: PubCb, t: Translate) -> None:
     await callback.answer()
     await _show(callback.message, t("public-filter-ask"), public_filter_kb(t, _view(callback_data)))
 
 
-@residents.callback_query(PubCb.filter(F.action == "fd"))
+@residents.callback_query(PubCb.filter(F.action == PubAction.FILTER_DIRECTION))
 async def filter_directions(
     callback: CallbackQuery, callback_data: PubCb, t: Translate, lang: str, repos: Repos
 ) -> None:
@@ -234,7 +260,7 @@ async def filter_directions(
     )
 
 
-@residents.callback_query(PubCb.filter(F.action == "ft"))
+@residents.callback_query(PubCb.filter(F.action == PubAction.FILTER_TERRITORY))
 async def filter_territories(
     callback: CallbackQuery, callback_data: PubCb, t: Translate, lang: str, repos: Repos, territories: Territories
 ) -> None:
@@ -256,51 +282,31 @@ async def _refuse(callback: CallbackQuery, t: Translate, key: str, idea_id: int)
     await callback.answer(t(key, number=str(idea_id)), show_alert=True)
 
 
-@residents.callback_query(PubCb.filter(F.action == "open"))
-async def open_idea(
-    callback: CallbackQuery,
-    callback_data: PubCb,
-    t: Translate,
-    lang: str,
-    repos: Repos,
-    territories: Territories,
-    settings: Settings,
-    user: User,
-) -> None:
-    idea = await repos.public.get(callback_data.idea)
+@residents.callback_query(PubCb.filter(F.action == PubAction.OPEN))
+async def open_idea(callback: CallbackQuery, callback_data: PubCb, reader: Reader) -> None:
+    idea = await reader.repos.public.get(callback_data.idea)
     if idea is None:
-        await _refuse(callback, t, "public-not-public", callback_data.idea)
+        await _refuse(callback, reader.t, "public-not-public", callback_data.idea)
         return
     await callback.answer()
-    text, markup = await render_idea(idea, _view(callback_data), t, lang, repos, territories, settings, user)
-    await _show(callback.message, text, markup)
+    await _show(callback.message, *await reader.idea_screen(idea, _view(callback_data)))
 
 
 SUPPORT_ANSWERS = {
-    ("sup", Outcome.DONE): "public-supported",
-    ("sup", Outcome.ALREADY): "public-already-supported",
-    ("uns", Outcome.DONE): "public-withdrawn",
-    ("uns", Outcome.ALREADY): "public-not-supported",
+    (PubAction.SUPPORT, Outcome.DONE): "public-supported",
+    (PubAction.SUPPORT, Outcome.ALREADY): "public-already-supported",
+    (PubAction.WITHDRAW, Outcome.DONE): "public-withdrawn",
+    (PubAction.WITHDRAW, Outcome.ALREADY): "public-not-supported",
 }
 
 
-@residents.callback_query(PubCb.filter(F.action.in_({"sup", "uns"})))
-async def support_idea(
-    callback: CallbackQuery,
-    callback_data: PubCb,
-    t: Translate,
-    lang: str,
-    repos: Repos,
-    territories: Territories,
-    settings: Settings,
-    public: PublicIdeas,
-    user: User,
-) -> None:
-    idea_id = callback_data.idea
-    if callback_data.action == "sup":
-        result = await public.support(idea_id, user.id)
+@residents.callback_query(PubCb.filter(F.action.in_({PubAction.SUPPORT, PubAction.WITHDRAW})))
+async def support_idea(callback: CallbackQuery, callback_data: PubCb, reader: Reader, public: PublicIdeas) -> None:
+    idea_id, t = callback_data.idea, reader.t
+    if callback_data.action == PubAction.SUPPORT:
+        result = await public.support(idea_id, reader.user.id)
     else:
-        result = await public.withdraw(idea_id, user.id)
+        result = await public.withdraw(idea_id, reader.user.id)
     if result.outcome is Outcome.NOT_PUBLIC:
         await _refuse(callback, t, "public-not-public", idea_id)
         return
@@ -308,13 +314,10 @@ async def support_idea(
         await _refuse(callback, t, "public-own-support", idea_id)
         return
     await callback.answer(t(SUPPORT_ANSWERS[(callback_data.action, result.outcome)], number=str(idea_id)))
-    idea = await repos.public.get(idea_id)
-    if idea is not None:
-        text, markup = await render_idea(idea, _view(callback_data), t, lang, repos, territories, settings, user)
-        await _show(callback.message, text, markup)
+    await reader.show_idea(callback.message, idea_id, _view(callback_data))
 
 
-@residents.callback_query(PubCb.filter(F.action == "rep"))
+@residents.callback_query(PubCb.filter(F.action == PubAction.REPORT))
 async def report_reasons(callback: CallbackQuery, callback_data: PubCb, t: Translate, repos: Repos, user: User) -> None:
     idea = await repos.public.get(callback_data.idea)
     if idea is None:
@@ -334,24 +337,14 @@ async def report_reasons(callback: CallbackQuery, callback_data: PubCb, t: Trans
     )
 
 
-@residents.callback_query(PubCb.filter(F.action == "rr"))
-async def report_idea(
-    callback: CallbackQuery,
-    callback_data: PubCb,
-    t: Translate,
-    lang: str,
-    repos: Repos,
-    territories: Territories,
-    settings: Settings,
-    public: PublicIdeas,
-    user: User,
-) -> None:
-    idea_id = callback_data.idea
+@residents.callback_query(PubCb.filter(F.action == PubAction.REPORT_REASON))
+async def report_idea(callback: CallbackQuery, callback_data: PubCb, reader: Reader, public: PublicIdeas) -> None:
+    idea_id, t = callback_data.idea, reader.t
     if callback_data.reason not in REPORT_REASONS:
         await callback.answer(t("button-outdated"), show_alert=True)
         return
     reason = None if callback_data.reason == "none" else callback_data.reason
-    result = await public.report(idea_id, user.id, reason)
+    result = await public.report(idea_id, reader.user.id, reason)
     view = _view(callback_data)
     if result.outcome is Outcome.NOT_PUBLIC:
         await _refuse(callback, t, "public-not-public", idea_id)
@@ -365,10 +358,7 @@ async def report_idea(
         return
     key = "public-reported" if result.outcome is Outcome.DONE else "public-already-reported"
     await callback.answer(t(key, number=str(idea_id)))
-    idea = await repos.public.get(idea_id)
-    if idea is not None:
-        text, markup = await render_idea(idea, view, t, lang, repos, territories, settings, user)
-        await _show(callback.message, text, markup)
+    await reader.show_idea(callback.message, idea_id, view)
 
 
 # --- everyone else ---------------------------------------------------------------------------

@@ -9,11 +9,10 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.config import Settings
-from bot.handlers.ideas.callbacks import IdeaCb
-from bot.handlers.ideas.flow import ask_direction, begin_idea, prompt_step, quota_refusal, show_summary
+from bot.handlers.ideas.callbacks import IdeaAction, IdeaCb
+from bot.handlers.ideas.flow import Steps, prompt_step, quota_refusal, writing
 from bot.handlers.ideas.keyboards import edit_kb, photos_kb, place_kb, route_kb, similar_kb, summary_kb
-from bot.handlers.ideas.public import show_ideas
+from bot.handlers.ideas.public import Reader, reading, show_ideas
 from bot.handlers.ideas.states import IdeaForm
 from bot.handlers.onboarding.keyboards import main_menu
 from bot.services.albums import AlbumAcks
@@ -30,12 +29,9 @@ from bot.services.ideas import (
 )
 from bot.services.limits import clip
 from bot.services.public import PublicIdeas, excerpt
-from bot.services.routing import DirectionRouter
-from bot.services.territories import Territories
 from bot.storage.ideas import QuotaExceeded
 from bot.storage.models import Idea, User
 from bot.storage.public import Outcome
-from bot.storage.repositories import Repos
 from bot.telegram.filters import IsOnboarded, Magic, MenuButton
 from bot.telegram.i18n import Translate
 from bot.telegram.messages import drop_keyboard, set_keyboard, settle
@@ -44,47 +40,29 @@ from bot.text import tidy
 
 log = logging.getLogger(__name__)
 router = Routes(name="idea")
-router.message.filter(Magic(F.chat.type == "private"), IsOnboarded())
-router.callback_query.filter(Magic(F.message.chat.type == "private"), IsOnboarded())
+router.message.filter(Magic(F.chat.type == "private"), IsOnboarded(), writing)
+router.callback_query.filter(Magic(F.message.chat.type == "private"), IsOnboarded(), writing)
 
 
 @router.message(Command("idea"))
-async def cmd_idea(
-    message: Message, t: Translate, state: FSMContext, repos: Repos, settings: Settings, user: User
-) -> None:
-    await begin_idea(message, t, state, repos, settings, user.id)
-
-
 @router.message(MenuButton("menu-idea"))
-async def menu_idea(
-    message: Message, t: Translate, state: FSMContext, repos: Repos, settings: Settings, user: User
-) -> None:
-    await begin_idea(message, t, state, repos, settings, user.id)
+async def cmd_idea(message: Message, steps: Steps) -> None:
+    await steps.begin(message)
 
 
-@router.message(StateFilter(IdeaForm), MenuButton("menu-ideas"))
-async def ideas_while_writing(
-    message: Message, t: Translate, lang: str, repos: Repos, territories: Territories
-) -> None:
+@router.message(StateFilter(IdeaForm), MenuButton("menu-ideas"), reading)
+async def ideas_while_writing(message: Message, reader: Reader) -> None:
     """The menu's /ideas button in the middle of a draft is not the idea's text; the draft stays."""
-    await show_ideas(message, t, lang, repos, territories)
+    await show_ideas(message, reader)
 
 
 # --- text ---------------------------------------------------------------------
 
 
 @router.message(StateFilter(IdeaForm.text), Magic(F.text & ~F.text.startswith("/")))
-async def idea_text(
-    message: Message,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    classifier: DirectionRouter,
-    public: PublicIdeas,
-    user: User,
-) -> None:
+async def idea_text(message: Message, steps: Steps, public: PublicIdeas) -> None:
     assert message.text is not None
+    t, state = steps.t, steps.state
     problem = text_problem(message.text)
     if problem:
         key, args = problem
@@ -95,10 +73,10 @@ async def idea_text(
     data.setdefault("draft", {})["text"] = text
     if data.get("editing"):
         await state.set_data(data)
-        await ask_direction(message, t, lang, state, repos, classifier)
+        await steps.ask_direction(message)
         return
     # Duplicate prevention: approved ideas saying much the same are offered for support first.
-    similar = await public.similar(text, exclude_author=user.id)
+    similar = await public.similar(text, exclude_author=steps.user.id)
     if similar:
         data["similar"] = [idea.id for idea in similar]
         await state.set_data(data)
@@ -129,12 +107,12 @@ def _similar_text(t: Translate, ideas: list[Idea]) -> str:
     return "\n\n".join([t("idea-similar"), *items, t("idea-similar-foot")])
 
 
-@router.callback_query(StateFilter(IdeaForm.similar), IdeaCb.filter(F.action == "sim_sup"))
+@router.callback_query(StateFilter(IdeaForm.similar), IdeaCb.filter(F.action == IdeaAction.SUPPORT_SIMILAR))
 async def idea_support_instead(
     callback: CallbackQuery, callback_data: IdeaCb, t: Translate, state: FSMContext, public: PublicIdeas, user: User
 ) -> None:
     """Support the similar idea instead: the draft ends here."""
-    idea_id = callback_data.value
+    idea_id = callback_data.idea
     if idea_id not in (await state.get_data()).get("similar", []):
         await callback.answer(t("button-outdated"), show_alert=True)
         return
@@ -151,7 +129,7 @@ async def idea_support_instead(
     await settle(callback.message, t(key, number=str(idea_id)))
 
 
-@router.callback_query(StateFilter(IdeaForm.similar), IdeaCb.filter(F.action == "sim_go"))
+@router.callback_query(StateFilter(IdeaForm.similar), IdeaCb.filter(F.action == IdeaAction.NOT_SIMILAR))
 async def idea_not_similar(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
     """Mine is different: on to the photos, as if no similar idea had been found."""
     await callback.answer()
@@ -228,160 +206,91 @@ async def _ack_photos(message: Message, t: Translate, state: FSMContext) -> None
     )
 
 
-@router.callback_query(StateFilter(IdeaForm.photos), IdeaCb.filter(F.action.in_({"skip_photos", "done_photos"})))
-async def idea_photos_done(
-    callback: CallbackQuery,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    territories: Territories,
-    user: User,
-) -> None:
+@router.callback_query(
+    StateFilter(IdeaForm.photos), IdeaCb.filter(F.action.in_({IdeaAction.SKIP_PHOTOS, IdeaAction.DONE_PHOTOS}))
+)
+async def idea_photos_done(callback: CallbackQuery, steps: Steps) -> None:
     await callback.answer()
     if not isinstance(callback.message, Message):
         return
     await drop_keyboard(callback.message)
-    data = await state.get_data()
-    if data.get("editing"):
-        await show_summary(callback.message, t, lang, state, repos, territories, user.territory_code)
+    if (await steps.state.get_data()).get("editing"):
+        await steps.show_summary(callback.message)
         return
-    await state.set_state(IdeaForm.place)
-    await callback.message.answer(t("idea-ask-place"), reply_markup=place_kb(t))
+    await steps.state.set_state(IdeaForm.place)
+    await callback.message.answer(steps.t("idea-ask-place"), reply_markup=place_kb(steps.t))
 
 
 # --- place --------------------------------------------------------------------
 
 
-async def _after_place(
-    message: Message,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    classifier: DirectionRouter,
-    territories: Territories,
-    user: User,
-) -> None:
-    data = await state.get_data()
-    if data.get("editing"):
-        await show_summary(message, t, lang, state, repos, territories, user.territory_code)
-    else:
-        await ask_direction(message, t, lang, state, repos, classifier)
-
-
 @router.message(StateFilter(IdeaForm.place), Magic(F.location))
-async def idea_location(
-    message: Message,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    classifier: DirectionRouter,
-    territories: Territories,
-    user: User,
-) -> None:
+async def idea_location(message: Message, steps: Steps) -> None:
     assert message.location is not None
-    data = await state.get_data()
+    data = await steps.state.get_data()
     data["draft"].update(latitude=message.location.latitude, longitude=message.location.longitude, address=None)
-    await state.set_data(data)
-    await _after_place(message, t, lang, state, repos, classifier, territories, user)
+    await steps.state.set_data(data)
+    await steps.after_place(message)
 
 
 @router.message(StateFilter(IdeaForm.place), Magic(F.text & ~F.text.startswith("/")))
-async def idea_address(
-    message: Message,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    classifier: DirectionRouter,
-    territories: Territories,
-    user: User,
-) -> None:
+async def idea_address(message: Message, steps: Steps) -> None:
     assert message.text is not None
     problem = address_problem(message.text)
     if problem:
-        await message.answer(t(problem, max=ADDRESS_MAX))
+        await message.answer(steps.t(problem, max=ADDRESS_MAX))
         return
-    data = await state.get_data()
+    data = await steps.state.get_data()
     data["draft"].update(address=tidy(message.text), latitude=None, longitude=None)
-    await state.set_data(data)
-    await _after_place(message, t, lang, state, repos, classifier, territories, user)
+    await steps.state.set_data(data)
+    await steps.after_place(message)
 
 
-@router.callback_query(StateFilter(IdeaForm.place), IdeaCb.filter(F.action == "skip_place"))
-async def idea_skip_place(
-    callback: CallbackQuery,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    classifier: DirectionRouter,
-    territories: Territories,
-    user: User,
-) -> None:
+@router.callback_query(StateFilter(IdeaForm.place), IdeaCb.filter(F.action == IdeaAction.SKIP_PLACE))
+async def idea_skip_place(callback: CallbackQuery, steps: Steps) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
         await drop_keyboard(callback.message)
-        await _after_place(callback.message, t, lang, state, repos, classifier, territories, user)
+        await steps.after_place(callback.message)
 
 
 # --- direction ----------------------------------------------------------------
 
 
-@router.callback_query(StateFilter(IdeaForm.direction), IdeaCb.filter(F.action == "other_dirs"))
-async def idea_other_directions(callback: CallbackQuery, t: Translate, lang: str, repos: Repos) -> None:
+@router.callback_query(StateFilter(IdeaForm.direction), IdeaCb.filter(F.action == IdeaAction.OTHER_DIRECTIONS))
+async def idea_other_directions(callback: CallbackQuery, steps: Steps) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        directions = await repos.directions.all()
-        await set_keyboard(callback.message, route_kb(t, directions, lang, offer_other=False))
+        directions = await steps.repos.directions.all()
+        await set_keyboard(callback.message, route_kb(steps.t, directions, steps.lang, offer_other=False))
 
 
-@router.callback_query(StateFilter(IdeaForm.direction), IdeaCb.filter(F.action == "dir"))
-async def idea_pick_direction(
-    callback: CallbackQuery,
-    callback_data: IdeaCb,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    territories: Territories,
-    user: User,
-) -> None:
-    direction = await repos.directions.get(callback_data.value)
+@router.callback_query(StateFilter(IdeaForm.direction), IdeaCb.filter(F.action == IdeaAction.DIRECTION))
+async def idea_pick_direction(callback: CallbackQuery, callback_data: IdeaCb, steps: Steps) -> None:
+    direction = await steps.repos.directions.get(callback_data.direction_id)
     if direction is None:
-        await callback.answer(t("button-outdated"), show_alert=True)
+        await callback.answer(steps.t("button-outdated"), show_alert=True)
         return
     await callback.answer()
-    data = await state.get_data()
+    data = await steps.state.get_data()
     data["draft"]["direction_id"] = direction.id
     data["editing"] = False
-    await state.set_data(data)
+    await steps.state.set_data(data)
     if isinstance(callback.message, Message):
         await drop_keyboard(callback.message)
-        await show_summary(callback.message, t, lang, state, repos, territories, user.territory_code)
+        await steps.show_summary(callback.message)
 
 
 # --- summary --------------------------------------------------------------------
 
 
-@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == "send"))
-async def idea_send(
-    callback: CallbackQuery,
-    callback_data: IdeaCb,
-    t: Translate,
-    state: FSMContext,
-    repos: Repos,
-    settings: Settings,
-    cards: CardService,
-    lang: str,
-    user: User,
-) -> None:
-    data = await state.get_data()
-    if callback_data.value and draft_token(data) and callback_data.value != draft_token(data):
+@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == IdeaAction.SEND))
+async def idea_send(callback: CallbackQuery, callback_data: IdeaCb, steps: Steps, cards: CardService) -> None:
+    t, settings, user = steps.t, steps.settings, steps.user
+    data = await steps.state.get_data()
+    if callback_data.token and draft_token(data) and callback_data.token != draft_token(data):
         # Send on the summary of an earlier draft, while a newer one waits here: that earlier one's #N.
-        await idea_send_again(callback, callback_data, t, lang, state, repos, user)
+        await idea_send_again(callback, callback_data, steps)
         return
     draft = draft_from(data)
     if not draft.text or draft.direction_id is None:
@@ -389,72 +298,66 @@ async def idea_send(
         return
     await callback.answer()  # the press is taken; what came of it follows as a message
     try:
-        idea_id = await repos.ideas.submit(
+        idea_id = await steps.repos.ideas.submit(
             user.id, draft, user.territory_code, settings.ideas_per_day, draft_token(data) or None
         )
     except QuotaExceeded:
-        refusal = await quota_refusal(repos, settings, user.id, t)
+        refusal = await quota_refusal(steps.repos, settings, user.id, t)
         if isinstance(callback.message, Message):
             await callback.message.answer(refusal or t("idea-quota", limit=settings.ideas_per_day, when="—"))
         return
     cards.wake()  # the card was queued with the idea (one statement); the outbox posts it
-    await state.clear()
-    direction = await repos.directions.get(draft.direction_id)
+    await steps.state.clear()
     if isinstance(callback.message, Message):
         # "#N" first: if it does not arrive, the summary keeps its Send button, and pressing it again
         # shows the same #N (the draft's token made one idea).
-        await callback.message.answer(
-            t("idea-sent", number=idea_id, direction=direction.label(lang) if direction else "—"),
-            reply_markup=main_menu(t),
-        )
+        await steps.sent(callback.message, idea_id, draft.direction_id)
         await drop_keyboard(callback.message)
 
 
-@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == "edit"))
+@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == IdeaAction.EDIT))
 async def idea_edit(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
         await set_keyboard(callback.message, edit_kb(t))
 
 
-@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == "back"))
+@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action == IdeaAction.BACK))
 async def idea_edit_back(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
         await set_keyboard(callback.message, summary_kb(t, draft_token(await state.get_data())))
 
 
-@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action.startswith("edit_")))
-async def idea_edit_field(
-    callback: CallbackQuery,
-    callback_data: IdeaCb,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    classifier: DirectionRouter,
-) -> None:
+EDITED_STEPS = {
+    IdeaAction.EDIT_TEXT: IdeaForm.text,
+    IdeaAction.EDIT_PHOTOS: IdeaForm.photos,
+    IdeaAction.EDIT_PLACE: IdeaForm.place,
+    IdeaAction.EDIT_DIRECTION: IdeaForm.direction,
+}
+
+
+@router.callback_query(StateFilter(IdeaForm.confirm), IdeaCb.filter(F.action.in_(EDITED_STEPS)))
+async def idea_edit_field(callback: CallbackQuery, callback_data: IdeaCb, steps: Steps) -> None:
     await callback.answer()
     if not isinstance(callback.message, Message):
         return
     await drop_keyboard(callback.message)
+    state = steps.state
     data = await state.get_data()
     data["editing"] = True
-    field = callback_data.action.removeprefix("edit_")
-    if field == "photos":
+    if callback_data.action == IdeaAction.EDIT_PHOTOS:
         data["draft"]["photos"] = []
     await state.set_data(data)
-    if field == "direction":
-        await ask_direction(callback.message, t, lang, state, repos, classifier)
-        return
-    target = {"text": IdeaForm.text, "photos": IdeaForm.photos, "place": IdeaForm.place}.get(field)
-    if target is None:
+    target = EDITED_STEPS[callback_data.action]
+    if target == IdeaForm.direction:
+        await steps.ask_direction(callback.message)
         return
     await state.set_state(target)
-    await prompt_step(callback.message, t, state, target.state or "")
+    await prompt_step(callback.message, steps.t, state, target.state or "")
 
 
-@router.callback_query(IdeaCb.filter(F.action == "cancel"))
+@router.callback_query(IdeaCb.filter(F.action == IdeaAction.CANCEL))
 async def idea_cancel_button(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
     current = await state.get_state()
     if not current or not current.startswith(IdeaForm.__name__):
@@ -467,38 +370,25 @@ async def idea_cancel_button(callback: CallbackQuery, t: Translate, state: FSMCo
         await callback.message.answer(t("idea-cancelled"), reply_markup=main_menu(t))
 
 
-@router.callback_query(IdeaCb.filter(F.action == "send"), IdeaCb.filter(F.value > 0))
-async def idea_send_again(
-    callback: CallbackQuery,
-    callback_data: IdeaCb,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    user: User,
-) -> None:
+@router.callback_query(IdeaCb.filter(F.action == IdeaAction.SEND), IdeaCb.filter(F.token > 0))
+async def idea_send_again(callback: CallbackQuery, callback_data: IdeaCb, steps: Steps) -> None:
     """Send pressed again on a draft that was sent (the confirmation may not have arrived): the same #N."""
-    idea_id = await repos.ideas.by_token(user.id, callback_data.value)
+    repos = steps.repos
+    idea_id = await repos.ideas.by_token(steps.user.id, callback_data.token)
     idea = await repos.ideas.get(idea_id) if idea_id is not None else None
     if idea is None:
-        await idea_stale_button(callback, callback_data, t, state)
+        await idea_stale_button(callback, callback_data, steps.t, steps.state)
         return
-    await callback.answer(t("idea-already-sent"))
-    direction = await repos.directions.get(idea.direction_id or 0)
+    await callback.answer(steps.t("idea-already-sent"))
     if isinstance(callback.message, Message):
-        await callback.message.answer(
-            t("idea-sent", number=idea.id, direction=direction.label(lang) if direction else "—"),
-            reply_markup=main_menu(t),
-        )
+        await steps.sent(callback.message, idea.id, idea.direction_id)
         await drop_keyboard(callback.message)
 
 
 @router.callback_query(IdeaCb.filter())
 async def idea_stale_button(callback: CallbackQuery, callback_data: IdeaCb, t: Translate, state: FSMContext) -> None:
     """A button of a draft that was sent, cancelled or moved on."""
-    key = (
-        "idea-already-sent" if callback_data.action == "send" and await state.get_state() is None else "button-outdated"
-    )
-    await callback.answer(t(key))
+    sent = callback_data.action == IdeaAction.SEND and await state.get_state() is None
+    await callback.answer(t("idea-already-sent" if sent else "button-outdated"))
     if isinstance(callback.message, Message):
         await drop_keyboard(callback.message)

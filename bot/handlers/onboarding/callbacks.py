@@ -1,38 +1,52 @@
-"""callbacks."""
+"""Onboarding buttons: the language, the consent, the territory (picked or paged through), the subscriptions."""
 
 from __future__ import annotations
 
-import re
+from enum import StrEnum
 from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
-from bot.telegram.callbacks import PAGE_NUMBER, TERRITORY_CODE, Small, Strict
+from bot.telegram.callbacks import TERRITORY_CODE, Page, Small, Strict
 
 
 class LangCb(Strict, prefix="lang1"):
     code: Literal["ru", "en"]
 
 
+class ConsentAction(StrEnum):
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    LANGUAGE = "lang"  # the consent text in the other language
+    SHOW = "show"  # the consent text again
+
+
 class ConsentCb(Strict, prefix="cons1"):
-    action: Literal["accept", "decline", "lang", "show"]
+    action: ConsentAction
 
 
-class TerritoryCb(Strict, prefix="terr1"):
-    action: Literal["pick", "page"]
-    value: Annotated[str, Field(pattern=rf"^(?:{TERRITORY_CODE}|{PAGE_NUMBER})$")]  # a territory code | a page
+class TerritoryAction(StrEnum):
+    PICK = "pick"  # `code` is the person's territory
+    PAGE = "page"  # another `page` of the territories
+
+
+class TerritoryCb(Strict, prefix="terr2"):
+    action: TerritoryAction
+    code: Annotated[str, Field(pattern=rf"^(?:{TERRITORY_CODE})?$")] = ""
+    page: Page = 0
 
     @model_validator(mode="after")
-    def _value_fits_action(self) -> Self:
-        if (self.action == "page") != bool(re.fullmatch(PAGE_NUMBER, self.value)):
-            raise ValueError(f"territory {self.action}: {self.value!r}")
+    def _code_picked(self) -> Self:
+        if (self.action is TerritoryAction.PICK) != bool(self.code):
+            raise ValueError(f"territory {self.action}: {self.code!r}")
         return self
 
-    @property
-    def page(self) -> int:
-        return int(self.value) if self.action == "page" else 0
+
+class SubsAction(StrEnum):
+    TOGGLE = "toggle"  # of `direction_id`
+    DONE = "done"
 
 
 class SubsCb(Strict, prefix="subs1"):
-    action: Literal["toggle", "done"]
+    action: SubsAction
     direction_id: Small = 0

@@ -1,15 +1,30 @@
-"""/idea from someone who has not consented or not finished the set-up."""
+"""The one way through the set-up: `Visit.resume` takes a person to the first step they have not done yet
+(consent, territory, subscriptions) or, once set up, to what they came for (an idea, a session's card).
+
+Whoever sends a person (back) into the set-up goes through it: the onboarding steps themselves, /idea from
+someone not set up yet (below), a session's button pressed before the set-up. A `Visit` is what the steps read
+and write for one person; the onboarding routers hand it to their handlers (`visiting`, a router filter),
+anyone else builds it from what their handler was given.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 from aiogram import F
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
+from aiogram.types import User as TgUser
 
 from bot.config import Settings
-from bot.handlers.onboarding.keyboards import consent_review_kb
-from bot.handlers.onboarding.start import continue_onboarding
+from bot.consent import CONSENT_VERSION
+from bot.handlers.ideas.flow import begin_idea
+from bot.handlers.ideas.states import IdeaForm
+from bot.handlers.onboarding.keyboards import consent_kb, consent_review_kb, main_menu, subscriptions_kb, territory_kb
+from bot.handlers.onboarding.states import Onboarding
+from bot.handlers.sessions.screens import answer_session_payload
 from bot.services.territories import Territories
 from bot.storage.models import User
 from bot.storage.repositories import Repos
@@ -17,26 +32,141 @@ from bot.telegram.filters import Magic, MenuButton
 from bot.telegram.i18n import Translate
 from bot.telegram.routes import Routes
 
+
+def with_lead(lead: str | None, text: str) -> str:
+    """A step's question, after what the previous step confirmed (one message instead of two)."""
+    return f"{lead}\n\n{text}" if lead else text
+
+
+async def show_consent(message: Message, t: Translate, state: FSMContext) -> None:
+    await state.set_state(Onboarding.consent)
+    await message.answer(t("consent-intro"))
+    await message.answer(t("consent-text", version=CONSENT_VERSION), reply_markup=consent_kb(t))
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One person on their way through the set-up: who, in which language, their dialogue, and what the steps
+    read and write."""
+
+    person: TgUser
+    t: Translate
+    lang: str
+    state: FSMContext
+    repos: Repos
+    territories: Territories
+    settings: Settings
+
+    async def resume(self, message: Message, lead: str | None = None) -> None:
+        """Take the person to the first step they have not done yet, or run what they came for.
+
+        ``lead`` is what the previous step confirmed; it opens the next question's message.
+        """
+        t, state = self.t, self.state
+        user = await self.repos.users.get(self.person.id)
+        if user is None or not user.has_consent:
+            await show_consent(message, t, state)
+            return
+        if user.territory_code is None:
+            await state.set_state(Onboarding.territory)
+            markup = territory_kb(t, self.territories, 0, self.lang)
+            await message.answer(with_lead(lead, t("territory-ask")), reply_markup=markup)
+            return
+        if user.onboarded_at is None:
+            await state.set_state(Onboarding.subscriptions)
+            directions = await self.repos.directions.all()
+            selected = await self.repos.users.subscriptions(user.id)
+            markup = subscriptions_kb(t, directions, selected, self.lang)
+            await message.answer(with_lead(lead, t("subs-ask")), reply_markup=markup)
+            return
+        if lead:
+            await message.answer(lead)
+        if await self.writing_idea():
+            # An old onboarding button pressed while writing an idea: keep the draft, show where it stopped.
+            await self.begin_idea(message)
+            return
+        if await self.came_for(message):
+            return
+        await message.answer(t("welcome-back", name=self.person.first_name), reply_markup=main_menu(t))
+
+    async def writing_idea(self) -> bool:
+        current = await self.state.get_state()
+        return bool(current and current.startswith(IdeaForm.__name__))
+
+    async def begin_idea(self, message: Message) -> None:
+        """A new idea, or the step an unfinished one stopped at."""
+        await begin_idea(message, self.t, self.state, self.repos, self.settings, self.person.id)
+
+    async def came_for(self, message: Message) -> bool:
+        """Run what the person's deep link asked for (an idea, a session's card); False if it asked for nothing.
+
+        The dialogue ends here either way: the set-up is over.
+        """
+        payload = (await self.state.get_data()).get("payload")
+        await self.state.clear()
+        if payload == "idea":
+            await self.begin_idea(message)
+            return True
+        return await answer_session_payload(
+            message, payload, self.t, self.lang, self.repos, self.settings, self.person.id
+        )
+
+    async def accept_consent(self, user: User | None) -> bool:
+        """Record the consent; True if it is new (not a second press)."""
+        person = self.person
+        if user is None:
+            await self.repos.users.ensure(person.id)
+        newly = user is None or not user.has_consent
+        if newly:
+            await self.repos.users.accept_consent(
+                person.id, CONSENT_VERSION, self.lang, person.first_name, person.last_name, person.username
+            )
+        return newly
+
+    async def save_territory(self, code: str) -> str:
+        """Store the territory; returns the confirmation to show."""
+        await self.repos.users.set_territory(self.person.id, code)
+        return self.t("territory-set", name=self.territories.name(code, self.lang) or code)
+
+    async def finish(self, user: User) -> str:
+        """The last step done: returns the confirmation of the subscriptions chosen."""
+        directions = await self.repos.directions.all()
+        selected = await self.repos.users.subscriptions(user.id)
+        names = ", ".join(d.name(self.lang) for d in directions if d.id in selected)
+        await self.repos.users.finish_onboarding(user.id)
+        return self.t("subs-saved", count=len(selected), names=names)
+
+
+async def visiting(event: Message | CallbackQuery, **data: Any) -> dict[str, Visit] | bool:
+    """A router filter that hands the router's handlers a `visit`, made of what the dispatcher and the middlewares
+    put into the update's data (it refuses only an update without a sender, which private chats never see)."""
+    if event.from_user is None:
+        return False
+    visit = Visit(
+        person=event.from_user,
+        t=data["t"],
+        lang=data["lang"],
+        state=data["state"],
+        repos=data["repos"],
+        territories=data["territories"],
+        settings=data["settings"],
+    )
+    return {"visit": visit}
+
+
+# --- /idea from someone who has not consented or not finished the set-up --------------------------------------
+
 router = Routes(name="gate")
-router.message.filter(Magic(F.chat.type == "private"))
+router.message.filter(Magic(F.chat.type == "private"), visiting)
 
 
 @router.message(Command("idea"))
 @router.message(MenuButton("menu-idea"))
-async def idea_refused(
-    message: Message,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    territories: Territories,
-    settings: Settings,
-    user: User | None,
-) -> None:
-    assert message.from_user is not None
+async def idea_refused(message: Message, visit: Visit, user: User | None) -> None:
+    t = visit.t
     if user is None or not user.has_consent:
         await message.answer(t("consent-required"), reply_markup=consent_review_kb(t))
         return
     await message.answer(t("setup-first"))
-    await state.update_data(payload="idea")
-    await continue_onboarding(message, message.from_user, t, lang, state, repos, territories, settings)
+    await visit.state.update_data(payload="idea")
+    await visit.resume(message)

@@ -6,11 +6,19 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
-from bot.handlers.onboarding.callbacks import ConsentCb, LangCb, SubsCb, TerritoryCb
+from bot.handlers.onboarding.callbacks import (
+    ConsentAction,
+    ConsentCb,
+    LangCb,
+    SubsAction,
+    SubsCb,
+    TerritoryAction,
+    TerritoryCb,
+)
 from bot.services.territories import Territories
 from bot.storage.models import Direction
 from bot.telegram.i18n import Translate
-from bot.telegram.keyboards import _button
+from bot.telegram.keyboards import button, markup
 
 TERRITORY_PAGE_SIZE = 12
 
@@ -27,46 +35,39 @@ def main_menu(t: Translate) -> ReplyKeyboardMarkup:
 
 
 def language_kb() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                _button("🇷🇺 Русский", LangCb(code="ru").pack()),
-                _button("🇬🇧 English", LangCb(code="en").pack()),
-            ]
-        ]
-    )
+    return markup([[button("🇷🇺 Русский", LangCb(code="ru")), button("🇬🇧 English", LangCb(code="en"))]])
 
 
 def consent_kb(t: Translate) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_button(t("consent-accept"), ConsentCb(action="accept").pack())],
-            [_button(t("consent-decline"), ConsentCb(action="decline").pack())],
-            [_button(t("lang-switch"), ConsentCb(action="lang").pack())],
+    return markup(
+        [
+            [button(t("consent-accept"), ConsentCb(action=ConsentAction.ACCEPT))],
+            [button(t("consent-decline"), ConsentCb(action=ConsentAction.DECLINE))],
+            [button(t("lang-switch"), ConsentCb(action=ConsentAction.LANGUAGE))],
         ]
     )
 
 
 def consent_review_kb(t: Translate) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[[_button(t("consent-review"), ConsentCb(action="show").pack())]])
+    return markup([[button(t("consent-review"), ConsentCb(action=ConsentAction.SHOW))]])
 
 
 def territory_kb(t: Translate, territories: Territories, page: int, lang: str) -> InlineKeyboardMarkup:
     items, pages = territories.page(page, TERRITORY_PAGE_SIZE)
     page = min(max(page, 0), pages - 1)
-    names = [_button(item.name(lang), TerritoryCb(action="pick", value=item.code).pack()) for item in items]
+    names = [button(item.name(lang), TerritoryCb(action=TerritoryAction.PICK, code=item.code)) for item in items]
     rows = [names[i : i + 2] for i in range(0, len(names), 2)]
     nav = []
     if page > 0:
-        nav.append(_button("◀", TerritoryCb(action="page", value=str(page - 1)).pack()))
-    nav.append(
-        _button(t("territory-page", page=page + 1, pages=pages), TerritoryCb(action="page", value=str(page)).pack())
-    )
+        nav.append(button("◀", TerritoryCb(action=TerritoryAction.PAGE, page=page - 1)))
+    here = TerritoryCb(action=TerritoryAction.PAGE, page=page)
+    nav.append(button(t("territory-page", page=page + 1, pages=pages), here))
     if page < pages - 1:
-        nav.append(_button("▶", TerritoryCb(action="page", value=str(page + 1)).pack()))
+        nav.append(button("▶", TerritoryCb(action=TerritoryAction.PAGE, page=page + 1)))
     rows.append(nav)
-    rows.append([_button(t("territory-other"), TerritoryCb(action="pick", value=territories.other.code).pack())])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    other = TerritoryCb(action=TerritoryAction.PICK, code=territories.other.code)
+    rows.append([button(t("territory-other"), other)])
+    return markup(rows)
 
 
 def subscriptions_kb(
@@ -74,12 +75,12 @@ def subscriptions_kb(
 ) -> InlineKeyboardMarkup:
     rows = [
         [
-            _button(
+            button(
                 f"{'✅' if d.id in selected else '⬜'} {d.label(lang)}",
-                SubsCb(action="toggle", direction_id=d.id).pack(),
+                SubsCb(action=SubsAction.TOGGLE, direction_id=d.id),
             )
         ]
         for d in directions
     ]
-    rows.append([_button(t("subs-done"), SubsCb(action="done").pack())])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    rows.append([button(t("subs-done"), SubsCb(action=SubsAction.DONE))])
+    return markup(rows)

@@ -1,4 +1,7 @@
-"""Onboarding: language, consent, territory, subscriptions; /start with deep links; /language."""
+"""Onboarding: language, consent, territory, subscriptions; /start with deep links; /language.
+
+Each step's handler records the answer and hands over to `Visit.resume` (gate.py), which asks what comes next.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +12,21 @@ from aiogram import F
 from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.types import User as TgUser
 
 from bot.config import Settings
 from bot.consent import CONSENT_VERSION
-from bot.handlers.ideas.flow import begin_idea
-from bot.handlers.ideas.states import IdeaForm
-from bot.handlers.onboarding.callbacks import ConsentCb, LangCb, SubsCb, TerritoryCb
+from bot.handlers.onboarding.callbacks import (
+    ConsentAction,
+    ConsentCb,
+    LangCb,
+    SubsAction,
+    SubsCb,
+    TerritoryAction,
+    TerritoryCb,
+)
+from bot.handlers.onboarding.gate import Visit, show_consent, visiting
 from bot.handlers.onboarding.keyboards import consent_kb, language_kb, main_menu, subscriptions_kb, territory_kb
 from bot.handlers.onboarding.states import Onboarding
-from bot.handlers.sessions.screens import answer_session_payload
 from bot.services.roles import RoleService
 from bot.services.territories import Territories
 from bot.storage.models import User
@@ -31,109 +39,33 @@ from bot.text import INVISIBLE, has_visible
 
 log = logging.getLogger(__name__)
 router = Routes(name="start")
-router.message.filter(Magic(F.chat.type == "private"))
-router.callback_query.filter(Magic(F.message.chat.type == "private"))
+router.message.filter(Magic(F.chat.type == "private"), visiting)
+router.callback_query.filter(Magic(F.message.chat.type == "private"), visiting)
 
 PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 KNOWN_PAYLOADS = {"idea"}
 
 
-async def show_consent(message: Message, t: Translate, state: FSMContext) -> None:
-    await state.set_state(Onboarding.consent)
-    await message.answer(t("consent-intro"))
-    await message.answer(t("consent-text", version=CONSENT_VERSION), reply_markup=consent_kb(t))
-
-
-def with_lead(lead: str | None, text: str) -> str:
-    """A step's question, after what the previous step confirmed (one message instead of two)."""
-    return f"{lead}\n\n{text}" if lead else text
-
-
-async def show_territories(
-    message: Message, t: Translate, state: FSMContext, territories: Territories, lang: str, lead: str | None = None
-) -> None:
-    await state.set_state(Onboarding.territory)
-    await message.answer(with_lead(lead, t("territory-ask")), reply_markup=territory_kb(t, territories, 0, lang))
-
-
-async def continue_onboarding(
-    message: Message,
-    tg_user: TgUser,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    territories: Territories,
-    settings: Settings,
-    lead: str | None = None,
-) -> None:
-    """Take the person to the first step they have not done yet, or run what they came for.
-
-    ``lead`` is what the previous step confirmed; it opens the next question's message.
-    """
-    user = await repos.users.get(tg_user.id)
-    if user is None or not user.has_consent:
-        await show_consent(message, t, state)
-        return
-    if user.territory_code is None:
-        await show_territories(message, t, state, territories, lang, lead)
-        return
-    if user.onboarded_at is None:
-        await state.set_state(Onboarding.subscriptions)
-        directions = await repos.directions.all()
-        selected = await repos.users.subscriptions(user.id)
-        await message.answer(
-            with_lead(lead, t("subs-ask")), reply_markup=subscriptions_kb(t, directions, selected, lang)
-        )
-        return
-    if lead:
-        await message.answer(lead)
-    current = await state.get_state()
-    if current and current.startswith(IdeaForm.__name__):
-        # An old onboarding button pressed while writing an idea: keep the draft, show where it stopped.
-        await begin_idea(message, t, state, repos, settings, tg_user.id)
-        return
-    data = await state.get_data()
-    payload = data.get("payload")
-    await state.clear()
-    if payload == "idea":
-        await begin_idea(message, t, state, repos, settings, tg_user.id)
-        return
-    if await answer_session_payload(message, payload, t, lang, repos, settings, tg_user.id):
-        return  # back to the session card the person wanted to register for
-    await message.answer(t("welcome-back", name=tg_user.first_name), reply_markup=main_menu(t))
-
-
 @router.message(CommandStart())
-async def cmd_start(
-    message: Message,
-    command: CommandObject,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    territories: Territories,
-    settings: Settings,
-) -> None:
-    assert message.from_user is not None
+async def cmd_start(message: Message, command: CommandObject, visit: Visit) -> None:
+    t, state = visit.t, visit.state
     payload = (command.args or "").strip()
-    current = await state.get_state()
-    if not payload and current and current.startswith(IdeaForm.__name__):
+    if not payload and await visit.writing_idea():
         # An unfinished idea is not thrown away by /start: show where it stopped.
-        await message.answer(t("welcome-back", name=message.from_user.first_name), reply_markup=main_menu(t))
-        await begin_idea(message, t, state, repos, settings, message.from_user.id)
+        await message.answer(t("welcome-back", name=visit.person.first_name), reply_markup=main_menu(t))
+        await visit.begin_idea(message)
         return
     await state.set_state(None)
     if payload:
         if PAYLOAD_RE.match(payload) and payload in KNOWN_PAYLOADS:
             await state.set_data({"payload": payload})
         else:
-            log.info("unknown deep-link payload from %s: %r", message.from_user.id, payload[:80])
+            log.info("unknown deep-link payload from %s: %r", visit.person.id, payload[:80])
             await state.set_data({})
             await message.answer(t("deeplink-unknown"))
     else:
         await state.set_data({})
-    await continue_onboarding(message, message.from_user, t, lang, state, repos, territories, settings)
+    await visit.resume(message)
 
 
 @router.message(Command("language"))
@@ -165,14 +97,14 @@ async def pick_language(
         await callback.message.answer(t("language-set"), reply_markup=markup)
 
 
-@router.callback_query(ConsentCb.filter(F.action == "show"))
+@router.callback_query(ConsentCb.filter(F.action == ConsentAction.SHOW))
 async def consent_show(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
         await show_consent(callback.message, t, state)
 
 
-@router.callback_query(ConsentCb.filter(F.action == "lang"))
+@router.callback_query(ConsentCb.filter(F.action == ConsentAction.LANGUAGE))
 async def consent_switch_language(callback: CallbackQuery, lang: str, repos: Repos, translator: Translator) -> None:
     new_lang = "en" if lang == "ru" else "ru"
     await repos.users.set_language(callback.from_user.id, new_lang)
@@ -182,32 +114,18 @@ async def consent_switch_language(callback: CallbackQuery, lang: str, repos: Rep
         await callback.message.edit_text(t("consent-text", version=CONSENT_VERSION), reply_markup=consent_kb(t))
 
 
-@router.callback_query(ConsentCb.filter(F.action == "accept"))
-async def consent_accept(
-    callback: CallbackQuery,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    territories: Territories,
-    settings: Settings,
-    user: User | None,
-) -> None:
-    tg = callback.from_user
+@router.callback_query(ConsentCb.filter(F.action == ConsentAction.ACCEPT))
+async def consent_accept(callback: CallbackQuery, visit: Visit, user: User | None) -> None:
     await callback.answer()
-    if user is None:
-        await repos.users.ensure(tg.id)
-    newly = user is None or not user.has_consent
-    if newly:
-        await repos.users.accept_consent(tg.id, CONSENT_VERSION, lang, tg.first_name, tg.last_name, tg.username)
+    newly = await visit.accept_consent(user)
     if isinstance(callback.message, Message):
         await drop_keyboard(callback.message)  # the consent text itself stays in the chat
-        lead = t("consent-accepted", version=CONSENT_VERSION) if newly else None
-        await continue_onboarding(callback.message, tg, t, lang, state, repos, territories, settings, lead)
+        lead = visit.t("consent-accepted", version=CONSENT_VERSION) if newly else None
+        await visit.resume(callback.message, lead)
 
 
-@router.callback_query(ConsentCb.filter(F.action == "decline"))
-async def consent_decline(callback: CallbackQuery, t: Translate, lang: str, state: FSMContext, repos: Repos) -> None:
+@router.callback_query(ConsentCb.filter(F.action == ConsentAction.DECLINE))
+async def consent_decline(callback: CallbackQuery, t: Translate, state: FSMContext, repos: Repos) -> None:
     await repos.users.ensure(callback.from_user.id)
     await repos.users.decline_consent(callback.from_user.id)
     await state.clear()
@@ -217,70 +135,44 @@ async def consent_decline(callback: CallbackQuery, t: Translate, lang: str, stat
         await callback.message.answer(t("consent-declined"))
 
 
-@router.callback_query(TerritoryCb.filter(F.action == "page"))
+@router.callback_query(TerritoryCb.filter(F.action == TerritoryAction.PAGE))
 async def territory_page(
     callback: CallbackQuery, callback_data: TerritoryCb, t: Translate, lang: str, territories: Territories
 ) -> None:
     await callback.answer()
-    page = callback_data.page  # a plain number (bot/callbacks.py), clamped to the pages by territory_kb
     if isinstance(callback.message, Message):
-        markup = territory_kb(t, territories, page, lang)
+        markup = territory_kb(t, territories, callback_data.page, lang)  # the page is clamped to the pages there
         if markup != callback.message.reply_markup:
             await set_keyboard(callback.message, markup)
 
 
-async def _save_territory(
-    tg_user: TgUser, code: str, t: Translate, lang: str, repos: Repos, territories: Territories
-) -> str:
-    """Store the territory; returns the confirmation to show."""
-    await repos.users.set_territory(tg_user.id, code)
-    return t("territory-set", name=territories.name(code, lang) or code)
-
-
-@router.callback_query(TerritoryCb.filter(F.action == "pick"))
-async def territory_pick(
-    callback: CallbackQuery,
-    callback_data: TerritoryCb,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    territories: Territories,
-    settings: Settings,
-    user: User | None,
-) -> None:
-    if territories.get(callback_data.value) is None or user is None or not user.has_consent:
-        await callback.answer(t("button-outdated"), show_alert=True)
+@router.callback_query(TerritoryCb.filter(F.action == TerritoryAction.PICK))
+async def territory_pick(callback: CallbackQuery, callback_data: TerritoryCb, visit: Visit, user: User | None) -> None:
+    if visit.territories.get(callback_data.code) is None or user is None or not user.has_consent:
+        await callback.answer(visit.t("button-outdated"), show_alert=True)
         return
     await callback.answer()
-    saved = await _save_territory(callback.from_user, callback_data.value, t, lang, repos, territories)
+    saved = await visit.save_territory(callback_data.code)
     if isinstance(callback.message, Message):
         await settle(callback.message, saved)
-        await continue_onboarding(callback.message, callback.from_user, t, lang, state, repos, territories, settings)
+        await visit.resume(callback.message)
 
 
 @router.message(StateFilter(Onboarding.territory), Magic(F.text))
-async def territory_typed(
-    message: Message,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    territories: Territories,
-    settings: Settings,
-) -> None:
-    assert message.from_user is not None and message.text is not None
-    found = territories.match(message.text)
+async def territory_typed(message: Message, visit: Visit) -> None:
+    assert message.text is not None
+    t = visit.t
+    found = visit.territories.match(message.text)
     if found is None:
         # Nothing visible typed (zero-width characters only): say so, rather than "«» not found".
         text = t("territory-not-found", text=message.text[:100]) if has_visible(message.text) else t(INVISIBLE)
-        await message.answer(text, reply_markup=territory_kb(t, territories, 0, lang))
+        await message.answer(text, reply_markup=territory_kb(t, visit.territories, 0, visit.lang))
         return
-    saved = await _save_territory(message.from_user, found.code, t, lang, repos, territories)
-    await continue_onboarding(message, message.from_user, t, lang, state, repos, territories, settings, saved)
+    saved = await visit.save_territory(found.code)
+    await visit.resume(message, saved)
 
 
-@router.callback_query(SubsCb.filter(F.action == "toggle"))
+@router.callback_query(SubsCb.filter(F.action == SubsAction.TOGGLE))
 async def subs_toggle(
     callback: CallbackQuery, callback_data: SubsCb, t: Translate, lang: str, repos: Repos, user: User | None
 ) -> None:
@@ -295,32 +187,15 @@ async def subs_toggle(
         await set_keyboard(callback.message, subscriptions_kb(t, directions, selected, lang))
 
 
-@router.callback_query(SubsCb.filter(F.action == "done"))
-async def subs_done(
-    callback: CallbackQuery,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    repos: Repos,
-    territories: Territories,
-    settings: Settings,
-    user: User | None,
-) -> None:
+@router.callback_query(SubsCb.filter(F.action == SubsAction.DONE))
+async def subs_done(callback: CallbackQuery, visit: Visit, user: User | None) -> None:
     if user is None or not user.has_consent or user.territory_code is None:
         # The territory comes first: a forged (or stale) "Done" cannot finish the set-up without it.
-        await callback.answer(t("button-outdated"), show_alert=True)
+        await callback.answer(visit.t("button-outdated"), show_alert=True)
         return
     await callback.answer()
-    directions = await repos.directions.all()
-    selected = await repos.users.subscriptions(user.id)
-    names = ", ".join(d.name(lang) for d in directions if d.id in selected)
-    await repos.users.finish_onboarding(user.id)
+    saved = await visit.finish(user)
     if isinstance(callback.message, Message):
-        await settle(callback.message, t("subs-saved", count=len(selected), names=names))
-        await callback.message.answer(t("onboarding-done"), reply_markup=main_menu(t))
-        payload = (await state.get_data()).get("payload")
-        await state.clear()
-        if payload == "idea":
-            await begin_idea(callback.message, t, state, repos, settings, user.id)
-        else:
-            await answer_session_payload(callback.message, payload, t, lang, repos, settings, user.id)
+        await settle(callback.message, saved)
+        await callback.message.answer(visit.t("onboarding-done"), reply_markup=main_menu(visit.t))
+        await visit.came_for(callback.message)

@@ -1,4 +1,4 @@
-"""Session chats and polls (issue 4): /bind_session, greetings, /poll, votes, /close_poll, /results.
+"""Session chats and polls: /bind_session, greetings, /poll, votes, /close_poll, /results.
 
 Votes (poll and poll_answer updates) only go into PollService's memory buffer, written in batches: no
 database round trip per vote. In the running bot they take a shortcut before the routers
@@ -23,7 +23,7 @@ from aiogram.types import Poll as TgPoll
 
 from bot.clock import now
 from bot.config import Settings
-from bot.handlers.polls.callbacks import PollCb
+from bot.handlers.polls.callbacks import BindSessionCb, DraftAction, PollDraftCb, ResultsAction, ResultsCb
 from bot.handlers.polls.keyboards import (
     POLL_CLOSE_CHOICES,
     bind_session_kb,
@@ -186,11 +186,11 @@ async def cmd_bind_session(
     await message.reply(t("bind-session-ask"), reply_markup=bind_session_kb(labels))
 
 
-@group_staff.callback_query(PollCb.filter(F.action == "bind"))
+@group_staff.callback_query(BindSessionCb.filter())
 async def bind_session_pick(
-    callback: CallbackQuery, callback_data: PollCb, t: Translate, repos: Repos, settings: Settings
+    callback: CallbackQuery, callback_data: BindSessionCb, t: Translate, repos: Repos, settings: Settings
 ) -> None:
-    session = await repos.sessions.get(callback_data.value)
+    session = await repos.sessions.get(callback_data.session_id)
     if not isinstance(callback.message, Message):
         await callback.answer(t("button-outdated"), show_alert=True)
         return
@@ -284,9 +284,11 @@ async def cmd_results_group(message: Message, t: Translate, repos: Repos, polls:
     await message.reply(t("poll-results-pick", count=len(session_polls)), reply_markup=poll_list_kb(t, labels))
 
 
-@group_staff.callback_query(PollCb.filter(F.action == "res"))
-async def results_pick_group(callback: CallbackQuery, callback_data: PollCb, t: Translate, polls: PollService) -> None:
-    poll = await polls.current(callback_data.value)
+@group_staff.callback_query(ResultsCb.filter(F.action == ResultsAction.SHOW))
+async def results_pick_group(
+    callback: CallbackQuery, callback_data: ResultsCb, t: Translate, polls: PollService
+) -> None:
+    poll = await polls.current(callback_data.poll_id)
     if poll is None or not isinstance(callback.message, Message):
         await callback.answer(t("button-outdated"), show_alert=True)
         return
@@ -296,7 +298,8 @@ async def results_pick_group(callback: CallbackQuery, callback_data: PollCb, t: 
     await polls.send_results(poll, chat_id, polls.group_t, reply_to=reply_to)
 
 
-@group_staff.callback_query(PollCb.filter())
+@group_staff.callback_query(ResultsCb.filter())
+@group_staff.callback_query(PollDraftCb.filter())
 async def group_button_outdated(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer(t("button-outdated"), show_alert=True)
 
@@ -326,9 +329,9 @@ async def cmd_results_private(message: Message, t: Translate, repos: Repos) -> N
     await message.answer(text, reply_markup=poll_list_kb(t, labels, 0, pages) if labels else None)
 
 
-@private_staff.callback_query(PollCb.filter(F.action == "page"))
-async def results_page(callback: CallbackQuery, callback_data: PollCb, t: Translate, repos: Repos) -> None:
-    page = max(0, callback_data.value)
+@private_staff.callback_query(ResultsCb.filter(F.action == ResultsAction.PAGE))
+async def results_page(callback: CallbackQuery, callback_data: ResultsCb, t: Translate, repos: Repos) -> None:
+    page = callback_data.page
     text, labels, pages = await _results_page(t, repos, page)
     if page >= pages:
         await callback.answer(t("button-outdated"), show_alert=True)
@@ -337,11 +340,11 @@ async def results_page(callback: CallbackQuery, callback_data: PollCb, t: Transl
     await show(callback.message, text, poll_list_kb(t, labels, page, pages))
 
 
-@private_staff.callback_query(PollCb.filter(F.action == "res"))
+@private_staff.callback_query(ResultsCb.filter(F.action == ResultsAction.SHOW))
 async def results_pick_private(
-    callback: CallbackQuery, callback_data: PollCb, t: Translate, polls: PollService
+    callback: CallbackQuery, callback_data: ResultsCb, t: Translate, polls: PollService
 ) -> None:
-    poll = await polls.current(callback_data.value)
+    poll = await polls.current(callback_data.poll_id)
     if poll is None:
         await callback.answer(t("button-outdated"), show_alert=True)
         return
@@ -351,21 +354,6 @@ async def results_pick_private(
 
 # --- private: /poll step by step ------------------------------------------------------------------------
 
-DRAFT_ACTIONS = {
-    "done",
-    "anon",
-    "multi",
-    "quiz",
-    "correct",
-    "noquiz",
-    "close",
-    "closeset",
-    "back",
-    "next",
-    "chat",
-    "post",
-    "drop",
-}
 DRAFT_STATES = (PollForm.question, PollForm.options, PollForm.settings, PollForm.close_typed, PollForm.chat)
 
 
@@ -471,14 +459,14 @@ async def draft_use_buttons(message: Message, t: Translate, state: FSMContext, r
     await message.answer(t("poll-use-buttons"), reply_markup=markup)
 
 
-@private_staff.callback_query(PollCb.filter(F.action == "drop"), StateFilter(*DRAFT_STATES))
+@private_staff.callback_query(PollDraftCb.filter(F.action == DraftAction.DROP), StateFilter(*DRAFT_STATES))
 async def draft_drop(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
     await state.clear()
     await callback.answer()
     await settle(callback.message, t("poll-cancelled"))
 
 
-@private_staff.callback_query(PollCb.filter(F.action == "done"), StateFilter(PollForm.options))
+@private_staff.callback_query(PollDraftCb.filter(F.action == DraftAction.DONE), StateFilter(PollForm.options))
 async def draft_options_done(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
     draft = await _draft(state)
     if len(draft.options) < OPTIONS_MIN:
@@ -490,60 +478,72 @@ async def draft_options_done(callback: CallbackQuery, t: Translate, state: FSMCo
         await _show_settings(callback.message, t, state, draft)
 
 
+DRAFT_SETTINGS = {
+    DraftAction.ANONYMOUS,
+    DraftAction.MULTIPLE,
+    DraftAction.CORRECT,
+    DraftAction.NO_QUIZ,
+    DraftAction.CLOSE_AFTER,
+    DraftAction.CLOSE_TYPED,
+    DraftAction.BACK,
+}
+
+
 @private_staff.callback_query(
-    PollCb.filter(F.action.in_({"anon", "multi", "correct", "noquiz", "closeset", "back"})),
-    StateFilter(PollForm.settings, PollForm.chat),
+    PollDraftCb.filter(F.action.in_(DRAFT_SETTINGS)), StateFilter(PollForm.settings, PollForm.chat)
 )
-async def draft_setting(callback: CallbackQuery, callback_data: PollCb, t: Translate, state: FSMContext) -> None:
+async def draft_setting(callback: CallbackQuery, callback_data: PollDraftCb, t: Translate, state: FSMContext) -> None:
     draft = await _draft(state)
-    action, value = callback_data.action, callback_data.value
+    action = callback_data.action
     note: str | None = None
-    if action == "anon":
+    if action == DraftAction.ANONYMOUS:
         draft.anonymous = not draft.anonymous
-    elif action == "multi":
+    elif action == DraftAction.MULTIPLE:
         draft.multiple = not draft.multiple
         if draft.multiple and draft.correct is not None:
             draft.correct = None
             note = t("poll-quiz-off")
-    elif action == "correct":
-        if not 0 <= value < len(draft.options):
+    elif action == DraftAction.CORRECT:
+        if not 0 <= callback_data.option < len(draft.options):
             await callback.answer(t("button-outdated"), show_alert=True)
             return
-        draft.correct = value
+        draft.correct = callback_data.option
         if draft.multiple:
             draft.multiple = False
             note = t("poll-multi-off")
-    elif action == "noquiz":
+    elif action == DraftAction.NO_QUIZ:
         draft.correct = None
-    elif action == "closeset":
-        if value == -1:
-            await state.set_state(PollForm.close_typed)
-            await callback.answer()
-            await settle(callback.message, draft_text(t, draft))
-            if isinstance(callback.message, Message):
-                await callback.message.answer(
-                    t(
-                        "poll-ask-close",
-                        min=duration_text(t, CLOSE_MIN, CLOSE_WORDS),
-                        max=duration_text(t, CLOSE_MAX, CLOSE_WORDS),
-                    )
+    elif action == DraftAction.CLOSE_TYPED:
+        await state.set_state(PollForm.close_typed)
+        await callback.answer()
+        await settle(callback.message, draft_text(t, draft))
+        if isinstance(callback.message, Message):
+            await callback.message.answer(
+                t(
+                    "poll-ask-close",
+                    min=duration_text(t, CLOSE_MIN, CLOSE_WORDS),
+                    max=duration_text(t, CLOSE_MAX, CLOSE_WORDS),
                 )
-            return
-        if value not in POLL_CLOSE_CHOICES:
+            )
+        return
+    elif action == DraftAction.CLOSE_AFTER:
+        if callback_data.minutes not in POLL_CLOSE_CHOICES:
             await callback.answer(t("button-outdated"), show_alert=True)
             return
-        draft.close_after = timedelta(minutes=value) if value else None
+        draft.close_after = timedelta(minutes=callback_data.minutes) if callback_data.minutes else None
     await state.set_state(PollForm.settings)
     await state.update_data(**draft.to_state())
     await callback.answer(note)
     await show(callback.message, draft_text(t, draft), poll_settings_kb(t, draft))
 
 
-@private_staff.callback_query(PollCb.filter(F.action.in_({"quiz", "close"})), StateFilter(PollForm.settings))
-async def draft_submenu(callback: CallbackQuery, callback_data: PollCb, t: Translate, state: FSMContext) -> None:
+@private_staff.callback_query(
+    PollDraftCb.filter(F.action.in_({DraftAction.QUIZ, DraftAction.CLOSE})), StateFilter(PollForm.settings)
+)
+async def draft_submenu(callback: CallbackQuery, callback_data: PollDraftCb, t: Translate, state: FSMContext) -> None:
     draft = await _draft(state)
     await callback.answer()
-    if callback_data.action == "quiz":
+    if callback_data.action == DraftAction.QUIZ:
         text, markup = draft_text(t, draft) + "\n\n" + t("poll-ask-correct"), poll_quiz_kb(t, len(draft.options))
     else:
         text, markup = draft_text(t, draft) + "\n\n" + t("poll-ask-close-choice"), poll_close_kb(t)
@@ -554,7 +554,9 @@ async def _posting_chats(repos: Repos) -> list[PostingChat]:
     return await repos.polls.posting_chats(now())
 
 
-@private_staff.callback_query(PollCb.filter(F.action == "next"), StateFilter(PollForm.settings, PollForm.chat))
+@private_staff.callback_query(
+    PollDraftCb.filter(F.action == DraftAction.CHATS), StateFilter(PollForm.settings, PollForm.chat)
+)
 async def draft_pick_chat(callback: CallbackQuery, t: Translate, state: FSMContext, repos: Repos) -> None:
     chats = await _posting_chats(repos)
     await callback.answer()
@@ -564,12 +566,17 @@ async def draft_pick_chat(callback: CallbackQuery, t: Translate, state: FSMConte
     await show(callback.message, text, poll_chats_kb(t, [(c.chat_id, _chat_label(c)) for c in chats]))
 
 
-@private_staff.callback_query(PollCb.filter(F.action == "chat"), StateFilter(PollForm.chat))
+@private_staff.callback_query(PollDraftCb.filter(F.action == DraftAction.CHAT), StateFilter(PollForm.chat))
 async def draft_chat(
-    callback: CallbackQuery, callback_data: PollCb, t: Translate, state: FSMContext, repos: Repos, settings: Settings
+    callback: CallbackQuery,
+    callback_data: PollDraftCb,
+    t: Translate,
+    state: FSMContext,
+    repos: Repos,
+    settings: Settings,
 ) -> None:
     chats = await _posting_chats(repos)
-    chat = next((c for c in chats if c.chat_id == callback_data.value), None)
+    chat = next((c for c in chats if c.chat_id == callback_data.chat_id), None)
     if chat is None:
         await callback.answer(t("poll-chat-gone"), show_alert=True)
         await show(callback.message, t("poll-ask-chat") if chats else t("poll-no-chats"),
@@ -587,7 +594,7 @@ async def draft_chat(
     await show(callback.message, draft_text(t, draft) + "\n\n" + confirm, poll_confirm_kb(t))
 
 
-@private_staff.callback_query(PollCb.filter(F.action == "post"), StateFilter(PollForm.chat))
+@private_staff.callback_query(PollDraftCb.filter(F.action == DraftAction.POST), StateFilter(PollForm.chat))
 async def draft_post(
     callback: CallbackQuery, t: Translate, state: FSMContext, repos: Repos, polls: PollService
 ) -> None:
@@ -621,13 +628,13 @@ async def draft_post(
     await settle(callback.message, text)
 
 
-@private_staff.callback_query(PollCb.filter(F.action.in_(DRAFT_ACTIONS)))
+@private_staff.callback_query(PollDraftCb.filter())
 async def draft_gone(callback: CallbackQuery, t: Translate) -> None:
     """A draft button whose step is over (published, dropped, or another step is on)."""
     await callback.answer(t("poll-draft-gone"), show_alert=True)
 
 
-@private_staff.callback_query(PollCb.filter())
+@private_staff.callback_query(BindSessionCb.filter())
 async def private_button_outdated(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer(t("button-outdated"), show_alert=True)
 
@@ -642,7 +649,9 @@ async def refuse_command(message: Message, t: Translate, command: CommandObject)
     await message.reply(t("roles-refused-organizer", command="/" + command.command))
 
 
-@refusals.callback_query(PollCb.filter())
+@refusals.callback_query(BindSessionCb.filter())
+@refusals.callback_query(ResultsCb.filter())
+@refusals.callback_query(PollDraftCb.filter())
 async def refuse_press(callback: CallbackQuery, t: Translate) -> None:
     log.info("refused poll button from %s: %s", callback.from_user.id, callback.data)
     await callback.answer(t("not-allowed"), show_alert=True)

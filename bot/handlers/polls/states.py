@@ -6,7 +6,7 @@ from aiogram.fsm.state import State, StatesGroup
 
 
 class PollForm(StatesGroup):
-    """/poll step by step in a private chat (bot/handlers/polls.py); the draft is in the state data."""
+    """/poll step by step in a private chat (handlers.py); the draft is in the state data."""
 
     question = State()
     options = State()  # one option per message, then Done

@@ -21,8 +21,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 
 from bot.clock import now
+from bot.handlers.onboarding.gate import Visit
 from bot.handlers.onboarding.keyboards import consent_review_kb
-from bot.handlers.onboarding.start import continue_onboarding
 from bot.handlers.sessions.callbacks import SessionAction, SessionCb
 from bot.handlers.sessions.screens import (
     PAGE_SIZE,
@@ -404,8 +404,8 @@ async def _through_onboarding(
         return
     await callback.message.answer(screen.t(key))
     await state.update_data(payload=f"session_{session_id}")
-    await continue_onboarding(
-        callback.message, callback.from_user, screen.t, screen.lang, state, repos, territories, screen.settings
+    await Visit(callback.from_user, screen.t, screen.lang, state, repos, territories, screen.settings).resume(
+        callback.message
     )
 
 

@@ -6,18 +6,16 @@ import logging
 
 from aiogram import F
 from aiogram.filters import StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.handlers.curation.states import CuratorReject
 from bot.handlers.ideas.keyboards import route_kb, summary_kb
 from bot.handlers.ideas.states import IdeaForm
+from bot.handlers.onboarding.gate import Visit, visiting
 from bot.handlers.onboarding.keyboards import consent_kb, consent_review_kb, main_menu, subscriptions_kb, territory_kb
 from bot.handlers.onboarding.states import Onboarding
 from bot.services.ideas import draft_token
-from bot.services.territories import Territories
 from bot.storage.models import User
-from bot.storage.repositories import Repos
 from bot.telegram.filters import Magic
 from bot.telegram.i18n import Translate
 from bot.telegram.routes import Routes
@@ -38,46 +36,31 @@ STATE_HINTS = {
 }
 
 
-@router.message(Magic(F.chat.type == "private"))
-async def private_hint(
-    message: Message,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    user: User | None,
-    repos: Repos,
-    territories: Territories,
-) -> None:
-    current = await state.get_state()
+@router.message(Magic(F.chat.type == "private"), visiting)
+async def private_hint(message: Message, visit: Visit, user: User | None) -> None:
+    t = visit.t
+    current = await visit.state.get_state()
     if current is not None and current in STATE_HINTS:
         # The hint carries the buttons it asks for: the question's own message may never have arrived.
-        markup = await _buttons_for(current, t, lang, state, user, repos, territories)
-        await message.answer(t(STATE_HINTS[current]), reply_markup=markup)
+        await message.answer(t(STATE_HINTS[current]), reply_markup=await _buttons_for(current, visit, user))
     elif user is None or not user.has_consent:
         await message.answer(t("consent-required"), reply_markup=consent_review_kb(t))
     else:
         await message.answer(t("hint-unknown"), reply_markup=main_menu(t) if user.onboarded_at else None)
 
 
-async def _buttons_for(
-    current: str,
-    t: Translate,
-    lang: str,
-    state: FSMContext,
-    user: User | None,
-    repos: Repos,
-    territories: Territories,
-) -> InlineKeyboardMarkup | None:
+async def _buttons_for(current: str, visit: Visit, user: User | None) -> InlineKeyboardMarkup | None:
+    t, lang, repos = visit.t, visit.lang, visit.repos
     if current == Onboarding.consent.state:
         return consent_kb(t)
     if current == Onboarding.territory.state:
-        return territory_kb(t, territories, 0, lang)
+        return territory_kb(t, visit.territories, 0, lang)
     if current == Onboarding.subscriptions.state and user is not None:
         return subscriptions_kb(t, await repos.directions.all(), await repos.users.subscriptions(user.id), lang)
     if current == IdeaForm.direction.state:
         return route_kb(t, await repos.directions.all(), lang, offer_other=False)
     if current == IdeaForm.confirm.state:
-        return summary_kb(t, draft_token(await state.get_data()))
+        return summary_kb(t, draft_token(await visit.state.get_data()))
     return None
 
 
