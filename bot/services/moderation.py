@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from enum import Enum
 
 from aiogram import Bot
@@ -14,8 +15,8 @@ from bot.config import Settings
 from bot.services.cards import CardService
 from bot.services.limits import fit, person
 from bot.services.roles import person_label
-from bot.storage.models import PUBLIC_STATUSES, Direction
-from bot.storage.moderation import Duplicate, Reporter
+from bot.storage.models import PUBLIC_STATUSES, Direction, Idea
+from bot.storage.moderation import STEP_FROM, Duplicate, Reporter
 from bot.storage.repositories import Repos
 from bot.storage.roles import Person
 from bot.telegram.i18n import Translate, Translator
@@ -79,6 +80,77 @@ class Ban(Enum):
     PROTECTED = "protected"  # superadmins and organizers cannot be banned
 
 
+class Step(Enum):
+    """A decision on an idea, the same from a curator card and from /moderate (a status step's value is the status)."""
+
+    ACCEPT = "accepted"
+    REJECT = "rejected"
+    IN_PROGRESS = "in_progress"
+    IMPLEMENTED = "implemented"
+    DUPLICATE = "duplicate"
+    MOVE = "moved"
+    RESTORE = "restored"  # a hidden idea shown again
+
+
+class Verdict(Enum):
+    """What a decision came to."""
+
+    DONE = "done"
+    MISSING = "missing"  # no such idea
+    ALREADY = "already"  # someone else was first, or the step no longer fits the idea
+    NO_TARGET = "no_target"  # MOVE: no such direction
+    # DUPLICATE, the original (#M) does not fit: the moderator may give another number.
+    SELF = "self"  # M == N
+    NO_ORIGINAL = "no_original"  # no idea #M
+    CHAIN = "chain"  # #M is itself a duplicate
+    CLOSED = "closed"  # #M was rejected or is hidden by reports
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    step: Step
+    idea_id: int
+    actor_id: int
+    who: str  # the actor's name, shown on the cards
+    reason: str | None = None  # REJECT
+    from_hidden: bool = False  # REJECT of an idea hidden by reports (it is public, its status is not new)
+    target: int = 0  # MOVE: the direction; DUPLICATE: the original's number
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    verdict: Verdict
+    idea: Idea | None = None  # as it was before the decision
+    previous: Direction | None = None  # MOVE: the direction the idea left
+    target: Direction | None = None  # MOVE: the direction it went to
+    chain: int | None = None  # CHAIN: the idea the original itself duplicates
+
+
+# Called once a decision is recorded, before the cards show it: the one who decided is answered first.
+Answer = Callable[[Decided], Awaitable[None]]
+
+_DUPLICATE_VERDICTS = {
+    Duplicate.DONE: Verdict.DONE,
+    Duplicate.ALREADY: Verdict.ALREADY,
+    Duplicate.MISSING: Verdict.NO_ORIGINAL,
+    Duplicate.SELF: Verdict.SELF,
+    Duplicate.CHAIN: Verdict.CHAIN,
+    Duplicate.CLOSED: Verdict.CLOSED,
+}
+
+
+def is_hidden(idea: Idea) -> bool:
+    """Hidden by reports and waiting for review (otherwise public)."""
+    return idea.hidden_at is not None and idea.status in PUBLIC_STATUSES
+
+
+def still_open(idea: Idea, step: Step, from_hidden: bool = False) -> bool:
+    """Whether the step can still be taken (worth asking for its reason, the original's number, the direction)."""
+    if from_hidden or step is Step.RESTORE:
+        return is_hidden(idea)
+    return idea.status in STEP_FROM.get(step.value, ("new",))
+
+
 class ModerationService:
     def __init__(self, bot: Bot, repos: Repos, translator: Translator, settings: Settings, cards: CardService) -> None:
         self.bot = bot
@@ -89,24 +161,44 @@ class ModerationService:
 
     # --- ideas --------------------------------------------------------------------------
 
-    # Each decision is two steps, so a handler can answer the press between them: record (the guarded
-    # transaction; False means another moderator was first and nothing was done), then announce
-    # (the curator cards show it, the author is told).
+    async def decide(self, decision: Decision, answer: Answer | None = None) -> Decided:
+        """The one path of every decision on an idea, from a curator card or from /moderate.
 
-    async def record_status(
-        self, idea_id: int, status: str, actor_id: int, reason: str | None = None, from_hidden: bool = False
-    ) -> bool:
-        """Approve, reject, in progress, implemented."""
-        return await self.repos.moderation.set_status(
-            idea_id, status, actor_id, reason, from_hidden=from_hidden, notice=NOTICES[status]
-        )
+        Recorded first: the guarded transaction with the idea event, the audit entry and the author's notice
+        (a verdict other than DONE: nothing was done). Then ``answer`` (the press is answered, the decider's own
+        message updated), then the curator cards show the decision and the outbox sends the notice.
+        """
+        decided = await self._record(decision)
+        if decided.verdict is Verdict.DONE:
+            if answer is not None:
+                await answer(decided)
+            await self._announce(decision, decided)
+        return decided
 
-    async def announce_status(self, idea_id: int, status: str, who: str, reason: str | None = None) -> None:
-        """The cards show the decision; the author's notice was queued with it (the outbox sends it)."""
-        self.cards.wake()
-        await self.cards.refresh(idea_id, who)
+    async def _record(self, decision: Decision) -> Decided:
+        idea = await self.repos.ideas.get(decision.idea_id)
+        if decision.step is Step.DUPLICATE:
+            return await self._record_duplicate(decision, idea)  # its checks of the original come first
+        if idea is None:
+            return Decided(Verdict.MISSING)
+        if decision.step is Step.MOVE:
+            return await self._record_move(decision, idea)
+        if decision.step is Step.RESTORE:
+            done = await self.repos.moderation.restore(idea.id, decision.actor_id, notice=True)
+        else:
+            status = decision.step.value
+            done = await self.repos.moderation.set_status(
+                idea.id,
+                status,
+                decision.actor_id,
+                decision.reason,
+                from_hidden=decision.from_hidden,
+                notice=NOTICES[status],
+            )
+        return Decided(Verdict.DONE if done else Verdict.ALREADY, idea)
 
-    async def record_duplicate(self, idea_id: int, of_id: int, actor_id: int) -> tuple[Duplicate, int | None]:
+    async def _record_duplicate(self, decision: Decision, idea: Idea | None) -> Decided:
+        of_id = decision.target
         original = await self.repos.ideas.get(of_id)
         public = original is not None and original.status in PUBLIC_STATUSES and not original.hidden_at
         notice = dict(
@@ -114,37 +206,32 @@ class ModerationService:
             excerpt=excerpt(original.text) if original is not None else "—",
             public="yes" if public else "no",
         )
-        return await self.repos.moderation.mark_duplicate(idea_id, of_id, actor_id, notice)
+        outcome, chain = await self.repos.moderation.mark_duplicate(decision.idea_id, of_id, decision.actor_id, notice)
+        return Decided(_DUPLICATE_VERDICTS[outcome], idea, chain=chain)
 
-    async def announce_duplicate(self, idea_id: int, of_id: int, who: str) -> None:
-        self.cards.wake()  # the author's notice was queued with the decision
-        await self.cards.refresh(idea_id, who)
-
-    async def record_move(self, idea_id: int, direction_id: int, actor_id: int) -> Direction | None:
-        """Re-route a new idea; returns the direction it left (None: not moved, e.g. decided meanwhile)."""
-        idea = await self.repos.ideas.get(idea_id)
-        target = await self.repos.directions.get(direction_id)
-        if idea is None or target is None:
-            return None
+    async def _record_move(self, decision: Decision, idea: Idea) -> Decided:
+        """Re-route a new idea (a new card goes to the new direction's curators)."""
+        target = await self.repos.directions.get(decision.target)
+        if target is None:
+            return Decided(Verdict.NO_TARGET, idea)
         previous = await self.repos.directions.get(idea.direction_id)
         if previous is None or not await self.repos.moderation.move(
-            idea_id, target.id, actor_id, target.code, notice=True
+            idea.id, target.id, decision.actor_id, target.code, notice=True
         ):
-            return None
-        return previous
+            return Decided(Verdict.ALREADY, idea)
+        return Decided(Verdict.DONE, idea, previous=previous, target=target)
 
-    async def announce_move(self, idea_id: int, previous: Direction, who: str) -> None:
-        """The old cards say where the idea went, a new card goes to the new direction's curators."""
-        await self.cards.refresh(idea_id, who, moved_from=previous)
-        await self.repos.ideas.forget_cards(idea_id)
-        await self.cards.deliver(idea_id)  # the author's notice was queued with the move
-
-    async def restore(self, idea_id: int, actor_id: int) -> bool:
-        """A hidden idea is shown again (reports cleared); the author, told of the hiding, is told of this."""
-        restored = await self.repos.moderation.restore(idea_id, actor_id, notice=True)
-        if restored:
-            self.cards.wake()  # the author's notice was queued with it
-        return restored
+    async def _announce(self, decision: Decision, decided: Decided) -> None:
+        """The cards show the decision; the author's notice was queued with it (the outbox sends it)."""
+        if decision.step is Step.MOVE:
+            # The old cards say where the idea went, a new card goes to the new direction's curators.
+            await self.cards.refresh(decision.idea_id, decision.who, moved_from=decided.previous)
+            await self.repos.ideas.forget_cards(decision.idea_id)
+            await self.cards.deliver(decision.idea_id)
+            return
+        self.cards.wake()
+        if decision.step is not Step.RESTORE:  # a restored idea's cards show its status as before
+            await self.cards.refresh(decision.idea_id, decision.who)
 
     # --- bans ---------------------------------------------------------------------------
 

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from enum import StrEnum
 
 from bot.telegram.callbacks import Id, Small, Strict
 
 
+class CardAction(StrEnum):
+    """The buttons under a curator card (the values are the wire codes)."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+    MOVE = "move"  # the list of directions
+    MOVE_TO = "move_to"
+    BACK = "back"  # from the list of directions
+    PROGRESS = "progress"
+    IMPLEMENTED = "implemented"
+
+
 class CardCb(Strict, prefix="card1"):
-    action: Literal["accept", "reject", "move", "move_to", "back", "progress", "implemented"]
+    action: CardAction
     idea_id: Id
     direction_id: Small = 0
 
@@ -17,9 +29,24 @@ class BindCb(Strict, prefix="bind1"):
     direction_id: Small
 
 
-ModAction = Literal[
-    "ok", "rej", "dup", "mv", "mvto", "back", "skip", "prog", "impl", "photos", "hidden", "rst", "hrej", "hskip", "new"
-]
+class ModAction(StrEnum):
+    """The buttons of /moderate (the values are the wire codes)."""
+
+    APPROVE = "ok"
+    REJECT = "rej"
+    DUPLICATE = "dup"
+    MOVE = "mv"  # the list of directions
+    MOVE_TO = "mvto"
+    BACK = "back"  # from the list of directions
+    SKIP = "skip"
+    PROGRESS = "prog"
+    IMPLEMENTED = "impl"
+    PHOTOS = "photos"
+    HIDDEN = "hidden"  # open the queue of ideas hidden by reports
+    RESTORE = "rst"
+    HIDDEN_REJECT = "hrej"
+    HIDDEN_SKIP = "hskip"
+    NEW = "new"  # open the queue of new ideas
 
 
 class ModCb(Strict, prefix="mod1"):

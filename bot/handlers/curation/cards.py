@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import Bot, F, html
+from aiogram import F, html
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, ForceReply, Message
+from aiogram.types import CallbackQuery, ForceReply, Message, User
 
-from bot.config import Settings
-from bot.handlers.curation.callbacks import BindCb, CardCb
+from bot.handlers.curation.callbacks import BindCb, CardAction, CardCb
 from bot.handlers.curation.keyboards import bind_kb, card_kb, card_move_kb
 from bot.handlers.curation.states import CuratorReject
 from bot.services.cards import CardService
 from bot.services.ideas import REASON_MAX, reason_problem
-from bot.services.moderation import ModerationService
+from bot.services.moderation import Decided, Decision, ModerationService, Step, Verdict, still_open
 from bot.storage.repositories import Repos
 from bot.telegram.filters import IsStaff, IsSuperAdmin, Magic
-from bot.telegram.i18n import Html, Translate, Translator
+from bot.telegram.i18n import Html, Translate
 from bot.telegram.messages import set_keyboard
 from bot.telegram.routes import Routes
 from bot.text import tidy
@@ -56,50 +55,52 @@ async def bind_pick(
 
 
 # --- staff: decisions on cards -------------------------------------------------------
+# Decisions go through the moderation service, as those of /moderate: guarded, recorded in idea_events and the
+# audit log, the author told, every card of the idea refreshed (this one too).
 staff_router = Routes(name="curator-actions")
 staff_router.message.filter(IsStaff())
 staff_router.callback_query.filter(IsStaff())
 
-
-def _decisions(
-    bot: Bot, repos: Repos, translator: Translator, settings: Settings, cards: CardService
-) -> ModerationService:
-    """Decisions go through the moderation service: guarded, recorded in idea_events and the audit log."""
-    return ModerationService(bot, repos, translator, settings, cards)
-
-
-# A card button → (the idea's new status, the toast for the one who pressed it).
-CARD_STATUS = {
-    "accept": ("accepted", "card-accepted-toast"),
-    "progress": ("in_progress", "mod-step-toast"),  # later steps of an approved idea
-    "implemented": ("implemented", "mod-step-toast"),
+# A card button → (its decision, the toast for the one who pressed it).
+CARD_STEPS = {
+    CardAction.ACCEPT: (Step.ACCEPT, "card-accepted-toast"),
+    CardAction.PROGRESS: (Step.IN_PROGRESS, "mod-step-toast"),  # later steps of an approved idea
+    CardAction.IMPLEMENTED: (Step.IMPLEMENTED, "mod-step-toast"),
 }
 
 
-@staff_router.callback_query(CardCb.filter(F.action.in_(CARD_STATUS.keys())))
-async def card_status(
-    callback: CallbackQuery,
-    callback_data: CardCb,
-    t: Translate,
-    bot: Bot,
-    repos: Repos,
-    translator: Translator,
-    settings: Settings,
-    cards: CardService,
+def _refusal(verdict: Verdict) -> str:
+    """Why a pressed decision was not taken: the idea (or the direction) is gone, or it was decided meanwhile."""
+    return "card-missing" if verdict in (Verdict.MISSING, Verdict.NO_TARGET) else "card-already"
+
+
+def _decision(user: User, step: Step, idea_id: int, reason: str | None = None, target: int = 0) -> Decision:
+    return Decision(step, idea_id, user.id, user.full_name, reason=reason, target=target)
+
+
+async def _press(
+    callback: CallbackQuery, t: Translate, moderation: ModerationService, decision: Decision, toast: str
 ) -> None:
-    if await repos.ideas.get(callback_data.idea_id) is None:
-        await callback.answer(t("card-missing"), show_alert=True)
-        return
-    status, toast = CARD_STATUS[callback_data.action]
-    service = _decisions(bot, repos, translator, settings, cards)
-    if not await service.record_status(callback_data.idea_id, status, callback.from_user.id):
-        await callback.answer(t("card-already"), show_alert=True)
-        return
-    await callback.answer(t(toast, number=callback_data.idea_id))
-    await service.announce_status(callback_data.idea_id, status, callback.from_user.full_name)
+    """A decision by a card button: the press is answered with the toast before the cards show it."""
+
+    async def answer(_: Decided) -> None:
+        await callback.answer(toast)
+
+    decided = await moderation.decide(decision, answer)
+    if decided.verdict is not Verdict.DONE:
+        await callback.answer(t(_refusal(decided.verdict)), show_alert=True)
 
 
-@staff_router.callback_query(CardCb.filter(F.action == "reject"))
+@staff_router.callback_query(CardCb.filter(F.action.in_(CARD_STEPS.keys())))
+async def card_status(
+    callback: CallbackQuery, callback_data: CardCb, t: Translate, moderation: ModerationService
+) -> None:
+    step, toast = CARD_STEPS[callback_data.action]
+    decision = _decision(callback.from_user, step, callback_data.idea_id)
+    await _press(callback, t, moderation, decision, t(toast, number=callback_data.idea_id))
+
+
+@staff_router.callback_query(CardCb.filter(F.action == CardAction.REJECT))
 async def card_reject(
     callback: CallbackQuery, callback_data: CardCb, t: Translate, state: FSMContext, repos: Repos
 ) -> None:
@@ -107,7 +108,7 @@ async def card_reject(
     if idea is None:
         await callback.answer(t("card-missing"), show_alert=True)
         return
-    if idea.status != "new":
+    if not still_open(idea, Step.REJECT):
         await callback.answer(t("card-already"), show_alert=True)
         return
     await callback.answer()
@@ -130,16 +131,7 @@ async def reject_cancel(message: Message, t: Translate, state: FSMContext) -> No
 
 
 @staff_router.message(StateFilter(CuratorReject.reason), Magic(F.text & ~F.text.startswith("/")))
-async def reject_reason(
-    message: Message,
-    t: Translate,
-    state: FSMContext,
-    bot: Bot,
-    repos: Repos,
-    translator: Translator,
-    settings: Settings,
-    cards: CardService,
-) -> None:
+async def reject_reason(message: Message, t: Translate, state: FSMContext, moderation: ModerationService) -> None:
     assert message.text is not None and message.from_user is not None
     data = await state.get_data()
     replied = message.reply_to_message.message_id if message.reply_to_message else None
@@ -154,56 +146,38 @@ async def reject_reason(
         return
     idea_id = int(data.get("idea_id", 0))
     await state.clear()
-    service = _decisions(bot, repos, translator, settings, cards)
-    if not await service.record_status(idea_id, "rejected", message.from_user.id, reason):
+    decided = await moderation.decide(_decision(message.from_user, Step.REJECT, idea_id, reason=reason))
+    if decided.verdict is not Verdict.DONE:
         await message.answer(t("card-already"))
         return
-    await service.announce_status(idea_id, "rejected", message.from_user.full_name, reason)
     await message.answer(t("card-rejected-toast"))
 
 
-@staff_router.callback_query(CardCb.filter(F.action.in_({"move", "back"})))
+@staff_router.callback_query(CardCb.filter(F.action.in_({CardAction.MOVE, CardAction.BACK})))
 async def card_move_menu(callback: CallbackQuery, callback_data: CardCb, t: Translate, lang: str, repos: Repos) -> None:
     idea = await repos.ideas.get(callback_data.idea_id)
     if idea is None:
         await callback.answer(t("card-missing"), show_alert=True)
         return
-    if idea.status != "new":
+    if not still_open(idea, Step.MOVE):
         await callback.answer(t("card-already"), show_alert=True)
         return
     await callback.answer()
     if isinstance(callback.message, Message):
         markup = (
             card_move_kb(t, idea.id, await repos.directions.all(), idea.direction_id, lang)
-            if callback_data.action == "move"
+            if callback_data.action is CardAction.MOVE
             else card_kb(t, idea.id)
         )
         await set_keyboard(callback.message, markup)
 
 
-@staff_router.callback_query(CardCb.filter(F.action == "move_to"))
+@staff_router.callback_query(CardCb.filter(F.action == CardAction.MOVE_TO))
 async def card_move_to(
-    callback: CallbackQuery,
-    callback_data: CardCb,
-    t: Translate,
-    bot: Bot,
-    repos: Repos,
-    translator: Translator,
-    settings: Settings,
-    cards: CardService,
+    callback: CallbackQuery, callback_data: CardCb, t: Translate, moderation: ModerationService
 ) -> None:
-    idea = await repos.ideas.get(callback_data.idea_id)
-    target = await repos.directions.get(callback_data.direction_id)
-    if idea is None or target is None:
-        await callback.answer(t("card-missing"), show_alert=True)
-        return
-    service = _decisions(bot, repos, translator, settings, cards)
-    previous = await service.record_move(idea.id, target.id, callback.from_user.id)
-    if previous is None:
-        await callback.answer(t("card-already"), show_alert=True)
-        return
-    await callback.answer(t("card-moved-toast"))
-    await service.announce_move(idea.id, previous, callback.from_user.full_name)
+    decision = _decision(callback.from_user, Step.MOVE, callback_data.idea_id, target=callback_data.direction_id)
+    await _press(callback, t, moderation, decision, t("card-moved-toast"))
 
 
 @staff_router.callback_query(CardCb.filter())

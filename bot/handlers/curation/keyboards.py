@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.handlers.curation.callbacks import BindCb, CardCb, ModCb
-from bot.storage.models import PUBLIC_STATUSES, Direction, Idea
+from bot.handlers.curation.callbacks import BindCb, CardAction, CardCb, ModAction, ModCb
+from bot.services.moderation import is_hidden
+from bot.storage.models import Direction, Idea
 from bot.telegram.i18n import Translate
 from bot.telegram.keyboards import _button
 
@@ -16,10 +17,10 @@ def card_kb(t: Translate, idea_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                _button(t("card-accept"), CardCb(action="accept", idea_id=idea_id).pack()),
-                _button(t("card-reject"), CardCb(action="reject", idea_id=idea_id).pack()),
+                _button(t("card-accept"), CardCb(action=CardAction.ACCEPT, idea_id=idea_id).pack()),
+                _button(t("card-reject"), CardCb(action=CardAction.REJECT, idea_id=idea_id).pack()),
             ],
-            [_button(t("card-move"), CardCb(action="move", idea_id=idea_id).pack())],
+            [_button(t("card-move"), CardCb(action=CardAction.MOVE, idea_id=idea_id).pack())],
         ]
     )
 
@@ -28,11 +29,11 @@ def card_move_kb(
     t: Translate, idea_id: int, directions: Sequence[Direction], current_id: int, lang: str
 ) -> InlineKeyboardMarkup:
     rows = [
-        [_button(d.label(lang), CardCb(action="move_to", idea_id=idea_id, direction_id=d.id).pack())]
+        [_button(d.label(lang), CardCb(action=CardAction.MOVE_TO, idea_id=idea_id, direction_id=d.id).pack())]
         for d in directions
         if d.id != current_id
     ]
-    rows.append([_button(t("btn-back"), CardCb(action="back", idea_id=idea_id).pack())])
+    rows.append([_button(t("btn-back"), CardCb(action=CardAction.BACK, idea_id=idea_id).pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -40,9 +41,9 @@ def card_followup_kb(t: Translate, idea_id: int, status: str) -> InlineKeyboardM
     """The later steps on a curator card once the idea is approved (None: nothing left to press)."""
     rows = []
     if status == "accepted":
-        rows.append([_button(t("card-in-progress"), CardCb(action="progress", idea_id=idea_id).pack())])
+        rows.append([_button(t("card-in-progress"), CardCb(action=CardAction.PROGRESS, idea_id=idea_id).pack())])
     if status in ("accepted", "in_progress"):
-        rows.append([_button(t("card-implemented"), CardCb(action="implemented", idea_id=idea_id).pack())])
+        rows.append([_button(t("card-implemented"), CardCb(action=CardAction.IMPLEMENTED, idea_id=idea_id).pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
@@ -59,42 +60,48 @@ def moderation_kb(t: Translate, idea: Idea, other_queue: int) -> InlineKeyboardM
     """
     n = idea.id
     rows: list[list[InlineKeyboardButton]] = []
-    photos = [_button(t("mod-btn-photos", n=len(idea.photos)), ModCb(action="photos", idea_id=n).pack())]
+    photos = [_button(t("mod-btn-photos", n=len(idea.photos)), ModCb(action=ModAction.PHOTOS, idea_id=n).pack())]
     if idea.status == "new":
         rows.append(
             [
-                _button(t("mod-btn-approve"), ModCb(action="ok", idea_id=n).pack()),
-                _button(t("mod-btn-reject"), ModCb(action="rej", idea_id=n).pack()),
+                _button(t("mod-btn-approve"), ModCb(action=ModAction.APPROVE, idea_id=n).pack()),
+                _button(t("mod-btn-reject"), ModCb(action=ModAction.REJECT, idea_id=n).pack()),
             ]
         )
         rows.append(
             [
-                _button(t("mod-btn-duplicate"), ModCb(action="dup", idea_id=n).pack()),
-                _button(t("mod-btn-move"), ModCb(action="mv", idea_id=n).pack()),
+                _button(t("mod-btn-duplicate"), ModCb(action=ModAction.DUPLICATE, idea_id=n).pack()),
+                _button(t("mod-btn-move"), ModCb(action=ModAction.MOVE, idea_id=n).pack()),
             ]
         )
-        rows.append(
-            [*(photos if idea.photos else []), _button(t("mod-btn-skip"), ModCb(action="skip", idea_id=n).pack())]
-        )
-        if other_queue:
-            rows.append([_button(t("mod-btn-hidden", n=other_queue), ModCb(action="hidden").pack())])
-    elif idea.hidden_at is not None and idea.status in PUBLIC_STATUSES:
         rows.append(
             [
-                _button(t("mod-btn-restore"), ModCb(action="rst", idea_id=n).pack()),
-                _button(t("mod-btn-reject"), ModCb(action="hrej", idea_id=n).pack()),
+                *(photos if idea.photos else []),
+                _button(t("mod-btn-skip"), ModCb(action=ModAction.SKIP, idea_id=n).pack()),
+            ]
+        )
+        if other_queue:
+            rows.append([_button(t("mod-btn-hidden", n=other_queue), ModCb(action=ModAction.HIDDEN).pack())])
+    elif is_hidden(idea):
+        rows.append(
+            [
+                _button(t("mod-btn-restore"), ModCb(action=ModAction.RESTORE, idea_id=n).pack()),
+                _button(t("mod-btn-reject"), ModCb(action=ModAction.HIDDEN_REJECT, idea_id=n).pack()),
             ]
         )
         rows.append(
-            [*(photos if idea.photos else []), _button(t("mod-btn-skip"), ModCb(action="hskip", idea_id=n).pack())]
+            [
+                *(photos if idea.photos else []),
+                _button(t("mod-btn-skip"), ModCb(action=ModAction.HIDDEN_SKIP, idea_id=n).pack()),
+            ]
         )
         if other_queue:
-            rows.append([_button(t("mod-btn-new", n=other_queue), ModCb(action="new").pack())])
+            rows.append([_button(t("mod-btn-new", n=other_queue), ModCb(action=ModAction.NEW).pack())])
     else:
         if idea.status == "accepted":
-            rows.append([_button(t("card-in-progress"), ModCb(action="prog", idea_id=n).pack())])
+            rows.append([_button(t("card-in-progress"), ModCb(action=ModAction.PROGRESS, idea_id=n).pack())])
         if idea.status in ("accepted", "in_progress"):
-            rows.append([_button(t("card-implemented"), ModCb(action="impl", idea_id=n).pack())])
+            rows.append([_button(t("card-implemented"), ModCb(action=ModAction.IMPLEMENTED, idea_id=n).pack())])
         if idea.photos:
             rows.append(photos)
     return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
@@ -104,18 +111,18 @@ def moderation_move_kb(
     t: Translate, idea_id: int, directions: Sequence[Direction], current_id: int, lang: str
 ) -> InlineKeyboardMarkup:
     rows = [
-        [_button(d.label(lang), ModCb(action="mvto", idea_id=idea_id, value=d.id).pack())]
+        [_button(d.label(lang), ModCb(action=ModAction.MOVE_TO, idea_id=idea_id, value=d.id).pack())]
         for d in directions
         if d.id != current_id
     ]
-    rows.append([_button(t("btn-back"), ModCb(action="back", idea_id=idea_id).pack())])
+    rows.append([_button(t("btn-back"), ModCb(action=ModAction.BACK, idea_id=idea_id).pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def moderation_empty_kb(t: Translate, new: int, hidden: int) -> InlineKeyboardMarkup | None:
     rows = []
     if new:
-        rows.append([_button(t("mod-btn-new", n=new), ModCb(action="new").pack())])
+        rows.append([_button(t("mod-btn-new", n=new), ModCb(action=ModAction.NEW).pack())])
     if hidden:
-        rows.append([_button(t("mod-btn-hidden", n=hidden), ModCb(action="hidden").pack())])
+        rows.append([_button(t("mod-btn-hidden", n=hidden), ModCb(action=ModAction.HIDDEN).pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from enum import Enum
 
 from aiogram import Bot, F
 from aiogram.exceptions import TelegramBadRequest
@@ -20,10 +21,10 @@ from aiogram.types import (
     Message,
     MessageOriginHiddenUser,
     MessageOriginUser,
+    User,
 )
 
-from bot.config import Settings
-from bot.handlers.curation.callbacks import ModCb
+from bot.handlers.curation.callbacks import ModAction, ModCb
 from bot.handlers.curation.keyboards import moderation_empty_kb, moderation_kb, moderation_move_kb
 from bot.handlers.curation.states import ModerationInput
 from bot.services.cards import NOTE_RESERVE, CardService
@@ -32,17 +33,22 @@ from bot.services.moderation import (
     REPORTERS_BUDGET,
     REPORTERS_SHOWN,
     Ban,
+    Decided,
+    Decision,
     ModerationService,
+    Step,
+    Verdict,
+    is_hidden,
     parse_idea_number,
     reporters_text,
+    still_open,
 )
 from bot.services.roles import parse_reference, person_label
-from bot.storage.models import PUBLIC_STATUSES, Idea
-from bot.storage.moderation import Duplicate
+from bot.storage.models import Idea
 from bot.storage.repositories import Repos
 from bot.storage.roles import Person
 from bot.telegram.filters import IsStaff, Magic
-from bot.telegram.i18n import Translate, Translator
+from bot.telegram.i18n import Translate
 from bot.telegram.messages import set_keyboard
 from bot.telegram.routes import Routes
 from bot.telegram.sender import deliver
@@ -59,8 +65,21 @@ refusal_router = Routes(name="moderation-refusals")
 
 PRIVATE = Magic(F.chat.type == "private")
 TEXT = Magic(F.text & ~F.text.startswith("/"))
-NEW_QUEUE = "new"
-HIDDEN_QUEUE = "hidden"
+
+
+class Queue(Enum):
+    NEW = "new"  # new ideas
+    HIDDEN = "hidden"  # ideas hidden by reports
+
+
+QUEUE_OF = {ModAction.NEW: Queue.NEW, ModAction.HIDDEN: Queue.HIDDEN}  # the buttons that open a queue
+# A duplicate's original that does not fit: the moderator is told why and may give another number.
+DUPLICATE_PROBLEMS = {
+    Verdict.SELF: "mod-dup-self",
+    Verdict.NO_ORIGINAL: "mod-dup-missing",
+    Verdict.CHAIN: "mod-dup-chain",
+    Verdict.CLOSED: "mod-dup-closed",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,25 +88,31 @@ class Ctx:
 
     t: Translate
     lang: str
-    repos: Repos
-    cards: CardService
     service: ModerationService
     actor_id: int
     who: str
 
+    @classmethod
+    def of(cls, t: Translate, lang: str, service: ModerationService, user: User) -> Ctx:
+        return cls(t, lang, service, user.id, user.full_name)
 
-def _ctx(
-    t: Translate,
-    lang: str,
-    bot: Bot,
-    repos: Repos,
-    translator: Translator,
-    settings: Settings,
-    cards: CardService,
-    actor_id: int,
-    who: str,
-) -> Ctx:
-    return Ctx(t, lang, repos, cards, ModerationService(bot, repos, translator, settings, cards), actor_id, who)
+    @property
+    def repos(self) -> Repos:
+        return self.service.repos
+
+    @property
+    def cards(self) -> CardService:
+        return self.service.cards
+
+    @property
+    def bot(self) -> Bot:
+        return self.service.bot
+
+    def decision(
+        self, step: Step, idea_id: int, reason: str | None = None, from_hidden: bool = False, target: int = 0
+    ) -> Decision:
+        """A decision by the moderator (the same path as a curator card's)."""
+        return Decision(step, idea_id, self.actor_id, self.who, reason, from_hidden, target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +120,6 @@ class View:
     body: str | None  # the idea's text as its own message when the card would be too long
     text: str
     markup: InlineKeyboardMarkup | None
-
-
-def _is_hidden(idea: Idea) -> bool:
-    return idea.hidden_at is not None and idea.status in PUBLIC_STATUSES
 
 
 async def _curated(c: Ctx) -> list[int]:
@@ -127,7 +148,7 @@ async def _view(c: Ctx, idea: Idea, *, queue: bool, status: str | None = None, w
     notes: list[str] = []
     other = 0
     reserve = NOTE_RESERVE
-    if _is_hidden(idea):
+    if is_hidden(idea):
         other = (await c.repos.moderation.count_new())[0]
         if queue:
             notes.append(c.t("mod-queue-hidden", total=await c.repos.moderation.count_hidden()))
@@ -167,18 +188,18 @@ async def _edit_to(bot: Bot, chat_id: int, message_id: int, text: str, markup: I
             log.warning("moderation message %s in %s not updated: %s", message_id, chat_id, exc.message)
 
 
-async def _settle(bot: Bot, c: Ctx, chat_id: int, message_id: int, idea_id: int, status: str | None = None) -> None:
+async def _settle(c: Ctx, chat_id: int, message_id: int, idea_id: int, status: str | None = None) -> None:
     """The decided idea's message shows its new status (and only the buttons still useful)."""
     idea = await c.repos.ideas.get(idea_id)
     if idea is None:
         return
     view = await _view(c, idea, queue=False, status=status, who=c.who)
-    await _edit_to(bot, chat_id, message_id, view.text, view.markup)
+    await _edit_to(c.bot, chat_id, message_id, view.text, view.markup)
 
 
-async def _show_first(message: Message, c: Ctx, queue: str, after: Idea | None = None) -> None:
+async def _show_first(message: Message, c: Ctx, queue: Queue, after: Idea | None = None) -> None:
     """The next idea of a queue as a new message, or what is left when the queue is empty."""
-    if queue == HIDDEN_QUEUE:
+    if queue is Queue.HIDDEN:
         idea = await c.repos.moderation.next_hidden(after.id if after is not None else 0)
     else:
         idea = await c.repos.moderation.next_new(await _curated(c), after)
@@ -189,10 +210,10 @@ async def _show_first(message: Message, c: Ctx, queue: str, after: Idea | None =
     await message.answer(text, reply_markup=markup)
 
 
-async def _empty(c: Ctx, queue: str) -> tuple[str, InlineKeyboardMarkup | None]:
+async def _empty(c: Ctx, queue: Queue) -> tuple[str, InlineKeyboardMarkup | None]:
     new = (await c.repos.moderation.count_new())[0]
     hidden = await c.repos.moderation.count_hidden()
-    if queue == HIDDEN_QUEUE:
+    if queue is Queue.HIDDEN:
         return c.t("mod-hidden-empty"), moderation_empty_kb(c.t, new, 0)
     return c.t("mod-queue-empty"), moderation_empty_kb(c.t, 0, hidden)
 
@@ -202,31 +223,22 @@ async def _empty(c: Ctx, queue: str) -> tuple[str, InlineKeyboardMarkup | None]:
 
 @router.message(Command("moderate"), PRIVATE)
 async def cmd_moderate(
-    message: Message,
-    command: CommandObject,
-    state: FSMContext,
-    t: Translate,
-    lang: str,
-    bot: Bot,
-    repos: Repos,
-    translator: Translator,
-    settings: Settings,
-    cards: CardService,
+    message: Message, command: CommandObject, state: FSMContext, t: Translate, lang: str, moderation: ModerationService
 ) -> None:
     assert message.from_user is not None
-    c = _ctx(t, lang, bot, repos, translator, settings, cards, message.from_user.id, message.from_user.full_name)
+    c = Ctx.of(t, lang, moderation, message.from_user)
     current = await state.get_state()
     if current is not None and current.startswith(ModerationInput.__name__):
         await state.clear()
     args = (command.args or "").strip()
     if not args:
-        await _show_first(message, c, NEW_QUEUE)
+        await _show_first(message, c, Queue.NEW)
         return
     number = parse_idea_number(args)
     if number is None:
         await message.answer(t("mod-usage"))
         return
-    idea = await repos.ideas.get(number)
+    idea = await c.repos.ideas.get(number)
     if idea is None:
         await message.answer(t("mod-idea-missing", number=number))
         return
@@ -241,28 +253,31 @@ async def cmd_moderate_in_group(message: Message, t: Translate) -> None:
 # --- buttons ----------------------------------------------------------------------------------
 
 
-def _where(callback: CallbackQuery) -> Message | None:
-    message = callback.message
-    return message if isinstance(message, Message) else None
-
-
-@router.callback_query(ModCb.filter(F.action.in_({NEW_QUEUE, HIDDEN_QUEUE})))
+@router.callback_query(ModCb.filter(F.action.in_(QUEUE_OF.keys())))
 async def open_queue(
-    callback: CallbackQuery,
-    callback_data: ModCb,
-    t: Translate,
-    lang: str,
-    bot: Bot,
-    repos: Repos,
-    translator: Translator,
-    settings: Settings,
-    cards: CardService,
+    callback: CallbackQuery, callback_data: ModCb, t: Translate, lang: str, moderation: ModerationService
 ) -> None:
-    c = _ctx(t, lang, bot, repos, translator, settings, cards, callback.from_user.id, callback.from_user.full_name)
+    c = Ctx.of(t, lang, moderation, callback.from_user)
     await callback.answer()
-    message = _where(callback)
-    if message is not None:
-        await _show_first(message, c, callback_data.action)
+    if isinstance(callback.message, Message):
+        await _show_first(callback.message, c, QUEUE_OF[callback_data.action])
+
+
+@dataclass(frozen=True, slots=True)
+class Press:
+    """A button pressed under an idea shown by /moderate."""
+
+    callback: CallbackQuery
+    data: ModCb
+    message: Message  # the idea's message
+    idea: Idea  # as it was when pressed
+    state: FSMContext
+
+    async def refuse(self, c: Ctx, decided: Decided) -> None:
+        """A decision not taken: the idea is gone, or it was decided meanwhile."""
+        await self.callback.answer(
+            c.t("card-missing" if decided.verdict is Verdict.MISSING else "card-already"), show_alert=True
+        )
 
 
 @router.callback_query(ModCb.filter())
@@ -272,61 +287,59 @@ async def idea_button(
     state: FSMContext,
     t: Translate,
     lang: str,
-    bot: Bot,
-    repos: Repos,
-    translator: Translator,
-    settings: Settings,
-    cards: CardService,
+    moderation: ModerationService,
 ) -> None:
-    c = _ctx(t, lang, bot, repos, translator, settings, cards, callback.from_user.id, callback.from_user.full_name)
-    idea = await repos.ideas.get(callback_data.idea_id)
-    message = _where(callback)
-    if idea is None or message is None:
+    c = Ctx.of(t, lang, moderation, callback.from_user)
+    idea = await c.repos.ideas.get(callback_data.idea_id)
+    message = callback.message
+    if idea is None or not isinstance(message, Message):
         await callback.answer(t("card-missing"), show_alert=True)
         return
-    action = callback_data.action
-    handler = BUTTONS.get(action)
+    handler = BUTTONS.get(callback_data.action)
     if handler is None:
         await callback.answer(t("button-outdated"), show_alert=True)
         return
-    await handler(callback, callback_data, message, idea, c, bot, state)
+    await handler(Press(callback, callback_data, message, idea, state), c)
 
 
-async def _approve(
-    callback: CallbackQuery, data: ModCb, message: Message, idea: Idea, c: Ctx, bot: Bot, state: FSMContext
-) -> None:
-    if not await c.service.record_status(idea.id, "accepted", c.actor_id):
-        await callback.answer(c.t("card-already"), show_alert=True)
+async def _approve(press: Press, c: Ctx) -> None:
+    idea, message = press.idea, press.message
+
+    async def answer(_: Decided) -> None:
+        await press.callback.answer(c.t("mod-approved-toast", number=idea.id))
+        await _settle(c, message.chat.id, message.message_id, idea.id)
+
+    decided = await c.service.decide(c.decision(Step.ACCEPT, idea.id), answer)
+    if decided.verdict is not Verdict.DONE:
+        await press.refuse(c, decided)
         return
-    await callback.answer(c.t("mod-approved-toast", number=idea.id))
-    await _settle(bot, c, message.chat.id, message.message_id, idea.id)
-    await c.service.announce_status(idea.id, "accepted", c.who)
-    await _show_first(message, c, NEW_QUEUE, after=idea)
+    await _show_first(message, c, Queue.NEW, after=idea)
 
 
-async def _step(
-    callback: CallbackQuery, data: ModCb, message: Message, idea: Idea, c: Ctx, bot: Bot, state: FSMContext
-) -> None:
+async def _step(press: Press, c: Ctx) -> None:
     """In progress / implemented: the idea's message is updated in place."""
-    status = "in_progress" if data.action == "prog" else "implemented"
-    if not await c.service.record_status(idea.id, status, c.actor_id):
-        await callback.answer(c.t("card-already"), show_alert=True)
-        return
-    await callback.answer(c.t("mod-step-toast", number=idea.id))
-    await _settle(bot, c, message.chat.id, message.message_id, idea.id)
-    await c.service.announce_status(idea.id, status, c.who)
+    idea, message = press.idea, press.message
+    step = Step.IN_PROGRESS if press.data.action is ModAction.PROGRESS else Step.IMPLEMENTED
+
+    async def answer(_: Decided) -> None:
+        await press.callback.answer(c.t("mod-step-toast", number=idea.id))
+        await _settle(c, message.chat.id, message.message_id, idea.id)
+
+    decided = await c.service.decide(c.decision(step, idea.id), answer)
+    if decided.verdict is not Verdict.DONE:
+        await press.refuse(c, decided)
 
 
-async def _ask(
-    callback: CallbackQuery, data: ModCb, message: Message, idea: Idea, c: Ctx, bot: Bot, state: FSMContext
-) -> None:
+async def _ask(press: Press, c: Ctx) -> None:
     """Reject (asks for the reason), reject a hidden idea, mark as a duplicate (asks for the number)."""
-    hidden = data.action == "hrej"
-    if (hidden and not _is_hidden(idea)) or (not hidden and idea.status != "new"):
-        await callback.answer(c.t("card-already"), show_alert=True)
+    idea, message, state = press.idea, press.message, press.state
+    hidden = press.data.action is ModAction.HIDDEN_REJECT
+    duplicate = press.data.action is ModAction.DUPLICATE
+    if not still_open(idea, Step.DUPLICATE if duplicate else Step.REJECT, from_hidden=hidden):
+        await press.callback.answer(c.t("card-already"), show_alert=True)
         return
-    await callback.answer()
-    if data.action == "dup":
+    await press.callback.answer()
+    if duplicate:
         await message.answer(c.t("mod-dup-ask", number=idea.id))
         await state.set_state(ModerationInput.duplicate)
     else:
@@ -337,83 +350,83 @@ async def _ask(
     )
 
 
-async def _move_menu(
-    callback: CallbackQuery, data: ModCb, message: Message, idea: Idea, c: Ctx, bot: Bot, state: FSMContext
-) -> None:
-    if idea.status != "new":
-        await callback.answer(c.t("card-already"), show_alert=True)
+async def _move_menu(press: Press, c: Ctx) -> None:
+    idea = press.idea
+    if not still_open(idea, Step.MOVE):
+        await press.callback.answer(c.t("card-already"), show_alert=True)
         return
-    await callback.answer()
+    await press.callback.answer()
     markup: InlineKeyboardMarkup | None
-    if data.action == "mv":
+    if press.data.action is ModAction.MOVE:
         markup = moderation_move_kb(c.t, idea.id, await c.repos.directions.all(), idea.direction_id, c.lang)
     else:
         markup = moderation_kb(c.t, idea, await c.repos.moderation.count_hidden())
     if markup is not None:
-        await set_keyboard(message, markup)
+        await set_keyboard(press.message, markup)
 
 
-async def _move_to(
-    callback: CallbackQuery, data: ModCb, message: Message, idea: Idea, c: Ctx, bot: Bot, state: FSMContext
-) -> None:
-    previous = await c.service.record_move(idea.id, data.value, c.actor_id)
-    target = await c.repos.directions.get(data.value)
-    if previous is None or target is None:
-        await callback.answer(c.t("card-already"), show_alert=True)
+async def _move_to(press: Press, c: Ctx) -> None:
+    idea, message = press.idea, press.message
+
+    async def answer(decided: Decided) -> None:
+        assert decided.previous is not None and decided.target is not None
+        await press.callback.answer(c.t("card-moved-toast"))
+        moved = c.t("card-status-moved", direction=decided.target.label(c.lang), who=c.who)
+        card = c.cards.render(idea, decided.previous, moved, lang=c.lang)  # the card as it was, with where it went
+        await _edit_to(c.bot, message.chat.id, message.message_id, card.card, None)
+
+    decided = await c.service.decide(c.decision(Step.MOVE, idea.id, target=press.data.value), answer)
+    if decided.verdict is not Verdict.DONE:
+        await press.refuse(c, decided)
         return
-    await callback.answer(c.t("card-moved-toast"))
-    moved = c.t("card-status-moved", direction=target.label(c.lang), who=c.who)
-    direction_before = await c.repos.directions.get(idea.direction_id)
-    assert direction_before is not None
-    card = c.cards.render(idea, direction_before, moved, lang=c.lang)
-    await _edit_to(bot, message.chat.id, message.message_id, card.card, None)
-    await c.service.announce_move(idea.id, previous, c.who)
-    await _show_first(message, c, NEW_QUEUE, after=idea)
+    await _show_first(message, c, Queue.NEW, after=idea)
 
 
-async def _skip(
-    callback: CallbackQuery, data: ModCb, message: Message, idea: Idea, c: Ctx, bot: Bot, state: FSMContext
-) -> None:
+async def _skip(press: Press, c: Ctx) -> None:
     """The next idea of the same queue replaces this one (the skipped one comes round again at the end)."""
-    queue = HIDDEN_QUEUE if data.action == "hskip" else NEW_QUEUE
-    if queue == HIDDEN_QUEUE:
+    idea, message = press.idea, press.message
+    queue = Queue.HIDDEN if press.data.action is ModAction.HIDDEN_SKIP else Queue.NEW
+    if queue is Queue.HIDDEN:
         following = await c.repos.moderation.next_hidden(idea.id)
     else:
         following = await c.repos.moderation.next_new(await _curated(c), after=idea)
     if following is not None and following.id == idea.id:
-        await callback.answer(c.t("mod-skip-only"), show_alert=True)
+        await press.callback.answer(c.t("mod-skip-only"), show_alert=True)
         return
-    await callback.answer()
+    await press.callback.answer()
     if following is None:
         text, markup = await _empty(c, queue)
-        await _edit_to(bot, message.chat.id, message.message_id, text, markup)
+        await _edit_to(c.bot, message.chat.id, message.message_id, text, markup)
         return
     view = await _view(c, following, queue=True)
     if view.body is not None:
         await _send_view(message, view)  # a long idea needs its text above the card: a new message
     else:
-        await _edit_to(bot, message.chat.id, message.message_id, view.text, view.markup)
+        await _edit_to(c.bot, message.chat.id, message.message_id, view.text, view.markup)
 
 
-async def _restore(
-    callback: CallbackQuery, data: ModCb, message: Message, idea: Idea, c: Ctx, bot: Bot, state: FSMContext
-) -> None:
-    if not await c.service.restore(idea.id, c.actor_id):
-        await callback.answer(c.t("card-already"), show_alert=True)
+async def _restore(press: Press, c: Ctx) -> None:
+    idea, message = press.idea, press.message
+
+    async def answer(_: Decided) -> None:
+        await press.callback.answer(c.t("mod-restored-toast", number=idea.id))
+        restored = c.t("mod-status-restored", who=c.who)
+        await _settle(c, message.chat.id, message.message_id, idea.id, status=restored)
+
+    decided = await c.service.decide(c.decision(Step.RESTORE, idea.id), answer)
+    if decided.verdict is not Verdict.DONE:
+        await press.refuse(c, decided)
         return
-    await callback.answer(c.t("mod-restored-toast", number=idea.id))
-    await _settle(bot, c, message.chat.id, message.message_id, idea.id, status=c.t("mod-status-restored", who=c.who))
-    await _show_first(message, c, HIDDEN_QUEUE, after=idea)
+    await _show_first(message, c, Queue.HIDDEN, after=idea)
 
 
-async def _photos(
-    callback: CallbackQuery, data: ModCb, message: Message, idea: Idea, c: Ctx, bot: Bot, state: FSMContext
-) -> None:
+async def _photos(press: Press, c: Ctx) -> None:
+    idea = press.idea
     if not idea.photos:
-        await callback.answer(c.t("mod-no-photos"), show_alert=True)
+        await press.callback.answer(c.t("mod-no-photos"), show_alert=True)
         return
-    await callback.answer()
-    chat_id = message.chat.id
+    await press.callback.answer()
+    chat_id, bot = press.message.chat.id, c.bot
     what = f"photos of idea #{idea.id} to {chat_id}"
     if len(idea.photos) == 1:
         photo = idea.photos[0]
@@ -427,19 +440,19 @@ async def _photos(
 
 
 BUTTONS = {
-    "ok": _approve,
-    "prog": _step,
-    "impl": _step,
-    "rej": _ask,
-    "hrej": _ask,
-    "dup": _ask,
-    "mv": _move_menu,
-    "back": _move_menu,
-    "mvto": _move_to,
-    "skip": _skip,
-    "hskip": _skip,
-    "rst": _restore,
-    "photos": _photos,
+    ModAction.APPROVE: _approve,
+    ModAction.PROGRESS: _step,
+    ModAction.IMPLEMENTED: _step,
+    ModAction.REJECT: _ask,
+    ModAction.HIDDEN_REJECT: _ask,
+    ModAction.DUPLICATE: _ask,
+    ModAction.MOVE: _move_menu,
+    ModAction.BACK: _move_menu,
+    ModAction.MOVE_TO: _move_to,
+    ModAction.SKIP: _skip,
+    ModAction.HIDDEN_SKIP: _skip,
+    ModAction.RESTORE: _restore,
+    ModAction.PHOTOS: _photos,
 }
 
 
@@ -448,18 +461,10 @@ BUTTONS = {
 
 @router.message(StateFilter(ModerationInput.reason), PRIVATE, TEXT)
 async def reason_typed(
-    message: Message,
-    state: FSMContext,
-    t: Translate,
-    lang: str,
-    bot: Bot,
-    repos: Repos,
-    translator: Translator,
-    settings: Settings,
-    cards: CardService,
+    message: Message, state: FSMContext, t: Translate, lang: str, moderation: ModerationService
 ) -> None:
     assert message.text is not None and message.from_user is not None
-    c = _ctx(t, lang, bot, repos, translator, settings, cards, message.from_user.id, message.from_user.full_name)
+    c = Ctx.of(t, lang, moderation, message.from_user)
     reason = tidy(message.text)
     problem = reason_problem(reason)
     if problem is not None:
@@ -469,61 +474,46 @@ async def reason_typed(
     data = await state.get_data()
     await state.clear()
     idea_id, hidden = int(data.get("idea_id", 0)), bool(data.get("hidden"))
-    recorded = await c.service.record_status(
-        idea_id, status="rejected", actor_id=c.actor_id, reason=reason, from_hidden=hidden
-    )
-    idea = await repos.ideas.get(idea_id)
-    if idea is None or not recorded:
+
+    async def answer(_: Decided) -> None:
+        await _settle(c, int(data["chat_id"]), int(data["message_id"]), idea_id)
+
+    decided = await moderation.decide(c.decision(Step.REJECT, idea_id, reason, from_hidden=hidden), answer)
+    if decided.verdict is not Verdict.DONE:
         await message.answer(t("card-already"))
         return
-    await _settle(bot, c, int(data["chat_id"]), int(data["message_id"]), idea_id)
-    await c.service.announce_status(idea_id, "rejected", c.who, reason)
     await message.answer(t("mod-rejected-done", number=idea_id))
-    await _show_first(message, c, HIDDEN_QUEUE if hidden else NEW_QUEUE, after=idea)
+    await _show_first(message, c, Queue.HIDDEN if hidden else Queue.NEW, after=decided.idea)
 
 
 @router.message(StateFilter(ModerationInput.duplicate), PRIVATE, TEXT)
 async def duplicate_typed(
-    message: Message,
-    state: FSMContext,
-    t: Translate,
-    lang: str,
-    bot: Bot,
-    repos: Repos,
-    translator: Translator,
-    settings: Settings,
-    cards: CardService,
+    message: Message, state: FSMContext, t: Translate, lang: str, moderation: ModerationService
 ) -> None:
     assert message.text is not None and message.from_user is not None
-    c = _ctx(t, lang, bot, repos, translator, settings, cards, message.from_user.id, message.from_user.full_name)
+    c = Ctx.of(t, lang, moderation, message.from_user)
     data = await state.get_data()
     idea_id = int(data.get("idea_id", 0))
     of_id = parse_idea_number(message.text)
     if of_id is None:
         await message.answer(t("mod-dup-not-number", number=idea_id))
         return
-    outcome, chain = await c.service.record_duplicate(idea_id, of_id, c.actor_id)
-    if outcome is Duplicate.SELF:
-        await message.answer(t("mod-dup-self", number=idea_id))
+
+    async def answer(_: Decided) -> None:
+        await state.clear()
+        await _settle(c, int(data["chat_id"]), int(data["message_id"]), idea_id)
+
+    decided = await moderation.decide(c.decision(Step.DUPLICATE, idea_id, target=of_id), answer)
+    problem = DUPLICATE_PROBLEMS.get(decided.verdict)
+    if problem is not None:
+        await message.answer(t(problem, number=idea_id, original=of_id, first=decided.chain or 0))
         return
-    if outcome is Duplicate.MISSING:
-        await message.answer(t("mod-dup-missing", original=of_id))
-        return
-    if outcome is Duplicate.CHAIN:
-        await message.answer(t("mod-dup-chain", original=of_id, first=chain or 0))
-        return
-    if outcome is Duplicate.CLOSED:
-        await message.answer(t("mod-dup-closed", original=of_id))
-        return
-    await state.clear()
-    if outcome is Duplicate.ALREADY:
+    if decided.verdict is not Verdict.DONE:
+        await state.clear()
         await message.answer(t("card-already"))
         return
-    idea = await repos.ideas.get(idea_id)
-    await _settle(bot, c, int(data["chat_id"]), int(data["message_id"]), idea_id)
-    await c.service.announce_duplicate(idea_id, of_id, c.who)
     await message.answer(t("mod-dup-done", number=idea_id, original=of_id))
-    await _show_first(message, c, NEW_QUEUE, after=idea)
+    await _show_first(message, c, Queue.NEW, after=decided.idea)
 
 
 @router.message(StateFilter(ModerationInput.reason, ModerationInput.duplicate), PRIVATE, ~Magic(F.text))
@@ -570,16 +560,12 @@ def _split(text: str) -> tuple[Target | None, str]:
 
 
 async def _apply_ban(
-    message: Message,
-    action: str,
-    target: Target,
-    reason: str,
-    t: Translate,
-    repos: Repos,
-    service: ModerationService,
-    actor_id: int,
+    message: Message, action: str, target: Target, reason: str, t: Translate, service: ModerationService
 ) -> bool:
-    """Ban or unban; answers the organizer. False when the input should be given again."""
+    """Ban or unban (by the sender of ``message``); answers the organizer. False when the input should be given
+    again."""
+    assert message.from_user is not None
+    repos, actor_id = service.repos, message.from_user.id
     if target.problem is not None:
         await message.answer(t(target.problem, name=target.name or "—"))
         return False
@@ -615,31 +601,22 @@ async def _apply_ban(
 
 @router.message(Command("ban", "unban"))
 async def cmd_ban(
-    message: Message,
-    command: CommandObject,
-    state: FSMContext,
-    t: Translate,
-    bot: Bot,
-    repos: Repos,
-    translator: Translator,
-    settings: Settings,
-    cards: CardService,
+    message: Message, command: CommandObject, state: FSMContext, t: Translate, moderation: ModerationService
 ) -> None:
     assert message.from_user is not None
-    service = ModerationService(bot, repos, translator, settings, cards)
     action = command.command.lower()
     args = (command.args or "").strip()
     replied = message.reply_to_message
     if replied is not None and (replied.forward_origin is not None or message.chat.type != "private"):
         # A reply to the person's message (in a group) or to a message of theirs forwarded here.
-        await _apply_ban(message, action, _target_of(replied), args, t, repos, service, message.from_user.id)
+        await _apply_ban(message, action, _target_of(replied), args, t, moderation)
         return
     if args:
         target, reason = _split(args)
         if target is None:
             await message.answer(t("mod-ban-usage", command="/" + action))
             return
-        await _apply_ban(message, action, target, reason, t, repos, service, message.from_user.id)
+        await _apply_ban(message, action, target, reason, t, moderation)
         return
     if message.chat.type != "private":
         await message.answer(t("mod-ban-usage", command="/" + action))
@@ -650,42 +627,21 @@ async def cmd_ban(
 
 
 @router.message(StateFilter(ModerationInput.ban_person), PRIVATE, Magic(F.forward_origin))
-async def ban_forwarded(
-    message: Message,
-    state: FSMContext,
-    t: Translate,
-    bot: Bot,
-    repos: Repos,
-    translator: Translator,
-    settings: Settings,
-    cards: CardService,
-) -> None:
-    assert message.from_user is not None
-    service = ModerationService(bot, repos, translator, settings, cards)
+async def ban_forwarded(message: Message, state: FSMContext, t: Translate, moderation: ModerationService) -> None:
     action = "unban" if (await state.get_data()).get("action") == "unban" else "ban"
-    if await _apply_ban(message, action, _target_of(message), "", t, repos, service, message.from_user.id):
+    if await _apply_ban(message, action, _target_of(message), "", t, moderation):
         await state.clear()
 
 
 @router.message(StateFilter(ModerationInput.ban_person), PRIVATE, TEXT)
-async def ban_typed(
-    message: Message,
-    state: FSMContext,
-    t: Translate,
-    bot: Bot,
-    repos: Repos,
-    translator: Translator,
-    settings: Settings,
-    cards: CardService,
-) -> None:
-    assert message.text is not None and message.from_user is not None
-    service = ModerationService(bot, repos, translator, settings, cards)
+async def ban_typed(message: Message, state: FSMContext, t: Translate, moderation: ModerationService) -> None:
+    assert message.text is not None
     action = "unban" if (await state.get_data()).get("action") == "unban" else "ban"
     target, reason = _split(message.text)
     if target is None:
         await message.answer(t("mod-ban-again"))
         return
-    if await _apply_ban(message, action, target, reason, t, repos, service, message.from_user.id):
+    if await _apply_ban(message, action, target, reason, t, moderation):
         await state.clear()
 
 
