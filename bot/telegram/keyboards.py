@@ -21,7 +21,3 @@ def url_button(text: str, url: str) -> InlineKeyboardButton:
 
 def markup(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[list(row) for row in rows if row])
-
-
-# Kept while keyboards move to `button`: the packed form some builders still pass.
-_button = button

@@ -10,17 +10,17 @@ from bot.handlers.curation.callbacks import BindCb, CardAction, CardCb, ModActio
 from bot.services.moderation import is_hidden
 from bot.storage.models import Direction, Idea
 from bot.telegram.i18n import Translate
-from bot.telegram.keyboards import _button
+from bot.telegram.keyboards import button, markup
 
 
 def card_kb(t: Translate, idea_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
+    return markup(
+        [
             [
-                _button(t("card-accept"), CardCb(action=CardAction.ACCEPT, idea_id=idea_id).pack()),
-                _button(t("card-reject"), CardCb(action=CardAction.REJECT, idea_id=idea_id).pack()),
+                button(t("card-accept"), CardCb(action=CardAction.ACCEPT, idea_id=idea_id)),
+                button(t("card-reject"), CardCb(action=CardAction.REJECT, idea_id=idea_id)),
             ],
-            [_button(t("card-move"), CardCb(action=CardAction.MOVE, idea_id=idea_id).pack())],
+            [button(t("card-move"), CardCb(action=CardAction.MOVE, idea_id=idea_id))],
         ]
     )
 
@@ -29,28 +29,26 @@ def card_move_kb(
     t: Translate, idea_id: int, directions: Sequence[Direction], current_id: int, lang: str
 ) -> InlineKeyboardMarkup:
     rows = [
-        [_button(d.label(lang), CardCb(action=CardAction.MOVE_TO, idea_id=idea_id, direction_id=d.id).pack())]
+        [button(d.label(lang), CardCb(action=CardAction.MOVE_TO, idea_id=idea_id, direction_id=d.id))]
         for d in directions
         if d.id != current_id
     ]
-    rows.append([_button(t("btn-back"), CardCb(action=CardAction.BACK, idea_id=idea_id).pack())])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    rows.append([button(t("btn-back"), CardCb(action=CardAction.BACK, idea_id=idea_id))])
+    return markup(rows)
 
 
 def card_followup_kb(t: Translate, idea_id: int, status: str) -> InlineKeyboardMarkup | None:
     """The later steps on a curator card once the idea is approved (None: nothing left to press)."""
     rows = []
     if status == "accepted":
-        rows.append([_button(t("card-in-progress"), CardCb(action=CardAction.PROGRESS, idea_id=idea_id).pack())])
+        rows.append([button(t("card-in-progress"), CardCb(action=CardAction.PROGRESS, idea_id=idea_id))])
     if status in ("accepted", "in_progress"):
-        rows.append([_button(t("card-implemented"), CardCb(action=CardAction.IMPLEMENTED, idea_id=idea_id).pack())])
-    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+        rows.append([button(t("card-implemented"), CardCb(action=CardAction.IMPLEMENTED, idea_id=idea_id))])
+    return markup(rows) if rows else None
 
 
 def bind_kb(directions: Sequence[Direction], lang: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[_button(d.label(lang), BindCb(direction_id=d.id).pack())] for d in directions]
-    )
+    return markup([[button(d.label(lang), BindCb(direction_id=d.id))] for d in directions])
 
 
 def moderation_kb(t: Translate, idea: Idea, other_queue: int) -> InlineKeyboardMarkup | None:
@@ -60,69 +58,69 @@ def moderation_kb(t: Translate, idea: Idea, other_queue: int) -> InlineKeyboardM
     """
     n = idea.id
     rows: list[list[InlineKeyboardButton]] = []
-    photos = [_button(t("mod-btn-photos", n=len(idea.photos)), ModCb(action=ModAction.PHOTOS, idea_id=n).pack())]
+    photos = [button(t("mod-btn-photos", n=len(idea.photos)), ModCb(action=ModAction.PHOTOS, idea_id=n))]
     if idea.status == "new":
         rows.append(
             [
-                _button(t("mod-btn-approve"), ModCb(action=ModAction.APPROVE, idea_id=n).pack()),
-                _button(t("mod-btn-reject"), ModCb(action=ModAction.REJECT, idea_id=n).pack()),
+                button(t("mod-btn-approve"), ModCb(action=ModAction.APPROVE, idea_id=n)),
+                button(t("mod-btn-reject"), ModCb(action=ModAction.REJECT, idea_id=n)),
             ]
         )
         rows.append(
             [
-                _button(t("mod-btn-duplicate"), ModCb(action=ModAction.DUPLICATE, idea_id=n).pack()),
-                _button(t("mod-btn-move"), ModCb(action=ModAction.MOVE, idea_id=n).pack()),
+                button(t("mod-btn-duplicate"), ModCb(action=ModAction.DUPLICATE, idea_id=n)),
+                button(t("mod-btn-move"), ModCb(action=ModAction.MOVE, idea_id=n)),
             ]
         )
         rows.append(
             [
                 *(photos if idea.photos else []),
-                _button(t("mod-btn-skip"), ModCb(action=ModAction.SKIP, idea_id=n).pack()),
+                button(t("mod-btn-skip"), ModCb(action=ModAction.SKIP, idea_id=n)),
             ]
         )
         if other_queue:
-            rows.append([_button(t("mod-btn-hidden", n=other_queue), ModCb(action=ModAction.HIDDEN).pack())])
+            rows.append([button(t("mod-btn-hidden", n=other_queue), ModCb(action=ModAction.HIDDEN))])
     elif is_hidden(idea):
         rows.append(
             [
-                _button(t("mod-btn-restore"), ModCb(action=ModAction.RESTORE, idea_id=n).pack()),
-                _button(t("mod-btn-reject"), ModCb(action=ModAction.HIDDEN_REJECT, idea_id=n).pack()),
+                button(t("mod-btn-restore"), ModCb(action=ModAction.RESTORE, idea_id=n)),
+                button(t("mod-btn-reject"), ModCb(action=ModAction.HIDDEN_REJECT, idea_id=n)),
             ]
         )
         rows.append(
             [
                 *(photos if idea.photos else []),
-                _button(t("mod-btn-skip"), ModCb(action=ModAction.HIDDEN_SKIP, idea_id=n).pack()),
+                button(t("mod-btn-skip"), ModCb(action=ModAction.HIDDEN_SKIP, idea_id=n)),
             ]
         )
         if other_queue:
-            rows.append([_button(t("mod-btn-new", n=other_queue), ModCb(action=ModAction.NEW).pack())])
+            rows.append([button(t("mod-btn-new", n=other_queue), ModCb(action=ModAction.NEW))])
     else:
         if idea.status == "accepted":
-            rows.append([_button(t("card-in-progress"), ModCb(action=ModAction.PROGRESS, idea_id=n).pack())])
+            rows.append([button(t("card-in-progress"), ModCb(action=ModAction.PROGRESS, idea_id=n))])
         if idea.status in ("accepted", "in_progress"):
-            rows.append([_button(t("card-implemented"), ModCb(action=ModAction.IMPLEMENTED, idea_id=n).pack())])
+            rows.append([button(t("card-implemented"), ModCb(action=ModAction.IMPLEMENTED, idea_id=n))])
         if idea.photos:
             rows.append(photos)
-    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+    return markup(rows) if rows else None
 
 
 def moderation_move_kb(
     t: Translate, idea_id: int, directions: Sequence[Direction], current_id: int, lang: str
 ) -> InlineKeyboardMarkup:
     rows = [
-        [_button(d.label(lang), ModCb(action=ModAction.MOVE_TO, idea_id=idea_id, value=d.id).pack())]
+        [button(d.label(lang), ModCb(action=ModAction.MOVE_TO, idea_id=idea_id, value=d.id))]
         for d in directions
         if d.id != current_id
     ]
-    rows.append([_button(t("btn-back"), ModCb(action=ModAction.BACK, idea_id=idea_id).pack())])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    rows.append([button(t("btn-back"), ModCb(action=ModAction.BACK, idea_id=idea_id))])
+    return markup(rows)
 
 
 def moderation_empty_kb(t: Translate, new: int, hidden: int) -> InlineKeyboardMarkup | None:
     rows = []
     if new:
-        rows.append([_button(t("mod-btn-new", n=new), ModCb(action=ModAction.NEW).pack())])
+        rows.append([button(t("mod-btn-new", n=new), ModCb(action=ModAction.NEW))])
     if hidden:
-        rows.append([_button(t("mod-btn-hidden", n=hidden), ModCb(action=ModAction.HIDDEN).pack())])
-    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+        rows.append([button(t("mod-btn-hidden", n=hidden), ModCb(action=ModAction.HIDDEN))])
+    return markup(rows) if rows else None
