@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.handlers.ideas.callbacks import PubCb
+from bot.handlers.ideas.callbacks import PubAction, PubCb, ReportReason
 from bot.storage.models import IdeaDraft
 from tests.conftest import ADMIN_ID, InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
@@ -311,7 +311,7 @@ async def test_reports_hide_the_idea_and_tell_the_staff(
     a_list = await open_list(author)
     own = await open_idea(author, a_list, number)
     assert "⚠️ Пожаловаться" not in own.button_data
-    forged = PubCb(action="rr", idea=number, reason="spam").pack()
+    forged = PubCb(action=PubAction.REPORT_REASON, idea=number, reason=ReportReason.SPAM).pack()
     refused = await author.press_data(a_list.chat_id, a_list.message_id, forged)
     assert refused.show_alert and "нельзя" in refused.text
 

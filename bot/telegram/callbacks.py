@@ -22,16 +22,20 @@ _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,18})")
 Id = Annotated[int, Field(ge=0, le=2**53)]  # a row id (idea, session, poll, broadcast) or a Telegram user id
 
 
+# A row id where the button is crowded (nine digits: far beyond what a region writes): keeps it in 64 bytes.
+RowId = Annotated[int, Field(ge=0, le=999_999_999)]
+
+
 ChatId = Annotated[int, Field(ge=-(2**53), le=2**53)]  # a Telegram chat id (groups are negative)
 
 
 Small = Annotated[int, Field(ge=0, le=999)]  # a direction id, a field or option index, a rating
 
 
-Page = Annotated[int, Field(ge=0, le=100_000)]
+Page = Annotated[int, Field(ge=0, le=99_999)]
 
 
-TERRITORY_CODE = r"[a-z][a-z0-9_]{0,39}"
+TERRITORY_CODE = r"[a-z][a-z0-9_]{0,29}"  # bot/data/territories.json: at most 30 characters
 
 
 PAGE_NUMBER = r"(?:0|[1-9][0-9]{0,4})"

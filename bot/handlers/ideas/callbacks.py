@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated, Literal, Self
+from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
-from bot.telegram.callbacks import TERRITORY_CODE, Id, Page, Small, Strict
+from bot.telegram.callbacks import TERRITORY_CODE, Id, Page, RowId, Small, Strict
 
 
 class IdeaAction(StrEnum):
@@ -63,16 +63,31 @@ class Sort(StrEnum):
     DATE = "d"
 
 
+class ReportReason(StrEnum):
+    """Why a resident reports an idea: a letter on the wire, the word (`word`) in the database and the texts."""
+
+    NOTHING = ""  # not a report press
+    SPAM = "s"
+    ABUSE = "a"
+    OFFTOPIC = "o"
+    DUP = "d"
+    NONE = "n"  # no reason given
+
+    @property
+    def word(self) -> str:
+        return self.name.lower()
+
+
 class PubCb(Strict, prefix="pub1"):
     """/ideas (public ideas). The view (filter, sort, page) rides along so Back returns to it."""
 
     action: PubAction
-    idea: Id = 0
+    idea: RowId = 0
     kind: FilterKind = FilterKind.ALL
     value: Annotated[str, Field(pattern=rf"^(?:{TERRITORY_CODE}|[0-9]{{1,3}})?$")] = ""  # what `kind` filters by
     sort: Sort = Sort.SUPPORTS
     page: Page = 0
-    reason: Literal["", "spam", "abuse", "offtopic", "dup", "none"] = ""
+    reason: ReportReason = ReportReason.NOTHING
 
     @model_validator(mode="after")
     def _value_fits_kind(self) -> Self:

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.handlers.ideas.callbacks import FilterKind, IdeaAction, IdeaCb, PubAction, PubCb, Sort
-from bot.services.moderation import REPORT_REASONS
+from bot.handlers.ideas.callbacks import FilterKind, IdeaAction, IdeaCb, PubAction, PubCb, ReportReason, Sort
 from bot.storage.models import Direction
 from bot.telegram.i18n import Translate
 from bot.telegram.keyboards import button, markup
@@ -159,8 +158,9 @@ def public_idea_kb(
 
 def public_report_kb(t: Translate, view: PubCb, idea_id: int) -> InlineKeyboardMarkup:
     rows = [
-        [button(t(f"public-reason-{reason}"), view.press(PubAction.REPORT_REASON, idea=idea_id, reason=reason))]
-        for reason in REPORT_REASONS
+        [button(t(f"public-reason-{reason.word}"), view.press(PubAction.REPORT_REASON, idea=idea_id, reason=reason))]
+        for reason in ReportReason
+        if reason is not ReportReason.NOTHING
     ]
     rows.append([button(t("public-btn-back"), view.press(PubAction.OPEN, idea=idea_id))])
     return markup(rows)

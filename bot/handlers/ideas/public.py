@@ -18,7 +18,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 
 from bot.config import Settings
-from bot.handlers.ideas.callbacks import FilterKind, PubAction, PubCb, Sort
+from bot.handlers.ideas.callbacks import FilterKind, PubAction, PubCb, ReportReason, Sort
 from bot.handlers.ideas.keyboards import (
     public_back_kb,
     public_directions_kb,
@@ -29,7 +29,6 @@ from bot.handlers.ideas.keyboards import (
     public_territories_kb,
 )
 from bot.services.limits import clip, shrink, squeeze
-from bot.services.moderation import REPORT_REASONS
 from bot.services.public import PublicIdeas, excerpt
 from bot.services.territories import Territories
 from bot.services.timetext import DATE, as_local
@@ -340,10 +339,10 @@ async def report_reasons(callback: CallbackQuery, callback_data: PubCb, t: Trans
 @residents.callback_query(PubCb.filter(F.action == PubAction.REPORT_REASON))
 async def report_idea(callback: CallbackQuery, callback_data: PubCb, reader: Reader, public: PublicIdeas) -> None:
     idea_id, t = callback_data.idea, reader.t
-    if callback_data.reason not in REPORT_REASONS:
+    if callback_data.reason is ReportReason.NOTHING:
         await callback.answer(t("button-outdated"), show_alert=True)
         return
-    reason = None if callback_data.reason == "none" else callback_data.reason
+    reason = None if callback_data.reason is ReportReason.NONE else callback_data.reason.word
     result = await public.report(idea_id, reader.user.id, reason)
     view = _view(callback_data)
     if result.outcome is Outcome.NOT_PUBLIC:

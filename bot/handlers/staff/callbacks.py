@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from bot.services.export import ExportFormat, ExportKind
-from bot.telegram.callbacks import TERRITORY_CODE, Id, Page, Small, Strict
+from bot.telegram.callbacks import TERRITORY_CODE, Id, Page, RowId, Small, Strict
 
 AUDIENCE = rf"^(?:|all|direction|authors|territory|(?:direction|authors)\.[0-9]{{1,3}}|territory\.{TERRITORY_CODE})$"
 
@@ -32,7 +32,7 @@ class BroadcastCb(Strict, prefix="bc1"):
     # The audience picked: "all", or its kind with a direction id or a territory code after a dot
     # ("direction.3", "territory.orenburg"); for NARROW, the kind alone, to be narrowed down.
     audience: Annotated[str, Field(pattern=AUDIENCE)] = ""
-    broadcast_id: Id = 0  # under the progress message and the report
+    broadcast_id: RowId = 0  # under the progress message and the report
 
 
 class OrgAction(StrEnum):
