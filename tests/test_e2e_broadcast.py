@@ -19,8 +19,22 @@ from tests.broadcast_helpers import (
 )
 from tests.conftest import ADMIN_ID
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.locale_text import button, ru
 
 TEXT = "Новости: субботник в парке <в 10:00> & чай"
+MARK = "\ue000"  # stands in for an argument of a locale string, to cut the string there
+
+
+def before_mark(text: str) -> str:
+    """A locale string rendered with MARK as an argument → the text before the first such argument."""
+    return text.partition(MARK)[0]
+
+
+def report_done(number: int, sent: int, total: int, cancelled: int = 0) -> str:
+    """The report of a finished broadcast where nobody blocked the bot, failed or is unknown."""
+    return ru(
+        "bc-report-done", number=number, sent=sent, total=total, blocked=0, failed=0, unknown=0, cancelled=cancelled
+    )
 
 
 async def test_broadcast_to_a_territory_arrives_intact(fake: FakeTelegram, db_path: Path, start_bot, admin) -> None:
@@ -32,27 +46,34 @@ async def test_broadcast_to_a_territory_arrives_intact(fake: FakeTelegram, db_pa
     await start_bot(broadcast_rate=200, progress_interval=0.2)
 
     audience = await compose(admin, TEXT)
-    assert audience.buttons[0] == ["👥 Всем жителям · 3"]  # 1003 turned announcements off
-    await admin.press(audience, "Жителям территории")
+    assert audience.buttons[0] == [button("ru", "bc-aud-all", n=3)]  # 1003 turned announcements off
+    await admin.press(audience, button("ru", "bc-aud-territory"))
     places = await admin.expect_edit(audience)
-    assert places.text.startswith("Жителям какой территории?")
+    assert places.text == ru("bc-ask-territory")
     assert places.buttons[0] == ["Оренбург · 2", "Орск · 1"]
     await admin.press(places, "Оренбург · 2")
     picked = await admin.expect_edit(places)
+    # whole-screen check: the wording itself is under test
     assert picked.text == "Получатели: жители территории «Оренбург». Так сообщение увидят жители:"
     preview = await admin.expect_message()
     assert preview.method == "copyMessage" and preview.text == TEXT
     prompt = await admin.expect_message()
-    assert "жители территории «Оренбург» — 2 чел." in prompt.text
-    assert prompt.buttons == [["📣 Отправить (2)"], ["← Выбрать других получателей"], ["✖ Отменить рассылку"]]
-    await admin.press(prompt, "📣 Отправить (2)")
+    assert prompt.text == ru("bc-preview", audience=ru("bc-label-territory", territory="Оренбург"), n=2)
+    assert prompt.buttons == [
+        [button("ru", "bc-confirm", n=2)],
+        [button("ru", "bc-change-audience")],
+        [button("ru", "bc-drop")],
+    ]
+    await admin.press(prompt, button("ru", "bc-confirm", n=2))
     started = await admin.expect_edit(prompt)
-    assert started.text.startswith("✅ Рассылка №1 запущена: получателей — 2.")
+    assert started.text == ru("bc-started", number=1, n=2)
     progress = await admin.expect_message()
-    assert progress.text.startswith("📣 Рассылка №1 идёт") and progress.buttons == [["⏹ Остановить рассылку"]]
+    assert progress.text.startswith(ru("bc-progress-title-sending", number=1))
+    assert progress.buttons == [[button("ru", "bc-stop")]]
     report = await admin.expect_message()
-    assert report.text.startswith("Итог рассылки №1: доставлено 2 из 2.")
-    assert progress.text.startswith("✅ Рассылка №1 завершена") and "Доставлено: 2 из 2" in progress.text
+    assert report.text == report_done(1, sent=2, total=2)
+    assert progress.text.startswith(ru("bc-progress-title-done", number=1))
+    assert ru("bc-progress-sent", sent=2, total=2) in progress.text
     assert "▓▓▓▓▓▓▓▓▓▓ 100%" in progress.text and progress.buttons == []
 
     for user_id in (1001, 1002):
@@ -84,13 +105,14 @@ async def test_every_fault_is_handled_and_nothing_stops_the_broadcast(
     audience = await compose(admin, TEXT)
     progress = await send_to_all(admin, audience, expected=6)
     report = await admin.expect_message(timeout=15)
+    # whole-screen check: the wording itself is under test
     assert report.text == (
         "Итог рассылки №1: доставлено 3 из 6. Заблокировали бота: 1, ошибки: 1, неизвестно: 1.\n\n"
         "Про 1 получателя неизвестно, дошло ли сообщение: Telegram не ответил. "
         "Сам я не отправлял ему ещё раз, чтобы не прислать дважды."
     )
-    assert report.buttons == [["🔁 Отправить ещё раз (1)"]]
-    assert "Заблокировали бота: 1 · Ошибки: 1 · Неизвестно: 1" in progress.text
+    assert report.buttons == [[button("ru", "bc-resend", n=1)]]
+    assert ru("bc-progress-problems", blocked=1, failed=1, unknown=1) in progress.text
 
     assert db_statuses(db_path) == {
         2001: "sent",
@@ -125,21 +147,31 @@ async def test_stop_button_is_honoured_within_a_second(
     progress = await send_to_all(admin, audience, expected=300)
     await fake.wait_for_request("copyMessage", after=20, timeout=10)
 
-    answer = await admin.press(progress, "Остановить рассылку")
-    assert answer.text == "Останавливаю рассылку…"
+    answer = await admin.press(progress, button("ru", "bc-stop"))
+    assert answer.text == ru("bc-stopping")
     pressed_at = fake.clock()
     report = await admin.expect_message(timeout=5)
-    assert report.text.startswith("Рассылка №1 остановлена: доставлено ")
+    stopped = ru("bc-report-cancelled", number=1, sent=MARK, total=MARK, cancelled=MARK, blocked=0, failed=0, unknown=0)
+    assert report.text.startswith(before_mark(stopped))
     calls = [r for r in fake.requests_for("copyMessage") if r.params["chat_id"] != ADMIN_ID]
     assert all(r.at < pressed_at + 1.0 for r in calls)  # nothing sent later than a second after the press
     counts = db_counts(db_path)
     sent = sum(copies(fake, exclude=ADMIN_ID).values())
     assert counts["sent"] == sent and counts["cancelled"] == 300 - sent and sent < 300
-    assert f"доставлено {sent} из 300, не отправлено {300 - sent}" in report.text
-    assert progress.text.startswith("⏹ Рассылка №1 остановлена") and progress.buttons == []
+    assert report.text == ru(
+        "bc-report-cancelled",
+        number=1,
+        sent=sent,
+        total=300,
+        cancelled=300 - sent,
+        blocked=counts.get("blocked", 0),
+        failed=counts.get("failed", 0),
+        unknown=counts.get("unknown", 0),
+    )
+    assert progress.text.startswith(ru("bc-progress-title-cancelled", number=1)) and progress.buttons == []
     # Pressing again after the end changes nothing.
     again = await admin.press_data(progress.chat_id, progress.message_id, "bc1:stop::1")
-    assert again.text == "Эта рассылка уже завершена." and again.show_alert
+    assert again.text == ru("bc-already-finished") and again.show_alert
 
 
 async def test_cancel_pressed_while_the_bot_was_down_is_honoured_after_restart(
@@ -157,10 +189,11 @@ async def test_cancel_pressed_while_the_bot_was_down_is_honoured_after_restart(
     counts = db_counts(db_path)
     assert counts["sent"] == stopped_with and counts.get("sending", 0) == 0  # a clean stop leaves nothing in flight
 
-    await admin.press(progress, "Остановить рассылку", require_answer=False)  # queued while the bot is down
+    await admin.press(progress, button("ru", "bc-stop"), require_answer=False)  # queued while the bot is down
     await start_bot(broadcast_rate=40, progress_interval=0.5)
     report = await admin.expect_message(timeout=10)
-    assert report.text.startswith("Рассылка №1 остановлена")
+    stopped = ru("bc-report-cancelled", number=1, sent=MARK, total=MARK, cancelled=MARK, blocked=0, failed=0, unknown=0)
+    assert report.text.startswith(before_mark(stopped))
     total_sent = sum(copies(fake, exclude=ADMIN_ID).values())
     assert total_sent - stopped_with <= 40  # at most a second's worth before the press was handled
     assert db_counts(db_path)["sent"] == total_sent
@@ -176,25 +209,26 @@ async def test_resident_turns_announcements_off_and_blocking_is_tracked(
     resident = users[5001]
     await resident.send_command("/settings")
     screen = await resident.expect_message()
-    assert "Объявления и новости от организаторов: включены 🔔" in screen.text
-    answer = await resident.press(screen, "🔕 Выключить объявления")
-    assert answer.text == "Сохранено"
+    assert screen.text == ru("settings-text", announcements=ru("settings-on"))
+    answer = await resident.press(screen, button("ru", "settings-announcements-turn-off"))
+    assert answer.text == ru("settings-saved")
     off = await resident.expect_edit(screen)
-    assert "выключены 🔕" in off.text and off.buttons == [["🔔 Включить объявления"]]
+    assert off.text == ru("settings-text", announcements=ru("settings-off"))
+    assert off.buttons == [[button("ru", "settings-announcements-turn-on")]]
 
     await users[5002].block()  # my_chat_member: kicked
     await fake.wait_for_request("getUpdates", after=fake.count_requests("getUpdates") + 1)
     audience = await compose(admin, TEXT)
-    assert audience.buttons[0] == ["👥 Всем жителям · 0"]
+    assert audience.buttons[0] == [button("ru", "bc-aud-all", n=0)]
     await admin.send_command("/cancel")
-    assert (await admin.expect_message()).text == "Рассылка отменена, ничего не отправлено."
+    assert (await admin.expect_message()).text == ru("bc-dropped")
 
     await users[5002].unblock()
-    await resident.press(off, "🔔 Включить объявления")
+    await resident.press(off, button("ru", "settings-announcements-turn-on"))
     on = await resident.expect_edit(off)
-    assert "включены 🔔" in on.text
+    assert on.text == ru("settings-text", announcements=ru("settings-on"))
     audience = await compose(admin, TEXT)
-    assert audience.buttons[0] == ["👥 Всем жителям · 2"]
+    assert audience.buttons[0] == [button("ru", "bc-aud-all", n=2)]
 
 
 async def test_only_staff_can_press_broadcast_buttons(
@@ -208,11 +242,11 @@ async def test_only_staff_can_press_broadcast_buttons(
     progress = await send_to_all(admin, audience, expected=100)
     intruder = users[6001]
     forged = await intruder.press_data(progress.chat_id, progress.message_id, "bc1:stop::1")
-    assert forged.show_alert and forged.text == "⛔ Это действие доступно только организаторам."
+    assert forged.show_alert and forged.text == ru("not-allowed")
     confirm = await intruder.press_data(progress.chat_id, progress.message_id, "bc1:confirm::0")
     assert confirm.show_alert and confirm.text == forged.text
-    assert progress.text.startswith("📣 Рассылка №1 идёт")
-    await admin.press(progress, "Остановить рассылку")
+    assert progress.text.startswith(ru("bc-progress-title-sending", number=1))
+    await admin.press(progress, button("ru", "bc-stop"))
     await admin.expect_message(timeout=5)
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM broadcasts").fetchone()[0] == 1
@@ -227,7 +261,7 @@ async def test_double_confirm_makes_one_broadcast(
     make_reachable(fake, [7001])
     await start_bot(broadcast_rate=100, progress_interval=0.2)
     audience = await compose(admin, TEXT)
-    await admin.press(audience, "Всем жителям")
+    await admin.press(audience, button("ru", "bc-aud-all", n=1))
     await admin.expect_edit(audience)
     await admin.expect_message()  # preview
     prompt = await admin.expect_message()
@@ -235,7 +269,7 @@ async def test_double_confirm_makes_one_broadcast(
     first = await admin.press_data(prompt.chat_id, prompt.message_id, data)
     second = await admin.press_data(prompt.chat_id, prompt.message_id, data)
     assert first.text is None
-    assert second.text == "Эта рассылка уже отправлена или отменена. Новая — /broadcast"
+    assert second.text == ru("bc-draft-gone")
     await admin.expect_edit(prompt)
     await admin.expect_message()  # progress
     await admin.expect_message()  # report
@@ -251,16 +285,16 @@ async def test_unsupported_input_while_composing(fake: FakeTelegram, db_path: Pa
     await admin.send_command("/broadcast")
     await admin.expect_message()
     await admin.send_sticker()
-    assert "Такое сообщение разослать нельзя" in (await admin.expect_message()).text
+    assert (await admin.expect_message()).text == ru("bc-unsupported")
     await admin.send_album(3, caption="альбом")
-    assert (await admin.expect_message()).text.startswith("Альбом разослать нельзя")
+    assert (await admin.expect_message()).text == ru("bc-album")
     await admin.expect_no_message(within=0.5)  # one answer per album, not per photo
     await send_formatted(admin, "Текст", "Текст")
     audience = await admin.expect_message()
     await admin.send("ещё текст")
-    assert (await admin.expect_message()).text.startswith("Выберите вариант кнопками")
-    await admin.press(audience, "Отменить рассылку")
-    assert (await admin.expect_edit(audience)).text == "Рассылка отменена, ничего не отправлено."
+    assert (await admin.expect_message()).text == ru("bc-use-buttons")
+    await admin.press(audience, button("ru", "bc-drop"))
+    assert (await admin.expect_edit(audience)).text == ru("bc-dropped")
 
 
 async def test_several_lanes_deliver_each_recipient_once(
@@ -274,7 +308,7 @@ async def test_several_lanes_deliver_each_recipient_once(
     audience = await compose(admin, TEXT)
     await send_to_all(admin, audience, expected=60)
     report = await admin.expect_message(timeout=15)
-    assert report.text.startswith("Итог рассылки №1: доставлено 60 из 60.")
+    assert report.text == report_done(1, sent=60, total=60)
     assert copies(fake, exclude=ADMIN_ID) == {i: 1 for i in ids}
     assert db_counts(db_path) == {"sent": 60}
 
@@ -291,23 +325,23 @@ async def test_opt_out_after_confirm_is_respected_and_a_second_broadcast_queues(
     late = users[9300]  # the last in line turns announcements off while the broadcast runs
     await late.send_command("/settings")
     screen = await late.expect_message()
-    await late.press(screen, "🔕 Выключить объявления")
+    await late.press(screen, button("ru", "settings-announcements-turn-off"))
 
     second = await compose(admin, "Второе: субботник переносится")
-    await admin.press(second, "Всем жителям")
+    await admin.press(second, button("ru", "bc-aud-all", n=99))
     await admin.expect_edit(second)
     await admin.expect_message()  # preview
     prompt = await admin.expect_message()
-    assert "все жители — 99 чел." in prompt.text
-    await admin.press(prompt, "Отправить (99)")
+    assert prompt.text == ru("bc-preview", audience=ru("bc-label-all"), n=99)
+    await admin.press(prompt, button("ru", "bc-confirm", n=99))
     await admin.expect_edit(prompt)
     queued = await admin.expect_message()
-    assert queued.text.startswith("⏳ Рассылка №2 ждёт своей очереди") and queued.buttons == [["⏹ Остановить рассылку"]]
+    assert queued.text.startswith(ru("bc-progress-title-queued", number=2))
+    assert queued.buttons == [[button("ru", "bc-stop")]]
 
     first_report = await admin.expect_message(timeout=15)
-    assert first_report.text.startswith("Итог рассылки №1: доставлено 99 из 100.")
-    assert "Не отправлено 1: после запуска эти жители отключили объявления" in first_report.text
+    assert first_report.text == report_done(1, sent=99, total=100, cancelled=1)  # the one who opted out
     second_report = await admin.expect_message(timeout=15)
-    assert second_report.text.startswith("Итог рассылки №2: доставлено 99 из 99.")
-    assert queued.text.startswith("✅ Рассылка №2 завершена")
+    assert second_report.text == report_done(2, sent=99, total=99)
+    assert queued.text.startswith(ru("bc-progress-title-done", number=2))
     assert copies(fake, exclude=ADMIN_ID)[9300] == 0 and copies(fake, exclude=ADMIN_ID)[9201] == 2

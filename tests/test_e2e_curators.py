@@ -6,9 +6,11 @@ import asyncio
 
 from tests.conftest import InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.locale_text import button, en, ru
 from tests.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 
 IDEA = "Сделать велодорожку вдоль набережной Урала и поставить велопарковки у входа в Зауральную рощу."
+URBAN_LABEL = "🌳 Развитие городской среды"  # a direction as the bot names it (emoji and name from the database)
 
 
 async def test_forum_topic_binding_and_location_card(
@@ -24,7 +26,7 @@ async def test_forum_topic_binding_and_location_card(
     await user.send_command("/idea")
     await user.expect_message()
     await user.send(IDEA)
-    await user.press(await user.expect_message(), "Пропустить")
+    await user.press(await user.expect_message(), button("ru", "btn-skip"))
     await user.expect_message()
     await user.send_location(51.7727, 55.0988)
     route = await user.expect_message()
@@ -33,7 +35,7 @@ async def test_forum_topic_binding_and_location_card(
 
     card = await forum.expect_message(thread_id=topic)
     assert card.thread_id == topic
-    assert f"Идея #{number}" in card.text and "Новотроицк" in card.text
+    assert ru("card-title", number=number, direction=URBAN_LABEL) in card.text and "Новотроицк" in card.text
     assert "51.77270, 55.09880" in card.text
     links = [e for e in card.entities if e.get("type") == "text_link"]
     assert links and "yandex.ru/maps" in links[0]["url"] and "55.098800,51.772700" in links[0]["url"]
@@ -60,13 +62,13 @@ async def test_organizer_can_decide_and_removed_organizer_cannot(
     card2 = await group.expect_message()
     assert f"#{first}" in card1.text and f"#{second}" in card2.text
 
-    res = await organizer.press(card1, "✅ Принять")
-    assert "принята" in res.text
-    assert "was accepted" in (await user.expect_message()).text
+    res = await organizer.press(card1, button("ru", "card-accept"))
+    assert res.text == ru("card-accepted-toast")
+    assert (await user.expect_message()).text == en("notify-accepted", number=first, direction="🎓 Young professionals")
 
     await repos.roles.revoke(organizer.user_id, "organizer")
-    res = await organizer.press(card2, "✅ Принять")
-    assert res.show_alert and "только организаторам" in res.text
+    res = await organizer.press(card2, button("ru", "card-accept"))
+    assert res.show_alert and res.text == ru("not-allowed")
     assert card2.edits == []
 
 
@@ -80,34 +82,36 @@ async def test_two_curators_pressing_at_once_decide_once(
     await bot.dp["repos"].roles.grant(organizer.user_id, "organizer", granted_by=admin.user_id)
     user = fake.user(3005, first_name="Автор", language_code="ru")
     await onboard(user)
-    await send_idea(
+    number = await send_idea(
         user,
         await write_idea(user, "Пандус и поручни у поликлиники для людей на колясках", direction="Социальные проекты"),
     )
     card = await group.expect_message()
-    results = await asyncio.gather(admin.press(card, "✅ Принять"), organizer.press(card, "✅ Принять"))
+    accept = button("ru", "card-accept")
+    results = await asyncio.gather(admin.press(card, accept), organizer.press(card, accept))
     texts = sorted(r.text for r in results)
-    assert sum("уже принято" in t for t in texts) == 1, texts
+    assert sum(t == ru("card-already") for t in texts) == 1, texts
     note = await user.expect_message()
-    assert "приняли" in note.text
+    assert note.text == ru("notify-accepted", number=number, direction="🤝 Социальные проекты")
     await user.send_command("/help")
-    assert "Что я умею" in (await user.expect_message()).text  # and no second notification before it
+    assert (await user.expect_message()).text == ru("help")  # and no second notification before it
 
 
 async def test_double_press_on_send_stores_one_idea(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
     user = fake.user(3006, first_name="Дабл", language_code="ru")
     await onboard(user)
     summary = await write_idea(user, IDEA)
-    first, second = await asyncio.gather(user.press(summary, "📨 Отправить"), user.press(summary, "📨 Отправить"))
+    send = button("ru", "idea-send")
+    first, second = await asyncio.gather(user.press(summary, send), user.press(summary, send))
     both = (first.text or "") + (second.text or "")
-    assert "уже отправлена" in both or "больше не действует" in both
+    assert ru("idea-already-sent") in both or ru("button-outdated") in both
     sent = await user.expect_message()
-    assert "отправлена кураторам" in sent.text
+    assert sent.text == ru("idea-sent", number=1, direction=URBAN_LABEL)  # the first idea in a new database
     again = await user.expect_message()  # the second press shows the same number
     assert again.text == sent.text
     await user.send_command("/my")
     my = await user.expect_message()
-    assert "(1)" in my.text
+    assert ru("my-header", total=1) in my.text
 
 
 async def test_flood_control_while_posting_card_is_waited_out(
@@ -122,7 +126,7 @@ async def test_flood_control_while_posting_card_is_waited_out(
     fake.fail_next("sendMessage", error="429", retry_after=1, chat_id=group.chat_id)
     number = await send_idea(user, summary)
     card = await group.expect_message(timeout=10)
-    assert f"Идея #{number}" in card.text
+    assert ru("card-title", number=number, direction=URBAN_LABEL) in card.text
     refused = [r for r in fake.refused if r.method.lower() == "sendmessage"]
     assert len(refused) == 1 and "retry after 1" in (refused[0].error or "")
 
@@ -138,9 +142,9 @@ async def test_blocked_author_is_marked_inactive_and_decision_stands(
     await send_idea(user, await write_idea(user, IDEA))
     card = await group.expect_message()
     fake.fail_next("sendMessage", error="403", chat_id=user.user_id)
-    await admin.press(card, "✅ Принять")
+    await admin.press(card, button("ru", "card-accept"))
     edited = await admin.expect_edit(card)
-    assert "принята" in edited.text
+    assert ru("card-status-accepted", who="Ольга Админова") in edited.text
     await fake.wait_for_request("sendMessage", after=0)
     repos = bot.dp["repos"]
     for _ in range(50):
@@ -162,11 +166,11 @@ async def test_timeout_on_author_notice_is_not_resent(
     await bind_curator_chat(admin, group, "Развитие городской среды")
     user = fake.user(3009, first_name="Таймаут", language_code="ru")
     await onboard(user)
-    await send_idea(user, await write_idea(user, IDEA))
+    number = await send_idea(user, await write_idea(user, IDEA))
     card = await group.expect_message()
     fake.fail_next("sendMessage", error="timeout", delay=2.0, deliver=True, chat_id=user.user_id)
-    await admin.press(card, "✅ Принять")
+    await admin.press(card, button("ru", "card-accept"))
     note = await user.expect_message(timeout=5)
-    assert "приняли" in note.text
+    assert note.text == ru("notify-accepted", number=number, direction=URBAN_LABEL)
     await user.send_command("/help")
-    assert "Что я умею" in (await user.expect_message()).text  # the notice was delivered once, not twice
+    assert (await user.expect_message()).text == ru("help")  # the notice was delivered once, not twice

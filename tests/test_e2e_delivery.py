@@ -13,12 +13,12 @@ from tests.broadcast_helpers import (
     copies,
     db_counts,
     make_reachable,
-    ru_number,
     seed_residents,
     send_to_all,
 )
 from tests.conftest import ADMIN_ID
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.locale_text import button, ru
 
 FAST = {"progress_interval": 0.5, "outage_backoff_max": 0.25, "request_timeout": 1}
 
@@ -44,7 +44,18 @@ async def test_an_outage_mid_broadcast_is_a_pause_not_a_skip(
     # At most the one copy in flight when the link dropped is unknown; nobody is skipped or gets two.
     assert counts.get("unknown", 0) <= 1 and counts["sent"] + counts.get("unknown", 0) == len(ids), counts
     assert set(got.values()) == {1} and len(got) >= len(ids) - 1
-    assert report.text.startswith(f"Итог рассылки №1: доставлено {ru_number(counts['sent'])} из 800.")
+    assert report.text.startswith(
+        ru(
+            "bc-report-done",
+            number=1,
+            sent=counts["sent"],
+            total=800,
+            blocked=counts.get("blocked", 0),
+            failed=counts.get("failed", 0),
+            unknown=counts.get("unknown", 0),
+            cancelled=counts.get("cancelled", 0),
+        )
+    )
     assert refused_from < fake.count_requests("copyMessage")  # it went on after the outage
 
 
@@ -70,8 +81,19 @@ async def test_server_errors_and_timeouts_lose_nothing(
     counts = db_counts(db_path)
     assert counts.get("unknown", 0) <= timeouts and counts["sent"] + counts.get("unknown", 0) == len(ids)
     unknown = counts.get("unknown", 0)
-    assert f"неизвестно: {unknown}." in report.text
-    assert report.buttons == [[f"🔁 Отправить ещё раз ({unknown})"]]
+    assert report.text.startswith(
+        ru(
+            "bc-report-done",
+            number=1,
+            sent=counts["sent"],
+            total=len(ids),
+            blocked=counts.get("blocked", 0),
+            failed=counts.get("failed", 0),
+            unknown=unknown,
+            cancelled=counts.get("cancelled", 0),
+        )
+    )
+    assert report.buttons == [[button("ru", "bc-resend", n=unknown)]]
 
 
 async def test_unknown_recipients_are_sent_again_after_one_confirmation(
@@ -87,25 +109,29 @@ async def test_unknown_recipients_are_sent_again_after_one_confirmation(
     fake.fail_next("copyMessage", "timeout", chat_id=520_004, delay=1.5)
     await send_to_all(admin, audience, expected=4)
     report = await admin.expect_message(timeout=30)
-    assert report.text.startswith("Итог рассылки №1: доставлено 2 из 4. Заблокировали бота: 0, ошибки: 0, неизвестно: 2.")
-    assert "Про 2 получателей неизвестно, дошло ли сообщение" in report.text
+    assert report.text.startswith(
+        ru("bc-report-done", number=1, sent=2, total=4, blocked=0, failed=0, unknown=2, cancelled=0)
+    )
+    assert ru("bc-report-unknown", unknown=2) in report.text
     assert [len(users[i].drain()) for i in ids] == [1, 0, 1, 0]
 
-    await admin.press(report, "🔁 Отправить ещё раз (2)")
+    await admin.press(report, button("ru", "bc-resend", n=2))
     ask = await admin.expect_message()
-    assert ask.text.startswith("Отправить рассылку №1 ещё раз 2 получателям, про которых неизвестно, дошла ли она?")
-    assert ask.buttons == [["📣 Да, отправить ещё раз (2)"], ["✖ Не отправлять"]]
-    await admin.press(ask, "📣 Да, отправить ещё раз (2)")
+    assert ask.text == ru("bc-resend-ask", number=1, n=2)
+    assert ask.buttons == [[button("ru", "bc-resend-confirm", n=2)], [button("ru", "bc-resend-keep")]]
+    await admin.press(ask, button("ru", "bc-resend-confirm", n=2))
     started = await admin.expect_edit(ask)
-    assert started.text == "🔁 Рассылка №1: отправляю ещё раз 2 получателям. Итог придёт отдельным сообщением."
+    assert started.text == ru("bc-resend-started", number=1, n=2)
     second = await admin.expect_message(timeout=30)
-    assert second.text.startswith("Итог рассылки №1: доставлено 4 из 4. Заблокировали бота: 0, ошибки: 0, неизвестно: 0.")
+    assert second.text.startswith(
+        ru("bc-report-done", number=1, sent=4, total=4, blocked=0, failed=0, unknown=0, cancelled=0)
+    )
     assert second.buttons == []
     assert [len(users[i].drain()) for i in ids] == [0, 1, 0, 1]
 
     # The old button, pressed again, sends nothing twice.
-    again = await admin.press(report, "🔁 Отправить ещё раз (2)")
-    assert again.show_alert and str(again.text).startswith("Отправлять ещё раз некому")
+    again = await admin.press(report, button("ru", "bc-resend", n=2))
+    assert again.show_alert and again.text == ru("bc-resend-nothing")
     with sqlite3.connect(db_path) as conn:
         audited = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'broadcast_resend'").fetchone()[0]
     assert audited == 1
@@ -122,5 +148,7 @@ async def test_the_report_is_not_lost_to_server_errors_or_a_refused_connection(
     await fake.wait_for_request("copyMessage", after=2, timeout=10)  # the preview and both copies
     fake.fail_next("sendMessage", "500", chat_id=ADMIN_ID, times=2)  # the report meets two 500s
     report = await admin.expect_message(timeout=30)
-    assert report.text.startswith("Итог рассылки №1: доставлено 2 из 2.")
+    assert report.text.startswith(
+        ru("bc-report-done", number=1, sent=2, total=2, blocked=0, failed=0, unknown=0, cancelled=0)
+    )
     assert [r.error_code for r in fake.refused if r.method == "sendMessage"] == [500, 500]

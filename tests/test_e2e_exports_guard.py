@@ -19,17 +19,10 @@ from bot.services import export as export_service
 from bot.services.export import CsvRows, XlsxRows, guard_text
 from tests.conftest import InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.locale_text import button
 
 T0 = "2026-11-20T10:00:00+00:00"
 STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "\t", "\r", "\n")
-KIND_LABELS = {
-    "ideas": "Идеи",
-    "residents": "Жители",
-    "supports": "Поддержки",
-    "deliveries": "Рассылки",
-    "polls": "Опросы",
-    "votes": "Голоса",
-}
 
 
 async def seed(bot: InProcessBot) -> None:
@@ -113,7 +106,7 @@ async def test_every_text_cell_of_every_export_is_guarded(
         for fmt in ("CSV", "XLSX"):
             await admin.send_command("/export")
             menu = await admin.expect_message()
-            await admin.press(menu, f"{KIND_LABELS[kind]} · {fmt}")
+            await admin.press(menu, f"{button('ru', 'export-kind-' + kind)} · {fmt}")
             document = await admin.expect_message(timeout=15)
             assert document.kind == "document" and document.document_bytes, document
             files[(kind, fmt)] = document.document_bytes

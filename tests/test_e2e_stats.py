@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,6 +21,7 @@ from bot.storage.stats import Residents, Snapshot, TopIdea
 from bot.telegram.i18n import Translator
 from tests.conftest import InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from tests.locale_text import button, en, ru
 from tests.scenarios import onboard
 
 T0 = "2026-11-20T10:00:00+00:00"  # 15:00 in Asia/Yekaterinburg
@@ -29,6 +29,8 @@ T1 = "2026-11-21T06:30:00+00:00"  # 11:30 there
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 BOM = b"\xef\xbb\xbf"
 ORGANIZER_ID = 4001
+TZ = "Asia/Yekaterinburg"
+MARK = "\ue000"  # stands in for an argument of a locale string, to cut the string there
 
 RESIDENTS = [
     # id, consent, first, last, username, territory, language, is_active, banned_at
@@ -103,14 +105,19 @@ async def seed(bot: InProcessBot) -> None:
         )
 
 
-def numbers(line: str) -> list[int]:
-    return [int(n.replace("\xa0", "").replace(" ", "")) for n in re.findall(r"\d[\d\xa0 ]*\d|\d", line)]
+def before_mark(text: str) -> str:
+    """A locale string rendered with MARK as an argument → the text before the first such argument."""
+    return text.partition(MARK)[0]
 
 
-def line_with(text: str, fragment: str) -> str:
-    found = [line for line in text.splitlines() if fragment in line]
-    assert found, f"no line with {fragment!r} in:\n{text}"
-    return found[0]
+def plain(key: str, /, **args: Any) -> str:
+    """A Russian locale string as plain text: a cell or a column name of an export (no HTML in a file)."""
+    return button("ru", key, **args)
+
+
+def has_lines(text: str, block: str) -> bool:
+    """Whether ``block`` (one line or several) stands in ``text`` as whole lines."""
+    return f"\n{block}\n" in f"\n{text}\n"
 
 
 async def test_stats_numbers_match_the_data_and_a_chart_arrives(
@@ -121,7 +128,7 @@ async def test_stats_numbers_match_the_data_and_a_chart_arrives(
     summary = await admin.expect_message()
     chart = await admin.expect_message()
     text = summary.text or ""
-    assert "Статистика" in text
+    assert before_mark(ru("stats-title", date=MARK)) in text
 
     # The superadmin may have a row of their own (from writing to the bot): count it like the bot does.
     extra = await bot.dp["db"].fetchone(
@@ -130,28 +137,41 @@ async def test_stats_numbers_match_the_data_and_a_chart_arrives(
         "FROM users WHERE id NOT BETWEEN 5001 AND 5006"
     )
     others, others_active, others_consented = (int(v) for v in extra)
-    assert numbers(line_with(text, "Жители")) == [6 + others, 3 + others_consented]
     # Active = consented, not blocked, not banned (5001); 5002 blocked the bot; 5003 is banned.
-    assert numbers(line_with(text, "активны")) == [1 + others_active, 1, 1]
-    assert numbers(line_with(text, "• Оренбург")) == [2]
-    assert numbers(line_with(text, "• Орск")) == [1]
-    assert numbers(line_with(text, "Идеи")) == [6, 1]
-    for status in ("новые", "одобрены", "в работе", "реализованы", "отклонены", "дубликаты"):
-        assert numbers(line_with(text, f"• {status} —")) == [1]
-    assert numbers(line_with(text, "Технологическое лидерство")) == [2, 1, 1]
-    assert "отклонены 1, дубликаты 1" in line_with(text, "Технологическое лидерство")
-    assert numbers(line_with(text, "Социальные проекты")) == [1, 1]
-    assert "новые 1, одобрены 1" in line_with(text, "Развитие городской среды")
-    assert "в работе 1" in line_with(text, "Молодые профессионалы")
-    assert numbers(line_with(text, "Поддержки")) == [4, 3]
-    top = line_with(text, "#1 ")
-    assert "«Поставить <скамейки> & урны вдоль набережной Урала»" in top and top.endswith("— 3")
-    assert line_with(text, "#4 ").endswith("— 1")
-    assert numbers(line_with(text, "Рассылки")) == [1]
-    assert numbers(line_with(text, "доставлено")) == [1, 1, 1, 0, 0]
+    residents = ru(
+        "stats-residents",
+        total=6 + others,
+        consented=3 + others_consented,
+        active=1 + others_active,
+        blocked=1,
+        banned=1,
+    )
+    assert has_lines(text, residents)
+    assert has_lines(text, ru("stats-territory-line", name="Оренбург", count=2))
+    assert has_lines(text, ru("stats-territory-line", name="Орск", count=1))
+    assert has_lines(text, ru("stats-ideas", total=6, hidden=1))
+    statuses = {
+        s: ru("stats-status-" + s) for s in ("new", "accepted", "in-progress", "implemented", "rejected", "duplicate")
+    }
+    for status in statuses.values():
+        assert has_lines(text, ru("stats-status-line", status=status, count=1))
+
+    def direction(label: str, total: int, *breakdown: tuple[str, int]) -> str:
+        counts = ", ".join(f"{statuses[s]} {n}" for s, n in breakdown)  # as the bot lists them
+        return ru("stats-direction-line", direction=label, total=total, breakdown=counts)
+
+    assert has_lines(text, direction("🚀 Технологическое лидерство", 2, ("rejected", 1), ("duplicate", 1)))
+    assert has_lines(text, direction("🤝 Социальные проекты", 1, ("implemented", 1)))
+    assert has_lines(text, direction("🌳 Развитие городской среды", 2, ("new", 1), ("accepted", 1)))
+    assert has_lines(text, direction("🎓 Молодые профессионалы", 1, ("in-progress", 1)))
+    assert has_lines(text, ru("stats-supports", total=4, supporters=3))
+    top = ru("stats-top-line", number="1", text="Поставить <скамейки> & урны вдоль набережной Урала", supports=3)
+    assert has_lines(text, top)
+    assert has_lines(text, ru("stats-top-line", number="4", text="Кружок для пенсионеров в библиотеке", supports=1))
+    assert has_lines(text, ru("stats-broadcasts", count=1, sent=1, blocked=1, failed=1, unknown=0, waiting=0))
     assert len(summary.html or "") <= 4096
 
-    assert chart.kind == "photo" and chart.caption and "Идеи по направлениям" in chart.caption
+    assert chart.kind == "photo" and chart.caption == ru("stats-chart-caption")
     assert chart.photo is not None
     png = fake.file_data(chart.photo)
     assert png is not None and png.startswith(PNG_SIGNATURE) and 5_000 < len(png) < 1_000_000
@@ -183,10 +203,10 @@ def read_xlsx(data: bytes) -> tuple[list[list[Any]], list[list[str]]]:
 async def ask_export(organizer: ScriptedUser, kind: str, fmt: str) -> BotMessage:
     await organizer.send_command("/export")
     menu = await organizer.expect_message()
-    assert "Что выгрузить" in (menu.text or "")
+    assert menu.text == ru("export-ask")
     assert len(menu.buttons) == len(export_service.KINDS) and all(len(row) == 2 for row in menu.buttons)
     answer = await organizer.press(menu, f"{kind} · {fmt}")
-    assert answer.text == "Готовлю файл…" and not answer.show_alert
+    assert answer.text == ru("export-preparing") and not answer.show_alert
     document = await organizer.expect_message(timeout=15)
     assert document.kind == "document", document
     return document
@@ -198,12 +218,8 @@ async def test_exports_read_back_in_csv_and_xlsx(fake: FakeTelegram, bot: InProc
     await bot.dp["repos"].roles.grant(organizer.user_id, "organizer", granted_by=admin.user_id)
 
     files: dict[tuple[str, str], bytes] = {}
-    for kind_label, kind in (
-        ("Идеи", "ideas"),
-        ("Жители", "residents"),
-        ("Поддержки", "supports"),
-        ("Рассылки", "deliveries"),
-    ):
+    for kind in ("ideas", "residents", "supports", "deliveries"):
+        kind_label = button("ru", f"export-kind-{kind}")
         for fmt in ("csv", "xlsx"):
             document = await ask_export(organizer, kind_label, fmt.upper())
             assert document.document_name and document.document_name.startswith(kind + "_")
@@ -211,7 +227,7 @@ async def test_exports_read_back_in_csv_and_xlsx(fake: FakeTelegram, bot: InProc
             assert document.document_bytes
             files[kind, fmt] = document.document_bytes
             rows = {"ideas": 6, "residents": 3, "supports": 4, "deliveries": 3}[kind]
-            assert document.caption and document.caption.endswith(f" {kind_label}: строк — {rows}.")
+            assert document.caption == ru("export-done", kind=kind_label, rows=rows)
             assert document.raw["document"]["mime_type"] in (
                 "text/csv",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -219,6 +235,7 @@ async def test_exports_read_back_in_csv_and_xlsx(fake: FakeTelegram, bot: InProc
 
     # Ideas.
     ideas = read_csv(files["ideas", "csv"])
+    # whole-screen check: the wording itself is under test
     assert ideas[0] == [
         "Номер",
         "Текст",
@@ -235,7 +252,7 @@ async def test_exports_read_back_in_csv_and_xlsx(fake: FakeTelegram, bot: InProc
     assert by_number["1"] == [
         "1",
         "Поставить <скамейки> & урны вдоль набережной Урала",
-        "одобрены",
+        plain("stats-status-accepted"),
         "Развитие городской среды",
         "Оренбург",
         "3",
@@ -246,11 +263,13 @@ async def test_exports_read_back_in_csv_and_xlsx(fake: FakeTelegram, bot: InProc
     assert by_number["2"][6] == ""  # the author declined consent: no name
     assert by_number["4"][4:7] == ["", "1", ""]  # no territory, one support, no author
     assert by_number["6"][1] == "'=SUM(A1:A2) формула вместо идеи"  # never a formula in Excel
-    assert by_number["6"][2] == "дубликаты" and by_number["5"][2] == "в работе"
+    assert by_number["6"][2] == plain("stats-status-duplicate") and by_number["5"][2] == plain(
+        "stats-status-in-progress"
+    )
     values, types = read_xlsx(files["ideas", "xlsx"])
     assert values[0] == ideas[0] and len(values) == 7
     first = values[1]
-    assert first[:7] == [1, "Поставить <скамейки> & урны вдоль набережной Урала", "одобрены",
+    assert first[:7] == [1, "Поставить <скамейки> & урны вдоль набережной Урала", plain("stats-status-accepted"),
                          "Развитие городской среды", "Оренбург", 3, "Анна Иванова"]  # fmt: skip
     assert first[7] == datetime(2026, 11, 20, 15, 0) and first[8] == datetime(2026, 11, 21, 11, 30)
     formula_row = next(i for i, row in enumerate(values) if row[0] == 6)
@@ -259,7 +278,7 @@ async def test_exports_read_back_in_csv_and_xlsx(fake: FakeTelegram, bot: InProc
 
     # Residents: only the three who consented.
     residents = read_csv(files["residents", "csv"])
-    assert residents[0][:3] == ["ID Telegram", "Имя", "Username"]
+    assert residents[0][:3] == [plain("export-col-id"), plain("export-col-name"), plain("export-col-username")]
     assert [row[0] for row in residents[1:]] == ["5001", "5002", "5003"]
     assert residents[1] == [
         "5001",
@@ -270,11 +289,11 @@ async def test_exports_read_back_in_csv_and_xlsx(fake: FakeTelegram, bot: InProc
         "2026-11-01",
         "2026-11-20 15:00",
         "Технологическое лидерство; Развитие городской среды",
-        "да",
-        "нет",
+        plain("export-yes"),
+        plain("export-no"),
     ]
-    assert residents[2][8:] == ["нет", "нет"]  # blocked the bot
-    assert residents[3][1] == '\'=HYPERLINK("http://evil.example")' and residents[3][9] == "да"
+    assert residents[2][8:] == [plain("export-no"), plain("export-no")]  # blocked the bot
+    assert residents[3][1] == '\'=HYPERLINK("http://evil.example")' and residents[3][9] == plain("export-yes")
     raw = files["residents", "csv"].decode("utf-8-sig")
     for secret in ("Тайный", "secret", "Ожидающий", "waiting", "5004", "5005", "5006"):
         assert secret not in raw
@@ -300,17 +319,19 @@ async def test_exports_read_back_in_csv_and_xlsx(fake: FakeTelegram, bot: InProc
 
     # Broadcast deliveries.
     deliveries = read_csv(files["deliveries", "csv"])
-    assert deliveries[0] == ["Рассылка №", "ID Telegram получателя", "Статус", "Ошибка", "Время (Asia/Yekaterinburg)"]
+    columns = ("export-col-broadcast", "export-col-recipient", "export-col-status", "export-col-error")
+    assert deliveries[0] == [*(plain(c) for c in columns), plain("export-col-time", tz=TZ)]
+    sent, blocked, failed = (plain(f"export-delivery-{s}") for s in ("sent", "blocked", "failed"))
     assert deliveries[1:] == [
-        ["1", "5001", "доставлено", "", "2026-11-21 11:30"],
-        ["1", "5002", "бот заблокирован", "Forbidden: bot was blocked by the user", "2026-11-21 11:30"],
-        ["1", "5003", "ошибка", "Bad Request: chat not found", "2026-11-21 11:30"],
+        ["1", "5001", sent, "", "2026-11-21 11:30"],
+        ["1", "5002", blocked, "Forbidden: bot was blocked by the user", "2026-11-21 11:30"],
+        ["1", "5003", failed, "Bad Request: chat not found", "2026-11-21 11:30"],
     ]
     values, _ = read_xlsx(files["deliveries", "xlsx"])
     assert values[1:] == [
-        [1, 5001, "доставлено", None, datetime(2026, 11, 21, 11, 30)],
-        [1, 5002, "бот заблокирован", "Forbidden: bot was blocked by the user", datetime(2026, 11, 21, 11, 30)],
-        [1, 5003, "ошибка", "Bad Request: chat not found", datetime(2026, 11, 21, 11, 30)],
+        [1, 5001, sent, None, datetime(2026, 11, 21, 11, 30)],
+        [1, 5002, blocked, "Forbidden: bot was blocked by the user", datetime(2026, 11, 21, 11, 30)],
+        [1, 5003, failed, "Bad Request: chat not found", datetime(2026, 11, 21, 11, 30)],
     ]
 
     # Every export is in the audit log, with who asked for it.
@@ -325,18 +346,21 @@ async def test_english_export_and_empty_database(fake: FakeTelegram, bot: InProc
     await bot.dp["repos"].roles.grant(organizer.user_id, "organizer", granted_by=9001)
     await organizer.send_command("/stats")
     summary = await organizer.expect_message()
-    assert "Statistics" in (summary.text or "") and "Ideas" in (summary.text or "")
+    text = summary.text or ""
+    assert before_mark(en("stats-title", date=MARK)) in text and has_lines(text, en("stats-ideas", total=0, hidden=0))
     chart = await organizer.expect_message()
     assert chart.kind == "photo" and (fake.file_data(chart.photo or "") or b"").startswith(PNG_SIGNATURE)
 
     await organizer.send_command("/export")
     menu = await organizer.expect_message()
-    await organizer.press(menu, "Ideas · XLSX")
+    await organizer.press(menu, f"{button('en', 'export-kind-ideas')} · XLSX")
     document = await organizer.expect_message(timeout=15)
-    assert document.caption == "💡 Ideas: 0 rows."
+    assert document.caption == en("export-done", kind=en("export-kind-ideas"), rows=0)
     values, _ = read_xlsx(document.document_bytes or b"")
-    assert values == [["Number", "Text", "Status", "Direction", "Territory", "Supports", "Author",
-                       "Created (Asia/Yekaterinburg)", "Decided (Asia/Yekaterinburg)"]]  # fmt: skip
+    columns = ("number", "text", "status", "direction", "territory", "supports", "author")
+    header = [button("en", f"export-col-{c}") for c in columns]
+    header += [button("en", "export-col-created", tz=TZ), button("en", "export-col-decided", tz=TZ)]
+    assert values == [header]
 
 
 async def test_residents_get_no_numbers_and_no_files(fake: FakeTelegram, bot: InProcessBot) -> None:
@@ -346,11 +370,11 @@ async def test_residents_get_no_numbers_and_no_files(fake: FakeTelegram, bot: In
     for command in ("/stats", "/export"):
         await resident.send_command(command)
         reply = await resident.expect_message()
-        assert reply.kind == "text" and "Статистика" not in (reply.text or "")
-        assert "Что выгрузить" not in (reply.text or "") and not reply.buttons
+        assert reply.kind == "text" and reply.text == ru("roles-refused-organizer", command=command)
+        assert not reply.buttons
     last = resident.inbox[-1]
     forged = await resident.press_data(last.chat_id, last.message_id, ExportCb(kind="residents", fmt="csv").pack())
-    assert forged.show_alert and forged.text and "только организаторам" in forged.text
+    assert forged.show_alert and forged.text == ru("not-allowed")
     await resident.expect_no_message(within=0.5)
     assert all(m.kind not in ("document", "photo") for m in resident.inbox)
     assert not [e for e in await bot.dp["repos"].audit.last(50) if e.action == "export"]
@@ -363,9 +387,9 @@ async def test_a_file_too_large_for_telegram_is_not_sent(
     monkeypatch.setattr(export_service, "MAX_DOCUMENT_BYTES", 100)
     await admin.send_command("/export")
     menu = await admin.expect_message()
-    await admin.press(menu, "Идеи · CSV")
+    await admin.press(menu, f"{button('ru', 'export-kind-ideas')} · CSV")
     refusal = await admin.expect_message()
-    assert refusal.kind == "text" and "больше 50 МБ" in (refusal.text or "") and "/export" in (refusal.text or "")
+    assert refusal.kind == "text" and refusal.text == ru("export-too-large", mb=0)  # 0 MB: a file of a few bytes
     await admin.expect_no_message(within=0.3)
 
 
