@@ -38,9 +38,7 @@ def build_router() -> Router:
         # Anyone not yet onboarded who reaches for a resident's feature is sent back to finish onboarding.
         gate.router.build(),
         # Curators' chats: binding a direction, card buttons; refusals for card buttons pressed by others.
-        cards.bind_router.build(),
-        cards.staff_router.build(),
-        cards.refusal_router.build(),
+        cards.router.build(),
         # Staff commands: roles, /moderate, /broadcast, /stats (each router filtered to staff).
         roles.router.build(),
         moderation.router.build(),
@@ -54,9 +52,10 @@ def build_router() -> Router:
         sessions_admin.router.build(),
         # Ratings and comments after a session.
         feedback.router.build(),
-        # Staff commands typed by people who are not staff: one refusal, after every staff router had its turn.
-        roles.refusal_router.build(),
-        moderation.refusal_router.build(),
+        # Staff commands of every feature typed by people who are not staff: one refusal, after every staff router
+        # had its turn. (A feature's own buttons pressed by the wrong person are refused by the last child of that
+        # feature's router: its `refusals`.)
+        roles.command_refusals.build(),
         # Whatever nothing above took: a hint that says what to do, with the buttons it names.
         fallback.router.build(),
     )

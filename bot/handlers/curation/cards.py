@@ -26,17 +26,19 @@ log = logging.getLogger(__name__)
 GROUPS = {"group", "supergroup"}
 
 # --- superadmins: binding a chat to a direction -----------------------------------
-bind_router = Routes(name="bind")
-bind_router.message.filter(IsSuperAdmin())
-bind_router.callback_query.filter(IsSuperAdmin())
+router = Routes(name="curation-cards")  # binding, staff, refusals (below), in that order
+
+binding = Routes(name="bind")
+binding.message.filter(IsSuperAdmin())
+binding.callback_query.filter(IsSuperAdmin())
 
 
-@bind_router.message(Command("bind_direction"), Magic(F.chat.type.in_(GROUPS)))
+@binding.message(Command("bind_direction"), Magic(F.chat.type.in_(GROUPS)))
 async def cmd_bind(message: Message, t: Translate, lang: str, repos: Repos) -> None:
     await message.answer(t("bind-ask"), reply_markup=bind_kb(await repos.directions.all(), lang))
 
 
-@bind_router.callback_query(BindCb.filter(), Magic(F.message.chat.type.in_(GROUPS)))
+@binding.callback_query(BindCb.filter(), Magic(F.message.chat.type.in_(GROUPS)))
 async def bind_pick(
     callback: CallbackQuery, callback_data: BindCb, t: Translate, lang: str, repos: Repos, cards: CardService
 ) -> None:
@@ -57,9 +59,9 @@ async def bind_pick(
 # --- staff: decisions on cards -------------------------------------------------------
 # Decisions go through the moderation service, as those of /moderate: guarded, recorded in idea_events and the
 # audit log, the author told, every card of the idea refreshed (this one too).
-staff_router = Routes(name="curator-actions")
-staff_router.message.filter(IsStaff())
-staff_router.callback_query.filter(IsStaff())
+staff = Routes(name="curator-actions")
+staff.message.filter(IsStaff())
+staff.callback_query.filter(IsStaff())
 
 # A card button → (its decision, the toast for the one who pressed it).
 CARD_STEPS = {
@@ -91,7 +93,7 @@ async def _press(
         await callback.answer(t(_refusal(decided.verdict)), show_alert=True)
 
 
-@staff_router.callback_query(CardCb.filter(F.action.in_(CARD_STEPS.keys())))
+@staff.callback_query(CardCb.filter(F.action.in_(CARD_STEPS.keys())))
 async def card_status(
     callback: CallbackQuery, callback_data: CardCb, t: Translate, moderation: ModerationService
 ) -> None:
@@ -100,7 +102,7 @@ async def card_status(
     await _press(callback, t, moderation, decision, t(toast, number=callback_data.idea_id))
 
 
-@staff_router.callback_query(CardCb.filter(F.action == CardAction.REJECT))
+@staff.callback_query(CardCb.filter(F.action == CardAction.REJECT))
 async def card_reject(
     callback: CallbackQuery, callback_data: CardCb, t: Translate, state: FSMContext, repos: Repos
 ) -> None:
@@ -123,14 +125,14 @@ async def card_reject(
     await state.set_data({"idea_id": idea.id, "prompt_id": prompt.message_id})
 
 
-@staff_router.message(StateFilter(CuratorReject.reason), Command("cancel"))
+@staff.message(StateFilter(CuratorReject.reason), Command("cancel"))
 async def reject_cancel(message: Message, t: Translate, state: FSMContext) -> None:
     data = await state.get_data()
     await state.clear()
     await message.answer(t("card-reason-cancelled", number=data.get("idea_id", "?")))
 
 
-@staff_router.message(StateFilter(CuratorReject.reason), Magic(F.text & ~F.text.startswith("/")))
+@staff.message(StateFilter(CuratorReject.reason), Magic(F.text & ~F.text.startswith("/")))
 async def reject_reason(message: Message, t: Translate, state: FSMContext, moderation: ModerationService) -> None:
     assert message.text is not None and message.from_user is not None
     data = await state.get_data()
@@ -153,7 +155,7 @@ async def reject_reason(message: Message, t: Translate, state: FSMContext, moder
     await message.answer(t("card-rejected-toast"))
 
 
-@staff_router.callback_query(CardCb.filter(F.action.in_({CardAction.MOVE, CardAction.BACK})))
+@staff.callback_query(CardCb.filter(F.action.in_({CardAction.MOVE, CardAction.BACK})))
 async def card_move_menu(callback: CallbackQuery, callback_data: CardCb, t: Translate, lang: str, repos: Repos) -> None:
     idea = await repos.ideas.get(callback_data.idea_id)
     if idea is None:
@@ -172,7 +174,7 @@ async def card_move_menu(callback: CallbackQuery, callback_data: CardCb, t: Tran
         await set_keyboard(callback.message, markup)
 
 
-@staff_router.callback_query(CardCb.filter(F.action == CardAction.MOVE_TO))
+@staff.callback_query(CardCb.filter(F.action == CardAction.MOVE_TO))
 async def card_move_to(
     callback: CallbackQuery, callback_data: CardCb, t: Translate, moderation: ModerationService
 ) -> None:
@@ -180,27 +182,28 @@ async def card_move_to(
     await _press(callback, t, moderation, decision, t("card-moved-toast"))
 
 
-@staff_router.callback_query(CardCb.filter())
+@staff.callback_query(CardCb.filter())
 async def card_unknown_action(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer(t("button-outdated"), show_alert=True)
 
 
 # --- everyone else --------------------------------------------------------------------
-refusal_router = Routes(name="curator-refusals")
+refusals = Routes(name="curator-refusals")
+router.include_routers(binding, staff, refusals)
 
 
-@refusal_router.callback_query(CardCb.filter())
-@refusal_router.callback_query(BindCb.filter())
+@refusals.callback_query(CardCb.filter())
+@refusals.callback_query(BindCb.filter())
 async def refuse_press(callback: CallbackQuery, t: Translate) -> None:
     log.info("refused curator button from %s: %s", callback.from_user.id, callback.data)
     await callback.answer(t("not-allowed"), show_alert=True)
 
 
-@refusal_router.message(Command("bind_direction"), Magic(F.chat.type.in_(GROUPS)))
+@refusals.message(Command("bind_direction"), Magic(F.chat.type.in_(GROUPS)))
 async def refuse_bind(message: Message, t: Translate) -> None:
     await message.reply(t("bind-not-admin"))
 
 
-@refusal_router.message(Command("bind_direction"))
+@refusals.message(Command("bind_direction"))
 async def bind_in_private(message: Message, t: Translate) -> None:
     await message.answer(t("bind-private"))

@@ -56,12 +56,15 @@ from bot.text import has_visible, tidy, too_long
 
 log = logging.getLogger(__name__)
 
-router = Routes(name="moderation")
-router.message.filter(IsStaff())
-router.callback_query.filter(IsStaff())
+router = Routes(name="moderation")  # staff, then refusals
+
+staff = Routes(name="moderation-staff")
+staff.message.filter(IsStaff())
+staff.callback_query.filter(IsStaff())
 
 # Everyone else pressing a moderation button (an old message, a forged callback): refused, nothing changes.
-refusal_router = Routes(name="moderation-refusals")
+refusals = Routes(name="moderation-refusals")
+router.include_routers(staff, refusals)
 
 PRIVATE = Magic(F.chat.type == "private")
 TEXT = Magic(F.text & ~F.text.startswith("/"))
@@ -221,7 +224,7 @@ async def _empty(c: Ctx, queue: Queue) -> tuple[str, InlineKeyboardMarkup | None
 # --- /moderate ------------------------------------------------------------------------------
 
 
-@router.message(Command("moderate"), PRIVATE)
+@staff.message(Command("moderate"), PRIVATE)
 async def cmd_moderate(
     message: Message, command: CommandObject, state: FSMContext, t: Translate, lang: str, moderation: ModerationService
 ) -> None:
@@ -245,7 +248,7 @@ async def cmd_moderate(
     await _send_view(message, await _view(c, idea, queue=False))
 
 
-@router.message(Command("moderate"))
+@staff.message(Command("moderate"))
 async def cmd_moderate_in_group(message: Message, t: Translate) -> None:
     await message.reply(t("mod-private-only"))
 
@@ -253,7 +256,7 @@ async def cmd_moderate_in_group(message: Message, t: Translate) -> None:
 # --- buttons ----------------------------------------------------------------------------------
 
 
-@router.callback_query(ModCb.filter(F.action.in_(QUEUE_OF.keys())))
+@staff.callback_query(ModCb.filter(F.action.in_(QUEUE_OF.keys())))
 async def open_queue(
     callback: CallbackQuery, callback_data: ModCb, t: Translate, lang: str, moderation: ModerationService
 ) -> None:
@@ -280,7 +283,7 @@ class Press:
         )
 
 
-@router.callback_query(ModCb.filter())
+@staff.callback_query(ModCb.filter())
 async def idea_button(
     callback: CallbackQuery,
     callback_data: ModCb,
@@ -459,7 +462,7 @@ BUTTONS = {
 # --- typed answers: the rejection reason, the number of the original ---------------------------
 
 
-@router.message(StateFilter(ModerationInput.reason), PRIVATE, TEXT)
+@staff.message(StateFilter(ModerationInput.reason), PRIVATE, TEXT)
 async def reason_typed(
     message: Message, state: FSMContext, t: Translate, lang: str, moderation: ModerationService
 ) -> None:
@@ -486,7 +489,7 @@ async def reason_typed(
     await _show_first(message, c, Queue.HIDDEN if hidden else Queue.NEW, after=decided.idea)
 
 
-@router.message(StateFilter(ModerationInput.duplicate), PRIVATE, TEXT)
+@staff.message(StateFilter(ModerationInput.duplicate), PRIVATE, TEXT)
 async def duplicate_typed(
     message: Message, state: FSMContext, t: Translate, lang: str, moderation: ModerationService
 ) -> None:
@@ -516,7 +519,7 @@ async def duplicate_typed(
     await _show_first(message, c, Queue.NEW, after=decided.idea)
 
 
-@router.message(StateFilter(ModerationInput.reason, ModerationInput.duplicate), PRIVATE, ~Magic(F.text))
+@staff.message(StateFilter(ModerationInput.reason, ModerationInput.duplicate), PRIVATE, ~Magic(F.text))
 async def answer_not_text(message: Message, state: FSMContext, t: Translate) -> None:
     current = await state.get_state()
     await message.answer(t("mod-need-number" if current == ModerationInput.duplicate.state else "hint-reason"))
@@ -599,7 +602,7 @@ async def _apply_ban(
     return True
 
 
-@router.message(Command("ban", "unban"))
+@staff.message(Command("ban", "unban"))
 async def cmd_ban(
     message: Message, command: CommandObject, state: FSMContext, t: Translate, moderation: ModerationService
 ) -> None:
@@ -626,14 +629,14 @@ async def cmd_ban(
     await message.answer(t("mod-ban-ask" if action == "ban" else "mod-unban-ask"))
 
 
-@router.message(StateFilter(ModerationInput.ban_person), PRIVATE, Magic(F.forward_origin))
+@staff.message(StateFilter(ModerationInput.ban_person), PRIVATE, Magic(F.forward_origin))
 async def ban_forwarded(message: Message, state: FSMContext, t: Translate, moderation: ModerationService) -> None:
     action = "unban" if (await state.get_data()).get("action") == "unban" else "ban"
     if await _apply_ban(message, action, _target_of(message), "", t, moderation):
         await state.clear()
 
 
-@router.message(StateFilter(ModerationInput.ban_person), PRIVATE, TEXT)
+@staff.message(StateFilter(ModerationInput.ban_person), PRIVATE, TEXT)
 async def ban_typed(message: Message, state: FSMContext, t: Translate, moderation: ModerationService) -> None:
     assert message.text is not None
     action = "unban" if (await state.get_data()).get("action") == "unban" else "ban"
@@ -645,7 +648,7 @@ async def ban_typed(message: Message, state: FSMContext, t: Translate, moderatio
         await state.clear()
 
 
-@router.message(StateFilter(ModerationInput.ban_person), PRIVATE)
+@staff.message(StateFilter(ModerationInput.ban_person), PRIVATE)
 async def ban_other(message: Message, t: Translate) -> None:
     await message.answer(t("mod-ban-again"))
 
@@ -653,7 +656,7 @@ async def ban_other(message: Message, t: Translate) -> None:
 # --- everyone else -------------------------------------------------------------------------------
 
 
-@refusal_router.callback_query(ModCb.filter())
+@refusals.callback_query(ModCb.filter())
 async def refuse_press(callback: CallbackQuery, t: Translate) -> None:
     log.info("refused moderation button from %s: %s", callback.from_user.id, callback.data)
     await callback.answer(t("not-allowed"), show_alert=True)

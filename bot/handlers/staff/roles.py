@@ -369,7 +369,7 @@ async def cmd_audit(message: Message, lang: str, repos: Repos, translator: Trans
 # --- everyone else -----------------------------------------------------------------------
 # Reached only by updates no staff router took: the command is refused, whatever the menu showed.
 
-refusal_router = Routes(name="organizer-refusals")
+command_refusals = Routes(name="organizer-refusals")
 
 not_staff = Routes(name="organizer-refusals-residents")
 not_staff.message.filter(~IsStaff())
@@ -378,7 +378,7 @@ not_superadmin = Routes(name="organizer-refusals-organizers")
 not_superadmin.message.filter(~IsSuperAdmin())
 not_superadmin.callback_query.filter(~IsSuperAdmin())
 
-refusal_router.include_routers(not_staff, not_superadmin)
+command_refusals.include_routers(not_staff, not_superadmin)
 
 
 @not_staff.message(Command(*ORGANIZER_COMMANDS, *SUPERADMIN_COMMANDS))
