@@ -19,6 +19,7 @@ from bot.services.ics import unescape_text, unfold
 from tests.broadcast_helpers import Resident, make_reachable, seed_residents
 from tests.conftest import ADMIN_ID, InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from tests.locale_text import button, en, ru
 from tests.session_helpers import (
     add_registration,
     add_session,
@@ -48,14 +49,26 @@ def start_bot(start_bot: Callable[..., Awaitable[InProcessBot]]) -> Callable[...
 
     return starter
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-REGISTER = "✍️ Записаться"
-BACK = "⬅ К списку сессий"
-CALENDAR = "📅 В календарь"
-QR = "🔳 QR-код для входа"
-CANCEL = "✖ Отменить запись"
-TAKE = "✅ Занять место"
-DECLINE = "Отказаться"
-REGISTERED_TOAST = "✅ Вы записаны!"
+REGISTER = button("ru", "session-btn-register")
+BACK = button("ru", "session-btn-back")
+CALENDAR = button("ru", "session-btn-ics")
+QR = button("ru", "session-btn-qr")
+CANCEL = button("ru", "session-btn-unregister")
+TAKE = button("ru", "session-btn-accept")
+DECLINE = button("ru", "session-btn-decline")
+REGISTERED_TOAST = ru("session-registered-toast")
+DAY_TIME = r"\d\d\.\d\d\.\d{4} \d\d:\d\d"  # 05.12.2026 18:00
+
+
+def ru_pattern(key: str, /, patterns: dict[str, str] | None = None, **args: object) -> str:
+    """The Russian text of `key` as a regular expression: an argument named in `patterns` (a moment the test
+    cannot pin) matches its pattern, the rest of the text only itself."""
+    patterns = patterns or {}
+    marks = {name: chr(0xE000 + n) for n, name in enumerate(patterns)}  # private-use characters: in no text
+    text = re.escape(ru(key, **args, **marks))
+    for name, mark in marks.items():
+        text = text.replace(mark, f"(?:{patterns[name]})")
+    return text
 
 
 def local(moment) -> str:  # type: ignore[no-untyped-def]
@@ -75,12 +88,14 @@ async def open_card(user: ScriptedUser, session_id: int) -> BotMessage:
 async def expect_tickets(fake: FakeTelegram, user: ScriptedUser, title: str, timeout: float = 5.0) -> bytes:  # noqa: ASYNC109
     """The confirmation, the .ics file and the QR code, in this order. Returns the .ics bytes."""
     confirmation = await user.expect_message(timeout=timeout)
-    assert confirmation.text.startswith(f"✅ Вы записаны на «{title}»"), confirmation.text
+    confirmed = ru_pattern("session-registered", {"when": ".+"}, title=title)
+    assert re.fullmatch(confirmed, confirmation.text), confirmation.text
     document = await user.expect_message(timeout=timeout)
     assert document.kind == "document" and document.document_name and document.document_name.endswith(".ics")
     assert document.raw["document"]["file_name"] == document.document_name
     photo = await user.expect_message(timeout=timeout)
-    assert photo.kind == "photo" and "Покажите его на входе" in (photo.caption or "")
+    assert photo.kind == "photo"
+    assert re.fullmatch(ru_pattern("session-qr-caption", {"when": DAY_TIME}, title=title), photo.caption or "")
     assert (fake.file_data(photo.photo or "") or b"").startswith(PNG_SIGNATURE)
     return document.document_bytes or b""
 
@@ -107,6 +122,7 @@ async def test_list_and_card_as_a_resident_sees_them(
     await user.send_command("/sessions")
     listing = await user.expect_message()
     blocks = listing.text.split("\n\n")
+    # whole-screen check: the wording itself is under test (the first page of the list, as a resident reads it)
     assert blocks[0] == "📅 Ближайшие сессии · стр. 1 из 2"
     assert blocks[1] == f"1. Лекторий\n📅 {local(minute(days=1))} · Мест без ограничений, записались: 0"
     assert blocks[2] == f"2. Хакатон\n📅 {local(minute(days=2))} · Свободно мест: 10 из 10"
@@ -122,7 +138,7 @@ async def test_list_and_card_as_a_resident_sees_them(
     ]
     await user.press(listing, "▶")
     page2 = await user.expect_edit(listing)
-    assert page2.text.startswith("📅 Ближайшие сессии · стр. 2 из 2") and page2.buttons == [
+    assert page2.text.startswith(ru("session-list-head", page=2, pages=2)) and page2.buttons == [
         ["6. Сессия 6"],
         ["7. Сессия 7"],
         ["◀"],
@@ -134,31 +150,38 @@ async def test_list_and_card_as_a_resident_sees_them(
     card = await user.expect_edit(listing)
     lines = card.text.split("\n")
     assert lines[0] == "Хакатон"
-    assert "Направление: 🌳 Развитие городской среды" in lines
+    assert ru("session-card-direction", direction="🌳 Развитие городской среды") in lines
     start = minute(days=2)
-    assert f"Когда: {local(start)}–{(start + timedelta(minutes=90)).astimezone(TZ):%H:%M}" in lines
-    assert "Свободно мест: 10 из 10" in lines and f"Регистрация до {local(start - timedelta(hours=1))}" in lines
+    assert (
+        ru("session-card-when", when=f"{local(start)}–{(start + timedelta(minutes=90)).astimezone(TZ):%H:%M}") in lines
+    )
+    assert ru("session-places-free", free=10, capacity=10) in lines
+    assert ru("session-card-deadline", deadline=local(start - timedelta(hours=1))) in lines
     assert card.buttons == [[REGISTER], [BACK]]
 
     answer = await user.press(card, REGISTER)
     assert answer.text == REGISTERED_TOAST and not answer.show_alert
     await user.expect_edit(card)
-    assert "Свободно мест: 9 из 10" in card.text and card.text.endswith(
-        "✅ Вы записаны. Файл для календаря и QR-код для входа — кнопками ниже."
-    )
+    assert ru("session-places-free", free=9, capacity=10) in card.text
+    assert card.text.endswith(ru("session-you-registered"))
     assert card.buttons == [[CALENDAR, QR], [CANCEL], [BACK]]
     await expect_tickets(fake, user, "Хакатон")
 
     await user.press(card, BACK)
     await user.expect_edit(card)
-    assert "2. Хакатон\n📅" in card.text and "Свободно мест: 9 из 10\n✅ Вы записаны" in card.text
+    places = ru("session-places-free", free=9, capacity=10)
+    item = [
+        ru("session-list-item", number=2, title="Хакатон"),
+        ru("session-list-when", when=local(start), places=places),
+    ]
+    assert "\n".join([*item, ru("session-mark-registered")]) in card.text
     await user.press(card, "3. Мастерская")
     await user.expect_edit(card)
-    assert card.buttons == [["⏳ Встать в лист ожидания"], [BACK]]
+    assert card.buttons == [[button("ru", "session-btn-waitlist")], [BACK]]
 
     # Staff see the way to manage the session on the same card.
     staff_card = await open_card(admin, talk)
-    assert staff_card.buttons == [[REGISTER], ["⚙️ Управление"], [BACK]]
+    assert staff_card.buttons == [[REGISTER], [button("ru", "session-btn-manage")], [BACK]]
     assert hack != talk
 
 
@@ -168,13 +191,13 @@ async def test_no_sessions_and_no_consent(fake: FakeTelegram, db_path: Path, sta
     await start_bot()
     await users[1001].send_command("/sessions")
     empty = await users[1001].expect_message()
-    assert empty.text.startswith("Пока ни одной сессии не запланировано") and empty.buttons == []
+    assert empty.text == ru("session-list-empty") and empty.buttons == []
 
     stranger = fake.user(1500, first_name="Гость", language_code="en")
     await stranger.send_command("/sessions")
     prompt = await stranger.expect_message()
-    assert prompt.text == "To see the sessions and register, please consent to the processing of personal data."
-    assert prompt.buttons == [["📄 See the consent"]]
+    assert prompt.text == en("session-list-need-consent")
+    assert prompt.buttons == [[button("en", "consent-review")]]
 
 
 # --- registering: tickets, again, cancel ---------------------------------------------------------------------
@@ -226,19 +249,19 @@ async def test_register_gets_confirmation_ics_and_qr(fake: FakeTelegram, db_path
     # Cancelling asks first; "no" keeps the place.
     await user.press(card, CANCEL)
     await user.expect_edit(card)
-    assert card.text.endswith(f"❓ Отменить запись на «{title}»? Место перейдёт следующему в листе ожидания.")
-    assert card.buttons == [["Да, отменить запись"], ["Нет, я приду"]]
-    await user.press(card, "Нет, я приду")
+    assert card.text.endswith(ru("session-unreg-ask", title=title))
+    assert card.buttons == [[button("ru", "session-btn-unreg-yes")], [button("ru", "session-btn-unreg-no")]]
+    await user.press(card, button("ru", "session-btn-unreg-no"))
     await user.expect_edit(card)
     assert card.buttons == [[CALENDAR, QR], [CANCEL], [BACK]]
     await user.press(card, CANCEL)
     await user.expect_edit(card)
-    answer = await user.press(card, "Да, отменить запись")
-    assert answer.text == "Запись отменена."
+    answer = await user.press(card, button("ru", "session-btn-unreg-yes"))
+    assert answer.text == ru("session-cancelled-toast")
     await user.expect_edit(card)
-    assert card.buttons == [[REGISTER], [BACK]] and "Свободно мест: 5 из 5" in card.text
+    assert card.buttons == [[REGISTER], [BACK]] and ru("session-places-free", free=5, capacity=5) in card.text
     notice = await user.expect_message()
-    assert notice.text.startswith(f"Запись на «{title}» отменена.")
+    assert notice.text == ru("session-cancelled", title=title)
     # An old "yes" pressed again changes nothing.
     assert (await user.press_data(user.chat_id, card.message_id, f"ses1:unreg_yes:{sid}:0")).show_alert
 
@@ -264,10 +287,11 @@ async def test_fifty_press_at_once_for_ten_places(fake: FakeTelegram, db_path: P
 
     answers = await asyncio.gather(*(users[uid].press(cards[uid], REGISTER, timeout=30) for uid in ids))
     registered = [uid for uid, a in zip(ids, answers, strict=True) if a.text == REGISTERED_TOAST]
-    waiting = [uid for uid, a in zip(ids, answers, strict=True) if a.text and "вы в листе ожидания" in a.text]
+    waitlisted = {ru("session-waitlisted", position=n): n for n in range(1, 51)}  # the text: its position
+    waiting = [uid for uid, a in zip(ids, answers, strict=True) if a.text in waitlisted]
     assert len(registered) == 10 and len(waiting) == 40
     assert all(answers[ids.index(uid)].show_alert for uid in waiting)
-    positions = sorted(int(re.search(r"ожидания, (\d+)-й", answers[ids.index(u)].text or "").group(1)) for u in waiting)  # type: ignore[union-attr]
+    positions = sorted(waitlisted[answers[ids.index(u)].text or ""] for u in waiting)
     assert positions == list(range(1, 41))
 
     rows = registrations(db_path, sid)
@@ -280,18 +304,18 @@ async def test_fifty_press_at_once_for_ten_places(fake: FakeTelegram, db_path: P
     for uid in waiting:
         await users[uid].expect_edit(cards[uid], timeout=15)
     first = users[queue[0]]
-    assert cards[queue[0]].buttons[0] == ["Выйти из листа ожидания"]
-    assert "⏳ Вы в листе ожидания, 1-й в очереди." in cards[queue[0]].text
-    assert "Мест нет (10 из 10), в листе ожидания: 40" in cards[queue[0]].text
+    assert cards[queue[0]].buttons[0] == [button("ru", "session-btn-leave")]
+    assert ru("session-you-waitlist", position=1) in cards[queue[0]].text
+    assert ru("session-places-full", capacity=10, waiting=40) in cards[queue[0]].text
 
     # A cancellation: the first in line is offered the place, and takes it.
     leaver = users[registered[0]]
     await leaver.press(cards[registered[0]], CANCEL)
     await leaver.expect_edit(cards[registered[0]])
-    await leaver.press(cards[registered[0]], "Да, отменить запись")
+    await leaver.press(cards[registered[0]], button("ru", "session-btn-unreg-yes"))
     offer = await first.expect_message()
-    assert offer.text.startswith("🎟 Освободилось место на «Большой хакатон»")
-    assert re.search(r"Оно ждёт вас до \d\d:\d\d", offer.text)
+    offered = ru_pattern("session-offer", {"when": ".+", "until": r"\d\d:\d\d"}, title="Большой хакатон")
+    assert re.fullmatch(offered, offer.text), offer.text
     assert offer.buttons == [[TAKE], [DECLINE]]
     assert registration_row(db_path, sid, queue[0])["status"] == "offered"  # type: ignore[index]
     for uid in queue[1:]:  # only the first in line is offered the place
@@ -305,11 +329,11 @@ async def test_fifty_press_at_once_for_ten_places(fake: FakeTelegram, db_path: P
     leaver2 = users[registered[1]]
     await leaver2.press(cards[registered[1]], CANCEL)
     await leaver2.expect_edit(cards[registered[1]])
-    await leaver2.press(cards[registered[1]], "Да, отменить запись")
+    await leaver2.press(cards[registered[1]], button("ru", "session-btn-unreg-yes"))
     second_offer = await users[queue[1]].expect_message()
-    assert (await users[queue[1]].press(second_offer, DECLINE)).text == "Вы отказались — место перейдёт следующему."
+    assert (await users[queue[1]].press(second_offer, DECLINE)).text == ru("session-declined")
     third_offer = await users[queue[2]].expect_message()
-    assert third_offer.text.startswith("🎟 Освободилось место")
+    assert re.fullmatch(offered, third_offer.text), third_offer.text
     statuses = {uid: status for uid, status, _ in registrations(db_path, sid)}
     assert statuses[queue[1]] == "declined" and statuses[queue[2]] == "offered"
     assert list(statuses.values()).count("registered") == 9
@@ -330,22 +354,22 @@ async def test_an_unconfirmed_offer_passes_on(fake: FakeTelegram, db_path: Path,
     card = await open_card(users[3001], sid)
     await users[3001].press(card, CANCEL)
     await users[3001].expect_edit(card)
-    await users[3001].press(card, "Да, отменить запись")
+    await users[3001].press(card, button("ru", "session-btn-unreg-yes"))
     offer = await users[3002].expect_message()
     assert offer.buttons == [[TAKE], [DECLINE]]
     # Nobody answers: at the offer's end (one second here) the timers pass it on.
     passed = await users[3002].expect_message(timeout=15)
-    assert passed.text.startswith("⌛ Время на подтверждение места на «Мастерская» вышло")
+    assert passed.text == ru("session-offer-passed", title="Мастерская")
     next_offer = await users[3003].expect_message(timeout=5)
-    assert next_offer.text.startswith("🎟 Освободилось место на «Мастерская»")
+    assert re.fullmatch(ru_pattern("session-offer", {"when": ".+", "until": ".+"}, title="Мастерская"), next_offer.text)
     statuses = {uid: status for uid, status, _ in registrations(db_path, sid)}
     assert statuses == {3001: "cancelled", 3002: "expired", 3003: "offered"}
 
     # The old offer's button no longer works; the press says so and shows the card as it is.
     answer = await users[3002].press(offer, TAKE)
-    assert answer.show_alert and answer.text == "Это уже неактуально — вот как обстоят дела сейчас."
+    assert answer.show_alert and answer.text == ru("session-stale")
     await users[3002].expect_edit(offer)
-    assert offer.buttons == [["⏳ Встать в лист ожидания"], [BACK]]
+    assert offer.buttons == [[button("ru", "session-btn-waitlist")], [BACK]]
     # The timers' call is idempotent: running it again changes nothing and tells nobody.
     await runner.dp["registration"].expire_offer(sid, 3002)
     await users[3002].expect_no_message(within=0.1)
@@ -361,9 +385,9 @@ async def test_deadline_passed_is_refused_clearly(fake: FakeTelegram, db_path: P
     assert card.buttons == [[REGISTER], [BACK]]
     update_session(db_path, sid, deadline_at=minute(hours=-1))
     answer = await users[1001].press(card, REGISTER)
-    assert answer.show_alert and answer.text == "Регистрация на эту сессию закрыта: срок записи прошёл."
+    assert answer.show_alert and answer.text == ru("session-gone-closed")
     await users[1001].expect_edit(card)
-    assert card.text.endswith("🔒 Регистрация закрыта.") and card.buttons == [[BACK]]
+    assert card.text.endswith(ru("session-closed")) and card.buttons == [[BACK]]
     assert registrations(db_path, sid) == []
 
 
@@ -381,21 +405,21 @@ async def test_deep_link_for_a_new_person_leads_through_consent_back_to_the_card
     assert card.text.startswith("Лекторий") and card.buttons == [[REGISTER], [BACK]]
     await newbie.press(card, REGISTER)
     why = await newbie.expect_message()
-    assert why.text.startswith("Чтобы записаться, примите согласие")
+    assert why.text == ru("session-need-consent")
     intro = await newbie.expect_message()
-    assert "Здравствуйте" in intro.text
+    assert ru("consent-intro") in intro.text
     consent = await newbie.expect_message()
-    await newbie.press(consent, "✅ Согласен(на)")
+    await newbie.press(consent, button("ru", "consent-accept"))
     await newbie.expect_edit(consent)
     ask = await newbie.expect_message()
-    assert "Где вы живёте" in ask.text
+    assert ru("territory-ask") in ask.text
     await newbie.press(ask, "Оренбург")
     await newbie.expect_edit(ask)
     subs = await newbie.expect_message()
-    await newbie.press(subs, "Готово")
+    await newbie.press(subs, button("ru", "subs-done"))
     await newbie.expect_edit(subs)
     done = await newbie.expect_message()
-    assert "Всё готово" in done.text
+    assert ru("onboarding-done") in done.text
     back = await newbie.expect_message()
     assert back.text.startswith("Лекторий") and back.buttons == [[REGISTER], [BACK]]
     assert (await newbie.press(back, REGISTER)).text == REGISTERED_TOAST
@@ -404,9 +428,9 @@ async def test_deep_link_for_a_new_person_leads_through_consent_back_to_the_card
     # An unknown session: a clear message and the list.
     await newbie.send_command("/start", "session_999999")
     missing = await newbie.expect_message()
-    assert missing.text == "Такой сессии нет — возможно, ссылка устарела. Вот ближайшие сессии:"
+    assert missing.text == ru("session-not-found")
     listing = await newbie.expect_message()
-    assert listing.text.startswith("📅 Ближайшие сессии") and "Лекторий" in listing.text
+    assert listing.text.startswith(ru("session-list-head", page=1, pages=1)) and "Лекторий" in listing.text
 
 
 # --- check-in ----------------------------------------------------------------------------------------------------
@@ -424,29 +448,32 @@ async def test_check_in_by_staff_and_by_a_resident(fake: FakeTelegram, db_path: 
 
     await users[1001].send_command("/start", f"checkin_{token}")
     own = await users[1001].expect_message()
-    assert own.text == "🔳 Это персональный код для входа на сессию: покажите его организаторам на входе."
+    assert own.text == ru("checkin-personal")
     assert registration_row(db_path, sid, 1001)["attended_at"] is None  # type: ignore[index]
 
     await admin.send_command("/start", f"checkin_{token}")
     done = await admin.expect_message()
-    assert re.fullmatch(r"✅ Житель 1001 — отмечен\(а\) на «Хакатон» в \d\d:\d\d\.", done.text), done.text
+    checked = ru_pattern("checkin-done", {"time": r"\d\d:\d\d"}, name="Житель 1001", title="Хакатон")
+    assert re.fullmatch(checked, done.text), done.text
     row = registration_row(db_path, sid, 1001)
     assert row is not None and row["attended_at"] and row["attended_by"] == ADMIN_ID
     await admin.send_command("/start", f"checkin_{token}")
     again = await admin.expect_message()
-    assert again.text.startswith("ℹ️ Житель 1001 уже отмечен(а) на «Хакатон»: ")
+    assert re.fullmatch(
+        ru_pattern("checkin-already", {"time": DAY_TIME}, name="Житель 1001", title="Хакатон"), again.text
+    )
 
     await admin.send_command("/start", f"checkin_{cancelled}")
     refused = await admin.expect_message()
-    assert refused.text.startswith("⚠️ Житель 1002 не записан(а) на «Хакатон»")
+    assert refused.text == ru("checkin-not-registered", name="Житель 1002", title="Хакатон")
     await admin.send_command("/start", f"checkin_{early}")
     too_early = await admin.expect_message()
-    assert too_early.text.startswith("⏳ Житель 1001 записан(а) на «Через три дня», но отмечать приход можно")
+    assert too_early.text == ru("checkin-too-early", name="Житель 1001", title="Через три дня", hours=6)
     assert registration_row(db_path, later, 1001)["attended_at"] is None  # type: ignore[index]
     await admin.send_command("/start", "checkin_nosuchtoken")
     unknown = await admin.expect_message()
-    assert unknown.text.startswith("⚠️ Такого кода нет")
+    assert unknown.text == ru("checkin-unknown")
 
     # The resident's card shows the check-in.
     card = await open_card(users[1001], sid)
-    assert "✅ Вы отмечены на входе:" in card.text
+    assert re.search(ru_pattern("session-you-attended", {"time": DAY_TIME}), card.text)

@@ -27,14 +27,27 @@ from bot.services import timers as timers_module
 from tests.broadcast_helpers import Resident, make_reachable, seed_residents
 from tests.conftest import InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from tests.locale_text import button, ru
 from tests.session_helpers import add_registration, add_session
 from tests.test_e2e_polls import expect_results, post_poll, reply_in
 from tests.test_e2e_sessions_admin import create_session, local_day
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 URBAN = 3
-REGISTER = "✍️ Записаться"
+REGISTER = button("ru", "session-btn-register")
 TITLE = "Двор мечты"
+CLOCK_TIME = r"\d\d:\d\d"
+
+
+def ru_pattern(key: str, /, patterns: dict[str, str] | None = None, **args: object) -> str:
+    """The Russian text of `key` as a regular expression: an argument named in `patterns` (a moment the test
+    cannot pin) matches its pattern, the rest of the text only itself."""
+    patterns = patterns or {}
+    marks = {name: chr(0xE000 + n) for n, name in enumerate(patterns)}  # private-use characters: in no text
+    text = re.escape(ru(key, **args, **marks))
+    for name, mark in marks.items():
+        text = text.replace(mark, f"(?:{patterns[name]})")
+    return text
 
 
 @pytest.fixture(autouse=True)
@@ -61,7 +74,8 @@ def qr_link(fake: FakeTelegram, photo: BotMessage) -> str:
 async def tickets(fake: FakeTelegram, user: ScriptedUser) -> str:
     """Confirmation, .ics and QR; returns the check-in link the QR code carries."""
     confirmation = await user.expect_message()
-    assert confirmation.text.startswith(f"✅ Вы записаны на «{TITLE}»"), confirmation.text
+    confirmed = ru_pattern("session-registered", {"when": ".+"}, title=TITLE)
+    assert re.fullmatch(confirmed, confirmation.text), confirmation.text
     ics = await user.expect_message()
     assert ics.kind == "document" and (ics.document_name or "").endswith(".ics")
     qr = await user.expect_message()
@@ -81,44 +95,47 @@ async def test_the_whole_life_of_a_session(fake: FakeTelegram, db_path: Path, st
     number, _manage = await create_session(admin, title=TITLE, start=start, capacity="3")
     await admin.send_command(f"/announce {number}")
     audience = await admin.expect_message()
-    await admin.press(audience, "Подписчикам")
+    await admin.press(audience, button("ru", "sadm-aud-direction", direction="🌳 Развитие городской среды", n=4))
     await admin.expect_edit(audience)
     await admin.expect_message()  # the preview card
     prompt = await admin.expect_message()
-    await admin.press(prompt, "Отправить (4)")
+    await admin.press(prompt, button("ru", "sadm-btn-announce-send", n=4))
     await admin.expect_edit(prompt)
     cards = {}
     for person in (anna, boris, vera, gleb):
         card = await person.expect_message(timeout=10)
-        assert card.text.startswith(TITLE) and "Свободно мест: 3 из 3" in card.text
+        assert card.text.startswith(TITLE) and ru("session-places-free", free=3, capacity=3) in card.text
         assert card.buttons == [[REGISTER]]
         cards[person.user_id] = card
     await people[7005].expect_no_message(within=0.3)  # not subscribed to the direction
     progress = await admin.expect_message()  # the broadcast's progress, then its report
-    assert "Рассылка №1" in progress.text
+    assert progress.text.startswith(
+        tuple(ru(f"bc-progress-title-{state}", number=1) for state in ("queued", "sending", "done"))
+    )
     report = await admin.expect_message(timeout=10)
-    assert report.text.startswith("Итог рассылки №1: доставлено 4 из 4")
+    assert report.text == ru("bc-report-done", number=1, sent=4, total=4, blocked=0, failed=0, unknown=0, cancelled=0)
 
     # --- registration: three places, the fourth goes to the waitlist
     links = {}
     for person in (anna, boris, vera):
         answer = await person.press(cards[person.user_id], REGISTER)
-        assert answer.text == "✅ Вы записаны!"
+        assert answer.text == ru("session-registered-toast")
         await person.expect_edit(cards[person.user_id])
         links[person.user_id] = await tickets(fake, person)
     answer = await gleb.press(cards[gleb.user_id], REGISTER)
-    assert answer.text is not None and "вы в листе ожидания, 1-й" in answer.text
+    assert answer.text == ru("session-waitlisted", position=1)
     await gleb.expect_edit(cards[gleb.user_id])
 
     # Anna can't come after all: Gleb is offered her place, and takes it.
-    await anna.press(cards[anna.user_id], "Отменить запись")
+    await anna.press(cards[anna.user_id], button("ru", "session-btn-unregister"))
     confirm = await anna.expect_edit(cards[anna.user_id])
-    await anna.press(confirm, "Да, отменить запись")
+    await anna.press(confirm, button("ru", "session-btn-unreg-yes"))
     await anna.expect_edit(cards[anna.user_id])
-    assert (await anna.expect_message()).text.startswith(f"Запись на «{TITLE}» отменена.")
+    assert (await anna.expect_message()).text == ru("session-cancelled", title=TITLE)
     offer = await gleb.expect_message()
-    assert offer.text.startswith(f"🎟 Освободилось место на «{TITLE}»")
-    assert (await gleb.press(offer, "Занять место")).text == "✅ Вы записаны!"
+    offered = ru_pattern("session-offer", {"when": ".+", "until": ".+"}, title=TITLE)
+    assert re.fullmatch(offered, offer.text), offer.text
+    assert (await gleb.press(offer, button("ru", "session-btn-accept"))).text == ru("session-registered-toast")
     await gleb.expect_edit(offer)
     links[gleb.user_id] = await tickets(fake, gleb)
     del links[anna.user_id]
@@ -128,6 +145,7 @@ async def test_the_whole_life_of_a_session(fake: FakeTelegram, db_path: Path, st
     await move_clock_to(bot, start - timedelta(hours=24) + timedelta(seconds=5))
     for person in (boris, vera, gleb):
         reminder = await person.expect_message(timeout=10)
+        # whole-screen check: the wording itself is under test (the day-before reminder as a resident reads it)
         assert reminder.text.startswith("⏰ Напоминание: вы записаны на сессию «Двор мечты».")
         assert f"Когда: {when}" in reminder.text
     await anna.expect_no_message(within=0.3)
@@ -135,7 +153,7 @@ async def test_the_whole_life_of_a_session(fake: FakeTelegram, db_path: Path, st
     await move_clock_to(bot, start - timedelta(minutes=59))
     for person in (boris, vera, gleb):
         reminder = await person.expect_message(timeout=10)
-        assert reminder.text.startswith("⏰ Напоминание") and f"Когда: {when}" in reminder.text
+        assert reminder.text == ru("session-reminder", title=TITLE, when=when, place="Оренбург, ул. Советская, 1")
         await person.expect_no_message(within=0.2)
 
     # --- check-in at the entrance: the organizer opens the QR codes of Boris and Gleb (Vera doesn't come)
@@ -145,15 +163,15 @@ async def test_the_whole_life_of_a_session(fake: FakeTelegram, db_path: Path, st
         assert link.startswith("https://t.me/ideas_bot?start=checkin_")
         await admin.send_command("/start", link.split("start=", 1)[1])
         marked = await admin.expect_message()
-        assert marked.text.startswith(f"✅ Житель {person.user_id}"), marked.text
-        assert TITLE in marked.text
+        checked = ru_pattern("checkin-done", {"time": CLOCK_TIME}, name=f"Житель {person.user_id}", title=TITLE)
+        assert re.fullmatch(checked, marked.text), marked.text
 
     # --- the session chat: bound, a poll with votes, a changed vote and a retraction, closed on time
     group = fake.group(-100_777, title="Двор мечты: чат")
     fake.add_member(group, admin, status="administrator")
     await admin.send_in(group, f"/bind_session {number}")
     bound = await group.expect_message()
-    assert bound.text.startswith(f"✅ Чат привязан к сессии «{TITLE}»")
+    assert bound.text == ru("bind-session-done", title=TITLE, when=when)
     poll = await post_poll(bot, admin, group, "Что делаем первым? | Лавочки | Свет | Качели | закрыть=30м")
     await boris.vote(poll, [1])
     await gleb.vote(poll, [0])
@@ -161,12 +179,18 @@ async def test_the_whole_life_of_a_session(fake: FakeTelegram, db_path: Path, st
     await gleb.vote(poll, [1])  # changed his mind
     await vera.vote(poll, [])  # retracted
     interim = await reply_in(admin, group, "/results", poll)
-    assert "2. Свет — 2 (100 %)" in (interim.text or "")
+    assert ru("poll-results-line", position=2, option="Свет", count=2, percent=100) in (interim.text or "")
     await group.expect_message()  # its chart
     await move_clock_to(bot, start + timedelta(minutes=21))  # 30 minutes after the poll was posted
     closed, _chart = await expect_results(group, fake)
-    assert (closed.text or "").startswith("📊 Итоги опроса «Что делаем первым?»")
-    assert "1. Лавочки — 0 (0 %)\n2. Свет — 2 (100 %)\n3. Качели — 0 (0 %)\nПроголосовали: 2" in (closed.text or "")
+    assert (closed.text or "").startswith(ru("poll-results-title", question="Что делаем первым?"))
+    results = [
+        ru("poll-results-line", position=1, option="Лавочки", count=0, percent=0),
+        ru("poll-results-line", position=2, option="Свет", count=2, percent=100),
+        ru("poll-results-line", position=3, option="Качели", count=0, percent=0),
+        ru("poll-results-total", total=2),
+    ]
+    assert "\n".join(results) in (closed.text or "")
     assert poll.poll is not None and poll.poll["is_closed"] is True
 
     # --- after the end: the attendees are asked for feedback, the organizer gets the summary
@@ -174,11 +198,12 @@ async def test_the_whole_life_of_a_session(fake: FakeTelegram, db_path: Path, st
     asks = {}
     for person in (boris, gleb):
         ask = await person.expect_message(timeout=10)
-        assert ask.text.startswith(f"Спасибо, что были на сессии «{TITLE}»!")
+        assert ask.text == ru("feedback-ask", title=TITLE)
         assert ask.buttons == [["1 ⭐", "2 ⭐", "3 ⭐", "4 ⭐", "5 ⭐"]]
         asks[person.user_id] = ask
     await vera.expect_no_message(within=0.3)  # registered, but did not come
     summary = await admin.expect_message(timeout=10)
+    # whole-screen check: the wording itself is under test (the organizer's summary, its first lines)
     assert summary.text.startswith(f"📊 Итоги сессии «{TITLE}»")
     for line in ("Записались: 3", "Пришли: 2", "Не пришли: 1", "Оценки участников: пока нет"):
         assert line in summary.text, summary.text
@@ -186,38 +211,41 @@ async def test_the_whole_life_of_a_session(fake: FakeTelegram, db_path: Path, st
 
     await boris.press(asks[boris.user_id], "5 ⭐")
     rated = await boris.expect_edit(asks[boris.user_id])
-    assert rated.text.startswith("Спасибо! Ваша оценка: 5 ⭐")
+    assert rated.text == ru("feedback-rated", rating=5)
     await boris.send("Отличная команда, хочу ещё!")
-    assert (await boris.expect_message()).text.startswith("Спасибо за отзыв!")
+    assert (await boris.expect_message()).text == ru("feedback-thanks")
     await gleb.press(asks[gleb.user_id], "4 ⭐")
     rated = await gleb.expect_edit(asks[gleb.user_id])
-    await gleb.press(rated, "Без комментария")
+    await gleb.press(rated, button("ru", "feedback-btn-skip"))
     done = await gleb.expect_edit(asks[gleb.user_id])
-    assert done.text == "Спасибо за оценку: 4 ⭐" and done.buttons == []
+    assert done.text == ru("feedback-thanks-rating", rating=4) and done.buttons == []
 
     latest = summary
-    while not ("отзывов: 2" in latest.text and "Отличная команда" in latest.text):
+    while not (ru("summary-feedback", average="4,5", n=2) in latest.text and "Отличная команда" in latest.text):
         latest = await admin.expect_edit(summary, timeout=5)  # edited as ratings and comments come in
-    assert "Средняя оценка: 4,5 из 5 (отзывов: 2)" in latest.text
-    assert "💬 «Отличная команда, хочу ещё!»" in latest.text
-    assert re.search(r"Пришли: 2\nНе пришли: 1", latest.text)
+    assert ru("summary-feedback", average="4,5", n=2) in latest.text
+    assert ru("summary-comment", text="Отличная команда, хочу ещё!") in latest.text
+    assert ru("summary-attended", n=2) + "\n" + ru("summary-no-shows", n=1) in latest.text
 
     # Vera did come after all: the organizer checks her in late; she is asked too, and the numbers follow.
     await admin.send_command("/start", links[vera.user_id].split("start=", 1)[1])
-    assert (await admin.expect_message()).text.startswith(f"✅ Житель {vera.user_id}")
+    checked = ru_pattern("checkin-done", {"time": CLOCK_TIME}, name=f"Житель {vera.user_id}", title=TITLE)
+    assert re.fullmatch(checked, (await admin.expect_message()).text)
     late_ask = await vera.expect_message(timeout=10)
-    assert late_ask.text.startswith(f"Спасибо, что были на сессии «{TITLE}»!")
+    assert late_ask.text == ru("feedback-ask", title=TITLE)
     # She is writing an idea right then: rating the session does not throw her draft away.
     await vera.send_command("/idea")
-    assert (await vera.expect_message()).text.startswith("💡 Опишите идею")
+    assert (await vera.expect_message()).text == ru("idea-ask-text", min=10, max=2000)
     await vera.press(late_ask, "3 ⭐")
     busy = await vera.expect_edit(late_ask)
-    assert busy.text.startswith("Спасибо! Ваша оценка: 3 ⭐ (её можно изменить)")
+    assert busy.text == ru("feedback-rated-busy", rating=3)
     await vera.send_command("/cancel")
-    assert (await vera.expect_message()).text == "Отменено. Черновик удалён, ничего не отправлено."
-    while not ("отзывов: 3" in latest.text and "Пришли: 3" in latest.text):
+    assert (await vera.expect_message()).text == ru("idea-cancelled")
+    while not (
+        ru("summary-feedback", average="4,0", n=3) in latest.text and ru("summary-attended", n=3) in latest.text
+    ):
         latest = await admin.expect_edit(summary, timeout=5)
-    assert "Не пришли: 0" in latest.text and "Средняя оценка: 4,0 из 5 (отзывов: 3)" in latest.text
+    assert ru("summary-no-shows", n=0) in latest.text and ru("summary-feedback", average="4,0", n=3) in latest.text
     assert fake.refused == []
 
 
@@ -237,10 +265,10 @@ async def test_withdrawing_consent_frees_the_place_for_the_waitlist_and_forgets_
     await start_bot()
     leaving = people[7101]
     await leaving.send_command("/delete_me")
-    await leaving.press(await leaving.expect_message(), "Да, удалить")
-    assert "данные удалены" in (await leaving.expect_message()).text
+    await leaving.press(await leaving.expect_message(), button("ru", "delete-yes"))
+    assert (await leaving.expect_message()).text == ru("delete-done")
     offer = await people[7102].expect_message()
-    assert offer.text.startswith(f"🎟 Освободилось место на «{TITLE}»")
+    assert re.fullmatch(ru_pattern("session-offer", {"when": ".+", "until": ".+"}, title=TITLE), offer.text)
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM registrations WHERE user_id = 7101").fetchone() == (0,)
         assert conn.execute("SELECT count(*) FROM poll_votes WHERE user_id = 7101").fetchone() == (0,)
@@ -260,7 +288,8 @@ async def test_the_summary_is_retried_until_the_organizer_has_it(
     fake.fail_next("sendMessage", "timeout", chat_id=admin.user_id, delay=0.1)
     await move_clock_to(bot, start + timedelta(hours=1, minutes=1))
     summary = await admin.expect_message(timeout=10)
-    assert summary.text.startswith(f"📊 Итоги сессии «{TITLE}»") and "Записались: 0" in summary.text
+    assert re.match(ru_pattern("summary-title", {"when": ".+"}, title=TITLE), summary.text)
+    assert ru("summary-registered", n=0) in summary.text
     await admin.expect_no_message(within=0.6)  # once it arrived, never again
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT status, summary_sent FROM sessions").fetchall() == [("ended", 1)]
@@ -281,9 +310,9 @@ async def test_a_rating_that_meets_flood_control_still_reaches_the_summary(
     bot = await start_bot(reminder_offsets="")
     await move_clock_to(bot, start + timedelta(hours=1, minutes=1))
     summary = await admin.expect_message(timeout=10)
-    assert "Пришли: 1" in summary.text and "Оценки участников: пока нет" in summary.text
+    assert ru("summary-attended", n=1) in summary.text and ru("summary-feedback-none") in summary.text
     ask = await people[7201].expect_message(timeout=10)
     fake.fail_next("editMessageText", "429", retry_after=1, chat_id=admin.user_id)
     await people[7201].press(ask, "2 ⭐")
     updated = await admin.expect_edit(summary, timeout=10)  # after waiting out the 429 once
-    assert "Средняя оценка: 2,0 из 5 (отзывов: 1)" in updated.text
+    assert ru("summary-feedback", average="2,0", n=1) in updated.text

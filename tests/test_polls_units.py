@@ -35,6 +35,7 @@ from bot.storage.polls import CountsRow, NewPoll, Poll, VoteRow
 from bot.storage.repositories import Repos
 from bot.telegram.i18n import Translator
 from tests.conftest import IsolatedSettings
+from tests.locale_text import en, ru
 
 RU = Translator().for_lang("ru")
 EN = Translator().for_lang("en")
@@ -153,10 +154,10 @@ def test_unreadable_durations(text: str) -> None:
 
 
 def test_duration_text() -> None:
-    assert duration_text(RU, timedelta(minutes=45), CLOSE_WORDS) == "45 мин"
-    assert duration_text(RU, timedelta(minutes=90), CLOSE_WORDS) == "1 ч 30 мин"
-    assert duration_text(EN, timedelta(days=2), CLOSE_WORDS) == "2 d"
-    assert duration_text(EN, None, CLOSE_WORDS) == "0 min"
+    assert duration_text(RU, timedelta(minutes=45), CLOSE_WORDS) == ru("poll-unit-minutes", n=45)
+    assert duration_text(RU, timedelta(minutes=90), CLOSE_WORDS) == f"{ru('poll-unit-hours', n=1)} {ru('poll-unit-minutes', n=30)}"
+    assert duration_text(EN, timedelta(days=2), CLOSE_WORDS) == en("poll-unit-days", n=2)
+    assert duration_text(EN, None, CLOSE_WORDS) == en("poll-unit-minutes", n=0)
 
 
 def test_draft_survives_the_fsm_data_round_trip() -> None:
@@ -164,6 +165,7 @@ def test_draft_survives_the_fsm_data_round_trip() -> None:
     assert PollDraft.from_state(draft.to_state()) == draft
     assert PollDraft.from_state({}) == PollDraft(question="")
     text = draft_text(RU, draft)
+    # whole-screen check: the wording itself is under test (the draft's HTML, tags and all)
     assert text == "📊 <b>Q?</b>\n1. A\n2. B\n3. C ✅\n<i>анонимный · викторина</i>\n⏱ Закрыть через 30 мин"
 
 
@@ -196,6 +198,7 @@ def make_poll(**changes: object) -> Poll:
 
 
 def test_results_text_escapes_and_rounds() -> None:
+    # whole-screen check: the wording itself is under test (the results' HTML, escaped and rounded)
     assert results_text(RU, make_poll(), TZ) == (
         "📊 <b>Итоги опроса</b> «Свет &lt;и&gt; тень &amp; вода?»\n<i>открытый</i>\n"
         "1. Да — 2 (67 %)\n2. Нет — 1 (33 %)\n3. &lt;Не знаю&gt; — 0 (0 %)\nПроголосовали: 3\nЗакрыт 05.12.2026 18:40"
@@ -204,8 +207,13 @@ def test_results_text_escapes_and_rounds() -> None:
         correct_option=1, is_anonymous=True, status="open", closed_at=None, counts=(0, 0, 0), total_voters=0
     )
     text = results_text(EN, quiz, TZ)
-    assert text.startswith("📊 <b>Results so far</b> (the poll is still open)")
-    assert "<i>anonymous · quiz</i>" in text and "2. Нет — 0 (0 %) ✅" in text and text.endswith("Voters: 0")
+    # HTML here: the bot's own Translator (EN) gives the tags and the escaping the text must carry.
+    assert text.startswith(EN("poll-results-title-open", question="Свет <и> тень & вода?"))
+    assert EN("poll-results-kind", kind=f"{en('poll-kind-anonymous')} · {en('poll-kind-quiz')}") in text
+    assert (
+        en("poll-results-line", position=2, option="Нет", count=0, percent=0) + " " + en("poll-results-correct") in text
+    )
+    assert text.endswith(en("poll-results-total", total=0))
 
 
 def test_results_chart_is_a_png() -> None:

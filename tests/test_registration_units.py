@@ -25,6 +25,7 @@ from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
 from bot.telegram.i18n import Translator
 from tests.broadcast_helpers import Resident, seed_residents
+from tests.locale_text import button, en
 from tests.session_helpers import add_session, registrations, update_session
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
@@ -150,34 +151,41 @@ def test_card_buttons_follow_the_person_and_the_session() -> None:
     t = Translator().for_lang("en")
     before = T0 - timedelta(days=1)
     open_session = make_session()
-    assert buttons(card_kb(t, open_session, Viewer(), 0, before)) == [["✍️ Register"], ["⬅ Back to the list"]]
+    assert buttons(card_kb(t, open_session, Viewer(), 0, before)) == [
+        [button("en", "session-btn-register")],
+        [button("en", "session-btn-back")],
+    ]
     full = make_session(registered=10)
     assert buttons(card_kb(t, full, Viewer(staff=True), 0, before)) == [
-        ["⏳ Join the waitlist"],
-        ["⚙️ Manage"],
-        ["⬅ Back to the list"],
+        [button("en", "session-btn-waitlist")],
+        [button("en", "session-btn-manage")],
+        [button("en", "session-btn-back")],
     ]
     assert buttons(card_kb(t, full, Viewer(registration("registered")), 0, before))[:2] == [
-        ["📅 Add to calendar", "🔳 Check-in QR code"],
-        ["✖ Cancel my registration"],
+        [button("en", "session-btn-ics"), button("en", "session-btn-qr")],
+        [button("en", "session-btn-unregister")],
     ]
-    assert buttons(card_kb(t, full, Viewer(registration("waitlist", 2)), 0, before))[0] == ["Leave the waitlist"]
+    assert buttons(card_kb(t, full, Viewer(registration("waitlist", 2)), 0, before))[0] == [
+        button("en", "session-btn-leave")
+    ]
     assert buttons(card_kb(t, full, Viewer(registration("offered")), 0, before))[:2] == [
-        ["✅ Take the place"],
-        ["Decline"],
+        [button("en", "session-btn-accept")],
+        [button("en", "session-btn-decline")],
     ]
     closed = T0 - timedelta(hours=1)  # after the deadline, before the start
-    assert buttons(card_kb(t, open_session, Viewer(), 0, closed)) == [["⬅ Back to the list"]]
-    assert status_lines(t, open_session, Viewer(), TZ, closed) == ["🔒 Registration is closed."]
+    assert buttons(card_kb(t, open_session, Viewer(), 0, closed)) == [[button("en", "session-btn-back")]]
+    assert status_lines(t, open_session, Viewer(), TZ, closed) == [en("session-closed")]
     running = T0 + timedelta(minutes=5)
     assert buttons(card_kb(t, open_session, Viewer(registration("registered")), 0, running))[0] == [
-        "📅 Add to calendar",
-        "🔳 Check-in QR code",
+        button("en", "session-btn-ics"),
+        button("en", "session-btn-qr"),
     ]
     cancelled = make_session(status="cancelled")
-    assert buttons(card_kb(t, cancelled, Viewer(registration("registered")), 0, before)) == [["⬅ Back to the list"]]
+    assert buttons(card_kb(t, cancelled, Viewer(registration("registered")), 0, before)) == [
+        [button("en", "session-btn-back")]
+    ]
     lines = status_lines(t, full, Viewer(registration("waitlist", 3)), TZ, before)
-    assert lines == ["⏳ You are on the waitlist, number 3 in line. If a place frees up, I'll offer it to you."]
+    assert lines == [en("session-you-waitlist", position=3)]
 
 
 def test_offer_deadline_shows_the_date_only_when_it_is_another_day() -> None:
@@ -189,12 +197,18 @@ def test_list_pages_and_marks() -> None:
     t = Translator().for_lang("ru")
     sessions = [make_session(id=i, title=f"Сессия {i}", starts_at=T0 + timedelta(days=i)) for i in range(1, 6)]
     text, markup = list_view(t, sessions, {2: "registered", 3: "waitlist"}, 1, 12, TZ)
-    assert text.startswith("📅 <b>Ближайшие сессии</b> · стр. 2 из 3")
-    assert "<b>6. Сессия 1</b>\n📅 06.12.2026 18:00 · Свободно мест: 10 из 10" in text
-    assert text.count("✅ Вы записаны") == 1 and text.count("⏳ Вы в листе ожидания") == 1
+    # HTML here: `t`, the bot's own Translator, gives the tags the list carries.
+    assert text.startswith(t("session-list-head", page=2, pages=3))
+    places = t("session-places-free", free=10, capacity=10)
+    item = [
+        t("session-list-item", number=6, title="Сессия 1"),
+        t("session-list-when", when="06.12.2026 18:00", places=places),
+    ]
+    assert "\n".join(item) in text
+    assert text.count(t("session-mark-registered")) == 1 and text.count(t("session-mark-waitlist")) == 1
     assert buttons(markup)[0] == ["6. Сессия 1"] and buttons(markup)[-1] == ["◀", "▶"]
     empty, none = list_view(t, [], {}, 0, 0, TZ)
-    assert "ни одной сессии" in empty and none.inline_keyboard == []
+    assert empty == t("session-list-empty") and none.inline_keyboard == []
 
 
 # --- places, the waitlist and offers, against the database ------------------------------------------------
