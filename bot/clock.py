@@ -37,7 +37,7 @@ def parse_iso(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
-# --- moments read back from the database (issue 11) ------------------------------------------------
+# --- moments read back from the database (a stored value may be anything) -------------------------------
 #
 # Everything the bot computes from a stored moment (a reminder a day before, an end 3 days after, the
 # time in TIMEZONE) stays far from datetime's limits inside this window; a row outside it (typed as

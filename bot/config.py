@@ -18,7 +18,7 @@ OFFICIAL_API = "https://api.telegram.org"
 SUPPORTED_LOCALES = ("ru", "en")
 LOG_FORMATS = ("text", "json")
 PROXY_SCHEMES = ("socks5", "socks4", "http")
-# Durations the bot computes dates with are bounded, so no setting can push a date off the calendar (issue 11).
+# Durations the bot computes dates with are bounded, so no setting can push a date off the calendar.
 REMINDER_MAX = 30 * 86400  # a reminder a month before the start at most
 OFFER_TTL_MAX = 30 * 86400
 CLOCK_SHIFT_MAX = 10 * 365 * 86400
@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     default_locale: str = "ru"
     ideas_per_day: int = Field(default=5, ge=1, le=1000)
     log_level: str = "INFO"
-    # Organizers (issue 3).
+    # Organizers.
     broadcast_rate: float = Field(default=25.0, gt=0, le=1000)  # messages per second, below Telegram's 30
     # Telegram's paid broadcasts (allow_paid_broadcast, billed in Stars) lift the limit to 1,000/s: opt in here.
     broadcast_paid: bool = False
@@ -60,14 +60,14 @@ class Settings(BaseSettings):
     telegram_rate: float = Field(default=28.0, ge=0, le=1000)
     # A reply waits out flood control and retries a request that never left for at most this many seconds.
     reply_retry_budget: float = Field(default=10.0, ge=0, le=120)
-    # Sessions and polls (issue 4).
+    # Sessions and polls.
     # Reminders before a session starts, e.g. "24h,1h" (units: d, h, m, s).
     reminder_offsets: Annotated[tuple[int, ...], NoDecode] = (24 * 3600, 3600)
     # Seconds a freed place waits for the first on the waitlist (at most 30 days).
     offer_ttl: int = Field(default=2 * 3600, ge=1, le=OFFER_TTL_MAX)
     # Shifts the bot's clock by this many seconds (tests and demos only: "the bot was down for a day").
     clock_shift: float = Field(default=0.0, ge=-CLOCK_SHIFT_MAX, le=CLOCK_SHIFT_MAX)
-    # Operations (issue 10).
+    # Operations.
     log_format: str = "text"  # "text" or "json" (one object per line)
     # socks5://user:password@host:port, socks4://…, http://user:password@host:port: every Bot API call goes through it.
     telegram_proxy: str | None = None
@@ -84,7 +84,7 @@ class Settings(BaseSettings):
     backup_dir: Path | None = None
     backup_time: str = "03:30"
     backup_keep: int = Field(default=7, ge=1, le=1000)
-    # Hardening (issue 11): one person's updates within FLOOD_WINDOW seconds beyond FLOOD_LIMIT get one notice,
+    # Flood guard: one person's updates within FLOOD_WINDOW seconds beyond FLOOD_LIMIT get one notice,
     # then are dropped until the window has room (0 = no limit).
     flood_limit: int = Field(default=20, ge=0, le=10_000)
     flood_window: float = Field(default=10.0, gt=0, le=3600)

@@ -1,4 +1,4 @@
-"""What a person can see in a text: the one place that counts visible characters (issue 11).
+"""What a person can see in a text: the one place that counts visible characters.
 
 A text made only of zero-width or other invisible characters (U+200B, U+200C, U+200D, U+2060, U+FEFF,
 U+00AD…), blanks, or combining marks with nothing to sit on looks empty on the screen, so it must not pass

@@ -1,4 +1,4 @@
-"""One send budget for the whole bot (issue 12.4): Telegram's limits in one limiter, replies first.
+"""One send budget for the whole bot: Telegram's limits in one limiter, replies first.
 
 Telegram allows about 30 messages a second overall, about one a second in a private chat (short
 bursts tolerated) and 20 a minute in a group. Every message the bot sends takes a token here first:

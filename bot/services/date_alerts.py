@@ -1,4 +1,4 @@
-"""Telling organizers about a stored time the bot cannot use (issue 11).
+"""Telling organizers about a stored time the bot cannot use.
 
 A session typed for 31.12.9999 before typed dates were checked, or a row edited by hand, is skipped by
 the timers (bot/services/timers.py) instead of stopping start-up. The people who can fix it are told,

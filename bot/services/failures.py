@@ -1,4 +1,4 @@
-"""What a failed Bot API call means for the message it carried (issue 12.2).
+"""What a failed Bot API call means for the message it carried.
 
 A payment system's question: did the money move? Here: can the message have arrived?
 

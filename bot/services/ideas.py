@@ -56,7 +56,7 @@ def address_problem(text: str) -> str | None:
 
 
 def new_token() -> int:
-    """A draft's token: Send makes one idea per token (issue 12.5)."""
+    """A draft's token: Send makes one idea per token, however often it is pressed."""
     return secrets.randbelow(10**12) + 1
 
 

@@ -1,4 +1,4 @@
-"""A session's timed moments (issue 4): reminders before it, and after it the attendees' feedback
+"""A session's timed moments: reminders before it, and after it the attendees' feedback
 requests and the organizers' summary. Called by the timers; each step claims its work in the
 database first, so a repeated call (a restart, a retry) does nothing twice."""
 

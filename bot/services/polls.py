@@ -1,4 +1,4 @@
-"""Polls in session chats (issue 4): the one-line form, posting, vote ingest, closing, results, greetings.
+"""Polls in session chats: the one-line form, posting, vote ingest, closing, results, greetings.
 
 Votes arrive as ``poll_answer`` updates (per person, non-anonymous polls only: the update carries the
 person's whole current choice, an empty one when the vote is retracted) and ``poll`` updates (the

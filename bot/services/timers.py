@@ -1,4 +1,4 @@
-"""Timed work (issue 4): reminders, waitlist offers, scheduled poll closing, session ends.
+"""Timed work: reminders, waitlist offers, scheduled poll closing, session ends.
 
 The schedule lives in our SQLite tables (sessions.starts_at + REMINDER_OFFSETS, registrations
 .offer_expires_at, polls.close_at); APScheduler only holds the next moments in memory. At start-up
@@ -10,7 +10,7 @@ that fires twice, or after a reschedule, does nothing the second time.
 Domain code tells the timers what changed; it never talks to APScheduler itself.
 
 A row whose moments the bot cannot compute with (a session typed for 31.12.9999 before typed dates were
-checked, a closing time edited by hand: outside bot.clock's window) never stops start-up (issue 11): it
+checked, a closing time edited by hand: outside bot.clock's window) never stops start-up: it
 is logged once, skipped, and handed to `on_bad_row`, which tells the organizers
 (bot/services/date_alerts.py). An offer whose expiry cannot be read expires at once (its place passes on
 rather than being held forever).

@@ -1,6 +1,6 @@
 """Dates and times typed by organizers, in the usual Russian and ISO forms, read in the hub's time zone.
 
-Groundwork for project sessions (issue 4): `/new_session` asks for the start as text.
+Project sessions need it: `/new_session` asks for the start as text.
 Accepted, with the time after the date (a space, "в" or "T" between them):
   05.12.2026 18:00 · 5.12.26 18:00 · 05.12 18:00 (this year, or next if already past)
   2026-12-05 18:00 · 2026-12-05T18:00
@@ -40,7 +40,7 @@ DAY_MONTH = re.compile(
 MONTH_DAY = re.compile(rf"^(?P<name>[^\W\d_]+)\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?{SEP}{TIME}$")
 
 
-# How far ahead an organizer may plan (issue 11): a session two years away is a plan, one in 9999 a typo
+# How far ahead an organizer may plan: a session two years away is a plan, one in 9999 a typo
 # (and the bot could not compute its end). Every typed moment is checked against it.
 MAX_AHEAD = timedelta(days=2 * 365)
 

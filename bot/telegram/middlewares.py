@@ -30,7 +30,7 @@ class VoteSink(Protocol):
 
 
 class VotesFastPath(BaseMiddleware):
-    """Votes (issue 4) go straight into the poll service's memory buffer; every other update goes on through
+    """Votes go straight into the poll service's memory buffer; every other update goes on through
     aiogram's FSM middleware, whose place this takes (``install``: right after aiogram's UserContextMiddleware).
 
     A ``poll`` or ``poll_answer`` update carries a state, not an action (handled twice, it sets the same votes

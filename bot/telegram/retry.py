@@ -1,4 +1,4 @@
-"""Replies that survive a stumble (issue 12.3): every call the bot makes through aiogram retries what is safe.
+"""Replies that survive a stumble: every call the bot makes through aiogram retries what is safe.
 
 - 429: wait ``retry_after`` and send again, while the waits stay within ``budget`` seconds in all
   (a person waiting for an answer is better served late than never; beyond that it is raised).

@@ -1,4 +1,4 @@
-## Residents' ideas: /ideas, supports, reports, similar ideas (issue 3, item 4)
+## Residents' ideas: /ideas, supports, reports, similar ideas
 
 menu-ideas = 🗳 Residents' ideas
 

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 router = Routes(name="errors")
 
 # What datetime and date parsing say about a moment they cannot compute or read (a stored date outside the
-# calendar: issue 11). sqlite3's own OverflowError ("Python int too large to convert to SQLite INTEGER") is
+# calendar). sqlite3's own OverflowError ("Python int too large to convert to SQLite INTEGER") is
 # not a date's.
 DATE_TROUBLE = re.compile(
     r"date value out of range|year -?\d+ is out of range|day is out of range|month must be in|"
