@@ -37,6 +37,7 @@ from bot.clock import to_iso
 from bot.config import Settings
 from bot.services.budget import BROADCAST, SendBudget
 from bot.services.failures import Failure, backoff, classify
+from bot.services.workers import finish
 from bot.storage.broadcasts import Broadcast, Delivery, Outcome
 from bot.storage.repositories import Repos
 from bot.telegram.i18n import Translate, Translator
@@ -286,13 +287,7 @@ class BroadcastWorker:
         self._interrupt.set()
         self._wake.set()
         try:
-            await asyncio.wait_for(asyncio.shield(self._task), timeout)
-        except TimeoutError:
-            log.warning("broadcast worker did not stop within %ss; cancelled", timeout)
-            self._task.cancel()
-            # Wait for the cancellation to run its course (the lane's last outcome is written in its
-            # `finally`) before the caller closes the database.
-            await asyncio.wait({self._task})
+            await finish(self._task, timeout, "broadcast worker", log)
         except Exception:
             log.exception("broadcast worker failed while stopping")
         self._task = None

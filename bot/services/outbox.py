@@ -29,6 +29,7 @@ from bot import logs
 from bot.clock import iso_ago, now, parse_iso, to_iso
 from bot.services import budget
 from bot.services.failures import Failure, backoff, classify
+from bot.services.workers import finish
 from bot.storage.outbox import KEEP_DAYS, OutboxItem
 from bot.storage.repositories import Repos
 
@@ -81,12 +82,7 @@ class OutboxWorker:
             return
         self._stopping = True
         self._wake.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(self._task), timeout)
-        except TimeoutError:
-            log.warning("outbox worker did not stop within %ss; cancelled", timeout)
-            self._task.cancel()
-            await asyncio.wait({self._task})
+        await finish(self._task, timeout, "outbox worker", log)
         self._task = None
 
     async def _run(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,8 @@ AUDIENCES: dict[str, str] = {
     "territory": " AND u.territory_code = ?",
     "authors": " AND EXISTS (SELECT 1 FROM ideas i WHERE i.author_id = u.id AND i.direction_id = ?)",
 }
+# One SQL statement and its parameters.
+Statement = tuple[str, tuple[object, ...]]
 FINAL = ("sent", "blocked", "failed", "unknown", "cancelled")
 
 # Messages about a session someone registered for are not announcements: they go to anyone who can
@@ -151,48 +154,30 @@ class BroadcastsRepo:
         """
         where, params = audience.where()
         now = now_iso()
-        async with self.db.transaction() as conn:
-            cur = await conn.execute("SELECT id FROM broadcasts WHERE token = ?", (token,))
-            existing = await cur.fetchone()
-            if existing is not None:
-                created, broadcast_id = False, int(existing[0])
-            else:
-                cur = await conn.execute(
-                    "INSERT INTO broadcasts (token, created_by, source_chat_id, source_message_id, audience_kind, "
-                    "audience_value, progress_chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        token,
-                        created_by,
-                        source_chat_id,
-                        source_message_id,
-                        audience.kind,
-                        audience.value,
-                        created_by,
-                        now,
-                    ),
-                )
-                broadcast_id = int(cur.lastrowid or 0)
-                await conn.execute(
-                    "INSERT INTO deliveries (broadcast_id, seq, user_id) "
-                    f"SELECT ?, row_number() OVER (ORDER BY u.id), u.id FROM users u WHERE {where}",
-                    (broadcast_id, *params),
-                )
-                await conn.execute(
-                    "UPDATE broadcasts SET total = (SELECT count(*) FROM deliveries WHERE broadcast_id = ?) "
-                    "WHERE id = ?",
-                    (broadcast_id, broadcast_id),
-                )
-                # The audit entry in the same transaction: no broadcast without its entry, even after a crash.
-                await conn.execute(
-                    "INSERT INTO audit_log (actor_id, action, target, details, created_at) "
-                    "SELECT ?, 'broadcast', ?, json_object('audience', ?, 'value', ?, 'recipients', total), ? "
-                    "FROM broadcasts WHERE id = ?",
-                    (created_by, str(broadcast_id), audience.kind, audience.value, now, broadcast_id),
-                )
-                created = True
-        broadcast = await self.get(broadcast_id)
-        assert broadcast is not None
-        return broadcast, created
+        return await self._create_once(
+            token,
+            (
+                "INSERT INTO broadcasts (token, created_by, source_chat_id, source_message_id, audience_kind, "
+                "audience_value, progress_chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    token,
+                    created_by,
+                    source_chat_id,
+                    source_message_id,
+                    audience.kind,
+                    audience.value,
+                    created_by,
+                    now,
+                ),
+            ),
+            (f"SELECT ?, row_number() OVER (ORDER BY u.id), u.id FROM users u WHERE {where}", params),
+            lambda broadcast_id: (
+                "INSERT INTO audit_log (actor_id, action, target, details, created_at) "
+                "SELECT ?, 'broadcast', ?, json_object('audience', ?, 'value', ?, 'recipients', total), ? "
+                "FROM broadcasts WHERE id = ?",
+                (created_by, str(broadcast_id), audience.kind, audience.value, now, broadcast_id),
+            ),
+        )
 
     async def get(self, broadcast_id: int) -> Broadcast | None:
         row = await self.db.fetchone("SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
@@ -356,34 +341,62 @@ class BroadcastsRepo:
     ) -> tuple[Broadcast, bool]:
         now = now_iso()
         system = kind in SYSTEM_KINDS
+        return await self._create_once(
+            token,
+            (
+                "INSERT INTO broadcasts (token, created_by, source_chat_id, source_message_id, audience_kind, "
+                "audience_value, progress_chat_id, created_at, kind, session_id, payload, priority) "
+                "VALUES (?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    token,
+                    created_by,
+                    "session" if system else kind,
+                    None if session_id is None else str(session_id),
+                    None if system else created_by,
+                    now,
+                    kind,
+                    session_id,
+                    json.dumps(payload),
+                    PRIORITY.get(kind, 0),
+                ),
+            ),
+            (f"SELECT ?, row_number() OVER (ORDER BY q.uid), q.uid FROM ({recipients_sql}) AS q", params),
+            None
+            if audit is None
+            else lambda broadcast_id: (
+                "INSERT INTO audit_log (actor_id, action, target, details, created_at) "
+                "SELECT ?, ?, ?, json_patch(?, json_object('broadcast', id, 'recipients', total)), ? "
+                "FROM broadcasts WHERE id = ?",
+                (created_by, audit[0], str(session_id), audit[1], now, broadcast_id),
+            ),
+        )
+
+    async def _create_once(
+        self,
+        token: str,
+        insert: Statement,
+        recipients: Statement,
+        audit: Callable[[int], Statement] | None,
+    ) -> tuple[Broadcast, bool]:
+        """The broadcast and one delivery row per recipient, in one transaction, before any send; made once per
+        token: the same token again (a double press, an update re-delivered after a restart, a timer fired
+        twice) returns the broadcast made the first time. Returns (broadcast, created).
+
+        ``insert`` writes the broadcasts row; ``recipients`` selects (broadcast id, seq, user id) for the
+        deliveries, the new broadcast's id being the first ``?``; ``audit`` gives, for that id, the audit entry,
+        written in the same transaction: no broadcast without its entry, even after a crash.
+        """
         async with self.db.transaction() as conn:
             cur = await conn.execute("SELECT id FROM broadcasts WHERE token = ?", (token,))
             existing = await cur.fetchone()
             if existing is not None:
                 created, broadcast_id = False, int(existing[0])
             else:
-                cur = await conn.execute(
-                    "INSERT INTO broadcasts (token, created_by, source_chat_id, source_message_id, audience_kind, "
-                    "audience_value, progress_chat_id, created_at, kind, session_id, payload, priority) "
-                    "VALUES (?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        token,
-                        created_by,
-                        "session" if system else kind,
-                        None if session_id is None else str(session_id),
-                        None if system else created_by,
-                        now,
-                        kind,
-                        session_id,
-                        json.dumps(payload),
-                        PRIORITY.get(kind, 0),
-                    ),
-                )
+                cur = await conn.execute(*insert)
                 broadcast_id = int(cur.lastrowid or 0)
                 await conn.execute(
-                    "INSERT INTO deliveries (broadcast_id, seq, user_id) "
-                    f"SELECT ?, row_number() OVER (ORDER BY q.uid), q.uid FROM ({recipients_sql}) AS q",
-                    (broadcast_id, *params),
+                    "INSERT INTO deliveries (broadcast_id, seq, user_id) " + recipients[0],
+                    (broadcast_id, *recipients[1]),
                 )
                 await conn.execute(
                     "UPDATE broadcasts SET total = (SELECT count(*) FROM deliveries WHERE broadcast_id = ?) "
@@ -391,12 +404,7 @@ class BroadcastsRepo:
                     (broadcast_id, broadcast_id),
                 )
                 if audit is not None:
-                    await conn.execute(
-                        "INSERT INTO audit_log (actor_id, action, target, details, created_at) "
-                        "SELECT ?, ?, ?, json_patch(?, json_object('broadcast', id, 'recipients', total)), ? "
-                        "FROM broadcasts WHERE id = ?",
-                        (created_by, audit[0], str(session_id), audit[1], now, broadcast_id),
-                    )
+                    await conn.execute(*audit(broadcast_id))
                 created = True
         broadcast = await self.get(broadcast_id)
         assert broadcast is not None

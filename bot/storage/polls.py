@@ -11,7 +11,7 @@ from typing import Any
 from bot.clock import UNREADABLE, now_iso, read_stored, to_iso
 from bot.storage.db import Database
 from bot.storage.sessions import SESSION_SELECT, Session
-from bot.storage.stats import CHUNK, CONSENTED_NAME
+from bot.storage.stats import CHUNK, CONSENTED_NAME, keyset_chunks
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,36 +251,29 @@ class PollsRepo:
 
     # --- /export ----------------------------------------------------------------------------
 
-    async def polls_rows(self, chunk: int = CHUNK) -> AsyncIterator[list[tuple[Any, ...]]]:
+    def polls_rows(self, chunk: int = CHUNK) -> AsyncIterator[list[tuple[Any, ...]]]:
         """(id, session id, session title, chat id, question, options JSON, anonymous, multiple, correct option,
         status, created_at, closed_at, total voters, counts JSON)."""
-        last = 0
-        while True:
-            rows = await self.db.fetchall(
-                "SELECT p.id, p.session_id, s.title, p.chat_id, p.question, p.options, p.is_anonymous, "
-                "p.allows_multiple, p.correct_option, p.status, p.created_at, p.closed_at, "
-                "p.total_voters, p.counts FROM polls p LEFT JOIN sessions s ON s.id = p.session_id "
-                "WHERE p.id > ? ORDER BY p.id LIMIT ?",
-                (last, chunk),
-            )
-            if not rows:
-                return
-            yield [tuple(r) for r in rows]
-            last = rows[-1][0]
+        return keyset_chunks(
+            self.db.fetchall,
+            "SELECT p.id, p.session_id, s.title, p.chat_id, p.question, p.options, p.is_anonymous, "
+            "p.allows_multiple, p.correct_option, p.status, p.created_at, p.closed_at, "
+            "p.total_voters, p.counts FROM polls p LEFT JOIN sessions s ON s.id = p.session_id "
+            "WHERE p.id > ? ORDER BY p.id LIMIT ?",
+            (0,),
+            chunk,
+        )
 
-    async def votes_rows(self, chunk: int = CHUNK) -> AsyncIterator[list[tuple[Any, ...]]]:
+    def votes_rows(self, chunk: int = CHUNK) -> AsyncIterator[list[tuple[Any, ...]]]:
         """(poll id, user id, name, option ids JSON, options JSON, updated_at): residents with consent who are
         not banned only (nobody else's vote is stored; this holds the file to it whatever the table has)."""
-        last = (0, -(2**63))
-        while True:
-            rows = await self.db.fetchall(
-                f"SELECT v.poll_id, v.user_id, {CONSENTED_NAME}, v.option_ids, p.options, v.updated_at "
-                "FROM poll_votes v JOIN polls p ON p.id = v.poll_id JOIN users u ON u.id = v.user_id "
-                "WHERE (v.poll_id, v.user_id) > (?, ?) AND u.consent_status = 'accepted' AND u.banned_at IS NULL "
-                "ORDER BY v.poll_id, v.user_id LIMIT ?",
-                (*last, chunk),
-            )
-            if not rows:
-                return
-            yield [tuple(r) for r in rows]
-            last = (rows[-1][0], rows[-1][1])
+        return keyset_chunks(
+            self.db.fetchall,
+            f"SELECT v.poll_id, v.user_id, {CONSENTED_NAME}, v.option_ids, p.options, v.updated_at "
+            "FROM poll_votes v JOIN polls p ON p.id = v.poll_id JOIN users u ON u.id = v.user_id "
+            "WHERE (v.poll_id, v.user_id) > (?, ?) AND u.consent_status = 'accepted' AND u.banned_at IS NULL "
+            "ORDER BY v.poll_id, v.user_id LIMIT ?",
+            (0, -(2**63)),
+            chunk,
+            key=(0, 1),
+        )

@@ -82,10 +82,22 @@ class Filter:
         return "", ()
 
 
-async def _public_author(conn: aiosqlite.Connection, idea_id: int) -> tuple[bool, int | None]:
+async def _refusal(conn: aiosqlite.Connection, idea_id: int, user_id: int) -> Outcome | None:
+    """Why the person may not support or report the idea (NOT_PUBLIC, OWN), or None when they may."""
     cur = await conn.execute(f"SELECT i.author_id FROM ideas i WHERE i.id = ? AND {PUBLIC_WHERE}", (idea_id,))
     row = await cur.fetchone()
-    return (row is not None, row[0] if row else None)
+    if row is None:
+        return Outcome.NOT_PUBLIC
+    if row[0] == user_id:
+        return Outcome.OWN
+    return None
+
+
+async def _count(conn: aiosqlite.Connection, column: str, idea_id: int) -> int:
+    """The idea's supports_count or reports_count (kept by triggers), 0 if it is gone."""
+    cur = await conn.execute(f"SELECT {column} FROM ideas WHERE id = ?", (idea_id,))
+    row = await cur.fetchone()
+    return int(row[0]) if row else 0
 
 
 class PublicRepo:
@@ -174,11 +186,9 @@ class PublicRepo:
 
     async def support(self, idea_id: int, user_id: int, threshold: int) -> SupportResult:
         async with self.db.transaction() as conn:
-            public, author_id = await _public_author(conn, idea_id)
-            if not public:
-                return SupportResult(Outcome.NOT_PUBLIC)
-            if author_id == user_id:
-                return SupportResult(Outcome.OWN)
+            refused = await _refusal(conn, idea_id, user_id)
+            if refused is not None:
+                return SupportResult(refused)
             cur = await conn.execute(
                 "INSERT OR IGNORE INTO supports (idea_id, user_id, created_at) VALUES (?, ?, ?)",
                 (idea_id, user_id, now_iso()),
@@ -191,22 +201,16 @@ class PublicRepo:
                 (idea_id, threshold),
             )
             reached = cur.rowcount > 0
-            cur = await conn.execute("SELECT supports_count FROM ideas WHERE id = ?", (idea_id,))
-            row = await cur.fetchone()
-            return SupportResult(outcome, int(row[0]) if row else 0, reached)
+            return SupportResult(outcome, await _count(conn, "supports_count", idea_id), reached)
 
     async def withdraw(self, idea_id: int, user_id: int) -> SupportResult:
         async with self.db.transaction() as conn:
-            public, author_id = await _public_author(conn, idea_id)
-            if not public:
-                return SupportResult(Outcome.NOT_PUBLIC)
-            if author_id == user_id:
-                return SupportResult(Outcome.OWN)
+            refused = await _refusal(conn, idea_id, user_id)
+            if refused is not None:
+                return SupportResult(refused)
             cur = await conn.execute("DELETE FROM supports WHERE idea_id = ? AND user_id = ?", (idea_id, user_id))
             outcome = Outcome.DONE if cur.rowcount > 0 else Outcome.ALREADY
-            cur = await conn.execute("SELECT supports_count FROM ideas WHERE id = ?", (idea_id,))
-            row = await cur.fetchone()
-            return SupportResult(outcome, int(row[0]) if row else 0)
+            return SupportResult(outcome, await _count(conn, "supports_count", idea_id))
 
     # --- reports -------------------------------------------------------------------------
 
@@ -216,11 +220,9 @@ class PublicRepo:
         """A report; the idea is hidden when its counted reports (see ReporterRule) reach ``hide_at``."""
         now = now_iso()
         async with self.db.transaction() as conn:
-            public, author_id = await _public_author(conn, idea_id)
-            if not public:
-                return ReportResult(Outcome.NOT_PUBLIC)
-            if author_id == user_id:
-                return ReportResult(Outcome.OWN)
+            refused = await _refusal(conn, idea_id, user_id)
+            if refused is not None:
+                return ReportResult(refused)
             actions = rule.min_actions
             cur = await conn.execute(
                 "INSERT OR IGNORE INTO reports (idea_id, user_id, reason, created_at, counted) "
@@ -242,6 +244,4 @@ class PublicRepo:
                     (idea_id, f"{hidden_row[0]} reports", now),
                 )
                 return ReportResult(Outcome.DONE, hidden=True, reports=int(hidden_row[0]))
-            cur = await conn.execute("SELECT reports_count FROM ideas WHERE id = ?", (idea_id,))
-            row = await cur.fetchone()
-            return ReportResult(Outcome.DONE, reports=int(row[0]) if row else 0)
+            return ReportResult(Outcome.DONE, reports=await _count(conn, "reports_count", idea_id))

@@ -179,11 +179,9 @@ class SessionsRepo:
             raise ValueError(f"not editable: {sorted(unknown)}")
         stamp = now_iso()
         async with self.db.transaction() as conn:
-            old = await _read(conn, session_id)
-            if old is None:
-                return Change("missing")
-            if old.status != "scheduled":
-                return Change("closed", old, old)
+            old = await _scheduled(conn, session_id)
+            if isinstance(old, Change):
+                return old
             stored = {key: _column(value) for key, value in values.items()}
             if "starts_at" in stored and "deadline_at" not in stored:
                 if old.dates_ok:
@@ -226,11 +224,9 @@ class SessionsRepo:
     async def cancel(self, session_id: int, by: int) -> Change:
         stamp = now_iso()
         async with self.db.transaction() as conn:
-            old = await _read(conn, session_id)
-            if old is None:
-                return Change("missing")
-            if old.status != "scheduled":
-                return Change("closed", old, old)
+            old = await _scheduled(conn, session_id)
+            if isinstance(old, Change):
+                return old
             await conn.execute(
                 "UPDATE sessions SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'scheduled'",
                 (stamp, session_id),
@@ -381,6 +377,16 @@ async def _read(conn: aiosqlite.Connection, session_id: int) -> Session | None:
     cur = await conn.execute(SESSION_SELECT + " WHERE s.id = ?", (session_id,))
     row = await cur.fetchone()
     return Session.from_row(row) if row else None
+
+
+async def _scheduled(conn: aiosqlite.Connection, session_id: int) -> Session | Change:
+    """The session an organizer is changing, or the change refused: missing, or closed (cancelled, ended)."""
+    old = await _read(conn, session_id)
+    if old is None:
+        return Change("missing")
+    if old.status != "scheduled":
+        return Change("closed", old, old)
+    return old
 
 
 async def _audit(

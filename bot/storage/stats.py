@@ -8,7 +8,7 @@ whatever the size of the table and other updates are served between chunks.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,28 @@ CONSENTED_NAME = (
     "CASE WHEN u.consent_status = 'accepted' "
     "THEN trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')) END"
 )
+
+
+async def keyset_chunks(
+    fetch: Callable[[str, Sequence[Any]], Awaitable[Sequence[Any]]],
+    sql: str,
+    start: tuple[object, ...],
+    chunk: int,
+    key: tuple[int, ...] = (0,),
+    width: int | None = None,
+) -> AsyncIterator[list[tuple[Any, ...]]]:
+    """A table's rows a chunk at a time, by its key: ``sql`` ends ``WHERE key > (?…) ORDER BY key LIMIT ?``.
+
+    ``start`` is below every key; each next chunk starts after the columns ``key`` of the last row read. A row
+    is given as its first ``width`` columns (those after it are there only for the key).
+    """
+    last = start
+    while True:
+        rows = await fetch(sql, (*last, chunk))
+        if not rows:
+            return
+        yield [tuple(r)[:width] for r in rows]
+        last = tuple(rows[-1][i] for i in key)
 
 
 @dataclass(slots=True)
@@ -124,70 +146,58 @@ class StatsRepo:
 
     # --- /export: rows in chunks -----------------------------------------------------------
 
-    async def ideas_rows(self, chunk: int = CHUNK) -> AsyncIterator[list[tuple[Any, ...]]]:
+    def ideas_rows(self, chunk: int = CHUNK) -> AsyncIterator[list[tuple[Any, ...]]]:
         """(id, text, status, direction_id, territory_code, supports, author name or None, created, decided)."""
-        last = 0
-        while True:
-            rows = await self.db.read(
-                f"SELECT i.id, i.text, i.status, i.direction_id, i.territory_code, i.supports_count, "
-                f"{CONSENTED_NAME}, i.created_at, i.decided_at "
-                "FROM ideas i LEFT JOIN users u ON u.id = i.author_id "
-                "WHERE i.id > ? ORDER BY i.id LIMIT ?",
-                (last, chunk),
-            )
-            if not rows:
-                return
-            yield [tuple(r) for r in rows]
-            last = rows[-1][0]
+        return keyset_chunks(
+            self.db.read,
+            f"SELECT i.id, i.text, i.status, i.direction_id, i.territory_code, i.supports_count, "
+            f"{CONSENTED_NAME}, i.created_at, i.decided_at "
+            "FROM ideas i LEFT JOIN users u ON u.id = i.author_id "
+            "WHERE i.id > ? ORDER BY i.id LIMIT ?",
+            (0,),
+            chunk,
+        )
 
-    async def residents_rows(self, chunk: int = CHUNK) -> AsyncIterator[list[tuple[Any, ...]]]:
+    def residents_rows(self, chunk: int = CHUNK) -> AsyncIterator[list[tuple[Any, ...]]]:
         """Consenting residents only: (id, name, username, territory, language, consent version, consent date,
         subscribed direction ids as "1,3", is_active, banned_at)."""
-        last = -(2**63)
-        while True:
-            rows = await self.db.read(
-                "SELECT u.id, trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')), u.username, "
-                "u.territory_code, u.language, u.consent_version, u.consent_at, "
-                "(SELECT group_concat(s.direction_id) FROM subscriptions s WHERE s.user_id = u.id), "
-                "u.is_active, u.banned_at "
-                "FROM users u WHERE u.consent_status = 'accepted' AND u.id > ? ORDER BY u.id LIMIT ?",
-                (last, chunk),
-            )
-            if not rows:
-                return
-            yield [tuple(r) for r in rows]
-            last = rows[-1][0]
+        return keyset_chunks(
+            self.db.read,
+            "SELECT u.id, trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')), u.username, "
+            "u.territory_code, u.language, u.consent_version, u.consent_at, "
+            "(SELECT group_concat(s.direction_id) FROM subscriptions s WHERE s.user_id = u.id), "
+            "u.is_active, u.banned_at "
+            "FROM users u WHERE u.consent_status = 'accepted' AND u.id > ? ORDER BY u.id LIMIT ?",
+            (-(2**63),),
+            chunk,
+        )
 
-    async def supports_rows(self, chunk: int = CHUNK) -> AsyncIterator[list[tuple[Any, ...]]]:
+    def supports_rows(self, chunk: int = CHUNK) -> AsyncIterator[list[tuple[Any, ...]]]:
         """(idea id, idea direction id, supporter id or None, supporter name or None, created).
 
         Supporters who no longer consent are counted but not named (id and name left empty).
         """
-        last = (0, -(2**63))
-        while True:
-            rows = await self.db.read(
-                "SELECT s.idea_id, i.direction_id, "
-                "CASE WHEN u.consent_status = 'accepted' THEN s.user_id END, "
-                f"{CONSENTED_NAME}, s.created_at, s.user_id "
-                "FROM supports s JOIN ideas i ON i.id = s.idea_id LEFT JOIN users u ON u.id = s.user_id "
-                "WHERE (s.idea_id, s.user_id) > (?, ?) ORDER BY s.idea_id, s.user_id LIMIT ?",
-                (*last, chunk),
-            )
-            if not rows:
-                return
-            yield [tuple(r)[:5] for r in rows]
-            last = (rows[-1][0], rows[-1][5])
+        return keyset_chunks(
+            self.db.read,
+            "SELECT s.idea_id, i.direction_id, "
+            "CASE WHEN u.consent_status = 'accepted' THEN s.user_id END, "
+            f"{CONSENTED_NAME}, s.created_at, s.user_id "
+            "FROM supports s JOIN ideas i ON i.id = s.idea_id LEFT JOIN users u ON u.id = s.user_id "
+            "WHERE (s.idea_id, s.user_id) > (?, ?) ORDER BY s.idea_id, s.user_id LIMIT ?",
+            (0, -(2**63)),
+            chunk,
+            key=(0, 5),
+            width=5,
+        )
 
-    async def deliveries_rows(self, chunk: int = CHUNK) -> AsyncIterator[list[tuple[Any, ...]]]:
+    def deliveries_rows(self, chunk: int = CHUNK) -> AsyncIterator[list[tuple[Any, ...]]]:
         """(broadcast id, recipient id, status, error, updated_at), in sending order."""
-        last = (0, 0)
-        while True:
-            rows = await self.db.read(
-                "SELECT broadcast_id, user_id, status, error, updated_at, seq FROM deliveries "
-                "WHERE (broadcast_id, seq) > (?, ?) ORDER BY broadcast_id, seq LIMIT ?",
-                (*last, chunk),
-            )
-            if not rows:
-                return
-            yield [tuple(r)[:5] for r in rows]
-            last = (rows[-1][0], rows[-1][5])
+        return keyset_chunks(
+            self.db.read,
+            "SELECT broadcast_id, user_id, status, error, updated_at, seq FROM deliveries "
+            "WHERE (broadcast_id, seq) > (?, ?) ORDER BY broadcast_id, seq LIMIT ?",
+            (0, 0),
+            chunk,
+            key=(0, 5),
+            width=5,
+        )

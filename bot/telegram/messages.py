@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InaccessibleMessage, InlineKeyboardMarkup, Message
 
 log = logging.getLogger(__name__)
+
+
+async def _edit(edit: Awaitable[object], message: Message, already: str) -> None:
+    """Run an edit of ``message``; Telegram's "message is not modified" means the message shows it already
+    (a double tap, or two quick presses racing: the other one won), logged as ``already``."""
+    try:
+        await edit
+    except TelegramBadRequest as exc:
+        if "message is not modified" not in exc.message:
+            raise
+        log.debug(already, message.message_id)
 
 
 async def drop_keyboard(message: Message | InaccessibleMessage | None) -> None:
@@ -18,24 +30,14 @@ async def drop_keyboard(message: Message | InaccessibleMessage | None) -> None:
     """
     if not isinstance(message, Message) or message.reply_markup is None:
         return
-    try:
-        await message.edit_reply_markup(reply_markup=None)
-    except TelegramBadRequest as exc:
-        if "message is not modified" not in exc.message:
-            raise
-        log.debug("keyboard of message %s already removed", message.message_id)
+    await _edit(message.edit_reply_markup(reply_markup=None), message, "keyboard of message %s already removed")
 
 
 async def set_keyboard(message: Message | InaccessibleMessage | None, markup: InlineKeyboardMarkup) -> None:
     """Swap a message's inline keyboard; a double tap that asks for the same one changes nothing."""
     if not isinstance(message, Message) or message.reply_markup == markup:
         return
-    try:
-        await message.edit_reply_markup(reply_markup=markup)
-    except TelegramBadRequest as exc:
-        if "message is not modified" not in exc.message:
-            raise
-        log.debug("keyboard of message %s already shown", message.message_id)
+    await _edit(message.edit_reply_markup(reply_markup=markup), message, "keyboard of message %s already shown")
 
 
 async def settle(message: Message | InaccessibleMessage | None, text: str) -> None:
@@ -45,12 +47,7 @@ async def settle(message: Message | InaccessibleMessage | None, text: str) -> No
     """
     if not isinstance(message, Message):
         return
-    try:
-        await message.edit_text(text, reply_markup=None)
-    except TelegramBadRequest as exc:
-        if "message is not modified" not in exc.message:
-            raise
-        log.debug("message %s already shows its answer", message.message_id)
+    await _edit(message.edit_text(text, reply_markup=None), message, "message %s already shows its answer")
 
 
 async def show(message: Message | InaccessibleMessage | None, text: str, markup: InlineKeyboardMarkup) -> None:
@@ -58,9 +55,4 @@ async def show(message: Message | InaccessibleMessage | None, text: str, markup:
     view already shown changes nothing."""
     if not isinstance(message, Message):
         return
-    try:
-        await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as exc:
-        if "message is not modified" not in exc.message:
-            raise
-        log.debug("message %s already shows this view", message.message_id)
+    await _edit(message.edit_text(text, reply_markup=markup), message, "message %s already shows this view")
