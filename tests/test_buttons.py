@@ -8,7 +8,6 @@ import typing
 from typing import Any
 
 import pytest
-from annotated_types import Ge, Le, MaxLen
 from pydantic.fields import FieldInfo
 
 import bot.handlers  # noqa: F401  (imports every feature's button factories)
@@ -30,11 +29,11 @@ def largest(info: FieldInfo) -> Any:
     if kind is bool:
         return True
     if kind is int:
-        low = next((m.ge for m in info.metadata if isinstance(m, Ge)), -(2**63))
-        high = next((m.le for m in info.metadata if isinstance(m, Le)), 2**63)
+        low = next((m.ge for m in info.metadata if hasattr(m, "ge")), -(2**63))
+        high = next((m.le for m in info.metadata if hasattr(m, "le")), 2**63)
         return max((low, high), key=lambda value: len(str(value)))
     if kind is str:
-        limit = next((m.max_length for m in info.metadata if isinstance(m, MaxLen)), None)
+        limit = next((m.max_length for m in info.metadata if hasattr(m, "max_length")), None)
         pattern = next((m.pattern for m in info.metadata if hasattr(m, "pattern") and m.pattern), None)
         if pattern is None:
             assert limit is not None, f"a free string field without a length limit: {info}"
