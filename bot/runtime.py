@@ -187,12 +187,13 @@ class Heartbeat(BaseRequestMiddleware):
             return
         self.last = now
         try:
-            if self.path.exists():
-                os.utime(self.path)
-            else:
+            if not self.path.exists():
                 temporary = self.path.with_name(self.path.name + ".new")
                 temporary.write_text(f"{os.getpid()}\n", encoding="ascii")
                 os.replace(temporary, self.path)
+            # Stamped with the process's own clock, the one `health` compares it with (not the file system's).
+            stamp = time.time()
+            os.utime(self.path, (stamp, stamp))
             self.failed = False
         except OSError as exc:
             if not self.failed:  # once per failure, not every second
