@@ -4,6 +4,7 @@ authors make a hidden idea public again."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -15,11 +16,13 @@ from bot.storage.db import Database, load_migrations
 from tests.broadcast_helpers import Resident, compose, make_reachable, seed_residents, send_to_all
 from tests.conftest import ADMIN_ID, InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.locale_text import button, en, ru
 from tests.scenarios import onboard, send_idea, write_idea
 from tests.session_helpers import add_registration, add_session, utc_now
 
 PERSON = 731954286  # a Telegram id no other value in the database contains by chance
 URBAN = 3
+URBAN_LABEL = "🌳 Развитие городской среды"  # the direction's label: data, not wording
 IDEA_OWN = "Поставить скамейки и урны вдоль аллеи в сквере у драмтеатра, там негде присесть."
 IDEA_OLGA = "Сделать велодорожку вдоль набережной Урала и поставить велопарковки у входа в рощу."
 IDEA_BORIS = "Открыть кружок робототехники для школьников в районном доме культуры по субботам."
@@ -57,6 +60,16 @@ def audit_rows_naming(db_path: Path, person_id: int) -> list[tuple[str, str]]:
     return named
 
 
+def ru_pattern(key: str, /, patterns: dict[str, str], **args: object) -> str:
+    """The Russian text of `key` as a regular expression: an argument named in `patterns` (a moment the test
+    cannot pin) matches its pattern, the rest of the text only itself."""
+    marks = {name: chr(0xE000 + n) for n, name in enumerate(patterns)}  # private-use characters: in no text
+    text = re.escape(ru(key, **args, **marks))
+    for name, mark in marks.items():
+        text = text.replace(mark, f"(?:{patterns[name]})")
+    return text
+
+
 def one(db_path: Path, sql: str, *params: Any) -> Any:
     with sqlite3.connect(db_path) as conn:
         row = conn.execute(sql, params).fetchone()
@@ -76,21 +89,21 @@ async def test_after_delete_me_no_row_names_the_person(
 
     # --- A stint as organizer and curator ---------------------------------------------------------------
     await admin.send_command("/organizers", f"add {PERSON}")
-    assert "Пётр Удалов (@petr_udalov) теперь организатор" in (await admin.expect_message()).text
-    assert "Вы назначены организатором" in (await person.expect_message()).text
+    assert (await admin.expect_message()).text.startswith(ru("roles-added", name="Пётр Удалов (@petr_udalov)"))
+    assert (await person.expect_message()).text == ru("roles-you-organizer")
     assert await repos.roles.make_curator(PERSON, URBAN, ADMIN_ID)
     # No curator chat is bound: Olga's idea reaches the superadmin and the curator privately; he accepts it.
     olgas = await send_idea(olga, await write_idea(olga, IDEA_OLGA, direction="Развитие городской среды"))
     card = await person.expect_message()
-    assert f"Идея #{olgas}" in card.text
-    await person.press(card, "✅ Принять")
-    assert "приняли" in (await olga.expect_message()).text
+    assert ru("card-title", number=olgas, direction=URBAN_LABEL) in card.text
+    await person.press(card, button("ru", "card-accept"))
+    assert (await olga.expect_message()).text == ru("notify-accepted", number=olgas, direction=URBAN_LABEL)
     admin.drain()
     # He bans a spammer, creates sessions, ties a group to one and posts a poll in it, checks Olga in.
     spammer = fake.user(5509, first_name="Спам", language_code="ru")
     await onboard(spammer)
     await person.send_command("/ban", f"{spammer.user_id} реклама")
-    assert "заблокирован(а)" in (await person.expect_message()).text
+    assert (await person.expect_message()).text == ru("mod-banned", name="Спам")
     start = utc_now() - timedelta(hours=3)
     past = add_session(db_path, title="Прошедшая сессия", starts_at=start, duration_min=60, created_by=PERSON)
     full = add_session(db_path, title="Полная сессия", capacity=1, created_by=PERSON)
@@ -102,14 +115,16 @@ async def test_after_delete_me_no_row_names_the_person(
     group = fake.group(GROUP_ID, title="Чат сессии")
     fake.add_member(group, person, status="administrator")
     await person.send_in(group, f"/bind_session {open_one}")
-    assert "Чат привязан" in ((await group.expect_message()).text or "")
+    bound = ru_pattern("bind-session-done", {"when": ".+"}, title="Открытая сессия")
+    assert re.fullmatch(bound, (await group.expect_message()).text or "")
     polls = bot.dp["polls"]
     poll = await polls.post(PollDraft("Куда пойдём?", ["Парк", "Набережная"]), GROUP_ID, open_one, PERSON)
     posted = group.inbox[-1]
     # An announcement to every resident, which reaches him too; its report comes back to him.
     audience = await compose(person, "Новости: субботник в сквере <в 10:00> & чай")
     await send_to_all(person, audience, expected=3)
-    while not ((await person.expect_message()).text or "").startswith("Итог рассылки №1"):
+    report = ru("bc-report-done", number=1, sent=3, total=3, blocked=0, failed=0, unknown=0, cancelled=0)
+    while (await person.expect_message()).text != report:
         pass  # the copy he receives as a resident comes on the way
     assert olga.drain()[-1].method == "copyMessage" and boris.drain()[-1].method == "copyMessage"
     # The session that ended: the summary goes to him (its creator), and he, who came, is asked to rate it.
@@ -118,26 +133,26 @@ async def test_after_delete_me_no_row_names_the_person(
     ask = None
     while ask is None:
         message = await person.expect_message()
-        if (message.text or "").startswith("Спасибо, что были на сессии"):
+        if message.text == ru("feedback-ask", title="Прошедшая сессия"):
             ask = message
     await person.press(ask, "4 ⭐")
     await person.expect_edit(ask)
     await bot.dp["lifecycle"].attended_late(past, PERSON)  # a second request, just for him (its token names him)
-    assert (await person.expect_message()).text.startswith("Спасибо, что были на сессии")
+    assert (await person.expect_message()).text == ru("feedback-ask", title="Прошедшая сессия")
 
     # --- The superadmin takes the role (staff cannot delete themselves) -----------------------------------
     await person.send_command("/delete_me")
-    assert (await person.expect_message()).text.startswith("Вы организатор.")
+    assert (await person.expect_message()).text == ru("delete-refused-organizer")
     assert await repos.roles.is_organizer(PERSON)
     await admin.send_command("/organizers")
     listing = await admin.expect_message()
     await admin.press(listing, "⚙️ 1. Пётр Удалов (@petr_udalov)")
     await admin.expect_edit(listing)
-    await admin.press(listing, "🗑 Снять с организаторов")
+    await admin.press(listing, button("ru", "roles-btn-remove"))
     await admin.expect_edit(listing)
-    await admin.press(listing, "🗑 Да, снять")
+    await admin.press(listing, button("ru", "roles-btn-remove-yes"))
     await admin.expect_edit(listing)
-    assert "больше не организатор" in (await person.expect_message()).text
+    assert (await person.expect_message()).text == ru("roles-you-not-organizer")
 
     # --- Then a resident like any other -----------------------------------------------------------------
     own = await send_idea(person, await write_idea(person, IDEA_OWN, direction="Развитие городской среды"))
@@ -170,10 +185,10 @@ async def test_after_delete_me_no_row_names_the_person(
 
     await person.send_command("/delete_me")
     ask = await person.expect_message()
-    assert "Отозвать согласие и удалить ваши данные" in ask.text
-    await person.press(ask, "Да, удалить")
+    assert ask.text == ru("delete-ask")
+    await person.press(ask, button("ru", "delete-yes"))
     done = await person.expect_message()
-    assert done.text.startswith("Готово: согласие отозвано, данные удалены.")
+    assert done.text == ru("delete-done")
 
     left = [(table, column) for table, column, _ in cells_naming(db_path, PERSON) if table != "audit_log"]
     assert left == []
@@ -202,7 +217,7 @@ async def test_after_delete_me_no_row_names_the_person(
     assert f"#{olgas}" in (await olga.expect_message()).text
     # He is unknown now: /start begins anew.
     await person.send_command("/start")
-    assert "Здравствуйте" in (await person.expect_message()).text
+    assert (await person.expect_message()).text == ru("consent-intro")
     assert fake.refused == []
 
 
@@ -219,11 +234,11 @@ async def test_a_broadcast_under_way_skips_people_who_delete_their_data(
     assert (await users[6001].expect_message()).method == "copyMessage"
     for leaving in (users[6010], users[6040]):
         await leaving.send_command("/delete_me")
-        await leaving.press(await leaving.expect_message(), "Да, удалить")
-        assert "данные удалены" in (await leaving.expect_message()).text
+        await leaving.press(await leaving.expect_message(), button("ru", "delete-yes"))
+        assert (await leaving.expect_message()).text == ru("delete-done")
     report = await admin.expect_message(timeout=15)
-    assert report.text.startswith("Итог рассылки №1: доставлено 38 из 40.")
-    assert "Не отправлено 2:" in report.text and "удалили свои данные" in report.text
+    # The two who left are counted as not sent, and the report says why.
+    assert report.text == ru("bc-report-done", number=1, sent=38, total=40, blocked=0, failed=0, unknown=0, cancelled=2)
     for gone in (6010, 6040):
         assert [m.method for m in fake.sent_messages(gone)] == ["sendMessage", "sendMessage"]  # no copy
     with sqlite3.connect(db_path) as conn:
@@ -239,16 +254,16 @@ async def test_staff_are_refused_until_their_role_is_taken(
     await onboard(admin)
     await admin.send_command("/delete_me")
     refusal = await admin.expect_message()
-    assert refusal.text.startswith("Вы суперадминистратор этого бота") and refusal.buttons == []
+    assert refusal.text == ru("delete-refused-superadmin") and refusal.buttons == []
     organizer = fake.user(5601, first_name="Инна", language_code="en")
     await onboard(organizer, "en", territory="Orenburg")
     await organizer.send_command("/delete_me")
     ask_early = await organizer.expect_message()  # asked while still a resident…
     await bot.dp["repos"].roles.add_organizer(organizer.user_id, ADMIN_ID)
-    await organizer.press(ask_early, "Yes, delete")  # …confirmed after becoming an organizer
-    assert (await organizer.expect_message()).text.startswith("You are an organizer.")
+    await organizer.press(ask_early, button("en", "delete-yes"))  # …confirmed after becoming an organizer
+    assert (await organizer.expect_message()).text == en("delete-refused-organizer")
     await organizer.send_command("/delete_me")
-    assert (await organizer.expect_message()).text.startswith("You are an organizer.")
+    assert (await organizer.expect_message()).text == en("delete-refused-organizer")
     assert (await bot.dp["repos"].users.get(organizer.user_id)).has_consent  # type: ignore[union-attr]
     assert fake.refused == []
 

@@ -7,10 +7,11 @@ import pytest
 
 from tests.conftest import InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from tests.locale_text import button, ru
 from tests.scenarios import onboard
 
-OUTDATED = "Эта кнопка больше не действует."
-GENERIC = "Что-то пошло не так"
+OUTDATED = ru("button-outdated")
+GENERIC = ru("error-generic")
 
 
 def answers_to(fake: FakeTelegram, query_id: str) -> int:
@@ -35,10 +36,10 @@ async def test_unicode_digits_on_the_territory_page_and_a_forged_done_during_onb
     await resident.send_command("/start")
     await resident.expect_message()
     consent = await resident.expect_message()
-    await resident.press(consent, "✅ Согласен(на)")
+    await resident.press(consent, button("ru", "consent-accept"))
     await resident.expect_edit(consent)
     ask = await resident.expect_message()
-    assert "Где вы живёте" in ask.text
+    assert ru("territory-ask") in ask.text
     for data in (
         "terr1:page:²",  # passes str.isdigit(), breaks int()
         "terr1:page:١",
@@ -61,14 +62,14 @@ async def test_unicode_digits_on_the_territory_page_and_a_forged_done_during_onb
     assert row is not None and tuple(row) == (None, None)
     await resident.send_command("/start")
     again = await resident.expect_message()
-    assert "Где вы живёте" in again.text  # still the territory question
+    assert again.text == ru("territory-ask")  # still the territory question
 
     await resident.press(again, "Оренбург")  # the real buttons still work
     await resident.expect_edit(again)
     subs = await resident.expect_message()
-    await resident.press(subs, "Готово")
+    await resident.press(subs, button("ru", "subs-done"))
     await resident.expect_edit(subs)
-    assert "Всё готово" in (await resident.expect_message()).text
+    assert (await resident.expect_message()).text == ru("onboarding-done")
     assert fake.refused == []
 
 
@@ -129,7 +130,7 @@ async def test_a_press_answered_before_its_handler_failed_is_not_answered_again(
     await resident.send_command("/start")
     await resident.expect_message()
     consent = await resident.expect_message()
-    await resident.press(consent, "✅ Согласен(на)")
+    await resident.press(consent, button("ru", "consent-accept"))
     await resident.expect_edit(consent)
     ask = await resident.expect_message()
     # The page turn answers the press first, then edits the keyboard: Telegram fails that edit.
@@ -137,13 +138,13 @@ async def test_a_press_answered_before_its_handler_failed_is_not_answered_again(
     result = await resident.press(ask, "▶")
     assert result.answered and result.text is None  # the handler's own answer
     told = await resident.expect_message()
-    assert GENERIC in told.text  # the failure is told in the chat instead of a second answer
+    assert told.text == GENERIC  # the failure is told in the chat instead of a second answer
     assert answers_to(fake, result.query_id) == 1
     assert [r.method for r in fake.refused] == ["editMessageReplyMarkup"]
 
     # A press that fails before any answer gets the error as its (only) answer.
     fake.fail_next("answerCallbackQuery", "500")  # the handler's own answer fails
     result = await resident.press(ask, "▶")
-    assert result.answered and result.text is not None and GENERIC in result.text and result.show_alert
+    assert result.answered and result.text == GENERIC and result.show_alert
     assert answers_to(fake, result.query_id) == 2  # the failed one, then the error handler's
     await resident.expect_no_message(within=0.2)

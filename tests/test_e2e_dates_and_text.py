@@ -12,19 +12,26 @@ from pathlib import Path
 import pytest
 
 from bot.clock import to_iso
+from bot.services.ideas import REASON_MAX, REASON_MIN, TEXT_MIN
 from tests.broadcast_helpers import Resident, make_reachable, seed_residents
 from tests.conftest import ADMIN_ID, InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.locale_text import button, ru
 from tests.scenarios import onboard, send_idea, write_idea
 from tests.session_helpers import add_registration, add_session, utc_now
-from tests.test_e2e_sessions_admin import answer_step, create_session, local_day, typed
+from tests.test_e2e_sessions_admin import TZ, answer_step, create_session, local_day, typed
 
 ZW = "\u200b" * 12  # the review's idea: twelve zero-width spaces
 HIDDEN = ["\u200b" * 12, "\u200c\u200d\u2060\ufeff", "\u00ad\u00ad\u00ad", "\u0301\u0301\u0301", "\u3164\u3164\u2800"]
-INVISIBLE_RU = "В сообщении не видно ни одной буквы — только пробелы или невидимые символы."
+INVISIBLE = ru("text-invisible")
 NINES_H = "9" * 400 + "h"
 GROUP_ID = -1001000000611
 IDEA = "Поставить скамейки и урны вдоль набережной Урала, чтобы было где отдохнуть."
+
+
+def limit_day() -> str:
+    """The last day a typed date may name: two years ahead."""
+    return (datetime.now(UTC) + timedelta(days=730)).astimezone(local_day(0).tzinfo).strftime("%d.%m.%Y")
 
 
 def db_rows(db_path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
@@ -40,50 +47,49 @@ async def test_the_reviews_reschedule_to_9999_is_refused_and_durations_stay_in_r
 ) -> None:
     await start_bot()
     number, manage = await create_session(admin)
-    limit = (datetime.now(UTC) + timedelta(days=730)).astimezone(local_day(0).tzinfo).strftime("%d.%m.%Y")
+    limit = limit_day()
+    too_far = ru("sadm-bad-moment-far", until=limit)
     before = db_rows(db_path, "SELECT starts_at, deadline_at, duration_min, version FROM sessions")
 
     # Manage → Reschedule → 31.12.9999 23:00: refused, with the limit and what to check; nothing saved.
-    await admin.press(manage, "Перенести")
+    await admin.press(manage, button("ru", "sadm-btn-reschedule"))
     await admin.expect_message()
-    refused = await answer_step(admin, "31.12.9999 23:00", "Слишком далеко")
-    assert refused.text == (
-        f"Слишком далеко: сессию можно назначить не дальше чем на 2 года вперёд, до {limit}. Проверьте год."
-    )
-    await answer_step(admin, typed(local_day(800)), f"до {limit}")  # two years and a bit: refused too
+    refused = await answer_step(admin, "31.12.9999 23:00", too_far)
+    assert refused.text == too_far
+    await answer_step(admin, typed(local_day(800)), too_far)  # two years and a bit: refused too
     assert db_rows(db_path, "SELECT starts_at, deadline_at, duration_min, version FROM sessions") == before
     moved = local_day(700)  # within two years: fine
-    await answer_step(admin, typed(moved), "✅ Сохранено.")
+    await answer_step(admin, typed(moved), ru("sadm-saved"))
     manage = await admin.expect_message()
-    assert f"Когда: {typed(moved)}–20:00" in manage.text
+    assert ru("session-card-when", when=f"{typed(moved)}–20:00") in manage.text
 
     # Edit → Duration: 400 nines and "h" is out of range like any too long duration (no overflow), 2 days is fine.
-    await admin.press(manage, "Изменить")
+    await admin.press(manage, button("ru", "sadm-btn-edit"))
     menu = await admin.expect_edit(manage)
-    await admin.press(menu, "Длительность")
+    await admin.press(menu, button("ru", "sadm-field-duration"))
     await admin.expect_message()
     for text in (NINES_H, "9" * 400, "73 ч", "4 дня"):
-        out = await answer_step(admin, text, "Длительность — от 15 минут до 3 суток")
-        assert out.text.startswith("Длительность — от 15 минут до 3 суток"), (text, out.text)
-    await answer_step(admin, "2 дня", "✅ Сохранено.")
+        out = await answer_step(admin, text, ru("sadm-bad-duration-range"))
+        assert out.text.startswith(ru("sadm-bad-duration-range")), (text, out.text)
+    await answer_step(admin, "2 дня", ru("sadm-saved"))
     manage = await admin.expect_message()
-    assert "Длительность: 48 ч" in manage.text
+    assert ru("sadm-line-duration", duration=ru("sadm-duration-h", h=48)) in manage.text
     assert db_rows(db_path, "SELECT duration_min FROM sessions WHERE id = ?", (number,)) == [(2880,)]
 
     # /new_session: the start step has the same window.
     await admin.send_command("/new_session")
     await admin.expect_message()
     await admin.expect_message()
-    await answer_step(admin, "Хакатон", "Опишите сессию")
-    directions = await answer_step(admin, "Два дня городских проектов.", "К какому направлению")
+    await answer_step(admin, "Хакатон", ru("sadm-ask-description", max=1500))
+    directions = await answer_step(admin, "Два дня городских проектов.", ru("sadm-ask-direction"))
     await admin.press(directions, "Развитие городской среды")
     await admin.expect_edit(directions)
     await admin.expect_message()
-    await answer_step(admin, "31.12.9999 23:00", "Слишком далеко")
-    await answer_step(admin, "9999-12-31 23:59", "Слишком далеко")
-    await answer_step(admin, typed(local_day(60)), "Сколько длится")
-    await answer_step(admin, NINES_H, "от 15 минут до 3 суток")
-    await answer_step(admin, "2 дня", "Где пройдёт")
+    await answer_step(admin, "31.12.9999 23:00", too_far)
+    await answer_step(admin, "9999-12-31 23:59", too_far)
+    await answer_step(admin, typed(local_day(60)), ru("sadm-ask-duration"))
+    await answer_step(admin, NINES_H, ru("sadm-bad-duration-range"))
+    await answer_step(admin, "2 дня", ru("sadm-ask-place", max=300))
     assert fake.refused == []
 
 
@@ -97,26 +103,26 @@ async def test_a_draft_made_before_the_check_is_asked_again_on_confirm(
     await admin.send_command("/new_session")
     await admin.expect_message()
     await admin.expect_message()
-    await answer_step(admin, "Двор мечты", "Опишите сессию")
-    directions = await answer_step(admin, "Проектируем двор.", "К какому направлению")
+    await answer_step(admin, "Двор мечты", ru("sadm-ask-description", max=1500))
+    directions = await answer_step(admin, "Проектируем двор.", ru("sadm-ask-direction"))
     await admin.press(directions, "Развитие городской среды")
     await admin.expect_edit(directions)
     await admin.expect_message()
-    await answer_step(admin, typed(local_day(30)), "Сколько длится")
-    await answer_step(admin, "2 часа", "Где пройдёт")
-    await answer_step(admin, "Оренбург, ул. Советская, 1", "Сколько мест")
-    await answer_step(admin, "10", "До какого момента")
-    summary = await answer_step(admin, "-", "Проверьте сессию")
+    await answer_step(admin, typed(local_day(30)), ru("sadm-ask-duration"))
+    await answer_step(admin, "2 часа", ru("sadm-ask-place", max=300))
+    await answer_step(admin, "Оренбург, ул. Советская, 1", ru("sadm-ask-capacity", capacity_max=100_000))
+    await answer_step(admin, "10", ru("sadm-ask-deadline", tz=TZ.key))
+    summary = await answer_step(admin, "-", ru("sadm-summary"))
     storage, key = bot.dp.storage, StorageKey(bot_id=fake.bot_id, chat_id=ADMIN_ID, user_id=ADMIN_ID)
     data = await storage.get_data(key)
     data["draft"].update(starts_at="9999-12-31T18:00:00+00:00", deadline="start")  # as saved before the check
     await storage.set_data(key, data)
 
-    await admin.press(summary, "Создать сессию")
-    assert (await admin.expect_message()).text.startswith("Слишком далеко: сессию можно назначить")
-    assert (await admin.expect_message()).text.startswith("Когда начало?")
+    await admin.press(summary, button("ru", "sadm-btn-create"))
+    assert (await admin.expect_message()).text == ru("sadm-bad-moment-far", until=limit_day())
+    assert (await admin.expect_message()).text == ru("sadm-ask-start", tz=TZ.key)
     assert db_rows(db_path, "SELECT count(*) FROM sessions") == [(0,)]
-    await answer_step(admin, typed(local_day(30)), "Проверьте сессию")  # straight back to the summary
+    await answer_step(admin, typed(local_day(30)), ru("sadm-summary"))  # straight back to the summary
 
 
 async def test_poll_closing_times_too_big_are_out_of_range(
@@ -130,7 +136,7 @@ async def test_poll_closing_times_too_big_are_out_of_range(
 
     await admin.send_in(group, "/poll Где встретимся? | У входа | В холле закрыть=" + "9" * 400 + "ч")
     out = await group.expect_message()
-    assert out.text is not None and out.text.startswith("Закрыть опрос можно через срок от 1 минуты до 7 дней.")
+    assert out.text is not None and out.text.startswith(ru("poll-err-close-range"))
 
     # Step by step in private: the typed closing time.
     await admin.send_command("/poll")
@@ -139,15 +145,15 @@ async def test_poll_closing_times_too_big_are_out_of_range(
     await admin.expect_message()
     await admin.send("У входа\nВ холле")
     ready = await admin.expect_message()
-    await admin.press(ready, "Готово")
+    await admin.press(ready, button("ru", "poll-btn-done"))
     settings = await admin.expect_message()
-    await admin.press(settings, "Закрыть: вручную")
+    await admin.press(settings, button("ru", "poll-btn-close-manual"))
     choice = await admin.expect_edit(settings)
-    await admin.press(choice, "Свой срок")
+    await admin.press(choice, button("ru", "poll-btn-close-typed"))
     await admin.expect_message()
     for text in (NINES_H, "9" * 400 + "д", "8д"):
         await admin.send(text)
-        assert (await admin.expect_message()).text == "Закрыть опрос можно через срок от 1 минуты до 7 дней."
+        assert (await admin.expect_message()).text == ru("poll-err-close-range")
     assert fake.refused == []
 
 
@@ -164,12 +170,12 @@ async def test_invisible_text_is_refused_in_the_residents_steps(
     await newcomer.send_command("/start")
     await newcomer.expect_message()
     consent = await newcomer.expect_message()
-    await newcomer.press(consent, "✅ Согласен(на)")
+    await newcomer.press(consent, button("ru", "consent-accept"))
     await newcomer.expect_edit(consent)
     await newcomer.expect_message()  # where do you live?
     await newcomer.send(ZW)
     where = await newcomer.expect_message()
-    assert where.text.startswith(INVISIBLE_RU) and where.buttons  # the list stays under it
+    assert where.text == INVISIBLE and where.buttons  # the list stays under it
 
     anna = fake.user(6101, first_name="Анна", language_code="ru")
     await onboard(anna)
@@ -179,31 +185,32 @@ async def test_invisible_text_is_refused_in_the_residents_steps(
     for text in HIDDEN:  # twelve zero-width spaces, joiners, soft hyphens, lone accents, Hangul fillers
         await anna.send(text)
         answer = await anna.expect_message()
-        assert answer.text.startswith(INVISIBLE_RU) and "обычными буквами" in answer.text, (text, answer.text)
+        assert answer.text == INVISIBLE, (text, answer.text)
     await anna.send(ZW + "Скамейки" + ZW)  # eight letters a person sees: too short, counted as seen
-    assert (await anna.expect_message()).text.startswith("Слишком коротко: 8 симв.")
+    assert (await anna.expect_message()).text == ru("idea-text-short", length=8, min=TEXT_MIN)
     await anna.send(ZW + IDEA + ZW)
     photos = await anna.expect_message()
-    await anna.press(photos, "Пропустить")
+    await anna.press(photos, button("ru", "btn-skip"))
     await anna.expect_message()  # where?
     await anna.send("\u200b\u200b\u200b\u200b")
-    assert (await anna.expect_message()).text.startswith(INVISIBLE_RU)
+    assert (await anna.expect_message()).text == INVISIBLE
     await anna.send("ул. Советская, 1")
     route = await anna.expect_message()
-    await anna.press(route, route.buttons[0][0])
+    direction = route.buttons[0][0]
+    await anna.press(route, direction)
     summary = await anna.expect_message()
     assert IDEA in summary.text and "\u200b" not in summary.text  # the edges are tidied
     number = await send_idea(anna, summary)
 
     # The curator's rejection reason.
     card = await admin.expect_message()
-    assert f"Идея #{number}" in card.text
-    await admin.press(card, "❌ Отклонить")
+    assert ru("card-title", number=number, direction=direction) in card.text
+    await admin.press(card, button("ru", "card-reject"))
     await admin.expect_message()
     await admin.send(ZW)
-    assert (await admin.expect_message()).text.startswith(INVISIBLE_RU)
+    assert (await admin.expect_message()).text == INVISIBLE
     await admin.send("\u200bок\u200b")  # two letters a person sees
-    assert (await admin.expect_message()).text == "Причина слишком короткая — хотя бы 3 символа."
+    assert (await admin.expect_message()).text == ru("card-reason-short")
     await admin.send("Уже есть в плане благоустройства")
     notice = await anna.expect_message()
     assert "Уже есть в плане благоустройства" in notice.text
@@ -223,10 +230,10 @@ async def test_invisible_text_is_refused_in_the_organizers_steps(
     # /moderate → Reject: the reason.
     await admin.send_command("/moderate")
     card = await admin.expect_message()
-    await admin.press(card, "❌ Отклонить")
-    assert f"причину отклонения идеи #{number}" in (await admin.expect_message()).text
+    await admin.press(card, button("ru", "mod-btn-reject"))
+    assert (await admin.expect_message()).text == ru("mod-reason-ask", number=number, min=REASON_MIN, max=REASON_MAX)
     await admin.send("\u2060\u2060\u2060\u2060")
-    assert (await admin.expect_message()).text.startswith(INVISIBLE_RU)
+    assert (await admin.expect_message()).text == INVISIBLE
     await admin.send_command("/cancel")
     await admin.expect_message()
 
@@ -234,10 +241,10 @@ async def test_invisible_text_is_refused_in_the_organizers_steps(
     await admin.send_command("/new_session")
     await admin.expect_message()
     await admin.expect_message()
-    await answer_step(admin, ZW, INVISIBLE_RU)
-    await answer_step(admin, "\u0301" * 5, INVISIBLE_RU)  # accents with nothing to sit on
-    await answer_step(admin, "Двор мечты", "Опишите сессию")
-    await answer_step(admin, "\ufeff\u00ad", INVISIBLE_RU)
+    await answer_step(admin, ZW, INVISIBLE)
+    await answer_step(admin, "\u0301" * 5, INVISIBLE)  # accents with nothing to sit on
+    await answer_step(admin, "Двор мечты", ru("sadm-ask-description", max=1500))
+    await answer_step(admin, "\ufeff\u00ad", INVISIBLE)
     await admin.send_command("/cancel")
     await admin.expect_message()
 
@@ -245,16 +252,16 @@ async def test_invisible_text_is_refused_in_the_organizers_steps(
     await admin.send_command("/broadcast")
     await admin.expect_message()
     await admin.send(ZW)
-    assert (await admin.expect_message()).text.startswith(INVISIBLE_RU)
+    assert (await admin.expect_message()).text == INVISIBLE
     await admin.send_command("/cancel")
     await admin.expect_message()
 
     # /ban with a reason of nothing visible: banned without a reason (never shown to the person as blank).
     await admin.send_command("/ban", f"{author.user_id} {ZW}")
-    assert "заблокирован" in (await admin.expect_message()).text
+    assert (await admin.expect_message()).text == ru("mod-banned", name="Лев")
     await author.send_command("/help")
     ban_notice = await author.expect_message()  # the one notice a banned resident gets
-    assert ban_notice.text.startswith("🚫 Организаторы ограничили") and "\u200b" not in ban_notice.text
+    assert ban_notice.text == ru("ban-notice") and "\u200b" not in ban_notice.text
     assert db_rows(db_path, "SELECT ban_reason FROM users WHERE id = ?", (author.user_id,)) == [(None,)]
 
     # Polls: a question and options of nothing visible, in one line (group) and step by step (private).
@@ -265,18 +272,18 @@ async def test_invisible_text_is_refused_in_the_organizers_steps(
     await group.expect_message()
     await admin.send_in(group, f"/poll {ZW} | Да | Нет")
     out = await group.expect_message()
-    assert out.text is not None and out.text.startswith("В вопросе не видно ни одной буквы")
+    assert out.text is not None and out.text.startswith(ru("poll-err-question-invisible"))
     await admin.send_in(group, "/poll Идём? | Да | \u200d\u200d")
     out = await group.expect_message()
-    assert out.text is not None and out.text.startswith("В варианте №2 не видно ни одной буквы")
+    assert out.text is not None and out.text.startswith(ru("poll-err-option-invisible", number=2))
     await admin.send_command("/poll")
     await admin.expect_message()
     await admin.send(ZW)
-    assert (await admin.expect_message()).text.startswith("В вопросе не видно ни одной буквы")
+    assert (await admin.expect_message()).text.startswith(ru("poll-err-question-invisible"))
     await admin.send("Идём?")
     await admin.expect_message()
     await admin.send("Да\n\u2060\u2060")
-    assert (await admin.expect_message()).text.startswith("В варианте №2 не видно ни одной буквы")
+    assert (await admin.expect_message()).text.startswith(ru("poll-err-option-invisible", number=2))
     assert fake.refused == []
 
 
@@ -295,9 +302,9 @@ async def test_invisible_feedback_comment_is_refused(
     await resident.press(ask, "5 ⭐")
     await resident.expect_edit(ask)
     await resident.send(ZW)
-    assert (await resident.expect_message()).text.startswith(INVISIBLE_RU)
+    assert (await resident.expect_message()).text == INVISIBLE
     await resident.send("Отлично!")
-    assert (await resident.expect_message()).text.startswith("Спасибо за отзыв")
+    assert (await resident.expect_message()).text == ru("feedback-thanks")
     assert db_rows(db_path, "SELECT comment FROM feedback") == [("Отлично!",)]
 
 
@@ -322,12 +329,9 @@ async def test_a_date_overflow_in_a_button_handler_is_told_as_a_broken_date_not_
 
     monkeypatch.setattr(sessions_handlers, "open_card", overflowing)
     result = await resident.press(listing, "Субботник")
-    assert result.show_alert and result.text == (
-        "😔 В этой записи сохранена неверная дата, поэтому я не могу её показать. "
-        "Организаторы уже знают об этом — попробуйте позже."
-    )
+    assert result.show_alert and result.text == ru("error-bad-date")
     # A number too large for the database in forged data is still just an out-of-date button.
     monkeypatch.undo()
     forged = await resident.press_data(resident.chat_id, listing.message_id, f"ses1:view:{10**30}:0")
-    assert forged.text == "Эта кнопка больше не действует."
+    assert forged.text == ru("button-outdated")
     assert session_id and fake.refused == []

@@ -19,9 +19,12 @@ from pathlib import Path
 from bot.storage.db import Database
 from tests.conftest import ADMIN_ID
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from tests.locale_text import button, ru
 from tests.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 from tests.session_helpers import add_registration, add_session, utc_now
 
+URBAN = "🌳 Развитие городской среды"  # a direction's label: data, not wording
+DAY_TIME = r"\d\d\.\d\d\.\d{4} \d\d:\d\d"  # 05.12.2026 18:00
 PIECE = "🌳Ж&<>Ω"  # an emoji (two UTF-16 units), Cyrillic, what HTML escapes, Greek
 T0 = "2026-11-20T10:00:00+00:00"
 
@@ -89,10 +92,26 @@ def fits(message: BotMessage) -> BotMessage:
     return message
 
 
-def more_of(text: str) -> int:
-    """N of the "… and N more" line (0 if there is none)."""
-    found = re.search(r"…\s*и ещё (\d+)", text)
-    return int(found.group(1)) if found else 0
+def more_of(text: str, key: str, name: str) -> int:
+    """N of the "… and N more" line `key` (its count argument is `name`) in the text; 0 if there is none. The
+    largest N whose line is in the text: "… and 15 more" holds "… and 1" too."""
+    return next((n for n in range(500, 0, -1) if ru(key, **{name: n}) in text), 0)
+
+
+def ru_pattern(key: str, /, patterns: dict[str, str], **args: object) -> str:
+    """The Russian text of `key` as a regular expression: an argument named in `patterns` (a value the test
+    cannot pin: a moment, a shortened name) matches its pattern, the rest of the text only itself."""
+    marks = {name: chr(0xE000 + n) for n, name in enumerate(patterns)}  # private-use characters: in no text
+    text = re.escape(ru(key, **args, **marks))
+    for name, mark in marks.items():
+        text = text.replace(mark, f"(?:{patterns[name]})")
+    return text
+
+
+def lead(key: str, /, arg: str, **args: object) -> str:
+    """The Russian text of `key` up to its argument `arg` (what comes before a value shortened or not pinned)."""
+    mark = "\ue000"  # a private-use character: in no text
+    return ru(key, **args, **{arg: mark}).split(mark)[0]
 
 
 # --- sessions: the card, the lists, registrants and attendance, the waitlist, the announcement ----------------
@@ -126,7 +145,7 @@ async def test_session_screens_hold_the_longest_names_and_texts(
     # /sessions: a page of five long titles, with page turns.
     await admin.send_command("/sessions")
     listing = fits(await admin.expect_message())
-    assert listing.text.startswith("📅 Ближайшие сессии · стр. 1 из 2")
+    assert listing.text.startswith(ru("session-list-head", page=1, pages=2))
     assert listing.buttons[-1] == ["▶"] and len(listing.buttons) == 6
     await admin.press(listing, "▶")
     fits(await admin.expect_edit(listing))
@@ -140,12 +159,12 @@ async def test_session_screens_hold_the_longest_names_and_texts(
     assert hostile(200) in card.text and hostile(1500) not in card.text and "…" in card.text
 
     # The management screen, registrants page by page (10 a page) and attendance.
-    await admin.press(card, "⚙️ Управление")
+    await admin.press(card, button("ru", "session-btn-manage"))
     manage = fits(await admin.expect_message())
-    assert "👥 Записались: 25 · в листе ожидания: 22" in manage.text
-    await admin.press(manage, "Записались (25)")
+    assert ru("sadm-manage-people", registered=25, waiting=22) in manage.text
+    await admin.press(manage, button("ru", "sadm-btn-people", n=25))
     registrants = fits(await admin.expect_edit(manage))
-    assert registrants.buttons[10] == ["1/3", "▶"] and registrants.buttons[11] == ["← Назад"]
+    assert registrants.buttons[10] == ["1/3", "▶"] and registrants.buttons[11] == [button("ru", "sadm-btn-back")]
     assert f"1. {FIRST[:30]}" in registrants.text and f"(@{username(30001)})" in registrants.text
     assert "10. " in registrants.text and "11. " not in registrants.text
     await admin.press(registrants, "▶")
@@ -159,29 +178,32 @@ async def test_session_screens_hold_the_longest_names_and_texts(
             (soon.isoformat(), (soon - timedelta(hours=1)).isoformat(), session_id),
         )
     toast = await admin.press(page2, page2.buttons[0][0])
-    assert toast.text is not None and toast.text.startswith("✅ Отмечено: ") and len(toast.text) <= 200
+    marked = lead("sadm-attend-marked", "name")  # the name follows, shortened to fit the toast
+    assert toast.text is not None and toast.text.startswith(marked) and len(toast.text) <= 200
     ticked = fits(await admin.expect_edit(page2))
-    assert "✅ пришёл(ла)" in ticked.text
+    attended = ru_pattern("sadm-people-line-attended", {"index": r"\d+", "name": ".+", "at": DAY_TIME})
+    assert re.search(f"^{attended}$", ticked.text, re.M), ticked.text
     await admin.press(ticked, "▶")
     page3 = fits(await admin.expect_edit(ticked))
     assert "25. " in page3.text and page3.buttons[5] == ["◀", "3/3"]
-    await admin.press(page3, "Назад")
+    await admin.press(page3, button("ru", "sadm-btn-back"))
     manage = fits(await admin.expect_edit(page3))
 
     # The waitlist of 22 (the issue's example: "message is too long" before): as many as fit, then how many more.
-    await admin.press(manage, "Ожидают (22)")
+    await admin.press(manage, button("ru", "sadm-btn-waitlist", n=22))
     waitlist = fits(await admin.expect_edit(manage))
     lines = [line for line in waitlist.text.splitlines() if re.match(r"\d+\. ", line)]
     assert lines and lines[0].startswith("1. ") and f"(@{username(30026)})" in lines[0]
-    assert len(lines) + more_of(waitlist.text) == 22
-    assert more_of(waitlist.text) > 0, "22 longest names do not fit in one message: the rest must be counted"
-    await admin.press(waitlist, "Назад")
+    more = more_of(waitlist.text, "sadm-waitlist-more", "n")
+    assert len(lines) + more == 22
+    assert more > 0, "22 longest names do not fit in one message: the rest must be counted"
+    await admin.press(waitlist, button("ru", "sadm-btn-back"))
     manage = fits(await admin.expect_edit(waitlist))
 
     # The announcement's preview is the card residents get.
     await admin.send_command("/announce", str(session_id))
     audience = fits(await admin.expect_message())
-    await admin.press(audience, "Всем жителям")
+    await admin.press(audience, lead("sadm-aud-all", "n"))  # "All residents · N"
     fits(await admin.expect_edit(audience))
     preview = fits(await admin.expect_message())
     assert hostile(120) in preview.text and "…" in preview.text
@@ -193,7 +215,7 @@ async def test_session_screens_hold_the_longest_names_and_texts(
     mine = fits(await resident.expect_message())
     await resident.press(mine, "1. ")
     own = fits(await resident.expect_edit(mine))
-    await resident.press(own, "Отменить запись")
+    await resident.press(own, button("ru", "session-btn-unregister"))
     ask = fits(await resident.expect_edit(own))
     assert ask.text.count(hostile(100)) >= 2
     accepted(fake)
@@ -227,11 +249,11 @@ async def test_organizers_and_audit_hold_the_longest_names(
 
     await admin.send_command("/organizers")
     first = fits(await admin.expect_message())
-    assert first.text.startswith("👥 Организаторы (40)")
+    assert first.text.startswith(ru("roles-list-title", count=40))
     nav = first.buttons[-2]
     assert nav[0] == "1/" + nav[0].split("/")[1] and nav[-1] == "▶", first.buttons
     pages = int(nav[0].split("/")[1])
-    assert pages > 1 and first.buttons[-1] == ["➕ Добавить"]
+    assert pages > 1 and first.buttons[-1] == [button("ru", "roles-btn-add")]
     listed = [b for row in first.buttons for b in row if b.startswith("⚙️ ")]
     assert listed[0].startswith("⚙️ 1. ") and len(listed) == len(re.findall(r"^\d+\. ", first.text, re.M))
     seen = len(listed)
@@ -246,14 +268,14 @@ async def test_organizers_and_audit_hold_the_longest_names(
     await admin.press(shown, shown.buttons[0][0])
     card = fits(await admin.expect_edit(shown))
     assert f"(@{username(organizers[seen - len(on_page)])})" in card.text
-    await admin.press(card, "К списку")
+    await admin.press(card, button("ru", "roles-btn-back"))
     back = fits(await admin.expect_edit(card))
     assert back.buttons[-2][0] == f"1/{pages}"
 
     await admin.send_command("/audit")
     audit = fits(await admin.expect_message())
     entries = len(re.findall(r"^\d\d\.\d\d\.\d{4} \d\d:\d\d ", audit.text, re.M))
-    assert f"последние {entries}:" in audit.text and entries + more_of(audit.text) == 20
+    assert ru("audit-title", count=entries) in audit.text and entries + more_of(audit.text, "audit-more", "count") == 20
     accepted(fake)
 
 
@@ -292,10 +314,10 @@ async def test_idea_screens_hold_the_longest_texts(
     body = await group.expect_message()
     assert body.text == f"#{number}\n\n{text}"  # the idea's own text, whole, as a plain message
     card = fits(await group.expect_message())
-    assert f"Идея #{number}" in card.text and f"(@{username(32100)})" in card.text
+    assert ru("card-title", number=number, direction=URBAN) in card.text and f"(@{username(32100)})" in card.text
 
     # Rejected with the longest reason: the card shows it, the author is told.
-    await admin.press(card, "❌ Отклонить")
+    await admin.press(card, button("ru", "card-reject"))
     ask = await group.expect_message()
     reason = hostile(500, "<&>Ω😀")
     await admin.send_in(group, reason, reply_to=ask)
@@ -334,7 +356,7 @@ async def test_idea_screens_hold_the_longest_texts(
     await resident.send_command("/my")
     mine = fits(await resident.expect_message())
     shown = len(re.findall(r"^#\d+ · ", mine.text, re.M))
-    assert 0 < shown <= 10 and f"Показаны последние {shown} из 13." in mine.text
+    assert 0 < shown <= 10 and ru("my-more", shown=shown, total=13) in mine.text
 
     await admin.send_command("/stats")
     fits(await admin.expect_message())
@@ -381,7 +403,8 @@ async def test_session_chat_and_summary_hold_the_longest_texts(
     admin.chat.known = True  # the superadmin has a private chat with the bot
     await start_bot()
     summary = fits(await admin.expect_message(timeout=10))
-    assert summary.text.startswith("📊 Итоги сессии") and more_of(summary.text) > 0
+    title = ru_pattern("summary-title", {"when": ".+"}, title=hostile(120))
+    assert re.match(title, summary.text) and more_of(summary.text, "summary-more", "n") > 0, summary.text
     assert "/results" in summary.text
 
     # A chat bound to an upcoming session greets 30 people with the longest names in one message.
@@ -393,7 +416,7 @@ async def test_session_chat_and_summary_hold_the_longest_texts(
     fake.join(group, *[person(fake, uid) for uid in voters])
     greeting = fits(await group.expect_message(timeout=15))
     named = greeting.text.count("(@") + greeting.text.count(FIRST[:10])
-    assert named > 0 and "и ещё" in greeting.text
+    assert named > 0 and more_of(greeting.text, "greet-more", "count") > 0
 
     # A poll of the longest question and twelve of the longest options, closed: the results text and chart.
     line = " | ".join([hostile_units(300), *options])

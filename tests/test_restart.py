@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.conftest import ProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.locale_text import button, ru
 from tests.scenarios import onboard, send_idea, write_idea
 
 IDEA = "Отремонтировать тротуар и поставить фонари вдоль улицы Чкалова, там очень темно зимой."
+URBAN = "🌳 Развитие городской среды"  # a direction's label: data, not wording
+DAY_TIME = r"\d\d\.\d\d\.\d{4} \d\d:\d\d"  # 05.12.2026 18:00
+
+
+def ru_pattern(key: str, /, patterns: dict[str, str], **args: object) -> str:
+    """The Russian text of `key` as a regular expression: an argument named in `patterns` (a moment the test
+    cannot pin) matches its pattern, the rest of the text only itself."""
+    marks = {name: chr(0xE000 + n) for n, name in enumerate(patterns)}  # private-use characters: in no text
+    text = re.escape(ru(key, **args, **marks))
+    for name, mark in marks.items():
+        text = text.replace(mark, f"(?:{patterns[name]})")
+    return text
 
 
 async def test_sigkill_mid_idea_keeps_the_draft(
@@ -23,24 +38,27 @@ async def test_sigkill_mid_idea_keeps_the_draft(
     await user.expect_message()  # add photos?
     await user.send_photo()
     ack = await user.expect_message()
-    assert "1 из 10" in ack.text
+    assert ack.text == ru("idea-photos-added", count=1, max=10)
 
     await process_bot.kill()
     await process_bot.start()
 
-    await user.press(ack, "Готово")
+    await user.press(ack, button("ru", "btn-done"))
     ask_place = await user.expect_message()
-    assert "Где это" in ask_place.text
+    assert ask_place.text == ru("idea-ask-place")
     await user.send("ул. Чкалова, 20")
     route = await user.expect_message()
-    assert "Развитие городской среды" in route.text
+    assert URBAN in route.text
     await user.press(route, route.buttons[0][0])
     summary = await user.expect_message()
-    assert IDEA in summary.text and "Фото: 1" in summary.text and "ул. Чкалова, 20" in summary.text
+    assert summary.text == ru(
+        "idea-summary", text=IDEA, photos=1, place="ул. Чкалова, 20", territory="Оренбург", direction=URBAN
+    )
     number = await send_idea(user, summary)
     await admin.expect_message()  # the photo
     card = await admin.expect_message()  # no curator chat bound: the card (with a note) to the superadmin
-    assert f"Идея #{number}" in card.text and IDEA in card.text and "не привязан" in card.text
+    assert ru("card-title", number=number, direction=URBAN) in card.text and IDEA in card.text
+    assert ru("card-fallback-note", direction=URBAN) in card.text
     assert fake.refused == []
 
 
@@ -58,7 +76,7 @@ async def test_sigkill_while_typing_then_restart_resumes_with_idea_command(
     await process_bot.start()
     await user.send_command("/idea")  # resumes the unfinished draft instead of starting over
     resumed = await user.expect_message()
-    assert "Добавьте фото" in resumed.text
+    assert resumed.text == ru("idea-ask-photos", max=10)
 
 
 async def test_quota_survives_a_restart(fake: FakeTelegram, process_bot: ProcessBot) -> None:
@@ -71,11 +89,12 @@ async def test_quota_survives_a_restart(fake: FakeTelegram, process_bot: Process
     await process_bot.start()
     await user.send_command("/idea")
     refusal = await user.expect_message()
-    assert "не больше 1 идеи" in refusal.text
+    quota = ru_pattern("idea-quota", {"when": DAY_TIME}, limit=1)
+    assert re.fullmatch(quota, refusal.text), refusal.text
     await process_bot.kill()
     await process_bot.start()
     await user.send_command("/idea")
-    assert "не больше 1 идеи" in (await user.expect_message()).text
+    assert re.fullmatch(quota, (await user.expect_message()).text)
 
 
 async def test_failing_handler_is_logged_and_others_are_served(fake: FakeTelegram, process_bot: ProcessBot) -> None:
@@ -85,9 +104,9 @@ async def test_failing_handler_is_logged_and_others_are_served(fake: FakeTelegra
     fake.fail_next("sendMessage", error="400", description="Bad Request: something unexpected", chat_id=victim.user_id)
     await victim.send_command("/help")
     apology = await victim.expect_message()
-    assert "Что-то пошло не так" in apology.text
+    assert apology.text == ru("error-generic")
     await other.send_command("/help")
-    assert "Что я умею" in (await other.expect_message()).text
+    assert (await other.expect_message()).text == ru("help")
     await victim.send_command("/help")
-    assert "Что я умею" in (await victim.expect_message()).text
+    assert (await victim.expect_message()).text == ru("help")
     assert "update" in process_bot.log() and "failed" in process_bot.log()

@@ -29,6 +29,7 @@ from tests.broadcast_helpers import (
 )
 from tests.conftest import ADMIN_ID, BOT_ID, TOKEN, make_settings
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.locale_text import button, ru
 from tests.session_helpers import add_registration, add_session, utc_now
 
 pytestmark = pytest.mark.timeout(150)
@@ -245,8 +246,10 @@ async def test_sigterm_during_a_broadcast_lets_the_message_in_flight_finish_and_
 
     await polling(BotProcess.against(fake.base_url, db_path, **env), fake)  # resumes where it stopped
     report = await admin.expect_message(timeout=30)
-    assert report.text.startswith("Итог рассылки №1: доставлено 200 из 200")
-    assert progress.text.startswith("✅ Рассылка №1 завершена")
+    assert report.text == ru(
+        "bc-report-done", number=1, sent=200, total=200, blocked=0, failed=0, unknown=0, cancelled=0
+    )
+    assert progress.text.startswith(ru("bc-progress-title-done", number=1))
     got = copies(fake, exclude=ADMIN_ID)
     assert set(got) == set(ids) and set(got.values()) == {1}  # everyone once: nothing lost, nothing twice
     assert db_counts(db_path) == {"sent": len(ids)}
@@ -277,7 +280,7 @@ async def test_a_second_signal_cuts_a_slow_shutdown_short(
 
     await polling(BotProcess.against(fake.base_url, db_path, **env), fake)
     report = await admin.expect_message(timeout=30)
-    assert report.text.startswith("Итог рассылки №1: доставлено 50 из 50")
+    assert report.text == ru("bc-report-done", number=1, sent=50, total=50, blocked=0, failed=0, unknown=0, cancelled=0)
     got = copies(fake, exclude=ADMIN_ID)
     assert set(got) == set(ids) and set(got.values()) == {1}  # the held copy never arrived: nobody got two
 
@@ -292,13 +295,21 @@ async def test_a_second_bot_on_the_same_database_says_so_and_the_first_goes_on(f
     ] and f"another bot is already running on DATABASE_PATH {db_path} (process {first.proc.pid})" in second.output
     user = fake.user(5201, first_name="Аня", language_code="ru")
     await user.send("/start")
-    assert "Здравствуйте" in (await user.expect_message(timeout=10)).text  # the first one still answers
+    assert (await user.expect_message(timeout=10)).text == ru("consent-intro")  # the first one still answers
     first.send(signal.SIGTERM)
     assert await first.exit_code() == 0
     await polling(BotProcess.against(fake.base_url, db_path), fake)  # the lock went with the first process
 
 
 # --- rows the bot cannot compute with (issue 11) -------------------------------------------------------
+
+
+def broken_date_warnings() -> list[str]:
+    """What the organizers' screen says about a time stored broken: the status, and each warning up to the
+    stored value it quotes."""
+    mark = "\ue000"  # a private-use character: in no text
+    warnings = [ru(f"sadm-dates-broken-{what}", stored=mark) for what in ("start", "duration", "deadline")]
+    return [ru("sadm-status-broken"), *(warning.split(mark)[0] for warning in warnings)]
 
 
 async def test_a_session_dated_31_12_9999_never_stops_start_up_and_the_organizers_are_told(
@@ -324,9 +335,9 @@ async def test_a_session_dated_31_12_9999_never_stops_start_up_and_the_organizer
 
     bot = await polling(BotProcess.against(fake.base_url, db_path), fake)
     alert = await admin.expect_message(timeout=30)
-    assert alert.text.startswith(f"⚠️ Сессия №{broken} «Опечатка»: ошибка в дате"), alert.text
-    assert "Дата начала сохранена с ошибкой (31.12.9999 23:00)" in alert.text and "Перенести" in alert.text
-    assert alert.buttons == [["⚙️ Управление"]]
+    broken_start = ru("sadm-dates-broken-start", stored="31.12.9999 23:00")  # it names the fix: "🕒 Перенести"
+    assert alert.text == ru("alert-session-dates", number=broken, title="Опечатка") + "\n\n" + broken_start, alert.text
+    assert alert.buttons == [[button("ru", "session-btn-manage")]]
 
     # People are answered: the list leaves the broken session out, its card says its time is being fixed.
     await resident.send_command("/sessions")
@@ -334,14 +345,17 @@ async def test_a_session_dated_31_12_9999_never_stops_start_up_and_the_organizer
     assert "Двор мечты" in listing.text and "Опечатка" not in listing.text
     await resident.send_command("/start", f"session_{broken}")
     card = await resident.expect_message(timeout=10)
-    assert "Когда: —" in card.text and "🕒 Время сессии уточняется" in card.text, card.text
-    assert not any("Записаться" in b for row in card.buttons for b in row) and ["✖ Отменить запись"] in card.buttons
+    assert ru("session-card-when", when="—") in card.text and ru("session-dates-unset") in card.text, card.text
+    register = {button("ru", "session-btn-register"), button("ru", "session-btn-waitlist")}
+    assert not any(b in register for row in card.buttons for b in row)
+    assert [button("ru", "session-btn-unregister")] in card.buttons
 
     # The organizers' screen says what is wrong and how to fix it.
-    await admin.press(alert, "Управление")
+    await admin.press(alert, button("ru", "session-btn-manage"))
     manage = await admin.expect_message(timeout=10)
-    assert manage.text.startswith(f"⚙️ Сессия №{broken} · ⚠️ ошибка в дате"), manage.text
-    assert "(31.12.9999 23:00)" in manage.text and "Когда: —" in manage.text
+    broken_title = ru("sadm-manage-title", number=broken, status=ru("sadm-status-broken"))
+    assert manage.text.startswith(broken_title), manage.text
+    assert broken_start in manage.text and ru("session-card-when", when="—") in manage.text
 
     skipped = [line for line in bot.lines if "skipped" in line]
     assert len(skipped) == 1 and f"session {broken} skipped: start" in skipped[0], bot.output
@@ -358,20 +372,23 @@ async def test_a_session_dated_31_12_9999_never_stops_start_up_and_the_organizer
     assert alerts == 1
 
     # Rescheduled to a real date: planned like any other, the registrant told, the warning gone.
-    await admin.press(manage, "Перенести")
+    await admin.press(manage, button("ru", "sadm-btn-reschedule"))
     ask = await admin.expect_message(timeout=10)
-    assert ask.text.startswith(f"Сессия №{broken}, сейчас: —")
+    assert ask.text.startswith(ru("sadm-edit-current", number=broken, current="—"))
     new_start = (datetime.now(TZ) + timedelta(days=10)).replace(hour=18, minute=0, second=0, microsecond=0)
     await admin.send(new_start.strftime("%d.%m.%Y %H:%M"))
     saved = await admin.expect_message(timeout=10)
-    assert saved.text.startswith("✅ Сохранено."), saved.text
+    assert saved.text == ru("sadm-saved-told", n=1), saved.text
     fixed = await admin.expect_message(timeout=10)
-    assert fixed.text.startswith(f"⚙️ Сессия №{broken} · запланирована") and "ошибк" not in fixed.text
+    assert fixed.text.startswith(ru("sadm-manage-title", number=broken, status=ru("sadm-status-scheduled")))
+    assert not any(warning in fixed.text for warning in broken_date_warnings()), fixed.text
     notice = await resident.expect_message(timeout=15)
-    assert notice.text.startswith("🕒 Сессия «Опечатка» перенесена: было —, теперь "), notice.text
-    await resident.press(notice, "Открыть сессию")
+    new_when = f"{new_start:%d.%m.%Y %H:%M}–{new_start + timedelta(days=1):%d.%m.%Y %H:%M}"  # 24 hours long
+    rescheduled = ru("session-notice-rescheduled", title="Опечатка", old="—", new=new_when)
+    assert notice.text.startswith(rescheduled), notice.text
+    await resident.press(notice, button("ru", "session-btn-open"))
     opened = await resident.expect_edit(notice)
-    assert "Когда: " + new_start.strftime("%d.%m.%Y %H:%M") in opened.text and "уточняется" not in opened.text
+    assert ru("session-card-when", when=new_when) in opened.text and ru("session-dates-unset") not in opened.text
     assert good != broken and not problems(again)
 
 
@@ -505,6 +522,6 @@ async def test_a_short_conflict_passes(fake: FakeTelegram, db_path: Path) -> Non
     await bot.wait_for_line("polling again")
     user = fake.user(5301, first_name="Аня", language_code="ru")
     await user.send("/start")
-    assert "Здравствуйте" in (await user.expect_message(timeout=10)).text
+    assert (await user.expect_message(timeout=10)).text == ru("consent-intro")
     bot.send(signal.SIGTERM)
     assert await bot.exit_code() == 0
