@@ -15,8 +15,8 @@ import pytest
 from bot import clock
 from bot.app import build_dispatcher, create_bot
 from bot.config import Settings
-from tests.bot_process import ADMIN_ID, ROOT, TOKEN, BotProcess, process_env
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.support.bot_process import ADMIN_ID, ROOT, TOKEN, BotProcess, process_env
 
 __all__ = ["ADMIN_ID", "ROOT", "TOKEN"]  # tests import these from here
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.broadcast_helpers import (
+from tests.conftest import ADMIN_ID, ProcessBot
+from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.support.broadcast import (
     Resident,
     compose,
     copies,
@@ -14,8 +16,6 @@ from tests.broadcast_helpers import (
     seed_residents,
     send_to_all,
 )
-from tests.conftest import ADMIN_ID, ProcessBot
-from tests.fake_telegram import FakeTelegram, ScriptedUser
 
 RECIPIENTS = 2000
 BLOCKED = set(range(100_050, 102_000, 100))  # 20 residents who blocked the bot meanwhile: 403

@@ -6,7 +6,9 @@ import json
 import sqlite3
 from pathlib import Path
 
-from tests.broadcast_helpers import (
+from tests.conftest import ADMIN_ID
+from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.support.broadcast import (
     Resident,
     compose,
     copies,
@@ -17,8 +19,6 @@ from tests.broadcast_helpers import (
     send_formatted,
     send_to_all,
 )
-from tests.conftest import ADMIN_ID
-from tests.fake_telegram import FakeTelegram, ScriptedUser
 
 TEXT = "Новости: субботник в парке <в 10:00> & чай"
 

@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
-from tests.scenarios import onboard
+from tests.support.scenarios import onboard
 
 OUTDATED = "Эта кнопка больше не действует."
 GENERIC = "Что-то пошло не так"

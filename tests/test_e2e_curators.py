@@ -6,7 +6,7 @@ import asyncio
 
 from tests.conftest import InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
-from tests.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 
 IDEA = "Сделать велодорожку вдоль набережной Урала и поставить велопарковки у входа в Зауральную рощу."
 

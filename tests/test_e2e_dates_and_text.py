@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from bot.clock import to_iso
-from tests.broadcast_helpers import Resident, make_reachable, seed_residents
 from tests.conftest import ADMIN_ID, InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
-from tests.scenarios import onboard, send_idea, write_idea
-from tests.session_helpers import add_registration, add_session, utc_now
+from tests.support.broadcast import Resident, make_reachable, seed_residents
+from tests.support.scenarios import onboard, send_idea, write_idea
+from tests.support.seeding import add_registration, add_session, utc_now
 from tests.test_e2e_sessions_admin import answer_step, create_session, local_day, typed
 
 ZW = "\u200b" * 12  # the review's idea: twelve zero-width spaces

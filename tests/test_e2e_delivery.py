@@ -7,7 +7,9 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
-from tests.broadcast_helpers import (
+from tests.conftest import ADMIN_ID
+from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.support.broadcast import (
     Resident,
     compose,
     copies,
@@ -17,8 +19,6 @@ from tests.broadcast_helpers import (
     seed_residents,
     send_to_all,
 )
-from tests.conftest import ADMIN_ID
-from tests.fake_telegram import FakeTelegram, ScriptedUser
 
 FAST = {"progress_interval": 0.5, "outage_backoff_max": 0.25, "request_timeout": 1}
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from bot.storage.db import Database
 from tests.conftest import ADMIN_ID
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
-from tests.scenarios import bind_curator_chat, onboard, send_idea, write_idea
-from tests.session_helpers import add_registration, add_session, utc_now
+from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.seeding import add_registration, add_session, utc_now
 
 PIECE = "🌳Ж&<>Ω"  # an emoji (two UTF-16 units), Cyrillic, what HTML escapes, Greek
 T0 = "2026-11-20T10:00:00+00:00"

@@ -17,7 +17,7 @@ from bot.storage.moderation import Duplicate, Reporter
 from bot.storage.repositories import Repos
 from tests.conftest import InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
-from tests.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 
 URBAN = "Развитие городской среды"
 SOCIAL = "Социальные проекты"

@@ -13,10 +13,10 @@ import pytest
 from bot.clock import now, parse_iso
 from bot.middlewares import InFlightMiddleware
 from bot.services.polls import PollService
-from tests import session_helpers
 from tests.conftest import ADMIN_ID, InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser
-from tests.session_helpers import add_residents, utc_now
+from tests.support import seeding
+from tests.support.seeding import add_residents, utc_now
 from tests.test_e2e_stats import read_csv, read_xlsx
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -26,7 +26,7 @@ GROUP_ID = -1001000000500
 
 def add_session(bot: InProcessBot, title: str, starts_in: timedelta = timedelta(days=1)) -> int:
     """A scheduled session, written straight into the database (creating sessions is another part's test)."""
-    return session_helpers.add_session(bot.settings.database_path, title=title, starts_at=utc_now() + starts_in)
+    return seeding.add_session(bot.settings.database_path, title=title, starts_at=utc_now() + starts_in)
 
 
 def rows(db_path: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:

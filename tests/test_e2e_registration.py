@@ -16,10 +16,10 @@ import pytest
 
 from bot import clock
 from bot.services.ics import unescape_text, unfold
-from tests.broadcast_helpers import Resident, make_reachable, seed_residents
 from tests.conftest import ADMIN_ID, InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
-from tests.session_helpers import (
+from tests.support.broadcast import Resident, make_reachable, seed_residents
+from tests.support.seeding import (
     add_registration,
     add_session,
     registration_row,

@@ -20,7 +20,7 @@ from bot.storage.db import Database
 from bot.storage.repositories import Repos
 from tests.conftest import TOKEN, InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
-from tests.scenarios import onboard
+from tests.support.scenarios import onboard
 
 REFUSED_RU = "доступна только организаторам"
 REFUSED_EN = "is for organizers only"
@@ -389,7 +389,7 @@ async def test_topic_creation_is_not_a_reply_to_a_person(
 async def test_a_removed_organizer_still_in_curators_chats_can_be_removed_from_them(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:
-    from tests.scenarios import bind_curator_chat
+    from tests.support.scenarios import bind_curator_chat
 
     kate = fake.user(4061, first_name="Катя", language_code="ru")
     await onboard(kate)

@@ -14,9 +14,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.clock import to_iso
-from tests.broadcast_helpers import Resident, make_reachable, seed_residents
 from tests.conftest import ADMIN_ID
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from tests.support.broadcast import Resident, make_reachable, seed_residents
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 URBAN = 3  # 🌳 Развитие городской среды

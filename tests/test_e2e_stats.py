@@ -22,7 +22,7 @@ from bot.storage.models import Direction
 from bot.storage.stats import Residents, Snapshot, TopIdea
 from tests.conftest import InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
-from tests.scenarios import onboard
+from tests.support.scenarios import onboard
 
 T0 = "2026-11-20T10:00:00+00:00"  # 15:00 in Asia/Yekaterinburg
 T1 = "2026-11-21T06:30:00+00:00"  # 11:30 there

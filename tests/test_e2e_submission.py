@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram
-from tests.scenarios import onboard, write_idea
+from tests.support.scenarios import onboard, write_idea
 
 TEXT = "Поставить лавочки и урны вдоль набережной Урала у моста"
 GENERIC = "Что-то пошло не так на нашей стороне"

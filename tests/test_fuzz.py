@@ -18,8 +18,8 @@ from aiogram.filters.callback_data import CallbackData
 from bot import callbacks
 from tests.conftest import InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
-from tests.scenarios import bind_curator_chat, onboard, send_idea, write_idea
-from tests.session_helpers import add_session
+from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.seeding import add_session
 
 pytestmark = pytest.mark.timeout(400)
 

@@ -20,12 +20,12 @@ import pytest
 
 from bot.storage import db as db_module
 from bot.storage.db import load_migrations
-from tests.bot_process import BotProcess
-from tests.broadcast_helpers import Resident, compose, copies, db_counts, make_reachable, seed_residents, send_to_all
 from tests.conftest import ADMIN_ID, TOKEN, InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
-from tests.scenarios import onboard, send_idea, write_idea
-from tests.session_helpers import add_session, registrations
+from tests.support.bot_process import BotProcess
+from tests.support.broadcast import Resident, compose, copies, db_counts, make_reachable, seed_residents, send_to_all
+from tests.support.scenarios import onboard, send_idea, write_idea
+from tests.support.seeding import add_session, registrations
 
 pytestmark = pytest.mark.timeout(180)
 

@@ -23,8 +23,8 @@ from bot.storage.db import Database
 from bot.storage.registrations import Registration, is_full
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
-from tests.broadcast_helpers import Resident, seed_residents
-from tests.session_helpers import add_session, registrations, update_session
+from tests.support.broadcast import Resident, seed_residents
+from tests.support.seeding import add_session, registrations, update_session
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 T0 = datetime(2026, 12, 5, 13, 0, tzinfo=UTC)  # 18:00 in Yekaterinburg

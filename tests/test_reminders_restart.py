@@ -14,10 +14,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot import clock
-from tests.broadcast_helpers import Resident, make_reachable, seed_residents
 from tests.conftest import ProcessBot
 from tests.fake_telegram import FakeTelegram
-from tests.session_helpers import add_session, update_session
+from tests.support.broadcast import Resident, make_reachable, seed_residents
+from tests.support.seeding import add_session, update_session
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 REGISTRANTS = 600

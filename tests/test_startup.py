@@ -17,8 +17,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.bot_process import BotProcess
-from tests.broadcast_helpers import (
+from tests.conftest import ADMIN_ID, BOT_ID, TOKEN, make_settings
+from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.support.bot_process import BotProcess
+from tests.support.broadcast import (
     Resident,
     compose,
     copies,
@@ -27,9 +29,7 @@ from tests.broadcast_helpers import (
     seed_residents,
     send_to_all,
 )
-from tests.conftest import ADMIN_ID, BOT_ID, TOKEN, make_settings
-from tests.fake_telegram import FakeTelegram, ScriptedUser
-from tests.session_helpers import add_registration, add_session, utc_now
+from tests.support.seeding import add_registration, add_session, utc_now
 
 pytestmark = pytest.mark.timeout(150)
 TZ = ZoneInfo("Asia/Yekaterinburg")

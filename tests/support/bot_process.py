@@ -18,7 +18,7 @@ from bot.config import Settings
 
 TOKEN = "123456:TEST-token_for-fake"
 ADMIN_ID = 9001
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def clean_environ() -> dict[str, str]:
