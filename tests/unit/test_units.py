@@ -19,7 +19,7 @@ from bot.services.territories import Territories
 from bot.storage.db import Database, StorageError, load_migrations
 from bot.storage.repositories import Repos
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PLACEABLE = re.compile(r"\{\s*\$([a-z_]+)")
 
 

@@ -388,7 +388,7 @@ async def test_help_privacy_and_delete_me(fake: FakeTelegram, bot: InProcessBot,
     await user.send_command("/delete_me")
     assert "нечего" in (await user.expect_message()).text
     repos = bot.dp["repos"]
-    assert await repos.users.get(user.user_id) is None  # nothing names them (tests/test_delete_me.py: every table)
+    assert await repos.users.get(user.user_id) is None  # nothing names them (tests/e2e/test_delete_me.py: every table)
     idea = await repos.ideas.get(number)
     assert idea is not None and idea.author_id is None and idea.text == IDEA_RU  # the idea stays, without author
 

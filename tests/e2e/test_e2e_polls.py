@@ -14,10 +14,10 @@ from bot.clock import now, parse_iso
 from bot.middlewares import InFlightMiddleware
 from bot.services.polls import PollService
 from tests.conftest import ADMIN_ID, InProcessBot
+from tests.e2e.test_e2e_stats import read_csv, read_xlsx
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser
 from tests.support import seeding
 from tests.support.seeding import add_residents, utc_now
-from tests.test_e2e_stats import read_csv, read_xlsx
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ORGANIZER_ID = 4100

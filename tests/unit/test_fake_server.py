@@ -53,7 +53,7 @@ from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.fake_telegram.html import HtmlParseError, parse_html
 
 TOKEN = "123456:TEST"
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class FastSession(AiohttpSession):
