@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import ADMIN_ID, ProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.support.bot_process import ProcessBot
 from tests.support.broadcast import (
     Resident,
     compose,
@@ -16,6 +16,7 @@ from tests.support.broadcast import (
     seed_residents,
     send_to_all,
 )
+from tests.support.settings import ADMIN_ID
 
 RECIPIENTS = 2000
 BLOCKED = set(range(100_050, 102_000, 100))  # 20 residents who blocked the bot meanwhile: 403

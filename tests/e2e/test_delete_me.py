@@ -12,11 +12,12 @@ from typing import Any
 
 from bot.services.polls import PollDraft
 from bot.storage.db import Database, load_migrations
-from tests.conftest import ADMIN_ID, InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import Resident, compose, make_reachable, seed_residents, send_to_all
+from tests.support.in_process import InProcessBot
 from tests.support.scenarios import onboard, send_idea, write_idea
 from tests.support.seeding import add_registration, add_session, utc_now
+from tests.support.settings import ADMIN_ID
 
 PERSON = 731954286  # a Telegram id no other value in the database contains by chance
 URBAN = 3

@@ -6,7 +6,6 @@ import json
 import sqlite3
 from pathlib import Path
 
-from tests.conftest import ADMIN_ID
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import (
     Resident,
@@ -19,6 +18,7 @@ from tests.support.broadcast import (
     send_formatted,
     send_to_all,
 )
+from tests.support.settings import ADMIN_ID
 
 TEXT = "Новости: субботник в парке <в 10:00> & чай"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.conftest import InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.support.in_process import InProcessBot
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 
 IDEA = "Сделать велодорожку вдоль набережной Урала и поставить велопарковки у входа в Зауральную рощу."

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from bot.clock import to_iso
-from tests.conftest import ADMIN_ID, InProcessBot
-from tests.e2e.test_e2e_sessions_admin import answer_step, create_session, local_day, typed
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import Resident, make_reachable, seed_residents
-from tests.support.scenarios import onboard, send_idea, write_idea
+from tests.support.clock import local_day, typed
+from tests.support.in_process import InProcessBot
+from tests.support.scenarios import answer_step, create_session, onboard, send_idea, write_idea
 from tests.support.seeding import add_registration, add_session, utc_now
+from tests.support.settings import ADMIN_ID
 
 ZW = "\u200b" * 12  # the review's idea: twelve zero-width spaces
 HIDDEN = ["\u200b" * 12, "\u200c\u200d\u2060\ufeff", "\u00ad\u00ad\u00ad", "\u0301\u0301\u0301", "\u3164\u3164\u2800"]

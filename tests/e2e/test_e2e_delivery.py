@@ -7,7 +7,6 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
-from tests.conftest import ADMIN_ID
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import (
     Resident,
@@ -19,6 +18,7 @@ from tests.support.broadcast import (
     seed_residents,
     send_to_all,
 )
+from tests.support.settings import ADMIN_ID
 
 FAST = {"progress_interval": 0.5, "outage_backoff_max": 0.25, "request_timeout": 1}
 

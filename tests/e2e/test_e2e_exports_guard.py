@@ -17,8 +17,8 @@ import openpyxl
 
 from bot.services import export as export_service
 from bot.services.export import CsvRows, XlsxRows, guard_text
-from tests.conftest import InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.support.in_process import InProcessBot
 
 T0 = "2026-11-20T10:00:00+00:00"
 STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "\t", "\r", "\n")

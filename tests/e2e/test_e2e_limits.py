@@ -17,10 +17,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.storage.db import Database
-from tests.conftest import ADMIN_ID
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 from tests.support.seeding import add_registration, add_session, utc_now
+from tests.support.settings import ADMIN_ID
 
 PIECE = "🌳Ж&<>Ω"  # an emoji (two UTF-16 units), Cyrillic, what HTML escapes, Greek
 T0 = "2026-11-20T10:00:00+00:00"

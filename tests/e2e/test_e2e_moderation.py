@@ -15,8 +15,8 @@ from bot.storage.db import Database
 from bot.storage.models import IdeaDraft
 from bot.storage.moderation import Duplicate, Reporter
 from bot.storage.repositories import Repos
-from tests.conftest import InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from tests.support.in_process import InProcessBot
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 
 URBAN = "Развитие городской среды"

@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 
 from bot.clock import now, parse_iso
-from bot.middlewares import InFlightMiddleware
 from bot.services.polls import PollService
-from tests.conftest import ADMIN_ID, InProcessBot
-from tests.e2e.test_e2e_stats import read_csv, read_xlsx
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser
+from tests.fake_telegram import FakeTelegram, ScriptedGroup, ScriptedUser
 from tests.support import seeding
+from tests.support.exports import read_csv, read_xlsx
+from tests.support.in_process import InProcessBot
+from tests.support.scenarios import expect_results, post_poll, reply_in
 from tests.support.seeding import add_residents, utc_now
+from tests.support.settings import ADMIN_ID
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ORGANIZER_ID = 4100
 GROUP_ID = -1001000000500
 
@@ -44,32 +44,6 @@ async def bound_group(
     done = await group.expect_message()
     assert done.text is not None and done.text.startswith(f"✅ Чат привязан к сессии «{title}»")
     return group, session_id
-
-
-async def idle(bot: InProcessBot) -> None:
-    """Until every update the bot has taken is handled to the end (e.g. a poll it sent is also stored)."""
-    in_flight = next(m for m in bot.dp.update.outer_middleware if isinstance(m, InFlightMiddleware))
-    assert await in_flight.wait_idle(seconds=5)
-
-
-async def post_poll(bot: InProcessBot, admin: ScriptedUser, group: ScriptedGroup, line: str) -> BotMessage:
-    await admin.send_in(group, "/poll " + line)
-    poll = await group.expect_message()
-    assert poll.kind == "poll" and poll.poll is not None, poll.summary()
-    await idle(bot)
-    return poll
-
-
-async def reply_in(user: ScriptedUser, group: ScriptedGroup, text: str, to: BotMessage) -> BotMessage:
-    await user.send_in(group, text, reply_to=to)
-    return await group.expect_message()
-
-
-async def expect_results(group: ScriptedGroup, fake: FakeTelegram) -> tuple[BotMessage, BotMessage]:
-    text = await group.expect_message()
-    chart = await group.expect_message()
-    assert chart.kind == "photo" and (fake.file_data(chart.photo or "") or b"").startswith(PNG_SIGNATURE)
-    return text, chart
 
 
 # --- /bind_session -----------------------------------------------------------------------------------------

@@ -7,9 +7,10 @@ from typing import Any
 
 from bot.callbacks import PubCb
 from bot.storage.models import IdeaDraft
-from tests.conftest import ADMIN_ID, InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from tests.support.in_process import InProcessBot
 from tests.support.scenarios import onboard, send_idea
+from tests.support.settings import ADMIN_ID
 
 URBAN, SOCIAL, TECH, YOUTH = 3, 2, 1, 4
 BIKES = "Сделать велодорожку вдоль набережной Урала и поставить велопарковки у входа в Зауральную рощу."

@@ -16,9 +16,9 @@ import pytest
 
 from bot import clock
 from bot.services.ics import unescape_text, unfold
-from tests.conftest import ADMIN_ID, InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.broadcast import Resident, make_reachable, seed_residents
+from tests.support.in_process import InProcessBot
 from tests.support.seeding import (
     add_registration,
     add_session,
@@ -28,6 +28,7 @@ from tests.support.seeding import (
     update_session,
     utc_now,
 )
+from tests.support.settings import ADMIN_ID
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 # The texts here show times of day (a session "18:00–19:30", an offer "до 12:00"): the bot's clock reads

@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
-from tests.conftest import InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.support.in_process import InProcessBot
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 
 IDEA_RU = "Поставить скамейки и фонари в сквере у школы №5, вечером там темно и негде присесть."

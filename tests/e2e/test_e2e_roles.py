@@ -18,9 +18,10 @@ from bot.i18n import Translator
 from bot.services.roles import parse_reference, render_audit
 from bot.storage.db import Database
 from bot.storage.repositories import Repos
-from tests.conftest import TOKEN, InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from tests.support.in_process import InProcessBot
 from tests.support.scenarios import onboard
+from tests.support.settings import TOKEN
 
 REFUSED_RU = "доступна только организаторам"
 REFUSED_EN = "is for organizers only"

@@ -24,11 +24,11 @@ from PIL import Image
 
 from bot import clock
 from bot.services import timers as timers_module
-from tests.conftest import InProcessBot
-from tests.e2e.test_e2e_polls import expect_results, post_poll, reply_in
-from tests.e2e.test_e2e_sessions_admin import create_session, local_day
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.broadcast import Resident, make_reachable, seed_residents
+from tests.support.clock import local_day
+from tests.support.in_process import InProcessBot
+from tests.support.scenarios import create_session, expect_results, post_poll, reply_in
 from tests.support.seeding import add_registration, add_session
 
 TZ = ZoneInfo("Asia/Yekaterinburg")

@@ -14,23 +14,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.clock import to_iso
-from tests.conftest import ADMIN_ID
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import Resident, make_reachable, seed_residents
+from tests.support.clock import local_day, typed
+from tests.support.scenarios import answer_step, create_session
+from tests.support.settings import ADMIN_ID
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 URBAN = 3  # 🌳 Развитие городской среды
 LINK = "https://t.me/ideas_bot?start=session_{}"
-
-
-def local_day(days: int, hour: int = 18) -> datetime:
-    """A moment `days` from now at `hour`:00 in the hub's time zone."""
-    day = datetime.now(TZ) + timedelta(days=days)
-    return day.replace(hour=hour, minute=0, second=0, microsecond=0)
-
-
-def typed(moment: datetime) -> str:
-    return moment.strftime("%d.%m.%Y %H:%M")
 
 
 def db_rows(db_path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
@@ -52,43 +44,6 @@ def register(
                 for n, uid in enumerate(user_ids)
             ],
         )
-
-
-async def answer_step(admin: ScriptedUser, text: str, expect: str) -> BotMessage:
-    await admin.send(text)
-    reply = await admin.expect_message()
-    assert expect in reply.text, reply.text
-    return reply
-
-
-async def create_session(
-    admin: ScriptedUser,
-    title: str = "Двор мечты",
-    start: datetime | None = None,
-    capacity: str = "10",
-    deadline: str = "-",
-) -> tuple[int, BotMessage]:
-    """/new_session straight through; returns the session number and its management message."""
-    start = start or local_day(30)
-    await admin.send_command("/new_session")
-    await admin.expect_message()  # intro
-    await admin.expect_message()  # title?
-    await answer_step(admin, title, "Опишите сессию")
-    directions = await answer_step(admin, "Проектируем двор вместе с жителями.", "К какому направлению")
-    await admin.press(directions, "Развитие городской среды")
-    await admin.expect_edit(directions)
-    await admin.expect_message()  # start?
-    await answer_step(admin, typed(start), "Сколько длится")
-    await answer_step(admin, "2 часа", "Где пройдёт")
-    await answer_step(admin, "Оренбург, ул. Советская, 1", "Сколько мест")
-    await answer_step(admin, capacity, "До какого момента")
-    summary = await answer_step(admin, deadline, "Проверьте сессию")
-    await admin.press(summary, "Создать сессию")
-    created = await admin.expect_edit(summary)
-    number = int(created.text.split("№", 1)[1].split()[0])
-    manage = await admin.expect_message()
-    assert manage.text.startswith(f"⚙️ Сессия №{number}")
-    return number, manage
 
 
 async def test_new_session_step_by_step_with_bad_inputs_and_one_session_on_a_double_press(

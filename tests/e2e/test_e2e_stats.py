@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import openpyxl
 from PIL import Image
 
 from bot.callbacks import ExportCb
@@ -20,14 +18,13 @@ from bot.services.stats import STATUSES, render_text
 from bot.services.territories import Territories
 from bot.storage.models import Direction
 from bot.storage.stats import Residents, Snapshot, TopIdea
-from tests.conftest import InProcessBot
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
-from tests.support.scenarios import onboard
+from tests.support.exports import read_csv, read_xlsx
+from tests.support.in_process import InProcessBot
+from tests.support.scenarios import PNG_SIGNATURE, onboard
 
 T0 = "2026-11-20T10:00:00+00:00"  # 15:00 in Asia/Yekaterinburg
 T1 = "2026-11-21T06:30:00+00:00"  # 11:30 there
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-BOM = b"\xef\xbb\xbf"
 ORGANIZER_ID = 4001
 
 RESIDENTS = [
@@ -161,23 +158,6 @@ async def test_stats_numbers_match_the_data_and_a_chart_arrives(
 
 
 # --- exports ------------------------------------------------------------------------------------
-
-
-def read_csv(data: bytes) -> list[list[str]]:
-    assert data.startswith(BOM), "CSV must start with the UTF-8 byte-order mark"
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
-
-
-def read_xlsx(data: bytes) -> tuple[list[list[Any]], list[list[str]]]:
-    """Values by row, and each cell's data type (``s`` string, ``n`` number, ``d`` date, ``f`` formula)."""
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-    sheet = book.worksheets[0]
-    values, types = [], []
-    for row in sheet.iter_rows():
-        values.append([cell.value for cell in row])
-        types.append([cell.data_type for cell in row])
-    book.close()
-    return values, types
 
 
 async def ask_export(organizer: ScriptedUser, kind: str, fmt: str) -> BotMessage:

@@ -16,8 +16,8 @@ import pytest
 from aiogram.filters.callback_data import CallbackData
 
 from bot import callbacks
-from tests.conftest import InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.support.in_process import InProcessBot
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 from tests.support.seeding import add_session
 

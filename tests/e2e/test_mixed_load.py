@@ -11,10 +11,10 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
-from tests.conftest import ADMIN_ID
 from tests.fake_telegram import FakeTelegram, RateLimits, ScriptedUser
 from tests.support.broadcast import Resident, compose, copies, make_reachable, seed_residents, send_to_all
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.settings import ADMIN_ID
 
 DIRECTIONS = ["Технологическое лидерство", "Социальные проекты", "Развитие городской среды", "Молодые профессионалы"]
 TEXTS = [

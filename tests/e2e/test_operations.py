@@ -20,12 +20,13 @@ import pytest
 
 from bot.storage import db as db_module
 from bot.storage.db import load_migrations
-from tests.conftest import ADMIN_ID, TOKEN, InProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import BotProcess
 from tests.support.broadcast import Resident, compose, copies, db_counts, make_reachable, seed_residents, send_to_all
+from tests.support.in_process import InProcessBot
 from tests.support.scenarios import onboard, send_idea, write_idea
 from tests.support.seeding import add_session, registrations
+from tests.support.settings import ADMIN_ID, TOKEN
 
 pytestmark = pytest.mark.timeout(180)
 

@@ -7,11 +7,11 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from tests.conftest import ADMIN_ID
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import BotProcess
 from tests.support.broadcast import NOW, Resident, make_reachable, seed_residents
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.settings import ADMIN_ID
 
 IDEA = "Поставить лавочки и урны вдоль набережной Урала у моста"
 URBAN = "Развитие городской среды"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TOKEN, make_settings
 from tests.fake_telegram import FakeTelegram
 from tests.support.bot_process import ROOT, BotProcess
+from tests.support.settings import TOKEN, make_settings
 
 pytestmark = pytest.mark.timeout(120)
 

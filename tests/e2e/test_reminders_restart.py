@@ -14,8 +14,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot import clock
-from tests.conftest import ProcessBot
 from tests.fake_telegram import FakeTelegram
+from tests.support.bot_process import ProcessBot
 from tests.support.broadcast import Resident, make_reachable, seed_residents
 from tests.support.seeding import add_session, update_session
 

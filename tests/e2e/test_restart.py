@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.conftest import ProcessBot
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.support.bot_process import ProcessBot
 from tests.support.scenarios import onboard, send_idea, write_idea
 
 IDEA = "Отремонтировать тротуар и поставить фонари вдоль улицы Чкалова, там очень темно зимой."

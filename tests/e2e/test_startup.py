@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.conftest import ADMIN_ID, BOT_ID, TOKEN, make_settings
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import BotProcess
 from tests.support.broadcast import (
@@ -30,6 +29,7 @@ from tests.support.broadcast import (
     send_to_all,
 )
 from tests.support.seeding import add_registration, add_session, utc_now
+from tests.support.settings import ADMIN_ID, BOT_ID, TOKEN, make_settings
 
 pytestmark = pytest.mark.timeout(150)
 TZ = ZoneInfo("Asia/Yekaterinburg")

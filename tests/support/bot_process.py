@@ -1,6 +1,7 @@
-"""`python -m bot …` as a real process whose output a test reads line by line as it comes.
+"""`python -m bot …` as a real process: `BotProcess`, whose output a test reads line by line as it comes, and
+`ProcessBot`, which writes it to a log file (the `process_bot` fixture).
 
-Waiting is on events (a line that matches, the process's exit), never on a fixed sleep.
+Waiting is on events (a line that matches, the process's exit, a getUpdates call), never on a fixed sleep.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from pathlib import Path
 from typing import ClassVar
 
 from bot.config import Settings
+from tests.fake_telegram import FakeTelegram
+from tests.support.settings import ADMIN_ID, TOKEN
 
-TOKEN = "123456:TEST-token_for-fake"
-ADMIN_ID = 9001
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -163,3 +164,40 @@ class BotProcess:
             await self.proc.wait()
         if self._reader is not None:
             await self._reader
+
+
+class ProcessBot:
+    """`python -m bot` as a separate process, configured through the environment."""
+
+    def __init__(self, fake: FakeTelegram, db_path: Path, log_path: Path, **env: str) -> None:
+        self.fake = fake
+        self.env = process_env(fake.base_url, db_path, **env)
+        self.log_path = log_path
+        self.proc: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        polls_before = self.fake.count_requests("getUpdates")
+        log = self.log_path.open("ab")
+        # Started in the log's folder, not the checkout: a .env there (an operator's) is never read.
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=self.log_path.parent, env=self.env, stdout=log, stderr=log
+        )
+        log.close()
+        # Generous: importing aiogram alone takes 20 s on this 2-core machine when other processes load it.
+        await self.fake.wait_for_request("getUpdates", after=polls_before, timeout=45)
+
+    async def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        await self.proc.wait()
+        self.proc = None
+
+    async def stop(self) -> int:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(self.proc.wait(), timeout=20)
+        self.proc = None
+        return code
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from tests.fake_telegram import BotMessage, ScriptedGroup, ScriptedUser
+from datetime import datetime
+
+from bot.middlewares import InFlightMiddleware
+from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser
+from tests.support.clock import local_day, typed
+from tests.support.in_process import InProcessBot
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 RU = {
     "accept": "✅ Согласен(на)",
@@ -129,3 +136,72 @@ async def bind_curator_chat(
     await admin.press(ask, direction)
     done = await admin.expect_edit(ask)
     assert direction in done.text
+
+
+# --- organizers: sessions ---------------------------------------------------------------------------------
+
+
+async def answer_step(admin: ScriptedUser, text: str, expect: str) -> BotMessage:
+    await admin.send(text)
+    reply = await admin.expect_message()
+    assert expect in reply.text, reply.text
+    return reply
+
+
+async def create_session(
+    admin: ScriptedUser,
+    title: str = "Двор мечты",
+    start: datetime | None = None,
+    capacity: str = "10",
+    deadline: str = "-",
+) -> tuple[int, BotMessage]:
+    """/new_session straight through; returns the session number and its management message."""
+    start = start or local_day(30)
+    await admin.send_command("/new_session")
+    await admin.expect_message()  # intro
+    await admin.expect_message()  # title?
+    await answer_step(admin, title, "Опишите сессию")
+    directions = await answer_step(admin, "Проектируем двор вместе с жителями.", "К какому направлению")
+    await admin.press(directions, "Развитие городской среды")
+    await admin.expect_edit(directions)
+    await admin.expect_message()  # start?
+    await answer_step(admin, typed(start), "Сколько длится")
+    await answer_step(admin, "2 часа", "Где пройдёт")
+    await answer_step(admin, "Оренбург, ул. Советская, 1", "Сколько мест")
+    await answer_step(admin, capacity, "До какого момента")
+    summary = await answer_step(admin, deadline, "Проверьте сессию")
+    await admin.press(summary, "Создать сессию")
+    created = await admin.expect_edit(summary)
+    number = int(created.text.split("№", 1)[1].split()[0])
+    manage = await admin.expect_message()
+    assert manage.text.startswith(f"⚙️ Сессия №{number}")
+    return number, manage
+
+
+# --- session chats: polls ---------------------------------------------------------------------------------
+
+
+async def idle(bot: InProcessBot) -> None:
+    """Until every update the bot has taken is handled to the end (e.g. a poll it sent is also stored)."""
+    in_flight = next(m for m in bot.dp.update.outer_middleware if isinstance(m, InFlightMiddleware))
+    assert await in_flight.wait_idle(seconds=5)
+
+
+async def post_poll(bot: InProcessBot, admin: ScriptedUser, group: ScriptedGroup, line: str) -> BotMessage:
+    await admin.send_in(group, "/poll " + line)
+    poll = await group.expect_message()
+    assert poll.kind == "poll" and poll.poll is not None, poll.summary()
+    await idle(bot)
+    return poll
+
+
+async def reply_in(user: ScriptedUser, group: ScriptedGroup, text: str, to: BotMessage) -> BotMessage:
+    await user.send_in(group, text, reply_to=to)
+    return await group.expect_message()
+
+
+async def expect_results(group: ScriptedGroup, fake: FakeTelegram) -> tuple[BotMessage, BotMessage]:
+    text = await group.expect_message()
+    chart = await group.expect_message()
+    assert chart.kind == "photo" and (fake.file_data(chart.photo or "") or b"").startswith(PNG_SIGNATURE)
+    return text, chart

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from bot import logs
 from bot.config import describe_error
 from bot.storage import backup
-from tests.conftest import IsolatedSettings
+from tests.support.settings import IsolatedSettings
 
 TOKEN = "123456:AAE-secret_part-XYZ"
 

@@ -34,7 +34,7 @@ from bot.services.timers import Timers
 from bot.storage.db import Database
 from bot.storage.polls import CountsRow, NewPoll, Poll, VoteRow
 from bot.storage.repositories import Repos
-from tests.conftest import IsolatedSettings
+from tests.support.settings import IsolatedSettings
 
 RU = Translator().for_lang("ru")
 EN = Translator().for_lang("en")

@@ -18,9 +18,9 @@ from bot.config import Settings
 from bot.services.timers import Timers
 from bot.storage.db import Database
 from bot.storage.repositories import Repos
-from tests.conftest import IsolatedSettings
 from tests.support.broadcast import Resident, seed_residents
 from tests.support.seeding import add_session
+from tests.support.settings import IsolatedSettings
 
 HOUR = 3600
 
