@@ -13,7 +13,7 @@ from bot import clock
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import BotProcess, ProcessBot
 from tests.support.in_process import InProcessBot
-from tests.support.settings import ADMIN_ID, BOT_ID, TOKEN, make_settings
+from tests.support.settings import ADMIN_ID, BOT_ID, TOKEN, bot_settings
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ async def start_bot(fake: FakeTelegram, db_path: Path) -> AsyncIterator[Callable
     running: list[InProcessBot] = []
 
     async def starter(**overrides: Any) -> InProcessBot:
-        runner = InProcessBot(make_settings(fake, db_path, **overrides))
+        runner = InProcessBot(bot_settings(fake.base_url, db_path, **overrides))
         await runner.start()
         running.append(runner)
         return runner

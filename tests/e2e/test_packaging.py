@@ -17,7 +17,7 @@ import pytest
 
 from tests.fake_telegram import FakeTelegram
 from tests.support.bot_process import ROOT, BotProcess
-from tests.support.settings import TOKEN, make_settings
+from tests.support.settings import TOKEN, bot_settings
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -159,7 +159,7 @@ async def test_an_operators_env_file_changes_nothing_in_the_tests(
     # pytest run from a checkout where the operator keeps a real .env
     monkeypatch.chdir(poisoned_checkout(tmp_path / "checkout"))
     monkeypatch.setenv("LOG_FORMAT", "json")  # and settings in the environment
-    settings = make_settings(fake, db_path)
+    settings = bot_settings(fake.base_url, db_path)
     assert (settings.bot_token, settings.timezone, settings.log_format) == (TOKEN, "Asia/Yekaterinburg", "text")
     bot = await BotProcess.against(fake.base_url, db_path).start()
     await fake.wait_for_request("getUpdates", timeout=45)

@@ -29,7 +29,7 @@ from tests.support.broadcast import (
     send_to_all,
 )
 from tests.support.seeding import add_registration, add_session, utc_now
-from tests.support.settings import ADMIN_ID, BOT_ID, TOKEN, make_settings
+from tests.support.settings import ADMIN_ID, BOT_ID, TOKEN, bot_settings
 
 pytestmark = pytest.mark.timeout(150)
 TZ = ZoneInfo("Asia/Yekaterinburg")
@@ -161,7 +161,7 @@ async def test_a_failing_shutdown_step_still_closes_the_database(
     from bot.instance import InstanceLock
     from bot.runtime import Heartbeat, Stopper, _close
 
-    settings = make_settings(fake, db_path)
+    settings = bot_settings(fake.base_url, db_path)
     bot = create_bot(settings)
     app = build_app(settings, bot)
     await app.db.connect()

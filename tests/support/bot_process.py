@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from bot.config import Settings
 from tests.fake_telegram import FakeTelegram
-from tests.support.settings import ADMIN_ID, TOKEN
+from tests.support.settings import BOT_DEFAULTS, TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,20 +32,14 @@ def clean_environ() -> dict[str, str]:
 
 
 def process_env(fake_url: str, db_path: Path, **env: str) -> dict[str, str]:
-    """Environment for `python -m bot` in a test: the fake server, a short polling cycle, no daily backup."""
+    """Environment for `python -m bot` in a test: the fake server and the tests' defaults (BOT_DEFAULTS: a short
+    polling cycle, no daily backup...), as a bot in the test's process gets them."""
     return {
         **clean_environ(),
+        **{name.upper(): str(value) for name, value in BOT_DEFAULTS.items()},
         "BOT_TOKEN": TOKEN,
-        "ADMIN_IDS": str(ADMIN_ID),
         "DATABASE_PATH": str(db_path),
         "TELEGRAM_API_URL": fake_url,
-        "ALBUM_WAIT": "0.3",
-        "POLLING_TIMEOUT": "1",
-        "REQUEST_TIMEOUT": "5",
-        "LOG_LEVEL": "INFO",
-        "BACKUP_TIME": "",
-        "FLOOD_LIMIT": "0",
-        "TELEGRAM_RATE": "0",  # the shared send budget is off (tests of delivery turn it on)
         "STARTUP_RETRY_MAX": "0.5",
         **env,
     }

@@ -11,15 +11,15 @@ import pytest
 from pydantic import ValidationError
 
 from bot import logs
-from bot.config import describe_error
+from bot.config import Settings, describe_error
 from bot.storage import backup
-from tests.support.settings import IsolatedSettings
+from tests.support.settings import make_settings
 
 TOKEN = "123456:AAE-secret_part-XYZ"
 
 
-def settings(**values: object) -> IsolatedSettings:
-    return IsolatedSettings(bot_token=TOKEN, **values)
+def settings(**values: object) -> Settings:
+    return make_settings(bot_token=TOKEN, **values)
 
 
 def problem(**values: object) -> str:

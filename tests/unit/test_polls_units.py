@@ -34,7 +34,7 @@ from bot.services.timers import Timers
 from bot.storage.db import Database
 from bot.storage.polls import CountsRow, NewPoll, Poll, VoteRow
 from bot.storage.repositories import Repos
-from tests.support.settings import IsolatedSettings
+from tests.support.settings import make_settings
 
 RU = Translator().for_lang("ru")
 EN = Translator().for_lang("en")
@@ -224,7 +224,7 @@ def test_message_links() -> None:
 
 @pytest.fixture
 async def service(tmp_path: Path) -> AsyncIterator[PollService]:
-    settings = IsolatedSettings(bot_token="123456:TEST-token", database_path=tmp_path / "p.sqlite3")
+    settings = make_settings(database_path=tmp_path / "p.sqlite3")
     db = Database(settings.database_path)
     await db.connect()
     repos = Repos(db)

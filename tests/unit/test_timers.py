@@ -14,13 +14,12 @@ from pathlib import Path
 import pytest
 
 from bot import clock
-from bot.config import Settings
 from bot.services.timers import Timers
 from bot.storage.db import Database
 from bot.storage.repositories import Repos
 from tests.support.broadcast import Resident, seed_residents
 from tests.support.seeding import add_session
-from tests.support.settings import IsolatedSettings
+from tests.support.settings import make_settings
 
 HOUR = 3600
 
@@ -37,10 +36,6 @@ async def repos(tmp_path: Path) -> AsyncIterator[Repos]:
     await db.connect()
     yield Repos(db)
     await db.close()
-
-
-def settings(**values: object) -> Settings:
-    return IsolatedSettings(bot_token="1:x", **values)
 
 
 class Recorder:
@@ -69,7 +64,7 @@ class Recorder:
 
 
 async def timers_for(repos: Repos, **values: object) -> tuple[Timers, Recorder]:
-    timers = Timers(repos, settings(**values))
+    timers = Timers(repos, make_settings(**values))
     rec = Recorder(repos)
     timers.on("reminder", rec.reminder)
     timers.on("end", rec.end)
@@ -162,11 +157,11 @@ async def test_a_rescheduled_session_never_fires_for_its_old_time(repos: Repos) 
 
 
 def test_reminder_offsets_are_read_in_usual_units() -> None:
-    assert settings(reminder_offsets="24h, 1h").reminder_offsets == (86400, 3600)
-    assert settings(reminder_offsets="2d;30m;45s").reminder_offsets == (172800, 1800, 45)
-    assert settings(reminder_offsets="").reminder_offsets == ()
+    assert make_settings(reminder_offsets="24h, 1h").reminder_offsets == (86400, 3600)
+    assert make_settings(reminder_offsets="2d;30m;45s").reminder_offsets == (172800, 1800, 45)
+    assert make_settings(reminder_offsets="").reminder_offsets == ()
     with pytest.raises(ValueError, match="REMINDER_OFFSETS"):
-        settings(reminder_offsets="soon")
+        make_settings(reminder_offsets="soon")
 
 
 async def test_a_new_duration_moves_the_end_but_no_reminder_is_sent_again(repos: Repos) -> None:
@@ -224,7 +219,7 @@ async def test_rows_it_cannot_compute_with_are_skipped_logged_once_and_handed_on
         expired.append((session_id, user_id))
         expiry_ran.set()
 
-    timers = Timers(repos, settings())
+    timers = Timers(repos, make_settings())
     timers.on_bad_row = bad_row
     timers.on("reminder", Recorder(repos).reminder)
     timers.on("end", Recorder(repos).end)
