@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.waiting import wait_for, watch
 
 IDEA = "Сделать велодорожку вдоль набережной Урала и поставить велопарковки у входа в Зауральную рощу."
 
@@ -128,7 +131,7 @@ async def test_flood_control_while_posting_card_is_waited_out(
 
 
 async def test_blocked_author_is_marked_inactive_and_decision_stands(
-    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     group = fake.group(-1001000000104, title="Urban")
     fake.add_member(group, admin, status="administrator")
@@ -137,18 +140,18 @@ async def test_blocked_author_is_marked_inactive_and_decision_stands(
     await onboard(user)
     await send_idea(user, await write_idea(user, IDEA))
     card = await group.expect_message()
+    repos = bot.dp["repos"]
+    marked = watch(monkeypatch, repos.users, "set_active")  # fires when the bot has written it
     fake.fail_next("sendMessage", error="403", chat_id=user.user_id)
     await admin.press(card, "✅ Принять")
     edited = await admin.expect_edit(card)
     assert "принята" in edited.text
-    await fake.wait_for_request("sendMessage", after=0)
-    repos = bot.dp["repos"]
-    for _ in range(50):
+
+    async def inactive() -> bool:
         stored = await repos.users.get(user.user_id)
-        if stored is not None and not stored.is_active:
-            break
-        await asyncio.sleep(0.05)
-    assert stored is not None and stored.is_active is False
+        return stored is not None and stored.is_active is False
+
+    await wait_for(inactive, on=marked, what="the author stored as inactive")
 
 
 async def test_timeout_on_author_notice_is_not_resent(

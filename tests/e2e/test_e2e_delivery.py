@@ -35,7 +35,7 @@ async def test_an_outage_mid_broadcast_is_a_pause_not_a_skip(
     await fake.wait_for_request("copyMessage", after=300, timeout=30)
     await fake.go_offline()  # connections refused: nothing sent in this time can have arrived
     refused_from = fake.count_requests("copyMessage")
-    await asyncio.sleep(1.5)  # the outage itself
+    await asyncio.sleep(1.5)  # the outage itself: how long Telegram is away (the scenario, not a wait for anything)
     await fake.go_online()
 
     report = await admin.expect_message(timeout=60)

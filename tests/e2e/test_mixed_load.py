@@ -26,7 +26,7 @@ TEXTS = [
 
 
 async def resident(fake: FakeTelegram, n: int) -> int:
-    await asyncio.sleep(0.2 * n)  # they arrive one after another
+    await asyncio.sleep(0.2 * n)  # they arrive one after another (the load's shape, not a wait for anything)
     user = fake.user(560_000 + n, first_name=f"Новый {n}", language_code="ru")
     await onboard(user)
     return await send_idea(user, await write_idea(user, f"{TEXTS[n % 4]} ({n})", direction=DIRECTIONS[n % 4]))

@@ -5,7 +5,7 @@ its old time. The bot's clock is moved with CLOCK_SHIFT / bot.clock.set_shift (n
 
 from __future__ import annotations
 
-import asyncio
+import signal
 import sqlite3
 from collections import Counter
 from collections.abc import Awaitable, Callable
@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 
 from bot import clock
 from tests.fake_telegram import FakeTelegram
-from tests.support.bot_process import ProcessBot
+from tests.support.bot_process import BotProcess, ProcessBot
 from tests.support.broadcast import Resident, make_reachable, seed_residents
 from tests.support.seeding import add_session, update_session
+from tests.support.waiting import JobRuns
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 REGISTRANTS = 600
@@ -32,13 +33,6 @@ def register_all(db_path: Path, session_id: int, ids: list[int]) -> None:
             "VALUES (?, ?, 'registered', ?, ?, ?, ?)",
             [(session_id, uid, n, f"t{uid}", now, now) for n, uid in enumerate(ids, 1)],
         )
-
-
-async def until(condition: Callable[[], bool], timeout: float) -> None:  # noqa: ASYNC109
-    """Poll a condition on the database the bot process writes (there is no event to await there)."""
-    async with asyncio.timeout(timeout):
-        while not condition():  # noqa: ASYNC110  (a file another process writes: nothing to await)
-            await asyncio.sleep(0.05)
 
 
 def reminders_received(fake: FakeTelegram) -> Counter[int]:
@@ -84,9 +78,12 @@ async def test_killed_before_and_during_a_reminder_each_registrant_gets_it_at_mo
     half = reminders_received(fake)
     assert 150 <= sum(half.values()) < REGISTRANTS
 
-    # And again: the rest goes out, nobody gets a second one.
-    await late.start()
-    await until(lambda: not {"pending", "sending"} & set(delivery_counts(db_path)[1]), timeout=30)
+    # And again: the rest goes out, nobody gets a second one. The bot says when the reminder is done (a line
+    # at INFO, after every delivery's outcome is written).
+    last = BotProcess.against(fake.base_url, db_path, **{**env, "CLOCK_SHIFT": str(70 * 60), "LOG_LEVEL": "INFO"})
+    await last.start()
+    await last.wait_for_line(r"reminder \d+ for session \d+: \{", timeout=30)
+    assert not {"pending", "sending"} & set(delivery_counts(db_path)[1])
     got = reminders_received(fake)
     assert max(got.values()) == 1  # never twice
     made, counts = delivery_counts(db_path)
@@ -99,8 +96,9 @@ async def test_killed_before_and_during_a_reminder_each_registrant_gets_it_at_mo
     assert len(got) >= REGISTRANTS - unknown
     text = next(m.text for m in fake.sent_messages() if "Напоминание" in (m.text or ""))
     assert "Двор мечты" in text and start.astimezone(TZ).strftime("%d.%m.%Y %H:%M") in text
-    assert await late.stop() == 0
-    assert "Traceback" not in late.log()
+    last.send(signal.SIGTERM)
+    assert await last.exit_code() == 0
+    assert "Traceback" not in late.log() and "Traceback" not in last.output
 
 
 async def test_a_rescheduled_session_sends_no_reminder_for_its_old_time(
@@ -114,12 +112,13 @@ async def test_a_rescheduled_session_sends_no_reminder_for_its_old_time(
     register_all(db_path, session_id, ids)
     runner = await start_bot(reminder_offsets="1h")
     timers = runner.dp["timers"]  # type: ignore[attr-defined]
+    runs = JobRuns(timers.scheduler)
     try:
         # Moved a day later before its reminder (as the organizers' reschedule does: new time, new version).
         new_start = start + timedelta(days=1)
         update_session(db_path, session_id, starts_at=new_start, version=2)
         timers.session_changed(session_id)
-        await asyncio.sleep(0.2)  # the re-planning job runs on the loop
+        await runs.finish(f"plan-{session_id}")  # the re-planning job runs on the loop
         # The old reminder moment passes (the clock moves on): nothing comes.
         clock.set_shift((start - timedelta(minutes=30) - datetime.now(UTC)).total_seconds())
         await timers.reload()

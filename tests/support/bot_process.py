@@ -18,6 +18,7 @@ from typing import ClassVar
 from bot.config import Settings
 from tests.fake_telegram import FakeTelegram
 from tests.support.settings import BOT_DEFAULTS, TOKEN
+from tests.support.waiting import Signal, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,7 +55,7 @@ class BotProcess:
         self.args = args
         self.lines: list[str] = []
         self.proc: asyncio.subprocess.Process | None = None
-        self._changed = asyncio.Condition()
+        self._printed = Signal()  # a line, or the end of the output
         self._reader: asyncio.Task[None] | None = None
         self.signalled_at: float | None = None
 
@@ -90,11 +91,9 @@ class BotProcess:
             raw = await self.proc.stdout.readline()
             if not raw:
                 break
-            async with self._changed:
-                self.lines.append(raw.decode("utf-8", errors="replace").rstrip("\n"))
-                self._changed.notify_all()
-        async with self._changed:
-            self._changed.notify_all()
+            self.lines.append(raw.decode("utf-8", errors="replace").rstrip("\n"))
+            self._printed.fire()
+        self._printed.fire()
 
     @property
     def output(self) -> str:
@@ -107,18 +106,18 @@ class BotProcess:
         def found() -> list[str]:
             return [line for line in self.lines if regex.search(line)]
 
-        async def wait() -> list[str]:
-            async with self._changed:
-                while len(found()) < count:
-                    if self._reader is not None and self._reader.done():
-                        raise AssertionError(f"the process ended before printing {pattern!r}:\n{self.output}")
-                    await self._changed.wait()
-                return found()[:count]
+        def printed() -> bool:
+            if len(found()) >= count:
+                return True
+            if self._reader is not None and self._reader.done():
+                raise AssertionError(f"the process ended before printing {pattern!r}:\n{self.output}")
+            return False
 
-        try:
-            return await asyncio.wait_for(wait(), timeout)
-        except TimeoutError:
-            raise AssertionError(f"no line matching {pattern!r} within {timeout}s:\n{self.output}") from None
+        def what() -> str:
+            return f"a line matching {pattern!r} (printed so far:\n{self.output}\n)"
+
+        await wait_for(printed, on=self._printed, timeout=timeout, what=what)
+        return found()[:count]
 
     def send(self, sig: signal.Signals) -> None:
         assert self.proc is not None

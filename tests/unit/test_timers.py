@@ -20,6 +20,7 @@ from bot.storage.repositories import Repos
 from tests.support.broadcast import Resident, seed_residents
 from tests.support.seeding import add_session
 from tests.support.settings import make_settings
+from tests.support.waiting import JobRuns, Signal, wait_for
 
 HOUR = 3600
 
@@ -44,23 +45,20 @@ class Recorder:
     def __init__(self, repos: Repos) -> None:
         self.repos = repos
         self.ran: list[tuple[object, ...]] = []
-        self.event = asyncio.Event()
+        self.handled = Signal()
 
     async def reminder(self, session_id: int, version: int, offset: int) -> None:
         broadcast, created = await self.repos.broadcasts.create_reminder(session_id, version, offset)
         self.ran.append(("reminder", session_id, version, offset, broadcast is not None and created))
-        self.event.set()
+        self.handled.fire()
 
     async def end(self, session_id: int, version: int) -> None:
         ended = await self.repos.schedule.end_session(session_id, version)
         self.ran.append(("end", session_id, version, ended))
-        self.event.set()
+        self.handled.fire()
 
-    async def wait(self, n: int, timeout: float = 5.0) -> None:  # noqa: ASYNC109
-        async with asyncio.timeout(timeout):
-            while len(self.ran) < n:
-                self.event.clear()
-                await self.event.wait()
+    async def wait(self, n: int) -> None:
+        await wait_for(lambda: len(self.ran) >= n, on=self.handled, what=f"{n} job(s) handled")
 
 
 async def timers_for(repos: Repos, **values: object) -> tuple[Timers, Recorder]:
@@ -98,15 +96,18 @@ async def test_a_reminder_missed_while_down_is_sent_late_once_and_the_older_one_
     # "The bot was down" until 30 minutes before the start: both moments passed; only the 1-hour one is useful.
     clock.set_shift((start - timedelta(minutes=30) - datetime.now(UTC)).total_seconds())
     timers, rec = await timers_for(repos)
+    runs = JobRuns(timers.scheduler)
     try:
         await rec.wait(1)
         assert rec.ran == [("reminder", sid, 1, HOUR, True)]
         assert f"reminder-{sid}-{24 * HOUR}" not in timers.planned()
-        # A restart (start-up plans again): nothing is sent twice, nothing older comes back.
+        # A restart (start-up plans again): nothing is sent twice, nothing older comes back. A job planned
+        # again would be in planned() until it runs, and taken up (runs.taken) from the moment it does.
+        taken = runs.taken.copy()
         await timers.reload()
-        await asyncio.sleep(0)  # let a job added for "now" run if one were (none must be)
         assert f"reminder-{sid}-{HOUR}" not in timers.planned()
         assert f"reminder-{sid}-{24 * HOUR}" not in timers.planned()
+        assert runs.taken == taken and rec.ran == [("reminder", sid, 1, HOUR, True)]
         broadcasts = await repos.db.fetchall("SELECT kind, total, payload FROM broadcasts")
         assert [(b[0], b[1]) for b in broadcasts] == [("reminder", 1)]
     finally:
@@ -132,6 +133,7 @@ async def test_a_rescheduled_session_never_fires_for_its_old_time(repos: Repos) 
     start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=30)
     sid = add_session(repos.db.path, starts_at=start)
     timers, rec = await timers_for(repos)
+    runs = JobRuns(timers.scheduler)
     try:
         assert f"reminder-{sid}-{24 * HOUR}" in timers.planned()
         # Moved two days later (the organizers' repository bumps the version with the time).
@@ -140,7 +142,7 @@ async def test_a_rescheduled_session_never_fires_for_its_old_time(repos: Repos) 
             "UPDATE sessions SET starts_at = ?, version = version + 1 WHERE id = ?", (clock.to_iso(new_start), sid)
         )
         timers.session_changed(sid)
-        await asyncio.sleep(0.1)  # the re-planning job runs on the loop
+        await runs.finish(f"plan-{sid}")  # the re-planning job runs on the loop
         planned = timers.planned()
         assert abs((planned[f"reminder-{sid}-{24 * HOUR}"] - (new_start - timedelta(hours=24))).total_seconds()) < 1
         # A job for the old time that was already running when the change came does nothing.
@@ -150,7 +152,7 @@ async def test_a_rescheduled_session_never_fires_for_its_old_time(repos: Repos) 
         # Cancelled: nothing planned any more.
         await repos.db.execute("UPDATE sessions SET status = 'cancelled' WHERE id = ?", (sid,))
         timers.session_changed(sid)
-        await asyncio.sleep(0.1)
+        await runs.finish(f"plan-{sid}", after=1)
         assert not [job for job in timers.planned() if job.endswith(f"-{sid}") or f"-{sid}-" in job]
     finally:
         timers.stop()
@@ -168,6 +170,7 @@ async def test_a_new_duration_moves_the_end_but_no_reminder_is_sent_again(repos:
     start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=20)
     sid = add_session(repos.db.path, starts_at=start, duration_min=60)
     timers, rec = await timers_for(repos)
+    runs = JobRuns(timers.scheduler)
     try:
         await rec.wait(1)  # the 24-hour reminder's moment has passed: sent at once
         assert rec.ran == [("reminder", sid, 1, 24 * HOUR, True)]
@@ -175,7 +178,7 @@ async def test_a_new_duration_moves_the_end_but_no_reminder_is_sent_again(repos:
         change = await repos.sessions.update(sid, {"duration_min": 180}, 9001, "session_edit")
         assert change.status == "done" and change.new is not None and change.new.version == 1
         timers.session_changed(sid)
-        await asyncio.sleep(0.1)  # the re-planning job runs on the loop
+        await runs.finish(f"plan-{sid}")  # the re-planning job runs on the loop
         planned = timers.planned()
         assert abs((planned[f"end-{sid}"] - (start + timedelta(hours=3))).total_seconds()) < 1
         assert f"reminder-{sid}-{24 * HOUR}" not in planned and f"reminder-{sid}-{HOUR}" in planned
