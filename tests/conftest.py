@@ -12,6 +12,7 @@ import pytest
 from bot import clock
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import BotProcess, ProcessBot
+from tests.support.clock import PINNED_HOUR, shift_to
 from tests.support.in_process import InProcessBot
 from tests.support.settings import ADMIN_ID, BOT_ID, TOKEN, bot_settings
 
@@ -64,6 +65,17 @@ async def process_bot(fake: FakeTelegram, db_path: Path, tmp_path: Path) -> Asyn
 @pytest.fixture
 def admin(fake: FakeTelegram) -> ScriptedUser:
     return fake.user(ADMIN_ID, first_name="Ольга", last_name="Админова", username="olga_admin", language_code="ru")
+
+
+@pytest.fixture
+def pinned_clock() -> float:
+    """The bot's clock reads 10:00 today in TIMEZONE, whatever the hour the suite runs: a test that formats or
+    compares times (a session "18:00–19:30", an offer "до 12:00", "today" or "tomorrow") sees the same texts at
+    any hour, and nothing it computes crosses midnight. Bots the test starts, in its process or as processes,
+    read the same clock. Returns the shift (seconds), for a test that moves the clock on from there."""
+    shift = shift_to(PINNED_HOUR)
+    clock.set_shift(shift)
+    return shift
 
 
 @pytest.fixture(autouse=True)

@@ -14,11 +14,13 @@ import pytest
 from bot.clock import to_iso
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import Resident, make_reachable, seed_residents
-from tests.support.clock import local_day, typed
+from tests.support.clock import TZ, local_day, typed, utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.scenarios import answer_step, create_session, onboard, send_idea, write_idea
-from tests.support.seeding import add_registration, add_session, utc_now
+from tests.support.seeding import add_registration, add_session
 from tests.support.settings import ADMIN_ID
+
+pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
 
 ZW = "\u200b" * 12  # the review's idea: twelve zero-width spaces
 HIDDEN = ["\u200b" * 12, "\u200c\u200d\u2060\ufeff", "\u00ad\u00ad\u00ad", "\u0301\u0301\u0301", "\u3164\u3164\u2800"]
@@ -41,7 +43,7 @@ async def test_the_reviews_reschedule_to_9999_is_refused_and_durations_stay_in_r
 ) -> None:
     await start_bot()
     number, manage = await create_session(admin)
-    limit = (datetime.now(UTC) + timedelta(days=730)).astimezone(local_day(0).tzinfo).strftime("%d.%m.%Y")
+    limit = (utc_now() + timedelta(days=730)).astimezone(TZ).strftime("%d.%m.%Y")
     before = db_rows(db_path, "SELECT starts_at, deadline_at, duration_min, version FROM sessions")
 
     # Manage → Reschedule → 31.12.9999 23:00: refused, with the limit and what to check; nothing saved.

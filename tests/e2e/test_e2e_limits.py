@@ -16,11 +16,16 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.storage.db import Database
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from tests.support.clock import utc_now
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
-from tests.support.seeding import add_registration, add_session, utc_now
+from tests.support.seeding import add_registration, add_session
 from tests.support.settings import ADMIN_ID
+
+pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
 
 PIECE = "🌳Ж&<>Ω"  # an emoji (two UTF-16 units), Cyrillic, what HTML escapes, Greek
 T0 = "2026-11-20T10:00:00+00:00"

@@ -14,11 +14,14 @@ from bot.clock import now, parse_iso
 from bot.services.polls import PollService
 from tests.fake_telegram import FakeTelegram, ScriptedGroup, ScriptedUser
 from tests.support import seeding
+from tests.support.clock import utc_now
 from tests.support.exports import read_csv, read_xlsx
 from tests.support.in_process import InProcessBot
 from tests.support.scenarios import expect_results, post_poll, reply_in
-from tests.support.seeding import add_residents, utc_now
+from tests.support.seeding import add_residents
 from tests.support.settings import ADMIN_ID
+
+pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
 
 ORGANIZER_ID = 4100
 GROUP_ID = -1001000000500
@@ -351,7 +354,7 @@ async def test_poll_closed_in_telegram_already_is_finished_here(
 
 
 async def test_scheduled_close_runs_at_start_up_after_its_time_passed(
-    fake: FakeTelegram, start_bot: Any, admin: ScriptedUser, db_path: Path
+    fake: FakeTelegram, start_bot: Any, admin: ScriptedUser, db_path: Path, pinned_clock: float
 ) -> None:
     bot = await start_bot()
     group, _ = await bound_group(fake, bot, admin)
@@ -362,7 +365,7 @@ async def test_scheduled_close_runs_at_start_up_after_its_time_passed(
     assert "poll-1" in bot.dp["timers"].planned()
     await bot.stop()
     # Down for ten minutes: the closing time passed meanwhile, so the timers close it at start-up.
-    await start_bot(clock_shift=600)
+    await start_bot(clock_shift=pinned_clock + 600)
     text, _ = await expect_results(group, fake)
     assert text.text is not None and text.text.startswith("📊 Итоги опроса «Продолжаем?»")
     assert "1. Да — 1 (100 %)" in text.text

@@ -6,48 +6,25 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import clock
 from bot.services.ics import unescape_text, unfold
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.broadcast import Resident, make_reachable, seed_residents
+from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
-from tests.support.seeding import (
-    add_registration,
-    add_session,
-    registration_row,
-    registrations,
-    shift_to,
-    update_session,
-    utc_now,
-)
+from tests.support.seeding import add_registration, add_session, registration_row, registrations, update_session
 from tests.support.settings import ADMIN_ID
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 # The texts here show times of day (a session "18:00–19:30", an offer "до 12:00"): the bot's clock reads
 # 10:00 in Orenburg whatever the hour the suite runs, so no session or offer crosses midnight.
-MORNING = shift_to(10)
+pytestmark = pytest.mark.usefixtures("pinned_clock")
 
-
-@pytest.fixture(autouse=True)
-def _morning_in_orenburg() -> None:
-    clock.set_shift(MORNING)  # what the test computes; the bots it starts read the same clock
-
-
-@pytest.fixture
-def start_bot(start_bot: Callable[..., Awaitable[InProcessBot]]) -> Callable[..., Awaitable[InProcessBot]]:
-    async def starter(**overrides: Any) -> InProcessBot:
-        overrides.setdefault("clock_shift", MORNING)
-        return await start_bot(**overrides)
-
-    return starter
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 REGISTER = "✍️ Записаться"
 BACK = "⬅ К списку сессий"

@@ -13,8 +13,7 @@ from __future__ import annotations
 import io
 import re
 import sqlite3
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,10 +25,12 @@ from bot import clock
 from bot.services import timers as timers_module
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.broadcast import Resident, make_reachable, seed_residents
-from tests.support.clock import local_day
+from tests.support.clock import local_day, move_clock_to, utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.scenarios import create_session, expect_results, post_poll, reply_in
 from tests.support.seeding import add_registration, add_session
+
+pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 URBAN = 3
@@ -37,16 +38,9 @@ REGISTER = "✍️ Записаться"
 TITLE = "Двор мечты"
 
 
-@pytest.fixture(autouse=True)
-def _real_clock() -> Iterator[None]:
-    yield
-    clock.set_shift(0)
-
-
-async def move_clock_to(bot: InProcessBot, moment: datetime) -> None:
+async def jump_to(bot: InProcessBot, moment: datetime) -> None:
     """The bot's clock jumps to `moment`; the timers plan again from the database (as at start-up)."""
-    clock.set_shift(0)
-    clock.set_shift((moment - clock.now()).total_seconds())
+    move_clock_to(moment)
     await bot.dp["timers"].reload()
 
 
@@ -125,21 +119,21 @@ async def test_the_whole_life_of_a_session(fake: FakeTelegram, db_path: Path, st
 
     # --- reminders: a day before, then an hour before; each once, only to those registered
     when = f"{start:%d.%m.%Y %H:%M}–20:00"
-    await move_clock_to(bot, start - timedelta(hours=24) + timedelta(seconds=5))
+    await jump_to(bot, start - timedelta(hours=24) + timedelta(seconds=5))
     for person in (boris, vera, gleb):
         reminder = await person.expect_message(timeout=10)
         assert reminder.text.startswith("⏰ Напоминание: вы записаны на сессию «Двор мечты».")
         assert f"Когда: {when}" in reminder.text
     await anna.expect_no_message(within=0.3)
     await bot.dp["timers"].reload()  # planning again (a restart) sends nothing twice
-    await move_clock_to(bot, start - timedelta(minutes=59))
+    await jump_to(bot, start - timedelta(minutes=59))
     for person in (boris, vera, gleb):
         reminder = await person.expect_message(timeout=10)
         assert reminder.text.startswith("⏰ Напоминание") and f"Когда: {when}" in reminder.text
         await person.expect_no_message(within=0.2)
 
     # --- check-in at the entrance: the organizer opens the QR codes of Boris and Gleb (Vera doesn't come)
-    await move_clock_to(bot, start - timedelta(minutes=10))
+    await jump_to(bot, start - timedelta(minutes=10))
     for person in (boris, gleb):
         link = links[person.user_id]
         assert link.startswith("https://t.me/ideas_bot?start=checkin_")
@@ -163,14 +157,14 @@ async def test_the_whole_life_of_a_session(fake: FakeTelegram, db_path: Path, st
     interim = await reply_in(admin, group, "/results", poll)
     assert "2. Свет — 2 (100 %)" in (interim.text or "")
     await group.expect_message()  # its chart
-    await move_clock_to(bot, start + timedelta(minutes=21))  # 30 minutes after the poll was posted
+    await jump_to(bot, start + timedelta(minutes=21))  # 30 minutes after the poll was posted
     closed, _chart = await expect_results(group, fake)
     assert (closed.text or "").startswith("📊 Итоги опроса «Что делаем первым?»")
     assert "1. Лавочки — 0 (0 %)\n2. Свет — 2 (100 %)\n3. Качели — 0 (0 %)\nПроголосовали: 2" in (closed.text or "")
     assert poll.poll is not None and poll.poll["is_closed"] is True
 
     # --- after the end: the attendees are asked for feedback, the organizer gets the summary
-    await move_clock_to(bot, start + timedelta(hours=2, minutes=1))
+    await jump_to(bot, start + timedelta(hours=2, minutes=1))
     asks = {}
     for person in (boris, gleb):
         ask = await person.expect_message(timeout=10)
@@ -250,7 +244,7 @@ async def test_the_summary_is_retried_until_the_organizer_has_it(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(timers_module, "RETRY_AFTER", timedelta(seconds=0.2))
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=3)
+    start = utc_now() + timedelta(hours=3)
     await seed_residents(db_path, [])  # the schema
     add_session(db_path, title=TITLE, starts_at=start, duration_min=60, created_by=admin.user_id)
     make_reachable(fake, [admin.user_id])
@@ -258,7 +252,7 @@ async def test_the_summary_is_retried_until_the_organizer_has_it(
     # Telegram fails twice (a 500, then a timeout that never delivered), then works.
     fake.fail_next("sendMessage", "500", chat_id=admin.user_id)
     fake.fail_next("sendMessage", "timeout", chat_id=admin.user_id, delay=0.1)
-    await move_clock_to(bot, start + timedelta(hours=1, minutes=1))
+    await jump_to(bot, start + timedelta(hours=1, minutes=1))
     summary = await admin.expect_message(timeout=10)
     assert summary.text.startswith(f"📊 Итоги сессии «{TITLE}»") and "Записались: 0" in summary.text
     await admin.expect_no_message(within=0.6)  # once it arrived, never again
@@ -270,7 +264,7 @@ async def test_the_summary_is_retried_until_the_organizer_has_it(
 async def test_a_rating_that_meets_flood_control_still_reaches_the_summary(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=3)
+    start = utc_now() + timedelta(hours=3)
     await seed_residents(db_path, [Resident(7201)])
     session_id = add_session(db_path, title=TITLE, starts_at=start, duration_min=60, created_by=admin.user_id)
     add_registration(db_path, session_id, 7201)
@@ -279,7 +273,7 @@ async def test_a_rating_that_meets_flood_control_still_reaches_the_summary(
     people = make_reachable(fake, [7201, admin.user_id])
     # No reminders: the 24 h one is due at once and, sent or dropped, would race with the clock's move.
     bot = await start_bot(reminder_offsets="")
-    await move_clock_to(bot, start + timedelta(hours=1, minutes=1))
+    await jump_to(bot, start + timedelta(hours=1, minutes=1))
     summary = await admin.expect_message(timeout=10)
     assert "Пришли: 1" in summary.text and "Оценки участников: пока нет" in summary.text
     ask = await people[7201].expect_message(timeout=10)

@@ -9,16 +9,20 @@ import csv
 import io
 import json
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from bot.clock import to_iso
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import Resident, make_reachable, seed_residents
-from tests.support.clock import local_day, typed
+from tests.support.clock import local_day, typed, utc_now
 from tests.support.scenarios import answer_step, create_session
 from tests.support.settings import ADMIN_ID
+
+pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 URBAN = 3  # 🌳 Развитие городской среды
@@ -34,7 +38,7 @@ def register(
     db_path: Path, session_id: int, user_ids: list[int], status: str = "registered", first_seq: int = 1
 ) -> None:
     """Registrations written straight into the database (the residents' side is tested elsewhere)."""
-    stamp = to_iso(datetime.now(UTC))
+    stamp = to_iso(utc_now())
     with sqlite3.connect(db_path, timeout=10) as conn:
         conn.executemany(
             "INSERT INTO registrations (session_id, user_id, status, seq, checkin_token, created_at, updated_at) "
@@ -371,13 +375,13 @@ async def test_registrants_attendance_waitlist_and_csv_export(
     number, manage = await create_session(admin, capacity="12")
     register(db_path, number, ids)
     register(db_path, number, [8101, 8102], status="waitlist", first_seq=20)
-    soon = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=3)  # check-in opens 6 h before the start
+    soon = utc_now() + timedelta(hours=3)  # check-in opens 6 h before the start
     with sqlite3.connect(db_path) as conn:
         conn.execute(
             "UPDATE sessions SET starts_at = ?, deadline_at = ? WHERE id = ?",
             (to_iso(soon), to_iso(soon - timedelta(hours=1)), number),
         )
-    offer_until = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(hours=2)
+    offer_until = utc_now().replace(second=0) + timedelta(hours=2)
     with sqlite3.connect(db_path) as conn:
         conn.execute(
             "UPDATE registrations SET status = 'offered', offer_expires_at = ? WHERE user_id = 8101",

@@ -11,7 +11,7 @@ import signal
 import sqlite3
 import time
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,7 @@ from bot.storage.db import load_migrations
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import BotProcess
 from tests.support.broadcast import Resident, compose, copies, db_counts, make_reachable, seed_residents, send_to_all
+from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.scenarios import onboard, send_idea, write_idea
 from tests.support.seeding import add_session, registrations
@@ -100,7 +101,7 @@ async def test_a_backup_of_a_busy_bot_is_whole_and_a_bot_starts_on_it(
     await seed_residents(db_path, [Resident(i) for i in ids] + [Resident(i, announcements=False) for i in joiners])
     make_reachable(fake, ids)
     people = make_reachable(fake, joiners)
-    start = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(days=3)
+    start = utc_now().replace(second=0) + timedelta(days=3)
     session_id = add_session(db_path, title="Двор мечты", starts_at=start, capacity=0, created_by=ADMIN_ID)
     env = {"BROADCAST_RATE": "20", "PROGRESS_INTERVAL": "0.5", "REMINDER_OFFSETS": ""}  # 15 s for everyone
     bot = await polling(BotProcess.against(fake.base_url, db_path, **env), fake)

@@ -9,16 +9,21 @@ import signal
 import sqlite3
 from collections import Counter
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from bot import clock
 from tests.fake_telegram import FakeTelegram
 from tests.support.bot_process import BotProcess, ProcessBot
 from tests.support.broadcast import Resident, make_reachable, seed_residents
+from tests.support.clock import move_clock_to, utc_now
 from tests.support.seeding import add_session, update_session
 from tests.support.waiting import JobRuns
+
+pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 REGISTRANTS = 600
@@ -26,7 +31,7 @@ RATE = "200"
 
 
 def register_all(db_path: Path, session_id: int, ids: list[int]) -> None:
-    now = clock.to_iso(datetime.now(UTC))
+    now = clock.to_iso(utc_now())
     with sqlite3.connect(db_path) as conn:
         conn.executemany(
             "INSERT INTO registrations (session_id, user_id, status, seq, checkin_token, created_at, updated_at) "
@@ -52,12 +57,12 @@ def delivery_counts(db_path: Path) -> tuple[int, dict[str, int]]:
 
 
 async def test_killed_before_and_during_a_reminder_each_registrant_gets_it_at_most_once(
-    fake: FakeTelegram, db_path: Path, tmp_path: Path
+    fake: FakeTelegram, db_path: Path, tmp_path: Path, pinned_clock: float
 ) -> None:
     ids = list(range(200_000, 200_000 + REGISTRANTS))
     await seed_residents(db_path, [Resident(i) for i in ids])
     make_reachable(fake, ids)
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=2)
+    start = utc_now() + timedelta(hours=2)
     session_id = add_session(db_path, title="Сессия «Двор мечты»", starts_at=start)
     register_all(db_path, session_id, ids)
     env = {"BROADCAST_RATE": RATE, "REMINDER_OFFSETS": "1h", "LOG_LEVEL": "WARNING"}
@@ -70,7 +75,7 @@ async def test_killed_before_and_during_a_reminder_each_registrant_gets_it_at_mo
 
     # Back "70 minutes later" (the reminder's moment passed while it was down, the start has not):
     # it is sent late. Killed again in the middle of the sending.
-    late = ProcessBot(fake, db_path, tmp_path / "bot.log", CLOCK_SHIFT=str(70 * 60), **env)
+    late = ProcessBot(fake, db_path, tmp_path / "bot.log", CLOCK_SHIFT=str(pinned_clock + 70 * 60), **env)
     sends_before = fake.count_requests("sendMessage")
     await late.start()
     await fake.wait_for_request("sendMessage", after=sends_before + 150, timeout=30)
@@ -80,7 +85,7 @@ async def test_killed_before_and_during_a_reminder_each_registrant_gets_it_at_mo
 
     # And again: the rest goes out, nobody gets a second one. The bot says when the reminder is done (a line
     # at INFO, after every delivery's outcome is written).
-    last = BotProcess.against(fake.base_url, db_path, **{**env, "CLOCK_SHIFT": str(70 * 60), "LOG_LEVEL": "INFO"})
+    last = BotProcess.against(fake.base_url, db_path, **{**env, "CLOCK_SHIFT": str(pinned_clock + 70 * 60), "LOG_LEVEL": "INFO"})
     await last.start()
     await last.wait_for_line(r"reminder \d+ for session \d+: \{", timeout=30)
     assert not {"pending", "sending"} & set(delivery_counts(db_path)[1])
@@ -107,7 +112,7 @@ async def test_a_rescheduled_session_sends_no_reminder_for_its_old_time(
     ids = [300_001, 300_002]
     await seed_residents(db_path, [Resident(i) for i in ids])
     users = make_reachable(fake, ids)
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=3)
+    start = utc_now() + timedelta(hours=3)
     session_id = add_session(db_path, title="Субботник", starts_at=start)
     register_all(db_path, session_id, ids)
     runner = await start_bot(reminder_offsets="1h")
@@ -120,12 +125,12 @@ async def test_a_rescheduled_session_sends_no_reminder_for_its_old_time(
         timers.session_changed(session_id)
         await runs.finish(f"plan-{session_id}")  # the re-planning job runs on the loop
         # The old reminder moment passes (the clock moves on): nothing comes.
-        clock.set_shift((start - timedelta(minutes=30) - datetime.now(UTC)).total_seconds())
+        move_clock_to(start - timedelta(minutes=30))
         await timers.reload()
         for user in users.values():
             await user.expect_no_message(within=0.5)
         # The new moment comes: one reminder each, with the new time.
-        clock.set_shift((new_start - timedelta(minutes=59) - datetime.now(UTC)).total_seconds())
+        move_clock_to(new_start - timedelta(minutes=59))
         await timers.reload()
         hhmm = new_start.astimezone(TZ).strftime("%d.%m.%Y %H:%M")
         for user in users.values():

@@ -28,7 +28,8 @@ from tests.support.broadcast import (
     seed_residents,
     send_to_all,
 )
-from tests.support.seeding import add_registration, add_session, utc_now
+from tests.support.clock import local_day, utc_now
+from tests.support.seeding import add_registration, add_session
 from tests.support.settings import ADMIN_ID, BOT_ID, TOKEN, bot_settings
 
 pytestmark = pytest.mark.timeout(150)
@@ -301,6 +302,7 @@ async def test_a_second_bot_on_the_same_database_says_so_and_the_first_goes_on(f
 # --- rows the bot cannot compute with (issue 11) -------------------------------------------------------
 
 
+@pytest.mark.usefixtures("pinned_clock")  # a session on a day shown as a date and a time of day
 async def test_a_session_dated_31_12_9999_never_stops_start_up_and_the_organizers_are_told(
     fake: FakeTelegram, db_path: Path, admin: ScriptedUser
 ) -> None:
@@ -361,7 +363,7 @@ async def test_a_session_dated_31_12_9999_never_stops_start_up_and_the_organizer
     await admin.press(manage, "Перенести")
     ask = await admin.expect_message(timeout=10)
     assert ask.text.startswith(f"Сессия №{broken}, сейчас: —")
-    new_start = (datetime.now(TZ) + timedelta(days=10)).replace(hour=18, minute=0, second=0, microsecond=0)
+    new_start = local_day(10)
     await admin.send(new_start.strftime("%d.%m.%Y %H:%M"))
     saved = await admin.expect_message(timeout=10)
     assert saved.text.startswith("✅ Сохранено."), saved.text

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import ClassVar
 
+from bot import clock
 from bot.config import Settings
 from tests.fake_telegram import FakeTelegram
 from tests.support.settings import BOT_DEFAULTS, TOKEN
@@ -34,7 +35,8 @@ def clean_environ() -> dict[str, str]:
 
 def process_env(fake_url: str, db_path: Path, **env: str) -> dict[str, str]:
     """Environment for `python -m bot` in a test: the fake server and the tests' defaults (BOT_DEFAULTS: a short
-    polling cycle, no daily backup...), as a bot in the test's process gets them."""
+    polling cycle, no daily backup...) and the test's clock, as a bot in the test's process gets them."""
+    shift = clock.SHIFT.total_seconds()  # the test's clock (a pinned time of day), unless CLOCK_SHIFT is given
     return {
         **clean_environ(),
         **{name.upper(): str(value) for name, value in BOT_DEFAULTS.items()},
@@ -42,6 +44,7 @@ def process_env(fake_url: str, db_path: Path, **env: str) -> dict[str, str]:
         "DATABASE_PATH": str(db_path),
         "TELEGRAM_API_URL": fake_url,
         "STARTUP_RETRY_MAX": "0.5",
+        **({"CLOCK_SHIFT": str(shift)} if shift else {}),
         **env,
     }
 

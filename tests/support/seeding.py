@@ -7,24 +7,11 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from bot import clock
 from bot.clock import to_iso
+from tests.support.clock import utc_now
 
 URBAN = 3  # Развитие городской среды
-
-
-def utc_now() -> datetime:
-    """Now on the bot's clock (bot.clock: the wall clock, shifted where a test pins the time of day)."""
-    return clock.now().replace(microsecond=0)
-
-
-def shift_to(hour: int, tz: str = "Asia/Yekaterinburg") -> float:
-    """The CLOCK_SHIFT that makes the bot's clock read ``hour``:00 today in ``tz``: a test that formats times
-    of day then sees the same texts at any hour it runs (no session crossing midnight in the evening)."""
-    local_now = datetime.now(ZoneInfo(tz))
-    return (local_now.replace(hour=hour, minute=0, second=0, microsecond=0) - local_now).total_seconds()
 
 
 def add_session(

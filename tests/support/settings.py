@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bot import clock
 from bot.config import Settings
 
 TOKEN = "123456:TEST-token_for-fake"
@@ -45,5 +46,17 @@ BOT_DEFAULTS: dict[str, Any] = {
 
 
 def bot_settings(fake_url: str, db_path: Path, **overrides: Any) -> Settings:
-    """Settings for a bot in the test's process, polling the fake Bot API at ``fake_url``."""
-    return make_settings(**{**BOT_DEFAULTS, "database_path": db_path, "telegram_api_url": fake_url, **overrides})
+    """Settings for a bot in the test's process, polling the fake Bot API at ``fake_url``.
+
+    Its clock is the test's: start-up sets bot.clock from CLOCK_SHIFT, so the shift in force (a pinned time
+    of day) is passed on unless ``clock_shift`` is given.
+    """
+    return make_settings(
+        **{
+            **BOT_DEFAULTS,
+            "database_path": db_path,
+            "telegram_api_url": fake_url,
+            "clock_shift": clock.SHIFT.total_seconds(),
+            **overrides,
+        }
+    )

@@ -24,7 +24,10 @@ from bot.storage.registrations import Registration, is_full
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
 from tests.support.broadcast import Resident, seed_residents
+from tests.support.clock import utc_now
 from tests.support.seeding import add_session, registrations, update_session
+
+pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 T0 = datetime(2026, 12, 5, 13, 0, tzinfo=UTC)  # 18:00 in Yekaterinburg
@@ -217,7 +220,7 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 
 async def test_capacity_holds_under_concurrent_requests_and_the_queue_keeps_its_order(store: Store) -> None:
     path = store.path
-    now = datetime.now(UTC)
+    now = utc_now()
     sid = add_session(path, capacity=3, starts_at=now + timedelta(days=1))
     reg = store.repos.registrations
     changes = await asyncio.gather(*(reg.request_place(sid, uid, now, TTL) for uid in range(101, 111)))
@@ -270,7 +273,7 @@ async def test_capacity_holds_under_concurrent_requests_and_the_queue_keeps_its_
 
 async def test_offers_never_outlive_the_start_and_late_accepts_pass_on(store: Store) -> None:
     path = store.path
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = utc_now()
     start = now + timedelta(minutes=30)
     sid = add_session(path, capacity=1, starts_at=start, deadline_at=start)
     reg = store.repos.registrations
@@ -297,7 +300,7 @@ async def test_offers_never_outlive_the_start_and_late_accepts_pass_on(store: St
 
 async def test_deadline_and_cancelled_sessions_refuse(store: Store) -> None:
     path = store.path
-    now = datetime.now(UTC)
+    now = utc_now()
     closed = add_session(path, starts_at=now + timedelta(days=1), deadline_at=now - timedelta(minutes=1))
     cancelled = add_session(path, status="cancelled")
     reg = store.repos.registrations
@@ -311,7 +314,7 @@ async def test_capacity_cannot_be_cut_below_the_places_held_with_an_open_offer(s
     """An organizer cutting the capacity while a freed place is offered: refused, so taking the offer can
     never overfill the session; and a person who blocked the bot is not offered a place they can't see."""
     path = store.path
-    now = datetime.now(UTC)
+    now = utc_now()
     sid = add_session(path, capacity=2, starts_at=now + timedelta(days=1))
     reg = store.repos.registrations
     for uid in (101, 102, 103, 104):

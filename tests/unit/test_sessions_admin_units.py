@@ -27,6 +27,9 @@ from bot.services.sessions_admin import (
 from bot.storage.db import Database
 from bot.storage.repositories import Repos
 from bot.storage.sessions import NewSession
+from tests.support.clock import utc_now
+
+pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # 15:00 in Yekaterinburg
@@ -222,7 +225,7 @@ async def _register(db: Database, session_id: int, user_id: int, status: str = "
 
 async def test_create_once_per_token_with_its_audit_entry(tmp_path: Path) -> None:
     db, repos = await _repos(tmp_path)
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)
+    start = utc_now() + timedelta(days=10)
     first, created = await repos.sessions.create("tok", _new(start), 9001)
     again, created_again = await repos.sessions.create("tok", _new(start), 9001)
     other, _ = await repos.sessions.create("tok2", _new(start), 9001)
@@ -235,7 +238,7 @@ async def test_create_once_per_token_with_its_audit_entry(tmp_path: Path) -> Non
 
 async def test_changes_bump_the_version_check_capacity_and_deadline(tmp_path: Path) -> None:
     db, repos = await _repos(tmp_path)
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)
+    start = utc_now() + timedelta(days=10)
     session, _ = await repos.sessions.create("tok", _new(start, capacity=3), 9001)
     for n in (1, 2):
         await _register(db, session.id, 100 + n, seq=n)
@@ -295,7 +298,7 @@ async def test_changes_bump_the_version_check_capacity_and_deadline(tmp_path: Pa
 
 async def test_lists_and_the_csv_export(tmp_path: Path) -> None:
     db, repos = await _repos(tmp_path)
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = utc_now()
     upcoming, _ = await repos.sessions.create("a", _new(now + timedelta(days=3)), 9001)
     sooner, _ = await repos.sessions.create("b", _new(now + timedelta(days=1)), 9001)
     await db.execute(  # a session of last week and one of two months ago
@@ -351,7 +354,7 @@ async def test_a_stored_time_outside_the_calendar_is_reported_never_raised(tmp_p
     from bot.services.sessions_admin import manage_text, session_label, status_text
 
     db, repos = await _repos(tmp_path)
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)
+    start = utc_now() + timedelta(days=10)
     good, _ = await repos.sessions.create("ok", _new(start), 9001)
     rows = {
         "start": ("9999-12-31T18:00:00+00:00", 120, "9999-12-31T17:00:00+00:00"),

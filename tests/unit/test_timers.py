@@ -18,17 +18,14 @@ from bot.services.timers import Timers
 from bot.storage.db import Database
 from bot.storage.repositories import Repos
 from tests.support.broadcast import Resident, seed_residents
+from tests.support.clock import move_clock_to, utc_now
 from tests.support.seeding import add_session
 from tests.support.settings import make_settings
 from tests.support.waiting import JobRuns, Signal, wait_for
 
+pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
+
 HOUR = 3600
-
-
-@pytest.fixture(autouse=True)
-def _reset_clock() -> object:
-    yield
-    clock.set_shift(0)
 
 
 @pytest.fixture
@@ -71,7 +68,7 @@ async def timers_for(repos: Repos, **values: object) -> tuple[Timers, Recorder]:
 
 
 async def test_plans_each_reminder_and_the_end_from_the_database(repos: Repos, tmp_path: Path) -> None:
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
+    start = utc_now() + timedelta(days=3)
     sid = add_session(repos.db.path, starts_at=start, duration_min=90)
     timers, rec = await timers_for(repos)
     try:
@@ -85,7 +82,7 @@ async def test_plans_each_reminder_and_the_end_from_the_database(repos: Repos, t
 
 
 async def test_a_reminder_missed_while_down_is_sent_late_once_and_the_older_one_is_skipped(repos: Repos) -> None:
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)
+    start = utc_now() + timedelta(days=2)
     sid = add_session(repos.db.path, starts_at=start)
     await seed_residents(repos.db.path, [Resident(1001)])
     await repos.db.execute(
@@ -94,7 +91,7 @@ async def test_a_reminder_missed_while_down_is_sent_late_once_and_the_older_one_
         (sid, clock.now_iso(), clock.now_iso()),
     )
     # "The bot was down" until 30 minutes before the start: both moments passed; only the 1-hour one is useful.
-    clock.set_shift((start - timedelta(minutes=30) - datetime.now(UTC)).total_seconds())
+    move_clock_to(start - timedelta(minutes=30))
     timers, rec = await timers_for(repos)
     runs = JobRuns(timers.scheduler)
     try:
@@ -115,9 +112,9 @@ async def test_a_reminder_missed_while_down_is_sent_late_once_and_the_older_one_
 
 
 async def test_after_the_start_no_reminder_runs_and_a_missed_end_runs_at_once(repos: Repos) -> None:
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=5)
+    start = utc_now() + timedelta(hours=5)
     sid = add_session(repos.db.path, starts_at=start, duration_min=60)
-    clock.set_shift((start + timedelta(hours=3) - datetime.now(UTC)).total_seconds())  # down until after the end
+    move_clock_to(start + timedelta(hours=3))  # down until after the end
     timers, rec = await timers_for(repos)
     try:
         await rec.wait(1)
@@ -130,7 +127,7 @@ async def test_after_the_start_no_reminder_runs_and_a_missed_end_runs_at_once(re
 
 
 async def test_a_rescheduled_session_never_fires_for_its_old_time(repos: Repos) -> None:
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=30)
+    start = utc_now() + timedelta(hours=30)
     sid = add_session(repos.db.path, starts_at=start)
     timers, rec = await timers_for(repos)
     runs = JobRuns(timers.scheduler)
@@ -167,7 +164,7 @@ def test_reminder_offsets_are_read_in_usual_units() -> None:
 
 
 async def test_a_new_duration_moves_the_end_but_no_reminder_is_sent_again(repos: Repos) -> None:
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=20)
+    start = utc_now() + timedelta(hours=20)
     sid = add_session(repos.db.path, starts_at=start, duration_min=60)
     timers, rec = await timers_for(repos)
     runs = JobRuns(timers.scheduler)
@@ -193,7 +190,7 @@ async def test_rows_it_cannot_compute_with_are_skipped_logged_once_and_handed_on
     """Issue 11: a start of 31.12.9999 23:00 (its end overflows), an unreadable start, an absurd duration, an
     offer and a poll closing time that can't be read. reload() plans everything else, never raises, logs each
     bad row once however often it runs, and tells `on_bad_row` once per row; the offer expires at once."""
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
+    start = utc_now() + timedelta(days=3)
     good = add_session(repos.db.path, starts_at=start, duration_min=90)
     far = add_session(repos.db.path, starts_at=datetime(9999, 12, 31, 18, 0, tzinfo=UTC), duration_min=120)
     unreadable = add_session(repos.db.path, starts_at=start)
