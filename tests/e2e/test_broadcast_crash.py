@@ -6,16 +6,8 @@ from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import ProcessBot
-from tests.support.broadcast import (
-    Resident,
-    compose,
-    copies,
-    db_counts,
-    make_reachable,
-    ru_number,
-    seed_residents,
-    send_to_all,
-)
+from tests.support.broadcast import compose, copies, db_counts, ru_number, send_to_all
+from tests.support.seeding import Resident, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
 RECIPIENTS = 2000

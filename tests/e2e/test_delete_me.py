@@ -15,11 +15,11 @@ import pytest
 from bot.services.polls import PollDraft
 from bot.storage.db import Database, load_migrations
 from tests.fake_telegram import FakeTelegram, ScriptedUser
-from tests.support.broadcast import Resident, compose, make_reachable, seed_residents, send_to_all
+from tests.support.broadcast import compose, send_to_all
 from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.scenarios import onboard, send_idea, write_idea
-from tests.support.seeding import add_registration, add_session
+from tests.support.seeding import Resident, add_registration, add_session, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour

@@ -7,17 +7,8 @@ import sqlite3
 from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram, ScriptedUser
-from tests.support.broadcast import (
-    Resident,
-    compose,
-    copies,
-    db_counts,
-    db_statuses,
-    make_reachable,
-    seed_residents,
-    send_formatted,
-    send_to_all,
-)
+from tests.support.broadcast import compose, copies, db_counts, db_statuses, send_formatted, send_to_all
+from tests.support.seeding import Resident, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
 TEXT = "Новости: субботник в парке <в 10:00> & чай"

@@ -13,11 +13,10 @@ import pytest
 
 from bot.clock import to_iso
 from tests.fake_telegram import FakeTelegram, ScriptedUser
-from tests.support.broadcast import Resident, make_reachable, seed_residents
 from tests.support.clock import TZ, local_day, typed, utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.scenarios import answer_step, create_session, onboard, send_idea, write_idea
-from tests.support.seeding import add_registration, add_session
+from tests.support.seeding import Resident, add_registration, add_session, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour

@@ -8,16 +8,8 @@ import sqlite3
 from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram, ScriptedUser
-from tests.support.broadcast import (
-    Resident,
-    compose,
-    copies,
-    db_counts,
-    make_reachable,
-    ru_number,
-    seed_residents,
-    send_to_all,
-)
+from tests.support.broadcast import compose, copies, db_counts, ru_number, send_to_all
+from tests.support.seeding import Resident, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
 FAST = {"progress_interval": 0.5, "outage_backoff_max": 0.25, "request_timeout": 1}

@@ -14,10 +14,18 @@ import pytest
 
 from bot.services.ics import unescape_text, unfold
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
-from tests.support.broadcast import Resident, make_reachable, seed_residents
 from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
-from tests.support.seeding import add_registration, add_session, registration_row, registrations, update_session
+from tests.support.seeding import (
+    Resident,
+    add_registration,
+    add_session,
+    make_reachable,
+    registration_row,
+    registrations,
+    seed_residents,
+    update_session,
+)
 from tests.support.settings import ADMIN_ID
 
 TZ = ZoneInfo("Asia/Yekaterinburg")

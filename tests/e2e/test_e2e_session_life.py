@@ -24,11 +24,10 @@ from PIL import Image
 from bot import clock
 from bot.services import timers as timers_module
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
-from tests.support.broadcast import Resident, make_reachable, seed_residents
 from tests.support.clock import local_day, move_clock_to, utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.scenarios import create_session, expect_results, post_poll, reply_in
-from tests.support.seeding import add_registration, add_session
+from tests.support.seeding import Resident, add_registration, add_session, make_reachable, seed_residents
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
 

@@ -17,9 +17,9 @@ import pytest
 
 from bot.clock import to_iso
 from tests.fake_telegram import FakeTelegram, ScriptedUser
-from tests.support.broadcast import Resident, make_reachable, seed_residents
 from tests.support.clock import local_day, typed, utc_now
 from tests.support.scenarios import answer_step, create_session
+from tests.support.seeding import Resident, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour

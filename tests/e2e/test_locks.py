@@ -8,7 +8,8 @@ import threading
 from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram, ScriptedUser
-from tests.support.broadcast import Resident, compose, copies, db_counts, make_reachable, seed_residents, send_to_all
+from tests.support.broadcast import compose, copies, db_counts, send_to_all
+from tests.support.seeding import Resident, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
 HOLD = 5.5  # seconds: longer than the bot's busy_timeout (5 s), so its writes fail at least once

@@ -12,8 +12,9 @@ import sqlite3
 from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram, RateLimits, ScriptedUser
-from tests.support.broadcast import Resident, compose, copies, make_reachable, seed_residents, send_to_all
+from tests.support.broadcast import compose, copies, send_to_all
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.seeding import Resident, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
 DIRECTIONS = ["Технологическое лидерство", "Социальные проекты", "Развитие городской среды", "Молодые профессионалы"]

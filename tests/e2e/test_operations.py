@@ -22,11 +22,11 @@ from bot.storage import db as db_module
 from bot.storage.db import load_migrations
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import BotProcess
-from tests.support.broadcast import Resident, compose, copies, db_counts, make_reachable, seed_residents, send_to_all
+from tests.support.broadcast import compose, copies, db_counts, send_to_all
 from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.scenarios import onboard, send_idea, write_idea
-from tests.support.seeding import add_session, registrations
+from tests.support.seeding import Resident, add_session, make_reachable, registrations, seed_residents
 from tests.support.settings import ADMIN_ID, TOKEN
 
 pytestmark = pytest.mark.timeout(180)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import BotProcess
-from tests.support.broadcast import NOW, Resident, make_reachable, seed_residents
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.seeding import NOW, Resident, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
 IDEA = "Поставить лавочки и урны вдоль набережной Урала у моста"

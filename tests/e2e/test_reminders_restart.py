@@ -18,9 +18,8 @@ import pytest
 from bot import clock
 from tests.fake_telegram import FakeTelegram
 from tests.support.bot_process import BotProcess, ProcessBot
-from tests.support.broadcast import Resident, make_reachable, seed_residents
 from tests.support.clock import move_clock_to, utc_now
-from tests.support.seeding import add_session, update_session
+from tests.support.seeding import Resident, add_session, make_reachable, seed_residents, update_session
 from tests.support.waiting import JobRuns
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour

@@ -19,17 +19,9 @@ import pytest
 
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import BotProcess
-from tests.support.broadcast import (
-    Resident,
-    compose,
-    copies,
-    db_counts,
-    make_reachable,
-    seed_residents,
-    send_to_all,
-)
+from tests.support.broadcast import compose, copies, db_counts, send_to_all
 from tests.support.clock import local_day, utc_now
-from tests.support.seeding import add_registration, add_session
+from tests.support.seeding import Resident, add_registration, add_session, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID, BOT_ID, TOKEN, bot_settings
 
 pytestmark = pytest.mark.timeout(150)

@@ -1,55 +1,12 @@
-"""Seeding residents straight into the database and driving an organizer through /broadcast."""
+"""Driving an organizer through /broadcast, and what a broadcast left behind (copies, delivery rows)."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
-from bot.storage.db import Database
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
-
-NOW = "2026-11-20T10:00:00+00:00"
-
-
-@dataclass
-class Resident:
-    id: int
-    territory: str = "orenburg"
-    subscriptions: tuple[int, ...] = ()
-    announcements: bool = True
-    language: str = "ru"
-
-
-async def seed_residents(db_path: Path, residents: Iterable[Resident]) -> None:
-    """Consented, onboarded residents written before the bot starts (the schema is migrated first)."""
-    db = Database(db_path)
-    await db.connect()
-    await db.close()
-    rows = list(residents)
-    with sqlite3.connect(db_path) as conn:
-        conn.executemany(
-            "INSERT INTO users (id, language, consent_status, consent_version, consent_at, first_name, "
-            "territory_code, onboarded_at, announcements, created_at, updated_at) "
-            "VALUES (?, ?, 'accepted', 'v1', ?, ?, ?, ?, ?, ?, ?)",
-            [(r.id, r.language, NOW, f"Житель {r.id}", r.territory, NOW, int(r.announcements), NOW, NOW) for r in rows],
-        )
-        conn.executemany(
-            "INSERT INTO subscriptions (user_id, direction_id, created_at) VALUES (?, ?, ?)",
-            [(r.id, d, NOW) for r in rows for d in r.subscriptions],
-        )
-
-
-def make_reachable(fake: FakeTelegram, ids: Iterable[int]) -> dict[int, ScriptedUser]:
-    """Residents who have started the bot at some point: their private chats exist in Telegram."""
-    users = {}
-    for user_id in ids:
-        user = fake.user(user_id, first_name=f"Житель {user_id}", language_code="ru")
-        user.chat.known = True
-        users[user_id] = user
-    return users
 
 
 def ru_number(n: int) -> str:

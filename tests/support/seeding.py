@@ -1,17 +1,60 @@
-"""Sessions and registrations written straight into the bot's SQLite file (WAL lets a test write while
-the bot runs), so the residents' side can be tested without driving /new_session."""
+"""What tests write straight into the bot's SQLite file (WAL lets a test write while the bot runs):
+residents, sessions and registrations, so one side can be tested without driving the other through the bot;
+and residents' chats that already exist in the fake Telegram."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.clock import to_iso
+from bot.storage.db import Database
+from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.clock import utc_now
 
 URBAN = 3  # Развитие городской среды
+NOW = "2026-11-20T10:00:00+00:00"  # when seeded residents consented and onboarded
+
+
+@dataclass
+class Resident:
+    id: int
+    territory: str = "orenburg"
+    subscriptions: tuple[int, ...] = ()
+    announcements: bool = True
+    language: str = "ru"
+
+
+async def seed_residents(db_path: Path, residents: Iterable[Resident]) -> None:
+    """Consented, onboarded residents written before the bot starts (the schema is migrated first)."""
+    db = Database(db_path)
+    await db.connect()
+    await db.close()
+    rows = list(residents)
+    with sqlite3.connect(db_path) as conn:
+        conn.executemany(
+            "INSERT INTO users (id, language, consent_status, consent_version, consent_at, first_name, "
+            "territory_code, onboarded_at, announcements, created_at, updated_at) "
+            "VALUES (?, ?, 'accepted', 'v1', ?, ?, ?, ?, ?, ?, ?)",
+            [(r.id, r.language, NOW, f"Житель {r.id}", r.territory, NOW, int(r.announcements), NOW, NOW) for r in rows],
+        )
+        conn.executemany(
+            "INSERT INTO subscriptions (user_id, direction_id, created_at) VALUES (?, ?, ?)",
+            [(r.id, d, NOW) for r in rows for d in r.subscriptions],
+        )
+
+
+def make_reachable(fake: FakeTelegram, ids: Iterable[int]) -> dict[int, ScriptedUser]:
+    """Residents who have started the bot at some point: their private chats exist in Telegram."""
+    users = {}
+    for user_id in ids:
+        user = fake.user(user_id, first_name=f"Житель {user_id}", language_code="ru")
+        user.chat.known = True
+        users[user_id] = user
+    return users
 
 
 def add_session(

@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.i18n import Translator
 from bot.services.broadcast import Pacer, eta_seconds, progress_bar, progress_text
 from bot.storage.broadcasts import Audience, BroadcastsRepo, Outcome
-from tests.support.broadcast import Resident, seed_residents
+from tests.support.seeding import Resident, seed_residents
 
 
 class Clock:

@@ -23,9 +23,8 @@ from bot.storage.db import Database
 from bot.storage.registrations import Registration, is_full
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
-from tests.support.broadcast import Resident, seed_residents
 from tests.support.clock import utc_now
-from tests.support.seeding import add_session, registrations, update_session
+from tests.support.seeding import Resident, add_session, registrations, seed_residents, update_session
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
 

@@ -17,9 +17,8 @@ from bot import clock
 from bot.services.timers import Timers
 from bot.storage.db import Database
 from bot.storage.repositories import Repos
-from tests.support.broadcast import Resident, seed_residents
 from tests.support.clock import move_clock_to, utc_now
-from tests.support.seeding import add_session
+from tests.support.seeding import Resident, add_session, seed_residents
 from tests.support.settings import make_settings
 from tests.support.waiting import JobRuns, Signal, wait_for
 
