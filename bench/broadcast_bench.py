@@ -37,8 +37,8 @@ from bench.harness import (
     seed_reachable,
     workdir,
 )
-from tests.broadcast_helpers import compose, send_to_all
 from tests.fake_telegram import RateLimits
+from tests.support.broadcast import compose, send_to_all
 
 FIRST_ID = 500_000
 

@@ -32,9 +32,9 @@ from bot.config import Settings
 from bot.consent import CONSENT_VERSION
 from bot.services.territories import Territories
 from bot.storage.db import Database
-from tests.broadcast_helpers import Resident, make_reachable, seed_residents
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.fake_telegram.models import UploadedFile
+from tests.support.seeding import Resident, make_reachable, seed_residents
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BENCH-token_for-fake"

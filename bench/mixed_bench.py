@@ -34,9 +34,9 @@ from bench.harness import (
     seed_reachable,
     workdir,
 )
-from tests.broadcast_helpers import compose, send_to_all
 from tests.fake_telegram import RateLimits, ScriptedGroup
-from tests.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.broadcast import compose, send_to_all
+from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 
 ACTIONS = 10  # /start, consent, territory, subscriptions done, /idea, text, photos, place, direction, send
 FIRST_RECIPIENT = 700_000

@@ -41,7 +41,7 @@ from bench.harness import (
     seed_reachable,
     workdir,
 )
-from tests.broadcast_helpers import compose, send_to_all
+from tests.support.broadcast import compose, send_to_all
 
 # What an operator's start looks like: the flood guard at its default, byte code written as usual.
 OPERATOR = {"FLOOD_LIMIT": None, "PYTHONDONTWRITEBYTECODE": None}

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from bench.harness import BotProcess, Figures, QuietFake, bot_env, organizer, parser, py_spy, run, workdir
 from tests.fake_telegram import BotMessage
-from tests.session_helpers import add_residents, add_session
+from tests.support.seeding import add_residents, add_session
 
 FIRST_VOTER = 700_000
 GROUP_ID = -1001000009000

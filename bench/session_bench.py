@@ -38,7 +38,7 @@ from bench.harness import (
 from bot.clock import to_iso
 from tests.fake_telegram import ScriptedUser
 from tests.fake_telegram.models import UploadedFile
-from tests.session_helpers import add_session
+from tests.support.seeding import add_session
 
 FIRST_ID = 700_000
 REMINDER = "Напоминание"

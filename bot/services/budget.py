@@ -9,7 +9,7 @@ bursts tolerated) and 20 a minute in a group. Every message the bot sends takes 
 - each chat has its own bucket (private or group), kept only while it is not full;
 - a 429 for a chat pauses that chat; one without a chat pauses everything.
 
-Pure asyncio and a clock: tested without Telegram (tests/test_budget_units.py).
+Pure asyncio and a clock: tested without Telegram (tests/unit/test_delivery_units.py).
 """
 
 from __future__ import annotations

@@ -1,0 +1,208 @@
+"""Steps that scripted people repeat in many tests, asserting what they see on the way."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.telegram.middlewares import InFlightMiddleware
+from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser
+from tests.support.clock import TZ, local_day, typed
+from tests.support.in_process import InProcessBot
+from tests.support.locale_text import button, ru
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+RU = {
+    "accept": "✅ Согласен(на)",
+    "decline": "Не согласен(на)",
+    "done": "Готово",
+    "skip": "Пропустить",
+    "send": "📨 Отправить",
+    "edit": "✏️ Изменить",
+    "cancel": "✖ Отмена",
+}
+EN = {
+    "accept": "✅ I agree",
+    "decline": "I don't agree",
+    "done": "Done",
+    "skip": "Skip",
+    "send": "📨 Send",
+    "edit": "✏️ Edit",
+    "cancel": "✖ Cancel",
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    return EN if lang == "en" else RU
+
+
+async def onboard(
+    user: ScriptedUser, lang: str = "ru", territory: str = "Оренбург", subscribe: str | None = None
+) -> None:
+    """/start → consent → territory → subscriptions, checking each screen."""
+    w = words(lang)
+    await user.send_command("/start")
+    intro = await user.expect_message()
+    assert ("Здравствуйте" if lang == "ru" else "Hello") in intro.text
+    consent = await user.expect_message()
+    assert ("Согласие на обработку" if lang == "ru" else "Consent to the processing") in consent.text
+    await user.press(consent, w["accept"])
+    cleared = await user.expect_edit(consent)  # the consent text stays, without its buttons
+    assert cleared.buttons == [] and cleared.text == consent.text
+    ask = await user.expect_message()  # what was accepted, then the next question
+    assert ("согласие принято" if lang == "ru" else "consent is recorded") in ask.text
+    assert ("Где вы живёте" if lang == "ru" else "Where do you live") in ask.text
+    await user.press(ask, territory)
+    saved = await user.expect_edit(ask)  # the question becomes its answer
+    assert territory in saved.text and saved.buttons == []
+    subs = await user.expect_message()
+    assert ("О каких направлениях" if lang == "ru" else "Which directions") in subs.text
+    if subscribe:
+        await user.press(subs, subscribe)
+        updated = await user.expect_edit(subs)
+        assert any(subscribe in b and "✅" in b for row in updated.buttons for b in row)
+    await user.press(subs, w["done"])
+    saved_subs = await user.expect_edit(subs)
+    assert ("Подписки" if lang == "ru" else "ubscriptions") in saved_subs.text and saved_subs.buttons == []
+    if subscribe:
+        assert subscribe in saved_subs.text
+    done = await user.expect_message()
+    assert ("Всё готово" if lang == "ru" else "All set") in done.text
+
+
+async def write_idea(
+    user: ScriptedUser,
+    text: str,
+    lang: str = "ru",
+    photos: int = 0,
+    address: str | None = None,
+    direction: str | None = None,
+) -> BotMessage:
+    """/idea through to the summary; returns the summary message (not yet sent)."""
+    w = words(lang)
+    await user.send_command("/idea")
+    ask = await user.expect_message()
+    assert ("Опишите идею" if lang == "ru" else "Describe your idea") in ask.text
+    await user.send(text)
+    ask_photos = await user.expect_message()
+    if "🔍" in ask_photos.text:  # similar public ideas offered first: go on with this one
+        await user.press(ask_photos, "У меня другое" if lang == "ru" else "Mine is different")
+        ask_photos = await user.expect_message()
+    assert ("Добавьте фото" if lang == "ru" else "Add photos") in ask_photos.text
+    if photos == 1:
+        await user.send_photo()
+        ack = await user.expect_message()
+        assert "1" in ack.text
+        await user.press(ack, w["done"])
+    elif photos > 1:
+        await user.send_album(photos)
+        ack = await user.expect_message()
+        assert f"{photos}" in ack.text
+        await user.press(ack, w["done"])
+    else:
+        await user.press(ask_photos, w["skip"])
+    ask_place = await user.expect_message()
+    assert ("Где это" if lang == "ru" else "Where is it") in ask_place.text
+    if address:
+        await user.send(address)
+    else:
+        await user.press(ask_place, w["skip"])
+    route = await user.expect_message()
+    assert "🧭" in route.text
+    if direction is None:
+        await user.press(route, route.buttons[0][0])
+    else:
+        if not any(direction in b for row in route.buttons for b in row):
+            await user.press(route, "…")
+            route = await user.expect_edit(route)
+        await user.press(route, direction)
+    summary = await user.expect_message()
+    assert ("Проверьте идею" if lang == "ru" else "Check your idea") in summary.text
+    return summary
+
+
+async def send_idea(user: ScriptedUser, summary: BotMessage, lang: str = "ru") -> int:
+    await user.press(summary, words(lang)["send"])
+    sent = await user.expect_message()
+    assert "#" in sent.text, sent.text
+    number = int(sent.text.split("#", 1)[1].split()[0])
+    return number
+
+
+async def bind_curator_chat(
+    admin: ScriptedUser, group: ScriptedGroup, direction: str, thread_id: int | None = None
+) -> None:
+    await admin.send_in(group, "/bind_direction", thread_id=thread_id)
+    ask = await group.expect_message(thread_id=thread_id)
+    await admin.press(ask, direction)
+    done = await admin.expect_edit(ask)
+    assert direction in done.text
+
+
+# --- organizers: sessions ---------------------------------------------------------------------------------
+
+
+async def answer_step(admin: ScriptedUser, text: str, expect: str) -> BotMessage:
+    await admin.send(text)
+    reply = await admin.expect_message()
+    assert expect in reply.text, reply.text
+    return reply
+
+
+async def create_session(
+    admin: ScriptedUser,
+    title: str = "Двор мечты",
+    start: datetime | None = None,
+    capacity: str = "10",
+    deadline: str = "-",
+) -> tuple[int, BotMessage]:
+    """/new_session straight through; returns the session number and its management message."""
+    start = start or local_day(30)
+    await admin.send_command("/new_session")
+    await admin.expect_message()  # intro
+    await admin.expect_message()  # title?
+    await answer_step(admin, title, ru("sadm-ask-description", max=1500))
+    directions = await answer_step(admin, "Проектируем двор вместе с жителями.", ru("sadm-ask-direction"))
+    await admin.press(directions, "Развитие городской среды")
+    await admin.expect_edit(directions)
+    await admin.expect_message()  # start?
+    await answer_step(admin, typed(start), ru("sadm-ask-duration"))
+    await answer_step(admin, "2 часа", ru("sadm-ask-place", max=300))
+    await answer_step(admin, "Оренбург, ул. Советская, 1", ru("sadm-ask-capacity", capacity_max=100_000))
+    await answer_step(admin, capacity, ru("sadm-ask-deadline", tz=TZ.key))
+    summary = await answer_step(admin, deadline, ru("sadm-summary"))
+    await admin.press(summary, button("ru", "sadm-btn-create"))
+    created = await admin.expect_edit(summary)
+    number = int(created.text.split("№", 1)[1].split()[0])
+    manage = await admin.expect_message()
+    assert manage.text.startswith(ru("sadm-manage-title", number=number, status=ru("sadm-status-scheduled")))
+    return number, manage
+
+
+# --- session chats: polls ---------------------------------------------------------------------------------
+
+
+async def idle(bot: InProcessBot) -> None:
+    """Until every update the bot has taken is handled to the end (e.g. a poll it sent is also stored)."""
+    in_flight = next(m for m in bot.dp.update.outer_middleware if isinstance(m, InFlightMiddleware))
+    assert await in_flight.wait_idle(seconds=5)
+
+
+async def post_poll(bot: InProcessBot, admin: ScriptedUser, group: ScriptedGroup, line: str) -> BotMessage:
+    await admin.send_in(group, "/poll " + line)
+    poll = await group.expect_message()
+    assert poll.kind == "poll" and poll.poll is not None, poll.summary()
+    await idle(bot)
+    return poll
+
+
+async def reply_in(user: ScriptedUser, group: ScriptedGroup, text: str, to: BotMessage) -> BotMessage:
+    await user.send_in(group, text, reply_to=to)
+    return await group.expect_message()
+
+
+async def expect_results(group: ScriptedGroup, fake: FakeTelegram) -> tuple[BotMessage, BotMessage]:
+    text = await group.expect_message()
+    chart = await group.expect_message()
+    assert chart.kind == "photo" and (fake.file_data(chart.photo or "") or b"").startswith(PNG_SIGNATURE)
+    return text, chart
