@@ -19,7 +19,7 @@ from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import compose, send_to_all
 from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, en, ru
+from tests.support.locale_text import button, en, ru, ru_pattern
 from tests.support.scenarios import onboard, send_idea, write_idea
 from tests.support.seeding import Resident, add_registration, add_session, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
@@ -64,16 +64,6 @@ def audit_rows_naming(db_path: Path, person_id: int) -> list[tuple[str, str]]:
             named.append((action, "target"))
         assert str(person_id) not in (details or ""), (action, details)
     return named
-
-
-def ru_pattern(key: str, /, patterns: dict[str, str], **args: object) -> str:
-    """The Russian text of `key` as a regular expression: an argument named in `patterns` (a moment the test
-    cannot pin) matches its pattern, the rest of the text only itself."""
-    marks = {name: chr(0xE000 + n) for n, name in enumerate(patterns)}  # private-use characters: in no text
-    text = re.escape(ru(key, **args, **marks))
-    for name, mark in marks.items():
-        text = text.replace(mark, f"(?:{patterns[name]})")
-    return text
 
 
 def one(db_path: Path, sql: str, *params: Any) -> Any:

@@ -8,17 +8,11 @@ from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import compose, copies, db_counts, db_statuses, send_formatted, send_to_all
-from tests.support.locale_text import button, ru
+from tests.support.locale_text import MARK, before_mark, button, ru
 from tests.support.seeding import Resident, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
 TEXT = "Новости: субботник в парке <в 10:00> & чай"
-MARK = "\ue000"  # stands in for an argument of a locale string, to cut the string there
-
-
-def before_mark(text: str) -> str:
-    """A locale string rendered with MARK as an argument → the text before the first such argument."""
-    return text.partition(MARK)[0]
 
 
 def report_done(number: int, sent: int, total: int, cancelled: int = 0) -> str:

@@ -21,7 +21,7 @@ import pytest
 from bot.storage.db import Database
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.clock import utc_now
-from tests.support.locale_text import button, ru
+from tests.support.locale_text import button, lead, ru, ru_pattern
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 from tests.support.seeding import add_registration, add_session
 from tests.support.settings import ADMIN_ID
@@ -101,22 +101,6 @@ def more_of(text: str, key: str, name: str) -> int:
     """N of the "… and N more" line `key` (its count argument is `name`) in the text; 0 if there is none. The
     largest N whose line is in the text: "… and 15 more" holds "… and 1" too."""
     return next((n for n in range(500, 0, -1) if ru(key, **{name: n}) in text), 0)
-
-
-def ru_pattern(key: str, /, patterns: dict[str, str], **args: object) -> str:
-    """The Russian text of `key` as a regular expression: an argument named in `patterns` (a value the test
-    cannot pin: a moment, a shortened name) matches its pattern, the rest of the text only itself."""
-    marks = {name: chr(0xE000 + n) for n, name in enumerate(patterns)}  # private-use characters: in no text
-    text = re.escape(ru(key, **args, **marks))
-    for name, mark in marks.items():
-        text = text.replace(mark, f"(?:{patterns[name]})")
-    return text
-
-
-def lead(key: str, /, arg: str, **args: object) -> str:
-    """The Russian text of `key` up to its argument `arg` (what comes before a value shortened or not pinned)."""
-    mark = "\ue000"  # a private-use character: in no text
-    return ru(key, **args, **{arg: mark}).split(mark)[0]
 
 
 # --- sessions: the card, the lists, registrants and attendance, the waitlist, the announcement ----------------

@@ -17,7 +17,7 @@ from bot.storage.repositories import Repos
 from bot.telegram.i18n import Translator
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, en, ru
+from tests.support.locale_text import MARK, around, button, en, ru
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 
 URBAN = "Развитие городской среды"
@@ -26,18 +26,11 @@ URBAN_LABEL = f"🌳 {URBAN}"  # directions as the bot names them (emoji and nam
 SOCIAL_LABEL = f"🤝 {SOCIAL}"
 MODERATOR = "Модератор"
 ADMIN_NAME = "Ольга Админова"  # the superadmin's full name (tests/conftest.py)
-MARK = "\ue000"  # stands in for one argument of a locale string, to cut the string around it
 IDEA_1 = "Сделать велодорожку вдоль набережной Урала и поставить велопарковки у входа в Зауральную рощу."
 IDEA_2 = "Поставить лавочки и урны вдоль улицы Советской, а то присесть негде."
 IDEA_3 = "Проложить велодорожку по набережной Урала с парковками для велосипедов."
 IDEA_4 = "Открыть кружок робототехники для школьников в районном доме культуры."
 IDEA_EN = "Plant trees and put benches along the river embankment in the city centre"
-
-
-def around(text: str) -> tuple[str, str]:
-    """A locale string rendered with MARK as one argument → the text before and after that argument."""
-    before, _, after = text.partition(MARK)
-    return before, after
 
 
 async def organizer(

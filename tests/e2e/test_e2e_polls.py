@@ -19,7 +19,7 @@ from tests.support import seeding
 from tests.support.clock import utc_now
 from tests.support.exports import read_csv, read_xlsx
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, en, ru
+from tests.support.locale_text import button, en, ru, ru_pattern
 from tests.support.scenarios import expect_results, post_poll, reply_in
 from tests.support.seeding import add_residents
 from tests.support.settings import ADMIN_ID
@@ -29,17 +29,6 @@ pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10
 ORGANIZER_ID = 4100
 GROUP_ID = -1001000000500
 TZ = "Asia/Yekaterinburg"
-
-
-def ru_pattern(key: str, /, patterns: dict[str, str] | None = None, **args: object) -> str:
-    """The Russian text of `key` as a regular expression: an argument named in `patterns` (a moment the test
-    cannot pin) matches its pattern, the rest of the text only itself."""
-    patterns = patterns or {}
-    marks = {name: chr(0xE000 + n) for n, name in enumerate(patterns)}  # private-use characters: in no text
-    text = re.escape(ru(key, **args, **marks))
-    for name, mark in marks.items():
-        text = text.replace(mark, f"(?:{patterns[name]})")
-    return text
 
 
 def add_session(bot: InProcessBot, title: str, starts_in: timedelta = timedelta(days=1)) -> int:

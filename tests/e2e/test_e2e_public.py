@@ -11,7 +11,7 @@ from bot.services.ideas import TEXT_MAX, TEXT_MIN
 from bot.storage.models import IdeaDraft
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, en, ru, shown
+from tests.support.locale_text import button, en, pattern, ru, shown
 from tests.support.scenarios import onboard, send_idea
 from tests.support.settings import ADMIN_ID
 
@@ -19,16 +19,6 @@ URBAN, SOCIAL, TECH, YOUTH = 3, 2, 1, 4
 BIKES = "Сделать велодорожку вдоль набережной Урала и поставить велопарковки у входа в Зауральную рощу."
 URBAN_LABEL = {"ru": "🌳 Развитие городской среды", "en": "🌳 Urban environment"}  # the direction's label: data
 DATE = r"\d\d\.\d\d\.\d{4}"  # 05.12.2026
-
-
-def pattern(lang: str, key: str, /, patterns: dict[str, str], **args: object) -> str:
-    """The text of `key` as a regular expression: an argument named in `patterns` (a value the test does not pin)
-    matches its pattern, the rest of the text only itself."""
-    marks = {name: chr(0xE000 + n) for n, name in enumerate(patterns)}  # private-use characters: in no text
-    text = re.escape(shown(lang, key, **args, **marks))
-    for name, mark in marks.items():
-        text = text.replace(mark, f"(?:{patterns[name]})")
-    return text
 
 
 def list_head(lang: str, total: int, page: int = 1, pages: int = 1, newest: bool = False, where: str = "") -> str:

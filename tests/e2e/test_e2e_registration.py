@@ -16,7 +16,7 @@ from bot.services.ics import unescape_text, unfold
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, en, ru
+from tests.support.locale_text import button, en, ru, ru_pattern
 from tests.support.seeding import (
     Resident,
     add_registration,
@@ -44,17 +44,6 @@ TAKE = button("ru", "session-btn-accept")
 DECLINE = button("ru", "session-btn-decline")
 REGISTERED_TOAST = ru("session-registered-toast")
 DAY_TIME = r"\d\d\.\d\d\.\d{4} \d\d:\d\d"  # 05.12.2026 18:00
-
-
-def ru_pattern(key: str, /, patterns: dict[str, str] | None = None, **args: object) -> str:
-    """The Russian text of `key` as a regular expression: an argument named in `patterns` (a moment the test
-    cannot pin) matches its pattern, the rest of the text only itself."""
-    patterns = patterns or {}
-    marks = {name: chr(0xE000 + n) for n, name in enumerate(patterns)}  # private-use characters: in no text
-    text = re.escape(ru(key, **args, **marks))
-    for name, mark in marks.items():
-        text = text.replace(mark, f"(?:{patterns[name]})")
-    return text
 
 
 def local(moment) -> str:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from bot.consent import CONSENT_VERSION
 from bot.services.ideas import TEXT_MAX, TEXT_MIN
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, en, ru
+from tests.support.locale_text import button, en, ru, ru_pattern
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
 
 IDEA_RU = "Поставить скамейки и фонари в сквере у школы №5, вечером там темно и негде присесть."
@@ -23,16 +23,6 @@ URBAN_EN = "🌳 Urban environment"
 SOCIAL = "🤝 Социальные проекты"
 ADMIN_NAME = "Ольга Админова"
 DAY_TIME = r"\d\d\.\d\d\.\d{4} \d\d:\d\d"  # 05.12.2026 18:00
-
-
-def ru_pattern(key: str, /, patterns: dict[str, str], **args: object) -> str:
-    """The Russian text of `key` as a regular expression: an argument named in `patterns` (a moment the test
-    cannot pin) matches its pattern, the rest of the text only itself."""
-    marks = {name: chr(0xE000 + n) for n, name in enumerate(patterns)}  # private-use characters: in no text
-    text = re.escape(ru(key, **args, **marks))
-    for name, mark in marks.items():
-        text = text.replace(mark, f"(?:{patterns[name]})")
-    return text
 
 
 CARD_BUTTONS = [[button("ru", "card-accept"), button("ru", "card-reject")], [button("ru", "card-move")]]

@@ -20,17 +20,11 @@ from bot.telegram.commands import ORGANIZER_COMMANDS, PRIVATE_COMMANDS, SUPERADM
 from bot.telegram.i18n import Translator
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, en, ru
+from tests.support.locale_text import MARK, before_mark, button, en, ru
 from tests.support.scenarios import onboard
 from tests.support.settings import TOKEN
 
 URBAN_LABEL = "🌳 Развитие городской среды"  # a direction as the bot names it (emoji and name from the database)
-MARK = "\ue000"  # stands in for one argument of a locale string, to cut the string there
-
-
-def before_mark(text: str) -> str:
-    """A locale string rendered with MARK as one argument → the text before that argument."""
-    return text.partition(MARK)[0]
 
 
 async def menu_of(fake: FakeTelegram, chat_id: int) -> dict[str, str]:

@@ -26,7 +26,7 @@ from bot.services import timers as timers_module
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.clock import local_day, move_clock_to, utc_now
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, ru
+from tests.support.locale_text import button, ru, ru_pattern
 from tests.support.scenarios import create_session, expect_results, post_poll, reply_in
 from tests.support.seeding import Resident, add_registration, add_session, make_reachable, seed_residents
 
@@ -37,17 +37,6 @@ URBAN = 3
 REGISTER = button("ru", "session-btn-register")
 TITLE = "Двор мечты"
 CLOCK_TIME = r"\d\d:\d\d"
-
-
-def ru_pattern(key: str, /, patterns: dict[str, str] | None = None, **args: object) -> str:
-    """The Russian text of `key` as a regular expression: an argument named in `patterns` (a moment the test
-    cannot pin) matches its pattern, the rest of the text only itself."""
-    patterns = patterns or {}
-    marks = {name: chr(0xE000 + n) for n, name in enumerate(patterns)}  # private-use characters: in no text
-    text = re.escape(ru(key, **args, **marks))
-    for name, mark in marks.items():
-        text = text.replace(mark, f"(?:{patterns[name]})")
-    return text
 
 
 async def jump_to(bot: InProcessBot, moment: datetime) -> None:

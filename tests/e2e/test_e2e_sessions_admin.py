@@ -18,7 +18,7 @@ import pytest
 from bot.clock import to_iso
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.clock import local_day, typed, utc_now
-from tests.support.locale_text import button, en, ru
+from tests.support.locale_text import button, en, ru, ru_around
 from tests.support.scenarios import answer_step, create_session
 from tests.support.seeding import Resident, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
@@ -28,13 +28,6 @@ pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10
 TZ = ZoneInfo("Asia/Yekaterinburg")
 URBAN = 3  # 🌳 Развитие городской среды
 LINK = "https://t.me/ideas_bot?start=session_{}"
-MARK = "\ue000"  # stands for an argument the test does not pin
-
-
-def ru_around(key: str, varying: str, /, **args: object) -> tuple[str, str]:
-    """The Russian text of `key` before and after its argument `varying` (a moment the test cannot pin)."""
-    before, after = ru(key, **args, **{varying: MARK}).split(MARK)
-    return before, after
 
 
 def db_rows(db_path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:

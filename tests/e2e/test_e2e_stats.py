@@ -20,14 +20,13 @@ from bot.telegram.i18n import Translator
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.exports import read_csv, read_xlsx
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, en, ru
+from tests.support.locale_text import MARK, before_mark, button, en, ru
 from tests.support.scenarios import PNG_SIGNATURE, onboard
 
 T0 = "2026-11-20T10:00:00+00:00"  # 15:00 in Asia/Yekaterinburg
 T1 = "2026-11-21T06:30:00+00:00"  # 11:30 there
 ORGANIZER_ID = 4001
 TZ = "Asia/Yekaterinburg"
-MARK = "\ue000"  # stands in for an argument of a locale string, to cut the string there
 
 RESIDENTS = [
     # id, consent, first, last, username, territory, language, is_active, banned_at
@@ -100,11 +99,6 @@ async def seed(bot: InProcessBot) -> None:
             "INSERT INTO deliveries (broadcast_id, seq, user_id, status, error, updated_at) VALUES (1, ?, ?, ?, ?, ?)",
             (seq, user_id, status, error, T1),
         )
-
-
-def before_mark(text: str) -> str:
-    """A locale string rendered with MARK as an argument → the text before the first such argument."""
-    return text.partition(MARK)[0]
 
 
 def plain(key: str, /, **args: Any) -> str:

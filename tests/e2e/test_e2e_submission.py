@@ -7,22 +7,12 @@ import sqlite3
 from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram
-from tests.support.locale_text import button, ru
+from tests.support.locale_text import button, ru, ru_pattern
 from tests.support.scenarios import onboard, write_idea
 
 TEXT = "Поставить лавочки и урны вдоль набережной Урала у моста"
 GENERIC = ru("error-generic")
 SEND = button("ru", "idea-send")
-
-
-def ru_pattern(key: str, /, patterns: dict[str, str], **args: object) -> str:
-    """The Russian text of `key` as a regular expression: an argument named in `patterns` (what the test does not
-    pin, such as the direction the bot suggested) matches its pattern, the rest of the text only itself."""
-    marks = {name: chr(0xE000 + n) for n, name in enumerate(patterns)}  # private-use characters: in no text
-    text = re.escape(ru(key, **args, **marks))
-    for name, mark in marks.items():
-        text = text.replace(mark, f"(?:{patterns[name]})")
-    return text
 
 
 def is_sent(text: str, number: int) -> bool:

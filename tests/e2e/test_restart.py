@@ -6,22 +6,12 @@ import re
 
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import ProcessBot
-from tests.support.locale_text import button, ru
+from tests.support.locale_text import button, ru, ru_pattern
 from tests.support.scenarios import onboard, send_idea, write_idea
 
 IDEA = "Отремонтировать тротуар и поставить фонари вдоль улицы Чкалова, там очень темно зимой."
 URBAN = "🌳 Развитие городской среды"  # a direction's label: data, not wording
 DAY_TIME = r"\d\d\.\d\d\.\d{4} \d\d:\d\d"  # 05.12.2026 18:00
-
-
-def ru_pattern(key: str, /, patterns: dict[str, str], **args: object) -> str:
-    """The Russian text of `key` as a regular expression: an argument named in `patterns` (a moment the test
-    cannot pin) matches its pattern, the rest of the text only itself."""
-    marks = {name: chr(0xE000 + n) for n, name in enumerate(patterns)}  # private-use characters: in no text
-    text = re.escape(ru(key, **args, **marks))
-    for name, mark in marks.items():
-        text = text.replace(mark, f"(?:{patterns[name]})")
-    return text
 
 
 async def test_sigkill_mid_idea_keeps_the_draft(

@@ -8,6 +8,7 @@ that pin the voice of a screen.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.telegram.i18n import Translator
@@ -33,3 +34,45 @@ def en(key: str, /, **args: Any) -> str:
 def button(lang: str, key: str, /, **args: Any) -> str:
     """A button's label: buttons carry plain text, never HTML."""
     return _translator.get(lang, key, **args)
+
+
+# --- texts with an argument the test cannot pin (a moment, a count, who acted) ------------------------------
+
+MARK = "\ue000"  # a private-use character, in no text: stands in for one argument, to cut the string there
+
+
+def pattern(lang: str, key: str, /, patterns: dict[str, str] | None = None, **args: Any) -> str:
+    """The text of `key` as a regular expression: an argument named in `patterns` matches its pattern, the rest
+    of the text only itself."""
+    patterns = patterns or {}
+    marks = {name: chr(0xE000 + n) for n, name in enumerate(patterns)}
+    text = re.escape(shown(lang, key, **args, **marks))
+    for name, mark in marks.items():
+        text = text.replace(mark, f"(?:{patterns[name]})")
+    return text
+
+
+def ru_pattern(key: str, /, patterns: dict[str, str] | None = None, **args: Any) -> str:
+    return pattern("ru", key, patterns, **args)
+
+
+def ru_around(key: str, varying: str, /, **args: Any) -> tuple[str, str]:
+    """The Russian text of `key` before and after its argument `varying`."""
+    before, after = ru(key, **args, **{varying: MARK}).split(MARK)
+    return before, after
+
+
+def lead(key: str, /, arg: str, **args: Any) -> str:
+    """The Russian text of `key` up to its argument `arg`."""
+    return ru_around(key, arg, **args)[0]
+
+
+def before_mark(text: str) -> str:
+    """A text rendered with MARK as one argument → the text before that argument."""
+    return text.partition(MARK)[0]
+
+
+def around(text: str) -> tuple[str, str]:
+    """A text rendered with MARK as one argument → the text before and after that argument."""
+    before, _, after = text.partition(MARK)
+    return before, after

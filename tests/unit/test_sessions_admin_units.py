@@ -28,19 +28,12 @@ from bot.storage.repositories import Repos
 from bot.storage.sessions import NewSession
 from bot.telegram.i18n import Translator
 from tests.support.clock import utc_now
-from tests.support.locale_text import ru
+from tests.support.locale_text import ru, ru_around
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # 15:00 in Yekaterinburg
-MARK = "\ue000"  # stands for an argument the test does not pin
-
-
-def ru_around(key: str, varying: str, /, **args: object) -> tuple[str, str]:
-    """The Russian text of `key` before and after its argument `varying` (a value the test does not pin)."""
-    before, after = ru(key, **args, **{varying: MARK}).split(MARK)
-    return before, after
 
 
 @pytest.mark.parametrize(
