@@ -22,6 +22,7 @@ from bot.services.territories import Territories
 from bot.services.timetext import as_local
 from bot.storage.models import User
 from bot.storage.repositories import Repos
+from bot.telegram.bundles import bundle
 from bot.telegram.i18n import Html, Translate
 
 SUMMARY_EXCERPT = 700  # characters of the idea's text on its summary
@@ -187,14 +188,4 @@ async def writing(event: Message | CallbackQuery, **data: Any) -> dict[str, Step
     user = data.get("user")
     if user is None:
         return False
-    steps = Steps(
-        user=user,
-        t=data["t"],
-        lang=data["lang"],
-        state=data["state"],
-        repos=data["repos"],
-        territories=data["territories"],
-        settings=data["settings"],
-        classifier=data["classifier"],
-    )
-    return {"steps": steps}
+    return {"steps": bundle(Steps, data, user=user)}

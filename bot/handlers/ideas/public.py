@@ -35,6 +35,7 @@ from bot.services.timetext import DATE, as_local
 from bot.storage.models import Idea, User
 from bot.storage.public import Filter, Outcome
 from bot.storage.repositories import Repos
+from bot.telegram.bundles import bundle
 from bot.telegram.callbacks import number
 from bot.telegram.filters import IsOnboarded, Magic, MenuButton
 from bot.telegram.i18n import Translate
@@ -177,15 +178,7 @@ async def reading(event: Message | CallbackQuery, **data: Any) -> dict[str, Read
     user = data.get("user")
     if user is None:
         return False
-    reader = Reader(
-        user=user,
-        t=data["t"],
-        lang=data["lang"],
-        repos=data["repos"],
-        territories=data["territories"],
-        settings=data["settings"],
-    )
-    return {"reader": reader}
+    return {"reader": bundle(Reader, data, user=user)}
 
 
 def _plain(html_text: str) -> str:
