@@ -59,9 +59,7 @@ log = logging.getLogger(__name__)
 
 router = Routes(name="moderation")  # staff, then refusals
 
-staff = Routes(name="moderation-staff")
-staff.message.filter(IsStaff())
-staff.callback_query.filter(IsStaff())
+staff = Routes(name="moderation-staff")  # superadmins and organizers (its filters follow `Ctx`, below)
 
 # Everyone else pressing a moderation button (an old message, a forged callback): refused, nothing changes.
 refusals = Routes(name="moderation-refusals")
@@ -117,6 +115,20 @@ class Ctx:
     ) -> Decision:
         """A decision by the moderator (the same path as a curator card's)."""
         return Decision(step, idea_id, self.actor_id, self.who, reason, from_hidden, target)
+
+
+async def moderating(
+    event: Message | CallbackQuery, t: Translate, lang: str, moderation: ModerationService
+) -> dict[str, Ctx] | bool:
+    """A router filter that hands the staff's handlers their `c`, made once for the update (the moderator is its
+    sender)."""
+    if event.from_user is None:
+        return False
+    return {"c": Ctx.of(t, lang, moderation, event.from_user)}
+
+
+staff.message.filter(IsStaff(), moderating)
+staff.callback_query.filter(IsStaff(), moderating)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,11 +238,8 @@ async def _empty(c: Ctx, queue: Queue) -> tuple[str, InlineKeyboardMarkup | None
 
 
 @staff.message(Command("moderate"), PRIVATE)
-async def cmd_moderate(
-    message: Message, command: CommandObject, state: FSMContext, t: Translate, lang: str, moderation: ModerationService
-) -> None:
-    assert message.from_user is not None
-    c = Ctx.of(t, lang, moderation, message.from_user)
+async def cmd_moderate(message: Message, command: CommandObject, state: FSMContext, c: Ctx) -> None:
+    t = c.t
     current = await state.get_state()
     if current is not None and current.startswith(ModerationInput.__name__):
         await state.clear()
@@ -258,10 +267,7 @@ async def cmd_moderate_in_group(message: Message, t: Translate) -> None:
 
 
 @staff.callback_query(ModCb.filter(F.action.in_(QUEUE_OF.keys())))
-async def open_queue(
-    callback: CallbackQuery, callback_data: ModCb, t: Translate, lang: str, moderation: ModerationService
-) -> None:
-    c = Ctx.of(t, lang, moderation, callback.from_user)
+async def open_queue(callback: CallbackQuery, callback_data: ModCb, c: Ctx) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
         await _show_first(callback.message, c, QUEUE_OF[callback_data.action])
@@ -299,23 +305,15 @@ class Press:
 
 
 @staff.callback_query(ModCb.filter())
-async def idea_button(
-    callback: CallbackQuery,
-    callback_data: ModCb,
-    state: FSMContext,
-    t: Translate,
-    lang: str,
-    moderation: ModerationService,
-) -> None:
-    c = Ctx.of(t, lang, moderation, callback.from_user)
+async def idea_button(callback: CallbackQuery, callback_data: ModCb, state: FSMContext, c: Ctx) -> None:
     idea = await c.repos.ideas.get(callback_data.idea_id)
     message = callback.message
     if idea is None or not isinstance(message, Message):
-        await callback.answer(t("card-missing"), show_alert=True)
+        await callback.answer(c.t("card-missing"), show_alert=True)
         return
     handler = BUTTONS.get(callback_data.action)
     if handler is None:
-        await callback.answer(t("button-outdated"), show_alert=True)
+        await callback.answer(c.t("button-outdated"), show_alert=True)
         return
     await handler(Press(callback, callback_data, message, idea, state), c)
 
@@ -449,11 +447,9 @@ BUTTONS = {
 
 
 @staff.message(StateFilter(ModerationInput.reason), PRIVATE, TEXT)
-async def reason_typed(
-    message: Message, state: FSMContext, t: Translate, lang: str, moderation: ModerationService
-) -> None:
-    assert message.text is not None and message.from_user is not None
-    c = Ctx.of(t, lang, moderation, message.from_user)
+async def reason_typed(message: Message, state: FSMContext, c: Ctx) -> None:
+    assert message.text is not None
+    t = c.t
     reason = await typed_reason(message, t, message.text)
     if reason is None:
         return
@@ -464,7 +460,7 @@ async def reason_typed(
     async def answer(_: Decided) -> None:
         await _settle(c, int(data["chat_id"]), int(data["message_id"]), idea_id)
 
-    decided = await moderation.decide(c.decision(Step.REJECT, idea_id, reason, from_hidden=hidden), answer)
+    decided = await c.service.decide(c.decision(Step.REJECT, idea_id, reason, from_hidden=hidden), answer)
     if decided.verdict is not Verdict.DONE:
         await message.answer(t("card-already"))
         return
@@ -473,11 +469,9 @@ async def reason_typed(
 
 
 @staff.message(StateFilter(ModerationInput.duplicate), PRIVATE, TEXT)
-async def duplicate_typed(
-    message: Message, state: FSMContext, t: Translate, lang: str, moderation: ModerationService
-) -> None:
-    assert message.text is not None and message.from_user is not None
-    c = Ctx.of(t, lang, moderation, message.from_user)
+async def duplicate_typed(message: Message, state: FSMContext, c: Ctx) -> None:
+    assert message.text is not None
+    t = c.t
     data = await state.get_data()
     idea_id = int(data.get("idea_id", 0))
     of_id = parse_idea_number(message.text)
@@ -489,7 +483,7 @@ async def duplicate_typed(
         await state.clear()
         await _settle(c, int(data["chat_id"]), int(data["message_id"]), idea_id)
 
-    decided = await moderation.decide(c.decision(Step.DUPLICATE, idea_id, target=of_id), answer)
+    decided = await c.service.decide(c.decision(Step.DUPLICATE, idea_id, target=of_id), answer)
     problem = DUPLICATE_PROBLEMS.get(decided.verdict)
     if problem is not None:
         await message.answer(t(problem, number=idea_id, original=of_id, first=decided.chain or 0))
