@@ -11,7 +11,6 @@ import html as std_html
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from aiogram import F
 from aiogram.filters import Command
@@ -35,7 +34,7 @@ from bot.services.timetext import DATE, as_local
 from bot.storage.models import Idea, User
 from bot.storage.public import Filter, Outcome
 from bot.storage.repositories import Repos
-from bot.telegram.bundles import bundle
+from bot.telegram.bundles import Bundled
 from bot.telegram.callbacks import number
 from bot.telegram.filters import IsOnboarded, Magic, MenuButton
 from bot.telegram.i18n import Translate
@@ -172,13 +171,7 @@ class Reader:
             await _show(message, *await self.idea_screen(idea, view))
 
 
-async def reading(event: Message | CallbackQuery, **data: Any) -> dict[str, Reader] | bool:
-    """A router filter that hands the list's handlers their `reader`, made of what the dispatcher and the
-    middlewares put into the update's data. It comes after IsOnboarded: the person is known."""
-    user = data.get("user")
-    if user is None:
-        return False
-    return {"reader": bundle(Reader, data, user=user)}
+reading = Bundled("reader", Reader)  # the list's handlers get their `reader`
 
 
 def _plain(html_text: str) -> str:
