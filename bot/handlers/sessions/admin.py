@@ -63,6 +63,7 @@ from bot.handlers.sessions.callbacks import (
 )
 from bot.handlers.sessions.screens import Screen, Screens, announcement_kb, card_text
 from bot.handlers.sessions.states import SessionAnnounce, SessionDraft, SessionEdit
+from bot.handlers.staff.broadcast import launch
 from bot.services.broadcast import BroadcastWorker
 from bot.services.lifecycle import SessionLifecycle
 from bot.services.limits import toast
@@ -705,15 +706,10 @@ async def announce_send(
         await settle(callback.message, refusal or t("sadm-session-missing"))
         return
     audience = Audience(str(data["kind"]), data.get("value"))
-    broadcast, created = await repos.broadcasts.create_session_announcement(
+    made = await repos.broadcasts.create_session_announcement(
         str(data["token"]), callback.from_user.id, session.id, audience
     )
-    await state.clear()
-    await callback.answer()
-    await settle(callback.message, t("sadm-announce-started", number=broadcast.id, n=broadcast.total))
-    if created:
-        await broadcaster.announce(broadcast)
-    broadcaster.wake()
+    await launch(callback, t, state, broadcaster, made, "sadm-announce-started")
 
 
 @staff.callback_query(AnnounceCb.filter(F.action == AnnounceAction.SEND))
