@@ -413,11 +413,10 @@ async def edit_direction(callback: CallbackQuery, callback_data: SessionManageCb
     session = await desk.load(callback, callback_data.session_id, scheduled=True)
     if session is None:
         return
-    sessions_admin = desk.sessions_admin
-    if await sessions_admin.direction(callback_data.direction_id) is None:
+    if await desk.sessions_admin.direction(callback_data.direction_id) is None:
         await callback.answer(desk.t("button-outdated"), show_alert=True)
         return
-    change = await sessions_admin.edit(session.id, "direction", callback_data.direction_id, callback.from_user.id)
+    change = await desk.sessions_admin.edit(session.id, "direction", callback_data.direction_id, callback.from_user.id)
     await callback.answer(_change_note(desk.t, change))
     await desk.redraw(callback, change.new or session)
 
