@@ -10,17 +10,17 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ForceReply, Message, User
 
 from bot.handlers.curation.callbacks import BindCb, CardAction, CardCb
+from bot.handlers.curation.guards import open_to, typed_reason
 from bot.handlers.curation.keyboards import bind_kb, card_kb, card_move_kb
 from bot.handlers.curation.states import CuratorReject
 from bot.services.cards import CardService
-from bot.services.ideas import REASON_MAX, reason_problem
-from bot.services.moderation import Decided, Decision, ModerationService, Step, Verdict, still_open
+from bot.services.ideas import REASON_MAX
+from bot.services.moderation import Decided, Decision, ModerationService, Step, Verdict
 from bot.storage.repositories import Repos
 from bot.telegram.filters import IsStaff, IsSuperAdmin, Magic
 from bot.telegram.i18n import Html, Translate
 from bot.telegram.messages import set_keyboard
 from bot.telegram.routes import Routes
-from bot.text import tidy
 
 log = logging.getLogger(__name__)
 GROUPS = {"group", "supergroup"}
@@ -106,15 +106,8 @@ async def card_status(
 async def card_reject(
     callback: CallbackQuery, callback_data: CardCb, t: Translate, state: FSMContext, repos: Repos
 ) -> None:
-    idea = await repos.ideas.get(callback_data.idea_id)
-    if idea is None:
-        await callback.answer(t("card-missing"), show_alert=True)
-        return
-    if not still_open(idea, Step.REJECT):
-        await callback.answer(t("card-already"), show_alert=True)
-        return
-    await callback.answer()
-    if not isinstance(callback.message, Message):
+    idea = await open_to(callback, t, await repos.ideas.get(callback_data.idea_id), Step.REJECT)
+    if idea is None or not isinstance(callback.message, Message):
         return
     who = Html(f'<a href="tg://user?id={callback.from_user.id}">{html.quote(callback.from_user.full_name)}</a>')
     prompt = await callback.message.answer(
@@ -140,11 +133,8 @@ async def reject_reason(message: Message, t: Translate, state: FSMContext, moder
     if message.chat.type != "private" and replied != data.get("prompt_id"):
         # Curators talk among themselves in the group: only a reply to the prompt is the reason.
         return
-    reason = tidy(message.text)
-    problem = reason_problem(reason)
-    if problem is not None:
-        key, args = problem
-        await message.answer(t(key, **args))
+    reason = await typed_reason(message, t, message.text)
+    if reason is None:
         return
     idea_id = int(data.get("idea_id", 0))
     await state.clear()
@@ -157,15 +147,8 @@ async def reject_reason(message: Message, t: Translate, state: FSMContext, moder
 
 @staff.callback_query(CardCb.filter(F.action.in_({CardAction.MOVE, CardAction.BACK})))
 async def card_move_menu(callback: CallbackQuery, callback_data: CardCb, t: Translate, lang: str, repos: Repos) -> None:
-    idea = await repos.ideas.get(callback_data.idea_id)
-    if idea is None:
-        await callback.answer(t("card-missing"), show_alert=True)
-        return
-    if not still_open(idea, Step.MOVE):
-        await callback.answer(t("card-already"), show_alert=True)
-        return
-    await callback.answer()
-    if isinstance(callback.message, Message):
+    idea = await open_to(callback, t, await repos.ideas.get(callback_data.idea_id), Step.MOVE)
+    if idea is not None and isinstance(callback.message, Message):
         markup = (
             card_move_kb(t, idea.id, await repos.directions.all(), idea.direction_id, lang)
             if callback_data.action is CardAction.MOVE

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.handlers.curation.callbacks import BindCb, CardAction, CardCb, ModAction, ModCb
@@ -25,25 +26,46 @@ def card_kb(t: Translate, idea_id: int) -> InlineKeyboardMarkup:
     )
 
 
+def _move_kb(
+    t: Translate,
+    directions: Sequence[Direction],
+    current_id: int,
+    lang: str,
+    move_to: Callable[[int], CallbackData],
+    back: CallbackData,
+) -> InlineKeyboardMarkup:
+    """Where an idea can move (every direction but its own, ``move_to`` of its id), then Back."""
+    rows = [[button(d.label(lang), move_to(d.id))] for d in directions if d.id != current_id]
+    rows.append([button(t("btn-back"), back)])
+    return markup(rows)
+
+
+def _followup_rows(
+    t: Translate, status: str, progress: CallbackData, implemented: CallbackData
+) -> list[list[InlineKeyboardButton]]:
+    """The later steps of an approved idea: in progress (once accepted), implemented (until it is)."""
+    rows = []
+    if status == "accepted":
+        rows.append([button(t("card-in-progress"), progress)])
+    if status in ("accepted", "in_progress"):
+        rows.append([button(t("card-implemented"), implemented)])
+    return rows
+
+
 def card_move_kb(
     t: Translate, idea_id: int, directions: Sequence[Direction], current_id: int, lang: str
 ) -> InlineKeyboardMarkup:
-    rows = [
-        [button(d.label(lang), CardCb(action=CardAction.MOVE_TO, idea_id=idea_id, direction_id=d.id))]
-        for d in directions
-        if d.id != current_id
-    ]
-    rows.append([button(t("btn-back"), CardCb(action=CardAction.BACK, idea_id=idea_id))])
-    return markup(rows)
+    def move_to(direction_id: int) -> CardCb:
+        return CardCb(action=CardAction.MOVE_TO, idea_id=idea_id, direction_id=direction_id)
+
+    return _move_kb(t, directions, current_id, lang, move_to, CardCb(action=CardAction.BACK, idea_id=idea_id))
 
 
 def card_followup_kb(t: Translate, idea_id: int, status: str) -> InlineKeyboardMarkup | None:
     """The later steps on a curator card once the idea is approved (None: nothing left to press)."""
-    rows = []
-    if status == "accepted":
-        rows.append([button(t("card-in-progress"), CardCb(action=CardAction.PROGRESS, idea_id=idea_id))])
-    if status in ("accepted", "in_progress"):
-        rows.append([button(t("card-implemented"), CardCb(action=CardAction.IMPLEMENTED, idea_id=idea_id))])
+    progress = CardCb(action=CardAction.PROGRESS, idea_id=idea_id)
+    implemented = CardCb(action=CardAction.IMPLEMENTED, idea_id=idea_id)
+    rows = _followup_rows(t, status, progress, implemented)
     return markup(rows) if rows else None
 
 
@@ -57,49 +79,31 @@ def moderation_kb(t: Translate, idea: Idea, other_queue: int) -> InlineKeyboardM
     other_queue: for a new idea, how many ideas are hidden by reports; for a hidden one, how many are new.
     """
     n = idea.id
-    rows: list[list[InlineKeyboardButton]] = []
+
+    def press(key: str, action: ModAction) -> InlineKeyboardButton:
+        return button(t(key), ModCb(action=action, idea_id=n))
+
     photos = [button(t("mod-btn-photos", n=len(idea.photos)), ModCb(action=ModAction.PHOTOS, idea_id=n))]
+    rows: list[list[InlineKeyboardButton]]
     if idea.status == "new":
-        rows.append(
-            [
-                button(t("mod-btn-approve"), ModCb(action=ModAction.APPROVE, idea_id=n)),
-                button(t("mod-btn-reject"), ModCb(action=ModAction.REJECT, idea_id=n)),
-            ]
-        )
-        rows.append(
-            [
-                button(t("mod-btn-duplicate"), ModCb(action=ModAction.DUPLICATE, idea_id=n)),
-                button(t("mod-btn-move"), ModCb(action=ModAction.MOVE, idea_id=n)),
-            ]
-        )
-        rows.append(
-            [
-                *(photos if idea.photos else []),
-                button(t("mod-btn-skip"), ModCb(action=ModAction.SKIP, idea_id=n)),
-            ]
-        )
+        rows = [
+            [press("mod-btn-approve", ModAction.APPROVE), press("mod-btn-reject", ModAction.REJECT)],
+            [press("mod-btn-duplicate", ModAction.DUPLICATE), press("mod-btn-move", ModAction.MOVE)],
+            [*(photos if idea.photos else []), press("mod-btn-skip", ModAction.SKIP)],
+        ]
         if other_queue:
             rows.append([button(t("mod-btn-hidden", n=other_queue), ModCb(action=ModAction.HIDDEN))])
     elif is_hidden(idea):
-        rows.append(
-            [
-                button(t("mod-btn-restore"), ModCb(action=ModAction.RESTORE, idea_id=n)),
-                button(t("mod-btn-reject"), ModCb(action=ModAction.HIDDEN_REJECT, idea_id=n)),
-            ]
-        )
-        rows.append(
-            [
-                *(photos if idea.photos else []),
-                button(t("mod-btn-skip"), ModCb(action=ModAction.HIDDEN_SKIP, idea_id=n)),
-            ]
-        )
+        rows = [
+            [press("mod-btn-restore", ModAction.RESTORE), press("mod-btn-reject", ModAction.HIDDEN_REJECT)],
+            [*(photos if idea.photos else []), press("mod-btn-skip", ModAction.HIDDEN_SKIP)],
+        ]
         if other_queue:
             rows.append([button(t("mod-btn-new", n=other_queue), ModCb(action=ModAction.NEW))])
     else:
-        if idea.status == "accepted":
-            rows.append([button(t("card-in-progress"), ModCb(action=ModAction.PROGRESS, idea_id=n))])
-        if idea.status in ("accepted", "in_progress"):
-            rows.append([button(t("card-implemented"), ModCb(action=ModAction.IMPLEMENTED, idea_id=n))])
+        progress = ModCb(action=ModAction.PROGRESS, idea_id=n)
+        implemented = ModCb(action=ModAction.IMPLEMENTED, idea_id=n)
+        rows = _followup_rows(t, idea.status, progress, implemented)
         if idea.photos:
             rows.append(photos)
     return markup(rows) if rows else None
@@ -108,13 +112,10 @@ def moderation_kb(t: Translate, idea: Idea, other_queue: int) -> InlineKeyboardM
 def moderation_move_kb(
     t: Translate, idea_id: int, directions: Sequence[Direction], current_id: int, lang: str
 ) -> InlineKeyboardMarkup:
-    rows = [
-        [button(d.label(lang), ModCb(action=ModAction.MOVE_TO, idea_id=idea_id, value=d.id))]
-        for d in directions
-        if d.id != current_id
-    ]
-    rows.append([button(t("btn-back"), ModCb(action=ModAction.BACK, idea_id=idea_id))])
-    return markup(rows)
+    def move_to(direction_id: int) -> ModCb:
+        return ModCb(action=ModAction.MOVE_TO, idea_id=idea_id, value=direction_id)
+
+    return _move_kb(t, directions, current_id, lang, move_to, ModCb(action=ModAction.BACK, idea_id=idea_id))
 
 
 def moderation_empty_kb(t: Translate, new: int, hidden: int) -> InlineKeyboardMarkup | None:

@@ -25,13 +25,15 @@ from aiogram.types import (
 )
 
 from bot.handlers.curation.callbacks import ModAction, ModCb
+from bot.handlers.curation.guards import open_to, typed_reason
 from bot.handlers.curation.keyboards import moderation_empty_kb, moderation_kb, moderation_move_kb
 from bot.handlers.curation.states import ModerationInput
 from bot.services.cards import NOTE_RESERVE, CardService
-from bot.services.ideas import REASON_MAX, REASON_MIN, reason_problem
+from bot.services.ideas import REASON_MAX, REASON_MIN
 from bot.services.moderation import (
     REPORTERS_BUDGET,
     REPORTERS_SHOWN,
+    Answer,
     Ban,
     Decided,
     Decision,
@@ -41,7 +43,6 @@ from bot.services.moderation import (
     is_hidden,
     parse_idea_number,
     reporters_text,
-    still_open,
 )
 from bot.services.roles import parse_reference, person_label
 from bot.storage.models import Idea
@@ -58,9 +59,7 @@ log = logging.getLogger(__name__)
 
 router = Routes(name="moderation")  # staff, then refusals
 
-staff = Routes(name="moderation-staff")
-staff.message.filter(IsStaff())
-staff.callback_query.filter(IsStaff())
+staff = Routes(name="moderation-staff")  # superadmins and organizers (its filters follow `Ctx`, below)
 
 # Everyone else pressing a moderation button (an old message, a forged callback): refused, nothing changes.
 refusals = Routes(name="moderation-refusals")
@@ -116,6 +115,20 @@ class Ctx:
     ) -> Decision:
         """A decision by the moderator (the same path as a curator card's)."""
         return Decision(step, idea_id, self.actor_id, self.who, reason, from_hidden, target)
+
+
+async def moderating(
+    event: Message | CallbackQuery, t: Translate, lang: str, moderation: ModerationService
+) -> dict[str, Ctx] | bool:
+    """A router filter that hands the staff's handlers their `c`, made once for the update (the moderator is its
+    sender)."""
+    if event.from_user is None:
+        return False
+    return {"c": Ctx.of(t, lang, moderation, event.from_user)}
+
+
+staff.message.filter(IsStaff(), moderating)
+staff.callback_query.filter(IsStaff(), moderating)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,11 +238,8 @@ async def _empty(c: Ctx, queue: Queue) -> tuple[str, InlineKeyboardMarkup | None
 
 
 @staff.message(Command("moderate"), PRIVATE)
-async def cmd_moderate(
-    message: Message, command: CommandObject, state: FSMContext, t: Translate, lang: str, moderation: ModerationService
-) -> None:
-    assert message.from_user is not None
-    c = Ctx.of(t, lang, moderation, message.from_user)
+async def cmd_moderate(message: Message, command: CommandObject, state: FSMContext, c: Ctx) -> None:
+    t = c.t
     current = await state.get_state()
     if current is not None and current.startswith(ModerationInput.__name__):
         await state.clear()
@@ -257,10 +267,7 @@ async def cmd_moderate_in_group(message: Message, t: Translate) -> None:
 
 
 @staff.callback_query(ModCb.filter(F.action.in_(QUEUE_OF.keys())))
-async def open_queue(
-    callback: CallbackQuery, callback_data: ModCb, t: Translate, lang: str, moderation: ModerationService
-) -> None:
-    c = Ctx.of(t, lang, moderation, callback.from_user)
+async def open_queue(callback: CallbackQuery, callback_data: ModCb, c: Ctx) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
         await _show_first(callback.message, c, QUEUE_OF[callback_data.action])
@@ -276,61 +283,53 @@ class Press:
     idea: Idea  # as it was when pressed
     state: FSMContext
 
-    async def refuse(self, c: Ctx, decided: Decided) -> None:
-        """A decision not taken: the idea is gone, or it was decided meanwhile."""
+    async def decide(self, c: Ctx, decision: Decision, answer: Answer) -> bool:
+        """Take the decision pressed for (``answer`` once it is taken); False, the press refused, when it was not:
+        the idea is gone, or it was decided meanwhile."""
+        decided = await c.service.decide(decision, answer)
+        if decided.verdict is Verdict.DONE:
+            return True
         await self.callback.answer(
             c.t("card-missing" if decided.verdict is Verdict.MISSING else "card-already"), show_alert=True
         )
+        return False
+
+    def settles(self, c: Ctx, toast: str, status: str | None = None) -> Answer:
+        """The answer to a decision taken: the toast, then the idea's message shows its new status."""
+
+        async def answer(_: Decided) -> None:
+            await self.callback.answer(toast)
+            await _settle(c, self.message.chat.id, self.message.message_id, self.idea.id, status)
+
+        return answer
 
 
 @staff.callback_query(ModCb.filter())
-async def idea_button(
-    callback: CallbackQuery,
-    callback_data: ModCb,
-    state: FSMContext,
-    t: Translate,
-    lang: str,
-    moderation: ModerationService,
-) -> None:
-    c = Ctx.of(t, lang, moderation, callback.from_user)
+async def idea_button(callback: CallbackQuery, callback_data: ModCb, state: FSMContext, c: Ctx) -> None:
     idea = await c.repos.ideas.get(callback_data.idea_id)
     message = callback.message
     if idea is None or not isinstance(message, Message):
-        await callback.answer(t("card-missing"), show_alert=True)
+        await callback.answer(c.t("card-missing"), show_alert=True)
         return
     handler = BUTTONS.get(callback_data.action)
     if handler is None:
-        await callback.answer(t("button-outdated"), show_alert=True)
+        await callback.answer(c.t("button-outdated"), show_alert=True)
         return
     await handler(Press(callback, callback_data, message, idea, state), c)
 
 
 async def _approve(press: Press, c: Ctx) -> None:
-    idea, message = press.idea, press.message
-
-    async def answer(_: Decided) -> None:
-        await press.callback.answer(c.t("mod-approved-toast", number=idea.id))
-        await _settle(c, message.chat.id, message.message_id, idea.id)
-
-    decided = await c.service.decide(c.decision(Step.ACCEPT, idea.id), answer)
-    if decided.verdict is not Verdict.DONE:
-        await press.refuse(c, decided)
-        return
-    await _show_first(message, c, Queue.NEW, after=idea)
+    idea = press.idea
+    answer = press.settles(c, c.t("mod-approved-toast", number=idea.id))
+    if await press.decide(c, c.decision(Step.ACCEPT, idea.id), answer):
+        await _show_first(press.message, c, Queue.NEW, after=idea)
 
 
 async def _step(press: Press, c: Ctx) -> None:
     """In progress / implemented: the idea's message is updated in place."""
-    idea, message = press.idea, press.message
+    idea = press.idea
     step = Step.IN_PROGRESS if press.data.action is ModAction.PROGRESS else Step.IMPLEMENTED
-
-    async def answer(_: Decided) -> None:
-        await press.callback.answer(c.t("mod-step-toast", number=idea.id))
-        await _settle(c, message.chat.id, message.message_id, idea.id)
-
-    decided = await c.service.decide(c.decision(step, idea.id), answer)
-    if decided.verdict is not Verdict.DONE:
-        await press.refuse(c, decided)
+    await press.decide(c, c.decision(step, idea.id), press.settles(c, c.t("mod-step-toast", number=idea.id)))
 
 
 async def _ask(press: Press, c: Ctx) -> None:
@@ -338,10 +337,8 @@ async def _ask(press: Press, c: Ctx) -> None:
     idea, message, state = press.idea, press.message, press.state
     hidden = press.data.action is ModAction.HIDDEN_REJECT
     duplicate = press.data.action is ModAction.DUPLICATE
-    if not still_open(idea, Step.DUPLICATE if duplicate else Step.REJECT, from_hidden=hidden):
-        await press.callback.answer(c.t("card-already"), show_alert=True)
+    if await open_to(press.callback, c.t, idea, Step.DUPLICATE if duplicate else Step.REJECT, hidden) is None:
         return
-    await press.callback.answer()
     if duplicate:
         await message.answer(c.t("mod-dup-ask", number=idea.id))
         await state.set_state(ModerationInput.duplicate)
@@ -355,10 +352,8 @@ async def _ask(press: Press, c: Ctx) -> None:
 
 async def _move_menu(press: Press, c: Ctx) -> None:
     idea = press.idea
-    if not still_open(idea, Step.MOVE):
-        await press.callback.answer(c.t("card-already"), show_alert=True)
+    if await open_to(press.callback, c.t, idea, Step.MOVE) is None:
         return
-    await press.callback.answer()
     markup: InlineKeyboardMarkup | None
     if press.data.action is ModAction.MOVE:
         markup = moderation_move_kb(c.t, idea.id, await c.repos.directions.all(), idea.direction_id, c.lang)
@@ -378,11 +373,8 @@ async def _move_to(press: Press, c: Ctx) -> None:
         card = c.cards.render(idea, decided.previous, moved, lang=c.lang)  # the card as it was, with where it went
         await _edit_to(c.bot, message.chat.id, message.message_id, card.card, None)
 
-    decided = await c.service.decide(c.decision(Step.MOVE, idea.id, target=press.data.value), answer)
-    if decided.verdict is not Verdict.DONE:
-        await press.refuse(c, decided)
-        return
-    await _show_first(message, c, Queue.NEW, after=idea)
+    if await press.decide(c, c.decision(Step.MOVE, idea.id, target=press.data.value), answer):
+        await _show_first(message, c, Queue.NEW, after=idea)
 
 
 async def _skip(press: Press, c: Ctx) -> None:
@@ -409,18 +401,10 @@ async def _skip(press: Press, c: Ctx) -> None:
 
 
 async def _restore(press: Press, c: Ctx) -> None:
-    idea, message = press.idea, press.message
-
-    async def answer(_: Decided) -> None:
-        await press.callback.answer(c.t("mod-restored-toast", number=idea.id))
-        restored = c.t("mod-status-restored", who=c.who)
-        await _settle(c, message.chat.id, message.message_id, idea.id, status=restored)
-
-    decided = await c.service.decide(c.decision(Step.RESTORE, idea.id), answer)
-    if decided.verdict is not Verdict.DONE:
-        await press.refuse(c, decided)
-        return
-    await _show_first(message, c, Queue.HIDDEN, after=idea)
+    idea = press.idea
+    answer = press.settles(c, c.t("mod-restored-toast", number=idea.id), c.t("mod-status-restored", who=c.who))
+    if await press.decide(c, c.decision(Step.RESTORE, idea.id), answer):
+        await _show_first(press.message, c, Queue.HIDDEN, after=idea)
 
 
 async def _photos(press: Press, c: Ctx) -> None:
@@ -463,16 +447,11 @@ BUTTONS = {
 
 
 @staff.message(StateFilter(ModerationInput.reason), PRIVATE, TEXT)
-async def reason_typed(
-    message: Message, state: FSMContext, t: Translate, lang: str, moderation: ModerationService
-) -> None:
-    assert message.text is not None and message.from_user is not None
-    c = Ctx.of(t, lang, moderation, message.from_user)
-    reason = tidy(message.text)
-    problem = reason_problem(reason)
-    if problem is not None:
-        key, args = problem
-        await message.answer(t(key, **args))
+async def reason_typed(message: Message, state: FSMContext, c: Ctx) -> None:
+    assert message.text is not None
+    t = c.t
+    reason = await typed_reason(message, t, message.text)
+    if reason is None:
         return
     data = await state.get_data()
     await state.clear()
@@ -481,7 +460,7 @@ async def reason_typed(
     async def answer(_: Decided) -> None:
         await _settle(c, int(data["chat_id"]), int(data["message_id"]), idea_id)
 
-    decided = await moderation.decide(c.decision(Step.REJECT, idea_id, reason, from_hidden=hidden), answer)
+    decided = await c.service.decide(c.decision(Step.REJECT, idea_id, reason, from_hidden=hidden), answer)
     if decided.verdict is not Verdict.DONE:
         await message.answer(t("card-already"))
         return
@@ -490,11 +469,9 @@ async def reason_typed(
 
 
 @staff.message(StateFilter(ModerationInput.duplicate), PRIVATE, TEXT)
-async def duplicate_typed(
-    message: Message, state: FSMContext, t: Translate, lang: str, moderation: ModerationService
-) -> None:
-    assert message.text is not None and message.from_user is not None
-    c = Ctx.of(t, lang, moderation, message.from_user)
+async def duplicate_typed(message: Message, state: FSMContext, c: Ctx) -> None:
+    assert message.text is not None
+    t = c.t
     data = await state.get_data()
     idea_id = int(data.get("idea_id", 0))
     of_id = parse_idea_number(message.text)
@@ -506,7 +483,7 @@ async def duplicate_typed(
         await state.clear()
         await _settle(c, int(data["chat_id"]), int(data["message_id"]), idea_id)
 
-    decided = await moderation.decide(c.decision(Step.DUPLICATE, idea_id, target=of_id), answer)
+    decided = await c.service.decide(c.decision(Step.DUPLICATE, idea_id, target=of_id), answer)
     problem = DUPLICATE_PROBLEMS.get(decided.verdict)
     if problem is not None:
         await message.answer(t(problem, number=idea_id, original=of_id, first=decided.chain or 0))

@@ -4,11 +4,10 @@ draft (`begin_idea`), which the set-up runs too when someone came for an idea.""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from aiogram import html
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import Message
 
 from bot.config import Settings
 from bot.handlers.ideas.keyboards import cancel_kb, photos_kb, place_kb, route_kb, similar_kb, summary_kb
@@ -22,6 +21,7 @@ from bot.services.territories import Territories
 from bot.services.timetext import as_local
 from bot.storage.models import User
 from bot.storage.repositories import Repos
+from bot.telegram.bundles import Bundled
 from bot.telegram.i18n import Html, Translate
 
 SUMMARY_EXCERPT = 700  # characters of the idea's text on its summary
@@ -181,20 +181,4 @@ class Steps:
         )
 
 
-async def writing(event: Message | CallbackQuery, **data: Any) -> dict[str, Steps] | bool:
-    """A router filter that hands the form's handlers their `steps`, made of what the dispatcher and the
-    middlewares put into the update's data. It comes after IsOnboarded: the person is known."""
-    user = data.get("user")
-    if user is None:
-        return False
-    steps = Steps(
-        user=user,
-        t=data["t"],
-        lang=data["lang"],
-        state=data["state"],
-        repos=data["repos"],
-        territories=data["territories"],
-        settings=data["settings"],
-        classifier=data["classifier"],
-    )
-    return {"steps": steps}
+writing = Bundled("steps", Steps)  # the form's handlers get their `steps`

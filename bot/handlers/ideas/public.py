@@ -11,7 +11,6 @@ import html as std_html
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from aiogram import F
 from aiogram.filters import Command
@@ -35,6 +34,7 @@ from bot.services.timetext import DATE, as_local
 from bot.storage.models import Idea, User
 from bot.storage.public import Filter, Outcome
 from bot.storage.repositories import Repos
+from bot.telegram.bundles import Bundled
 from bot.telegram.callbacks import number
 from bot.telegram.filters import IsOnboarded, Magic, MenuButton
 from bot.telegram.i18n import Translate
@@ -171,21 +171,7 @@ class Reader:
             await _show(message, *await self.idea_screen(idea, view))
 
 
-async def reading(event: Message | CallbackQuery, **data: Any) -> dict[str, Reader] | bool:
-    """A router filter that hands the list's handlers their `reader`, made of what the dispatcher and the
-    middlewares put into the update's data. It comes after IsOnboarded: the person is known."""
-    user = data.get("user")
-    if user is None:
-        return False
-    reader = Reader(
-        user=user,
-        t=data["t"],
-        lang=data["lang"],
-        repos=data["repos"],
-        territories=data["territories"],
-        settings=data["settings"],
-    )
-    return {"reader": reader}
+reading = Bundled("reader", Reader)  # the list's handlers get their `reader`
 
 
 def _plain(html_text: str) -> str:
@@ -281,6 +267,16 @@ async def _refuse(callback: CallbackQuery, t: Translate, key: str, idea_id: int)
     await callback.answer(t(key, number=str(idea_id)), show_alert=True)
 
 
+async def refused(callback: CallbackQuery, t: Translate, outcome: Outcome, own: str, idea_id: int) -> bool:
+    """Whether a support or a report was refused, the press told why: the idea is not public any more, or it is the
+    person's own (``own``: the key saying so)."""
+    key = {Outcome.NOT_PUBLIC: "public-not-public", Outcome.OWN: own}.get(outcome)
+    if key is None:
+        return False
+    await _refuse(callback, t, key, idea_id)
+    return True
+
+
 @residents.callback_query(PubCb.filter(F.action == PubAction.OPEN))
 async def open_idea(callback: CallbackQuery, callback_data: PubCb, reader: Reader) -> None:
     idea = await reader.repos.public.get(callback_data.idea)
@@ -306,11 +302,7 @@ async def support_idea(callback: CallbackQuery, callback_data: PubCb, reader: Re
         result = await public.support(idea_id, reader.user.id)
     else:
         result = await public.withdraw(idea_id, reader.user.id)
-    if result.outcome is Outcome.NOT_PUBLIC:
-        await _refuse(callback, t, "public-not-public", idea_id)
-        return
-    if result.outcome is Outcome.OWN:
-        await _refuse(callback, t, "public-own-support", idea_id)
+    if await refused(callback, t, result.outcome, "public-own-support", idea_id):
         return
     await callback.answer(t(SUPPORT_ANSWERS[(callback_data.action, result.outcome)], number=str(idea_id)))
     await reader.show_idea(callback.message, idea_id, _view(callback_data))
@@ -345,11 +337,7 @@ async def report_idea(callback: CallbackQuery, callback_data: PubCb, reader: Rea
     reason = None if callback_data.reason is ReportReason.NONE else callback_data.reason.word
     result = await public.report(idea_id, reader.user.id, reason)
     view = _view(callback_data)
-    if result.outcome is Outcome.NOT_PUBLIC:
-        await _refuse(callback, t, "public-not-public", idea_id)
-        return
-    if result.outcome is Outcome.OWN:
-        await _refuse(callback, t, "public-own-report", idea_id)
+    if await refused(callback, t, result.outcome, "public-own-report", idea_id):
         return
     if result.hidden:
         await callback.answer()

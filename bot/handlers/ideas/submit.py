@@ -12,7 +12,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.handlers.ideas.callbacks import IdeaAction, IdeaCb
 from bot.handlers.ideas.flow import Steps, prompt_step, quota_refusal, writing
 from bot.handlers.ideas.keyboards import edit_kb, photos_kb, place_kb, route_kb, similar_kb, summary_kb
-from bot.handlers.ideas.public import Reader, reading, show_ideas
+from bot.handlers.ideas.public import Reader, reading, refused, show_ideas
 from bot.handlers.ideas.states import IdeaForm
 from bot.handlers.onboarding.keyboards import main_menu
 from bot.services.albums import AlbumAcks
@@ -59,14 +59,21 @@ async def ideas_while_writing(message: Message, reader: Reader) -> None:
 # --- text ---------------------------------------------------------------------
 
 
+async def _text_refused(message: Message, t: Translate, text: str) -> bool:
+    """Whether the idea's text (typed, or a photo's caption) was refused, the person told why."""
+    problem = text_problem(text)
+    if problem:
+        key, args = problem
+        await message.answer(t(key, **args))
+        return True
+    return False
+
+
 @router.message(StateFilter(IdeaForm.text), Magic(F.text & ~F.text.startswith("/")))
 async def idea_text(message: Message, steps: Steps, public: PublicIdeas) -> None:
     assert message.text is not None
     t, state = steps.t, steps.state
-    problem = text_problem(message.text)
-    if problem:
-        key, args = problem
-        await message.answer(t(key, **args))
+    if await _text_refused(message, t, message.text):
         return
     data = await state.get_data()
     text = tidy(message.text)
@@ -117,11 +124,7 @@ async def idea_support_instead(
         await callback.answer(t("button-outdated"), show_alert=True)
         return
     result = await public.support(idea_id, user.id)
-    if result.outcome is Outcome.NOT_PUBLIC:
-        await callback.answer(t("public-not-public", number=str(idea_id)), show_alert=True)
-        return
-    if result.outcome is Outcome.OWN:
-        await callback.answer(t("public-own-support"), show_alert=True)
+    if await refused(callback, t, result.outcome, "public-own-support", idea_id):
         return
     await state.clear()
     await callback.answer()
@@ -152,10 +155,7 @@ async def idea_similar_hint(message: Message, t: Translate, state: FSMContext) -
 async def idea_text_as_caption(message: Message, t: Translate, state: FSMContext, albums: AlbumAcks) -> None:
     """A photo (or an album) whose caption is the idea: take both at once."""
     assert message.caption is not None and message.photo is not None
-    problem = text_problem(message.caption)
-    if problem:
-        key, args = problem
-        await message.answer(t(key, **args))
+    if await _text_refused(message, t, message.caption):
         return
     data = await state.get_data()
     draft = draft_from(data)

@@ -28,6 +28,7 @@ from bot.handlers.sessions.screens import answer_session_payload
 from bot.services.territories import Territories
 from bot.storage.models import User
 from bot.storage.repositories import Repos
+from bot.telegram.bundles import bundle
 from bot.telegram.filters import Magic, MenuButton
 from bot.telegram.i18n import Translate
 from bot.telegram.routes import Routes
@@ -142,16 +143,7 @@ async def visiting(event: Message | CallbackQuery, **data: Any) -> dict[str, Vis
     put into the update's data (it refuses only an update without a sender, which private chats never see)."""
     if event.from_user is None:
         return False
-    visit = Visit(
-        person=event.from_user,
-        t=data["t"],
-        lang=data["lang"],
-        state=data["state"],
-        repos=data["repos"],
-        territories=data["territories"],
-        settings=data["settings"],
-    )
-    return {"visit": visit}
+    return {"visit": bundle(Visit, data, person=event.from_user)}
 
 
 # --- /idea from someone who has not consented or not finished the set-up --------------------------------------

@@ -4,8 +4,9 @@ Every button carries the session's number; each press re-reads the session and a
 still allows it. Creating and announcing are confirmed with a token kept in the draft, so a double
 press (or an update re-delivered after a restart) creates one session or one announcement.
 
-The handlers get the organizer's language and the hub's settings as one ``screen`` (see `Screens`), and
-read the session they manage through the injected `SessionAdmin`, which also makes every change.
+The handlers get the organizer's language and the hub's settings as one ``screen`` (see `Screens`); those that
+manage a session get a ``desk`` (see `Desk`): the screen with the bot and the `SessionAdmin` through which they
+read the session they manage and make every change.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 import secrets
 import shutil
 import tempfile
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,7 +28,14 @@ from aiogram import Bot, F
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject, StateFilter, or_f
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, FSInputFile, InaccessibleMessage, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    FSInputFile,
+    InaccessibleMessage,
+    InlineKeyboardMarkup,
+    Message,
+    TelegramObject,
+)
 
 from bot.clock import now, to_iso
 from bot.handlers.sessions.admin_screens import (
@@ -34,14 +43,14 @@ from bot.handlers.sessions.admin_screens import (
     announce_confirm_kb,
     announce_pick_kb,
     back_kb,
-    cancel_confirm_kb,
+    cancel_ask_view,
     draft_deadline_kb,
     draft_directions_kb,
     draft_fields_kb,
     draft_summary_kb,
+    edit_ask_view,
     edit_deadline_kb,
     edit_directions_kb,
-    edit_fields_kb,
     manage_kb,
     manage_text,
     overview_kb,
@@ -63,6 +72,7 @@ from bot.handlers.sessions.callbacks import (
 )
 from bot.handlers.sessions.screens import Screen, Screens, announcement_kb, card_text
 from bot.handlers.sessions.states import SessionAnnounce, SessionDraft, SessionEdit
+from bot.handlers.staff.broadcast import launch
 from bot.services.broadcast import BroadcastWorker
 from bot.services.lifecycle import SessionLifecycle
 from bot.services.limits import toast
@@ -98,6 +108,7 @@ from bot.services.when import latest, too_far
 from bot.storage.broadcasts import Audience
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Change, Session
+from bot.telegram.bundles import bundle
 from bot.telegram.filters import IsStaff, Magic
 from bot.telegram.i18n import Html, Translate
 from bot.telegram.messages import drop_keyboard, set_keyboard, settle, show
@@ -105,11 +116,54 @@ from bot.telegram.routes import Routes
 
 log = logging.getLogger(__name__)
 
+
+@dataclass(frozen=True)
+class Desk:
+    """An organizer at the sessions' management: their screen, the bot (the sessions' links) and `SessionAdmin`."""
+
+    screen: Screen
+    bot: Bot
+    sessions_admin: SessionAdmin
+
+    @property
+    def t(self) -> Translate:
+        return self.screen.t
+
+    async def load(self, callback: CallbackQuery, session_id: int, scheduled: bool = False) -> Session | None:
+        """The session a button is about, re-read; None (and the person told why) if it is gone or closed."""
+        session = await self.sessions_admin.session(session_id)
+        if session is None:
+            await callback.answer(self.t("sadm-session-missing"), show_alert=True)
+            return None
+        if scheduled and session.status != "scheduled":
+            await callback.answer(self.t("sadm-session-closed"), show_alert=True)
+            return None
+        return session
+
+    async def view(self, session: Session) -> tuple[str, InlineKeyboardMarkup]:
+        """The session's management screen."""
+        me = await self.bot.me()
+        direction = await self.sessions_admin.direction(session.direction_id)
+        at = now()
+        link = deep_link(me.username, session.id)
+        text = manage_text(self.t, session, direction, self.screen.lang, self.screen.tz, link, at)
+        return text, manage_kb(self.t, session, at)
+
+    async def redraw(self, callback: CallbackQuery, session: Session) -> None:
+        """The management screen, as it is now, in the message pressed on."""
+        await show(callback.message, *await self.view(session))
+
+
+async def desking(event: TelegramObject, **data: Any) -> dict[str, Desk]:
+    """A router filter that hands the handlers their `desk` (it comes after `Screens`)."""
+    return {"desk": bundle(Desk, data)}
+
+
 router = Routes(name="sessions_admin")
 
 staff = Routes(name="sessions-admin-staff")
-staff.message.filter(IsStaff(), Magic(F.chat.type == "private"), Screens())
-staff.callback_query.filter(IsStaff(), Screens())
+staff.message.filter(IsStaff(), Magic(F.chat.type == "private"), Screens(), desking)
+staff.callback_query.filter(IsStaff(), Screens(), desking)
 
 # Everyone else pressing a session management button (an old message, a forged callback): refused.
 # /new_session and /announce from residents are refused by roles.refusal_router (organizer commands).
@@ -136,38 +190,36 @@ TEXT_LIMITS = {"title": TITLE_MAX, "description": DESCRIPTION_MAX, "place": PLAC
 
 
 @staff.message(Command("new_session"))
-async def cmd_new_session(message: Message, screen: Screen, state: FSMContext, sessions_admin: SessionAdmin) -> None:
+async def cmd_new_session(message: Message, desk: Desk, state: FSMContext) -> None:
     await state.set_state(SessionDraft.title)
     await state.set_data({"draft": {}})
-    await message.answer(screen.t("sadm-new-intro"))
-    await _ask_step(message, screen, sessions_admin, "title")
+    await message.answer(desk.t("sadm-new-intro"))
+    await _ask_step(message, desk, "title")
 
 
 @staff.message(StateFilter(*TEXT_STEPS), TYPED)
-async def draft_typed(message: Message, screen: Screen, state: FSMContext, sessions_admin: SessionAdmin) -> None:
+async def draft_typed(message: Message, desk: Desk, state: FSMContext) -> None:
     current = await state.get_state()
     step = (current or "").rsplit(":", 1)[-1]
     data = await state.get_data()
     draft = Draft.load(data)
-    read = _read(step, message.text, screen.tz, draft.start)
+    read = _read(step, message.text, desk.screen.tz, draft.start)
     if read.value is None:
-        await message.answer(_problem_text(screen, step, read))
+        await message.answer(_problem_text(desk.screen, step, read))
         return
     _store(draft, step, read.value)
     await state.update_data(draft=draft.dump())
-    await _advance(message, screen, state, sessions_admin)
+    await _advance(message, desk, state)
 
 
 @staff.message(StateFilter(SessionDraft.direction, SessionDraft.confirm, SessionAnnounce.confirm), TYPED)
-async def draft_wants_a_button(
-    message: Message, screen: Screen, state: FSMContext, repos: Repos, sessions_admin: SessionAdmin
-) -> None:
+async def draft_wants_a_button(message: Message, desk: Desk, state: FSMContext, repos: Repos) -> None:
     """The hint carries the buttons it asks for (the question's own message may never have arrived)."""
-    t = screen.t
+    t = desk.t
     current = await state.get_state()
     markup: InlineKeyboardMarkup
     if current == SessionDraft.direction.state:
-        markup = draft_directions_kb(await sessions_admin.directions(), screen.lang)
+        markup = draft_directions_kb(await desk.sessions_admin.directions(), desk.screen.lang)
     elif current == SessionDraft.confirm.state:
         markup = draft_summary_kb(t)
     else:
@@ -179,37 +231,24 @@ async def draft_wants_a_button(
 
 @staff.callback_query(SessionDraftCb.filter(F.action == DraftAction.DIRECTION), StateFilter(SessionDraft.direction))
 async def draft_direction(
-    callback: CallbackQuery,
-    callback_data: SessionDraftCb,
-    screen: Screen,
-    state: FSMContext,
-    sessions_admin: SessionAdmin,
+    callback: CallbackQuery, callback_data: SessionDraftCb, desk: Desk, state: FSMContext
 ) -> None:
-    direction = await sessions_admin.direction(callback_data.direction_id)
+    direction = await desk.sessions_admin.direction(callback_data.direction_id)
     if direction is None:
-        await callback.answer(screen.t("button-outdated"), show_alert=True)
+        await callback.answer(desk.t("button-outdated"), show_alert=True)
         return
-    data = await state.get_data()
-    draft = Draft.load(data)
+    draft = Draft.load(await state.get_data())
     draft.direction_id = direction.id
-    await state.update_data(draft=draft.dump())
-    await callback.answer()
-    await settle(callback.message, screen.t("sadm-direction-picked", direction=direction.label(screen.lang)))
-    if isinstance(callback.message, Message):
-        await _advance(callback.message, screen, state, sessions_admin)
+    await _picked(
+        callback, desk, state, draft, desk.t("sadm-direction-picked", direction=direction.label(desk.screen.lang))
+    )
 
 
 @staff.callback_query(SessionDraftCb.filter(F.action == DraftAction.UNTIL_START), StateFilter(SessionDraft.deadline))
-async def draft_until_start(
-    callback: CallbackQuery, screen: Screen, state: FSMContext, sessions_admin: SessionAdmin
-) -> None:
+async def draft_until_start(callback: CallbackQuery, desk: Desk, state: FSMContext) -> None:
     draft = Draft.load(await state.get_data())
     draft.deadline = "start"
-    await state.update_data(draft=draft.dump())
-    await callback.answer()
-    await settle(callback.message, screen.t("sadm-deadline-picked-start"))
-    if isinstance(callback.message, Message):
-        await _advance(callback.message, screen, state, sessions_admin)
+    await _picked(callback, desk, state, draft, desk.t("sadm-deadline-picked-start"))
 
 
 @staff.callback_query(SessionDraftCb.filter(F.action == DraftAction.CHANGE), StateFilter(SessionDraft.confirm))
@@ -226,27 +265,21 @@ async def draft_change_back(callback: CallbackQuery, t: Translate) -> None:
 
 @staff.callback_query(SessionDraftCb.filter(F.action == DraftAction.FIELD), StateFilter(SessionDraft.confirm))
 async def draft_change_field(
-    callback: CallbackQuery,
-    callback_data: SessionDraftCb,
-    screen: Screen,
-    state: FSMContext,
-    sessions_admin: SessionAdmin,
+    callback: CallbackQuery, callback_data: SessionDraftCb, desk: Desk, state: FSMContext
 ) -> None:
     if not 0 <= callback_data.field < len(STEPS) or not isinstance(callback.message, Message):
-        await callback.answer(screen.t("button-outdated"), show_alert=True)
+        await callback.answer(desk.t("button-outdated"), show_alert=True)
         return
     step = STEPS[callback_data.field]
     await state.set_state(DRAFT_STATE[step])
     await callback.answer()
     await drop_keyboard(callback.message)
-    await _ask_step(callback.message, screen, sessions_admin, step)
+    await _ask_step(callback.message, desk, step)
 
 
 @staff.callback_query(SessionDraftCb.filter(F.action == DraftAction.CREATE), StateFilter(SessionDraft.confirm))
-async def draft_confirm(
-    callback: CallbackQuery, screen: Screen, bot: Bot, state: FSMContext, sessions_admin: SessionAdmin
-) -> None:
-    t = screen.t
+async def draft_confirm(callback: CallbackQuery, desk: Desk, state: FSMContext) -> None:
+    t = desk.t
     data = await state.get_data()
     draft = Draft.load(data)
     token = data.get("token")
@@ -266,14 +299,14 @@ async def draft_confirm(
         if stale is not None:
             await callback.message.answer(t(f"sadm-bad-{stale}-past"))
         else:
-            await callback.message.answer(_problem_text(screen, "start", Read(problem="far")))
-        await _ask_step(callback.message, screen, sessions_admin, step)
+            await callback.message.answer(_problem_text(desk.screen, "start", Read(problem="far")))
+        await _ask_step(callback.message, desk, step)
         return
-    session, _ = await sessions_admin.create(token, new, callback.from_user.id)
+    session, _ = await desk.sessions_admin.create(token, new, callback.from_user.id)
     await state.clear()
     await callback.answer()
     await settle(callback.message, t("sadm-created", number=session.id))
-    text, markup = await _manage_view(session, screen, bot, sessions_admin)
+    text, markup = await desk.view(session)
     await callback.message.answer(text, reply_markup=markup)
 
 
@@ -311,49 +344,25 @@ async def sessions_list(callback: CallbackQuery, callback_data: SessionManageCb,
 
 
 @staff.callback_query(SessionManageCb.filter(F.action == ManageAction.OPEN))
-async def manage(
-    callback: CallbackQuery,
-    callback_data: SessionManageCb,
-    screen: Screen,
-    bot: Bot,
-    sessions_admin: SessionAdmin,
-) -> None:
-    session = await _load(callback, screen.t, sessions_admin, callback_data.session_id)
+async def manage(callback: CallbackQuery, callback_data: SessionManageCb, desk: Desk) -> None:
+    session = await desk.load(callback, callback_data.session_id)
     if session is None:
         return
     await callback.answer()
-    text, markup = await _manage_view(session, screen, bot, sessions_admin)
     if callback_data.in_place:  # from one of these screens
-        await show(callback.message, text, markup)
-    elif isinstance(callback.message, Message):  # from a card elsewhere (/sessions): a message of its own
+        await desk.redraw(callback, session)
+        return
+    text, markup = await desk.view(session)
+    if isinstance(callback.message, Message):  # from a card elsewhere (/sessions): a message of its own
         await callback.message.answer(text, reply_markup=markup)
     else:
-        await bot.send_message(callback.from_user.id, text, reply_markup=markup)
-
-
-@staff.callback_query(SessionManageCb.filter(F.action == ManageAction.EDIT))
-async def edit_menu(
-    callback: CallbackQuery, callback_data: SessionManageCb, t: Translate, sessions_admin: SessionAdmin
-) -> None:
-    session = await _load(callback, t, sessions_admin, callback_data.session_id, scheduled=True)
-    if session is None:
-        return
-    await callback.answer()
-    await show(
-        callback.message, t("sadm-edit-ask", number=session.id, title=session.title), edit_fields_kb(t, session.id)
-    )
+        await desk.bot.send_message(callback.from_user.id, text, reply_markup=markup)
 
 
 @staff.callback_query(SessionManageCb.filter(F.action == ManageAction.FIELD))
-async def edit_field(
-    callback: CallbackQuery,
-    callback_data: SessionManageCb,
-    screen: Screen,
-    state: FSMContext,
-    sessions_admin: SessionAdmin,
-) -> None:
-    t = screen.t
-    session = await _load(callback, t, sessions_admin, callback_data.session_id, scheduled=True)
+async def edit_field(callback: CallbackQuery, callback_data: SessionManageCb, desk: Desk, state: FSMContext) -> None:
+    t = desk.t
+    session = await desk.load(callback, callback_data.session_id, scheduled=True)
     if session is None:
         return
     if not 0 <= callback_data.field < len(EDIT_FIELDS) or not isinstance(callback.message, Message):
@@ -362,151 +371,103 @@ async def edit_field(
     field = EDIT_FIELDS[callback_data.field]
     await callback.answer()
     if field == "direction":
-        directions = await sessions_admin.directions()
+        directions = await desk.sessions_admin.directions()
         await show(
             callback.message,
             t("sadm-ask-direction"),
-            edit_directions_kb(t, session.id, directions, session.direction_id, screen.lang),
+            edit_directions_kb(t, session.id, directions, session.direction_id, desk.screen.lang),
         )
         return
-    await state.set_state(SessionEdit.value)
-    await state.set_data({"session_id": session.id, "field": field})
-    await _ask_edit(callback.message, screen, session, field)
+    await _ask_edit(callback.message, desk.screen, state, session, field)
 
 
 @staff.callback_query(SessionManageCb.filter(F.action == ManageAction.RESCHEDULE))
-async def reschedule(
-    callback: CallbackQuery,
-    callback_data: SessionManageCb,
-    screen: Screen,
-    state: FSMContext,
-    sessions_admin: SessionAdmin,
-) -> None:
-    session = await _load(callback, screen.t, sessions_admin, callback_data.session_id, scheduled=True)
+async def reschedule(callback: CallbackQuery, callback_data: SessionManageCb, desk: Desk, state: FSMContext) -> None:
+    session = await desk.load(callback, callback_data.session_id, scheduled=True)
     if session is None or not isinstance(callback.message, Message):
         return
     await callback.answer()
-    await state.set_state(SessionEdit.value)
-    await state.set_data({"session_id": session.id, "field": "start"})
-    await _ask_edit(callback.message, screen, session, "start")
+    await _ask_edit(callback.message, desk.screen, state, session, "start")
 
 
 @staff.message(StateFilter(SessionEdit.value), TYPED)
-async def edit_typed(
-    message: Message, screen: Screen, bot: Bot, state: FSMContext, sessions_admin: SessionAdmin
-) -> None:
+async def edit_typed(message: Message, desk: Desk, state: FSMContext) -> None:
     data = await state.get_data()
     field = str(data.get("field", ""))
-    session = await sessions_admin.session(int(data.get("session_id", 0)))
+    session = await desk.sessions_admin.session(int(data.get("session_id", 0)))
     if session is None or session.status != "scheduled" or field not in (*EDIT_FIELDS, "start"):
         await state.clear()
-        await message.answer(screen.t("sadm-session-closed" if session is not None else "sadm-session-missing"))
+        await message.answer(desk.t("sadm-session-closed" if session is not None else "sadm-session-missing"))
         return
-    read = _read(field, message.text, screen.tz, session.starts_at)
+    read = _read(field, message.text, desk.screen.tz, session.starts_at)
     if read.value is None:
-        await message.answer(_problem_text(screen, field, read))
+        await message.answer(_problem_text(desk.screen, field, read))
         return
     by = message.from_user.id if message.from_user else 0
-    change = await sessions_admin.edit(session.id, field, read.value, by)
-    await _report_change(message, screen, bot, state, sessions_admin, change)
+    change = await desk.sessions_admin.edit(session.id, field, read.value, by)
+    await _report_change(message, desk, state, change)
 
 
 @staff.callback_query(SessionManageCb.filter(F.action == ManageAction.DIRECTION))
-async def edit_direction(
-    callback: CallbackQuery,
-    callback_data: SessionManageCb,
-    screen: Screen,
-    bot: Bot,
-    sessions_admin: SessionAdmin,
-) -> None:
-    t = screen.t
-    session = await _load(callback, t, sessions_admin, callback_data.session_id, scheduled=True)
+async def edit_direction(callback: CallbackQuery, callback_data: SessionManageCb, desk: Desk) -> None:
+    session = await desk.load(callback, callback_data.session_id, scheduled=True)
     if session is None:
         return
-    if await sessions_admin.direction(callback_data.direction_id) is None:
-        await callback.answer(t("button-outdated"), show_alert=True)
+    if await desk.sessions_admin.direction(callback_data.direction_id) is None:
+        await callback.answer(desk.t("button-outdated"), show_alert=True)
         return
-    change = await sessions_admin.edit(session.id, "direction", callback_data.direction_id, callback.from_user.id)
-    await callback.answer(_change_note(t, change))
-    fresh = change.new or session
-    text, markup = await _manage_view(fresh, screen, bot, sessions_admin)
-    await show(callback.message, text, markup)
+    change = await desk.sessions_admin.edit(session.id, "direction", callback_data.direction_id, callback.from_user.id)
+    await callback.answer(_change_note(desk.t, change))
+    await desk.redraw(callback, change.new or session)
 
 
 @staff.callback_query(SessionManageCb.filter(F.action == ManageAction.UNTIL_START))
 async def edit_until_start(
-    callback: CallbackQuery,
-    callback_data: SessionManageCb,
-    screen: Screen,
-    bot: Bot,
-    state: FSMContext,
-    sessions_admin: SessionAdmin,
+    callback: CallbackQuery, callback_data: SessionManageCb, desk: Desk, state: FSMContext
 ) -> None:
-    session = await _load(callback, screen.t, sessions_admin, callback_data.session_id, scheduled=True)
+    session = await desk.load(callback, callback_data.session_id, scheduled=True)
     if session is None or not isinstance(callback.message, Message):
         return
     await callback.answer()
-    await settle(callback.message, screen.t("sadm-deadline-picked-start"))
-    change = await sessions_admin.edit(session.id, "deadline", session.starts_at, callback.from_user.id)
-    await _report_change(callback.message, screen, bot, state, sessions_admin, change)
+    await settle(callback.message, desk.t("sadm-deadline-picked-start"))
+    change = await desk.sessions_admin.edit(session.id, "deadline", session.starts_at, callback.from_user.id)
+    await _report_change(callback.message, desk, state, change)
 
 
-@staff.callback_query(SessionManageCb.filter(F.action == ManageAction.CANCEL))
-async def cancel_ask(
-    callback: CallbackQuery, callback_data: SessionManageCb, t: Translate, sessions_admin: SessionAdmin
-) -> None:
-    session = await _load(callback, t, sessions_admin, callback_data.session_id, scheduled=True)
+# What is asked about a session still scheduled: which field to edit, whether to cancel it.
+QUESTIONS = {ManageAction.EDIT: edit_ask_view, ManageAction.CANCEL: cancel_ask_view}
+
+
+@staff.callback_query(SessionManageCb.filter(F.action.in_(QUESTIONS.keys())))
+async def ask(callback: CallbackQuery, callback_data: SessionManageCb, desk: Desk) -> None:
+    session = await desk.load(callback, callback_data.session_id, scheduled=True)
     if session is None:
         return
     await callback.answer()
-    await show(
-        callback.message,
-        t(
-            "sadm-cancel-ask",
-            number=session.id,
-            title=session.title,
-            registered=session.registered,
-            waiting=session.waiting,
-        ),
-        cancel_confirm_kb(t, session.id),
-    )
+    await show(callback.message, *QUESTIONS[callback_data.action](desk.t, session))
 
 
 @staff.callback_query(SessionManageCb.filter(F.action == ManageAction.CANCEL_YES))
-async def cancel_yes(
-    callback: CallbackQuery,
-    callback_data: SessionManageCb,
-    screen: Screen,
-    bot: Bot,
-    sessions_admin: SessionAdmin,
-) -> None:
-    t = screen.t
-    session = await _load(callback, t, sessions_admin, callback_data.session_id, scheduled=True)
+async def cancel_yes(callback: CallbackQuery, callback_data: SessionManageCb, desk: Desk) -> None:
+    session = await desk.load(callback, callback_data.session_id, scheduled=True)
     if session is None:
         return
-    change = await sessions_admin.cancel(session.id, callback.from_user.id)
+    t = desk.t
+    change = await desk.sessions_admin.cancel(session.id, callback.from_user.id)
     if change.status != "done" or change.new is None:
         await callback.answer(t("sadm-session-closed"), show_alert=True)
         return
     told = change.new.registered + change.new.waiting
     await callback.answer(t("sadm-cancelled-told", n=told) if told else t("sadm-cancelled"), show_alert=True)
-    text, markup = await _manage_view(change.new, screen, bot, sessions_admin)
-    await show(callback.message, text, markup)
+    await desk.redraw(callback, change.new)
 
 
 @staff.callback_query(SessionManageCb.filter(F.action == ManageAction.EXPORT))
-async def export(
-    callback: CallbackQuery,
-    callback_data: SessionManageCb,
-    screen: Screen,
-    bot: Bot,
-    repos: Repos,
-    sessions_admin: SessionAdmin,
-) -> None:
-    t, settings = screen.t, screen.settings
-    session = await _load(callback, t, sessions_admin, callback_data.session_id)
+async def export(callback: CallbackQuery, callback_data: SessionManageCb, desk: Desk, repos: Repos) -> None:
+    session = await desk.load(callback, callback_data.session_id)
     if session is None:
         return
+    t, settings, bot = desk.t, desk.screen.settings, desk.bot
     await callback.answer(t("export-preparing"))
     chat_id = callback.from_user.id
     everyone = await repos.sessions.people(session.id)
@@ -531,17 +492,15 @@ async def export(
 
 
 @staff.callback_query(SessionManageCb.filter(F.action == ManageAction.LINK))
-async def link(
-    callback: CallbackQuery, callback_data: SessionManageCb, t: Translate, bot: Bot, sessions_admin: SessionAdmin
-) -> None:
-    session = await _load(callback, t, sessions_admin, callback_data.session_id)
+async def link(callback: CallbackQuery, callback_data: SessionManageCb, desk: Desk) -> None:
+    session = await desk.load(callback, callback_data.session_id)
     if session is None:
         return
     await callback.answer()
-    me = await bot.me()
-    await bot.send_message(
+    me = await desk.bot.me()
+    await desk.bot.send_message(
         callback.from_user.id,
-        t("sadm-link", number=session.id, title=session.title, link=deep_link(me.username, session.id)),
+        desk.t("sadm-link", number=session.id, title=session.title, link=deep_link(me.username, session.id)),
     )
 
 
@@ -549,33 +508,22 @@ async def link(
 
 
 @staff.callback_query(SessionPeopleCb.filter(F.action == PeopleAction.LIST))
-async def people(
-    callback: CallbackQuery,
-    callback_data: SessionPeopleCb,
-    screen: Screen,
-    repos: Repos,
-    sessions_admin: SessionAdmin,
-) -> None:
-    session = await _load(callback, screen.t, sessions_admin, callback_data.session_id)
+async def people(callback: CallbackQuery, callback_data: SessionPeopleCb, desk: Desk, repos: Repos) -> None:
+    session = await desk.load(callback, callback_data.session_id)
     if session is None:
         return
     await callback.answer()
-    await _show_people(callback, screen, repos, session, callback_data.page)
+    await _show_people(callback, desk.screen, repos, session, callback_data.page)
 
 
 @staff.callback_query(SessionPeopleCb.filter(F.action == PeopleAction.ATTEND))
 async def attend(
-    callback: CallbackQuery,
-    callback_data: SessionPeopleCb,
-    screen: Screen,
-    repos: Repos,
-    sessions_admin: SessionAdmin,
-    lifecycle: SessionLifecycle,
+    callback: CallbackQuery, callback_data: SessionPeopleCb, desk: Desk, repos: Repos, lifecycle: SessionLifecycle
 ) -> None:
-    t = screen.t
-    session = await _load(callback, t, sessions_admin, callback_data.session_id)
+    session = await desk.load(callback, callback_data.session_id)
     if session is None:
         return
+    t = desk.t
     person = await repos.sessions.registrant(session.id, callback_data.user_id)
     # Toasts are plain text: the name goes in as it is (Html: not escaped for a parse mode it won't meet).
     if session.status == "cancelled":
@@ -591,25 +539,18 @@ async def attend(
         await lifecycle.attended_late(session.id, person.user_id)  # after the end: feedback asked too
     else:
         await callback.answer(toast(t("sadm-attend-already", name=Html(person_name(person)))))
-    await _show_people(callback, screen, repos, session, callback_data.page)
+    await _show_people(callback, desk.screen, repos, session, callback_data.page)
 
 
 @staff.callback_query(SessionPeopleCb.filter(F.action == PeopleAction.WAITLIST))
-async def waitlist(
-    callback: CallbackQuery,
-    callback_data: SessionPeopleCb,
-    screen: Screen,
-    repos: Repos,
-    sessions_admin: SessionAdmin,
-) -> None:
-    session = await _load(callback, screen.t, sessions_admin, callback_data.session_id)
+async def waitlist(callback: CallbackQuery, callback_data: SessionPeopleCb, desk: Desk, repos: Repos) -> None:
+    session = await desk.load(callback, callback_data.session_id)
     if session is None:
         return
     queue, total = await repos.sessions.waitlist(session.id, WAITLIST_SHOWN)
     await callback.answer()
-    await show(
-        callback.message, waitlist_text(screen.t, session, queue, total, screen.tz), back_kb(screen.t, session.id)
-    )
+    t, tz = desk.t, desk.screen.tz
+    await show(callback.message, waitlist_text(t, session, queue, total, tz), back_kb(t, session.id))
 
 
 # --- /announce -------------------------------------------------------------------------------------------
@@ -705,15 +646,10 @@ async def announce_send(
         await settle(callback.message, refusal or t("sadm-session-missing"))
         return
     audience = Audience(str(data["kind"]), data.get("value"))
-    broadcast, created = await repos.broadcasts.create_session_announcement(
+    made = await repos.broadcasts.create_session_announcement(
         str(data["token"]), callback.from_user.id, session.id, audience
     )
-    await state.clear()
-    await callback.answer()
-    await settle(callback.message, t("sadm-announce-started", number=broadcast.id, n=broadcast.total))
-    if created:
-        await broadcaster.announce(broadcast)
-    broadcaster.wake()
+    await launch(callback, t, state, broadcaster, made, "sadm-announce-started")
 
 
 @staff.callback_query(AnnounceCb.filter(F.action == AnnounceAction.SEND))
@@ -750,31 +686,6 @@ async def refuse_press(callback: CallbackQuery, t: Translate) -> None:
 
 
 # --- helpers -------------------------------------------------------------------------------------------------
-
-
-async def _load(
-    callback: CallbackQuery, t: Translate, sessions_admin: SessionAdmin, session_id: int, scheduled: bool = False
-) -> Session | None:
-    """The session a button is about, re-read; None (and the person told why) if it is gone or closed."""
-    session = await sessions_admin.session(session_id)
-    if session is None:
-        await callback.answer(t("sadm-session-missing"), show_alert=True)
-        return None
-    if scheduled and session.status != "scheduled":
-        await callback.answer(t("sadm-session-closed"), show_alert=True)
-        return None
-    return session
-
-
-async def _manage_view(
-    session: Session, screen: Screen, bot: Bot, sessions_admin: SessionAdmin
-) -> tuple[str, InlineKeyboardMarkup]:
-    me = await bot.me()
-    direction = await sessions_admin.direction(session.direction_id)
-    at = now()
-    link = deep_link(me.username, session.id)
-    text = manage_text(screen.t, session, direction, screen.lang, screen.tz, link, at)
-    return text, manage_kb(screen.t, session, at)
 
 
 async def _audience_view(session: Session, screen: Screen, repos: Repos) -> tuple[str, InlineKeyboardMarkup]:
@@ -853,8 +764,18 @@ def _store(draft: Draft, step: str, value: Any) -> None:
         setattr(draft, step, value)
 
 
-async def _advance(message: Message, screen: Screen, state: FSMContext, sessions_admin: SessionAdmin) -> None:
+async def _picked(callback: CallbackQuery, desk: Desk, state: FSMContext, draft: Draft, said: str) -> None:
+    """A draft's answer given by a button: kept, the question settled with ``said``, on to the next step."""
+    await state.update_data(draft=draft.dump())
+    await callback.answer()
+    await settle(callback.message, said)
+    if isinstance(callback.message, Message):
+        await _advance(callback.message, desk, state)
+
+
+async def _advance(message: Message, desk: Desk, state: FSMContext) -> None:
     """The next unanswered step, or the summary (also straight back to it after changing one field)."""
+    screen = desk.screen
     data = await state.get_data()
     draft = Draft.load(data)
     if not draft.deadline_fits():
@@ -865,24 +786,23 @@ async def _advance(message: Message, screen: Screen, state: FSMContext, sessions
     step = draft.missing()
     if step is not None:
         await state.set_state(DRAFT_STATE[step])
-        await _ask_step(message, screen, sessions_admin, step)
+        await _ask_step(message, desk, step)
         return
     new = draft.complete()
     await state.set_state(SessionDraft.confirm)
     await state.update_data(token=secrets.token_hex(8))
-    direction = await sessions_admin.direction(new.direction_id)
+    direction = await desk.sessions_admin.direction(new.direction_id)
     await message.answer(
         summary_text(screen.t, new, direction, screen.lang, screen.tz), reply_markup=draft_summary_kb(screen.t)
     )
 
 
-async def _ask_step(
-    message: Message | InaccessibleMessage, screen: Screen, sessions_admin: SessionAdmin, step: str
-) -> None:
+async def _ask_step(message: Message | InaccessibleMessage, desk: Desk, step: str) -> None:
     if not isinstance(message, Message):
         return
+    screen = desk.screen
     if step == "direction":
-        directions = await sessions_admin.directions()
+        directions = await desk.sessions_admin.directions()
         await message.answer(screen.t("sadm-ask-direction"), reply_markup=draft_directions_kb(directions, screen.lang))
     elif step == "deadline":
         await message.answer(
@@ -901,8 +821,10 @@ def _question(screen: Screen, field: str) -> str:
     )
 
 
-async def _ask_edit(message: Message, screen: Screen, session: Session, field: str) -> None:
-    """The question for a new value, with the current one."""
+async def _ask_edit(message: Message, screen: Screen, state: FSMContext, session: Session, field: str) -> None:
+    """The question for a new value of one field, with the current one (the answer is typed next)."""
+    await state.set_state(SessionEdit.value)
+    await state.set_data({"session_id": session.id, "field": field})
     t = screen.t
     current: str
     if field == "start":
@@ -942,11 +864,9 @@ def _change_note(t: Translate, change: Change) -> str:
     return t("sadm-session-closed")
 
 
-async def _report_change(
-    message: Message, screen: Screen, bot: Bot, state: FSMContext, sessions_admin: SessionAdmin, change: Change
-) -> None:
+async def _report_change(message: Message, desk: Desk, state: FSMContext, change: Change) -> None:
     """Tell the organizer how a change went, then the session. A value that can be fixed keeps the question."""
-    note = _change_note(screen.t, change)
+    note = _change_note(desk.t, change)
     if change.status in {"capacity", "deadline"}:
         await message.answer(note)
         return
@@ -955,5 +875,5 @@ async def _report_change(
         await state.clear()
     await message.answer(note)
     if change.new is not None:
-        text, markup = await _manage_view(change.new, screen, bot, sessions_admin)
+        text, markup = await desk.view(change.new)
         await message.answer(text, reply_markup=markup)

@@ -225,6 +225,10 @@ def edit_fields_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
     return markup(rows)
 
 
+def edit_ask_view(t: Translate, session: Session) -> tuple[str, InlineKeyboardMarkup]:
+    return t("sadm-edit-ask", number=session.id, title=session.title), edit_fields_kb(t, session.id)
+
+
 def edit_directions_kb(
     t: Translate, session_id: int, directions: Sequence[Direction], current: int, lang: str
 ) -> InlineKeyboardMarkup:
@@ -259,6 +263,17 @@ def cancel_confirm_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
             ],
         ]
     )
+
+
+def cancel_ask_view(t: Translate, session: Session) -> tuple[str, InlineKeyboardMarkup]:
+    text = t(
+        "sadm-cancel-ask",
+        number=session.id,
+        title=session.title,
+        registered=session.registered,
+        waiting=session.waiting,
+    )
+    return text, cancel_confirm_kb(t, session.id)
 
 
 def people_kb(

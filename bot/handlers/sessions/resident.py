@@ -14,14 +14,14 @@ hub's settings as one ``screen`` (see `Screens`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from aiogram import F
 from aiogram.filters import Command, CommandObject, CommandStart
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 
 from bot.clock import now
-from bot.handlers.onboarding.gate import Visit
+from bot.handlers.onboarding.gate import Visit, visiting
 from bot.handlers.onboarding.keyboards import consent_review_kb
 from bot.handlers.sessions.callbacks import SessionAction, SessionCb
 from bot.handlers.sessions.screens import (
@@ -35,7 +35,6 @@ from bot.handlers.sessions.screens import (
 )
 from bot.services.lifecycle import SessionLifecycle
 from bot.services.registration import CHECKIN_OPENS, RegistrationService
-from bot.services.territories import Territories
 from bot.services.timetext import local, until_text
 from bot.storage.models import User
 from bot.storage.registrations import PlaceChange, Registration
@@ -259,57 +258,48 @@ async def _settle_press(
     )
 
 
-@residents.callback_query(SessionCb.filter(F.action.in_({SessionAction.REGISTER, SessionAction.WAIT})))
-async def request_place(
-    callback: CallbackQuery,
-    callback_data: SessionCb,
-    screen: Screen,
-    repos: Repos,
-    registration: RegistrationService,
-    user: User,
-) -> None:
-    change = await registration.request_place(callback_data.session_id, user.id)
-    await _settle_press(callback, callback_data, change, screen, repos)
-    if change.outcome == "registered":
-        await registration.send_tickets(user.id, callback_data.session_id, screen.t)
-
-
-@residents.callback_query(SessionCb.filter(F.action == SessionAction.ACCEPT_OFFER))
-async def accept_offer(
-    callback: CallbackQuery,
-    callback_data: SessionCb,
-    screen: Screen,
-    repos: Repos,
-    registration: RegistrationService,
-    user: User,
-) -> None:
-    change = await registration.accept_offer(callback_data.session_id, user.id)
-    await _settle_press(callback, callback_data, change, screen, repos)
-    if change.outcome == "registered":
-        await registration.send_tickets(user.id, callback_data.session_id, screen.t)
+async def _registered(
+    callback: CallbackQuery, callback_data: SessionCb, screen: Screen, repos: Repos, user: User, until: str
+) -> tuple[Session, Registration] | None:
+    """The session a registrant's button is about and their place in it; None (the press answered why, the card
+    redrawn) when the press cannot be served now (see `_blocked`)."""
+    session = await repos.sessions.get(callback_data.session_id)
+    mine = await repos.registrations.get(callback_data.session_id, user.id)
+    blocked = _blocked(session, mine, until)
+    if blocked is not None or session is None or mine is None:
+        await _settle_press(callback, callback_data, PlaceChange(blocked or "missing", mine), screen, repos)
+        return None
+    return session, mine
 
 
 @residents.callback_query(SessionCb.filter(F.action == SessionAction.UNREGISTER))
 async def ask_unregister(
     callback: CallbackQuery, callback_data: SessionCb, screen: Screen, repos: Repos, user: User
 ) -> None:
-    session = await repos.sessions.get(callback_data.session_id)
-    mine = await repos.registrations.get(callback_data.session_id, user.id)
-    blocked = _blocked(session, mine, "start")
-    if blocked is not None or session is None:
-        await _settle_press(callback, callback_data, PlaceChange(blocked or "missing", mine), screen, repos)
+    found = await _registered(callback, callback_data, screen, repos, user, "start")
+    if found is None:
         return
+    session, _ = found
     await callback.answer()
     direction = await repos.directions.get(session.direction_id)
     view = unregister_view(screen.t, session, direction, screen.lang, screen.tz, callback_data.page)
     await show(callback.message, *view)
 
 
-WITHDRAWALS = {SessionAction.UNREGISTER_YES, SessionAction.LEAVE, SessionAction.DECLINE_OFFER}
+# A press that takes a place (the waitlist's, when the session is full) or gives one up: what it asks of the
+# registration.
+PLACE_CHANGES: dict[SessionAction, Callable[[RegistrationService, int, int], Awaitable[PlaceChange]]] = {
+    SessionAction.REGISTER: RegistrationService.request_place,
+    SessionAction.WAIT: RegistrationService.request_place,
+    SessionAction.ACCEPT_OFFER: RegistrationService.accept_offer,
+    SessionAction.UNREGISTER_YES: RegistrationService.cancel,
+    SessionAction.LEAVE: RegistrationService.leave_waitlist,
+    SessionAction.DECLINE_OFFER: RegistrationService.decline_offer,
+}
 
 
-@residents.callback_query(SessionCb.filter(F.action.in_(WITHDRAWALS)))
-async def withdraw(
+@residents.callback_query(SessionCb.filter(F.action.in_(PLACE_CHANGES.keys())))
+async def change_place(
     callback: CallbackQuery,
     callback_data: SessionCb,
     screen: Screen,
@@ -317,15 +307,13 @@ async def withdraw(
     registration: RegistrationService,
     user: User,
 ) -> None:
+    """The press answered and the card redrawn; a place taken brings the tickets, a place given up a message."""
     session_id = callback_data.session_id
-    if callback_data.action == SessionAction.UNREGISTER_YES:
-        change = await registration.cancel(session_id, user.id)
-    elif callback_data.action == SessionAction.LEAVE:
-        change = await registration.leave_waitlist(session_id, user.id)
-    else:
-        change = await registration.decline_offer(session_id, user.id)
+    change = await PLACE_CHANGES[callback_data.action](registration, session_id, user.id)
     await _settle_press(callback, callback_data, change, screen, repos)
-    if change.outcome == "cancelled" and isinstance(callback.message, Message):
+    if change.outcome == "registered":
+        await registration.send_tickets(user.id, session_id, screen.t)
+    elif change.outcome == "cancelled" and isinstance(callback.message, Message):
         session = await repos.sessions.get(session_id)
         if session is not None:
             await callback.message.answer(screen.t("session-cancelled", title=session.title))
@@ -340,12 +328,10 @@ async def resend_ticket(
     registration: RegistrationService,
     user: User,
 ) -> None:
-    session = await repos.sessions.get(callback_data.session_id)
-    mine = await repos.registrations.get(callback_data.session_id, user.id)
-    blocked = _blocked(session, mine, "end")
-    if blocked is not None or session is None or mine is None:
-        await _settle_press(callback, callback_data, PlaceChange(blocked or "missing", mine), screen, repos)
+    found = await _registered(callback, callback_data, screen, repos, user, "end")
+    if found is None:
         return
+    session, mine = found
     await callback.answer()
     if callback_data.action == SessionAction.ICS:
         await registration.send_ics(user.id, session, screen.t)
@@ -361,52 +347,19 @@ async def unknown_action(callback: CallbackQuery, t: Translate) -> None:
 # --- not set up yet: through the consent and the set-up, then back to the card ------------------------
 
 
-@unfinished.callback_query(SessionCb.filter(~F.action.in_(BROWSING)))
-async def register_after_setup(
-    callback: CallbackQuery,
-    callback_data: SessionCb,
-    screen: Screen,
-    state: FSMContext,
-    repos: Repos,
-    territories: Territories,
+@unfinished.callback_query(SessionCb.filter(~F.action.in_(BROWSING)), visiting)
+@strangers.callback_query(SessionCb.filter(~F.action.in_(BROWSING)), visiting)
+async def register_after_onboarding(
+    callback: CallbackQuery, callback_data: SessionCb, visit: Visit, user: User | None
 ) -> None:
-    await _through_onboarding(
-        callback, "session-need-setup", callback_data.session_id, screen, state, repos, territories
-    )
-
-
-@strangers.callback_query(SessionCb.filter(~F.action.in_(BROWSING)))
-async def register_after_consent(
-    callback: CallbackQuery,
-    callback_data: SessionCb,
-    screen: Screen,
-    state: FSMContext,
-    repos: Repos,
-    territories: Territories,
-) -> None:
-    await _through_onboarding(
-        callback, "session-need-consent", callback_data.session_id, screen, state, repos, territories
-    )
-
-
-async def _through_onboarding(
-    callback: CallbackQuery,
-    key: str,
-    session_id: int,
-    screen: Screen,
-    state: FSMContext,
-    repos: Repos,
-    territories: Territories,
-) -> None:
-    """Say what is missing, then lead through it; the session's card follows (the payload kept)."""
+    """Say what is missing (the set-up, or the consent first), then lead through it; the session's card follows
+    (the payload kept)."""
     await callback.answer()
     if not isinstance(callback.message, Message):
         return
-    await callback.message.answer(screen.t(key))
-    await state.update_data(payload=f"session_{session_id}")
-    await Visit(callback.from_user, screen.t, screen.lang, state, repos, territories, screen.settings).resume(
-        callback.message
-    )
+    await callback.message.answer(visit.t("session-need-setup" if _member(user) else "session-need-consent"))
+    await visit.state.update_data(payload=f"session_{callback_data.session_id}")
+    await visit.resume(callback.message)
 
 
 @strangers.message(Command("sessions"))

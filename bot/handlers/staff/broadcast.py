@@ -21,7 +21,7 @@ from bot.handlers.staff.keyboards import (
 from bot.handlers.staff.states import BroadcastDraft
 from bot.services.audiences import BY_DIRECTION, EVERYONE, Audiences
 from bot.services.broadcast import BroadcastWorker
-from bot.storage.broadcasts import Audience
+from bot.storage.broadcasts import Audience, Broadcast
 from bot.storage.repositories import Repos
 from bot.telegram.filters import IsStaff, Magic
 from bot.telegram.i18n import Translate
@@ -220,12 +220,26 @@ async def draft_confirm(
         await callback.answer(t("bc-draft-gone"), show_alert=True)
         return
     audience = Audience(data["kind"], data.get("value"))
-    broadcast, created = await repos.broadcasts.create(
+    made = await repos.broadcasts.create(
         data["token"], callback.from_user.id, int(data["source_chat"]), int(data["source_message"]), audience
     )
+    await launch(callback, t, state, broadcaster, made, "bc-started")
+
+
+async def launch(
+    callback: CallbackQuery,
+    t: Translate,
+    state: FSMContext,
+    broadcaster: BroadcastWorker,
+    made: tuple[Broadcast, bool],
+    key: str,
+) -> None:
+    """A broadcast made from the draft confirmed (by /broadcast, or /announce of a session): the draft over, the
+    press settled with ``key`` (its number and size), the broadcast on its way."""
+    broadcast, created = made
     await state.clear()
     await callback.answer()
-    await settle(callback.message, t("bc-started", number=broadcast.id, n=broadcast.total))
+    await settle(callback.message, t(key, number=broadcast.id, n=broadcast.total))
     if created:
         # The progress message (with Stop) right away, also for a broadcast waiting behind another one.
         await broadcaster.announce(broadcast)

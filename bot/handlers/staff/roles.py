@@ -18,6 +18,7 @@ from bot.services.roles import (
     CuratorChange,
     Grant,
     RoleService,
+    Roster,
     parse_reference,
     person_label,
     render_audit,
@@ -54,6 +55,24 @@ async def _list(
     t: Translate, lang: str, roles: RoleService, notice: str | None = None, page: int = 0
 ) -> tuple[str, InlineKeyboardMarkup]:
     return list_view(t, lang, await roles.roster(), notice, page)
+
+
+async def _send_list(message: Message, t: Translate, lang: str, roles: RoleService, notice: str | None = None) -> None:
+    text, markup = await _list(t, lang, roles, notice)
+    await message.answer(text, reply_markup=markup)
+
+
+async def _after_grant(
+    message: Message, granted: tuple[bool, str], t: Translate, lang: str, state: FSMContext, roles: RoleService
+) -> None:
+    """Someone made an organizer (or nothing to do): the dialogue over, the list with the notice. Otherwise the
+    notice alone: the person is to be given another way."""
+    finished, notice = granted
+    if not finished:
+        await message.answer(notice)
+        return
+    await state.clear()
+    await _send_list(message, t, lang, roles, notice)
 
 
 # --- adding: who is meant ---------------------------------------------------------------
@@ -116,8 +135,7 @@ async def cmd_organizers(
     verb = words[0].lower() if words else ""
     if not words:
         await state.clear()
-        text, markup = await _list(t, lang, roles)
-        await message.answer(text, reply_markup=markup)
+        await _send_list(message, t, lang, roles)
         await roles.refresh_menu(message.from_user.id)  # a superadmin new to the bot gets their menu too
         return
     if verb in ADD_WORDS and len(words) == 1:
@@ -128,13 +146,8 @@ async def cmd_organizers(
         return
     reference = parse_reference(words[1]) if len(words) == 2 else None
     if verb in ADD_WORDS and reference is not None:
-        finished, notice = await _grant_by_reference(t, message.from_user.id, reference, roles)
-        if finished:
-            await state.clear()
-            text, markup = await _list(t, lang, roles, notice)
-            await message.answer(text, reply_markup=markup)
-        else:
-            await message.answer(notice)
+        granted = await _grant_by_reference(t, message.from_user.id, reference, roles)
+        await _after_grant(message, granted, t, lang, state, roles)
         return
     if verb in REMOVE_WORDS and reference is not None:
         await _remove_by_reference(message, words[1], reference, t, lang, roles)
@@ -155,8 +168,7 @@ async def _remove_by_reference(
         await message.answer(t("roles-not-organizer", who=typed))
         return
     notice = await _remove(t, message.from_user.id, user_id, roles)
-    text, markup = await _list(t, lang, roles, notice)
-    await message.answer(text, reply_markup=markup)
+    await _send_list(message, t, lang, roles, notice)
     await _tell_chats_left(message, t, user_id, roles)
 
 
@@ -199,13 +211,8 @@ async def _add_from_message(
     if user_id is None or problem is not None:
         await reply_target.answer(t(problem or "roles-not-a-person", name=name))
         return
-    finished, notice = await _grant(t, reply_target.from_user.id, user_id, name, roles)
-    if not finished:
-        await reply_target.answer(notice)
-        return
-    await state.clear()
-    text, markup = await _list(t, lang, roles, notice)
-    await reply_target.answer(text, reply_markup=markup)
+    granted = await _grant(t, reply_target.from_user.id, user_id, name, roles)
+    await _after_grant(reply_target, granted, t, lang, state, roles)
 
 
 @superadmins.message(StateFilter(RolesAdd.person), PRIVATE, Magic(F.forward_origin))
@@ -220,13 +227,8 @@ async def add_typed(message: Message, t: Translate, lang: str, state: FSMContext
     if reference is None:
         await message.answer(t("roles-ask-again"))
         return
-    finished, notice = await _grant_by_reference(t, message.from_user.id, reference, roles)
-    if not finished:
-        await message.answer(notice)
-        return
-    await state.clear()
-    text, markup = await _list(t, lang, roles, notice)
-    await message.answer(text, reply_markup=markup)
+    granted = await _grant_by_reference(t, message.from_user.id, reference, roles)
+    await _after_grant(message, granted, t, lang, state, roles)
 
 
 @superadmins.message(StateFilter(RolesAdd.person), PRIVATE, Magic(~F.text.startswith("/")))
@@ -250,30 +252,25 @@ async def org_add(callback: CallbackQuery, t: Translate, state: FSMContext) -> N
         await _ask_for_person(callback.message, t, state)
 
 
-@superadmins.callback_query(OrgCb.filter(F.action == OrgAction.OPEN))
-async def org_open(callback: CallbackQuery, callback_data: OrgCb, t: Translate, lang: str, roles: RoleService) -> None:
-    roster = await roles.roster()
-    org = roster.organizer(callback_data.user_id)
-    if org is None:
-        await callback.answer(t("roles-gone"), show_alert=True)
-        await show(callback.message, *list_view(t, lang, roster))
-        return
-    await callback.answer()
-    await show(callback.message, *card_view(t, lang, org, roster))
-
-
-@superadmins.callback_query(OrgCb.filter(F.action == OrgAction.REMOVE))
-async def org_remove_ask(
+@superadmins.callback_query(OrgCb.filter(F.action.in_({OrgAction.OPEN, OrgAction.REMOVE})))
+async def org_screen(
     callback: CallbackQuery, callback_data: OrgCb, t: Translate, lang: str, roles: RoleService
 ) -> None:
+    """An organizer's card, or the question whether to remove them."""
     roster = await roles.roster()
     org = roster.organizer(callback_data.user_id)
     if org is None:
-        await callback.answer(t("roles-gone"), show_alert=True)
-        await show(callback.message, *list_view(t, lang, roster))
+        await _gone(callback, t, lang, roster)
         return
     await callback.answer()
-    await show(callback.message, *remove_ask_view(t, org))
+    view = card_view(t, lang, org, roster) if callback_data.action is OrgAction.OPEN else remove_ask_view(t, org)
+    await show(callback.message, *view)
+
+
+async def _gone(callback: CallbackQuery, t: Translate, lang: str, roster: Roster) -> None:
+    """The person pressed about is no organizer any more: said, and the list as it is now."""
+    await callback.answer(t("roles-gone"), show_alert=True)
+    await show(callback.message, *list_view(t, lang, roster))
 
 
 async def _label_of(user_id: int, roles: RoleService) -> str | None:
@@ -304,8 +301,7 @@ async def org_remove(
     callback: CallbackQuery, callback_data: OrgCb, t: Translate, lang: str, roles: RoleService
 ) -> None:
     if not await roles.is_organizer(callback_data.user_id):
-        await callback.answer(t("roles-gone"), show_alert=True)
-        await show(callback.message, *await _list(t, lang, roles))
+        await _gone(callback, t, lang, await roles.roster())
         return
     notice = await _remove(t, callback.from_user.id, callback_data.user_id, roles)
     await callback.answer(t("roles-removed-toast"))
@@ -334,8 +330,7 @@ async def org_curator(
     change = await roles.set_curator(callback.from_user.id, callback_data.user_id, callback_data.direction_id, on)
     roster = await roles.roster()
     if change is CuratorChange.NOT_ORGANIZER:
-        await callback.answer(t("roles-gone"), show_alert=True)
-        await show(callback.message, *list_view(t, lang, roster))
+        await _gone(callback, t, lang, roster)
         return
     org = roster.organizer(callback_data.user_id)
     direction = roster.direction(callback_data.direction_id)
