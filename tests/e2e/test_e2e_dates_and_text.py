@@ -318,7 +318,7 @@ async def test_a_date_overflow_in_a_button_handler_is_told_as_a_broken_date_not_
 ) -> None:
     """Whatever slipped past the window (a date computation the bot did not foresee): the person is told the
     record's date is broken — once, and not "this button is no longer active", which meant forged data."""
-    import bot.handlers.sessions.resident.resident as sessions_handlers
+    from bot.handlers.sessions import resident as sessions_handlers
 
     session_id = add_session(db_path, title="Субботник", starts_at=utc_now() + timedelta(days=2))
     resident = fake.user(6401, first_name="Жанна", language_code="ru")

@@ -90,7 +90,7 @@ class Lines(logging.Handler):
 async def test_telegrams_flood_answer_to_a_reply_is_waited_out_or_one_line(fake: FakeTelegram, start_bot) -> None:
     await start_bot(reply_retry_budget=5)
     lines = Lines()
-    logging.getLogger("bot.handlers.system.membership.errors").addHandler(lines)
+    logging.getLogger("bot.handlers.system.errors").addHandler(lines)
     try:
         user = fake.user(6101, first_name="Аня", language_code="ru")
         # A short flood wait is waited out: the person gets the answer, a little late.
@@ -107,7 +107,7 @@ async def test_telegrams_flood_answer_to_a_reply_is_waited_out_or_one_line(fake:
         await user.send("/help")
         assert (await user.expect_message(timeout=10)).text.startswith("Что я умею")
     finally:
-        logging.getLogger("bot.handlers.system.membership.errors").removeHandler(lines)
+        logging.getLogger("bot.handlers.system.errors").removeHandler(lines)
     assert [r.getMessage() for r in lines.records] == [
         "update 2: reply not sent (TelegramRetryAfter): flood control, retry after 30 s"
     ]
