@@ -41,17 +41,19 @@ async def test_unicode_digits_on_the_territory_page_and_a_forged_done_during_onb
     ask = await resident.expect_message()
     assert ru("territory-ask") in ask.text
     for data in (
-        "terr1:page:²",  # passes str.isdigit(), breaks int()
-        "terr1:page:١",
-        "terr1:page:99999999999999999999999",
-        "terr1:page:-1",
-        "terr1:page:+1",
-        "terr1:page:01",
-        "terr1:page:",
-        "terr1:pick:²",
-        "terr1:pick:",
-        "terr1:pick:orenburg:extra",
-        "terr1:page",
+        "terr2:page::²",  # passes str.isdigit(), breaks int()
+        "terr2:page::١",
+        "terr2:page::99999999999999999999999",
+        "terr2:page::-1",
+        "terr2:page::+1",
+        "terr2:page::01",
+        "terr2:page::",
+        "terr2:pick:²:0",
+        "terr2:pick::0",
+        "terr2:page:orenburg:0",  # a page press carrying a code
+        "terr2:pick:orenburg:0:extra",
+        "terr2:page",
+        "terr1:page:1",  # a button of the previous format
     ):
         await press_forged(resident, ask, data)
     assert ask.edits == []  # the territory question stayed as it was
@@ -87,7 +89,8 @@ async def test_odd_data_under_every_prefix_is_out_of_date(
         "pub1:page:0:a::s:²:",
         "pub1:page:0:d:99999999999999999999:s:0:",
         "pub1:page:0:t:Оренбург:s:0:",
-        "pub1:page:0:a::s:100001:",
+        "pub1:page:0:a::s:100000:",
+        "pub1:rr:1:a::s:0:spam",  # a reason in the previous format
         "pub1:open:-5:a::s:0:",
         "pub1:rr:1:a::s:0:hate",
         "pub1:zzz:0:a::s:0:",
@@ -98,17 +101,19 @@ async def test_odd_data_under_every_prefix_is_out_of_date(
         "ses1:list:0:²",
         "sppl1:people:1:0:-1",
         "sppl1:attend:1:١:0",
-        "poll1:page:²",
-        "poll1:chat:-99999999999999999999",
+        "pres1:page:0:²",
+        "pdraft1:chat:0:0:-99999999999999999999",
+        "pdraft1:closeset:0:9999:0",
         "mod1:ok:²:0",
         "card1:accept:1e3:0",
-        "org1:open:+4001:0",
+        "org2:open:+4001:0:0",
         "bc1:pick:direction.²:0",
         "bc1:pick:direction.99999999999999999999999:0",
         "bc1:stop::-1",
         "exp1:ideas:pdf",
         "fb1:rate:1:9",
-        "idea1:sim_sup:²",
+        "idea2:sim_sup:0:²:0",
+        "idea2:dir:1000:0:0",
         "subs1:toggle:²",
         "bind1:²",
         "delme1:True",

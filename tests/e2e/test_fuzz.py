@@ -124,7 +124,7 @@ def errors_logged() -> Iterator[Errors]:
 
 
 # Seen in the wild (the outside review): Unicode digits in a page number, a forged "done" without a territory.
-KNOWN = ["terr1:page:²", "pub1:page:0:d:²:s:0:", "subs1:done:0", "terr1:page:-1", "pub1:page:99999999999999999999"]
+KNOWN = ["terr2:page::²", "pub1:page:0:d:²:s:0:", "subs1:done:0", "terr2:page::-1", "pub1:page:99999999999999999999"]
 
 
 def real_buttons(fake: FakeTelegram) -> list[str]:
