@@ -189,6 +189,15 @@ class FakeCore:
         chat = self._chats.get(chat_id)
         return list(chat.inbox) if chat is not None else []
 
+    def _send_options(self, chat: ChatState, params: JsonDict) -> JsonDict:
+        """The topic, keyboard and reply a message to send asks for (checked in this order), as keyword
+        arguments of :meth:`_store_bot_message`."""
+        return {
+            "thread_id": self._thread(chat, params),
+            "markup": parse_reply_markup(params.get("reply_markup")),
+            "reply_to": self._reply_target(chat, params),
+        }
+
     def _store_bot_message(
         self,
         chat: ChatState,

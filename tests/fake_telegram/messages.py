@@ -11,7 +11,7 @@ from .core import FakeCore
 from .errors import bad_request
 from .models import BotMessage, UploadedFile
 from .state import CONTENT_KEYS, ChatState, Handler, JsonDict, content_kind
-from .validation import TEXT_LIMIT, as_float, as_int, check_length, inline_part, parse_reply_markup, required
+from .validation import TEXT_LIMIT, as_float, as_int, check_length, inline_part, required
 
 CHAT_ACTIONS = frozenset(
     (
@@ -50,9 +50,6 @@ class MessagesMixin(FakeCore):
         if not text:
             raise bad_request(e.TEXT_MUST_BE_NON_EMPTY)
         check_length(text, TEXT_LIMIT, e.TEXT_TOO_LONG)
-        thread_id = self._thread(chat, params)
-        markup = parse_reply_markup(params.get("reply_markup"))
-        reply_to = self._reply_target(chat, params)
         content: JsonDict = {"text": text}
         if entities:
             content["entities"] = entities
@@ -61,11 +58,9 @@ class MessagesMixin(FakeCore):
             "text",
             content,
             method="sendMessage",
-            thread_id=thread_id,
-            reply_to=reply_to,
-            markup=markup,
             html=str(raw_text),
             parse_mode=params.get("parse_mode"),
+            **self._send_options(chat, params),
         )
         return message.raw
 
@@ -84,42 +79,22 @@ class MessagesMixin(FakeCore):
     def _send_location(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
         chat = self._chat_for_send(params)
         location = self._location(params)
-        thread_id = self._thread(chat, params)
-        markup = parse_reply_markup(params.get("reply_markup"))
-        reply_to = self._reply_target(chat, params)
-        message = self._store_bot_message(
-            chat,
-            "location",
-            {"location": location},
-            method="sendLocation",
-            thread_id=thread_id,
-            reply_to=reply_to,
-            markup=markup,
-        )
-        return message.raw
+        options = self._send_options(chat, params)
+        return self._store_bot_message(chat, "location", {"location": location}, method="sendLocation", **options).raw
 
     def _send_venue(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
         chat = self._chat_for_send(params)
         location = self._location(params)
         title = str(required(params, "title"))
         address = str(required(params, "address"))
-        thread_id = self._thread(chat, params)
-        markup = parse_reply_markup(params.get("reply_markup"))
-        reply_to = self._reply_target(chat, params)
         venue: JsonDict = {"location": location, "title": title, "address": address}
         for key in ("foursquare_id", "foursquare_type", "google_place_id", "google_place_type"):
             if params.get(key):
                 venue[key] = params[key]
-        message = self._store_bot_message(
-            chat,
-            "venue",
-            {"venue": venue, "location": location},
-            method="sendVenue",
-            thread_id=thread_id,
-            reply_to=reply_to,
-            markup=markup,
-        )
-        return message.raw
+        options = self._send_options(chat, params)
+        return self._store_bot_message(
+            chat, "venue", {"venue": venue, "location": location}, method="sendVenue", **options
+        ).raw
 
     def _send_contact(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
         chat = self._chat_for_send(params)
@@ -129,19 +104,8 @@ class MessagesMixin(FakeCore):
         }
         if params.get("last_name"):
             contact["last_name"] = params["last_name"]
-        thread_id = self._thread(chat, params)
-        markup = parse_reply_markup(params.get("reply_markup"))
-        reply_to = self._reply_target(chat, params)
-        message = self._store_bot_message(
-            chat,
-            "contact",
-            {"contact": contact},
-            method="sendContact",
-            thread_id=thread_id,
-            reply_to=reply_to,
-            markup=markup,
-        )
-        return message.raw
+        options = self._send_options(chat, params)
+        return self._store_bot_message(chat, "contact", {"contact": contact}, method="sendContact", **options).raw
 
     def _send_chat_action(self, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
         chat = self._chat_for_send(params)
@@ -178,19 +142,9 @@ class MessagesMixin(FakeCore):
             content.update(self._caption(params))
             html = params.get("caption")
             parse_mode = params.get("parse_mode")
-        thread_id = self._thread(chat, params)
-        markup = parse_reply_markup(params.get("reply_markup"))
-        reply_to = self._reply_target(chat, params)
+        options = self._send_options(chat, params)
         message = self._store_bot_message(
-            chat,
-            kind,
-            content,
-            method="copyMessage",
-            thread_id=thread_id,
-            reply_to=reply_to,
-            markup=markup,
-            html=html,
-            parse_mode=parse_mode,
+            chat, kind, content, method="copyMessage", html=html, parse_mode=parse_mode, **options
         )
         message.copied_from = (source_chat.id, int(source["message_id"]))
         return {"message_id": message.message_id}
