@@ -70,9 +70,24 @@ class FakeCore:
         self._stopping = asyncio.Event()
         self.base_url = ""
 
-        # Bot API methods by lowercased name: (canonical name, handler); FakeTelegram fills them.
-        self._methods: dict[str, tuple[str, Handler]] = {}
-        self._async_methods: dict[str, tuple[str, AsyncHandler]] = {}
+        self._request_waiters: list[asyncio.Future[None]] = []
+
+        # Bot API methods by lowercased name: (canonical name, handler), from the tables FakeTelegram puts together
+        # (a table only names handlers, so it can be read before the method families set up their own state).
+        self._methods: dict[str, tuple[str, Handler]] = {
+            name.lower(): (name, handler) for name, handler in self._method_table().items()
+        }
+        self._async_methods: dict[str, tuple[str, AsyncHandler]] = {
+            name.lower(): (name, handler) for name, handler in self._async_method_table().items()
+        }
+
+    def _method_table(self) -> dict[str, Handler]:
+        """The Bot API methods answered at once, by canonical name."""
+        return {}
+
+    def _async_method_table(self) -> dict[str, AsyncHandler]:
+        """The Bot API methods that wait (a long poll), by canonical name."""
+        return {}
 
     @property
     def bot_user(self) -> JsonDict:
