@@ -41,8 +41,8 @@ class MessagesMixin(FakeCore):
             "unpinChatMessage": self._unpin_chat_message,
         }
 
-    def _send_message(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
-        chat = self._chat_for_send(params)
+    def _text(self, params: JsonDict) -> tuple[str, str, list[JsonDict]]:
+        """The ``text`` of a message to send or edit, checked: as sent, as shown, and its entities."""
         raw_text = params.get("text")
         if raw_text is None or raw_text == "":
             raise bad_request(e.TEXT_EMPTY)
@@ -50,6 +50,11 @@ class MessagesMixin(FakeCore):
         if not text:
             raise bad_request(e.TEXT_MUST_BE_NON_EMPTY)
         check_length(text, TEXT_LIMIT, e.TEXT_TOO_LONG)
+        return str(raw_text), text, entities
+
+    def _send_message(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
+        chat = self._chat_for_send(params)
+        raw_text, text, entities = self._text(params)
         content: JsonDict = {"text": text}
         if entities:
             content["entities"] = entities
@@ -58,7 +63,7 @@ class MessagesMixin(FakeCore):
             "text",
             content,
             method="sendMessage",
-            html=str(raw_text),
+            html=raw_text,
             parse_mode=params.get("parse_mode"),
             **self._send_options(chat, params),
         )
@@ -115,7 +120,11 @@ class MessagesMixin(FakeCore):
         self._thread(chat, params)
         return True
 
-    def _source_message(self, params: JsonDict, not_found: str) -> tuple[ChatState, JsonDict]:
+    def _source_message(
+        self, params: JsonDict, not_found: str, refused: str
+    ) -> tuple[ChatState, JsonDict, JsonDict, str]:
+        """The message to copy or forward: its chat, itself, its content and the content's kind (``not_found``
+        and ``refused``: Telegram's errors for a message that is not there and for one without content)."""
         if params.get("from_chat_id") is None:
             raise bad_request('parameter "from_chat_id" is required')
         source_chat = self._lookup_chat(params.get("from_chat_id"))
@@ -125,15 +134,17 @@ class MessagesMixin(FakeCore):
         source = source_chat.messages.get(as_int(message_id, not_found))
         if source is None:
             raise bad_request(not_found)
-        return source_chat, source
-
-    def _copy_message(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
-        chat = self._chat_for_send(params)
-        source_chat, source = self._source_message(params, e.MESSAGE_TO_COPY_NOT_FOUND)
         content = {key: source[key] for key in CONTENT_KEYS if key in source}
         kind = content_kind(content)
         if kind is None:
-            raise bad_request(e.MESSAGE_CANT_BE_COPIED)
+            raise bad_request(refused)
+        return source_chat, source, content, kind
+
+    def _copy_message(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
+        chat = self._chat_for_send(params)
+        source_chat, source, content, kind = self._source_message(
+            params, e.MESSAGE_TO_COPY_NOT_FOUND, e.MESSAGE_CANT_BE_COPIED
+        )
         html = content.get("text") if kind == "text" else content.get("caption")
         parse_mode = None
         if kind != "text" and "caption" in params:
@@ -151,11 +162,9 @@ class MessagesMixin(FakeCore):
 
     def _forward_message(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
         chat = self._chat_for_send(params)
-        source_chat, source = self._source_message(params, e.MESSAGE_TO_FORWARD_NOT_FOUND)
-        content = {key: source[key] for key in CONTENT_KEYS if key in source}
-        kind = content_kind(content)
-        if kind is None:
-            raise bad_request("the message can't be forwarded")
+        source_chat, source, content, kind = self._source_message(
+            params, e.MESSAGE_TO_FORWARD_NOT_FOUND, "the message can't be forwarded"
+        )
         if "forward_origin" in source:
             origin = source["forward_origin"]
         elif source_chat.type == "channel":
@@ -198,13 +207,7 @@ class MessagesMixin(FakeCore):
         _chat, message = self._message_to_edit(params)
         if "text" not in message.raw:
             raise bad_request(e.MESSAGE_NO_TEXT_TO_EDIT)
-        raw_text = params.get("text")
-        if raw_text is None or raw_text == "":
-            raise bad_request(e.TEXT_EMPTY)
-        text, entities = self._formatted(params, "text", "entities")
-        if not text:
-            raise bad_request(e.TEXT_MUST_BE_NON_EMPTY)
-        check_length(text, TEXT_LIMIT, e.TEXT_TOO_LONG)
+        raw_text, text, entities = self._text(params)
         markup = self._edit_markup(params)
         if (
             text == message.raw.get("text")
@@ -213,7 +216,7 @@ class MessagesMixin(FakeCore):
         ):
             raise bad_request(e.MESSAGE_NOT_MODIFIED)
         raw = self._edit(message, "editMessageText", {"text": text, "entities": entities or None}, markup)
-        message.html = str(raw_text)
+        message.html = raw_text
         message.parse_mode = params.get("parse_mode")
         return raw
 
