@@ -31,10 +31,9 @@ from typing import Any, NoReturn, Self
 from bot.config import Settings
 from bot.consent import CONSENT_VERSION
 from bot.services.territories import Territories
-from bot.storage.db import Database
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.fake_telegram.models import UploadedFile
-from tests.support.seeding import Resident, make_reachable, seed_residents
+from tests.support.seeding import migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BENCH-token_for-fake"
@@ -282,21 +281,6 @@ def workdir(name: str) -> Iterator[Path]:
 
 
 # --------------------------------------------------------------------------- residents in the database
-
-
-async def seed_reachable(fake: FakeTelegram, db_path: Path, first_id: int, count: int) -> dict[int, ScriptedUser]:
-    """``count`` consenting, onboarded residents (ids from ``first_id``) written into a freshly migrated database,
-    each with a private chat the bot can write to; their scripted users by id."""
-    ids = range(first_id, first_id + count)
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    return make_reachable(fake, ids)
-
-
-async def migrate(path: Path) -> None:
-    """An empty database with the bot's own schema (its migrations)."""
-    db = Database(path)
-    await db.connect()
-    await db.close()
 
 
 @dataclass

@@ -31,12 +31,12 @@ from bench.harness import (
     parser,
     percentile,
     run,
-    seed_reachable,
     workdir,
 )
 from tests.fake_telegram import RateLimits, ScriptedGroup
 from tests.support.broadcast import compose, send_to_all
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.seeding import seed_reachable
 
 ACTIONS = 10  # /start, consent, territory, subscriptions done, /idea, text, photos, place, direction, send
 FIRST_RECIPIENT = 700_000
@@ -75,7 +75,7 @@ async def mixed(out: Figures, args: argparse.Namespace, work: Path) -> None:
         fake.rate_limit = True
         fake.rate_limits = RateLimits()  # Telegram's: 30/s overall (burst 30), 1/s per chat (burst 3), 20/min per group
         db_path = work / "mixed.sqlite3"
-        await seed_reachable(fake, db_path, FIRST_RECIPIENT, args.recipients)
+        await seed_reachable(fake, db_path, range(FIRST_RECIPIENT, FIRST_RECIPIENT + args.recipients))
         env = bot_env(fake, db_path, BROADCAST_RATE="25", TELEGRAM_RATE="28")
         admin = organizer(fake)
         async with BotProcess(fake, env, work / "mixed.log"):

@@ -21,7 +21,7 @@ from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, ru, ru_pattern
 from tests.support.scenarios import onboard, send_idea, write_idea
-from tests.support.seeding import Resident, add_registration, add_session, make_reachable, seed_residents
+from tests.support.seeding import add_registration, add_session, seed_reachable
 from tests.support.settings import ADMIN_ID
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
@@ -221,8 +221,7 @@ async def test_a_broadcast_under_way_skips_people_who_delete_their_data(
     fake: FakeTelegram, db_path: Path, start_bot: Callable[..., Awaitable[InProcessBot]], admin: ScriptedUser
 ) -> None:
     ids = list(range(6001, 6041))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    users = make_reachable(fake, ids)
+    users = await seed_reachable(fake, db_path, ids)
     # 10 a second: the first 32 recipients are read at once, so the tenth waits in the worker's memory, the
     # fortieth in the database, while each of them deletes their data.
     await start_bot(broadcast_rate=10, progress_interval=0.5)

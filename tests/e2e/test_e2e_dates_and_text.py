@@ -18,7 +18,7 @@ from tests.support.clock import TZ, local_day, typed, utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru
 from tests.support.scenarios import answer_step, create_session, onboard, send_idea, write_idea
-from tests.support.seeding import Resident, add_registration, add_session, make_reachable, seed_residents
+from tests.support.seeding import add_registration, add_session, seed_reachable
 from tests.support.settings import ADMIN_ID
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
@@ -292,8 +292,7 @@ async def test_invisible_text_is_refused_in_the_organizers_steps(
 async def test_invisible_feedback_comment_is_refused(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
-    await seed_residents(db_path, [Resident(6301)])
-    resident = make_reachable(fake, [6301])[6301]
+    resident = (await seed_reachable(fake, db_path, [6301]))[6301]
     admin.chat.known = True
     session_id = add_session(db_path, title="Субботник", starts_at=utc_now() - timedelta(hours=3), duration_min=60)
     add_registration(db_path, session_id, 6301)

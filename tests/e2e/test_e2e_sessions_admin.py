@@ -20,7 +20,7 @@ from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.clock import local_day, typed, utc_now
 from tests.support.locale_text import button, en, ru, ru_around
 from tests.support.scenarios import answer_step, create_session
-from tests.support.seeding import Resident, make_reachable, seed_residents
+from tests.support.seeding import Resident, make_reachable, seed_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
@@ -552,8 +552,7 @@ async def test_announce_to_direction_subscribers(
 async def test_residents_are_refused_commands_and_buttons(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
-    await seed_residents(db_path, [Resident(9501)])
-    [resident] = make_reachable(fake, [9501]).values()
+    [resident] = (await seed_reachable(fake, db_path, [9501])).values()
     await start_bot()
     number, _ = await create_session(admin)
     for command in ("/new_session", "/announce", f"/announce {number}"):

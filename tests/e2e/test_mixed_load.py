@@ -14,7 +14,7 @@ from pathlib import Path
 from tests.fake_telegram import FakeTelegram, RateLimits, ScriptedUser
 from tests.support.broadcast import compose, copies, send_to_all
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
-from tests.support.seeding import Resident, make_reachable, seed_residents
+from tests.support.seeding import seed_reachable
 from tests.support.settings import ADMIN_ID
 
 DIRECTIONS = ["Технологическое лидерство", "Социальные проекты", "Развитие городской среды", "Молодые профессионалы"]
@@ -37,8 +37,7 @@ async def test_residents_during_a_broadcast_are_all_answered_and_telegram_refuse
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
     ids = list(range(550_000, 550_200))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    make_reachable(fake, ids)
+    await seed_reachable(fake, db_path, ids)
     groups = []
     await start_bot(telegram_rate=28, broadcast_rate=25)
     for i, direction in enumerate(DIRECTIONS):

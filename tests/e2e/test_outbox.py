@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import BotProcess
 from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
-from tests.support.seeding import NOW, Resident, make_reachable, seed_residents
+from tests.support.seeding import NOW, seed_reachable
 from tests.support.settings import ADMIN_ID
 
 IDEA = "Поставить лавочки и урны вдоль набережной Урала у моста"
@@ -65,8 +65,7 @@ async def test_a_card_refused_by_the_chat_goes_privately_and_nothing_is_dropped(
 
 async def test_the_outbox_survives_sigkill_each_card_and_notice_once(fake: FakeTelegram, db_path: Path) -> None:
     authors = list(range(8300, 8310))
-    await seed_residents(db_path, [Resident(i) for i in authors])
-    make_reachable(fake, authors)
+    await seed_reachable(fake, db_path, authors)
     group = fake.group(-100_779, "Кураторы: среда")
     with sqlite3.connect(db_path) as conn:
         urban = conn.execute("SELECT id FROM directions WHERE code = 'urban'").fetchone()[0]
