@@ -21,7 +21,7 @@ import pytest
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.clock import utc_now
 from tests.support.locale_text import button, lead, ru, ru_pattern
-from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.scenarios import curator_chat, onboard, onboarded, send_idea, write_idea
 from tests.support.seeding import Resident, add_registration, add_session, seed_residents
 from tests.support.settings import ADMIN_ID
 
@@ -275,13 +275,10 @@ async def test_idea_screens_hold_the_longest_texts(
                     (n + 1, supporter, T0),
                 )
     await start_bot()
-    group = fake.group(-1001000000900, title="Кураторы")
-    fake.add_member(group, admin, status="administrator")
-    await bind_curator_chat(admin, group, "Развитие городской среды")
+    group = await curator_chat(fake, admin, -1001000000900, "Кураторы")
 
     # A resident with the longest names writes the longest idea with the longest address.
-    resident = fake.user(32100, first_name=FIRST, last_name=LAST, username=username(32100), language_code="ru")
-    await onboard(resident)
+    resident = await onboarded(fake, 32100, FIRST, last_name=LAST, username=username(32100))
     text = hostile(2000, "Ж&🌳<>Ы ")
     summary = fits(await write_idea(resident, text, address=hostile(300), direction="Развитие городской среды"))
     number = await send_idea(resident, summary)
@@ -299,8 +296,7 @@ async def test_idea_screens_hold_the_longest_texts(
     fits(await resident.expect_message())
 
     # /moderate shows a new idea of the longest text (the same card, in the moderator's chat).
-    second = fake.user(32101, first_name=FIRST, last_name=LAST, username=username(32101), language_code="ru")
-    await onboard(second)
+    second = await onboarded(fake, 32101, FIRST, last_name=LAST, username=username(32101))
     second_summary = await write_idea(
         second, hostile(2000, "🌳Ж&<> "), address=hostile(300), direction="Развитие городской среды"
     )

@@ -25,7 +25,7 @@ from tests.support.bot_process import BotProcess
 from tests.support.broadcast import compose, copies, db_counts, send_to_all
 from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
-from tests.support.scenarios import onboard, send_idea, write_idea
+from tests.support.scenarios import onboarded, send_idea, write_idea
 from tests.support.seeding import Resident, add_session, make_reachable, registrations, seed_reachable, seed_residents
 from tests.support.settings import ADMIN_ID, TOKEN
 
@@ -222,8 +222,7 @@ async def test_json_logs_carry_ids_and_never_the_token(fake: FakeTelegram, db_pa
     bot = await polling(BotProcess.against(fake.base_url, db_path, LOG_FORMAT="json", BROADCAST_RATE="100"), fake)
     await send_to_all(admin, await compose(admin), expected=2)
     await admin.expect_message(timeout=20)  # the report
-    author = fake.user(700_100, first_name="Вера", language_code="ru")
-    await onboard(author)
+    author = await onboarded(fake, 700_100, "Вера")
     number = await send_idea(author, await write_idea(author, "Поставить скамейки вдоль набережной Урала"))
     await admin.expect_message(timeout=10)  # the idea's card, privately (no curators' chat is bound)
     fake.fail_next("sendMessage", "400", chat_id=author.user_id, description="Bad Request: something odd")
