@@ -291,3 +291,29 @@ async def expect_results(group: ScriptedGroup, fake: FakeTelegram) -> tuple[BotM
     chart = await group.expect_message()
     assert chart.kind == "photo" and (fake.file_data(chart.photo or "") or b"").startswith(PNG_SIGNATURE)
     return text, chart
+
+
+# --- residents arriving during a broadcast (tests/e2e/test_mixed_load.py, bench/mixed_bench.py) ----------------
+
+DIRECTIONS = ["Технологическое лидерство", "Социальные проекты", "Развитие городской среды", "Молодые профессионалы"]
+IDEA_TEXTS = [
+    "Открыть кружок робототехники и программирования для школьников в библиотеке",
+    "Организовать волонтёрскую помощь пожилым соседям с покупками продуктов",
+    "Благоустроить сквер у школы: лавочки, освещение и новые деревья",
+    "Сделать стажировки для студентов в местных компаниях на лето",
+]
+
+
+async def curator_chats(fake: FakeTelegram, admin: ScriptedUser, first_chat_id: int) -> list[ScriptedGroup]:
+    """A curators' group for each of the four directions (chat ids down from ``first_chat_id``), which the
+    superadmin has joined and bound."""
+    return [
+        await curator_chat(fake, admin, first_chat_id - i, f"Кураторы {i}", direction, joined=True)
+        for i, direction in enumerate(DIRECTIONS)
+    ]
+
+
+async def newcomer_with_idea(fake: FakeTelegram, user_id: int, n: int) -> int:
+    """The ``n``-th newcomer: onboarded, then an idea for the ``n % 4``-th direction sent. Returns its number."""
+    user = await onboarded(fake, user_id, f"Новый {n}")
+    return await send_idea(user, await write_idea(user, f"{IDEA_TEXTS[n % 4]} ({n})", direction=DIRECTIONS[n % 4]))
