@@ -459,6 +459,12 @@ async def data_set(path: Path, residents: int, ideas: int) -> Seeded:
     return seeded
 
 
+def row_counts(path: Path, **queries: str) -> dict[str, int]:
+    """What each ``SELECT count(*) …`` query finds in the database at ``path``, by the query's name."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return {name: int(conn.execute(sql).fetchone()[0]) for name, sql in queries.items()}
+
+
 # --------------------------------------------------------------------------- profiling with py-spy
 
 
