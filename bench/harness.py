@@ -1,5 +1,7 @@
-"""What every bench needs, once: the fake Bot API server, the bot as its own process, seeded residents and the
-organizers' data set, RSS and CPU of a process, py-spy profiles, printing the figures, the common flags.
+"""What every bench needs, once: the fake Bot API server, the bot as its own process, the organizers' data set
+and counting its rows, RSS and CPU of a process, py-spy profiles, printing the figures, the common flags.
+Residents seeded with a chat the bot can reach come from tests/support/seeding.py (``seed_reachable``), as in
+the tests.
 
 A bench runs the real bot (``python -m bot``, or the bare echo bot ``python -m bench.echo_bot``) as a child
 process with a fresh database in a temporary folder, against the fake Bot API of tests/fake_telegram hosted in
@@ -280,7 +282,7 @@ def workdir(name: str) -> Iterator[Path]:
         yield Path(tmp)
 
 
-# --------------------------------------------------------------------------- residents in the database
+# --------------------------------------------------------------------------- the organizers' data set
 
 
 @dataclass
