@@ -34,11 +34,11 @@ from bench.harness import (
     parser,
     py_spy,
     run,
-    seed_reachable,
     workdir,
 )
 from tests.fake_telegram import RateLimits
 from tests.support.broadcast import compose, send_to_all
+from tests.support.seeding import seed_reachable
 
 FIRST_ID = 500_000
 
@@ -70,7 +70,7 @@ async def broadcast(
         # not. The global limit, which is what this bench is about, stays at Telegram's 30/s with a burst of 30.
         fake.rate_limits = RateLimits(chat_burst=5)
         db_path = work / f"{name}.sqlite3"
-        await seed_reachable(fake, db_path, FIRST_ID, recipients)
+        await seed_reachable(fake, db_path, range(FIRST_ID, FIRST_ID + recipients))
         env = bot_env(
             fake,
             db_path,

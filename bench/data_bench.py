@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import sqlite3
 import sys
 import time
 import zipfile
@@ -44,6 +43,7 @@ from bench.harness import (
     data_set,
     organizer,
     parser,
+    row_counts,
     run,
     workdir,
 )
@@ -156,17 +156,13 @@ async def run_target(name: str, db_path: Path, work: Path, expected: dict[str, i
 
 
 def expected_rows(db_path: Path) -> dict[str, int]:
-    conn = sqlite3.connect(db_path)
-    try:
-        one = lambda sql: int(conn.execute(sql).fetchone()[0])  # noqa: E731
-        return {
-            "residents": one("SELECT count(*) FROM users WHERE consent_status = 'accepted'"),
-            "ideas": one("SELECT count(*) FROM ideas"),
-            "supports": one("SELECT count(*) FROM supports"),
-            "deliveries": one("SELECT count(*) FROM deliveries"),
-        }
-    finally:
-        conn.close()
+    return row_counts(
+        db_path,
+        residents="SELECT count(*) FROM users WHERE consent_status = 'accepted'",
+        ideas="SELECT count(*) FROM ideas",
+        supports="SELECT count(*) FROM supports",
+        deliveries="SELECT count(*) FROM deliveries",
+    )
 
 
 async def main(args: argparse.Namespace) -> int:

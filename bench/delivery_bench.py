@@ -30,11 +30,11 @@ from bench.harness import (
     organizer,
     parser,
     run,
-    seed_reachable,
     workdir,
 )
 from tests.fake_telegram import RateLimits
 from tests.support.broadcast import compose, send_to_all
+from tests.support.seeding import seed_reachable
 
 FIRST_ID = 600_000
 REQUEST_TIMEOUT = 5
@@ -46,7 +46,7 @@ async def deliver(out: Figures, name: str, recipients: int, work: Path, outage: 
         fake.rate_limit = True
         fake.rate_limits = RateLimits(chat_burst=5)  # the scripted organizer answers faster than a person
         db_path = work / f"{name}.sqlite3"
-        ids = list(await seed_reachable(fake, db_path, FIRST_ID, recipients))
+        ids = list(await seed_reachable(fake, db_path, range(FIRST_ID, FIRST_ID + recipients)))
         env = bot_env(fake, db_path, REQUEST_TIMEOUT=str(REQUEST_TIMEOUT), BROADCAST_RATE="25")
         admin = organizer(fake)
         async with BotProcess(fake, env, work / f"{name}.log"):

@@ -1,5 +1,7 @@
-"""What every bench needs, once: the fake Bot API server, the bot as its own process, seeded residents and the
-organizers' data set, RSS and CPU of a process, py-spy profiles, printing the figures, the common flags.
+"""What every bench needs, once: the fake Bot API server, the bot as its own process, the organizers' data set
+and counting its rows, RSS and CPU of a process, py-spy profiles, printing the figures, the common flags.
+Residents seeded with a chat the bot can reach come from tests/support/seeding.py (``seed_reachable``), as in
+the tests.
 
 A bench runs the real bot (``python -m bot``, or the bare echo bot ``python -m bench.echo_bot``) as a child
 process with a fresh database in a temporary folder, against the fake Bot API of tests/fake_telegram hosted in
@@ -31,10 +33,9 @@ from typing import Any, NoReturn, Self
 from bot.config import Settings
 from bot.consent import CONSENT_VERSION
 from bot.services.territories import Territories
-from bot.storage.db import Database
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.fake_telegram.models import UploadedFile
-from tests.support.seeding import Resident, make_reachable, seed_residents
+from tests.support.seeding import migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BENCH-token_for-fake"
@@ -281,22 +282,7 @@ def workdir(name: str) -> Iterator[Path]:
         yield Path(tmp)
 
 
-# --------------------------------------------------------------------------- residents in the database
-
-
-async def seed_reachable(fake: FakeTelegram, db_path: Path, first_id: int, count: int) -> dict[int, ScriptedUser]:
-    """``count`` consenting, onboarded residents (ids from ``first_id``) written into a freshly migrated database,
-    each with a private chat the bot can write to; their scripted users by id."""
-    ids = range(first_id, first_id + count)
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    return make_reachable(fake, ids)
-
-
-async def migrate(path: Path) -> None:
-    """An empty database with the bot's own schema (its migrations)."""
-    db = Database(path)
-    await db.connect()
-    await db.close()
+# --------------------------------------------------------------------------- the organizers' data set
 
 
 @dataclass
@@ -473,6 +459,12 @@ async def data_set(path: Path, residents: int, ideas: int) -> Seeded:
         f"built in {seeded.seconds:.1f}s"
     )
     return seeded
+
+
+def row_counts(path: Path, **queries: str) -> dict[str, int]:
+    """What each ``SELECT count(*) …`` query finds in the database at ``path``, by the query's name."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return {name: int(conn.execute(sql).fetchone()[0]) for name, sql in queries.items()}
 
 
 # --------------------------------------------------------------------------- profiling with py-spy

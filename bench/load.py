@@ -36,11 +36,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import math
 import pstats
-import sqlite3
 import sys
 import time
 from collections import defaultdict
@@ -63,6 +61,7 @@ from bench.harness import (
     parser,
     percentile,
     py_spy,
+    row_counts,
     run,
     runner,
     workdir,
@@ -384,14 +383,13 @@ async def wait_inbox(user: ScriptedUser, count: int, timeout: float) -> bool:  #
 
 
 def db_counts(path: Path) -> dict[str, int]:
-    with contextlib.closing(sqlite3.connect(path)) as conn:
-        one = lambda sql: int(conn.execute(sql).fetchone()[0])  # noqa: E731
-        return {
-            "ideas": one("SELECT COUNT(*) FROM ideas"),
-            "cards_pending": one("SELECT COUNT(*) FROM ideas WHERE card_pending = 1"),
-            "idea_cards": one("SELECT COUNT(*) FROM idea_cards"),
-            "onboarded": one("SELECT COUNT(*) FROM users WHERE onboarded_at IS NOT NULL"),
-        }
+    return row_counts(
+        path,
+        ideas="SELECT COUNT(*) FROM ideas",
+        cards_pending="SELECT COUNT(*) FROM ideas WHERE card_pending = 1",
+        idea_cards="SELECT COUNT(*) FROM idea_cards",
+        onboarded="SELECT COUNT(*) FROM users WHERE onboarded_at IS NOT NULL",
+    )
 
 
 async def run_target(name: str, args: argparse.Namespace, workdir: Path) -> TargetResult:

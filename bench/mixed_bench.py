@@ -31,23 +31,16 @@ from bench.harness import (
     parser,
     percentile,
     run,
-    seed_reachable,
     workdir,
 )
 from tests.fake_telegram import RateLimits, ScriptedGroup
 from tests.support.broadcast import compose, send_to_all
-from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.scenarios import curator_chats, newcomer_with_idea
+from tests.support.seeding import seed_reachable
 
 ACTIONS = 10  # /start, consent, territory, subscriptions done, /idea, text, photos, place, direction, send
 FIRST_RECIPIENT = 700_000
 FIRST_RESIDENT = 900_000
-DIRECTIONS = ["Технологическое лидерство", "Социальные проекты", "Развитие городской среды", "Молодые профессионалы"]
-TEXTS = [
-    "Открыть кружок робототехники и программирования для школьников в библиотеке",
-    "Организовать волонтёрскую помощь пожилым соседям с покупками продуктов",
-    "Благоустроить сквер у школы: лавочки, освещение и новые деревья",
-    "Сделать стажировки для студентов в местных компаниях на лето",
-]
 
 
 def posted_cards(groups: list[ScriptedGroup]) -> int:
@@ -55,12 +48,9 @@ def posted_cards(groups: list[ScriptedGroup]) -> int:
 
 
 async def resident_flow(fake: CopyStampingFake, n: int, latencies: list[float], failures: list[str]) -> None:
-    user = fake.user(FIRST_RESIDENT + n, first_name=f"Новый {n}", language_code="ru")
     started = time.perf_counter()
     try:
-        await onboard(user)
-        summary = await write_idea(user, TEXTS[n % 4] + f" (№{n})", direction=DIRECTIONS[n % 4])
-        await send_idea(user, summary)
+        await newcomer_with_idea(fake, FIRST_RESIDENT + n, n)
     except AssertionError as exc:
         failures.append(f"resident {n}: {str(exc)[:300]}")
         return
@@ -68,22 +58,17 @@ async def resident_flow(fake: CopyStampingFake, n: int, latencies: list[float], 
 
 
 async def mixed(out: Figures, args: argparse.Namespace, work: Path) -> None:
-    groups: list[ScriptedGroup] = []
     latencies: list[float] = []
     failures: list[str] = []
     async with CopyStampingFake() as fake:
         fake.rate_limit = True
         fake.rate_limits = RateLimits()  # Telegram's: 30/s overall (burst 30), 1/s per chat (burst 3), 20/min per group
         db_path = work / "mixed.sqlite3"
-        await seed_reachable(fake, db_path, FIRST_RECIPIENT, args.recipients)
+        await seed_reachable(fake, db_path, range(FIRST_RECIPIENT, FIRST_RECIPIENT + args.recipients))
         env = bot_env(fake, db_path, BROADCAST_RATE="25", TELEGRAM_RATE="28")
         admin = organizer(fake)
         async with BotProcess(fake, env, work / "mixed.log"):
-            for i, direction in enumerate(DIRECTIONS):
-                group = fake.group(-100_900 - i, f"Кураторы {i}")
-                fake.join(group, admin)
-                await bind_curator_chat(admin, group, direction)
-                groups.append(group)
+            groups = await curator_chats(fake, admin, -100_900)
             audience = await compose(admin)
             started = time.perf_counter()
             await send_to_all(admin, audience, expected=args.recipients)

@@ -34,14 +34,13 @@ from bench.harness import (
     QuietFake,
     bot_env,
     build_database,
-    migrate,
     organizer,
     parser,
     run,
-    seed_reachable,
     workdir,
 )
 from tests.support.broadcast import compose, send_to_all
+from tests.support.seeding import migrate, seed_reachable
 
 # What an operator's start looks like: the flood guard at its default, byte code written as usual.
 OPERATOR = {"FLOOD_LIMIT": None, "PYTHONDONTWRITEBYTECODE": None}
@@ -87,7 +86,7 @@ async def main(args: argparse.Namespace) -> int:
             out.figure("start, median", statistics.median(starts), "s", digits=2)
             out.figure("RSS right after start-up", rss / 1024, "MB")
 
-            await seed_reachable(fake, db_path, 2_000_000, 2_000)
+            await seed_reachable(fake, db_path, range(2_000_000, 2_000_000 + 2_000))
             admin = organizer(fake, username="olga_admin")
             env = bot_env(fake, db_path, BROADCAST_RATE="25", **OPERATOR)
             bot = BotProcess(fake, env, work / "bot.log")

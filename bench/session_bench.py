@@ -32,13 +32,12 @@ from bench.harness import (
     parser,
     percentile,
     run,
-    seed_reachable,
     workdir,
 )
 from bot.clock import to_iso
 from tests.fake_telegram import ScriptedUser
 from tests.fake_telegram.models import UploadedFile
-from tests.support.seeding import add_session
+from tests.support.seeding import add_session, seed_reachable
 
 FIRST_ID = 700_000
 REMINDER = "Напоминание"
@@ -92,7 +91,7 @@ async def run_register(residents: int, work: Path) -> dict[str, float]:
     async with TicketStampingFake() as fake:
         fake.rate_limit = False
         db_path = work / "register.sqlite3"
-        users = await seed_reachable(fake, db_path, FIRST_ID, residents)
+        users = await seed_reachable(fake, db_path, range(FIRST_ID, FIRST_ID + residents))
         session_id = add_session(db_path, title="Большой городской хакатон", capacity=0)
         # The bot's send budget off too, as in the load bench: the bot's cost is measured, not Telegram's limits.
         env = bot_env(fake, db_path, TELEGRAM_RATE="0")
@@ -149,7 +148,7 @@ async def run_reminders(residents: int, rate: float, work: Path) -> dict[str, fl
     async with TicketStampingFake() as fake:
         fake.rate_limit = True
         db_path = work / "reminders.sqlite3"
-        ids = list(await seed_reachable(fake, db_path, FIRST_ID, residents))
+        ids = list(await seed_reachable(fake, db_path, range(FIRST_ID, FIRST_ID + residents)))
         start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=2)
         session_id = add_session(db_path, title="Сессия «Двор мечты»", starts_at=start)
         now = to_iso(datetime.now(UTC))

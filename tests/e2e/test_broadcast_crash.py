@@ -7,7 +7,7 @@ from pathlib import Path
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import ProcessBot
 from tests.support.broadcast import compose, copies, db_counts, ru_number, send_to_all
-from tests.support.seeding import Resident, make_reachable, seed_residents
+from tests.support.seeding import seed_reachable
 from tests.support.settings import ADMIN_ID
 
 RECIPIENTS = 2000
@@ -19,8 +19,7 @@ async def test_sigkill_mid_broadcast_loses_nothing_and_duplicates_at_most_one_pe
     fake: FakeTelegram, db_path: Path, tmp_path: Path, admin: ScriptedUser
 ) -> None:
     ids = list(range(100_000, 100_000 + RECIPIENTS))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    users = make_reachable(fake, ids)
+    users = await seed_reachable(fake, db_path, ids)
     for user_id in BLOCKED:
         users[user_id].chat.blocked = True
 

@@ -20,8 +20,8 @@ from tests.support.broadcast import compose, send_to_all
 from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, ru, ru_pattern
-from tests.support.scenarios import onboard, send_idea, write_idea
-from tests.support.seeding import Resident, add_registration, add_session, make_reachable, seed_residents
+from tests.support.scenarios import onboard, onboarded, send_idea, start_idea, write_idea
+from tests.support.seeding import add_registration, add_session, seed_reachable
 from tests.support.settings import ADMIN_ID
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
@@ -96,8 +96,7 @@ async def test_after_delete_me_no_row_names_the_person(
     assert (await olga.expect_message()).text == ru("notify-accepted", number=olgas, direction=URBAN_LABEL)
     admin.drain()
     # He bans a spammer, creates sessions, ties a group to one and posts a poll in it, checks Olga in.
-    spammer = fake.user(5509, first_name="Спам", language_code="ru")
-    await onboard(spammer)
+    spammer = await onboarded(fake, 5509, "Спам")
     await person.send_command("/ban", f"{spammer.user_id} реклама")
     assert (await person.expect_message()).text == ru("mod-banned", name="Спам")
     start = utc_now() - timedelta(hours=3)
@@ -167,10 +166,7 @@ async def test_after_delete_me_no_row_names_the_person(
     await polls.current(poll.id)  # the votes are written
     assert one(db_path, "SELECT count(*) FROM poll_votes WHERE user_id = ?", PERSON) == 1
     # A draft in progress when he changes his mind.
-    await person.send_command("/idea")
-    await person.expect_message()
-    await person.send("Черновик, который он так и не отправил: фонари у школы номер пять.")
-    await person.expect_message()  # the next step of the form (or similar ideas)
+    await start_idea(person, "Черновик, который он так и не отправил: фонари у школы номер пять.")
     person.drain()
     admin.drain()
 
@@ -221,8 +217,7 @@ async def test_a_broadcast_under_way_skips_people_who_delete_their_data(
     fake: FakeTelegram, db_path: Path, start_bot: Callable[..., Awaitable[InProcessBot]], admin: ScriptedUser
 ) -> None:
     ids = list(range(6001, 6041))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    users = make_reachable(fake, ids)
+    users = await seed_reachable(fake, db_path, ids)
     # 10 a second: the first 32 recipients are read at once, so the tenth waits in the worker's memory, the
     # fortieth in the database, while each of them deletes their data.
     await start_bot(broadcast_rate=10, progress_interval=0.5)
@@ -251,8 +246,7 @@ async def test_staff_are_refused_until_their_role_is_taken(
     await admin.send_command("/delete_me")
     refusal = await admin.expect_message()
     assert refusal.text == ru("delete-refused-superadmin") and refusal.buttons == []
-    organizer = fake.user(5601, first_name="Инна", language_code="en")
-    await onboard(organizer, "en", territory="Orenburg")
+    organizer = await onboarded(fake, 5601, "Инна", "en", territory="Orenburg")
     await organizer.send_command("/delete_me")
     ask_early = await organizer.expect_message()  # asked while still a resident…
     await bot.dp["repos"].roles.add_organizer(organizer.user_id, ADMIN_ID)

@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import compose, copies, db_counts, db_statuses, send_formatted, send_to_all
 from tests.support.locale_text import MARK, before_mark, button, ru
-from tests.support.seeding import Resident, make_reachable, seed_residents
+from tests.support.seeding import Resident, make_reachable, seed_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
 TEXT = "Новости: субботник в парке <в 10:00> & чай"
@@ -125,8 +125,7 @@ async def test_stop_button_is_honoured_within_a_second(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
     ids = list(range(3001, 3301))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    make_reachable(fake, ids)
+    await seed_reachable(fake, db_path, ids)
     await start_bot(broadcast_rate=50, progress_interval=0.5)
     audience = await compose(admin, TEXT)
     progress = await send_to_all(admin, audience, expected=300)
@@ -163,8 +162,7 @@ async def test_cancel_pressed_while_the_bot_was_down_is_honoured_after_restart(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
     ids = list(range(4001, 4201))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    make_reachable(fake, ids)
+    await seed_reachable(fake, db_path, ids)
     first = await start_bot(broadcast_rate=40, progress_interval=0.5)
     audience = await compose(admin, TEXT)
     progress = await send_to_all(admin, audience, expected=200)
@@ -188,8 +186,7 @@ async def test_cancel_pressed_while_the_bot_was_down_is_honoured_after_restart(
 async def test_resident_turns_announcements_off_and_blocking_is_tracked(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
-    await seed_residents(db_path, [Resident(5001), Resident(5002)])
-    users = make_reachable(fake, [5001, 5002])
+    users = await seed_reachable(fake, db_path, [5001, 5002])
     await start_bot(broadcast_rate=100, progress_interval=0.2)
     resident = users[5001]
     await resident.send_command("/settings")
@@ -220,8 +217,7 @@ async def test_only_staff_can_press_broadcast_buttons(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
     ids = list(range(6001, 6101))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    users = make_reachable(fake, ids)
+    users = await seed_reachable(fake, db_path, ids)
     await start_bot(broadcast_rate=20, progress_interval=0.5)
     audience = await compose(admin, TEXT)
     progress = await send_to_all(admin, audience, expected=100)
@@ -242,8 +238,7 @@ async def test_only_staff_can_press_broadcast_buttons(
 async def test_double_confirm_makes_one_broadcast(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
-    await seed_residents(db_path, [Resident(7001)])
-    make_reachable(fake, [7001])
+    await seed_reachable(fake, db_path, [7001])
     await start_bot(broadcast_rate=100, progress_interval=0.2)
     audience = await compose(admin, TEXT)
     await admin.press(audience, button("ru", "bc-aud-all", n=1))
@@ -264,8 +259,7 @@ async def test_double_confirm_makes_one_broadcast(
 
 
 async def test_unsupported_input_while_composing(fake: FakeTelegram, db_path: Path, start_bot, admin) -> None:
-    await seed_residents(db_path, [Resident(8001)])
-    make_reachable(fake, [8001])
+    await seed_reachable(fake, db_path, [8001])
     await start_bot()
     await admin.send_command("/broadcast")
     await admin.expect_message()
@@ -286,8 +280,7 @@ async def test_several_lanes_deliver_each_recipient_once(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
     ids = list(range(9101, 9161))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    make_reachable(fake, ids)
+    await seed_reachable(fake, db_path, ids)
     fake.fail_next("copyMessage", "429", retry_after=1, chat_id=9130)
     await start_bot(broadcast_rate=300, broadcast_in_flight=3, progress_interval=0.2)
     audience = await compose(admin, TEXT)
@@ -302,8 +295,7 @@ async def test_opt_out_after_confirm_is_respected_and_a_second_broadcast_queues(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
     ids = list(range(9201, 9301))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    users = make_reachable(fake, ids)
+    users = await seed_reachable(fake, db_path, ids)
     await start_bot(broadcast_rate=40, progress_interval=0.5)
     audience = await compose(admin, TEXT)
     await send_to_all(admin, audience, expected=100)

@@ -8,7 +8,7 @@ import pytest
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru
-from tests.support.scenarios import onboard
+from tests.support.scenarios import accept_consent, onboard
 
 OUTDATED = ru("button-outdated")
 GENERIC = ru("error-generic")
@@ -33,12 +33,7 @@ async def test_unicode_digits_on_the_territory_page_and_a_forged_done_during_onb
     fake: FakeTelegram, bot: InProcessBot
 ) -> None:
     resident = fake.user(7101, first_name="Вера", language_code="ru")
-    await resident.send_command("/start")
-    await resident.expect_message()
-    consent = await resident.expect_message()
-    await resident.press(consent, button("ru", "consent-accept"))
-    await resident.expect_edit(consent)
-    ask = await resident.expect_message()
+    _, ask = await accept_consent(resident)
     assert ru("territory-ask") in ask.text
     for data in (
         "terr2:page::²",  # passes str.isdigit(), breaks int()
@@ -132,12 +127,7 @@ async def test_odd_data_under_every_prefix_is_out_of_date(
 async def test_a_press_answered_before_its_handler_failed_is_not_answered_again(fake: FakeTelegram, start_bot) -> None:
     await start_bot(reply_retry_budget=0)  # no retries: each injected failure reaches the handler
     resident = fake.user(7103, first_name="Рита", language_code="ru")
-    await resident.send_command("/start")
-    await resident.expect_message()
-    consent = await resident.expect_message()
-    await resident.press(consent, button("ru", "consent-accept"))
-    await resident.expect_edit(consent)
-    ask = await resident.expect_message()
+    _, ask = await accept_consent(resident)
     # The page turn answers the press first, then edits the keyboard: Telegram fails that edit.
     fake.fail_next("editMessageReplyMarkup", "500")
     result = await resident.press(ask, "▶")

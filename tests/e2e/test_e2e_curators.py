@@ -9,7 +9,7 @@ import pytest
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, ru
-from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.scenarios import bind_curator_chat, curator_chat, onboarded, send_idea, start_idea, write_idea
 from tests.support.waiting import wait_for, watch
 
 IDEA = "Сделать велодорожку вдоль набережной Урала и поставить велопарковки у входа в Зауральную рощу."
@@ -24,12 +24,8 @@ async def test_forum_topic_binding_and_location_card(
     topic = forum.create_topic("Городская среда", admin)
     await bind_curator_chat(admin, forum, "Развитие городской среды", thread_id=topic)
 
-    user = fake.user(3001, first_name="Семён", language_code="ru")
-    await onboard(user, territory="Новотроицк")
-    await user.send_command("/idea")
-    await user.expect_message()
-    await user.send(IDEA)
-    await user.press(await user.expect_message(), button("ru", "btn-skip"))
+    user = await onboarded(fake, 3001, "Семён", territory="Новотроицк")
+    await user.press(await start_idea(user, IDEA), button("ru", "btn-skip"))
     await user.expect_message()
     await user.send_location(51.7727, 55.0988)
     route = await user.expect_message()
@@ -48,16 +44,13 @@ async def test_forum_topic_binding_and_location_card(
 async def test_organizer_can_decide_and_removed_organizer_cannot(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:
-    group = fake.group(-1001000000101, title="Youth")
-    fake.add_member(group, admin, status="administrator")
-    await bind_curator_chat(admin, group, "Молодые профессионалы")
+    group = await curator_chat(fake, admin, -1001000000101, "Youth", "Молодые профессионалы")
     organizer = fake.user(3002, first_name="Орг", language_code="ru")
     fake.add_member(group, organizer, status="member")
     repos = bot.dp["repos"]
     await repos.roles.grant(organizer.user_id, "organizer", granted_by=admin.user_id)
 
-    user = fake.user(3003, first_name="Студент", language_code="en")
-    await onboard(user, "en", territory="Orsk")
+    user = await onboarded(fake, 3003, "Студент", "en", territory="Orsk")
     text = "Internships for students at local factories with mentors from the plant"
     first = await send_idea(user, await write_idea(user, text, lang="en"), "en")
     second = await send_idea(user, await write_idea(user, text + " and a job fair", lang="en"), "en")
@@ -78,13 +71,10 @@ async def test_organizer_can_decide_and_removed_organizer_cannot(
 async def test_two_curators_pressing_at_once_decide_once(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:
-    group = fake.group(-1001000000102, title="Social")
-    fake.add_member(group, admin, status="administrator")
-    await bind_curator_chat(admin, group, "Социальные проекты")
+    group = await curator_chat(fake, admin, -1001000000102, "Social", "Социальные проекты")
     organizer = fake.user(3004, first_name="Второй", language_code="ru")
     await bot.dp["repos"].roles.grant(organizer.user_id, "organizer", granted_by=admin.user_id)
-    user = fake.user(3005, first_name="Автор", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 3005, "Автор")
     number = await send_idea(
         user,
         await write_idea(user, "Пандус и поручни у поликлиники для людей на колясках", direction="Социальные проекты"),
@@ -101,8 +91,7 @@ async def test_two_curators_pressing_at_once_decide_once(
 
 
 async def test_double_press_on_send_stores_one_idea(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
-    user = fake.user(3006, first_name="Дабл", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 3006, "Дабл")
     summary = await write_idea(user, IDEA)
     send = button("ru", "idea-send")
     first, second = await asyncio.gather(user.press(summary, send), user.press(summary, send))
@@ -120,11 +109,8 @@ async def test_double_press_on_send_stores_one_idea(fake: FakeTelegram, bot: InP
 async def test_flood_control_while_posting_card_is_waited_out(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:
-    group = fake.group(-1001000000103, title="Urban")
-    fake.add_member(group, admin, status="administrator")
-    await bind_curator_chat(admin, group, "Развитие городской среды")
-    user = fake.user(3007, first_name="Флуд", language_code="ru")
-    await onboard(user)
+    group = await curator_chat(fake, admin, -1001000000103, "Urban")
+    user = await onboarded(fake, 3007, "Флуд")
     summary = await write_idea(user, IDEA)
     fake.fail_next("sendMessage", error="429", retry_after=1, chat_id=group.chat_id)
     number = await send_idea(user, summary)
@@ -137,11 +123,8 @@ async def test_flood_control_while_posting_card_is_waited_out(
 async def test_blocked_author_is_marked_inactive_and_decision_stands(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    group = fake.group(-1001000000104, title="Urban")
-    fake.add_member(group, admin, status="administrator")
-    await bind_curator_chat(admin, group, "Развитие городской среды")
-    user = fake.user(3008, first_name="Ушёл", language_code="ru")
-    await onboard(user)
+    group = await curator_chat(fake, admin, -1001000000104, "Urban")
+    user = await onboarded(fake, 3008, "Ушёл")
     await send_idea(user, await write_idea(user, IDEA))
     card = await group.expect_message()
     repos = bot.dp["repos"]
@@ -164,11 +147,8 @@ async def test_timeout_on_author_notice_is_not_resent(
     admin: ScriptedUser,  # type: ignore[no-untyped-def]
 ) -> None:
     await start_bot(request_timeout=1)
-    group = fake.group(-1001000000105, title="Urban")
-    fake.add_member(group, admin, status="administrator")
-    await bind_curator_chat(admin, group, "Развитие городской среды")
-    user = fake.user(3009, first_name="Таймаут", language_code="ru")
-    await onboard(user)
+    group = await curator_chat(fake, admin, -1001000000105, "Urban")
+    user = await onboarded(fake, 3009, "Таймаут")
     number = await send_idea(user, await write_idea(user, IDEA))
     card = await group.expect_message()
     fake.fail_next("sendMessage", error="timeout", delay=2.0, deliver=True, chat_id=user.user_id)

@@ -17,8 +17,16 @@ from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.clock import TZ, local_day, typed, utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru
-from tests.support.scenarios import answer_step, create_session, onboard, send_idea, write_idea
-from tests.support.seeding import Resident, add_registration, add_session, make_reachable, seed_residents
+from tests.support.scenarios import (
+    accept_consent,
+    answer_step,
+    create_session,
+    new_session_to_start,
+    onboarded,
+    send_idea,
+    write_idea,
+)
+from tests.support.seeding import add_registration, add_session, seed_reachable
 from tests.support.settings import ADMIN_ID
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
@@ -79,14 +87,7 @@ async def test_the_reviews_reschedule_to_9999_is_refused_and_durations_stay_in_r
     assert db_rows(db_path, "SELECT duration_min FROM sessions WHERE id = ?", (number,)) == [(2880,)]
 
     # /new_session: the start step has the same window.
-    await admin.send_command("/new_session")
-    await admin.expect_message()
-    await admin.expect_message()
-    await answer_step(admin, "Хакатон", ru("sadm-ask-description", max=1500))
-    directions = await answer_step(admin, "Два дня городских проектов.", ru("sadm-ask-direction"))
-    await admin.press(directions, "Развитие городской среды")
-    await admin.expect_edit(directions)
-    await admin.expect_message()
+    await new_session_to_start(admin, "Хакатон", "Два дня городских проектов.")
     await answer_step(admin, "31.12.9999 23:00", too_far)
     await answer_step(admin, "9999-12-31 23:59", too_far)
     await answer_step(admin, typed(local_day(60)), ru("sadm-ask-duration"))
@@ -102,14 +103,7 @@ async def test_a_draft_made_before_the_check_is_asked_again_on_confirm(
     asked again, with the limit."""
     from aiogram.fsm.storage.base import StorageKey
 
-    await admin.send_command("/new_session")
-    await admin.expect_message()
-    await admin.expect_message()
-    await answer_step(admin, "Двор мечты", ru("sadm-ask-description", max=1500))
-    directions = await answer_step(admin, "Проектируем двор.", ru("sadm-ask-direction"))
-    await admin.press(directions, "Развитие городской среды")
-    await admin.expect_edit(directions)
-    await admin.expect_message()
+    await new_session_to_start(admin, "Двор мечты", "Проектируем двор.")
     await answer_step(admin, typed(local_day(30)), ru("sadm-ask-duration"))
     await answer_step(admin, "2 часа", ru("sadm-ask-place", max=300))
     await answer_step(admin, "Оренбург, ул. Советская, 1", ru("sadm-ask-capacity", capacity_max=100_000))
@@ -169,18 +163,12 @@ async def test_invisible_text_is_refused_in_the_residents_steps(
     await admin.expect_message()
     # Onboarding: a territory typed as nothing visible.
     newcomer = fake.user(6102, first_name="Ира", language_code="ru")
-    await newcomer.send_command("/start")
-    await newcomer.expect_message()
-    consent = await newcomer.expect_message()
-    await newcomer.press(consent, button("ru", "consent-accept"))
-    await newcomer.expect_edit(consent)
-    await newcomer.expect_message()  # where do you live?
+    await accept_consent(newcomer)  # then: where do you live?
     await newcomer.send(ZW)
     where = await newcomer.expect_message()
     assert where.text == INVISIBLE and where.buttons  # the list stays under it
 
-    anna = fake.user(6101, first_name="Анна", language_code="ru")
-    await onboard(anna)
+    anna = await onboarded(fake, 6101, "Анна")
 
     await anna.send_command("/idea")
     await anna.expect_message()
@@ -224,8 +212,7 @@ async def test_invisible_text_is_refused_in_the_organizers_steps(
 ) -> None:
     await admin.send_command("/help")  # the superadmin has a private chat with the bot
     await admin.expect_message()
-    author = fake.user(6201, first_name="Лев", language_code="ru")
-    await onboard(author)
+    author = await onboarded(fake, 6201, "Лев")
     number = await send_idea(author, await write_idea(author, IDEA))
     await admin.expect_message()  # the curator card (no curator chat bound)
 
@@ -292,8 +279,7 @@ async def test_invisible_text_is_refused_in_the_organizers_steps(
 async def test_invisible_feedback_comment_is_refused(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
-    await seed_residents(db_path, [Resident(6301)])
-    resident = make_reachable(fake, [6301])[6301]
+    resident = (await seed_reachable(fake, db_path, [6301]))[6301]
     admin.chat.known = True
     session_id = add_session(db_path, title="Субботник", starts_at=utc_now() - timedelta(hours=3), duration_min=60)
     add_registration(db_path, session_id, 6301)
@@ -321,8 +307,7 @@ async def test_a_date_overflow_in_a_button_handler_is_told_as_a_broken_date_not_
     from bot.handlers.sessions import resident as sessions_handlers
 
     session_id = add_session(db_path, title="Субботник", starts_at=utc_now() + timedelta(days=2))
-    resident = fake.user(6401, first_name="Жанна", language_code="ru")
-    await onboard(resident)
+    resident = await onboarded(fake, 6401, "Жанна")
     await resident.send_command("/sessions")
     listing = await resident.expect_message()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import compose, copies, db_counts, send_to_all
 from tests.support.locale_text import button, ru
-from tests.support.seeding import Resident, make_reachable, seed_residents
+from tests.support.seeding import seed_reachable
 from tests.support.settings import ADMIN_ID
 
 FAST = {"progress_interval": 0.5, "outage_backoff_max": 0.25, "request_timeout": 1}
@@ -20,8 +20,7 @@ async def test_an_outage_mid_broadcast_is_a_pause_not_a_skip(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
     ids = list(range(500_000, 500_800))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    make_reachable(fake, ids)
+    await seed_reachable(fake, db_path, ids)
     await start_bot(broadcast_rate=400, **FAST)
     await send_to_all(admin, await compose(admin), expected=len(ids))
 
@@ -56,8 +55,7 @@ async def test_server_errors_and_timeouts_lose_nothing(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
     ids = list(range(510_000, 510_500))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    make_reachable(fake, ids)
+    await seed_reachable(fake, db_path, ids)
     await start_bot(broadcast_rate=500, **FAST)
     audience = await compose(admin)
     # 5 % answered 500; 1 % delivered but answered too late (the request left, the answer did not come).
@@ -93,8 +91,7 @@ async def test_unknown_recipients_are_sent_again_after_one_confirmation(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
     ids = [520_001, 520_002, 520_003, 520_004]
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    users = make_reachable(fake, ids)
+    users = await seed_reachable(fake, db_path, ids)
     await start_bot(broadcast_rate=100, **FAST)
     audience = await compose(admin)
     # Two requests leave and get no answer in time; neither message arrived.
@@ -134,8 +131,7 @@ async def test_the_report_is_not_lost_to_server_errors_or_a_refused_connection(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
     ids = [530_001, 530_002]
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    make_reachable(fake, ids)
+    await seed_reachable(fake, db_path, ids)
     await start_bot(broadcast_rate=100, **FAST)
     await send_to_all(admin, await compose(admin), expected=2)
     await fake.wait_for_request("copyMessage", after=2, timeout=10)  # the preview and both copies

@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage.db import Database
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.clock import utc_now
 from tests.support.locale_text import button, lead, ru, ru_pattern
-from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
-from tests.support.seeding import add_registration, add_session
+from tests.support.scenarios import curator_chat, onboard, onboarded, send_idea, write_idea
+from tests.support.seeding import Resident, add_registration, add_session, seed_residents
 from tests.support.settings import ADMIN_ID
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
@@ -61,21 +60,10 @@ def utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-async def migrate(db_path: Path) -> None:
-    db = Database(db_path)
-    await db.connect()
-    await db.close()
-
-
-def seed_people(db_path: Path, ids: list[int], territory: str = "orenburg") -> None:
-    """Consented, onboarded residents with the longest names (written straight into the database)."""
-    with sqlite3.connect(db_path, timeout=10) as conn:
-        conn.executemany(
-            "INSERT INTO users (id, language, consent_status, consent_version, consent_at, first_name, last_name, "
-            "username, territory_code, onboarded_at, created_at, updated_at) "
-            "VALUES (?, 'ru', 'accepted', '1', ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(uid, T0, FIRST, LAST, username(uid), territory, T0, T0, T0) for uid in ids],
-        )
+async def seed_people(db_path: Path, ids: list[int], territory: str = "orenburg") -> None:
+    """Consented, onboarded residents with the longest names, written into a new database before the bot starts."""
+    residents = [Resident(uid, territory, first_name=FIRST, last_name=LAST, username=username(uid)) for uid in ids]
+    await seed_residents(db_path, residents)
 
 
 def person(fake: FakeTelegram, user_id: int) -> ScriptedUser:
@@ -109,9 +97,8 @@ def more_of(text: str, key: str, name: str) -> int:
 async def test_session_screens_hold_the_longest_names_and_texts(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
-    await migrate(db_path)
     people = list(range(30001, 30048))  # 25 registered, then the issue's waitlist: 22 people
-    seed_people(db_path, people)
+    await seed_people(db_path, people)
     start = utc_now() + timedelta(days=3)
     session_id = add_session(
         db_path,
@@ -216,9 +203,8 @@ async def test_session_screens_hold_the_longest_names_and_texts(
 async def test_organizers_and_audit_hold_the_longest_names(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
-    await migrate(db_path)
     organizers = list(range(31001, 31041))  # 40 organizers, each curator of every direction
-    seed_people(db_path, organizers)
+    await seed_people(db_path, organizers)
     with sqlite3.connect(db_path) as conn:
         conn.executemany(
             "INSERT INTO roles (user_id, role, direction_id, granted_by, granted_at) VALUES (?, ?, ?, ?, ?)",
@@ -274,9 +260,8 @@ async def test_organizers_and_audit_hold_the_longest_names(
 async def test_idea_screens_hold_the_longest_texts(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
-    await migrate(db_path)
     authors = list(range(32001, 32008))
-    seed_people(db_path, authors)
+    await seed_people(db_path, authors)
     with sqlite3.connect(db_path, timeout=10) as conn:
         for n, author in enumerate(authors):  # seven public ideas of the longest text, some supported
             conn.execute(
@@ -290,13 +275,10 @@ async def test_idea_screens_hold_the_longest_texts(
                     (n + 1, supporter, T0),
                 )
     await start_bot()
-    group = fake.group(-1001000000900, title="Кураторы")
-    fake.add_member(group, admin, status="administrator")
-    await bind_curator_chat(admin, group, "Развитие городской среды")
+    group = await curator_chat(fake, admin, -1001000000900, "Кураторы")
 
     # A resident with the longest names writes the longest idea with the longest address.
-    resident = fake.user(32100, first_name=FIRST, last_name=LAST, username=username(32100), language_code="ru")
-    await onboard(resident)
+    resident = await onboarded(fake, 32100, FIRST, last_name=LAST, username=username(32100))
     text = hostile(2000, "Ж&🌳<>Ы ")
     summary = fits(await write_idea(resident, text, address=hostile(300), direction="Развитие городской среды"))
     number = await send_idea(resident, summary)
@@ -314,8 +296,7 @@ async def test_idea_screens_hold_the_longest_texts(
     fits(await resident.expect_message())
 
     # /moderate shows a new idea of the longest text (the same card, in the moderator's chat).
-    second = fake.user(32101, first_name=FIRST, last_name=LAST, username=username(32101), language_code="ru")
-    await onboard(second)
+    second = await onboarded(fake, 32101, FIRST, last_name=LAST, username=username(32101))
     second_summary = await write_idea(
         second, hostile(2000, "🌳Ж&<> "), address=hostile(300), direction="Развитие городской среды"
     )
@@ -360,9 +341,8 @@ async def test_idea_screens_hold_the_longest_texts(
 async def test_session_chat_and_summary_hold_the_longest_texts(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
-    await migrate(db_path)
     voters = list(range(33001, 33031))
-    seed_people(db_path, voters)
+    await seed_people(db_path, voters)
     # A session that ended while the bot was down: its summary goes out at start-up, with five of the longest
     # comments and four polls of twelve of the longest options each.
     ended = add_session(

@@ -18,7 +18,7 @@ from bot.telegram.i18n import Translator
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import MARK, around, button, en, ru
-from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.scenarios import card_to_implemented, curator_chat, onboarded, send_idea, write_idea
 
 URBAN = "Развитие городской среды"
 SOCIAL = "Социальные проекты"
@@ -36,8 +36,7 @@ IDEA_EN = "Plant trees and put benches along the river embankment in the city ce
 async def organizer(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, user_id: int, name: str
 ) -> ScriptedUser:
-    person = fake.user(user_id, first_name=name, language_code="ru")
-    await onboard(person)
+    person = await onboarded(fake, user_id, name)
     await bot.dp["repos"].roles.grant(person.user_id, "organizer", granted_by=admin.user_id)
     return person
 
@@ -56,14 +55,12 @@ async def status_of(bot: InProcessBot, idea_id: int) -> str:
 async def test_queue_decisions_tell_the_author_each_change(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:
-    author = fake.user(4001, first_name="Автор", language_code="ru")
-    await onboard(author)
+    author = await onboarded(fake, 4001, "Автор")
     n1 = await send_idea(author, await write_idea(author, IDEA_1, direction=URBAN))
     n2 = await send_idea(author, await write_idea(author, IDEA_2, direction=URBAN))
     n3 = await send_idea(author, await write_idea(author, IDEA_3, direction=URBAN))
     n4 = await send_idea(author, await write_idea(author, IDEA_4, direction=URBAN))
-    english = fake.user(4002, first_name="Jane", language_code="en")
-    await onboard(english, "en", territory="Orsk")
+    english = await onboarded(fake, 4002, "Jane", "en", territory="Orsk")
     n5 = await send_idea(english, await write_idea(english, IDEA_EN, lang="en", direction="Urban"), "en")
     mod = await organizer(fake, bot, admin, 4003, "Модератор")
 
@@ -147,13 +144,7 @@ async def test_queue_decisions_tell_the_author_each_change(
     opened = await mod.expect_message()
     assert ru("card-title", number=n1, direction=URBAN_LABEL) in opened.text
     assert ru("card-status-accepted", who=MODERATOR) in opened.text
-    await mod.press(opened, button("ru", "card-in-progress"))
-    opened = await mod.expect_edit(opened)
-    assert ru("card-status-in_progress", who=MODERATOR) in opened.text
-    assert opened.buttons == [[button("ru", "card-implemented")]]
-    await mod.press(opened, button("ru", "card-implemented"))
-    opened = await mod.expect_edit(opened)
-    assert ru("card-status-implemented", who=MODERATOR) in opened.text and opened.buttons == []
+    opened = await card_to_implemented(mod, opened, who=MODERATOR)
     res = await mod.press_data(mod.chat_id, opened.message_id, f"mod1:prog:{n1}:0")
     assert res.show_alert and res.text == ru("card-already")  # a step already passed changes nothing
 
@@ -194,8 +185,7 @@ async def test_queue_decisions_tell_the_author_each_change(
 
 
 async def test_two_moderators_racing_decide_once(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
-    author = fake.user(4101, first_name="Автор", language_code="ru")
-    await onboard(author)
+    author = await onboarded(fake, 4101, "Автор")
     number = await send_idea(author, await write_idea(author, IDEA_2, direction=URBAN))
     first = await organizer(fake, bot, admin, 4102, "Первый")
     second = await organizer(fake, bot, admin, 4103, "Второй")
@@ -232,24 +222,15 @@ async def test_two_moderators_racing_decide_once(fake: FakeTelegram, bot: InProc
 
 
 async def test_curator_card_later_statuses(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
-    group = fake.group(-1001000004200, title="Urban")
-    fake.add_member(group, admin, status="administrator")
-    await bind_curator_chat(admin, group, URBAN)
-    author = fake.user(4201, first_name="Иван", language_code="en")
-    await onboard(author, "en", territory="Orsk")
+    group = await curator_chat(fake, admin, -1001000004200, "Urban", URBAN)
+    author = await onboarded(fake, 4201, "Иван", "en", territory="Orsk")
     number = await send_idea(author, await write_idea(author, IDEA_EN, lang="en", direction="Urban"), "en")
     card = await group.expect_message()
     await admin.press(card, button("ru", "card-accept"))
     card = await group.expect_edit(card)
     assert ru("card-status-accepted", who=ADMIN_NAME) in card.text
     assert card.buttons == [[button("ru", "card-in-progress")], [button("ru", "card-implemented")]]
-    await admin.press(card, button("ru", "card-in-progress"))
-    card = await group.expect_edit(card)
-    assert ru("card-status-in_progress", who=ADMIN_NAME) in card.text
-    assert card.buttons == [[button("ru", "card-implemented")]]
-    await admin.press(card, button("ru", "card-implemented"))
-    card = await group.expect_edit(card)
-    assert ru("card-status-implemented", who=ADMIN_NAME) in card.text and card.buttons == []
+    await card_to_implemented(admin, card, who=ADMIN_NAME)
     notes = [(await author.expect_message()).text for _ in range(3)]
     urban_en = "🌳 Urban environment"
     assert notes == [
@@ -269,10 +250,8 @@ async def test_hidden_ideas_review_restore_or_reject(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:
     admin.chat.known = True  # the superadmin has a chat with the bot: the cards come there
-    author = fake.user(4301, first_name="Автор", language_code="ru")
-    await onboard(author)
-    reporter = fake.user(4302, first_name="Жалобщик", language_code="ru")
-    await onboard(reporter)
+    author = await onboarded(fake, 4301, "Автор")
+    reporter = await onboarded(fake, 4302, "Жалобщик")
     a = await send_idea(author, await write_idea(author, IDEA_1, direction=URBAN))
     b = await send_idea(author, await write_idea(author, IDEA_2, direction=URBAN))
     repos = bot.dp["repos"]
@@ -331,8 +310,7 @@ async def test_ban_one_notice_then_silence_even_after_restart_and_unban(
     start_bot: Callable[..., Awaitable[InProcessBot]],
     admin: ScriptedUser,
 ) -> None:
-    resident = fake.user(4401, first_name="Спамер", username="spammer_4401", language_code="en")
-    await onboard(resident, "en", territory="Orsk")
+    resident = await onboarded(fake, 4401, "Спамер", "en", territory="Orsk", username="spammer_4401")
     await resident.send_command("/idea")
     ask = await resident.expect_message()  # has a Cancel button, pressed after the ban
     mod = await organizer(fake, bot, admin, 4402, "Модератор")
@@ -377,8 +355,7 @@ async def test_ban_one_notice_then_silence_even_after_restart_and_unban(
 async def test_non_staff_moderation_presses_change_nothing(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:
-    author = fake.user(4501, first_name="Автор", language_code="ru")
-    await onboard(author)
+    author = await onboarded(fake, 4501, "Автор")
     number = await send_idea(author, await write_idea(author, IDEA_2, direction=URBAN))
     mod = await organizer(fake, bot, admin, 4502, "Бывший")
     await mod.send_command("/moderate")
@@ -497,8 +474,7 @@ def test_reporters_list_stays_within_its_budget() -> None:
 async def test_curator_sees_own_directions_first_with_photos(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:
-    author = fake.user(4601, first_name="Автор", language_code="ru")
-    await onboard(author)
+    author = await onboarded(fake, 4601, "Автор")
     urban = await send_idea(author, await write_idea(author, IDEA_2, direction=URBAN))
     social = await send_idea(author, await write_idea(author, IDEA_4, photos=1, direction=SOCIAL))
     curator = await organizer(fake, bot, admin, 4602, "Куратор")

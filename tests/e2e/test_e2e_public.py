@@ -12,7 +12,7 @@ from bot.storage.models import IdeaDraft
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, pattern, ru, shown
-from tests.support.scenarios import onboard, send_idea
+from tests.support.scenarios import onboard, onboarded, send_idea, start_idea
 from tests.support.settings import ADMIN_ID
 
 URBAN, SOCIAL, TECH, YOUTH = 3, 2, 1, 4
@@ -130,8 +130,7 @@ async def test_browse_filters_sorting_and_pages(fake: FakeTelegram, bot: InProce
     hidden = await publish(bot, 62, "Скрытая жалобами идея")
     await bot.dp["repos"].db.execute("UPDATE ideas SET hidden_at = '2026-01-01T00:00:00+00:00' WHERE id = ?", (hidden,))
 
-    user = fake.user(5001, first_name="Читатель", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 5001, "Читатель")
     listing = await open_list(user)
     assert listing.text.startswith(list_head("ru", total=7, page=1, pages=2))
     first_page = numbers_in(listing)
@@ -200,8 +199,7 @@ async def test_browse_filters_sorting_and_pages(fake: FakeTelegram, bot: InProce
 
 
 async def test_empty_list_and_the_menu_button(fake: FakeTelegram, bot: InProcessBot) -> None:
-    user = fake.user(5002, first_name="Первый", language_code="en")
-    await onboard(user, "en", territory="Orsk")
+    user = await onboarded(fake, 5002, "Первый", "en", territory="Orsk")
     await user.send(button("en", "menu-ideas"))
     listing = await user.expect_message()
     assert listing.text.startswith(list_head("en", total=0)) and listing.text.endswith(en("public-list-empty"))
@@ -209,13 +207,10 @@ async def test_empty_list_and_the_menu_button(fake: FakeTelegram, bot: InProcess
 
 async def test_support_withdraw_and_threshold_notice_once(fake: FakeTelegram, start_bot: Any) -> None:
     bot = await start_bot(support_threshold=2)
-    author = fake.user(5101, first_name="Автор", language_code="ru")
-    await onboard(author, territory="Орск")
+    author = await onboarded(fake, 5101, "Автор", territory="Орск")
     number = await publish(bot, author.user_id, BIKES, territory="orsk")
-    anna = fake.user(5102, first_name="Анна", language_code="ru")
-    boris = fake.user(5103, first_name="Борис", language_code="en")
-    await onboard(anna)
-    await onboard(boris, "en", territory="Orenburg")
+    anna = await onboarded(fake, 5102, "Анна")
+    boris = await onboarded(fake, 5103, "Борис", "en", territory="Orenburg")
 
     listing = await open_list(anna)
     detail = await open_idea(anna, listing, number)
@@ -261,8 +256,7 @@ async def test_support_withdraw_and_threshold_notice_once(fake: FakeTelegram, st
 
 async def test_concurrent_supports_notify_the_author_once(fake: FakeTelegram, start_bot: Any) -> None:
     bot = await start_bot(support_threshold=3)
-    author = fake.user(5201, first_name="Автор", language_code="en")
-    await onboard(author, "en", territory="Orenburg")
+    author = await onboarded(fake, 5201, "Автор", "en", territory="Orenburg")
     number = await publish(bot, author.user_id, BIKES)
     people = [fake.user(5210 + n, first_name=f"R{n}", language_code="ru") for n in range(5)]
     details = []
@@ -281,12 +275,8 @@ async def test_concurrent_supports_notify_the_author_once(fake: FakeTelegram, st
 async def test_similar_idea_supported_instead(fake: FakeTelegram, bot: InProcessBot) -> None:
     number = await publish(bot, 70, BIKES)
     await publish(bot, 71, "Открыть кружок робототехники для школьников в Орске", TECH, "orsk")
-    user = fake.user(5301, first_name="Вера", language_code="ru")
-    await onboard(user)
-    await user.send_command("/idea")
-    await user.expect_message()
-    await user.send("Нужны велодорожки вдоль набережной реки Урал, чтобы ездить на работу")
-    offer = await user.expect_message()
+    user = await onboarded(fake, 5301, "Вера")
+    offer = await start_idea(user, "Нужны велодорожки вдоль набережной реки Урал, чтобы ездить на работу")
     assert offer.text.startswith(ru("idea-similar")) and f"#{number}" in offer.text
     assert "велодорожку вдоль набережной Урала" in offer.text and "робототехники" not in offer.text
     # /idea in the middle shows where the draft stopped
@@ -312,12 +302,8 @@ async def test_similar_idea_supported_instead(fake: FakeTelegram, bot: InProcess
 
 async def test_similar_idea_shown_then_continue_with_own(fake: FakeTelegram, bot: InProcessBot) -> None:
     number = await publish(bot, 72, "Build a cycle path along the Ural river embankment with bike parking")
-    user = fake.user(5302, first_name="Глеб", language_code="en")
-    await onboard(user, "en", territory="Orenburg")
-    await user.send_command("/idea")
-    await user.expect_message()
-    await user.send("A cycle path along the Ural embankment with bike racks near the grove")
-    offer = await user.expect_message()
+    user = await onboarded(fake, 5302, "Глеб", "en", territory="Orenburg")
+    offer = await start_idea(user, "A cycle path along the Ural embankment with bike racks near the grove", "en")
     assert offer.text.startswith(en("idea-similar")) and f"#{number}" in offer.text
     await user.press(offer, button("en", "idea-similar-continue"))
     assert (await user.expect_edit(offer)).buttons == []
@@ -342,22 +328,16 @@ async def test_similar_idea_shown_then_continue_with_own(fake: FakeTelegram, bot
     assert mine != number
 
     # a text about something else goes straight on to the photos
-    await user.send_command("/idea")
-    await user.expect_message()
-    await user.send("Open a robotics club for school children in the library")
-    assert (await user.expect_message()).text == en("idea-ask-photos", max=10)
+    ask = await start_idea(user, "Open a robotics club for school children in the library", "en")
+    assert ask.text == en("idea-ask-photos", max=10)
     # (the new idea's card went to the superadmin, who never opened the bot: "chat not found")
     assert [r for r in fake.refused if r.params.get("chat_id") != ADMIN_ID] == []
 
 
 async def test_own_public_idea_is_not_offered(fake: FakeTelegram, bot: InProcessBot) -> None:
-    user = fake.user(5303, first_name="Дина", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 5303, "Дина")
     await publish(bot, user.user_id, BIKES)
-    await user.send_command("/idea")
-    await user.expect_message()
-    await user.send(BIKES)
-    assert (await user.expect_message()).text == ru("idea-ask-photos", max=10)
+    assert (await start_idea(user, BIKES)).text == ru("idea-ask-photos", max=10)
 
 
 async def test_reports_hide_the_idea_and_tell_the_staff(
@@ -366,14 +346,11 @@ async def test_reports_hide_the_idea_and_tell_the_staff(
     # Every report counts here; whose reports count is tested in test_reports_of_new_residents_do_not_hide.
     bot = await start_bot(reports_to_hide=2, report_min_age=0, report_min_actions=0)
     await onboard(admin)
-    author = fake.user(5401, first_name="Автор", language_code="ru")
-    await onboard(author)
+    author = await onboarded(fake, 5401, "Автор")
     number = await publish(bot, author.user_id, "Реклама <b>магазина</b> & скидки, звоните!")
     other = await publish(bot, 80, BIKES)
-    first = fake.user(5402, first_name="Первый", language_code="ru")
-    second = fake.user(5403, first_name="Second", language_code="en")
-    await onboard(first)
-    await onboard(second, "en", territory="Orenburg")
+    first = await onboarded(fake, 5402, "Первый")
+    second = await onboarded(fake, 5403, "Second", "en", territory="Orenburg")
 
     # the author has no Report button, and a forged report is refused
     a_list = await open_list(author)
@@ -446,8 +423,7 @@ async def test_reports_count_from_established_residents_and_vanish_with_them(
     reported, and when a reporter deletes their data the idea is public again (author and staff told)."""
     bot = await start_bot(reports_to_hide=2)
     await onboard(admin)
-    author = fake.user(5451, first_name="Автор", language_code="ru")
-    await onboard(author)
+    author = await onboarded(fake, 5451, "Автор")
     number = await publish(bot, author.user_id, "Осветить дорожку через Зауральную рощу к остановке.")
     other = await publish(bot, 81, BIKES)
     anna = fake.user(5452, first_name="Анна", last_name="Ким", username="anna_kim", language_code="ru")
@@ -522,8 +498,7 @@ async def test_reports_count_from_established_residents_and_vanish_with_them(
 
 async def test_forged_and_outdated_presses(fake: FakeTelegram, bot: InProcessBot) -> None:
     waiting = await publish(bot, 90, "Идея ещё ждёт модерации, её нельзя поддержать", status="new")
-    user = fake.user(5501, first_name="Хакер", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 5501, "Хакер")
     listing = await open_list(user)
     for action in ("open", "sup", "uns", "rep"):
         data = PubCb(action=action, idea=waiting).pack()
@@ -551,8 +526,7 @@ async def test_forged_and_outdated_presses(fake: FakeTelegram, bot: InProcessBot
 
 async def test_similar_ideas_follow_the_public_set(fake: FakeTelegram, bot: InProcessBot) -> None:
     """The cached vectors notice an idea becoming public and leaving the public list."""
-    user = fake.user(5304, first_name="Ева", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 5304, "Ева")
     text = "Нужны велодорожки вдоль набережной реки Урал"
 
     async def offered() -> bool:
@@ -578,8 +552,7 @@ async def test_an_idea_hidden_by_reports_that_no_longer_count_is_public_again_at
 ) -> None:
     bot = await start_bot(reports_to_hide=3)
     await onboard(admin)
-    author = fake.user(5451, first_name="Автор", language_code="ru")
-    await onboard(author)
+    author = await onboarded(fake, 5451, "Автор")
     number = await publish(bot, author.user_id, BIKES)
     # As an older version left it: hidden, its reports gone with their authors' /delete_me.
     await bot.dp["repos"].db.execute("UPDATE ideas SET hidden_at = '2026-01-01T00:00:00+00:00' WHERE id = ?", (number,))

@@ -24,6 +24,7 @@ from tests.support.seeding import (
     make_reachable,
     registration_row,
     registrations,
+    seed_reachable,
     seed_residents,
     update_session,
 )
@@ -161,8 +162,7 @@ async def test_list_and_card_as_a_resident_sees_them(
 
 
 async def test_no_sessions_and_no_consent(fake: FakeTelegram, db_path: Path, start_bot) -> None:
-    await seed_residents(db_path, [Resident(1001)])
-    users = make_reachable(fake, [1001])
+    users = await seed_reachable(fake, db_path, [1001])
     await start_bot()
     await users[1001].send_command("/sessions")
     empty = await users[1001].expect_message()

@@ -12,7 +12,15 @@ from bot.services.ideas import TEXT_MAX, TEXT_MIN
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, ru, ru_pattern
-from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.scenarios import (
+    accept_consent,
+    bind_curator_chat,
+    curator_chat,
+    onboarded,
+    send_idea,
+    start_idea,
+    write_idea,
+)
 
 IDEA_RU = "Поставить скамейки и фонари в сквере у школы №5, вечером там темно и негде присесть."
 IDEA_EN = (
@@ -29,12 +37,9 @@ CARD_BUTTONS = [[button("ru", "card-accept"), button("ru", "card-reject")], [but
 
 
 async def test_full_path_russian(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
-    group = fake.group(-1001000000001, title="Кураторы городской среды")
-    fake.add_member(group, admin, status="administrator")
-    await bind_curator_chat(admin, group, "Развитие городской среды")
+    group = await curator_chat(fake, admin, -1001000000001, "Кураторы городской среды")
 
-    anna = fake.user(1001, first_name="Анна", username="anna", language_code="ru")
-    await onboard(anna, "ru", territory="Орск", subscribe="Социальные проекты")
+    anna = await onboarded(fake, 1001, "Анна", territory="Орск", subscribe="Социальные проекты", username="anna")
     summary = await write_idea(anna, IDEA_RU, photos=2, address="ул. Ленина, 10")
     assert summary.text == ru(
         "idea-summary", text=IDEA_RU, photos=2, place="ул. Ленина, 10", territory="Орск", direction=URBAN
@@ -66,12 +71,9 @@ async def test_full_path_russian(fake: FakeTelegram, bot: InProcessBot, admin: S
 
 
 async def test_full_path_english_with_reject_reason(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
-    group = fake.group(-1001000000002, title="Urban curators")
-    fake.add_member(group, admin, status="administrator")
-    await bind_curator_chat(admin, group, "Развитие городской среды")
+    group = await curator_chat(fake, admin, -1001000000002, "Urban curators")
 
-    bob = fake.user(1002, first_name="Bob", language_code="en")
-    await onboard(bob, "en", territory="Orenburg")
+    bob = await onboarded(fake, 1002, "Bob", "en", territory="Orenburg")
     summary = await write_idea(bob, IDEA_EN, lang="en")
     assert summary.text == en(
         "idea-summary", text=IDEA_EN, photos=0, place=en("idea-place-none"), territory="Orenburg", direction=URBAN_EN
@@ -142,11 +144,8 @@ async def test_consent_language_switch_and_language_command(fake: FakeTelegram, 
 async def test_forged_and_foreign_curator_callbacks_change_nothing(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:
-    group = fake.group(-1001000000003, title="Tech curators")
-    fake.add_member(group, admin, status="administrator")
-    await bind_curator_chat(admin, group, "Технологическое лидерство")
-    author = fake.user(1005, first_name="Пётр", language_code="ru")
-    await onboard(author)
+    group = await curator_chat(fake, admin, -1001000000003, "Tech curators", "Технологическое лидерство")
+    author = await onboarded(fake, 1005, "Пётр")
     summary = await write_idea(
         author, "Сделать бесплатный Wi-Fi и зарядки для телефонов в парке", direction="Технологическое лидерство"
     )
@@ -180,8 +179,7 @@ async def test_move_to_another_direction(fake: FakeTelegram, bot: InProcessBot, 
         fake.add_member(g, admin, status="administrator")
     await bind_curator_chat(admin, urban, "Развитие городской среды")
     await bind_curator_chat(admin, social, "Социальные проекты")
-    user = fake.user(1007, first_name="Вера", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 1007, "Вера")
     number = await send_idea(user, await write_idea(user, IDEA_RU))
     card = await urban.expect_message()
     await admin.press(card, button("ru", "card-move"))
@@ -201,8 +199,7 @@ async def test_no_curator_chat_sends_card_to_superadmins(
 ) -> None:
     await admin.send_command("/help")  # the superadmin has a private chat with the bot
     await admin.expect_message()
-    user = fake.user(1008, first_name="Лев", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 1008, "Лев")
     number = await send_idea(user, await write_idea(user, IDEA_RU))
     card = await admin.expect_message()
     # One message: why it came here (no curator chat bound), then the card itself.
@@ -217,13 +214,11 @@ async def test_no_curator_chat_sends_card_to_the_directions_curators_too(
 ) -> None:
     await admin.send_command("/help")
     await admin.expect_message()
-    curator = fake.user(1010, first_name="Кира", language_code="ru")
-    await onboard(curator)
+    curator = await onboarded(fake, 1010, "Кира")
     roles = bot.dp["repos"].roles
     await roles.add_organizer(curator.id, admin.id)
     await roles.make_curator(curator.id, 3, admin.id)  # Развитие городской среды
-    user = fake.user(1011, first_name="Лев", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 1011, "Лев")
     number = await send_idea(user, await write_idea(user, IDEA_RU))
     to_curator = await curator.expect_message()
     to_admin = await admin.expect_message()
@@ -238,11 +233,8 @@ async def test_no_curator_chat_sends_card_to_the_directions_curators_too(
 async def test_hostile_text_and_names_reach_curators_intact(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:
-    group = fake.group(-1001000000006, title="Urban")
-    fake.add_member(group, admin, status="administrator")
-    await bind_curator_chat(admin, group, "Развитие городской среды")
-    user = fake.user(1009, first_name='<b>Хакер</b> & "Ко"', last_name="</i>🙂", username="x_y", language_code="ru")
-    await onboard(user)
+    group = await curator_chat(fake, admin, -1001000000006, "Urban")
+    user = await onboarded(fake, 1009, '<b>Хакер</b> & "Ко"', last_name="</i>🙂", username="x_y")
     text = 'Парк <script>alert(1)</script> & лавочки "тут" 🌳🌳 ' + "🌳" * 1000
     text = text[:2000]
     summary = await write_idea(user, text, address="<ул. & Мира>")
@@ -259,8 +251,7 @@ async def test_hostile_text_and_names_reach_curators_intact(
 
 
 async def test_text_limits_and_cancel(fake: FakeTelegram, bot: InProcessBot) -> None:
-    user = fake.user(1010, first_name="Ира", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 1010, "Ира")
     await user.send_command("/idea")
     await user.expect_message()
     await user.send("коротко")
@@ -277,8 +268,7 @@ async def test_text_limits_and_cancel(fake: FakeTelegram, bot: InProcessBot) -> 
 
 
 async def test_edit_from_summary(fake: FakeTelegram, bot: InProcessBot) -> None:
-    user = fake.user(1011, first_name="Оля", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 1011, "Оля")
     summary = await write_idea(user, IDEA_RU)
     await user.press(summary, button("ru", "idea-edit"))
     menu = await user.expect_edit(summary)
@@ -296,8 +286,7 @@ async def test_edit_from_summary(fake: FakeTelegram, bot: InProcessBot) -> None:
 
 async def test_quota_refuses_extra_ideas(fake: FakeTelegram, start_bot, admin: ScriptedUser) -> None:  # type: ignore[no-untyped-def]
     await start_bot(ideas_per_day=2)
-    user = fake.user(1012, first_name="Квота", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 1012, "Квота")
     for _ in range(2):
         await send_idea(user, await write_idea(user, IDEA_RU))
     await user.send_command("/idea")
@@ -306,12 +295,8 @@ async def test_quota_refuses_extra_ideas(fake: FakeTelegram, start_bot, admin: S
 
 
 async def test_album_is_one_acknowledgement_and_limit(fake: FakeTelegram, bot: InProcessBot) -> None:
-    user = fake.user(1013, first_name="Фото", language_code="ru")
-    await onboard(user)
-    await user.send_command("/idea")
-    await user.expect_message()
-    await user.send(IDEA_RU)
-    await user.expect_message()
+    user = await onboarded(fake, 1013, "Фото")
+    await start_idea(user, IDEA_RU)
     await user.send_album(8)
     ack = await user.expect_message()
     assert ack.text == ru("idea-photos-added", count=8, max=10)
@@ -325,8 +310,7 @@ async def test_album_is_one_acknowledgement_and_limit(fake: FakeTelegram, bot: I
 
 
 async def test_other_updates_get_hints_or_silence(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
-    user = fake.user(1014, first_name="Тест", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 1014, "Тест")
     await user.send_voice()
     assert (await user.expect_message()).text == ru("hint-unknown")
     await user.send_document(file_name="plan.pdf")
@@ -352,11 +336,7 @@ async def test_other_updates_get_hints_or_silence(fake: FakeTelegram, bot: InPro
 
 async def test_deep_link_passes_through_onboarding(fake: FakeTelegram, bot: InProcessBot) -> None:
     user = fake.user(1015, first_name="Deep", language_code="ru")
-    await user.send_command("/start", payload="idea")
-    await user.expect_message()
-    consent = await user.expect_message()
-    await user.press(consent, button("ru", "consent-accept"))
-    ask = await user.expect_message()
+    _, ask = await accept_consent(user, payload="idea")
     assert ask.text == ru("consent-accepted", version=CONSENT_VERSION) + "\n\n" + ru("territory-ask")
     await user.press(ask, "Бузулук")
     assert (await user.expect_edit(ask)).text == ru("territory-set", name="Бузулук")
@@ -372,10 +352,7 @@ async def test_deep_link_passes_through_onboarding(fake: FakeTelegram, bot: InPr
 
 async def test_territory_typed_and_paged(fake: FakeTelegram, bot: InProcessBot) -> None:
     user = fake.user(1016, first_name="Typed", language_code="ru")
-    await user.send_command("/start")
-    await user.expect_message()
-    await user.press(await user.expect_message(), button("ru", "consent-accept"))
-    ask = await user.expect_message()
+    _, ask = await accept_consent(user)
     assert ask.buttons[0] == ["Оренбург", "Орск"]
     await user.press(ask, "▶")
     page2 = await user.expect_edit(ask)
@@ -388,8 +365,7 @@ async def test_territory_typed_and_paged(fake: FakeTelegram, bot: InProcessBot) 
 
 
 async def test_help_privacy_and_delete_me(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
-    user = fake.user(1017, first_name="Удалить", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 1017, "Удалить")
     number = await send_idea(user, await write_idea(user, IDEA_RU))
     await user.send_command("/privacy")
     assert (await user.expect_message()).text == ru("privacy", version=CONSENT_VERSION)
@@ -432,8 +408,7 @@ async def test_bind_direction_refused_for_non_admins(fake: FakeTelegram, bot: In
 
 
 async def test_album_with_caption_is_text_and_photos(fake: FakeTelegram, bot: InProcessBot) -> None:
-    user = fake.user(1030, first_name="Альбом", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 1030, "Альбом")
     await user.send_command("/idea")
     await user.expect_message()
     await user.send_album(3, caption=IDEA_RU)
@@ -452,18 +427,11 @@ async def test_album_with_caption_is_text_and_photos(fake: FakeTelegram, bot: In
 
 async def test_double_taps_and_old_buttons_keep_the_draft(fake: FakeTelegram, bot: InProcessBot) -> None:
     user = fake.user(1031, first_name="Двойной", language_code="ru")
-    await user.send_command("/start")
-    await user.expect_message()
-    consent = await user.expect_message()
-    await user.press(consent, button("ru", "consent-accept"))
-    ask = await user.expect_message()
+    consent, ask = await accept_consent(user)
     await user.press(ask, "Оренбург")
     await user.press(await user.expect_message(), button("ru", "subs-done"))
     assert (await user.expect_message()).text == ru("onboarding-done")
-    await user.send_command("/idea")
-    await user.expect_message()
-    await user.send(IDEA_RU)
-    await user.press(await user.expect_message(), button("ru", "btn-skip"))
+    await user.press(await start_idea(user, IDEA_RU), button("ru", "btn-skip"))
     await user.press(await user.expect_message(), button("ru", "btn-skip"))
     route = await user.expect_message()
     other = button("ru", "idea-route-other")

@@ -21,7 +21,7 @@ from bot.telegram.i18n import Translator
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import MARK, before_mark, button, en, ru
-from tests.support.scenarios import onboard
+from tests.support.scenarios import appoint_organizer, bind_curator_chat, onboard, onboarded
 from tests.support.settings import TOKEN
 
 URBAN_LABEL = "🌳 Развитие городской среды"  # a direction as the bot names it (emoji and name from the database)
@@ -47,11 +47,9 @@ async def open_list(admin: ScriptedUser) -> BotMessage:
 async def test_superadmin_adds_by_forward_username_and_id(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:
-    ivan = fake.user(4001, first_name="Иван", last_name="Петров", username="ivan_p", language_code="ru")
-    kate = fake.user(4002, first_name="Kate", username="Kate_Org", language_code="en")
+    ivan = await onboarded(fake, 4001, "Иван", last_name="Петров", username="ivan_p")
+    kate = await onboarded(fake, 4002, "Kate", "en", territory="Orsk", username="Kate_Org")
     petr = fake.user(4003, first_name="Пётр", language_code="ru")
-    await onboard(ivan)
-    await onboard(kate, "en", territory="Orsk")
     await petr.send_command("/start")  # started the bot and declined consent: only the id is stored
     await petr.expect_message()
     await petr.press(await petr.expect_message(), button("ru", "consent-decline"))
@@ -120,8 +118,7 @@ async def test_superadmin_adds_by_forward_username_and_id(
 
 
 async def test_hidden_sender_and_not_a_person(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
-    shy = fake.user(4011, first_name="Скрытная", language_code="ru")
-    await onboard(shy)
+    shy = await onboarded(fake, 4011, "Скрытная")
     shy.hides_forwards = True
     await admin.send_command("/organizers", "add")
     assert (await admin.expect_message()).text == ru("roles-ask-person")
@@ -139,8 +136,7 @@ async def test_reply_adds_in_a_group_and_to_a_forward_in_private(
 ) -> None:
     group = fake.group(-1001000000400, title="Актив")
     fake.add_member(group, admin, status="administrator")
-    olga = fake.user(4021, first_name="Ольга", username="olga_v", language_code="ru")
-    await onboard(olga)
+    olga = await onboarded(fake, 4021, "Ольга", username="olga_v")
     said = await olga.send_in(group, "Могу взять на себя модерацию")
     await admin.send_in(group, "/organizers add", reply_to=said)
     reply = await group.expect_message()
@@ -148,8 +144,7 @@ async def test_reply_adds_in_a_group_and_to_a_forward_in_private(
     assert (await olga.expect_message()).text == ru("roles-you-organizer")
 
     # In private: reply "/organizers add" to a message forwarded earlier.
-    max_ = fake.user(4022, first_name="Максим", language_code="ru")
-    await onboard(max_)
+    max_ = await onboarded(fake, 4022, "Максим")
     forwarded = await admin.forward(max_, "Привет")
     await admin.expect_message()  # outside the /organizers dialogue a forward gets the general hint
     await admin.send_command("/organizers add")  # no reply: it asks instead
@@ -161,8 +156,7 @@ async def test_reply_adds_in_a_group_and_to_a_forward_in_private(
 
 
 async def test_curators_removal_menus_and_audit(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
-    anna = fake.user(4031, first_name="Анна", language_code="ru")
-    await onboard(anna)
+    anna = await onboarded(fake, 4031, "Анна")
     await admin.send_command("/organizers", "add 4031")
     listing = await admin.expect_message()
     anna.drain()
@@ -215,12 +209,8 @@ async def test_curators_removal_menus_and_audit(fake: FakeTelegram, bot: InProce
 async def test_resident_and_removed_organizer_are_refused(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, command: str
 ) -> None:
-    resident = fake.user(4041, first_name="Житель", language_code="en")
-    await onboard(resident, "en", territory="Orsk")
-    former = fake.user(4042, first_name="Бывший", language_code="ru")
-    await onboard(former)
-    await admin.send_command("/organizers", "add 4042")
-    await admin.expect_message()
+    resident = await onboarded(fake, 4041, "Житель", "en", territory="Orsk")
+    former = await appoint_organizer(fake, admin, 4042, "Бывший")
     await admin.send_command("/organizers", "remove 4042")
     assert ru("roles-removed", name="Бывший") in (await admin.expect_message()).text
     former.drain()
@@ -238,10 +228,7 @@ async def test_resident_and_removed_organizer_are_refused(
 async def test_organizer_is_refused_superadmin_commands(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:
-    org = fake.user(4051, first_name="Орг", language_code="ru")
-    await onboard(org)
-    await admin.send_command("/organizers", "add 4051")
-    await admin.expect_message()
+    org = await appoint_organizer(fake, admin, 4051, "Орг")
     org.drain()
     for command in SUPERADMIN_COMMANDS:
         await org.send_command("/" + command)
@@ -251,10 +238,8 @@ async def test_organizer_is_refused_superadmin_commands(
 async def test_forged_organizers_buttons_change_nothing(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:
-    org = fake.user(4061, first_name="Орг", language_code="ru")
-    await onboard(org)
-    resident = fake.user(4062, first_name="Хитрый", language_code="ru")
-    await onboard(resident)
+    org = await onboarded(fake, 4061, "Орг")
+    resident = await onboarded(fake, 4062, "Хитрый")
     await admin.send_command("/organizers", "add 4061")
     listing = await admin.expect_message()
     org.drain()
@@ -286,8 +271,7 @@ async def test_forged_organizers_buttons_change_nothing(
 
 
 async def test_names_with_markup_arrive_intact(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
-    odd = fake.user(4071, first_name="<b>Злой</b> & Co", username="evil_co", language_code="ru")
-    await onboard(odd)
+    await onboarded(fake, 4071, "<b>Злой</b> & Co", username="evil_co")
     await admin.send_command("/organizers", "add @evil_co")
     listing = await admin.expect_message()
     odd_label = "<b>Злой</b> & Co (@evil_co)"
@@ -359,8 +343,7 @@ async def test_menus_are_set_again_at_start_up(
     admin: ScriptedUser,
 ) -> None:
     first = await start_bot()
-    org = fake.user(4081, first_name="Kate", language_code="en")
-    await onboard(org, "en", territory="Orsk")
+    org = await onboarded(fake, 4081, "Kate", "en", territory="Orsk")
     await onboard(admin)  # the superadmin has talked to the bot, so Telegram knows the chat
     await admin.send_command("/organizers", "add 4081")
     await admin.expect_message()
@@ -381,8 +364,7 @@ async def test_topic_creation_is_not_a_reply_to_a_person(
 ) -> None:
     forum = fake.group(-1001000000401, title="Форум", is_forum=True)
     fake.add_member(forum, admin, status="administrator")
-    creator = fake.user(4091, first_name="Создатель", language_code="ru")
-    await onboard(creator)
+    creator = await onboarded(fake, 4091, "Создатель")
     topic = forum.create_topic("Общее", creator)
     # Telegram delivers a message inside a topic as a reply to the topic's creation message.
     await admin.send_in(forum, "/organizers add", thread_id=topic, reply_to=forum.chat.messages[topic])
@@ -394,10 +376,8 @@ async def test_topic_creation_is_not_a_reply_to_a_person(
 async def test_a_removed_organizer_still_in_curators_chats_can_be_removed_from_them(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:
-    from tests.support.scenarios import bind_curator_chat
 
-    kate = fake.user(4061, first_name="Катя", language_code="ru")
-    await onboard(kate)
+    kate = await onboarded(fake, 4061, "Катя")
     urban = fake.group(-100_4061, "Кураторы: среда")  # the bot is an administrator here
     social = fake.group(-100_4062, "Кураторы: соцпроекты", bot_status="member")  # here it is not
     for group in (urban, social):
@@ -446,10 +426,7 @@ async def test_a_removed_organizer_still_in_curators_chats_can_be_removed_from_t
 async def test_a_removed_organizer_in_no_curators_chat_gets_no_follow_up(
     fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
 ) -> None:
-    lena = fake.user(4071, first_name="Лена", language_code="ru")
-    await onboard(lena)
-    await admin.send_command("/organizers", "add 4071")
-    await admin.expect_message()
+    await appoint_organizer(fake, admin, 4071, "Лена")
     await admin.send_command("/organizers", "remove 4071")
     assert ru("roles-removed", name="Лена") in (await admin.expect_message()).text
     await admin.expect_no_message(within=0.5)

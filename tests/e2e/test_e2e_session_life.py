@@ -28,7 +28,14 @@ from tests.support.clock import local_day, move_clock_to, utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru, ru_pattern
 from tests.support.scenarios import create_session, expect_results, post_poll, reply_in
-from tests.support.seeding import Resident, add_registration, add_session, make_reachable, seed_residents
+from tests.support.seeding import (
+    Resident,
+    add_registration,
+    add_session,
+    make_reachable,
+    seed_reachable,
+    seed_residents,
+)
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
 
@@ -234,8 +241,7 @@ async def test_the_whole_life_of_a_session(fake: FakeTelegram, db_path: Path, st
 async def test_withdrawing_consent_frees_the_place_for_the_waitlist_and_forgets_votes(
     fake: FakeTelegram, db_path: Path, start_bot
 ) -> None:
-    await seed_residents(db_path, [Resident(7101), Resident(7102)])
-    people = make_reachable(fake, [7101, 7102])
+    people = await seed_reachable(fake, db_path, [7101, 7102])
     session_id = add_session(db_path, title=TITLE, capacity=1)
     add_registration(db_path, session_id, 7101)
     add_registration(db_path, session_id, 7102, status="waitlist")

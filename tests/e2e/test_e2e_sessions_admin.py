@@ -19,8 +19,8 @@ from bot.clock import to_iso
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.clock import local_day, typed, utc_now
 from tests.support.locale_text import button, en, ru, ru_around
-from tests.support.scenarios import answer_step, create_session
-from tests.support.seeding import Resident, make_reachable, seed_residents
+from tests.support.scenarios import answer_step, create_session, new_session_to_start
+from tests.support.seeding import Resident, make_reachable, seed_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
@@ -177,14 +177,7 @@ async def test_cancel_at_every_kind_of_step_and_until_the_start(
 
     # "Until the start" as a button; the summary's Cancel drops the draft; its old buttons then refuse.
     start = local_day(10)
-    await admin.send_command("/new_session")
-    await admin.expect_message()
-    await admin.expect_message()
-    await answer_step(admin, "Двор", ru("sadm-ask-description", max=1500))
-    directions = await answer_step(admin, "Описание", ru("sadm-ask-direction"))
-    await admin.press(directions, "Социальные проекты")
-    await admin.expect_edit(directions)
-    await admin.expect_message()
+    await new_session_to_start(admin, "Двор", "Описание", "Социальные проекты")
     await answer_step(admin, typed(start), ru("sadm-ask-duration"))
     await answer_step(admin, "45", ru("sadm-ask-place", max=300))
     await answer_step(admin, "https://meet.example/abc", ru("sadm-ask-capacity", capacity_max=100_000))
@@ -552,8 +545,7 @@ async def test_announce_to_direction_subscribers(
 async def test_residents_are_refused_commands_and_buttons(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
-    await seed_residents(db_path, [Resident(9501)])
-    [resident] = make_reachable(fake, [9501]).values()
+    [resident] = (await seed_reachable(fake, db_path, [9501])).values()
     await start_bot()
     number, _ = await create_session(admin)
     for command in ("/new_session", "/announce", f"/announce {number}"):

@@ -21,7 +21,7 @@ from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.exports import read_csv, read_xlsx
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import MARK, before_mark, button, en, ru
-from tests.support.scenarios import PNG_SIGNATURE, onboard
+from tests.support.scenarios import PNG_SIGNATURE, onboarded
 
 T0 = "2026-11-20T10:00:00+00:00"  # 15:00 in Asia/Yekaterinburg
 T1 = "2026-11-21T06:30:00+00:00"  # 11:30 there
@@ -339,8 +339,7 @@ async def test_english_export_and_empty_database(fake: FakeTelegram, bot: InProc
 
 async def test_residents_get_no_numbers_and_no_files(fake: FakeTelegram, bot: InProcessBot) -> None:
     await seed(bot)
-    resident = fake.user(3101, first_name="Жанна", language_code="ru")
-    await onboard(resident)
+    resident = await onboarded(fake, 3101, "Жанна")
     for command in ("/stats", "/export"):
         await resident.send_command(command)
         reply = await resident.expect_message()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram
 from tests.support.locale_text import button, ru, ru_pattern
-from tests.support.scenarios import onboard, write_idea
+from tests.support.scenarios import onboarded, write_idea
 
 TEXT = "Поставить лавочки и урны вдоль набережной Урала у моста"
 GENERIC = ru("error-generic")
@@ -29,8 +29,7 @@ async def test_send_again_after_a_lost_confirmation_gives_the_same_number(
     fake: FakeTelegram, db_path: Path, start_bot
 ) -> None:
     await start_bot(request_timeout=1)
-    resident = fake.user(8101, first_name="Нина", language_code="ru")
-    await onboard(resident)
+    resident = await onboarded(fake, 8101, "Нина")
     summary = await write_idea(resident, TEXT)
     send_data = summary.button_data[SEND]
     # The "#N" message leaves but Telegram never answers (and never delivers it).
@@ -57,8 +56,7 @@ async def test_send_again_after_a_lost_confirmation_gives_the_same_number(
 
 async def test_two_presses_of_send_at_once_make_one_idea(fake: FakeTelegram, db_path: Path, start_bot) -> None:
     await start_bot()
-    resident = fake.user(8102, first_name="Олег", language_code="ru")
-    await onboard(resident)
+    resident = await onboarded(fake, 8102, "Олег")
     summary = await write_idea(resident, TEXT)
     data = summary.button_data[SEND]
     first = fake.new_callback(resident, resident.chat, summary.raw, summary.message_id, data)
@@ -85,8 +83,7 @@ async def test_hints_carry_the_buttons_they_ask_for(fake: FakeTelegram, db_path:
     ask = await resident.expect_message()
     assert ru("territory-ask") in ask.text
 
-    resident2 = fake.user(8104, first_name="Юра", language_code="ru")
-    await onboard(resident2)
+    resident2 = await onboarded(fake, 8104, "Юра")
     summary = await write_idea(resident2, TEXT)
     await resident2.send("ну что там?")
     hint = await resident2.expect_message()

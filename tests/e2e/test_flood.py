@@ -10,18 +10,11 @@ import pytest
 
 from bot.services.flood import FloodGuard, Verdict
 from tests.fake_telegram import FakeTelegram
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.support.clock import ManualClock
 
 
 def test_the_guard_lets_a_burst_through_then_tells_once_then_drops_until_the_window_has_room() -> None:
-    clock = Clock()
+    clock = ManualClock(1000.0)
     guard = FloodGuard(limit=3, window=10, clock=clock)
     assert [guard.check(7) for _ in range(6)] == [Verdict.PASS] * 3 + [Verdict.NOTIFY] + [Verdict.DROP] * 2
     assert guard.check(8) is Verdict.PASS  # someone else is not held back
@@ -31,7 +24,7 @@ def test_the_guard_lets_a_burst_through_then_tells_once_then_drops_until_the_win
 
 
 def test_the_guard_forgets_people_who_went_quiet() -> None:
-    clock = Clock()
+    clock = ManualClock(1000.0)
     guard = FloodGuard(limit=3, window=10, clock=clock)
     for user_id in range(100_000):
         guard.check(user_id)

@@ -17,7 +17,7 @@ import bot.handlers  # noqa: F401  (every feature's button factories)
 from bot.telegram.callbacks import Strict, factories
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
-from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
+from tests.support.scenarios import appoint_organizer, curator_chat, onboarded, send_idea, write_idea
 from tests.support.seeding import add_session
 
 pytestmark = pytest.mark.timeout(400)
@@ -180,21 +180,14 @@ async def test_forged_buttons_and_odd_text_change_nothing_they_may_not(
 ) -> None:
     rng = random.Random(11)
     # The world: a curators' group, an idea with its card there, a session, an organizer who was removed.
-    group = fake.group(-100_7001, "Кураторы")
-    fake.add_member(group, admin, "administrator")
-    await bind_curator_chat(admin, group, "🌳 Развитие городской среды")
-    author = fake.user(7002, first_name="Автор", language_code="ru")
-    await onboard(author)
+    group = await curator_chat(fake, admin, -100_7001, "Кураторы", "🌳 Развитие городской среды")
+    author = await onboarded(fake, 7002, "Автор")
     await send_idea(author, await write_idea(author, "Поставить скамейки и урны вдоль набережной Урала"))
     card = await group.expect_message(timeout=10)
     add_session(db_path, title="Хакатон", created_by=admin.user_id)
 
-    resident = fake.user(7003, first_name="Житель", language_code="ru")
-    await onboard(resident)
-    former = fake.user(7004, first_name="Бывший", language_code="ru")
-    await onboard(former)
-    await admin.send_command("/organizers", "add 7004")
-    await admin.expect_message()
+    resident = await onboarded(fake, 7003, "Житель")
+    former = await appoint_organizer(fake, admin, 7004, "Бывший")
     await admin.send_command("/organizers", "remove 7004")
     await admin.expect_message()
     member = fake.user(7005, first_name="Участник", language_code="ru")

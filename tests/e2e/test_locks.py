@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import compose, copies, db_counts, send_to_all
-from tests.support.seeding import Resident, make_reachable, seed_residents
+from tests.support.seeding import seed_reachable
 from tests.support.settings import ADMIN_ID
 
 HOLD = 5.5  # seconds: longer than the bot's busy_timeout (5 s), so its writes fail at least once
@@ -31,8 +31,7 @@ async def test_a_long_write_lock_delays_a_broadcast_and_resends_nothing(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
     ids = list(range(540_000, 540_030))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    make_reachable(fake, ids)
+    await seed_reachable(fake, db_path, ids)
     bot = await start_bot(broadcast_rate=40, progress_interval=0.5)
     await send_to_all(admin, await compose(admin), expected=len(ids))
     await fake.wait_for_request("copyMessage", after=10, timeout=30)

@@ -13,39 +13,23 @@ from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram, RateLimits, ScriptedUser
 from tests.support.broadcast import compose, copies, send_to_all
-from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
-from tests.support.seeding import Resident, make_reachable, seed_residents
+from tests.support.scenarios import curator_chats, newcomer_with_idea
+from tests.support.seeding import seed_reachable
 from tests.support.settings import ADMIN_ID
-
-DIRECTIONS = ["Технологическое лидерство", "Социальные проекты", "Развитие городской среды", "Молодые профессионалы"]
-TEXTS = [
-    "Открыть кружок робототехники и программирования для школьников в библиотеке",
-    "Организовать волонтёрскую помощь пожилым соседям с покупками продуктов",
-    "Благоустроить сквер у школы: лавочки, освещение и новые деревья",
-    "Сделать стажировки для студентов в местных компаниях на лето",
-]
 
 
 async def resident(fake: FakeTelegram, n: int) -> int:
     await asyncio.sleep(0.2 * n)  # they arrive one after another (the load's shape, not a wait for anything)
-    user = fake.user(560_000 + n, first_name=f"Новый {n}", language_code="ru")
-    await onboard(user)
-    return await send_idea(user, await write_idea(user, f"{TEXTS[n % 4]} ({n})", direction=DIRECTIONS[n % 4]))
+    return await newcomer_with_idea(fake, 560_000 + n, n)
 
 
 async def test_residents_during_a_broadcast_are_all_answered_and_telegram_refuses_nothing(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
     ids = list(range(550_000, 550_200))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    make_reachable(fake, ids)
-    groups = []
+    await seed_reachable(fake, db_path, ids)
     await start_bot(telegram_rate=28, broadcast_rate=25)
-    for i, direction in enumerate(DIRECTIONS):
-        group = fake.group(-100_950 - i, f"Кураторы {i}")
-        fake.join(group, admin)
-        await bind_curator_chat(admin, group, direction)
-        groups.append(group)
+    groups = await curator_chats(fake, admin, -100_950)
     audience = await compose(admin)
     fake.rate_limit = True
     fake.rate_limits = RateLimits(chat_burst=5)  # the scripted organizer answers faster than a person

@@ -25,8 +25,8 @@ from tests.support.bot_process import BotProcess
 from tests.support.broadcast import compose, copies, db_counts, send_to_all
 from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
-from tests.support.scenarios import onboard, send_idea, write_idea
-from tests.support.seeding import Resident, add_session, make_reachable, registrations, seed_residents
+from tests.support.scenarios import onboarded, send_idea, write_idea
+from tests.support.seeding import Resident, add_session, make_reachable, registrations, seed_reachable, seed_residents
 from tests.support.settings import ADMIN_ID, TOKEN
 
 pytestmark = pytest.mark.timeout(180)
@@ -218,13 +218,11 @@ async def test_backup_of_a_missing_database_says_so(fake: FakeTelegram, tmp_path
 
 
 async def test_json_logs_carry_ids_and_never_the_token(fake: FakeTelegram, db_path: Path, admin: ScriptedUser) -> None:
-    await seed_residents(db_path, [Resident(700_001), Resident(700_002)])
-    make_reachable(fake, [700_001, 700_002])
+    await seed_reachable(fake, db_path, [700_001, 700_002])
     bot = await polling(BotProcess.against(fake.base_url, db_path, LOG_FORMAT="json", BROADCAST_RATE="100"), fake)
     await send_to_all(admin, await compose(admin), expected=2)
     await admin.expect_message(timeout=20)  # the report
-    author = fake.user(700_100, first_name="Вера", language_code="ru")
-    await onboard(author)
+    author = await onboarded(fake, 700_100, "Вера")
     number = await send_idea(author, await write_idea(author, "Поставить скамейки вдоль набережной Урала"))
     await admin.expect_message(timeout=10)  # the idea's card, privately (no curators' chat is bound)
     fake.fail_next("sendMessage", "400", chat_id=author.user_id, description="Bad Request: something odd")
@@ -270,8 +268,7 @@ async def test_every_call_goes_through_the_proxy(
 ) -> None:
     ports, carried = proxy
     fake.close_connections = True  # every call on a connection of its own: the proxy sees each one
-    await seed_residents(db_path, [Resident(800_001)])
-    make_reachable(fake, [800_001])
+    await seed_reachable(fake, db_path, [800_001])
     url = f"{scheme}://alice:s3cret-pass@127.0.0.1:{ports[scheme]}"
     bot = await polling(BotProcess.against(fake.base_url, db_path, TELEGRAM_PROXY=url, BROADCAST_RATE="100"), fake)
     user = fake.user(800_100, first_name="Иван", language_code="ru")

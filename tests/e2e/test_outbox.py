@@ -9,8 +9,8 @@ from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import BotProcess
-from tests.support.scenarios import bind_curator_chat, onboard, send_idea, write_idea
-from tests.support.seeding import NOW, Resident, make_reachable, seed_residents
+from tests.support.scenarios import curator_chat, onboarded, send_idea, write_idea
+from tests.support.seeding import NOW, seed_reachable
 from tests.support.settings import ADMIN_ID
 
 IDEA = "Поставить лавочки и урны вдоль набережной Урала у моста"
@@ -21,11 +21,8 @@ async def test_a_card_and_a_notice_wait_out_failures_and_arrive_once(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
     await start_bot(outage_backoff_max=0.3)
-    group = fake.group(-100_777, "Кураторы: среда")
-    fake.join(group, admin)
-    await bind_curator_chat(admin, group, URBAN)
-    resident = fake.user(8201, first_name="Вера", language_code="ru")
-    await onboard(resident)
+    group = await curator_chat(fake, admin, -100_777, "Кураторы: среда", URBAN, joined=True)
+    resident = await onboarded(fake, 8201, "Вера")
     summary = await write_idea(resident, IDEA, direction=URBAN)
 
     fake.fail_next("sendMessage", "500", chat_id=group.chat_id, times=3)  # Telegram fails the card thrice
@@ -50,11 +47,8 @@ async def test_a_card_refused_by_the_chat_goes_privately_and_nothing_is_dropped(
     fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
 ) -> None:
     await start_bot(outage_backoff_max=0.3)
-    group = fake.group(-100_778, "Кураторы: среда")
-    fake.join(group, admin)
-    await bind_curator_chat(admin, group, URBAN)
-    resident = fake.user(8202, first_name="Гоша", language_code="ru")
-    await onboard(resident)
+    group = await curator_chat(fake, admin, -100_778, "Кураторы: среда", URBAN, joined=True)
+    resident = await onboarded(fake, 8202, "Гоша")
     summary = await write_idea(resident, IDEA, direction=URBAN)
     admin.chat.known = True  # the superadmin has a private chat with the bot
     fake.fail_next("sendMessage", "403", chat_id=group.chat_id, description="Forbidden: bot was kicked from the supergroup chat")
@@ -65,8 +59,7 @@ async def test_a_card_refused_by_the_chat_goes_privately_and_nothing_is_dropped(
 
 async def test_the_outbox_survives_sigkill_each_card_and_notice_once(fake: FakeTelegram, db_path: Path) -> None:
     authors = list(range(8300, 8310))
-    await seed_residents(db_path, [Resident(i) for i in authors])
-    make_reachable(fake, authors)
+    await seed_reachable(fake, db_path, authors)
     group = fake.group(-100_779, "Кураторы: среда")
     with sqlite3.connect(db_path) as conn:
         urban = conn.execute("SELECT id FROM directions WHERE code = 'urban'").fetchone()[0]
@@ -109,14 +102,12 @@ async def test_private_cards_go_on_after_a_failure_midway_each_person_gets_one(
 ) -> None:
     bot = await start_bot(outage_backoff_max=0.3, reply_retry_budget=0)  # failures reach the outbox at once
     repos = bot.dp["repos"]
-    curator = fake.user(8401, first_name="Куратор", language_code="ru")
-    await onboard(curator)
+    curator = await onboarded(fake, 8401, "Куратор")
     assert await repos.roles.add_organizer(curator.user_id, ADMIN_ID)
     assert await repos.roles.make_curator(curator.user_id, 3, ADMIN_ID)  # Развитие городской среды
     curator.drain()
     admin.chat.known = True
-    resident = fake.user(8402, first_name="Люба", language_code="ru")
-    await onboard(resident)
+    resident = await onboarded(fake, 8402, "Люба")
     summary = await write_idea(resident, IDEA, direction=URBAN)
     fake.fail_next("sendMessage", "500", chat_id=admin.user_id, times=2)  # the superadmin's copy fails twice
     number = await send_idea(resident, summary)

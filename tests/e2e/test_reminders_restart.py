@@ -19,7 +19,7 @@ from bot import clock
 from tests.fake_telegram import FakeTelegram
 from tests.support.bot_process import BotProcess, ProcessBot
 from tests.support.clock import move_clock_to, utc_now
-from tests.support.seeding import Resident, add_session, make_reachable, seed_residents, update_session
+from tests.support.seeding import add_session, seed_reachable, update_session
 from tests.support.waiting import JobRuns
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")  # the bot's clock reads 10:00 in TIMEZONE, at any hour
@@ -59,8 +59,7 @@ async def test_killed_before_and_during_a_reminder_each_registrant_gets_it_at_mo
     fake: FakeTelegram, db_path: Path, tmp_path: Path, pinned_clock: float
 ) -> None:
     ids = list(range(200_000, 200_000 + REGISTRANTS))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    make_reachable(fake, ids)
+    await seed_reachable(fake, db_path, ids)
     start = utc_now() + timedelta(hours=2)
     session_id = add_session(db_path, title="Сессия «Двор мечты»", starts_at=start)
     register_all(db_path, session_id, ids)
@@ -109,8 +108,7 @@ async def test_a_rescheduled_session_sends_no_reminder_for_its_old_time(
     fake: FakeTelegram, db_path: Path, start_bot: Callable[..., Awaitable[object]]
 ) -> None:
     ids = [300_001, 300_002]
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    users = make_reachable(fake, ids)
+    users = await seed_reachable(fake, db_path, ids)
     start = utc_now() + timedelta(hours=3)
     session_id = add_session(db_path, title="Субботник", starts_at=start)
     register_all(db_path, session_id, ids)

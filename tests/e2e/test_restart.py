@@ -7,7 +7,7 @@ import re
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import ProcessBot
 from tests.support.locale_text import button, ru, ru_pattern
-from tests.support.scenarios import onboard, send_idea, write_idea
+from tests.support.scenarios import onboarded, send_idea, start_idea, write_idea
 
 IDEA = "Отремонтировать тротуар и поставить фонари вдоль улицы Чкалова, там очень темно зимой."
 URBAN = "🌳 Развитие городской среды"  # a direction's label: data, not wording
@@ -20,12 +20,8 @@ async def test_sigkill_mid_idea_keeps_the_draft(
     await process_bot.start()
     await admin.send_command("/help")
     await admin.expect_message()
-    user = fake.user(2001, first_name="Мария", language_code="ru")
-    await onboard(user)
-    await user.send_command("/idea")
-    await user.expect_message()
-    await user.send(IDEA)
-    await user.expect_message()  # add photos?
+    user = await onboarded(fake, 2001, "Мария")
+    await start_idea(user, IDEA)  # add photos?
     await user.send_photo()
     ack = await user.expect_message()
     assert ack.text == ru("idea-photos-added", count=1, max=10)
@@ -56,12 +52,8 @@ async def test_sigkill_while_typing_then_restart_resumes_with_idea_command(
     fake: FakeTelegram, process_bot: ProcessBot
 ) -> None:
     await process_bot.start()
-    user = fake.user(2002, first_name="Юрий", language_code="ru")
-    await onboard(user)
-    await user.send_command("/idea")
-    await user.expect_message()
-    await user.send(IDEA)
-    await user.expect_message()
+    user = await onboarded(fake, 2002, "Юрий")
+    await start_idea(user, IDEA)
     await process_bot.kill()
     await process_bot.start()
     await user.send_command("/idea")  # resumes the unfinished draft instead of starting over
@@ -72,8 +64,7 @@ async def test_sigkill_while_typing_then_restart_resumes_with_idea_command(
 async def test_quota_survives_a_restart(fake: FakeTelegram, process_bot: ProcessBot) -> None:
     process_bot.env["IDEAS_PER_DAY"] = "1"
     await process_bot.start()
-    user = fake.user(2003, first_name="Лимит", language_code="ru")
-    await onboard(user)
+    user = await onboarded(fake, 2003, "Лимит")
     await send_idea(user, await write_idea(user, IDEA))
     assert await process_bot.stop() == 0
     await process_bot.start()

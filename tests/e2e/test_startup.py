@@ -22,7 +22,14 @@ from tests.support.bot_process import BotProcess
 from tests.support.broadcast import compose, copies, db_counts, send_to_all
 from tests.support.clock import local_day, utc_now
 from tests.support.locale_text import button, ru
-from tests.support.seeding import Resident, add_registration, add_session, make_reachable, seed_residents
+from tests.support.seeding import (
+    Resident,
+    add_registration,
+    add_session,
+    make_reachable,
+    seed_reachable,
+    seed_residents,
+)
 from tests.support.settings import ADMIN_ID, BOT_ID, TOKEN, bot_settings
 
 pytestmark = pytest.mark.timeout(150)
@@ -221,8 +228,7 @@ async def test_sigterm_during_a_broadcast_lets_the_message_in_flight_finish_and_
     fake: FakeTelegram, db_path: Path, admin: ScriptedUser
 ) -> None:
     ids = list(range(300_000, 300_200))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    make_reachable(fake, ids)
+    await seed_reachable(fake, db_path, ids)
     env = {"BROADCAST_RATE": "40", "PROGRESS_INTERVAL": "0.5"}
     bot = await polling(BotProcess.against(fake.base_url, db_path, **env), fake)
     progress = await send_to_all(admin, await compose(admin), expected=len(ids))
@@ -252,8 +258,7 @@ async def test_a_second_signal_cuts_a_slow_shutdown_short(
     fake: FakeTelegram, db_path: Path, admin: ScriptedUser
 ) -> None:
     ids = list(range(310_000, 310_050))
-    await seed_residents(db_path, [Resident(i) for i in ids])
-    make_reachable(fake, ids)
+    await seed_reachable(fake, db_path, ids)
     env = {"BROADCAST_RATE": "40", "REQUEST_TIMEOUT": "60"}
     bot = await polling(BotProcess.against(fake.base_url, db_path, **env), fake)
     await send_to_all(admin, await compose(admin), expected=len(ids))

@@ -61,6 +61,11 @@ class _Expecting:
 
     _fake: FakeTelegram
 
+    @property
+    def fake(self) -> FakeTelegram:
+        """The fake Telegram this person or group lives in."""
+        return self._fake
+
     def _refusals(self) -> str:
         refused = self._fake.refused[-5:]
         if not refused:
@@ -148,11 +153,6 @@ class ScriptedUser(_Expecting):
         return f"ScriptedUser(id={self.id}, first_name={self.first_name!r})"
 
     # --------------------------------------------------------------- state
-
-    @property
-    def fake(self) -> FakeTelegram:
-        """The fake Telegram this user lives in."""
-        return self._fake
 
     @property
     def chat_id(self) -> int:
@@ -464,11 +464,6 @@ class ScriptedGroup(_Expecting):
 
     def __repr__(self) -> str:
         return f"ScriptedGroup(chat_id={self.chat.id}, title={self.chat.title!r})"
-
-    @property
-    def fake(self) -> FakeTelegram:
-        """The fake Telegram this group lives in."""
-        return self._fake
 
     @property
     def chat_id(self) -> int:

@@ -70,9 +70,24 @@ class FakeCore:
         self._stopping = asyncio.Event()
         self.base_url = ""
 
-        # Bot API methods by lowercased name: (canonical name, handler); FakeTelegram fills them.
-        self._methods: dict[str, tuple[str, Handler]] = {}
-        self._async_methods: dict[str, tuple[str, AsyncHandler]] = {}
+        self._request_waiters: list[asyncio.Future[None]] = []
+
+        # Bot API methods by lowercased name: (canonical name, handler), from the tables FakeTelegram puts together
+        # (a table only names handlers, so it can be read before the method families set up their own state).
+        self._methods: dict[str, tuple[str, Handler]] = {
+            name.lower(): (name, handler) for name, handler in self._method_table().items()
+        }
+        self._async_methods: dict[str, tuple[str, AsyncHandler]] = {
+            name.lower(): (name, handler) for name, handler in self._async_method_table().items()
+        }
+
+    def _method_table(self) -> dict[str, Handler]:
+        """The Bot API methods answered at once, by canonical name."""
+        return {}
+
+    def _async_method_table(self) -> dict[str, AsyncHandler]:
+        """The Bot API methods that wait (a long poll), by canonical name."""
+        return {}
 
     @property
     def bot_user(self) -> JsonDict:
@@ -188,6 +203,15 @@ class FakeCore:
             return list(self._sent)
         chat = self._chats.get(chat_id)
         return list(chat.inbox) if chat is not None else []
+
+    def _send_options(self, chat: ChatState, params: JsonDict) -> JsonDict:
+        """The topic, keyboard and reply a message to send asks for (checked in this order), as keyword
+        arguments of :meth:`_store_bot_message`."""
+        return {
+            "thread_id": self._thread(chat, params),
+            "markup": parse_reply_markup(params.get("reply_markup")),
+            "reply_to": self._reply_target(chat, params),
+        }
 
     def _store_bot_message(
         self,

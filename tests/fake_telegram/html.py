@@ -303,27 +303,15 @@ def parse_html(source: str, *, strict_ampersand: bool = True) -> tuple[str, list
                 if checked is not None:
                     entities.append({"type": "text_link", "offset": offset, "length": length, "url": checked})
         elif tag == "pre":
-            last = entities[-1] if entities else None
-            if (
-                last is not None
-                and last["type"] == "code"
-                and last["offset"] == offset
-                and last["length"] == length
-                and last.get("language")
-            ):
-                last["type"] = "pre"
+            code = _just_closed(entities, "code", offset, length)
+            if code is not None and code.get("language"):
+                code["type"] = "pre"
             else:
                 entities.append({"type": "pre", "offset": offset, "length": length})
         elif tag == "code":
-            last = entities[-1] if entities else None
-            if (
-                last is not None
-                and last["type"] == "pre"
-                and last["offset"] == offset
-                and last["length"] == length
-                and opened.argument
-            ):
-                last["language"] = opened.argument
+            pre = _just_closed(entities, "pre", offset, length)
+            if pre is not None and opened.argument:
+                pre["language"] = opened.argument
             else:
                 entity: dict[str, Any] = {"type": "code", "offset": offset, "length": length}
                 if opened.argument:
@@ -346,6 +334,15 @@ def parse_html(source: str, *, strict_ampersand: bool = True) -> tuple[str, list
         if entity["type"] == "code":
             entity.pop("language", None)
     return "".join(pieces), sort_entities(_drop_nested_in_code(entities))
+
+
+def _just_closed(entities: list[dict[str, Any]], kind: str, offset: int, length: int) -> dict[str, Any] | None:
+    """The entity closed last if it is a ``kind`` over the same text (``<pre><code>…</code></pre>`` or the other
+    way round: one block of code), else ``None``."""
+    last = entities[-1] if entities else None
+    if last is not None and last["type"] == kind and last["offset"] == offset and last["length"] == length:
+        return last
+    return None
 
 
 def _drop_nested_in_code(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from .core import FakeCore
 from .errors import bad_request
 from .models import BotMessage, UploadedFile
 from .state import CONTENT_KEYS, ChatState, Handler, JsonDict, content_kind
-from .validation import TEXT_LIMIT, as_float, as_int, check_length, inline_part, parse_reply_markup, required
+from .validation import TEXT_LIMIT, as_float, as_int, check_length, inline_part, required
 
 CHAT_ACTIONS = frozenset(
     (
@@ -41,8 +41,8 @@ class MessagesMixin(FakeCore):
             "unpinChatMessage": self._unpin_chat_message,
         }
 
-    def _send_message(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
-        chat = self._chat_for_send(params)
+    def _text(self, params: JsonDict) -> tuple[str, str, list[JsonDict]]:
+        """The ``text`` of a message to send or edit, checked: as sent, as shown, and its entities."""
         raw_text = params.get("text")
         if raw_text is None or raw_text == "":
             raise bad_request(e.TEXT_EMPTY)
@@ -50,9 +50,11 @@ class MessagesMixin(FakeCore):
         if not text:
             raise bad_request(e.TEXT_MUST_BE_NON_EMPTY)
         check_length(text, TEXT_LIMIT, e.TEXT_TOO_LONG)
-        thread_id = self._thread(chat, params)
-        markup = parse_reply_markup(params.get("reply_markup"))
-        reply_to = self._reply_target(chat, params)
+        return str(raw_text), text, entities
+
+    def _send_message(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
+        chat = self._chat_for_send(params)
+        raw_text, text, entities = self._text(params)
         content: JsonDict = {"text": text}
         if entities:
             content["entities"] = entities
@@ -61,11 +63,9 @@ class MessagesMixin(FakeCore):
             "text",
             content,
             method="sendMessage",
-            thread_id=thread_id,
-            reply_to=reply_to,
-            markup=markup,
-            html=str(raw_text),
+            html=raw_text,
             parse_mode=params.get("parse_mode"),
+            **self._send_options(chat, params),
         )
         return message.raw
 
@@ -84,42 +84,22 @@ class MessagesMixin(FakeCore):
     def _send_location(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
         chat = self._chat_for_send(params)
         location = self._location(params)
-        thread_id = self._thread(chat, params)
-        markup = parse_reply_markup(params.get("reply_markup"))
-        reply_to = self._reply_target(chat, params)
-        message = self._store_bot_message(
-            chat,
-            "location",
-            {"location": location},
-            method="sendLocation",
-            thread_id=thread_id,
-            reply_to=reply_to,
-            markup=markup,
-        )
-        return message.raw
+        options = self._send_options(chat, params)
+        return self._store_bot_message(chat, "location", {"location": location}, method="sendLocation", **options).raw
 
     def _send_venue(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
         chat = self._chat_for_send(params)
         location = self._location(params)
         title = str(required(params, "title"))
         address = str(required(params, "address"))
-        thread_id = self._thread(chat, params)
-        markup = parse_reply_markup(params.get("reply_markup"))
-        reply_to = self._reply_target(chat, params)
         venue: JsonDict = {"location": location, "title": title, "address": address}
         for key in ("foursquare_id", "foursquare_type", "google_place_id", "google_place_type"):
             if params.get(key):
                 venue[key] = params[key]
-        message = self._store_bot_message(
-            chat,
-            "venue",
-            {"venue": venue, "location": location},
-            method="sendVenue",
-            thread_id=thread_id,
-            reply_to=reply_to,
-            markup=markup,
-        )
-        return message.raw
+        options = self._send_options(chat, params)
+        return self._store_bot_message(
+            chat, "venue", {"venue": venue, "location": location}, method="sendVenue", **options
+        ).raw
 
     def _send_contact(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
         chat = self._chat_for_send(params)
@@ -129,19 +109,8 @@ class MessagesMixin(FakeCore):
         }
         if params.get("last_name"):
             contact["last_name"] = params["last_name"]
-        thread_id = self._thread(chat, params)
-        markup = parse_reply_markup(params.get("reply_markup"))
-        reply_to = self._reply_target(chat, params)
-        message = self._store_bot_message(
-            chat,
-            "contact",
-            {"contact": contact},
-            method="sendContact",
-            thread_id=thread_id,
-            reply_to=reply_to,
-            markup=markup,
-        )
-        return message.raw
+        options = self._send_options(chat, params)
+        return self._store_bot_message(chat, "contact", {"contact": contact}, method="sendContact", **options).raw
 
     def _send_chat_action(self, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
         chat = self._chat_for_send(params)
@@ -151,7 +120,11 @@ class MessagesMixin(FakeCore):
         self._thread(chat, params)
         return True
 
-    def _source_message(self, params: JsonDict, not_found: str) -> tuple[ChatState, JsonDict]:
+    def _source_message(
+        self, params: JsonDict, not_found: str, refused: str
+    ) -> tuple[ChatState, JsonDict, JsonDict, str]:
+        """The message to copy or forward: its chat, itself, its content and the content's kind (``not_found``
+        and ``refused``: Telegram's errors for a message that is not there and for one without content)."""
         if params.get("from_chat_id") is None:
             raise bad_request('parameter "from_chat_id" is required')
         source_chat = self._lookup_chat(params.get("from_chat_id"))
@@ -161,15 +134,17 @@ class MessagesMixin(FakeCore):
         source = source_chat.messages.get(as_int(message_id, not_found))
         if source is None:
             raise bad_request(not_found)
-        return source_chat, source
-
-    def _copy_message(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
-        chat = self._chat_for_send(params)
-        source_chat, source = self._source_message(params, e.MESSAGE_TO_COPY_NOT_FOUND)
         content = {key: source[key] for key in CONTENT_KEYS if key in source}
         kind = content_kind(content)
         if kind is None:
-            raise bad_request(e.MESSAGE_CANT_BE_COPIED)
+            raise bad_request(refused)
+        return source_chat, source, content, kind
+
+    def _copy_message(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
+        chat = self._chat_for_send(params)
+        source_chat, source, content, kind = self._source_message(
+            params, e.MESSAGE_TO_COPY_NOT_FOUND, e.MESSAGE_CANT_BE_COPIED
+        )
         html = content.get("text") if kind == "text" else content.get("caption")
         parse_mode = None
         if kind != "text" and "caption" in params:
@@ -178,30 +153,18 @@ class MessagesMixin(FakeCore):
             content.update(self._caption(params))
             html = params.get("caption")
             parse_mode = params.get("parse_mode")
-        thread_id = self._thread(chat, params)
-        markup = parse_reply_markup(params.get("reply_markup"))
-        reply_to = self._reply_target(chat, params)
+        options = self._send_options(chat, params)
         message = self._store_bot_message(
-            chat,
-            kind,
-            content,
-            method="copyMessage",
-            thread_id=thread_id,
-            reply_to=reply_to,
-            markup=markup,
-            html=html,
-            parse_mode=parse_mode,
+            chat, kind, content, method="copyMessage", html=html, parse_mode=parse_mode, **options
         )
         message.copied_from = (source_chat.id, int(source["message_id"]))
         return {"message_id": message.message_id}
 
     def _forward_message(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
         chat = self._chat_for_send(params)
-        source_chat, source = self._source_message(params, e.MESSAGE_TO_FORWARD_NOT_FOUND)
-        content = {key: source[key] for key in CONTENT_KEYS if key in source}
-        kind = content_kind(content)
-        if kind is None:
-            raise bad_request("the message can't be forwarded")
+        source_chat, source, content, kind = self._source_message(
+            params, e.MESSAGE_TO_FORWARD_NOT_FOUND, "the message can't be forwarded"
+        )
         if "forward_origin" in source:
             origin = source["forward_origin"]
         elif source_chat.type == "channel":
@@ -244,13 +207,7 @@ class MessagesMixin(FakeCore):
         _chat, message = self._message_to_edit(params)
         if "text" not in message.raw:
             raise bad_request(e.MESSAGE_NO_TEXT_TO_EDIT)
-        raw_text = params.get("text")
-        if raw_text is None or raw_text == "":
-            raise bad_request(e.TEXT_EMPTY)
-        text, entities = self._formatted(params, "text", "entities")
-        if not text:
-            raise bad_request(e.TEXT_MUST_BE_NON_EMPTY)
-        check_length(text, TEXT_LIMIT, e.TEXT_TOO_LONG)
+        raw_text, text, entities = self._text(params)
         markup = self._edit_markup(params)
         if (
             text == message.raw.get("text")
@@ -259,7 +216,7 @@ class MessagesMixin(FakeCore):
         ):
             raise bad_request(e.MESSAGE_NOT_MODIFIED)
         raw = self._edit(message, "editMessageText", {"text": text, "entities": entities or None}, markup)
-        message.html = str(raw_text)
+        message.html = raw_text
         message.parse_mode = params.get("parse_mode")
         return raw
 

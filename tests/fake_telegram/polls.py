@@ -12,7 +12,7 @@ from .html import utf16_len
 from .models import BotMessage, UploadedFile
 from .state import Handler, JsonDict
 from .updates import UpdatesMixin
-from .validation import as_bool, as_int, format_text, parse_reply_markup
+from .validation import as_bool, as_int, format_text
 
 if TYPE_CHECKING:
     from .actors import ScriptedUser
@@ -133,9 +133,7 @@ class PollsMixin(UpdatesMixin):
         poll_type = params.get("type") or "regular"
         if poll_type not in ("regular", "quiz"):
             raise bad_request("poll type is invalid")
-        thread_id = self._thread(chat, params)
-        markup = parse_reply_markup(params.get("reply_markup"))
-        reply_to = self._reply_target(chat, params)
+        options = self._send_options(chat, params)
         poll_id = str(5_000_000_000_000_000_000 + next(self._poll_counter))
         poll: JsonDict = {
             "id": poll_id,
@@ -165,14 +163,7 @@ class PollsMixin(UpdatesMixin):
             if params.get(key) is not None:
                 poll[key] = params[key]
         message = self._store_bot_message(
-            chat,
-            "poll",
-            {"poll": poll},
-            method="sendPoll",
-            thread_id=thread_id,
-            reply_to=reply_to,
-            markup=markup,
-            html=str(question_raw),
+            chat, "poll", {"poll": poll}, method="sendPoll", html=str(question_raw), **options
         )
         self._polls[poll_id] = _PollState(poll, chat.id, message.message_id)
         return message.raw

@@ -39,7 +39,7 @@ from .media import MediaMixin
 from .messages import MessagesMixin
 from .models import RecordedRequest
 from .polls import PollsMixin
-from .state import ChatState, Handler
+from .state import AsyncHandler, ChatState, Handler
 from .updates import UpdatesMixin
 from .wire import error_response, ok_response, read_params
 from .world import WorldMixin
@@ -66,31 +66,8 @@ class FakeTelegram(
     ``allow_single_item_album`` (:mod:`.media`) and ``close_connections`` (here).
     """
 
-    def __init__(
-        self,
-        token: str = "123456:TEST",
-        bot_id: int | None = None,
-        bot_username: str = "test_bot",
-        bot_first_name: str = "Test Bot",
-        *,
-        record_requests: bool = True,
-        validate_updates: bool = True,
-    ) -> None:
-        super().__init__(
-            token,
-            bot_id,
-            bot_username,
-            bot_first_name,
-            record_requests=record_requests,
-            validate_updates=validate_updates,
-        )
-        # One connection per request (no keep-alive): a proxy in front of it then sees every call of the bot.
-        self.close_connections: bool = False
-        self._request_waiters: list[asyncio.Future[None]] = []
-        for name, async_handler in self._updates_async_api().items():
-            self._async_methods[name.lower()] = (name, async_handler)
-        for name, handler in self._method_table().items():
-            self._methods[name.lower()] = (name, handler)
+    # One connection per request (no keep-alive): a proxy in front of it then sees every call of the bot.
+    close_connections: bool = False
 
     def _method_table(self) -> dict[str, Handler]:
         """The Bot API methods answered at once, by canonical name (getUpdates, a long poll, is apart)."""
@@ -103,6 +80,10 @@ class FakeTelegram(
             **self._chats_api(),
             **self._polls_api(),
         }
+
+    def _async_method_table(self) -> dict[str, AsyncHandler]:
+        """getUpdates, a long poll."""
+        return self._updates_async_api()
 
     @property
     def api_methods(self) -> list[str]:

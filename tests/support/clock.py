@@ -42,3 +42,13 @@ def local_day(days: int, hour: int = 18) -> datetime:
 def typed(moment: datetime) -> str:
     """A moment as an organizer types it (in the zone the moment is in)."""
     return moment.strftime("%d.%m.%Y %H:%M")
+
+
+class ManualClock:
+    """A clock a test moves by hand (``clock.now += 10``), for what takes its clock as a callable."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now

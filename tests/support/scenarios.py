@@ -36,22 +36,31 @@ def words(lang: str) -> dict[str, str]:
     return EN if lang == "en" else RU
 
 
-async def onboard(
-    user: ScriptedUser, lang: str = "ru", territory: str = "Оренбург", subscribe: str | None = None
-) -> None:
-    """/start → consent → territory → subscriptions, checking each screen."""
-    w = words(lang)
-    await user.send_command("/start")
+async def accept_consent(
+    user: ScriptedUser, lang: str = "ru", payload: str | None = None
+) -> tuple[BotMessage, BotMessage]:
+    """/start (with a deep link's ``payload``) → "I agree", checking each screen; returns the consent message
+    (its buttons gone) and the next question, where the person lives."""
+    await user.send_command("/start", payload=payload)
     intro = await user.expect_message()
     assert ("Здравствуйте" if lang == "ru" else "Hello") in intro.text
     consent = await user.expect_message()
     assert ("Согласие на обработку" if lang == "ru" else "Consent to the processing") in consent.text
-    await user.press(consent, w["accept"])
+    await user.press(consent, words(lang)["accept"])
     cleared = await user.expect_edit(consent)  # the consent text stays, without its buttons
     assert cleared.buttons == [] and cleared.text == consent.text
     ask = await user.expect_message()  # what was accepted, then the next question
     assert ("согласие принято" if lang == "ru" else "consent is recorded") in ask.text
     assert ("Где вы живёте" if lang == "ru" else "Where do you live") in ask.text
+    return consent, ask
+
+
+async def onboard(
+    user: ScriptedUser, lang: str = "ru", territory: str = "Оренбург", subscribe: str | None = None
+) -> None:
+    """/start → consent → territory → subscriptions, checking each screen."""
+    w = words(lang)
+    _, ask = await accept_consent(user, lang)
     await user.press(ask, territory)
     saved = await user.expect_edit(ask)  # the question becomes its answer
     assert territory in saved.text and saved.buttons == []
@@ -70,6 +79,31 @@ async def onboard(
     assert ("Всё готово" if lang == "ru" else "All set") in done.text
 
 
+async def onboarded(
+    fake: FakeTelegram,
+    user_id: int,
+    first_name: str,
+    lang: str = "ru",
+    territory: str = "Оренбург",
+    subscribe: str | None = None,
+    **profile: str,
+) -> ScriptedUser:
+    """A new person whose Telegram speaks ``lang`` (``profile``: last_name, username), onboarded (``onboard``)."""
+    user = fake.user(user_id, first_name=first_name, language_code=lang, **profile)
+    await onboard(user, lang, territory, subscribe)
+    return user
+
+
+async def start_idea(user: ScriptedUser, text: str, lang: str = "ru") -> BotMessage:
+    """/idea and its text; returns what the bot answers the text with (the photos question, or similar public
+    ideas first)."""
+    await user.send_command("/idea")
+    ask = await user.expect_message()
+    assert ("Опишите идею" if lang == "ru" else "Describe your idea") in ask.text
+    await user.send(text)
+    return await user.expect_message()
+
+
 async def write_idea(
     user: ScriptedUser,
     text: str,
@@ -80,11 +114,7 @@ async def write_idea(
 ) -> BotMessage:
     """/idea through to the summary; returns the summary message (not yet sent)."""
     w = words(lang)
-    await user.send_command("/idea")
-    ask = await user.expect_message()
-    assert ("Опишите идею" if lang == "ru" else "Describe your idea") in ask.text
-    await user.send(text)
-    ask_photos = await user.expect_message()
+    ask_photos = await start_idea(user, text, lang)
     if "🔍" in ask_photos.text:  # similar public ideas offered first: go on with this one
         await user.press(ask_photos, "У меня другое" if lang == "ru" else "Mine is different")
         ask_photos = await user.expect_message()
@@ -139,6 +169,51 @@ async def bind_curator_chat(
     assert direction in done.text
 
 
+async def curator_chat(
+    fake: FakeTelegram,
+    admin: ScriptedUser,
+    chat_id: int,
+    title: str,
+    direction: str = "Развитие городской среды",
+    *,
+    joined: bool = False,
+) -> ScriptedGroup:
+    """A group the superadmin binds to the ideas of ``direction`` (/bind_direction), where they are an
+    administrator (``joined``: a member who has just joined, the bot told so)."""
+    group = fake.group(chat_id, title=title)
+    if joined:
+        fake.join(group, admin)
+    else:
+        fake.add_member(group, admin, status="administrator")
+    await bind_curator_chat(admin, group, direction)
+    return group
+
+
+async def card_to_implemented(person: ScriptedUser, card: BotMessage, who: str) -> BotMessage:
+    """An accepted idea's card (in a curators' chat or under /moderate) taken on to "In progress", then
+    "Implemented": each step shows on the card with ``who`` took it, and only the next step's button is left.
+    Returns the card as it ends."""
+    await person.press(card, button("ru", "card-in-progress"))
+    card = await person.expect_edit(card)
+    assert ru("card-status-in_progress", who=who) in card.text
+    assert card.buttons == [[button("ru", "card-implemented")]]
+    await person.press(card, button("ru", "card-implemented"))
+    card = await person.expect_edit(card)
+    assert ru("card-status-implemented", who=who) in card.text and card.buttons == []
+    return card
+
+
+# --- superadmins: organizers --------------------------------------------------------------------------------
+
+
+async def appoint_organizer(fake: FakeTelegram, admin: ScriptedUser, user_id: int, first_name: str) -> ScriptedUser:
+    """A new resident, onboarded, whom the superadmin makes an organizer (/organizers add <id>)."""
+    person = await onboarded(fake, user_id, first_name)
+    await admin.send_command("/organizers", f"add {user_id}")
+    await admin.expect_message()
+    return person
+
+
 # --- organizers: sessions ---------------------------------------------------------------------------------
 
 
@@ -147,6 +222,23 @@ async def answer_step(admin: ScriptedUser, text: str, expect: str) -> BotMessage
     reply = await admin.expect_message()
     assert expect in reply.text, reply.text
     return reply
+
+
+async def new_session_to_start(
+    admin: ScriptedUser,
+    title: str = "Двор мечты",
+    description: str = "Проектируем двор вместе с жителями.",
+    direction: str = "Развитие городской среды",
+) -> None:
+    """/new_session through its title, description and direction, up to the question when it starts."""
+    await admin.send_command("/new_session")
+    await admin.expect_message()  # intro
+    await admin.expect_message()  # title?
+    await answer_step(admin, title, ru("sadm-ask-description", max=1500))
+    directions = await answer_step(admin, description, ru("sadm-ask-direction"))
+    await admin.press(directions, direction)
+    await admin.expect_edit(directions)
+    await admin.expect_message()  # start?
 
 
 async def create_session(
@@ -158,14 +250,7 @@ async def create_session(
 ) -> tuple[int, BotMessage]:
     """/new_session straight through; returns the session number and its management message."""
     start = start or local_day(30)
-    await admin.send_command("/new_session")
-    await admin.expect_message()  # intro
-    await admin.expect_message()  # title?
-    await answer_step(admin, title, ru("sadm-ask-description", max=1500))
-    directions = await answer_step(admin, "Проектируем двор вместе с жителями.", ru("sadm-ask-direction"))
-    await admin.press(directions, "Развитие городской среды")
-    await admin.expect_edit(directions)
-    await admin.expect_message()  # start?
+    await new_session_to_start(admin, title)
     await answer_step(admin, typed(start), ru("sadm-ask-duration"))
     await answer_step(admin, "2 часа", ru("sadm-ask-place", max=300))
     await answer_step(admin, "Оренбург, ул. Советская, 1", ru("sadm-ask-capacity", capacity_max=100_000))
@@ -206,3 +291,29 @@ async def expect_results(group: ScriptedGroup, fake: FakeTelegram) -> tuple[BotM
     chart = await group.expect_message()
     assert chart.kind == "photo" and (fake.file_data(chart.photo or "") or b"").startswith(PNG_SIGNATURE)
     return text, chart
+
+
+# --- residents arriving during a broadcast (tests/e2e/test_mixed_load.py, bench/mixed_bench.py) ----------------
+
+DIRECTIONS = ["Технологическое лидерство", "Социальные проекты", "Развитие городской среды", "Молодые профессионалы"]
+IDEA_TEXTS = [
+    "Открыть кружок робототехники и программирования для школьников в библиотеке",
+    "Организовать волонтёрскую помощь пожилым соседям с покупками продуктов",
+    "Благоустроить сквер у школы: лавочки, освещение и новые деревья",
+    "Сделать стажировки для студентов в местных компаниях на лето",
+]
+
+
+async def curator_chats(fake: FakeTelegram, admin: ScriptedUser, first_chat_id: int) -> list[ScriptedGroup]:
+    """A curators' group for each of the four directions (chat ids down from ``first_chat_id``), which the
+    superadmin has joined and bound."""
+    return [
+        await curator_chat(fake, admin, first_chat_id - i, f"Кураторы {i}", direction, joined=True)
+        for i, direction in enumerate(DIRECTIONS)
+    ]
+
+
+async def newcomer_with_idea(fake: FakeTelegram, user_id: int, n: int) -> int:
+    """The ``n``-th newcomer: onboarded, then an idea for the ``n % 4``-th direction sent. Returns its number."""
+    user = await onboarded(fake, user_id, f"Новый {n}")
+    return await send_idea(user, await write_idea(user, f"{IDEA_TEXTS[n % 4]} ({n})", direction=DIRECTIONS[n % 4]))

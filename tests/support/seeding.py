@@ -26,20 +26,43 @@ class Resident:
     subscriptions: tuple[int, ...] = ()
     announcements: bool = True
     language: str = "ru"
+    first_name: str | None = None  # "Житель <id>" unless given
+    last_name: str | None = None
+    username: str | None = None
+
+
+async def migrate(db_path: Path) -> None:
+    """A database with the bot's own schema (its migrations), before the bot starts."""
+    db = Database(db_path)
+    await db.connect()
+    await db.close()
 
 
 async def seed_residents(db_path: Path, residents: Iterable[Resident]) -> None:
     """Consented, onboarded residents written before the bot starts (the schema is migrated first)."""
-    db = Database(db_path)
-    await db.connect()
-    await db.close()
+    await migrate(db_path)
     rows = list(residents)
     with sqlite3.connect(db_path) as conn:
         conn.executemany(
-            "INSERT INTO users (id, language, consent_status, consent_version, consent_at, first_name, "
-            "territory_code, onboarded_at, announcements, created_at, updated_at) "
-            "VALUES (?, ?, 'accepted', 'v1', ?, ?, ?, ?, ?, ?, ?)",
-            [(r.id, r.language, NOW, f"Житель {r.id}", r.territory, NOW, int(r.announcements), NOW, NOW) for r in rows],
+            "INSERT INTO users (id, language, consent_status, consent_version, consent_at, first_name, last_name, "
+            "username, territory_code, onboarded_at, announcements, created_at, updated_at) "
+            "VALUES (?, ?, 'accepted', 'v1', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    r.id,
+                    r.language,
+                    NOW,
+                    r.first_name or f"Житель {r.id}",
+                    r.last_name,
+                    r.username,
+                    r.territory,
+                    NOW,
+                    int(r.announcements),
+                    NOW,
+                    NOW,
+                )
+                for r in rows
+            ],
         )
         conn.executemany(
             "INSERT INTO subscriptions (user_id, direction_id, created_at) VALUES (?, ?, ?)",
@@ -55,6 +78,14 @@ def make_reachable(fake: FakeTelegram, ids: Iterable[int]) -> dict[int, Scripted
         user.chat.known = True
         users[user_id] = user
     return users
+
+
+async def seed_reachable(fake: FakeTelegram, db_path: Path, ids: Iterable[int]) -> dict[int, ScriptedUser]:
+    """Residents seeded (``seed_residents``, with the defaults) whose private chats exist (``make_reachable``);
+    their scripted users by id."""
+    ids = list(ids)
+    await seed_residents(db_path, [Resident(i) for i in ids])
+    return make_reachable(fake, ids)
 
 
 def add_session(

@@ -8,19 +8,12 @@ from pathlib import Path
 from bot.services.broadcast import Pacer, eta_seconds, progress_bar, progress_text
 from bot.storage.broadcasts import Audience, BroadcastsRepo, Outcome
 from bot.telegram.i18n import Translator
+from tests.support.clock import ManualClock
 from tests.support.seeding import Resident, seed_residents
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_pacer_spaces_sends_and_keeps_the_long_run_rate() -> None:
-    clock = Clock()
+    clock = ManualClock(100.0)
     pacer = Pacer(25.0, clock)
     waits = []
     for _ in range(50):
@@ -33,7 +26,7 @@ def test_pacer_spaces_sends_and_keeps_the_long_run_rate() -> None:
 
 
 def test_pacer_reserves_distinct_slots_for_concurrent_lanes_and_pauses_all() -> None:
-    clock = Clock()
+    clock = ManualClock(100.0)
     pacer = Pacer(100.0, clock)
     assert [round(pacer.reserve(), 3) for _ in range(3)] == [0.0, 0.01, 0.02]
     pacer.pause(2.0)  # a 429 with retry_after=2

@@ -18,6 +18,7 @@ from aiogram.methods import SendMessage
 
 from bot.services.budget import BROADCAST, OUTBOX, REPLY, SendBudget
 from bot.services.failures import Failure, backoff, classify
+from tests.support.clock import ManualClock
 
 METHOD = SendMessage(chat_id=1, text="x")
 
@@ -58,16 +59,8 @@ def test_backoff_doubles_up_to_its_ceiling() -> None:
     assert [backoff(n, 10) for n in range(1, 7)] == [1, 2, 4, 8, 10, 10]
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.t = 1000.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
 def test_lower_priorities_leave_room_for_replies() -> None:
-    clock = Clock()
+    clock = ManualClock(1000.0)
     budget = SendBudget(per_second=30, reserves=(0, 4, 8), clock=clock)
     budget.overall.tokens = 8.5  # a broadcast has taken most of the second
     assert budget.delay(100, BROADCAST) > 0  # it keeps 8 for others
@@ -78,7 +71,7 @@ def test_lower_priorities_leave_room_for_replies() -> None:
 
 
 def test_per_chat_limits_private_and_group() -> None:
-    clock = Clock()
+    clock = ManualClock(1000.0)
     budget = SendBudget(chat_per_second=1, chat_burst=3, group_per_minute=20, group_burst=5, clock=clock)
     for _ in range(3):
         assert budget.delay(7, REPLY) == 0
@@ -127,7 +120,7 @@ async def test_a_card_waiting_for_its_group_does_not_hold_back_a_broadcast() -> 
 
 
 def test_a_low_rate_still_lets_every_priority_send() -> None:
-    clock = Clock()
+    clock = ManualClock(1000.0)
     budget = SendBudget(per_second=5, clock=clock)
     for level in (REPLY, OUTBOX, BROADCAST):
         assert budget.delay(None, level) == 0  # a full bucket holds what each needs

@@ -321,33 +321,17 @@ async def test_updates_of_every_kind_validate(fake: FakeTelegram, bot: Bot, anna
     poll = await bot.send_poll(anna.id, "Q?", options=["x", "y"], is_anonymous=False)
     await anna.vote(anna.inbox[-1], [1])
 
+    # the kinds of update made above: asked for, and each expected back
+    made = ["message", "edited_message", "callback_query", "my_chat_member", "channel_post", "poll", "poll_answer"]
     async with aiohttp.ClientSession() as session:
         url = f"{fake.base_url}/bot{TOKEN}/getUpdates"
-        allowed = json.dumps(
-            [
-                "message",
-                "edited_message",
-                "callback_query",
-                "my_chat_member",
-                "channel_post",
-                "poll",
-                "poll_answer",
-            ]
-        )
+        allowed = json.dumps(made)
         async with session.post(url, data={"allowed_updates": allowed, "timeout": "0"}) as response:
             body = await response.json()
     kinds = [next(key for key in update if key != "update_id") for update in body["result"]]
     for update in body["result"]:
         Update.model_validate(update)
-    assert set(kinds) == {
-        "message",
-        "edited_message",
-        "callback_query",
-        "my_chat_member",
-        "channel_post",
-        "poll",
-        "poll_answer",
-    }
+    assert set(kinds) == set(made)
     album = [u["message"] for u in body["result"] if "message" in u and "media_group_id" in u["message"]]
     assert len(album) == 3 and len({item["media_group_id"] for item in album}) == 1
     topic_message = next(
