@@ -87,8 +87,8 @@ def main(argv: list[str] | None = None) -> int:
 def run(settings: Settings) -> int:
     code = 1
     try:
-        from bot.app import tune_process
         from bot.runtime import serve
+        from bot.telegram.speed import tune_process
 
         tune_process()
         code = run_loop(serve(settings))

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
-import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from aiogram import Bot, Dispatcher, methods
+from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
-from aiogram.methods.base import Response
 
 from bot.clock import set_shift
 from bot.config import Settings
@@ -61,39 +58,10 @@ from bot.telegram.middlewares import (
 )
 from bot.telegram.proxy import ProxyFailures
 from bot.telegram.retry import ConnectTimeoutSession, ReplyRetry
+from bot.telegram.speed import pin_response_models
 
 log = logging.getLogger(__name__)
-DB_SWITCH_INTERVAL = 0.0005
 IN_FLIGHT_WAIT = 10  # seconds shutdown lets the updates being handled finish
-
-
-# Bot API methods this bot calls. aiogram parses each answer with the generic model
-# Response[<result type>]; pydantic caches those classes only weakly, so the garbage
-# collector keeps dropping them and every rebuild costs ~20 ms of CPU in the middle of
-# handling an update (found with bench/load.py --profile). Holding them here keeps one
-# copy for the life of the process.
-USED_METHODS = (
-    methods.AnswerCallbackQuery,
-    methods.CopyMessage,
-    methods.DeleteMyCommands,
-    methods.EditMessageReplyMarkup,
-    methods.EditMessageText,
-    methods.GetMe,
-    methods.GetUpdates,
-    methods.SendDocument,
-    methods.SendMediaGroup,
-    methods.SendMessage,
-    methods.SendPhoto,
-    methods.SendPoll,
-    methods.StopPoll,
-    methods.SetMyCommands,
-)
-_RESPONSE_MODELS: list[type] = []
-
-
-def pin_response_models() -> None:
-    if not _RESPONSE_MODELS:
-        _RESPONSE_MODELS.extend(Response[method.__returning__] for method in USED_METHODS)  # type: ignore[name-defined]
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -274,14 +242,3 @@ def build_app(settings: Settings, bot: Bot) -> App:
     dp.shutdown.register(on_shutdown)
     hurry = asyncio.Event()
     return App(dp=dp, db=db, shutdown=shutdown, started=started, hurry=hurry)
-
-
-def tune_process() -> None:
-    """For the bot's own process (not the tests'), once everything is loaded."""
-    # Everything loaded so far (aiogram's and pydantic's models, the routers) lives as long as the process:
-    # keep it out of the collector's sight, so full collections stay short under load.
-    gc.collect()
-    gc.freeze()
-    # The database thread needs the GIL back to hand each result to the event loop. With the default 5 ms
-    # switch interval a busy loop makes every database round trip wait up to 5 ms; 0.5 ms keeps it short.
-    sys.setswitchinterval(DB_SWITCH_INTERVAL)
