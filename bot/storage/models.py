@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
+
+
+class Notice(StrEnum):
+    """Kinds of notices a person can turn off in /settings; the value is the ``users`` column."""
+
+    ANNOUNCEMENTS = "announcements"  # the hub's broadcasts and session announcements
+    FOLLOWED = "notify_followed"  # status changes of ideas they support or follow
+    REMINDERS = "notify_reminders"  # reminders of sessions they registered for
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +54,16 @@ class User:
     announcements: bool = True
     banned_at: str | None = None
     ban_notified: bool = False
+    notify_followed: bool = True
+    notify_reminders: bool = True
+
+    def notice(self, kind: Notice) -> bool:
+        """Whether the person gets this kind of notice (/settings)."""
+        if kind is Notice.ANNOUNCEMENTS:
+            return self.announcements
+        if kind is Notice.FOLLOWED:
+            return self.notify_followed
+        return self.notify_reminders
 
     @property
     def is_banned(self) -> bool:
@@ -75,6 +94,8 @@ class User:
             announcements=bool(row["announcements"]),
             banned_at=row["banned_at"],
             ban_notified=bool(row["ban_notified"]),
+            notify_followed=bool(row["notify_followed"]),
+            notify_reminders=bool(row["notify_reminders"]),
         )
 
 

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from bot.clock import now_iso
 from bot.storage.db import Database
 from bot.storage.ideas import PUBLIC_IN
-from bot.storage.models import User
+from bot.storage.models import Notice, User
 
 T = TypeVar("T")
 
@@ -187,10 +187,15 @@ class UsersRepo:
             (int(active), int(active), now, now, user_id),
         )
 
-    @_drops_cached_user
     async def set_announcements(self, user_id: int, enabled: bool) -> None:
+        await self.set_notice(user_id, Notice.ANNOUNCEMENTS, enabled)
+
+    @_drops_cached_user
+    async def set_notice(self, user_id: int, kind: Notice, enabled: bool) -> None:
+        """Turn one kind of notice on or off (the column is the enum's value, never user input)."""
         await self.db.execute(
-            "UPDATE users SET announcements = ?, updated_at = ? WHERE id = ?", (int(enabled), now_iso(), user_id)
+            f"UPDATE users SET {Notice(kind).value} = ?, updated_at = ? WHERE id = ?",
+            (int(enabled), now_iso(), user_id),
         )
 
     async def subscriptions(self, user_id: int) -> set[int]:
