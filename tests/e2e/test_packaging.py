@@ -63,7 +63,7 @@ def test_what_the_code_imports_is_declared_locked_and_nothing_else_is_declared()
     # Declared without an import: tzdata is data for zoneinfo in slim containers.
     assert runtime - used == {"tzdata"}
     assert "psutil" not in runtime | dev
-    tools = {"pytest-asyncio", "pytest-timeout", "ruff", "mypy"}  # used by name, not imported
+    tools = {"pytest-asyncio", "pytest-timeout", "pytest-xdist", "ruff", "mypy"}  # used by name, not imported
     test_used = distributions(third_party_imports("tests") | third_party_imports("bench"))
     assert test_used - runtime - dev == set()
     assert dev - test_used - tools == set(), "declared for the tests but not used by them"
