@@ -10,7 +10,7 @@ from aiogram import Router
 from bot.handlers.account import info, settings
 from bot.handlers.curation import cards, moderation
 from bot.handlers.ideas import public, submit
-from bot.handlers.onboarding import gate, start
+from bot.handlers.onboarding import gate, renewal, start
 from bot.handlers.polls import handlers as poll_handlers
 from bot.handlers.sessions import admin as sessions_admin
 from bot.handlers.sessions import feedback, resident
@@ -29,6 +29,9 @@ def build_router() -> Router:
         info.router.build(),
         # Poll answers (the votes' fast path) and the polls' group commands, before anything private.
         poll_handlers.router.build(),
+        # A new consent version, asked once of whoever accepted an older one, at their next private action (before
+        # any feature reads it; /help, /privacy, /cancel, /delete_me above are answered without it).
+        renewal.router.build(),
         # Session deep links (start=session_N, start=checkin_T) before the general /start takes the payload.
         resident.router.build(),
         # /start and onboarding: language, consent, territory, subscriptions.

@@ -45,6 +45,8 @@ class User:
     announcements: bool = True
     banned_at: str | None = None
     ban_notified: bool = False
+    consent_asked: str | None = None  # the newer consent version this person was asked to accept
+    consent_refused: str | None = None  # the newer consent version this person declined
 
     @property
     def is_banned(self) -> bool:
@@ -53,6 +55,14 @@ class User:
     @property
     def has_consent(self) -> bool:
         return self.consent_status == "accepted"
+
+    def consents_to(self, version: str) -> bool:
+        """Consent given to this version of the text (not only to an older one)."""
+        return self.has_consent and self.consent_version == version
+
+    def to_ask(self, version: str) -> bool:
+        """Consented to an older version and not yet asked about this one."""
+        return self.has_consent and self.consent_version != version and self.consent_asked != version
 
     @property
     def full_name(self) -> str:
@@ -75,6 +85,8 @@ class User:
             announcements=bool(row["announcements"]),
             banned_at=row["banned_at"],
             ban_notified=bool(row["ban_notified"]),
+            consent_asked=row["consent_asked"],
+            consent_refused=row["consent_refused"],
         )
 
 
