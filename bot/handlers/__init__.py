@@ -25,13 +25,13 @@ def build_router() -> Router:
         errors.router.build(),
         # The bot added to or removed from a chat, blocked or unblocked: bookkeeping that no state may hide.
         membership.router.build(),
+        # A new consent version, asked once of whoever accepted an older one, at their next private action, before
+        # any feature reads it (/help, /privacy, /cancel, /delete_me and /language are let through without it).
+        renewal.router.build(),
         # /cancel, /help, /privacy, /my, /delete_me: answered in any dialogue state, before any step reads text.
         info.router.build(),
         # Poll answers (the votes' fast path) and the polls' group commands, before anything private.
         poll_handlers.router.build(),
-        # A new consent version, asked once of whoever accepted an older one, at their next private action (before
-        # any feature reads it; /help, /privacy, /cancel, /delete_me above are answered without it).
-        renewal.router.build(),
         # Session deep links (start=session_N, start=checkin_T) before the general /start takes the payload.
         resident.router.build(),
         # /start and onboarding: language, consent, territory, subscriptions.

@@ -1,7 +1,7 @@
 """A new version of the consent text (bot/consent.py), asked once of whoever accepted an older one.
 
 The question comes at the person's next action in the private chat (a message or a button; /help, /privacy,
-/cancel, /delete_me and the language are answered before and without it). What they were doing is remembered
+/cancel, /delete_me and the language are answered without it). What they were doing is remembered
 and resumed once they accept: a session's registration, its card, or the idea form. Declining keeps the older
 consent for its own purposes (ideas and news) — 152-FZ asks consent per purpose, and a refusal of the new ones
 is not a withdrawal of the old ones; registering for sessions, rating them and voting then need the new version
@@ -22,7 +22,7 @@ from bot.handlers.onboarding.gate import RENEW, Visit, ask_renewal, visiting
 from bot.handlers.sessions.callbacks import SessionAction, SessionCb
 from bot.handlers.sessions.screens import session_payload
 from bot.storage.models import User
-from bot.telegram.filters import Magic, RenewalDue
+from bot.telegram.filters import Magic, MenuButton, RenewalDue
 from bot.telegram.i18n import Translate, Translator
 from bot.telegram.messages import drop_keyboard
 from bot.telegram.routes import Routes
@@ -31,6 +31,8 @@ router = Routes(name="renewal")
 router.message.filter(Magic(F.chat.type == "private"), visiting)
 router.callback_query.filter(Magic(F.message.chat.type == "private"), visiting)
 
+# Commands answered without the question: they need no consent, or are the way out of it.
+FREE = ("help", "privacy", "cancel", "delete_me", "language")
 # Presses that take a place: resumed as the registration itself.
 TAKING = {SessionAction.REGISTER, SessionAction.WAIT, SessionAction.ACCEPT_OFFER}
 
@@ -89,7 +91,7 @@ async def renewal_decline(callback: CallbackQuery, visit: Visit, user: User | No
 # --- the question, once, at the next action ---------------------------------------------------------------------
 
 
-@router.message(RenewalDue(), ~Command("language"))
+@router.message(RenewalDue(), ~Command(*FREE), ~MenuButton("menu-help"))
 async def ask_at_message(message: Message, visit: Visit, user: User, translator: Translator) -> None:
     await visit.repos.users.ask_renewal(user.id, CONSENT_VERSION)
     await ask_renewal(message, visit.t, visit.state, await _pending_message(message, visit, translator))

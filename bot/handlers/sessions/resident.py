@@ -30,6 +30,7 @@ from bot.handlers.sessions.screens import (
     PAGE_SIZE,
     Screen,
     Screens,
+    is_staff,
     list_view,
     open_card,
     place_answer,
@@ -125,7 +126,8 @@ async def session_link(
         await message.answer(screen.t("session-not-found"))
         await message.answer(text, reply_markup=markup if markup.inline_keyboard else None)
         return
-    if not _member(user):
+    if not _member(user) and not await is_staff(repos, screen.settings, message.from_user.id):
+        # (Staff without consent keep the card: its button to manage the session.)
         await message.answer(view[0])
         await show_session_consent(message, screen.t, state, session_id)
         return
