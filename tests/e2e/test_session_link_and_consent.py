@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.consent import CONSENT_EDITION, CONSENT_VERSION
+from bot.handlers.sessions.callbacks import FeedbackAction, FeedbackCb
 from bot.services.ideas import TEXT_MAX, TEXT_MIN
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.locale_text import button, ru, ru_pattern
@@ -196,8 +197,12 @@ async def test_an_older_consent_is_renewed_once_and_the_action_resumes(
     dina = fake.user(1006, first_name="Дина", language_code="ru")
     await dina.send("Здравствуйте")
     assert (await dina.expect_message()).text == ru("consent-renew-ask", version=CONSENT_EDITION)
-    await dina.send_command("/my")
+    listing = await dina.send_command("/my")
     assert (await dina.expect_message()).text == ru("my-empty")
+    # A rating needs the current version: asked for it then (she reached for it), nothing rated.
+    rate = FeedbackCb(action=FeedbackAction.RATE, session_id=sid, rating=5).pack()
+    await dina.press_data(dina.chat_id, listing["message_id"], rate)
+    assert (await dina.expect_message()).text == ru("consent-renew-ask", version=CONSENT_EDITION)
 
     # A restart on the same database: nobody is asked again, whatever they answered.
     await first.stop()
