@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.consent import CONSENT_EDITION, CONSENT_VERSION
+from bot.consent import CONSENT_EDITION, CONSENT_VERSION, edition
 from bot.handlers.sessions.callbacks import FeedbackAction, FeedbackCb
 from bot.services.ideas import TEXT_MAX, TEXT_MIN
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
@@ -186,7 +186,7 @@ async def test_an_older_consent_is_renewed_once_and_the_action_resumes(
     gleb = fake.user(1005, first_name="Глеб", language_code="ru")
     await gleb.send_command("/privacy")
     summary = await gleb.expect_message()
-    status = ru("privacy-status-outdated", accepted="28.11.2026", version=CONSENT_EDITION)
+    status = ru("privacy-status-outdated", accepted=edition(OLD_VERSION), version=CONSENT_EDITION)
     assert summary.text == ru("privacy-summary", contact=ru("privacy-contact-none"), status=status)
     assert summary.buttons == [[button("ru", "consent-full-text")], [button("ru", "consent-renew-accept")]]
     await gleb.press(summary, button("ru", "consent-renew-accept"))
