@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     # Messages in flight at once. 1 keeps the guarantee that a crash duplicates at most one message;
     # N allows up to N duplicates per crash, for paid broadcasts faster than one round trip allows.
     broadcast_in_flight: int = Field(default=1, ge=1, le=64)
+    # How to reach the operator about personal data (shown in /privacy): an e-mail, a phone, an address.
+    operator_contact: str = Field(default="", max_length=300)
     support_threshold: int = Field(default=10, ge=1)  # authors are told when their idea reaches it
     reports_to_hide: int = Field(default=3, ge=1)  # reports that hide an idea pending review
     # Whose report counts toward hiding an idea: residents who consented at least this many seconds ago …

@@ -1,3 +1,25 @@
-"""The version of the consent text in locales/*/consent.ftl. Bump it when the text changes."""
+"""The version of the consent text in locales/*/consent.ftl. Bump it when the text changes.
 
-CONSENT_VERSION = "2026-11-28"
+Whoever accepted an older version is asked once, at their next action, to accept this one
+(bot/handlers/onboarding/renewal.py); the purposes only the new version names (session registrations,
+tickets and check-ins, ratings, poll votes) need it.
+"""
+
+from datetime import date
+
+from bot.services.timetext import DATE
+
+CONSENT_VERSION = "2026-12-05"
+
+
+def edition(version: str | None = CONSENT_VERSION) -> str:
+    """A version as people read it: the date of the text (never an ISO date); an old free-form version as it is."""
+    if not version:
+        return ""
+    try:
+        return date.fromisoformat(version).strftime(DATE)
+    except ValueError:
+        return version
+
+
+CONSENT_EDITION = edition()

@@ -10,7 +10,7 @@ from aiogram import Router
 from bot.handlers.account import info, settings
 from bot.handlers.curation import cards, moderation
 from bot.handlers.ideas import public, submit
-from bot.handlers.onboarding import gate, start
+from bot.handlers.onboarding import gate, renewal, start
 from bot.handlers.polls import handlers as poll_handlers
 from bot.handlers.sessions import admin as sessions_admin
 from bot.handlers.sessions import feedback, resident
@@ -25,6 +25,9 @@ def build_router() -> Router:
         errors.router.build(),
         # The bot added to or removed from a chat, blocked or unblocked: bookkeeping that no state may hide.
         membership.router.build(),
+        # A new consent version, asked once of whoever accepted an older one, at their next private action, before
+        # any feature reads it (/help, /privacy, /cancel, /delete_me and /language are let through without it).
+        renewal.router.build(),
         # /cancel, /help, /privacy, /my, /delete_me: answered in any dialogue state, before any step reads text.
         info.router.build(),
         # Poll answers (the votes' fast path) and the polls' group commands, before anything private.

@@ -64,6 +64,8 @@ class User:
         if kind is Notice.FOLLOWED:
             return self.notify_followed
         return self.notify_reminders
+    consent_asked: str | None = None  # the newer consent version this person was asked to accept
+    consent_refused: str | None = None  # the newer consent version this person declined
 
     @property
     def is_banned(self) -> bool:
@@ -72,6 +74,14 @@ class User:
     @property
     def has_consent(self) -> bool:
         return self.consent_status == "accepted"
+
+    def consents_to(self, version: str) -> bool:
+        """Consent given to this version of the text (not only to an older one)."""
+        return self.has_consent and self.consent_version == version
+
+    def to_ask(self, version: str) -> bool:
+        """Consented to an older version and not yet asked about this one."""
+        return self.has_consent and self.consent_version != version and self.consent_asked != version
 
     @property
     def full_name(self) -> str:
@@ -96,6 +106,8 @@ class User:
             ban_notified=bool(row["ban_notified"]),
             notify_followed=bool(row["notify_followed"]),
             notify_reminders=bool(row["notify_reminders"]),
+            consent_asked=row["consent_asked"],
+            consent_refused=row["consent_refused"],
         )
 
 

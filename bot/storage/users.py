@@ -138,6 +138,21 @@ class UsersRepo:
         )
 
     @_drops_cached_user
+    async def ask_renewal(self, user_id: int, version: str) -> None:
+        """Remember that the person was asked to accept ``version`` (they are asked once)."""
+        await self.db.execute(
+            "UPDATE users SET consent_asked = ?, updated_at = ? WHERE id = ?", (version, now_iso(), user_id)
+        )
+
+    @_drops_cached_user
+    async def refuse_renewal(self, user_id: int, version: str) -> None:
+        """The newer ``version`` declined: the consent given to the older one stays, for its purposes."""
+        await self.db.execute(
+            "UPDATE users SET consent_asked = ?, consent_refused = ?, updated_at = ? WHERE id = ?",
+            (version, version, now_iso(), user_id),
+        )
+
+    @_drops_cached_user
     async def decline_consent(self, user_id: int) -> None:
         """Refusal: keep only the id, the refusal itself and a language the person chose."""
         now = now_iso()

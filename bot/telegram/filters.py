@@ -9,6 +9,7 @@ from aiogram.types import CallbackQuery, Message, TelegramObject
 from magic_filter import MagicFilter
 
 from bot.config import Settings
+from bot.consent import CONSENT_VERSION
 from bot.storage.models import User
 from bot.storage.repositories import Repos
 from bot.telegram.i18n import Translator
@@ -44,6 +45,20 @@ class HasConsent(BaseFilter):
 class IsOnboarded(BaseFilter):
     async def __call__(self, event: TelegramObject, user: User | None = None, **_: Any) -> bool:
         return user is not None and user.has_consent and user.onboarded_at is not None
+
+
+class ConsentCurrent(BaseFilter):
+    """Consent given to the current version of the text (what session registrations, ratings and votes need)."""
+
+    async def __call__(self, event: TelegramObject, user: User | None = None, **_: Any) -> bool:
+        return user is not None and user.consents_to(CONSENT_VERSION)
+
+
+class RenewalDue(BaseFilter):
+    """Consent given to an older version only, and not yet asked about the current one."""
+
+    async def __call__(self, event: TelegramObject, user: User | None = None, **_: Any) -> bool:
+        return user is not None and user.to_ask(CONSENT_VERSION)
 
 
 class MenuButton(BaseFilter):

@@ -127,18 +127,6 @@ help = <b>What I can do</b>
     ✖ /cancel — cancel the current action
 
     How an idea travels: you describe it, add photos and the place, I suggest one of the hub's directions, you confirm, and the idea goes to the curators. I'll tell you about every decision.
-privacy = <b>Personal data</b>
-
-    <b>What I keep:</b> your Telegram id, the name and username from your profile, your language, town or district, subscriptions to directions, your ideas (text, photos, place), which ideas you supported or reported, whether you receive announcements, your registrations for project sessions (and whether you came), your ratings and comments on sessions, your votes in non-anonymous polls in session chats, and the date of your consent.
-    <b>Why:</b> to pass your ideas to the "Boiling Point" curators, tell you about their decisions and send news of the directions you chose.
-    <b>Who sees it:</b> the curators and organizers of the Orenburg region's "Boiling Point" see your ideas with the author's name, see who reported an idea, and may export this data for reports. Approved ideas are also shown to other residents in /ideas, without the author's name. No one else.
-    <b>Polls in session chats:</b> every vote is counted in the results; who voted for what I keep only for residents who gave consent (and are not banned).
-    <b>How long:</b> while your consent stands. After you withdraw it, the data is deleted at once (within 30 days at the latest under Russian law 152-FZ): no record of mine names you any more. Your ideas stay without the author's name; broadcasts you received and votes stay only as numbers in totals. Backup copies of the database made earlier are deleted by themselves within days.
-    <b>What stays:</b> the log of staff actions (role changes, bans, moderation decisions, broadcasts) keeps the Telegram id of the person an action concerned, or of the staff member who took it, and nothing else about them. It cannot be changed or deleted, so that every staff decision can be accounted for afterwards.
-    <b>How to withdraw:</b> the /delete_me command.
-    Without consent I keep only your Telegram id and the refusal itself.
-
-    The consent text, version { $version }:
 delete-ask = 🗑 Withdraw your consent and delete your data: name, username, town, subscriptions, supports and reports, session registrations, ratings, poll votes and drafts? Your ideas will stay, without the author's name. This can't be undone.
 delete-yes = Yes, delete
 delete-no = No, keep it

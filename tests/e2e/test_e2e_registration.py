@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.consent import CONSENT_EDITION
 from bot.services.ics import unescape_text, unfold
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.clock import utc_now
@@ -369,36 +370,24 @@ async def test_deadline_passed_is_refused_clearly(fake: FakeTelegram, db_path: P
 # --- the deep link ---------------------------------------------------------------------------------------------
 
 
-async def test_deep_link_for_a_new_person_leads_through_consent_back_to_the_card(
+async def test_deep_link_for_a_new_person_registers_right_after_the_consent(
     fake: FakeTelegram, db_path: Path, start_bot
 ) -> None:
     await start_bot()
     sid = add_session(db_path, title="Лекторий", capacity=3)
     newbie = fake.user(4001, first_name="Нина", language_code="ru")
 
-    card = await open_card(newbie, sid)
-    assert card.text.startswith("Лекторий") and card.buttons == [[REGISTER], [BACK]]
-    await newbie.press(card, REGISTER)
-    why = await newbie.expect_message()
-    assert why.text == ru("session-need-consent")
+    card = await open_card(newbie, sid)  # the session first, without buttons: the consent comes next
+    assert card.text.startswith("Лекторий") and card.buttons == []
     intro = await newbie.expect_message()
-    assert ru("consent-intro") in intro.text
+    assert intro.text == ru("consent-session-intro")
     consent = await newbie.expect_message()
     await newbie.press(consent, button("ru", "consent-accept"))
     await newbie.expect_edit(consent)
-    ask = await newbie.expect_message()
-    assert ru("territory-ask") in ask.text
-    await newbie.press(ask, "Оренбург")
-    await newbie.expect_edit(ask)
-    subs = await newbie.expect_message()
-    await newbie.press(subs, button("ru", "subs-done"))
-    await newbie.expect_edit(subs)
-    done = await newbie.expect_message()
-    assert ru("onboarding-done") in done.text
-    back = await newbie.expect_message()
-    assert back.text.startswith("Лекторий") and back.buttons == [[REGISTER], [BACK]]
-    assert (await newbie.press(back, REGISTER)).text == REGISTERED_TOAST
-    await expect_tickets(fake, newbie, "Лекторий")
+    accepted = await newbie.expect_message()
+    assert accepted.text.startswith(ru("consent-accepted", version=CONSENT_EDITION))
+    await expect_tickets(fake, newbie, "Лекторий")  # registered without pressing Register again
+    assert [(uid, status) for uid, status, _ in registrations(db_path, sid)] == [(4001, "registered")]
 
     # An unknown session: a clear message and the list.
     await newbie.send_command("/start", "session_999999")

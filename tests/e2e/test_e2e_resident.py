@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.consent import CONSENT_VERSION
+from bot.consent import CONSENT_EDITION
 from bot.services.ideas import TEXT_MAX, TEXT_MIN
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
@@ -133,7 +133,7 @@ async def test_consent_language_switch_and_language_command(fake: FakeTelegram, 
     consent = await user.expect_message()
     await user.press(consent, button("en", "lang-switch"))
     switched = await user.expect_edit(consent)
-    assert switched.text == ru("consent-text", version=CONSENT_VERSION)
+    assert switched.text == ru("consent-text", version=CONSENT_EDITION)
     await user.send_command("/language")
     picker = await user.expect_message()
     await user.press(picker, "🇬🇧 English")
@@ -337,7 +337,7 @@ async def test_other_updates_get_hints_or_silence(fake: FakeTelegram, bot: InPro
 async def test_deep_link_passes_through_onboarding(fake: FakeTelegram, bot: InProcessBot) -> None:
     user = fake.user(1015, first_name="Deep", language_code="ru")
     _, ask = await accept_consent(user, payload="idea")
-    assert ask.text == ru("consent-accepted", version=CONSENT_VERSION) + "\n\n" + ru("territory-ask")
+    assert ask.text == ru("consent-accepted", version=CONSENT_EDITION) + "\n\n" + ru("territory-ask")
     await user.press(ask, "Бузулук")
     assert (await user.expect_edit(ask)).text == ru("territory-set", name="Бузулук")
     subs = await user.expect_message()
@@ -368,8 +368,11 @@ async def test_help_privacy_and_delete_me(fake: FakeTelegram, bot: InProcessBot,
     user = await onboarded(fake, 1017, "Удалить")
     number = await send_idea(user, await write_idea(user, IDEA_RU))
     await user.send_command("/privacy")
-    assert (await user.expect_message()).text == ru("privacy", version=CONSENT_VERSION)
-    assert (await user.expect_message()).text == ru("consent-text", version=CONSENT_VERSION)
+    summary = await user.expect_message()
+    status = ru("privacy-status-current", version=CONSENT_EDITION)
+    assert summary.text == ru("privacy-summary", contact=ru("privacy-contact-none"), status=status)
+    await user.press(summary, button("ru", "consent-full-text"))
+    assert (await user.expect_message()).text == ru("consent-text", version=CONSENT_EDITION)
     await user.send_command("/delete_me")
     ask = await user.expect_message()
     await user.press(ask, button("ru", "delete-no"))

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.clock import to_iso
+from bot.consent import CONSENT_VERSION
 from bot.storage.db import Database
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.clock import utc_now
@@ -46,7 +47,7 @@ async def seed_residents(db_path: Path, residents: Iterable[Resident]) -> None:
         conn.executemany(
             "INSERT INTO users (id, language, consent_status, consent_version, consent_at, first_name, last_name, "
             "username, territory_code, onboarded_at, announcements, created_at, updated_at) "
-            "VALUES (?, ?, 'accepted', 'v1', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"VALUES (?, ?, 'accepted', '{CONSENT_VERSION}', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     r.id,
@@ -178,6 +179,6 @@ def add_residents(db_path: Path, ids: Iterable[int], consented_ago: timedelta = 
         conn.executemany(
             "INSERT INTO users (id, language, consent_status, consent_version, consent_at, first_name, "
             "territory_code, onboarded_at, created_at, updated_at) "
-            "VALUES (?, 'ru', 'accepted', 'v1', ?, ?, 'orenburg', ?, ?, ?)",
+            f"VALUES (?, 'ru', 'accepted', '{CONSENT_VERSION}', ?, ?, 'orenburg', ?, ?, ?)",
             [(user_id, consent, f"Житель {user_id}", consent, consent, stamp) for user_id in ids],
         )

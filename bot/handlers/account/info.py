@@ -8,11 +8,11 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.config import Settings
-from bot.consent import CONSENT_VERSION
+from bot.consent import CONSENT_EDITION, CONSENT_VERSION, edition
 from bot.handlers.account.callbacks import DeleteMeAnswer, DeleteMeCb
 from bot.handlers.account.keyboards import delete_me_kb
 from bot.handlers.ideas.states import IdeaForm
-from bot.handlers.onboarding.keyboards import consent_review_kb, main_menu
+from bot.handlers.onboarding.keyboards import consent_review_kb, main_menu, privacy_kb
 from bot.handlers.polls.states import PollForm
 from bot.handlers.sessions.states import FeedbackForm, SessionAnnounce, SessionDraft, SessionEdit
 from bot.handlers.staff.states import BroadcastDraft
@@ -65,9 +65,20 @@ async def cmd_help(message: Message, t: Translate) -> None:
 
 
 @router.message(Command("privacy"))
-async def cmd_privacy(message: Message, t: Translate) -> None:
-    await message.answer(t("privacy", version=CONSENT_VERSION))
-    await message.answer(t("consent-text", version=CONSENT_VERSION))
+async def cmd_privacy(message: Message, t: Translate, settings: Settings, user: User | None) -> None:
+    """A summary (what, why, how long, how to delete, the operator); the full consent text behind a button, and
+    the current version to accept for whoever has only an older one."""
+    contact = settings.operator_contact.strip()
+    contact_line = t("privacy-contact", contact=contact) if contact else t("privacy-contact-none")
+    outdated = user is not None and user.has_consent and not user.consents_to(CONSENT_VERSION)
+    if user is None or not user.has_consent:
+        status = t("privacy-status-none")
+    elif outdated:
+        status = t("privacy-status-outdated", accepted=edition(user.consent_version), version=CONSENT_EDITION)
+    else:
+        status = t("privacy-status-current", version=CONSENT_EDITION)
+    text = t("privacy-summary", contact=contact_line, status=status)
+    await message.answer(text, reply_markup=privacy_kb(t, outdated))
 
 
 @router.message(Command("my"))

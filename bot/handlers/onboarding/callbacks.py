@@ -50,3 +50,13 @@ class SubsAction(StrEnum):
 class SubsCb(Strict, prefix="subs1"):
     action: SubsAction
     direction_id: Small = 0
+
+
+class RenewAction(StrEnum):
+    ACCEPT = "accept"  # the current consent version, by someone who accepted an older one (or /privacy's button)
+    DECLINE = "decline"
+    TEXT = "text"  # the full consent text, as a message of its own
+
+
+class RenewCb(Strict, prefix="renew1"):
+    action: RenewAction

@@ -19,12 +19,20 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.types import User as TgUser
 
 from bot.config import Settings
-from bot.consent import CONSENT_VERSION
+from bot.consent import CONSENT_EDITION, CONSENT_VERSION
 from bot.handlers.ideas.flow import begin_idea
 from bot.handlers.ideas.states import IdeaForm
-from bot.handlers.onboarding.keyboards import consent_kb, consent_review_kb, main_menu, subscriptions_kb, territory_kb
+from bot.handlers.onboarding.keyboards import (
+    consent_kb,
+    consent_review_kb,
+    main_menu,
+    renewal_kb,
+    subscriptions_kb,
+    territory_kb,
+)
 from bot.handlers.onboarding.states import Onboarding
-from bot.handlers.sessions.screens import answer_session_payload
+from bot.handlers.sessions.screens import Screen, answer_session_payload, join_session, session_payload
+from bot.services.registration import RegistrationService
 from bot.services.territories import Territories
 from bot.storage.models import User
 from bot.storage.repositories import Repos
@@ -39,10 +47,36 @@ def with_lead(lead: str | None, text: str) -> str:
     return f"{lead}\n\n{text}" if lead else text
 
 
+# A session to register for as soon as the consent is given (FSM data; its value a session's payload, session_<id>).
+JOIN = "join"
+# What someone asked the new consent version was doing, resumed once they accept (FSM data): "idea", a session's
+# card (session_<id>) or a registration (join_<id>).
+RENEW = "renew"
+
+
 async def show_consent(message: Message, t: Translate, state: FSMContext) -> None:
     await state.set_state(Onboarding.consent)
-    await message.answer(t("consent-intro"))
-    await message.answer(t("consent-text", version=CONSENT_VERSION), reply_markup=consent_kb(t))
+    data = await state.get_data()
+    if session_payload(data.get(JOIN)) is not None:
+        # Came to register for a session: the same consent, introduced in terms of the registration.
+        await message.answer(t("consent-session-intro"))
+    else:
+        await message.answer(t("consent-intro"))
+    await message.answer(t("consent-text", version=CONSENT_EDITION), reply_markup=consent_kb(t))
+
+
+async def show_session_consent(message: Message, t: Translate, state: FSMContext, session_id: int) -> None:
+    """A newcomer who came to register for a session: the consent, then the registration at once."""
+    await state.set_state(None)
+    await state.set_data({JOIN: f"session_{session_id}"})
+    await show_consent(message, t, state)
+
+
+async def ask_renewal(message: Message, t: Translate, state: FSMContext, pending: str | None) -> None:
+    """The new consent version, asked of someone who accepted an older one; ``pending`` is what they were doing
+    (resumed once they accept). Whatever dialogue they are in stays as it is."""
+    await state.update_data({RENEW: pending})
+    await message.answer(t("consent-renew-ask", version=CONSENT_EDITION), reply_markup=renewal_kb(t))
 
 
 @dataclass(frozen=True)
@@ -57,6 +91,7 @@ class Visit:
     repos: Repos
     territories: Territories
     settings: Settings
+    registration: RegistrationService
 
     async def resume(self, message: Message, lead: str | None = None) -> None:
         """Take the person to the first step they have not done yet, or run what they came for.
@@ -67,6 +102,15 @@ class Visit:
         user = await self.repos.users.get(self.person.id)
         if user is None or not user.has_consent:
             await show_consent(message, t, state)
+            return
+        joining = session_payload((await state.get_data()).get(JOIN))
+        if joining is not None:
+            # Came by a session's link: registered now; the territory and subscriptions wait until the person
+            # comes for ideas (/start or /idea lead through them then).
+            await state.clear()
+            if lead:
+                await message.answer(lead)
+            await self.join(message, joining)
             return
         if user.territory_code is None:
             await state.set_state(Onboarding.territory)
@@ -89,6 +133,27 @@ class Visit:
         if await self.came_for(message):
             return
         await message.answer(t("welcome-back", name=self.person.first_name), reply_markup=main_menu(t))
+
+    async def join(self, message: Message, session_id: int) -> None:
+        screen = Screen(self.t, self.lang, self.settings)
+        await join_session(message, screen, self.repos, self.registration, self.person.id, session_id)
+
+    async def proceed(self, message: Message, pending: object, lead: str) -> None:
+        """After the new consent version is accepted: back to what the person was doing when asked."""
+        joining = session_payload(pending.replace("join_", "session_", 1) if isinstance(pending, str) else None)
+        if isinstance(pending, str) and pending.startswith("join_") and joining is not None:
+            await message.answer(lead)
+            await self.join(message, joining)
+            return
+        if pending == "idea" and await self.writing_idea():
+            await message.answer(lead)
+            await self.begin_idea(message)
+            return
+        if pending == "idea" or session_payload(pending) is not None:
+            await self.state.update_data(payload=pending)
+            await self.resume(message, lead)
+            return
+        await message.answer(f"{lead}\n\n{self.t('consent-renewed-go-on')}")
 
     async def writing_idea(self) -> bool:
         current = await self.state.get_state()
@@ -117,7 +182,7 @@ class Visit:
         person = self.person
         if user is None:
             await self.repos.users.ensure(person.id)
-        newly = user is None or not user.has_consent
+        newly = user is None or not user.consents_to(CONSENT_VERSION)
         if newly:
             await self.repos.users.accept_consent(
                 person.id, CONSENT_VERSION, self.lang, person.first_name, person.last_name, person.username

@@ -10,6 +10,8 @@ from bot.handlers.onboarding.callbacks import (
     ConsentAction,
     ConsentCb,
     LangCb,
+    RenewAction,
+    RenewCb,
     SubsAction,
     SubsCb,
     TerritoryAction,
@@ -50,6 +52,25 @@ def consent_kb(t: Translate) -> InlineKeyboardMarkup:
 
 def consent_review_kb(t: Translate) -> InlineKeyboardMarkup:
     return markup([[button(t("consent-review"), ConsentCb(action=ConsentAction.SHOW))]])
+
+
+def renewal_kb(t: Translate) -> InlineKeyboardMarkup:
+    """The new consent version, asked of someone who accepted an older one."""
+    return markup(
+        [
+            [button(t("consent-renew-accept"), RenewCb(action=RenewAction.ACCEPT))],
+            [button(t("consent-renew-decline"), RenewCb(action=RenewAction.DECLINE))],
+            [button(t("consent-full-text"), RenewCb(action=RenewAction.TEXT))],
+        ]
+    )
+
+
+def privacy_kb(t: Translate, renew: bool) -> InlineKeyboardMarkup:
+    """/privacy: the full consent text; the current version to accept for whoever has only an older one."""
+    rows = [[button(t("consent-full-text"), RenewCb(action=RenewAction.TEXT))]]
+    if renew:
+        rows.append([button(t("consent-renew-accept"), RenewCb(action=RenewAction.ACCEPT))])
+    return markup(rows)
 
 
 def territory_kb(t: Translate, territories: Territories, page: int, lang: str) -> InlineKeyboardMarkup:

@@ -14,7 +14,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.config import Settings
-from bot.consent import CONSENT_VERSION
+from bot.consent import CONSENT_EDITION
 from bot.handlers.onboarding.callbacks import (
     ConsentAction,
     ConsentCb,
@@ -24,7 +24,7 @@ from bot.handlers.onboarding.callbacks import (
     TerritoryAction,
     TerritoryCb,
 )
-from bot.handlers.onboarding.gate import Visit, show_consent, visiting
+from bot.handlers.onboarding.gate import JOIN, Visit, show_consent, visiting
 from bot.handlers.onboarding.keyboards import consent_kb, language_kb, main_menu, subscriptions_kb, territory_kb
 from bot.handlers.onboarding.states import Onboarding
 from bot.services.roles import RoleService
@@ -111,7 +111,7 @@ async def consent_switch_language(callback: CallbackQuery, lang: str, repos: Rep
     t = translator.for_lang(new_lang)
     await callback.answer(t("language-set"))
     if isinstance(callback.message, Message):
-        await callback.message.edit_text(t("consent-text", version=CONSENT_VERSION), reply_markup=consent_kb(t))
+        await callback.message.edit_text(t("consent-text", version=CONSENT_EDITION), reply_markup=consent_kb(t))
 
 
 @router.callback_query(ConsentCb.filter(F.action == ConsentAction.ACCEPT))
@@ -120,19 +120,20 @@ async def consent_accept(callback: CallbackQuery, visit: Visit, user: User | Non
     newly = await visit.accept_consent(user)
     if isinstance(callback.message, Message):
         await drop_keyboard(callback.message)  # the consent text itself stays in the chat
-        lead = visit.t("consent-accepted", version=CONSENT_VERSION) if newly else None
+        lead = visit.t("consent-accepted", version=CONSENT_EDITION) if newly else None
         await visit.resume(callback.message, lead)
 
 
 @router.callback_query(ConsentCb.filter(F.action == ConsentAction.DECLINE))
 async def consent_decline(callback: CallbackQuery, t: Translate, state: FSMContext, repos: Repos) -> None:
+    joining = (await state.get_data()).get(JOIN)
     await repos.users.ensure(callback.from_user.id)
     await repos.users.decline_consent(callback.from_user.id)
     await state.clear()
     await callback.answer()
     if isinstance(callback.message, Message):
         await drop_keyboard(callback.message)
-        await callback.message.answer(t("consent-declined"))
+        await callback.message.answer(t("consent-session-declined" if joining else "consent-declined"))
 
 
 @router.callback_query(TerritoryCb.filter(F.action == TerritoryAction.PAGE))

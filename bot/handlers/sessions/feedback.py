@@ -1,4 +1,5 @@
-"""After a session: an attendee rates it (1–5) and may add a comment."""
+"""After a session: an attendee rates it (1–5) and may add a comment (with consent to the current version of the
+text, which names ratings and feedback; someone with an older one is asked for it first)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.clock import now, now_iso, parse_iso
+from bot.handlers.onboarding.gate import ask_renewal
 from bot.handlers.sessions.callbacks import FeedbackAction, FeedbackCb
 from bot.handlers.sessions.messages import rating_kb, rating_row
 from bot.handlers.sessions.states import FeedbackForm
 from bot.services.lifecycle import SessionLifecycle
 from bot.storage.repositories import Repos
-from bot.telegram.filters import HasConsent, Magic
+from bot.telegram.filters import ConsentCurrent, HasConsent, Magic
 from bot.telegram.i18n import Translate
 from bot.telegram.keyboards import button, markup
 from bot.telegram.messages import settle, show
@@ -36,6 +38,14 @@ def comment_kb(t: Translate, session_id: int, rating: int) -> InlineKeyboardMark
     """The rating can still be changed; or finish without a comment."""
     skip = FeedbackCb(action=FeedbackAction.SKIP_COMMENT, session_id=session_id, rating=rating)
     return markup([rating_row(session_id), [button(t("feedback-btn-skip"), skip)]])
+
+
+@router.callback_query(FeedbackCb.filter(), ~ConsentCurrent())
+async def rate_needs_renewal(callback: CallbackQuery, t: Translate, state: FSMContext) -> None:
+    """Consent to an older version only (asked once already): ratings need the current one."""
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await ask_renewal(callback.message, t, state, None)
 
 
 @router.callback_query(FeedbackCb.filter(F.action == FeedbackAction.RATE))

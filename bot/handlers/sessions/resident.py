@@ -6,8 +6,9 @@ re-reads the session and the person's registration; the change itself happens in
 (RegistrationService), and the card the person pressed on is redrawn from what is true afterwards.
 
 Who may do what is decided by the routers' filters: anyone may open a card or the list from a link;
-registering needs consent and the finished set-up (otherwise the press leads through them and back to
-the card); check-in links mark attendance only for staff. The handlers get the person's language and the
+registering needs consent to the current version of the text, nothing more (a newcomer is led through the
+consent and registered at once; someone with an older version is asked for the new one first); check-in links
+mark attendance only for staff. The handlers get the person's language and the
 hub's settings as one ``screen`` (see `Screens`).
 """
 
@@ -18,18 +19,21 @@ from collections.abc import Awaitable, Callable
 
 from aiogram import F
 from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 
 from bot.clock import now
-from bot.handlers.onboarding.gate import Visit, visiting
+from bot.handlers.onboarding.gate import Visit, ask_renewal, show_session_consent, visiting
 from bot.handlers.onboarding.keyboards import consent_review_kb
 from bot.handlers.sessions.callbacks import SessionAction, SessionCb
 from bot.handlers.sessions.screens import (
     PAGE_SIZE,
     Screen,
     Screens,
+    is_staff,
     list_view,
     open_card,
+    place_answer,
     session_payload,
     unregister_view,
 )
@@ -40,7 +44,7 @@ from bot.storage.models import User
 from bot.storage.registrations import PlaceChange, Registration
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
-from bot.telegram.filters import HasConsent, IsOnboarded, IsStaff, Magic
+from bot.telegram.filters import ConsentCurrent, HasConsent, IsStaff, Magic
 from bot.telegram.i18n import Translate
 from bot.telegram.messages import show
 from bot.telegram.routes import Routes
@@ -53,18 +57,17 @@ router.callback_query.filter(Magic(F.message.chat.type == "private"), Screens())
 checkin_staff = Routes(name="sessions-checkin-staff")
 checkin_staff.message.filter(IsStaff())
 checkin_others = Routes(name="sessions-checkin-others")
-residents = Routes(name="sessions-residents")  # consented and set up: may register
-residents.message.filter(IsOnboarded())
-residents.callback_query.filter(IsOnboarded())
-unfinished = Routes(name="sessions-unfinished")  # consented, set-up not finished
-unfinished.message.filter(HasConsent())
-unfinished.callback_query.filter(HasConsent())
+# Consented: may register (taking a place needs the current version of the consent, `register_after_renewal`).
+residents = Routes(name="sessions-residents")
+residents.message.filter(HasConsent())
+residents.callback_query.filter(HasConsent())
 strangers = Routes(name="sessions-strangers")  # no consent (yet, or any more)
-router.include_routers(checkin_staff, checkin_others, residents, unfinished, strangers)
+router.include_routers(checkin_staff, checkin_others, residents, strangers)
 
 SESSION_LINK = CommandStart(deep_link=True, magic=F.args.startswith("session_"))
 CHECKIN_LINK = CommandStart(deep_link=True, magic=F.args.startswith("checkin_"))
 BROWSING = {SessionAction.VIEW, SessionAction.LIST}
+TAKING = {SessionAction.REGISTER, SessionAction.WAIT, SessionAction.ACCEPT_OFFER}  # presses that take a place
 TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 MAX_TOKEN = 40
 
@@ -107,8 +110,10 @@ async def _redraw(
 
 @router.message(SESSION_LINK)
 async def session_link(
-    message: Message, command: CommandObject, screen: Screen, repos: Repos, user: User | None
+    message: Message, command: CommandObject, screen: Screen, repos: Repos, user: User | None, state: FSMContext
 ) -> None:
+    """The session's card; a newcomer (no consent) sees the card's text, then the consent framed for the
+    registration, and is registered as soon as they accept (gate.py `Visit.resume`)."""
     assert message.from_user is not None
     session_id = session_payload(command.args)
     view = (
@@ -116,10 +121,15 @@ async def session_link(
         if session_id is not None
         else None
     )
-    if view is None:
+    if view is None or session_id is None:
         text, markup = await render_list(screen, repos, message.from_user.id, 0)
         await message.answer(screen.t("session-not-found"))
         await message.answer(text, reply_markup=markup if markup.inline_keyboard else None)
+        return
+    if not _member(user) and not await is_staff(repos, screen.settings, message.from_user.id):
+        # (Staff without consent keep the card: its button to manage the session.)
+        await message.answer(view[0])
+        await show_session_consent(message, screen.t, state, session_id)
         return
     await message.answer(view[0], reply_markup=view[1])
 
@@ -197,35 +207,10 @@ async def check_in_refused(message: Message, t: Translate) -> None:
 
 
 @residents.message(Command("sessions"))
-@unfinished.message(Command("sessions"))
 async def cmd_sessions(message: Message, screen: Screen, repos: Repos) -> None:
     assert message.from_user is not None
     text, markup = await render_list(screen, repos, message.from_user.id, 0)
     await message.answer(text, reply_markup=markup if markup.inline_keyboard else None)
-
-
-PLACE_ANSWERS = {
-    # outcome: (key, alert)
-    "registered": ("session-registered-toast", False),
-    "waitlisted": ("session-waitlisted", True),
-    "already": ("session-already", False),
-    "waiting": ("session-already-waiting", False),
-    "cancelled": ("session-cancelled-toast", False),
-    "left": ("session-left", False),
-    "declined": ("session-declined", False),
-    "expired": ("session-offer-expired", True),
-    "missing": ("session-gone-missing", True),
-    "called_off": ("session-gone-cancelled", True),
-    "started": ("session-gone-started", True),
-    "closed": ("session-gone-closed", True),
-    "unset": ("session-gone-unset", True),
-    "stale": ("session-stale", True),
-}
-
-
-def _answer_text(t: Translate, change: PlaceChange) -> tuple[str, bool]:
-    key, alert = PLACE_ANSWERS[change.outcome]
-    return t(key, position=change.registration.position if change.registration else 0), alert
 
 
 def _blocked(session: Session | None, mine: Registration | None, until: str) -> str | None:
@@ -251,7 +236,7 @@ async def _settle_press(
     callback: CallbackQuery, callback_data: SessionCb, change: PlaceChange, screen: Screen, repos: Repos
 ) -> None:
     """Answer the press with what happened and redraw the card it was pressed on."""
-    text, alert = _answer_text(screen.t, change)
+    text, alert = place_answer(screen.t, change)
     await callback.answer(text, show_alert=alert)
     await _redraw(
         callback.message, screen, repos, callback.from_user.id, True, callback_data.session_id, callback_data.page
@@ -284,6 +269,17 @@ async def ask_unregister(
     direction = await repos.directions.get(session.direction_id)
     view = unregister_view(screen.t, session, direction, screen.lang, screen.tz, callback_data.page)
     await show(callback.message, *view)
+
+
+@residents.callback_query(SessionCb.filter(F.action.in_(TAKING)), ~ConsentCurrent(), visiting)
+async def register_after_renewal(callback: CallbackQuery, callback_data: SessionCb, visit: Visit) -> None:
+    """Consent to an older version only (asked once already, declined or let be): the new version first, then the
+    place is taken at once. Giving a place up, the tickets and the card need no more than the older consent."""
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    await callback.message.answer(visit.t("session-need-renewal"))
+    await ask_renewal(callback.message, visit.t, visit.state, f"join_{callback_data.session_id}")
 
 
 # A press that takes a place (the waitlist's, when the session is full) or gives one up: what it asks of the
@@ -344,22 +340,15 @@ async def unknown_action(callback: CallbackQuery, t: Translate) -> None:
     await callback.answer(t("button-outdated"), show_alert=True)
 
 
-# --- not set up yet: through the consent and the set-up, then back to the card ------------------------
+# --- without consent: through the consent, then the registration -------------------------------------------------
 
 
-@unfinished.callback_query(SessionCb.filter(~F.action.in_(BROWSING)), visiting)
 @strangers.callback_query(SessionCb.filter(~F.action.in_(BROWSING)), visiting)
-async def register_after_onboarding(
-    callback: CallbackQuery, callback_data: SessionCb, visit: Visit, user: User | None
-) -> None:
-    """Say what is missing (the set-up, or the consent first), then lead through it; the session's card follows
-    (the payload kept)."""
+async def register_after_consent(callback: CallbackQuery, callback_data: SessionCb, visit: Visit) -> None:
+    """No consent: the consent, framed for this session's registration; registered as soon as it is given."""
     await callback.answer()
-    if not isinstance(callback.message, Message):
-        return
-    await callback.message.answer(visit.t("session-need-setup" if _member(user) else "session-need-consent"))
-    await visit.state.update_data(payload=f"session_{callback_data.session_id}")
-    await visit.resume(callback.message)
+    if isinstance(callback.message, Message):
+        await show_session_consent(callback.message, visit.t, visit.state, callback_data.session_id)
 
 
 @strangers.message(Command("sessions"))

@@ -16,9 +16,10 @@ from bot.clock import now
 from bot.config import Settings
 from bot.handlers.sessions.callbacks import ManageAction, SessionAction, SessionCb, SessionManageCb
 from bot.services.limits import TEXT_LIMIT, clip, shrink
+from bot.services.registration import RegistrationService
 from bot.services.timetext import as_stored, local, until_text, when_text
 from bot.storage.models import Direction
-from bot.storage.registrations import Registration, is_full
+from bot.storage.registrations import PlaceChange, Registration, is_full
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
 from bot.telegram.i18n import Translate
@@ -343,3 +344,43 @@ async def answer_session_payload(
     else:
         await message.answer(view[0], reply_markup=view[1])
     return True
+
+
+PLACE_ANSWERS = {
+    # outcome: (key, alert)
+    "registered": ("session-registered-toast", False),
+    "waitlisted": ("session-waitlisted", True),
+    "already": ("session-already", False),
+    "waiting": ("session-already-waiting", False),
+    "cancelled": ("session-cancelled-toast", False),
+    "left": ("session-left", False),
+    "declined": ("session-declined", False),
+    "expired": ("session-offer-expired", True),
+    "missing": ("session-gone-missing", True),
+    "called_off": ("session-gone-cancelled", True),
+    "started": ("session-gone-started", True),
+    "closed": ("session-gone-closed", True),
+    "unset": ("session-gone-unset", True),
+    "stale": ("session-stale", True),
+}
+
+
+def place_answer(t: Translate, change: PlaceChange) -> tuple[str, bool]:
+    """What a change of place says (and whether as an alert)."""
+    key, alert = PLACE_ANSWERS[change.outcome]
+    return t(key, position=change.registration.position if change.registration else 0), alert
+
+
+async def join_session(
+    message: Message, screen: Screen, repos: Repos, registration: RegistrationService, user_id: int, session_id: int
+) -> None:
+    """Register someone who came by the session's link and has just consented, without another press: the usual
+    confirmation and tickets; the waitlist, or why not (full, closed, over), with the card as it is now."""
+    change = await registration.request_place(session_id, user_id)
+    if change.outcome == "registered":
+        await registration.send_tickets(user_id, session_id, screen.t)
+        return
+    await message.answer(place_answer(screen.t, change)[0])
+    view = await open_card(screen, repos, session_id, user_id, member=True)
+    if view is not None:
+        await message.answer(view[0], reply_markup=view[1])
