@@ -116,7 +116,9 @@ async def test_follow_notices_through_the_broadcast_engine_and_the_switch(
     people = await seeded(fake, db_path, start_bot, muted=True)
     group = await curator_chat(fake, admin, -1001000000141, "Кураторы городской среды")
     author, supporter, follower, muted = (people[i] for i in (AUTHOR, SUPPORTER, FOLLOWER, MUTED))
-    number = await send_idea(author, await write_idea(author, IDEA, address="ул. Ленина, 10", direction="городской среды"))
+    number = await send_idea(
+        author, await write_idea(author, IDEA, address="ул. Ленина, 10", direction="городской среды")
+    )
     card = await accepted_card(group, admin)
     assert f"?start=idea_{number}" in (card.html or "")  # the card links to the page (a private chat)
     assert ru("notify-accepted", number=number, direction=URBAN) == (await author.expect_message()).text
@@ -181,4 +183,40 @@ async def test_follow_notices_through_the_broadcast_engine_and_the_switch(
     page = await supporter.expect_message()
     assert answer in page.text and re.search(step("idea-page-step-in_progress"), page.text)
     assert re.search(step("idea-page-step-answer"), page.text)
+    await newcomer_from_the_link_supports_after_set_up(fake, number)
+
+    # /ideas → the idea → «Подробнее»: its page.
+    await follower.send_command("/ideas")
+    listed = await follower.expect_message()
+    await follower.press(listed, f"#{number}")
+    detail = await follower.expect_edit(listed)
+    await follower.press(detail, button("ru", "idea-page-btn-more"))
+    page = await follower.expect_message()
+    assert page.text.startswith(ru("idea-page-head", number=str(number), status=ru("idea-page-status-in_progress")))
     assert fake.refused == []
+
+
+async def newcomer_from_the_link_supports_after_set_up(fake: FakeTelegram, number: int) -> None:
+    """Someone new to the bot follows a shared link: the page first; Support leads through the set-up and back to
+    the page, where the support is one press away."""
+    newcomer = fake.user(5006, first_name="Новенький", language_code="ru")
+    await newcomer.send_command("/start", payload=f"idea_{number}")
+    page = await newcomer.expect_message()
+    assert IDEA in page.text and ru("idea-page-join") in page.text
+    await newcomer.press(page, button("ru", "idea-page-btn-support"))
+    assert (await newcomer.expect_message()).text == ru("idea-page-need-setup")
+    await newcomer.expect_message()  # the consent's introduction
+    consent = await newcomer.expect_message()
+    await newcomer.press(consent, "✅")
+    await newcomer.expect_edit(consent)
+    territory = await newcomer.expect_message()
+    await newcomer.press(territory, "Оренбург")
+    await newcomer.expect_edit(territory)
+    subscriptions = await newcomer.expect_message()
+    await newcomer.press(subscriptions, "Готово")
+    await newcomer.expect_edit(subscriptions)
+    assert (await newcomer.expect_message()).text.startswith(ru("onboarding-done")[:10])
+    page = await newcomer.expect_message()
+    assert IDEA in page.text and ru("idea-page-join") not in page.text
+    await newcomer.press(page, button("ru", "idea-page-btn-support"))
+    assert ru("idea-page-supported") in (await newcomer.expect_edit(page)).text
