@@ -81,3 +81,6 @@ idea-news-btn-stop = Don't send such notices
 idea-news-btn-resume = Turn them on again
 idea-news-stopped = Notices about ideas you support or follow are off. Turn them on again with the button below or in /settings.
 idea-news-resumed = Notices about ideas are on again.
+
+## Audit log
+audit-action-idea_answer = curators' answer on an idea published
