@@ -17,18 +17,20 @@ from bot.clock import set_shift
 from bot.config import Settings
 from bot.handlers import build_router
 from bot.handlers.curation.keyboards import card_followup_kb, card_kb
+from bot.handlers.ideas.page_screen import IdeaNewsMessages
 from bot.handlers.sessions.messages import SessionMessages
 from bot.handlers.sessions.screens import offer_view
 from bot.handlers.staff.keyboards import broadcast_report_kb, broadcast_stop_kb
 from bot.services.albums import AlbumAcks
 from bot.services.audiences import Audiences
 from bot.services.backups import Backups
-from bot.services.broadcast import BroadcastWorker
+from bot.services.broadcast import BroadcastWorker, KindRenderers
 from bot.services.budget import BudgetGate, SendBudget
 from bot.services.cards import CardKeyboards, CardService
 from bot.services.date_alerts import DateAlerts
 from bot.services.export import Exporter
 from bot.services.flood import FloodGuard
+from bot.services.idea_news import IdeaNews
 from bot.services.lifecycle import SessionLifecycle
 from bot.services.moderation import ModerationService
 from bot.services.outbox import OutboxWorker
@@ -114,7 +116,9 @@ def build_app(settings: Settings, bot: Bot) -> App:
         translator,
         settings,
         broadcast_stop_kb,
-        renderer=SessionMessages(repos, translator, settings),
+        renderer=KindRenderers(
+            SessionMessages(repos, translator, settings), {"idea": IdeaNewsMessages(repos, translator)}
+        ),
         report_keyboard=broadcast_report_kb,
         budget=send_budget,
     )
@@ -128,7 +132,8 @@ def build_app(settings: Settings, bot: Bot) -> App:
     timers.on("end", lifecycle.end)
     timers.on("offer", registration.expire_offer)
     timers.on("poll", polls.close_scheduled)
-    moderation = ModerationService(bot, repos, translator, settings, cards)
+    news = IdeaNews(repos, broadcaster, wake_outbox=outbox.wake)  # an idea's followers told of its later steps
+    moderation = ModerationService(bot, repos, translator, settings, cards, news)
     roles = RoleService(bot, repos, translator, settings)
     sessions_admin = SessionAdmin(repos, timers, broadcaster, registration)
     audiences = Audiences(repos, territories)
@@ -153,6 +158,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
         registration=registration,
         backups=backups,
         moderation=moderation,
+        news=news,
         roles=roles,
         sessions_admin=sessions_admin,
         audiences=audiences,

@@ -9,7 +9,7 @@ from aiogram import Router
 
 from bot.handlers.account import info, settings
 from bot.handlers.curation import cards, moderation
-from bot.handlers.ideas import public, submit
+from bot.handlers.ideas import page, public, submit
 from bot.handlers.onboarding import gate, renewal, start
 from bot.handlers.polls import handlers as poll_handlers
 from bot.handlers.sessions import admin as sessions_admin
@@ -34,6 +34,9 @@ def build_router() -> Router:
         poll_handlers.router.build(),
         # Session deep links (start=session_N, start=checkin_T) before the general /start takes the payload.
         resident.router.build(),
+        # Idea pages (start=idea_N, the page's buttons, the follow notices' switch, staff's public answer), open to
+        # anyone in a private chat: before the general /start takes the payload.
+        page.router.build(),
         # /start and onboarding: language, consent, territory, subscriptions.
         start.router.build(),
         # The idea form and its steps (their states make them specific); /ideas's entry from the menu.

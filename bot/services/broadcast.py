@@ -67,6 +67,17 @@ class Renderer(Protocol):
         """(HTML text, inline keyboard as JSON) or None when there is nothing to send any more."""
 
 
+class KindRenderers:
+    """One renderer per bot-made kind (an idea's news, the sessions' messages), ``default`` for the rest."""
+
+    def __init__(self, default: Renderer, by_kind: dict[str, Renderer]) -> None:
+        self.default = default
+        self.by_kind = by_kind
+
+    async def render(self, broadcast: Broadcast, lang: str) -> tuple[str, str | None] | None:
+        return await self.by_kind.get(broadcast.kind, self.default).render(broadcast, lang)
+
+
 class CopyTransport:
     """copyMessage for the broadcast worker, on the bot's own HTTP session and Bot API server.
 

@@ -46,6 +46,10 @@ def map_link(lat: float, lon: float) -> Html:
     return Html(f'<a href="{std_html.escape(url)}">{lat:.5f}, {lon:.5f}</a>')
 
 
+def page_link(bot_username: str, idea_id: int) -> str:
+    return f"https://t.me/{bot_username}?start=idea_{idea_id}"
+
+
 @dataclass(frozen=True, slots=True)
 class CardText:
     separate_body: str | None  # the idea's text as its own plain message, when the card would be too long
@@ -105,11 +109,12 @@ class CardService:
         note: str | None = None,
         lang: str | None = None,
         note_reserve: int = NOTE_RESERVE,
+        page: str | None = None,
     ) -> CardText:
         """The card in the curator chats' language, or in ``lang`` (a moderator's private chat).
 
         ``note_reserve``: the longest note this card may get (the text goes into a message of its own if
-        the card would not fit with it).
+        the card would not fit with it). ``page``: the link to the idea's page (it opens in a private chat).
         """
         lang = lang or self.lang
         t = self.translator.for_lang(lang)
@@ -125,6 +130,8 @@ class CardService:
             photos=len(idea.photos),
             date=self.format_date(idea.created_at),
         )
+        if page is not None:
+            meta += "\n" + t("card-page-link", url=Html(std_html.escape(page)))
         title = t("card-title", number=idea.id, direction=direction.label(lang))
         head = [note, title] if note else [title]
         full = "\n\n".join([*head, t("card-body", text=idea.text), meta, status])
@@ -149,6 +156,10 @@ class CardService:
         if idea.status == "implemented":
             return t("card-status-implemented", who=who)
         return t("card-status-new")
+
+    async def page_link(self, idea_id: int) -> str:
+        """t.me/<bot>?start=idea_<N>: the idea's page, in the private chat of whoever opens it."""
+        return page_link((await self.bot.me()).username or "", idea_id)
 
     # --- delivery --------------------------------------------------------------
 
@@ -184,7 +195,8 @@ class CardService:
         direction = await self.repos.directions.get(idea.direction_id)
         assert direction is not None
         status = self.status_line(idea)
-        card = self.render(idea, direction, status)
+        page = await self.page_link(idea.id)
+        card = self.render(idea, direction, status, page=page)
         markup = self.keyboards.card(self.translator.for_lang(self.lang), idea.id)
         target = await self.repos.curator_chats.for_direction(direction.id)
         if target is not None and target.chat_id in have:
@@ -202,7 +214,9 @@ class CardService:
             log.warning("idea #%s: curator chat %s unreachable, falling back to superadmins", idea.id, target.chat_id)
         t = self.translator.for_lang(self.lang)
         # The card itself tells the superadmin why it came to them (one message, not two).
-        card = self.render(idea, direction, status, note=t("card-fallback-note", direction=direction.label(self.lang)))
+        card = self.render(
+            idea, direction, status, note=t("card-fallback-note", direction=direction.label(self.lang)), page=page
+        )
         # Privately to the direction's curators, then to the superadmins; those who have it already (a retry
         # after a failure midway) are skipped.
         curators = await self.repos.roles.curators_of(direction.id)
@@ -268,7 +282,7 @@ class CardService:
             status = t("card-status-moved", direction=current.label(self.lang), who=who)
         else:
             status = self.status_line(idea, who)
-        text = self.render(idea, moved_from or current, status).card
+        text = self.render(idea, moved_from or current, status, page=await self.page_link(idea.id)).card
         markup = None if moved_from is not None else self.keyboards.followup(t, idea.id, idea.status)
         for card in await self.repos.ideas.cards(idea_id):
             await deliver(

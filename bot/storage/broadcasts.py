@@ -37,14 +37,16 @@ KIND_ELIGIBLE: dict[str, str] = {
     "reminder": REACHABLE + " AND EXISTS (SELECT 1 FROM registrations r JOIN sessions s ON s.id = r.session_id"
     " WHERE r.session_id = ? AND r.user_id = u.id AND r.status = 'registered' AND s.status = 'scheduled'"
     " AND s.version = ? AND s.starts_at > ?)",
+    # News of an idea someone follows or supports: only while they still want such notices (/settings).
+    "idea": REACHABLE + " AND u.notify_followed = 1",
     # A session or poll whose stored time the bot cannot use (written before dates were checked, or edited by
     # hand), for the organizers who can fix it.
     "alert": "u.is_active = 1",
 }
 # Bot-made kinds: no progress message or report, and a message in flight at a crash is never resent
 # (it may have arrived: 'unknown'), so nobody gets one twice.
-SYSTEM_KINDS = frozenset({"notice", "reminder", "feedback", "alert"})
-PRIORITY = {"reminder": 2, "notice": 1, "feedback": 1, "alert": 1}
+SYSTEM_KINDS = frozenset({"notice", "reminder", "feedback", "alert", "idea"})
+PRIORITY = {"reminder": 2, "notice": 1, "feedback": 1, "alert": 1, "idea": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +320,23 @@ class BroadcastsRepo:
             0,
             f"SELECT u.id AS uid FROM users u WHERE u.id IN ({marks})",
             tuple(user_ids),
+        )
+
+    async def create_idea_update(self, token: str, idea_id: int, change: str) -> tuple[Broadcast, bool]:
+        """News of an idea (``change``: in_progress, implemented, answer) for its supporters and followers, once per
+        token: not its author (told on their own), not those who stopped following it or turned such notices off."""
+        return await self._create_kind(
+            token,
+            "idea",
+            None,
+            {"idea": idea_id, "change": change},
+            0,
+            "SELECT u.id AS uid FROM users u WHERE u.id IN (SELECT user_id FROM supports WHERE idea_id = ? "
+            "UNION SELECT user_id FROM follows WHERE idea_id = ? AND following = 1) "
+            "AND u.id NOT IN (SELECT user_id FROM follows WHERE idea_id = ? AND following = 0) "
+            "AND u.id != coalesce((SELECT author_id FROM ideas WHERE id = ?), 0) "
+            f"AND {REACHABLE} AND u.notify_followed = 1",
+            (idea_id, idea_id, idea_id, idea_id),
         )
 
     async def reminders_made(self, session_id: int, version: int) -> set[int]:

@@ -264,6 +264,24 @@ class ModerationRepo:
                 await _notice(conn, idea_id, "notify-restored", {}, now)
             return True
 
+    async def answer(self, idea_id: int, actor_id: int, text: str) -> int | None:
+        """The curators' public answer on an accepted idea (shown on its page; a later one replaces it), with its
+        audit entry and the author's notice. Returns the event's id, None when the idea is not public."""
+        now = now_iso()
+        marks = ",".join("?" * len(PUBLIC_STATUSES))
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "INSERT INTO idea_events (idea_id, actor_id, action, details, created_at) "
+                f"SELECT id, ?, 'answer', ?, ? FROM ideas WHERE id = ? AND status IN ({marks})",
+                (actor_id, text, now, idea_id, *PUBLIC_STATUSES),
+            )
+            if cur.rowcount == 0:
+                return None
+            event_id = int(cur.lastrowid or 0)
+            await _audit(conn, actor_id, "idea_answer", f"#{idea_id}", {"answer": text}, now)
+            await _notice(conn, idea_id, "notify-answer", {}, now)
+            return event_id
+
     async def last_actor(self, idea_id: int, action: str) -> int | None:
         """Who last did ``action`` (a status) to the idea, from its events."""
         row = await self.db.fetchone(

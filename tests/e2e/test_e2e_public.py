@@ -247,7 +247,7 @@ async def test_support_withdraw_and_threshold_notice_once(fake: FakeTelegram, st
     a_list = await open_list(author)
     own = await open_idea(author, a_list, number)
     assert re.fullmatch(idea_screen("ru", number, BIKES, 2, "Орск", "public-detail-own"), own.text)
-    assert list(own.button_data) == [button("ru", "public-btn-list")]
+    assert list(own.button_data) == [button("ru", "idea-page-btn-more"), button("ru", "public-btn-list")]
     forged = await author.press_data(a_list.chat_id, a_list.message_id, support_data)
     assert forged.show_alert and forged.text == ru("public-own-support")
     assert (await bot.dp["repos"].public.get(number)).supports_count == 2

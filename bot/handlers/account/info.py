@@ -11,14 +11,13 @@ from bot.config import Settings
 from bot.consent import CONSENT_EDITION, CONSENT_VERSION, edition
 from bot.handlers.account.callbacks import DeleteMeAnswer, DeleteMeCb
 from bot.handlers.account.keyboards import delete_me_kb
-from bot.handlers.ideas.states import IdeaForm
+from bot.handlers.ideas.page_screen import my_screen
+from bot.handlers.ideas.states import IdeaForm, PageAnswer
 from bot.handlers.onboarding.keyboards import consent_review_kb, main_menu, privacy_kb
 from bot.handlers.polls.states import PollForm
 from bot.handlers.sessions.states import FeedbackForm, SessionAnnounce, SessionDraft, SessionEdit
 from bot.handlers.staff.states import BroadcastDraft
-from bot.services.limits import fit
 from bot.services.privacy import Privacy
-from bot.services.timetext import DATE, as_local
 from bot.storage.models import User
 from bot.storage.repositories import Repos
 from bot.telegram.filters import Magic, MenuButton
@@ -30,9 +29,6 @@ router = Routes(name="info")
 router.message.filter(Magic(F.chat.type == "private"))
 router.callback_query.filter(Magic(F.message.chat.type == "private"))
 
-MY_LIMIT = 10
-REASON_EXCERPT = 150  # characters; the list is fitted to one message (bot/services/limits.py)
-EXCERPT = 80
 # What /cancel says, by the kind of dialogue it ends.
 CANCELLED = {
     IdeaForm.__name__: "idea-cancelled",
@@ -42,6 +38,7 @@ CANCELLED = {
     SessionEdit.__name__: "sadm-edit-cancelled",
     SessionAnnounce.__name__: "sadm-announce-dropped",
     PollForm.__name__: "poll-cancelled",
+    PageAnswer.__name__: "idea-answer-cancelled",
 }
 
 
@@ -89,37 +86,8 @@ async def cmd_my(
     if user is None or not user.has_consent:
         await message.answer(t("consent-required"), reply_markup=consent_review_kb(t))
         return
-    ideas, total = await repos.ideas.by_author(user.id, MY_LIMIT)
-    if not ideas:
-        await message.answer(t("my-empty"))
-        return
-    directions = {d.id: d for d in await repos.directions.all()}
-    blocks = []
-    for idea in ideas:
-        text = " ".join(idea.text.split())
-        excerpt = text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
-        line = t(
-            "my-line",
-            number=idea.id,
-            status=t(f"status-{idea.status}"),
-            direction=directions[idea.direction_id].label(lang),
-            date=as_local(idea.created_at, settings.tz, DATE),
-            excerpt=excerpt,
-        )
-        if idea.status == "rejected" and idea.reject_reason:
-            reason = idea.reject_reason
-            if len(reason) > REASON_EXCERPT:
-                reason = reason[: REASON_EXCERPT - 1] + "…"
-            line += "\n" + t("my-reason", reason=reason)
-        blocks.append(line)
-    listed = fit(
-        [t("my-header", total=total)],
-        blocks,
-        more=lambda n: t("my-more", shown=total - n, total=total),
-        hidden=max(0, total - len(ideas)),
-        sep="\n\n",
-    )
-    await message.answer(listed.text)
+    text, keyboard = await my_screen(t, lang, repos, settings.tz, user.id)
+    await message.answer(text, reply_markup=keyboard if keyboard.inline_keyboard else None)
 
 
 @router.message(Command("delete_me"))

@@ -103,3 +103,33 @@ class PubCb(Strict, prefix="pub1"):
     def press(self, action: PubAction, **changes: object) -> PubCb:
         """A button of the same view (filter, sort, page): another action, some fields changed."""
         return self.model_copy(update={"action": action, **changes})
+
+
+class PageAction(StrEnum):
+    """The idea page's buttons, and those under a follow notice (the values are the wire codes)."""
+
+    OPEN = "o"  # the page, as a new message (its photos above it)
+    MAP = "map"  # the place, as a Telegram location
+    SUPPORT = "sup"
+    WITHDRAW = "uns"
+    FOLLOW = "fol"
+    UNFOLLOW = "unf"
+    BACK = "back"  # the list the page was opened from
+    ANSWER = "ans"  # staff: the curators' public answer
+    STOP = "stop"  # under a follow notice: no more notices about followed ideas
+    RESUME = "on"  # ... and on again
+
+
+class PageFrom(StrEnum):
+    """Where the page was opened from: Back returns there."""
+
+    LIST = "l"  # /ideas, a link, a notice: back to /ideas
+    MY = "m"  # /my
+
+
+class PageCb(Strict, prefix="ipage1"):
+    """The idea page (also behind t.me/<bot>?start=idea_<N>) and the follow notices."""
+
+    action: PageAction
+    idea: RowId = 0
+    src: PageFrom = PageFrom.LIST

@@ -6,7 +6,17 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.handlers.ideas.callbacks import FilterKind, IdeaAction, IdeaCb, PubAction, PubCb, ReportReason, Sort
+from bot.handlers.ideas.callbacks import (
+    FilterKind,
+    IdeaAction,
+    IdeaCb,
+    PageAction,
+    PageCb,
+    PubAction,
+    PubCb,
+    ReportReason,
+    Sort,
+)
 from bot.storage.models import Direction
 from bot.telegram.i18n import Translate
 from bot.telegram.keyboards import button, markup
@@ -152,6 +162,7 @@ def public_idea_kb(
             rows.append([button(t("public-btn-support"), view.press(PubAction.SUPPORT, idea=idea_id))])
         if not reported:
             rows.append([button(t("public-btn-report"), view.press(PubAction.REPORT, idea=idea_id))])
+    rows.append([button(t("idea-page-btn-more"), PageCb(action=PageAction.OPEN, idea=idea_id))])
     rows.append([button(t("public-btn-list"), view.press(PubAction.PAGE, idea=0))])
     return markup(rows)
 

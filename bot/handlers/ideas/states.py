@@ -12,3 +12,7 @@ class IdeaForm(StatesGroup):
     place = State()
     direction = State()
     confirm = State()
+
+
+class PageAnswer(StatesGroup):
+    text = State()  # staff: the curators' public answer on an idea, typed after the page's button

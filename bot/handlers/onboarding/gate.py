@@ -21,6 +21,7 @@ from aiogram.types import User as TgUser
 from bot.config import Settings
 from bot.consent import CONSENT_EDITION, CONSENT_VERSION
 from bot.handlers.ideas.flow import begin_idea
+from bot.handlers.ideas.page_screen import Pager, answer_idea_payload
 from bot.handlers.ideas.states import IdeaForm
 from bot.handlers.onboarding.keyboards import (
     consent_kb,
@@ -173,6 +174,11 @@ class Visit:
         if payload == "idea":
             await self.begin_idea(message)
             return True
+        if message.bot is not None:
+            user = await self.repos.users.get(self.person.id)
+            pager = Pager(user, self.t, self.lang, self.repos, self.territories, self.settings, message.bot)
+            if await answer_idea_payload(message, payload, pager, self.person.id):
+                return True
         return await answer_session_payload(
             message, payload, self.t, self.lang, self.repos, self.settings, self.person.id
         )
