@@ -90,6 +90,12 @@ class Visit:
             return
         await message.answer(t("welcome-back", name=self.person.first_name), reply_markup=main_menu(t))
 
+    async def fresh(self) -> User:
+        """The person as stored now (after a change made by this press)."""
+        user = await self.repos.users.get(self.person.id)
+        assert user is not None  # a step's handler checked they are known
+        return user
+
     async def writing_idea(self) -> bool:
         current = await self.state.get_state()
         return bool(current and current.startswith(IdeaForm.__name__))

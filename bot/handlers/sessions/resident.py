@@ -40,7 +40,7 @@ from bot.storage.models import User
 from bot.storage.registrations import PlaceChange, Registration
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
-from bot.telegram.filters import HasConsent, IsOnboarded, IsStaff, Magic
+from bot.telegram.filters import HasConsent, IsOnboarded, IsStaff, Magic, MenuButton
 from bot.telegram.i18n import Translate
 from bot.telegram.messages import show
 from bot.telegram.routes import Routes
@@ -197,7 +197,9 @@ async def check_in_refused(message: Message, t: Translate) -> None:
 
 
 @residents.message(Command("sessions"))
+@residents.message(MenuButton("menu-sessions"))
 @unfinished.message(Command("sessions"))
+@unfinished.message(MenuButton("menu-sessions"))
 async def cmd_sessions(message: Message, screen: Screen, repos: Repos) -> None:
     assert message.from_user is not None
     text, markup = await render_list(screen, repos, message.from_user.id, 0)
@@ -363,5 +365,6 @@ async def register_after_onboarding(
 
 
 @strangers.message(Command("sessions"))
+@strangers.message(MenuButton("menu-sessions"))
 async def sessions_need_consent(message: Message, t: Translate) -> None:
     await message.answer(t("session-list-need-consent"), reply_markup=consent_review_kb(t))
