@@ -136,9 +136,22 @@ async def test_a_resident_changes_the_profile_on_one_message_and_the_menu_opens_
         [button("en", "menu-settings"), button("en", "menu-help")],
     ]
 
+    # --- a button from the settings of before (announcements off) still works: the notices screen
+    await anna.press_data(english.chat_id, english.message_id, "set1:announcements:0")
+    notices = await anna.expect_edit(english)
+    assert notices.text == en("profile-notices-ask")
+    assert notices.buttons[0] == [notice_button("profile-notice-announcements", False, "en")]
+
     # --- the main menu's buttons: settings and sessions
     await anna.send(button("en", "menu-settings"))
-    assert (await anna.expect_message()).text == english.text
+    assert (await anna.expect_message()).text == profile(
+        "en",
+        territory="Yasny",
+        directions="Social projects, Urban environment",
+        announcements=en("profile-off"),
+        followed=en("profile-off"),
+        reminders=en("profile-off"),
+    )
     await anna.send(button("en", "menu-sessions"))
     assert (await anna.expect_message()).text == en("session-list-empty")
 
@@ -228,10 +241,18 @@ async def test_my_registrations_cancel_a_place_and_a_waitlist_place_and_reminder
     offer = await boris.expect_message()
     assert re.fullmatch(ru_pattern("session-offer", {"when": ".+", "until": ".+"}, title="Двор мечты"), offer.text)
 
-    # --- Boris: the offer in his list
+    # --- Boris: the offer in his list; he declines it there, and has nothing left
     await boris.send_command("/my_sessions")
     boris_list = await boris.expect_message()
-    assert ru("mine-offered") in boris_list.text
+    yard_offered = ru("mine-item", number=1, title="Двор мечты", when=when(yard_at)) + "\n" + ru("mine-offered")
+    assert boris_list.text == "\n\n".join([ru("mine-head"), yard_offered])
+    await boris.press(boris_list, button("ru", "mine-btn-cancel", number=1, title="Двор мечты"))
+    ask = await boris.expect_edit(boris_list)
+    assert ask.text == ru("mine-ask-decline", title="Двор мечты", when=when(yard_at))
+    assert (await boris.press(ask, button("ru", "mine-btn-yes-decline"))).text == ru("session-declined")
+    empty = await boris.expect_edit(ask)
+    assert empty.text == ru("mine-declined", title="Двор мечты") + "\n\n" + ru("mine-empty")
+    assert empty.buttons == [[button("ru", "mine-btn-all")]]
 
     # --- Anna turns session reminders off: the hour-before reminder of the lecture goes to Vera only
     notices = await open_notices(anna)
