@@ -13,7 +13,7 @@ from bot.handlers.ideas import page, public, submit
 from bot.handlers.onboarding import gate, renewal, start
 from bot.handlers.polls import handlers as poll_handlers
 from bot.handlers.sessions import admin as sessions_admin
-from bot.handlers.sessions import feedback, resident
+from bot.handlers.sessions import feedback, mine, resident
 from bot.handlers.staff import broadcast, roles, stats
 from bot.handlers.system import errors, fallback, membership
 
@@ -37,8 +37,13 @@ def build_router() -> Router:
         # Idea pages (start=idea_N, the page's buttons, the follow notices' switch, staff's public answer), open to
         # anyone in a private chat: before the general /start takes the payload.
         page.router.build(),
+        # «Мои записи» (/my_sessions, the button on /settings): also before the idea form, like /sessions.
+        mine.router.build(),
         # /start and onboarding: language, consent, territory, subscriptions.
         start.router.build(),
+        # /settings and the menu's «Настройки»: the profile of residents with consent (the others are told consent
+        # comes first); before the idea form and the staff's dialogues, so the menu's button is never taken as text.
+        settings.router.build(),
         # The idea form and its steps (their states make them specific); /ideas's entry from the menu.
         submit.router.build(),
         # Anyone not yet onboarded who reaches for a resident's feature is sent back to finish onboarding.
@@ -49,8 +54,6 @@ def build_router() -> Router:
         roles.router.build(),
         moderation.router.build(),
         broadcast.router.build(),
-        # /settings: residents with consent turn announcements on or off; the others are told consent comes first.
-        settings.router.build(),
         stats.router.build(),
         # /ideas: the public list, supports and reports (residents).
         public.router.build(),

@@ -33,8 +33,10 @@ KIND_ELIGIBLE: dict[str, str] = {
     "session": ELIGIBLE,
     "notice": REACHABLE,
     "feedback": REACHABLE,
-    # Still registered, the session still planned for the time the reminder was made for, not started.
-    "reminder": REACHABLE + " AND EXISTS (SELECT 1 FROM registrations r JOIN sessions s ON s.id = r.session_id"
+    # Still registered, the session still planned for the time the reminder was made for, not started; and
+    # session reminders still on in /settings.
+    "reminder": REACHABLE + " AND u.notify_reminders = 1"
+    " AND EXISTS (SELECT 1 FROM registrations r JOIN sessions s ON s.id = r.session_id"
     " WHERE r.session_id = ? AND r.user_id = u.id AND r.status = 'registered' AND s.status = 'scheduled'"
     " AND s.version = ? AND s.starts_at > ?)",
     # News of an idea someone follows or supports: only while they still want such notices (/settings).
@@ -287,8 +289,10 @@ class BroadcastsRepo:
             session_id,
             {"version": version, "offset": offset},
             0,
+            # Only to those who keep session reminders on (/settings); confirmations, tickets, changes and
+            # cancellations of the session are not reminders and go to every registrant.
             "SELECT r.user_id AS uid FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.session_id = ? "
-            f"AND r.status = 'registered' AND {REACHABLE}",
+            f"AND r.status = 'registered' AND u.notify_reminders = 1 AND {REACHABLE}",
             (session_id,),
         )
 

@@ -256,6 +256,25 @@ class RegistrationsRepo:
         )
         return {int(r[0]): str(r[1]) for r in rows}
 
+    async def mine(self, user_id: int, at: datetime) -> list[tuple[Session, Registration]]:
+        """The person's places and waitlist places (offers included) in scheduled sessions that have not started
+        at ``at``, soonest first, each with its waitlist position ("Мои записи")."""
+        moment, latest = to_iso(at), to_iso(LATEST)
+        rows = await self.db.fetchall(
+            "SELECT r.session_id FROM registrations r JOIN sessions s ON s.id = r.session_id "
+            "WHERE r.user_id = ? AND r.status IN ('registered', 'waitlist', 'offered') AND s.status = 'scheduled' "
+            "AND s.starts_at > ? AND s.starts_at < ? ORDER BY s.starts_at, s.id",
+            (user_id, moment, latest),
+        )
+        found: list[tuple[Session, Registration]] = []
+        for row in rows:
+            session_id = int(row[0])
+            session = await self.db.fetchone(SESSION_SELECT + " WHERE s.id = ?", (session_id,))
+            mine = await self.get(session_id, user_id)
+            if session is not None and mine is not None:
+                found.append((Session.from_row(session), mine))
+        return found
+
     async def registered_user_ids(self, session_id: int) -> list[int]:
         rows = await self.db.fetchall(
             "SELECT user_id FROM registrations WHERE session_id = ? AND status = 'registered' ORDER BY seq",

@@ -29,6 +29,7 @@ PRIVATE_COMMANDS = [
     "idea",
     "ideas",
     "sessions",
+    "my_sessions",
     "my",
     "settings",
     "help",

@@ -69,12 +69,5 @@ bc-resend-nothing = There is no one to send it to again: the broadcast is still 
 bc-report-aborted = Broadcast #{ $number } aborted: the original message was deleted, so there is nothing left to copy. { $sent } of { $total } delivered. Start a new one: /broadcast
 
 ## Settings (residents)
-settings-text = ⚙️ Settings
-    Announcements and news from the organizers: { $announcements }
-    Language: /language · My data: /privacy
-settings-on = on 🔔
-settings-off = off 🔕
-settings-announcements-turn-off = 🔕 Turn announcements off
-settings-announcements-turn-on = 🔔 Turn announcements on
 settings-saved = Saved
 consent-required-short = First we need your consent to process your data: press /start.

@@ -120,7 +120,8 @@ help = <b>What I can do</b>
     📋 /my — your ideas and their status
     🗳 /ideas — residents' ideas: support the ones you like
     🗓 /sessions — project sessions: register, get a ticket and a QR code for the entrance
-    ⚙️ /settings — turn announcements on or off
+    🎟 /my_sessions — your session registrations: see and cancel them
+    ⚙️ /settings — town or district, directions, notifications, language
     🌐 /language — change the language
     🔒 /privacy — what data I keep and why
     🗑 /delete_me — withdraw consent and delete your data

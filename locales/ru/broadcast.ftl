@@ -69,12 +69,5 @@ bc-resend-nothing = Отправлять ещё раз некому: рассы�
 bc-report-aborted = Рассылка №{ $number } прервана: исходное сообщение удалено, поэтому копировать больше нечего. Доставлено { $sent } из { $total }. Создайте рассылку заново: /broadcast
 
 ## Settings (residents)
-settings-text = ⚙️ Настройки
-    Объявления и новости от организаторов: { $announcements }
-    Язык: /language · Мои данные: /privacy
-settings-on = включены 🔔
-settings-off = выключены 🔕
-settings-announcements-turn-off = 🔕 Выключить объявления
-settings-announcements-turn-on = 🔔 Включить объявления
 settings-saved = Сохранено
 consent-required-short = Сначала нужно согласие на обработку данных: нажмите /start.

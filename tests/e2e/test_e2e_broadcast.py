@@ -9,6 +9,7 @@ from pathlib import Path
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import compose, copies, db_counts, db_statuses, send_formatted, send_to_all
 from tests.support.locale_text import MARK, before_mark, button, ru
+from tests.support.scenarios import notice_button, open_notices
 from tests.support.seeding import Resident, make_reachable, seed_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
@@ -189,14 +190,14 @@ async def test_resident_turns_announcements_off_and_blocking_is_tracked(
     users = await seed_reachable(fake, db_path, [5001, 5002])
     await start_bot(broadcast_rate=100, progress_interval=0.2)
     resident = users[5001]
-    await resident.send_command("/settings")
-    screen = await resident.expect_message()
-    assert screen.text == ru("settings-text", announcements=ru("settings-on"))
-    answer = await resident.press(screen, button("ru", "settings-announcements-turn-off"))
+    screen = await open_notices(resident)
+    announcements = "profile-notice-announcements"
+    assert screen.buttons[0] == [notice_button(announcements, True)]
+    answer = await resident.press(screen, notice_button(announcements, True))
     assert answer.text == ru("settings-saved")
     off = await resident.expect_edit(screen)
-    assert off.text == ru("settings-text", announcements=ru("settings-off"))
-    assert off.buttons == [[button("ru", "settings-announcements-turn-on")]]
+    assert off.text == ru("profile-notices-ask")
+    assert off.buttons[0] == [notice_button(announcements, False)]
 
     await users[5002].block()  # my_chat_member: kicked
     await fake.wait_for_request("getUpdates", after=fake.count_requests("getUpdates") + 1)
@@ -206,9 +207,9 @@ async def test_resident_turns_announcements_off_and_blocking_is_tracked(
     assert (await admin.expect_message()).text == ru("bc-dropped")
 
     await users[5002].unblock()
-    await resident.press(off, button("ru", "settings-announcements-turn-on"))
+    await resident.press(off, notice_button(announcements, False))
     on = await resident.expect_edit(off)
-    assert on.text == ru("settings-text", announcements=ru("settings-on"))
+    assert on.buttons[0] == [notice_button(announcements, True)]
     audience = await compose(admin, TEXT)
     assert audience.buttons[0] == [button("ru", "bc-aud-all", n=2)]
 
@@ -300,9 +301,8 @@ async def test_opt_out_after_confirm_is_respected_and_a_second_broadcast_queues(
     audience = await compose(admin, TEXT)
     await send_to_all(admin, audience, expected=100)
     late = users[9300]  # the last in line turns announcements off while the broadcast runs
-    await late.send_command("/settings")
-    screen = await late.expect_message()
-    await late.press(screen, button("ru", "settings-announcements-turn-off"))
+    screen = await open_notices(late)
+    await late.press(screen, notice_button("profile-notice-announcements", True))
 
     second = await compose(admin, "Второе: субботник переносится")
     await admin.press(second, button("ru", "bc-aud-all", n=99))

@@ -8,7 +8,7 @@ from bot.telegram.middlewares import InFlightMiddleware
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser
 from tests.support.clock import TZ, local_day, typed
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, ru
+from tests.support.locale_text import button, ru, shown
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -317,3 +317,18 @@ async def newcomer_with_idea(fake: FakeTelegram, user_id: int, n: int) -> int:
     """The ``n``-th newcomer: onboarded, then an idea for the ``n % 4``-th direction sent. Returns its number."""
     user = await onboarded(fake, user_id, f"Новый {n}")
     return await send_idea(user, await write_idea(user, f"{IDEA_TEXTS[n % 4]} ({n})", direction=DIRECTIONS[n % 4]))
+
+
+def notice_button(key: str, on: bool, lang: str = "ru") -> str:
+    """A notice's toggle on /settings → «Уведомления» (``key``: its label, e.g. profile-notice-reminders)."""
+    return f"{'✅' if on else '⬜'} {button(lang, key)}"
+
+
+async def open_notices(user: ScriptedUser, lang: str = "ru") -> BotMessage:
+    """/settings → «Уведомления»: the notices screen (the settings message, edited)."""
+    await user.send_command("/settings")
+    screen = await user.expect_message()
+    await user.press(screen, button(lang, "profile-btn-notices"))
+    notices = await user.expect_edit(screen)
+    assert notices.text == shown(lang, "profile-notices-ask")
+    return notices

@@ -5,8 +5,17 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.handlers.account.callbacks import DeleteMeAnswer, DeleteMeCb, SettingsAction, SettingsCb
+from bot.handlers.sessions.callbacks import MineAction, MineCb
+from bot.storage.models import Notice, User
 from bot.telegram.i18n import Translate
 from bot.telegram.keyboards import button, markup
+
+# The notice toggles in the order shown: (the column, its toggle's action, its label).
+NOTICES = (
+    (Notice.ANNOUNCEMENTS, SettingsAction.ANNOUNCEMENTS, "profile-notice-announcements"),
+    (Notice.FOLLOWED, SettingsAction.FOLLOWED, "profile-notice-followed"),
+    (Notice.REMINDERS, SettingsAction.REMINDERS, "profile-notice-reminders"),
+)
 
 
 def delete_me_kb(t: Translate) -> InlineKeyboardMarkup:
@@ -20,6 +29,28 @@ def delete_me_kb(t: Translate) -> InlineKeyboardMarkup:
     )
 
 
-def settings_kb(t: Translate, announcements: bool) -> InlineKeyboardMarkup:
-    key = "settings-announcements-turn-off" if announcements else "settings-announcements-turn-on"
-    return markup([[button(t(key), SettingsCb(action=SettingsAction.ANNOUNCEMENTS, on=not announcements))]])
+def settings_kb(t: Translate) -> InlineKeyboardMarkup:
+    """The settings screen's buttons, two to a row."""
+    return markup(
+        [
+            [
+                button(t("profile-btn-territory"), SettingsCb(action=SettingsAction.TERRITORY)),
+                button(t("profile-btn-directions"), SettingsCb(action=SettingsAction.SUBSCRIPTIONS)),
+            ],
+            [
+                button(t("profile-btn-notices"), SettingsCb(action=SettingsAction.NOTICES)),
+                button(t("profile-btn-language"), SettingsCb(action=SettingsAction.LANGUAGE)),
+            ],
+            [button(t("profile-btn-sessions"), MineCb(action=MineAction.LIST, back=True))],
+        ]
+    )
+
+
+def notices_kb(t: Translate, user: User) -> InlineKeyboardMarkup:
+    """One toggle per kind of notice (✅ on, ⬜ off; a press sets the other value), then «Назад»."""
+    rows = []
+    for kind, action, label in NOTICES:
+        on = user.notice(kind)
+        rows.append([button(f"{'✅' if on else '⬜'} {t(label)}", SettingsCb(action=action, on=not on))])
+    rows.append([button(t("btn-back"), SettingsCb(action=SettingsAction.MAIN))])
+    return markup(rows)

@@ -155,6 +155,11 @@ class Visit:
             await self.resume(message, lead)
             return
         await message.answer(f"{lead}\n\n{self.t('consent-renewed-go-on')}")
+    async def fresh(self) -> User:
+        """The person as stored now (after a change made by this press)."""
+        user = await self.repos.users.get(self.person.id)
+        assert user is not None  # a step's handler checked they are known
+        return user
 
     async def writing_idea(self) -> bool:
         current = await self.state.get_state()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
 from bot.handlers.onboarding.callbacks import (
     ConsentAction,
@@ -26,18 +26,22 @@ TERRITORY_PAGE_SIZE = 12
 
 
 def main_menu(t: Translate) -> ReplyKeyboardMarkup:
+    """Two columns: ideas on the first two rows, then sessions and settings, help last."""
     return ReplyKeyboardMarkup(
         keyboard=[
             [KeyboardButton(text=t("menu-idea")), KeyboardButton(text=t("menu-ideas"))],
-            [KeyboardButton(text=t("menu-my")), KeyboardButton(text=t("menu-help"))],
+            [KeyboardButton(text=t("menu-my")), KeyboardButton(text=t("menu-sessions"))],
+            [KeyboardButton(text=t("menu-settings")), KeyboardButton(text=t("menu-help"))],
         ],
         resize_keyboard=True,
         is_persistent=True,
     )
 
 
-def language_kb() -> InlineKeyboardMarkup:
-    return markup([[button("🇷🇺 Русский", LangCb(code="ru")), button("🇬🇧 English", LangCb(code="en"))]])
+def language_kb(back: InlineKeyboardButton | None = None) -> InlineKeyboardMarkup:
+    """``back``: the picker opened from /settings (its «Назад» there)."""
+    rows = [[button("🇷🇺 Русский", LangCb(code="ru")), button("🇬🇧 English", LangCb(code="en"))]]
+    return markup([*rows, [back]] if back else rows)
 
 
 def consent_kb(t: Translate) -> InlineKeyboardMarkup:
@@ -73,7 +77,10 @@ def privacy_kb(t: Translate, renew: bool) -> InlineKeyboardMarkup:
     return markup(rows)
 
 
-def territory_kb(t: Translate, territories: Territories, page: int, lang: str) -> InlineKeyboardMarkup:
+def territory_kb(
+    t: Translate, territories: Territories, page: int, lang: str, back: InlineKeyboardButton | None = None
+) -> InlineKeyboardMarkup:
+    """A page of the territories; ``back``: the picker opened from /settings (its «Назад» there)."""
     items, pages = territories.page(page, TERRITORY_PAGE_SIZE)
     page = min(max(page, 0), pages - 1)
     names = [button(item.name(lang), TerritoryCb(action=TerritoryAction.PICK, code=item.code)) for item in items]
@@ -88,12 +95,20 @@ def territory_kb(t: Translate, territories: Territories, page: int, lang: str) -
     rows.append(nav)
     other = TerritoryCb(action=TerritoryAction.PICK, code=territories.other.code)
     rows.append([button(t("territory-other"), other)])
+    if back:
+        rows.append([back])
     return markup(rows)
 
 
 def subscriptions_kb(
-    t: Translate, directions: Sequence[Direction], selected: set[int], lang: str
+    t: Translate,
+    directions: Sequence[Direction],
+    selected: set[int],
+    lang: str,
+    back: InlineKeyboardButton | None = None,
 ) -> InlineKeyboardMarkup:
+    """A toggle per direction, then «Готово» (the set-up's next step), or ``back`` when opened from /settings
+    (each toggle is saved at once: «Назад» is all it needs)."""
     rows = [
         [
             button(
@@ -103,5 +118,5 @@ def subscriptions_kb(
         ]
         for d in directions
     ]
-    rows.append([button(t("subs-done"), SubsCb(action=SubsAction.DONE))])
+    rows.append([back or button(t("subs-done"), SubsCb(action=SubsAction.DONE))])
     return markup(rows)

@@ -13,8 +13,8 @@ from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.config import Settings
 from bot.consent import CONSENT_EDITION
+from bot.handlers.account.profile import back_button, in_settings, settings_view
 from bot.handlers.onboarding.callbacks import (
     ConsentAction,
     ConsentCb,
@@ -24,7 +24,7 @@ from bot.handlers.onboarding.callbacks import (
     TerritoryAction,
     TerritoryCb,
 )
-from bot.handlers.onboarding.gate import JOIN, Visit, show_consent, visiting
+from bot.handlers.onboarding.gate import JOIN, Visit, show_consent, visiting, with_lead
 from bot.handlers.onboarding.keyboards import consent_kb, language_kb, main_menu, subscriptions_kb, territory_kb
 from bot.handlers.onboarding.states import Onboarding
 from bot.services.roles import RoleService
@@ -33,7 +33,7 @@ from bot.storage.models import User
 from bot.storage.repositories import Repos
 from bot.telegram.filters import Magic
 from bot.telegram.i18n import Translate, Translator
-from bot.telegram.messages import drop_keyboard, set_keyboard, settle
+from bot.telegram.messages import drop_keyboard, set_keyboard, settle, show
 from bot.telegram.routes import Routes
 from bot.text import INVISIBLE, has_visible
 
@@ -75,26 +75,27 @@ async def cmd_language(message: Message, t: Translate) -> None:
 
 @router.callback_query(LangCb.filter())
 async def pick_language(
-    callback: CallbackQuery,
-    callback_data: LangCb,
-    repos: Repos,
-    translator: Translator,
-    settings: Settings,
-    roles: RoleService,
+    callback: CallbackQuery, callback_data: LangCb, visit: Visit, translator: Translator, roles: RoleService
 ) -> None:
+    """The language set; the main menu again in it (for someone set up). Picked in /settings: the settings
+    screen comes back in the new language too."""
+    repos, person = visit.repos, callback.from_user
     if callback_data.code not in translator.bundles:
         await callback.answer(translator.get(translator.default, "button-outdated"), show_alert=True)
         return
-    await repos.users.set_language(callback.from_user.id, callback_data.code)
+    await repos.users.set_language(person.id, callback_data.code)
     t = translator.for_lang(callback_data.code)
     await callback.answer()
-    if callback.from_user.id in settings.admin_ids or await repos.roles.is_organizer(callback.from_user.id):
+    if person.id in visit.settings.admin_ids or await repos.roles.is_organizer(person.id):
         # The staff command menu is per person and per language.
-        await roles.refresh_menu(callback.from_user.id)
-    user = await repos.users.get(callback.from_user.id)
+        await roles.refresh_menu(person.id)
+    user = await repos.users.get(person.id)
     markup = main_menu(t) if user is not None and user.onboarded_at else None
-    if isinstance(callback.message, Message):
-        await callback.message.answer(t("language-set"), reply_markup=markup)
+    if not isinstance(callback.message, Message):
+        return
+    if user is not None and user.has_consent and in_settings(callback.message):
+        await show(callback.message, *await settings_view(t, callback_data.code, repos, visit.territories, user))
+    await callback.message.answer(t("language-set"), reply_markup=markup)
 
 
 @router.callback_query(ConsentCb.filter(F.action == ConsentAction.SHOW))
@@ -142,7 +143,8 @@ async def territory_page(
 ) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        markup = territory_kb(t, territories, callback_data.page, lang)  # the page is clamped to the pages there
+        back = back_button(t) if in_settings(callback.message) else None
+        markup = territory_kb(t, territories, callback_data.page, lang, back)  # the page is clamped to the pages
         if markup != callback.message.reply_markup:
             await set_keyboard(callback.message, markup)
 
@@ -153,6 +155,13 @@ async def territory_pick(callback: CallbackQuery, callback_data: TerritoryCb, vi
         await callback.answer(visit.t("button-outdated"), show_alert=True)
         return
     await callback.answer()
+    if in_settings(callback.message):  # changed in /settings: back to the settings screen, the change on top
+        await visit.repos.users.set_territory(user.id, callback_data.code)
+        name = visit.territories.name(callback_data.code, visit.lang) or ""
+        lead = visit.t("profile-territory-saved", name=name)
+        text, markup = await settings_view(visit.t, visit.lang, visit.repos, visit.territories, await visit.fresh())
+        await show(callback.message, with_lead(lead, text), markup)
+        return
     saved = await visit.save_territory(callback_data.code)
     if isinstance(callback.message, Message):
         await settle(callback.message, saved)
@@ -185,7 +194,8 @@ async def subs_toggle(
     selected = await repos.users.subscriptions(user.id)
     await callback.answer()
     if isinstance(callback.message, Message):
-        await set_keyboard(callback.message, subscriptions_kb(t, directions, selected, lang))
+        back = back_button(t) if in_settings(callback.message) else None
+        await set_keyboard(callback.message, subscriptions_kb(t, directions, selected, lang, back))
 
 
 @router.callback_query(SubsCb.filter(F.action == SubsAction.DONE))

@@ -117,3 +117,17 @@ class FeedbackCb(Strict, prefix="fb1"):
     action: FeedbackAction
     session_id: Id
     rating: Annotated[int, Field(ge=0, le=5)] = 0
+
+
+class MineAction(StrEnum):
+    LIST = "list"  # the person's registrations and waitlist places
+    ASK = "ask"  # cancel one: asks first
+    YES = "yes"  # cancel it (a place, a waitlist place or an offer: whatever the person holds now)
+
+
+class MineCb(Strict, prefix="mine1"):
+    """«Мои записи» (bot/handlers/sessions/mine.py); ``back``: opened from /settings (its «Назад» leads there)."""
+
+    action: MineAction
+    session_id: Id = 0
+    back: bool = False

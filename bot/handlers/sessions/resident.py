@@ -44,7 +44,7 @@ from bot.storage.models import User
 from bot.storage.registrations import PlaceChange, Registration
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
-from bot.telegram.filters import ConsentCurrent, HasConsent, IsStaff, Magic
+from bot.telegram.filters import ConsentCurrent, HasConsent, IsStaff, Magic, MenuButton
 from bot.telegram.i18n import Translate
 from bot.telegram.messages import show
 from bot.telegram.routes import Routes
@@ -207,6 +207,7 @@ async def check_in_refused(message: Message, t: Translate) -> None:
 
 
 @residents.message(Command("sessions"))
+@residents.message(MenuButton("menu-sessions"))
 async def cmd_sessions(message: Message, screen: Screen, repos: Repos) -> None:
     assert message.from_user is not None
     text, markup = await render_list(screen, repos, message.from_user.id, 0)
@@ -352,5 +353,6 @@ async def register_after_consent(callback: CallbackQuery, callback_data: Session
 
 
 @strangers.message(Command("sessions"))
+@strangers.message(MenuButton("menu-sessions"))
 async def sessions_need_consent(message: Message, t: Translate) -> None:
     await message.answer(t("session-list-need-consent"), reply_markup=consent_review_kb(t))
