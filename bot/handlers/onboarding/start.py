@@ -94,6 +94,7 @@ async def pick_language(
     user = await repos.users.get(callback.from_user.id)
     markup = main_menu(t) if user is not None and user.onboarded_at else None
     if isinstance(callback.message, Message):
+        await drop_keyboard(callback.message)  # a choice made: the picker's buttons go
         await callback.message.answer(t("language-set"), reply_markup=markup)
 
 
@@ -158,7 +159,7 @@ async def territory_pick(callback: CallbackQuery, callback_data: TerritoryCb, vi
         await visit.resume(callback.message)
 
 
-@router.message(StateFilter(Onboarding.territory), Magic(F.text))
+@router.message(StateFilter(Onboarding.territory), Magic(F.text & ~F.text.startswith("/")))
 async def territory_typed(message: Message, visit: Visit) -> None:
     assert message.text is not None
     t = visit.t

@@ -205,7 +205,9 @@ async def draft_typed(message: Message, desk: Desk, state: FSMContext) -> None:
     draft = Draft.load(data)
     read = _read(step, message.text, desk.screen.tz, draft.start)
     if read.value is None:
-        await message.answer(_problem_text(desk.screen, step, read))
+        # The deadline's problems name its button ("Until the start"): the hint carries it.
+        markup = draft_deadline_kb(desk.t) if step == "deadline" else None
+        await message.answer(_problem_text(desk.screen, step, read), reply_markup=markup)
         return
     _store(draft, step, read.value)
     await state.update_data(draft=draft.dump())

@@ -1,0 +1,125 @@
+"""Commands typed in the middle of a dialogue: never taken as the answer to the step.
+
+The rule, one for every dialogue in a private chat:
+
+* Commands that only show something (/help, /privacy, /language, /my, /ideas, /sessions, /settings, /stats,
+  /results, /audit, /export, and /cancel, /delete_me of course) run as usual; the dialogue stays where it was.
+* The dialogue's own command runs too: /idea (and /start) show where an unfinished idea stopped; /moderate, /ban,
+  /unban while a moderation step waits, /organizers while adding an organizer.
+* Any other command (one that would start something else) does not run: the person is told to finish what they
+  started or send /cancel first, and that nothing was lost; the step's question comes again with its buttons.
+* The set-up (consent, territory, subscriptions) and the optional comment after a rating hold no draft: every
+  command runs there (the set-up's gate refuses what needs the set-up, with the step's buttons).
+* A command the bot does not know ("/xyz") is said to be unknown, and the step's question comes again.
+
+The handlers of free-text steps skip texts starting with "/" (their filters), so a command allowed here always
+reaches its own handler further down the tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import F
+from aiogram.filters import BaseFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+
+from bot.handlers.curation.states import ModerationInput
+from bot.handlers.ideas.states import IdeaForm
+from bot.handlers.onboarding.gate import Visit, visiting
+from bot.handlers.onboarding.states import Onboarding
+from bot.handlers.polls.states import PollForm
+from bot.handlers.sessions.states import FeedbackForm, SessionAnnounce, SessionDraft, SessionEdit
+from bot.handlers.staff.states import BroadcastDraft, RolesAdd
+from bot.handlers.system.fallback import state_hint
+from bot.storage.models import User
+from bot.telegram.commands import (
+    ADMIN_GROUP_COMMANDS,
+    ORGANIZER_COMMANDS,
+    PRIVATE_COMMANDS,
+    SUPERADMIN_COMMANDS,
+)
+from bot.telegram.filters import Magic
+from bot.telegram.routes import Routes
+
+KNOWN = frozenset(PRIVATE_COMMANDS + ORGANIZER_COMMANDS + SUPERADMIN_COMMANDS + ADMIN_GROUP_COMMANDS)
+# Commands that show something and change no dialogue: they run in any dialogue.
+SHOWING = frozenset(
+    {"help", "privacy", "language", "my", "ideas", "sessions", "settings", "stats", "results", "audit", "export"}
+    | {"cancel", "delete_me"}
+)
+# Dialogues without a draft to lose: every known command runs.
+OPEN = frozenset({Onboarding.__name__, FeedbackForm.__name__})
+# A dialogue's own commands (their handlers know the dialogue: they resume or restart it themselves).
+OWN = {
+    IdeaForm.__name__: frozenset({"idea", "start"}),
+    ModerationInput.__name__: frozenset({"moderate", "ban", "unban"}),
+    RolesAdd.__name__: frozenset({"organizers"}),
+}
+# What is not finished, by dialogue (the busy answer names it).
+WHAT = {
+    IdeaForm.__name__: "dialogue-what-idea",
+    BroadcastDraft.__name__: "dialogue-what-broadcast",
+    SessionDraft.__name__: "dialogue-what-session-new",
+    SessionEdit.__name__: "dialogue-what-session-edit",
+    SessionAnnounce.__name__: "dialogue-what-session-announce",
+    PollForm.__name__: "dialogue-what-poll",
+    RolesAdd.__name__: "dialogue-what-organizer",
+    ModerationInput.__name__: "dialogue-what-moderation",
+}
+
+
+def command_name(text: str) -> str:
+    """ "/Idea@SomeBot args" → "idea"."""
+    return text.split(maxsplit=1)[0][1:].split("@", 1)[0].lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Held:
+    """A command that does not run here: ``known`` False for a command the bot does not have."""
+
+    command: str
+    group: str
+    known: bool
+
+
+def verdict(current: str | None, text: str) -> Held | None:
+    """None when the command may run in the dialogue ``current`` (or there is none), else why it is held."""
+    if current is None:
+        return None
+    name = command_name(text)
+    group = current.split(":", 1)[0]
+    if name not in KNOWN:
+        return Held("/" + name, group, known=False)
+    if group in OPEN or name in SHOWING or name in OWN.get(group, ()):
+        return None
+    return Held("/" + name, group, known=True)
+
+
+class CommandHeld(BaseFilter):
+    """A command typed in a dialogue that must not run there (hands the handler ``held``)."""
+
+    async def __call__(self, message: Message, state: FSMContext) -> dict[str, Any] | bool:
+        if not message.text or not message.text.startswith("/") or len(message.text) < 2:
+            return False
+        held = verdict(await state.get_state(), message.text)
+        return {"held": held} if held is not None else False
+
+
+router = Routes(name="dialogue")
+router.message.filter(Magic(F.chat.type == "private"), CommandHeld(), visiting)
+
+
+@router.message()
+async def command_held(message: Message, held: Held, visit: Visit, user: User | None) -> None:
+    t = visit.t
+    if held.known:
+        what = t(WHAT.get(held.group, "dialogue-what-other"))
+        await message.answer(t("dialogue-busy", command=held.command, what=what))
+    else:
+        await message.answer(t("dialogue-unknown-command", command=held.command))
+    current = await visit.state.get_state()
+    if current is not None and not await state_hint(message, visit, user, current) and not held.known:
+        await message.answer(t("dialogue-awaited"))
