@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from bot.services.ideas import PHOTOS_MAX, TEXT_MAX, TEXT_MIN
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.support.clock import TZ, local_day, typed
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru
-from tests.support.scenarios import accept_consent, new_session_to_start, onboarded, start_idea
+from tests.support.scenarios import accept_consent, answer_step, new_session_to_start, onboarded, start_idea
 
 IDEA = "Поставить скамейки и фонари в сквере у школы №5, вечером там темно и негде присесть."
 SKIP = button("ru", "btn-skip")
@@ -131,6 +132,20 @@ async def test_staff_commands_mid_setup_and_mid_session_draft(
     await admin.send_command("/unknown_thing")
     assert (await admin.expect_message()).text == ru("dialogue-unknown-command", command="/unknown_thing")
     assert (await admin.expect_message()).text == ru("dialogue-awaited")
+
+    # The deadline's problem names its button: the answer carries it, and it works.
+    start = local_day(30)
+    await answer_step(admin, typed(start), ru("sadm-ask-duration"))
+    await answer_step(admin, "2 часа", ru("sadm-ask-place", max=300))
+    await answer_step(admin, "Оренбург, ул. Советская, 1", ru("sadm-ask-capacity", capacity_max=100_000))
+    await answer_step(admin, "10", ru("sadm-ask-deadline", tz=TZ.key))
+    await admin.send(typed(local_day(31)))
+    late = await admin.expect_message()
+    assert late.text == ru("sadm-bad-deadline-after-start")
+    assert late.buttons == [[button("ru", "sadm-btn-until-start")]]
+    await admin.press(late, button("ru", "sadm-btn-until-start"))
+    await admin.expect_edit(late)
+    assert ru("sadm-summary") in (await admin.expect_message()).text
     await admin.send_command("/cancel")
     assert (await admin.expect_message()).text == ru("sadm-new-cancelled")
     await admin.send_command("/broadcast")
