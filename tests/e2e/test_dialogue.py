@@ -42,11 +42,12 @@ async def test_commands_in_setup_and_idea_steps_run_or_are_held(fake: FakeTelegr
     # The /idea typed during the set-up is remembered: the idea's first question follows.
     assert (await user.expect_message()).text == ru("idea-ask-text", min=TEXT_MIN, max=TEXT_MAX)
 
-    # The idea's text step: a command that starts something else is held, the draft kept, the step asked again.
+    # The idea's text step: an organizer's command from a resident is refused (not taken as the idea's text) ...
     await user.send_command("/new_session")
-    assert (await user.expect_message()).text == ru(
-        "dialogue-busy", command="/new_session", what=ru("dialogue-what-idea")
-    )
+    assert (await user.expect_message()).text == ru("roles-refused-organizer", command="/new_session")
+    # ... an unknown one is said to be unknown, and the hint comes with its button.
+    await user.send_command("/idee")
+    assert (await user.expect_message()).text == ru("dialogue-unknown-command", command="/idee")
     need = await user.expect_message()
     assert need.text == ru("idea-text-need") and need.buttons == [[CANCEL]]
     await user.send_command("/sessions")  # only shows something: runs, the draft stays
@@ -123,7 +124,24 @@ async def test_staff_commands_mid_setup_and_mid_session_draft(
     await admin.send_command("/moderate")
     assert (await admin.expect_message()).text == ru("mod-queue-empty")
 
-    # In the middle of a new session: another dialogue's command is held, the draft kept; /cancel ends it.
+    # In the middle of an idea: another dialogue's command is held; the idea's hint comes with its button.
+    await admin.send("Оренбург")
+    subs = await admin.expect_message()
+    await admin.press(subs, button("ru", "subs-done"))
+    await admin.expect_edit(subs)
+    await admin.expect_message()  # all set
+    await admin.send_command("/idea")
+    await admin.expect_message()  # describe your idea
+    await admin.send_command("/new_session")
+    assert (await admin.expect_message()).text == ru(
+        "dialogue-busy", command="/new_session", what=ru("dialogue-what-idea")
+    )
+    need = await admin.expect_message()
+    assert need.text == ru("idea-text-need") and need.buttons == [[CANCEL]]
+    await admin.send_command("/cancel")
+    assert (await admin.expect_message()).text == ru("idea-cancelled")
+
+    # In the middle of a new session: likewise; /cancel ends it, then the held command works.
     await new_session_to_start(admin)
     await admin.send_command("/broadcast")
     assert (await admin.expect_message()).text == ru(

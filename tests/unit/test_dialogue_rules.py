@@ -43,6 +43,13 @@ def test_which_commands_run_in_which_dialogue(state: str | None, text: str, held
     assert verdict(state, text) == held
 
 
+def test_a_role_the_person_lacks_goes_on_to_its_refusal() -> None:
+    assert verdict(IdeaForm.text.state, "/new_session", staff=False, superadmin=False) is None
+    assert verdict(IdeaForm.text.state, "/organizers", staff=True, superadmin=False) is None
+    assert verdict(IdeaForm.text.state, "/organizers", staff=True, superadmin=True) is not None
+    assert verdict(IdeaForm.text.state, "/nope", staff=False, superadmin=False) == Held("/nope", "IdeaForm", False)
+
+
 @pytest.mark.parametrize(
     "text", ["фото нет", "Нет фото, пропустите", "без фото", "Пропустить", "skip", "No photo", "готово", "фоток нету"]
 )

@@ -11,6 +11,8 @@ The rule, one for every dialogue in a private chat:
 * The set-up (consent, territory, subscriptions) and the optional comment after a rating hold no draft: every
   command runs there (the set-up's gate refuses what needs the set-up, with the step's buttons).
 * A command the bot does not know ("/xyz") is said to be unknown, and the step's question comes again.
+* A staff command from someone without the role goes on to its refusal (which changes nothing): "finish first,
+  then repeat /broadcast" would promise a command they cannot use.
 
 The handlers of free-text steps skip texts starting with "/" (their filters), so a command allowed here always
 reaches its own handler further down the tree.
@@ -26,6 +28,7 @@ from aiogram.filters import BaseFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
+from bot.config import Settings
 from bot.handlers.curation.states import ModerationInput
 from bot.handlers.ideas.states import IdeaForm
 from bot.handlers.onboarding.gate import Visit, visiting
@@ -35,6 +38,7 @@ from bot.handlers.sessions.states import FeedbackForm, SessionAnnounce, SessionD
 from bot.handlers.staff.states import BroadcastDraft, RolesAdd
 from bot.handlers.system.fallback import state_hint
 from bot.storage.models import User
+from bot.storage.repositories import Repos
 from bot.telegram.commands import (
     ADMIN_GROUP_COMMANDS,
     ORGANIZER_COMMANDS,
@@ -45,6 +49,8 @@ from bot.telegram.filters import Magic
 from bot.telegram.routes import Routes
 
 KNOWN = frozenset(PRIVATE_COMMANDS + ORGANIZER_COMMANDS + SUPERADMIN_COMMANDS + ADMIN_GROUP_COMMANDS)
+STAFF_ONLY = KNOWN - frozenset(PRIVATE_COMMANDS)
+SUPERADMIN_ONLY = frozenset(SUPERADMIN_COMMANDS)
 # Commands that show something and change no dialogue: they run in any dialogue.
 SHOWING = frozenset(
     {"help", "privacy", "language", "my", "ideas", "sessions", "settings", "stats", "results", "audit", "export"}
@@ -85,8 +91,11 @@ class Held:
     known: bool
 
 
-def verdict(current: str | None, text: str) -> Held | None:
-    """None when the command may run in the dialogue ``current`` (or there is none), else why it is held."""
+def verdict(current: str | None, text: str, staff: bool = True, superadmin: bool = True) -> Held | None:
+    """None when the command may run in the dialogue ``current`` (or there is none), else why it is held.
+
+    ``staff``/``superadmin``: the person's roles (a command of a role they lack goes on to its refusal).
+    """
     if current is None:
         return None
     name = command_name(text)
@@ -95,16 +104,26 @@ def verdict(current: str | None, text: str) -> Held | None:
         return Held("/" + name, group, known=False)
     if group in OPEN or name in SHOWING or name in OWN.get(group, ()):
         return None
+    if (name in STAFF_ONLY and not staff) or (name in SUPERADMIN_ONLY and not superadmin):
+        return None
     return Held("/" + name, group, known=True)
 
 
 class CommandHeld(BaseFilter):
     """A command typed in a dialogue that must not run there (hands the handler ``held``)."""
 
-    async def __call__(self, message: Message, state: FSMContext) -> dict[str, Any] | bool:
+    async def __call__(
+        self, message: Message, state: FSMContext, settings: Settings, repos: Repos
+    ) -> dict[str, Any] | bool:
         if not message.text or not message.text.startswith("/") or len(message.text) < 2:
             return False
-        held = verdict(await state.get_state(), message.text)
+        current = await state.get_state()
+        if current is None:
+            return False
+        person = message.from_user.id if message.from_user else 0
+        superadmin = person in settings.admin_ids
+        staff = superadmin or await repos.roles.is_organizer(person)
+        held = verdict(current, message.text, staff, superadmin)
         return {"held": held} if held is not None else False
 
 
