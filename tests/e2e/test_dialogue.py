@@ -31,6 +31,10 @@ async def test_commands_in_setup_and_idea_steps_run_or_are_held(fake: FakeTelegr
     assert (await user.expect_message()).text == ru("dialogue-unknown-command", command="/xyz")
     hint = await user.expect_message()
     assert hint.text == ru("hint-territory") and hint.buttons == ask.buttons
+    await user.send_command("/ideas")  # needs the set-up: said so, the step asked again with its buttons
+    assert (await user.expect_message()).text == ru("setup-first")
+    again = await user.expect_message()
+    assert again.text == ru("territory-ask") and again.buttons == ask.buttons
     await user.send_command("/help")  # needs no set-up: runs
     assert (await user.expect_message()).text == ru("help")
 

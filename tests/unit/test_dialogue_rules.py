@@ -26,6 +26,7 @@ def test_command_name() -> None:
         (None, "/xyz", None),  # (the fallback answers it)
         (Onboarding.territory.state, "/idea", None),  # the set-up holds no draft: every command runs
         (Onboarding.territory.state, "/moderate", None),
+        (Onboarding.territory.state, "/ideas", Held("/ideas", "Onboarding", known=True, setup=True)),
         (Onboarding.territory.state, "/xyz", Held("/xyz", "Onboarding", known=False)),
         (FeedbackForm.comment.state, "/idea", None),
         (IdeaForm.text.state, "/idea", None),  # its own command: resumes the draft

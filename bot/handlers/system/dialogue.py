@@ -9,7 +9,8 @@ The rule, one for every dialogue in a private chat:
 * Any other command (one that would start something else) does not run: the person is told to finish what they
   started or send /cancel first, and that nothing was lost; the step's question comes again with its buttons.
 * The set-up (consent, territory, subscriptions) and the optional comment after a rating hold no draft: every
-  command runs there (the set-up's gate refuses what needs the set-up, with the step's buttons).
+  command runs there. What needs the set-up done is refused with the step's question and buttons again: /idea by
+  the set-up's gate (which remembers it and opens the idea after the set-up), /ideas here.
 * A command the bot does not know ("/xyz") is said to be unknown, and the step's question comes again.
 * A staff command from someone without the role goes on to its refusal (which changes nothing): "finish first,
   then repeat /broadcast" would promise a command they cannot use.
@@ -58,6 +59,8 @@ SHOWING = frozenset(
 )
 # Dialogues without a draft to lose: every known command runs.
 OPEN = frozenset({Onboarding.__name__, FeedbackForm.__name__})
+# Held during the set-up: they need it done (/idea too, but the set-up's gate answers that one).
+NEEDS_SETUP = frozenset({"ideas"})
 # A dialogue's own commands (their handlers know the dialogue: they resume or restart it themselves).
 OWN = {
     IdeaForm.__name__: frozenset({"idea", "start"}),
@@ -89,6 +92,7 @@ class Held:
     command: str
     group: str
     known: bool
+    setup: bool = False  # held until the set-up is done
 
 
 def verdict(current: str | None, text: str, staff: bool = True, superadmin: bool = True) -> Held | None:
@@ -102,6 +106,8 @@ def verdict(current: str | None, text: str, staff: bool = True, superadmin: bool
     group = current.split(":", 1)[0]
     if name not in KNOWN:
         return Held("/" + name, group, known=False)
+    if group == Onboarding.__name__ and name in NEEDS_SETUP:
+        return Held("/" + name, group, known=True, setup=True)
     if group in OPEN or name in SHOWING or name in OWN.get(group, ()):
         return None
     if (name in STAFF_ONLY and not staff) or (name in SUPERADMIN_ONLY and not superadmin):
@@ -134,6 +140,10 @@ router.message.filter(Magic(F.chat.type == "private"), CommandHeld(), visiting)
 @router.message()
 async def command_held(message: Message, held: Held, visit: Visit, user: User | None) -> None:
     t = visit.t
+    if held.setup:
+        await message.answer(t("setup-first"))
+        await visit.resume(message)  # the step's question again, with its buttons
+        return
     if held.known:
         what = t(WHAT.get(held.group, "dialogue-what-other"))
         await message.answer(t("dialogue-busy", command=held.command, what=what))
