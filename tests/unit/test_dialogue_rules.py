@@ -44,6 +44,12 @@ def test_which_commands_run_in_which_dialogue(state: str | None, text: str, held
     assert verdict(state, text) == held
 
 
+def test_odd_commands() -> None:
+    assert verdict(IdeaForm.text.state, "/ привет") is None  # not a command: the step's hint answers it
+    long = verdict(IdeaForm.text.state, "/" + "x" * 100)
+    assert long is not None and long.command == "/" + "x" * 31 + "…"
+
+
 def test_a_role_the_person_lacks_goes_on_to_its_refusal() -> None:
     assert verdict(IdeaForm.text.state, "/new_session", staff=False, superadmin=False) is None
     assert verdict(IdeaForm.text.state, "/organizers", staff=True, superadmin=False) is None

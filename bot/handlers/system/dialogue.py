@@ -50,6 +50,7 @@ from bot.telegram.filters import Magic
 from bot.telegram.routes import Routes
 
 KNOWN = frozenset(PRIVATE_COMMANDS + ORGANIZER_COMMANDS + SUPERADMIN_COMMANDS + ADMIN_GROUP_COMMANDS)
+NAME_SHOWN = 32  # characters of an unknown command repeated back (Telegram's commands are at most 32)
 STAFF_ONLY = KNOWN - frozenset(PRIVATE_COMMANDS)
 SUPERADMIN_ONLY = frozenset(SUPERADMIN_COMMANDS)
 # Commands that show something and change no dialogue: they run in any dialogue.
@@ -100,12 +101,13 @@ def verdict(current: str | None, text: str, staff: bool = True, superadmin: bool
 
     ``staff``/``superadmin``: the person's roles (a command of a role they lack goes on to its refusal).
     """
-    if current is None:
-        return None
     name = command_name(text)
+    if current is None or not name:  # "/ text" is no command: the step's own handler answers it
+        return None
     group = current.split(":", 1)[0]
     if name not in KNOWN:
-        return Held("/" + name, group, known=False)
+        shown = name if len(name) <= NAME_SHOWN else name[: NAME_SHOWN - 1] + "…"
+        return Held("/" + shown, group, known=False)
     if group == Onboarding.__name__ and name in NEEDS_SETUP:
         return Held("/" + name, group, known=True, setup=True)
     if group in OPEN or name in SHOWING or name in OWN.get(group, ()):
