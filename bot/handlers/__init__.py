@@ -15,7 +15,7 @@ from bot.handlers.polls import handlers as poll_handlers
 from bot.handlers.sessions import admin as sessions_admin
 from bot.handlers.sessions import feedback, mine, resident
 from bot.handlers.staff import broadcast, roles, stats
-from bot.handlers.system import errors, fallback, membership
+from bot.handlers.system import dialogue, errors, fallback, membership
 
 
 def build_router() -> Router:
@@ -30,6 +30,9 @@ def build_router() -> Router:
         renewal.router.build(),
         # /cancel, /help, /privacy, /my, /delete_me: answered in any dialogue state, before any step reads text.
         info.router.build(),
+        # A command typed in a dialogue that must not run there (it would start something else, or the bot has
+        # no such command): held with a word on what to finish first; every other command goes on to its handler.
+        dialogue.router.build(),
         # Poll answers (the votes' fast path) and the polls' group commands, before anything private.
         poll_handlers.router.build(),
         # Session deep links (start=session_N, start=checkin_T) before the general /start takes the payload.

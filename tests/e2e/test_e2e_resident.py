@@ -318,6 +318,7 @@ async def test_other_updates_get_hints_or_silence(fake: FakeTelegram, bot: InPro
     msg = await user.send("привет")
     assert (await user.expect_message()).text == ru("hint-unknown")
     await user.edit(msg, "привет!")
+    assert (await user.expect_message()).text == ru("edited-not-read")  # an edit is answered, not re-read
     group = fake.group(-1001000000007, title="Chatter")
     fake.add_member(group, user, status="member")
     await user.send_in(group, "всем привет")

@@ -625,7 +625,7 @@ async def ban_typed(message: Message, state: FSMContext, t: Translate, moderatio
         await state.clear()
 
 
-@staff.message(StateFilter(ModerationInput.ban_person), PRIVATE)
+@staff.message(StateFilter(ModerationInput.ban_person), PRIVATE, Magic(~F.text.startswith("/")))
 async def ban_other(message: Message, t: Translate) -> None:
     await message.answer(t("mod-ban-again"))
 

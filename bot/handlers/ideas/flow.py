@@ -165,6 +165,14 @@ class Steps:
             reply_markup=summary_kb(t, draft_token(data)),
         )
 
+    async def after_photos(self, message: Message) -> None:
+        """On to the place, or back to the summary when the photos were being changed."""
+        if (await self.state.get_data()).get("editing"):
+            await self.show_summary(message)
+            return
+        await self.state.set_state(IdeaForm.place)
+        await message.answer(self.t("idea-ask-place"), reply_markup=place_kb(self.t))
+
     async def after_place(self, message: Message) -> None:
         """On to the direction, or back to the summary when the place was being changed."""
         if (await self.state.get_data()).get("editing"):

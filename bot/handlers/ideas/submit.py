@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import F
+from aiogram import Bot, F
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.handlers.ideas.callbacks import IdeaAction, IdeaCb
 from bot.handlers.ideas.flow import Steps, prompt_step, quota_refusal, writing
-from bot.handlers.ideas.keyboards import edit_kb, photos_kb, place_kb, route_kb, similar_kb, summary_kb
+from bot.handlers.ideas.keyboards import edit_kb, photos_kb, route_kb, similar_kb, summary_kb
 from bot.handlers.ideas.public import Reader, reading, refused, show_ideas
 from bot.handlers.ideas.states import IdeaForm
 from bot.handlers.onboarding.keyboards import main_menu
@@ -29,6 +30,7 @@ from bot.services.ideas import (
 )
 from bot.services.limits import clip
 from bot.services.public import PublicIdeas, excerpt
+from bot.services.skipwords import no_photos, no_place
 from bot.storage.ideas import QuotaExceeded
 from bot.storage.models import Idea, User
 from bot.storage.public import Outcome
@@ -206,6 +208,56 @@ async def _ack_photos(message: Message, t: Translate, state: FSMContext) -> None
     )
 
 
+# A picture sent as a file ("without compression"): shown back as a photo, whose id the draft keeps (a document's
+# id cannot be sent as a photo to the curators). Telegram takes photos up to 10 MB.
+IMAGE_FILES = frozenset({"image/jpeg", "image/png", "image/webp", "image/heic", "image/heif"})
+PHOTO_FILE_MB = 10
+
+
+@router.message(StateFilter(IdeaForm.photos), Magic(F.document.mime_type.in_(IMAGE_FILES)))
+async def idea_photo_file(message: Message, steps: Steps, bot: Bot) -> None:
+    assert message.document is not None
+    t, state, document = steps.t, steps.state, message.document
+    had = len(draft_from(await state.get_data()).photos)
+    if had >= PHOTOS_MAX:
+        await message.answer(t("idea-photos-full", max=PHOTOS_MAX), reply_markup=photos_kb(t, True))
+        return
+    if (document.file_size or 0) > PHOTO_FILE_MB * 1024 * 1024:
+        await message.answer(t("idea-photo-file-big", mb=PHOTO_FILE_MB), reply_markup=photos_kb(t, had > 0))
+        return
+    content = await bot.download(document)
+    if content is None:
+        await message.answer(t("idea-photo-file-bad"), reply_markup=photos_kb(t, had > 0))
+        return
+    caption = t("idea-photos-added", count=had + 1, max=PHOTOS_MAX)
+    picture = BufferedInputFile(content.read(), filename=document.file_name or "photo")
+    try:
+        shown = await message.answer_photo(picture, caption=caption, reply_markup=photos_kb(t, True))
+    except TelegramBadRequest as exc:  # a format Telegram cannot show as a photo
+        log.info("image file from %s not taken as a photo: %s", steps.user.id, exc.message)
+        await message.answer(t("idea-photo-file-bad"), reply_markup=photos_kb(t, had > 0))
+        return
+    if not shown.photo or await state.get_state() != IdeaForm.photos.state:
+        return
+    data = await state.get_data()  # read again: other photos may have come in meanwhile
+    draft = draft_from(data)
+    add_photos(draft, [shown.photo[-1].file_id])
+    data["draft"] = draft_to(draft)
+    await state.set_data(data)
+
+
+@router.message(StateFilter(IdeaForm.photos), Magic(F.text & ~F.text.startswith("/")))
+async def idea_photos_typed(message: Message, steps: Steps) -> None:
+    """«фото нет», «без фото», "skip" (or «готово» once photos came): as the button; anything else: the hint,
+    with the button."""
+    assert message.text is not None
+    if no_photos(message.text):
+        await steps.after_photos(message)
+        return
+    has_photos = bool(draft_from(await steps.state.get_data()).photos)
+    await message.answer(steps.t("idea-photos-need"), reply_markup=photos_kb(steps.t, has_photos))
+
+
 @router.callback_query(
     StateFilter(IdeaForm.photos), IdeaCb.filter(F.action.in_({IdeaAction.SKIP_PHOTOS, IdeaAction.DONE_PHOTOS}))
 )
@@ -214,11 +266,7 @@ async def idea_photos_done(callback: CallbackQuery, steps: Steps) -> None:
     if not isinstance(callback.message, Message):
         return
     await drop_keyboard(callback.message)
-    if (await steps.state.get_data()).get("editing"):
-        await steps.show_summary(callback.message)
-        return
-    await steps.state.set_state(IdeaForm.place)
-    await callback.message.answer(steps.t("idea-ask-place"), reply_markup=place_kb(steps.t))
+    await steps.after_photos(callback.message)
 
 
 # --- place --------------------------------------------------------------------
@@ -236,6 +284,9 @@ async def idea_location(message: Message, steps: Steps) -> None:
 @router.message(StateFilter(IdeaForm.place), Magic(F.text & ~F.text.startswith("/")))
 async def idea_address(message: Message, steps: Steps) -> None:
     assert message.text is not None
+    if no_place(message.text):  # «нет», «без адреса», "skip": as the button
+        await steps.after_place(message)
+        return
     problem = address_problem(message.text)
     if problem:
         await message.answer(steps.t(problem, max=ADDRESS_MAX))

@@ -95,6 +95,8 @@ async def pick_language(
         return
     if user is not None and user.has_consent and in_settings(callback.message):
         await show(callback.message, *await settings_view(t, callback_data.code, repos, visit.territories, user))
+    else:
+        await drop_keyboard(callback.message)  # a choice made: the picker's buttons go
     await callback.message.answer(t("language-set"), reply_markup=markup)
 
 
@@ -168,7 +170,7 @@ async def territory_pick(callback: CallbackQuery, callback_data: TerritoryCb, vi
         await visit.resume(callback.message)
 
 
-@router.message(StateFilter(Onboarding.territory), Magic(F.text))
+@router.message(StateFilter(Onboarding.territory), Magic(F.text & ~F.text.startswith("/")))
 async def territory_typed(message: Message, visit: Visit) -> None:
     assert message.text is not None
     t = visit.t

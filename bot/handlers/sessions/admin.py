@@ -205,7 +205,9 @@ async def draft_typed(message: Message, desk: Desk, state: FSMContext) -> None:
     draft = Draft.load(data)
     read = _read(step, message.text, desk.screen.tz, draft.start)
     if read.value is None:
-        await message.answer(_problem_text(desk.screen, step, read))
+        # The deadline's problems name its button ("Until the start"): the hint carries it.
+        markup = draft_deadline_kb(desk.t) if step == "deadline" else None
+        await message.answer(_problem_text(desk.screen, step, read), reply_markup=markup)
         return
     _store(draft, step, read.value)
     await state.update_data(draft=draft.dump())
@@ -400,12 +402,14 @@ async def edit_typed(message: Message, desk: Desk, state: FSMContext) -> None:
         await message.answer(desk.t("sadm-session-closed" if session is not None else "sadm-session-missing"))
         return
     read = _read(field, message.text, desk.screen.tz, session.starts_at)
+    # The deadline's problems name its button ("Until the start"): the hint carries it.
+    markup = edit_deadline_kb(desk.t, session.id) if field == "deadline" else None
     if read.value is None:
-        await message.answer(_problem_text(desk.screen, field, read))
+        await message.answer(_problem_text(desk.screen, field, read), reply_markup=markup)
         return
     by = message.from_user.id if message.from_user else 0
     change = await desk.sessions_admin.edit(session.id, field, read.value, by)
-    await _report_change(message, desk, state, change)
+    await _report_change(message, desk, state, change, markup)
 
 
 @staff.callback_query(SessionManageCb.filter(F.action == ManageAction.DIRECTION))
@@ -864,11 +868,14 @@ def _change_note(t: Translate, change: Change) -> str:
     return t("sadm-session-closed")
 
 
-async def _report_change(message: Message, desk: Desk, state: FSMContext, change: Change) -> None:
-    """Tell the organizer how a change went, then the session. A value that can be fixed keeps the question."""
+async def _report_change(
+    message: Message, desk: Desk, state: FSMContext, change: Change, retry: InlineKeyboardMarkup | None = None
+) -> None:
+    """Tell the organizer how a change went, then the session. A value that can be fixed keeps the question
+    (with ``retry``, the buttons of the question, when the note names one)."""
     note = _change_note(desk.t, change)
     if change.status in {"capacity", "deadline"}:
-        await message.answer(note)
+        await message.answer(note, reply_markup=retry if change.status == "deadline" else None)
         return
     current = await state.get_state()
     if current is not None and current.startswith(SessionEdit.__name__):

@@ -97,7 +97,7 @@ async def skip_comment(callback: CallbackQuery, callback_data: FeedbackCb, t: Tr
     await settle(callback.message, t("feedback-thanks-rating", rating=callback_data.rating))
 
 
-@router.message(StateFilter(FeedbackForm.comment), Magic(F.text))
+@router.message(StateFilter(FeedbackForm.comment), Magic(F.text & ~F.text.startswith("/")))
 async def comment(message: Message, t: Translate, repos: Repos, state: FSMContext, lifecycle: SessionLifecycle) -> None:
     assert message.from_user is not None and message.text is not None
     text = tidy(message.text)
@@ -123,6 +123,8 @@ async def comment(message: Message, t: Translate, repos: Repos, state: FSMContex
     await lifecycle.feedback_changed(session_id)
 
 
-@router.message(StateFilter(FeedbackForm.comment))
-async def comment_not_text(message: Message, t: Translate) -> None:
-    await message.answer(t("feedback-comment-text"))
+@router.message(StateFilter(FeedbackForm.comment), Magic(~F.text.startswith("/")))
+async def comment_not_text(message: Message, t: Translate, state: FSMContext) -> None:
+    data = await state.get_data()
+    markup = comment_kb(t, int(data.get("session_id", 0)), int(data.get("rating", 0)))
+    await message.answer(t("feedback-comment-text"), reply_markup=markup)  # the hint names the skip button
