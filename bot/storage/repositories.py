@@ -22,6 +22,7 @@ from bot.storage.registrations import RegistrationsRepo
 from bot.storage.roles import RolesRepo
 from bot.storage.schedule import ScheduleRepo
 from bot.storage.sessions import SessionsRepo
+from bot.storage.staff_notices import StaffNoticesRepo
 from bot.storage.stats import StatsRepo
 from bot.storage.updates import UpdatesRepo
 from bot.storage.users import UsersRepo
@@ -48,3 +49,4 @@ class Repos:
         self.polls = PollsRepo(db)
         self.schedule = ScheduleRepo(db)
         self.outbox = OutboxRepo(db)
+        self.staff_notices = StaffNoticesRepo(db)
