@@ -1,7 +1,7 @@
 # Staff without the residents' set-up; ideas whose cards go nowhere; a person the bot keeps no data of.
 
-staff-welcome-superadmin = 👋 Hello! You are a superadmin of the "Tochka Kipeniya" bot. Your work needs no residents' consent. Your commands (also in the menu, the "/" button):
-staff-welcome-organizer = 👋 Hello! You are an organizer of the "Tochka Kipeniya" bot. Your work needs no residents' consent. Your commands (also in the menu, the "/" button):
+staff-welcome-superadmin = 👋 Hello! You are a superadmin of the Boiling Point bot. Your work needs no residents' consent. Your commands (also in the menu, the "/" button):
+staff-welcome-organizer = 👋 Hello! You are an organizer of the Boiling Point bot. Your work needs no residents' consent. Your commands (also in the menu, the "/" button):
 staff-welcome-command = /{ $command } — { $description }
 staff-welcome-resident = To submit ideas and register for sessions as a resident, press the button below: it takes the consent to data processing, a territory and subscriptions.
 staff-btn-resident = Take part as a resident
