@@ -21,6 +21,9 @@ from bot.telegram.sender import deliver
 
 log = logging.getLogger(__name__)
 
+# Commands whose answer shows the waiting ideas themselves: whoever sends them has seen them, no notice follows.
+SHOWS_THE_IDEAS = frozenset({"moderate", "stats"})
+
 
 class StaffNotices:
     def __init__(self, bot: Bot, repos: Repos, translator: Translator, settings: Settings, cards: CardService) -> None:
@@ -46,15 +49,19 @@ class StaffNotices:
         await self.repos.staff_notices.told(user_id, UNROUTED)
         return t("staff-unrouted-stats", count=unrouted.count, directions=await self._directions(unrouted, lang))
 
-    async def on_staff_message(self, user_id: int, lang: str | None) -> None:
-        """A staff member wrote to the bot in private: waiting cards go to a superadmin (they can be reached now),
-        and the person is told of the waiting ideas unless already told of this wave."""
+    async def on_staff_message(self, user_id: int, lang: str | None, command: str | None) -> None:
+        """A staff member wrote to the bot in private (``command``: the command sent, if any): waiting cards go to a
+        superadmin (they can be reached now), and the person is told of the waiting ideas unless already told of
+        this wave or shown them by the command itself."""
         unrouted = await self.repos.staff_notices.unrouted()
         if not unrouted:
             return
         superadmin = user_id in self.settings.admin_ids
         told_at = await self.repos.staff_notices.told_at(user_id, UNROUTED)
-        if told_at is None or (unrouted.since is not None and told_at < unrouted.since):
+        due = told_at is None or (unrouted.since is not None and told_at < unrouted.since)
+        if due and command in SHOWS_THE_IDEAS:
+            await self.repos.staff_notices.told(user_id, UNROUTED)
+        elif due:
             lang = lang or self.settings.default_locale
             t = self.translator.for_lang(lang)
             text = t("staff-unrouted-notice", count=unrouted.count, directions=await self._directions(unrouted, lang))

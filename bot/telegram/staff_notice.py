@@ -12,6 +12,14 @@ from aiogram.types import Message, TelegramObject
 from bot.services.staff_notices import StaffNotices
 
 
+def command_of(message: Message) -> str | None:
+    """ "/stats@ideas_bot now" → "stats"; None for a message that is not a command."""
+    text = message.text or ""
+    if not text.startswith("/"):
+        return None
+    return text[1:].split(maxsplit=1)[0].split("@", 1)[0] if len(text) > 1 and not text[1].isspace() else None
+
+
 class StaffNoticeMiddleware(BaseMiddleware):
     def __init__(self, notices: StaffNotices) -> None:
         self.notices = notices
@@ -29,5 +37,5 @@ class StaffNoticeMiddleware(BaseMiddleware):
             and event.from_user is not None
             and await self.notices.is_staff(event.from_user.id)
         ):
-            await self.notices.on_staff_message(event.from_user.id, data.get("lang"))
+            await self.notices.on_staff_message(event.from_user.id, data.get("lang"), command_of(event))
         return result
