@@ -5,7 +5,7 @@ staff-welcome-organizer = 👋 Hello! You are an organizer of the Boiling Point 
 staff-welcome-command = /{ $command } — { $description }
 staff-welcome-resident = To submit ideas and register for sessions as a resident, press the button below: it takes the consent to data processing, a territory and subscriptions.
 staff-btn-resident = Take part as a resident
-staff-hint = There is no such command. Your commands are in the menu (the "/" button); the list with explanations is at /start.
+staff-hint = It is not clear what to do with this message. Your commands are in the menu (the "/" button); the list with explanations is at /start.
 
 staff-unrouted-stats = ⚠️ Ideas without curators: { $count } (directions without a curators' chat: { $directions }). Their cards have no one to go to: bind a curators' chat with /bind_direction in the group.
 staff-unrouted-notice = ⚠️ { $count ->

@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.handlers.staff.callbacks import ExportCb
 from bot.handlers.staff.keyboards import export_kb
 from bot.services.export import FORMATS, KINDS, Exporter, TooLarge
+from bot.services.limits import squeeze
 from bot.services.staff_notices import StaffNotices
 from bot.services.stats import chart_data, render_chart, render_text
 from bot.services.territories import Territories
@@ -64,7 +65,7 @@ async def cmd_stats(message: Message, t: Translate, lang: str, desk: StatsDesk) 
     text = render_text(snapshot, t, lang, directions, territories, desk.settings.tz)
     # Ideas whose cards wait with no one to take them (no curators' chat, no superadmin reachable).
     unrouted = await desk.staff_notices.stats_line(message.from_user.id, t, lang)
-    await message.answer(f"{text}\n\n{unrouted}" if unrouted else text)
+    await message.answer(squeeze(f"{text}\n\n{unrouted}") if unrouted else text)
     # Drawing takes tens of milliseconds of CPU: a worker thread keeps the loop serving others.
     png = await asyncio.to_thread(render_chart, chart_data(snapshot, t, lang, directions, territories))
     await message.answer_photo(BufferedInputFile(png, filename="stats.png"), caption=t("stats-chart-caption"))
