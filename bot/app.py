@@ -41,6 +41,7 @@ from bot.services.registration import RegistrationService
 from bot.services.roles import RoleService
 from bot.services.routing import DirectionRouter
 from bot.services.sessions_admin import SessionAdmin
+from bot.services.staff_notices import StaffNotices
 from bot.services.territories import Territories
 from bot.services.timers import Timers
 from bot.storage.db import Database
@@ -61,6 +62,7 @@ from bot.telegram.middlewares import (
 from bot.telegram.proxy import ProxyFailures
 from bot.telegram.retry import ConnectTimeoutSession, ReplyRetry
 from bot.telegram.speed import pin_response_models
+from bot.telegram.staff_notice import StaffNoticeMiddleware
 
 log = logging.getLogger(__name__)
 IN_FLIGHT_WAIT = 10  # seconds shutdown lets the updates being handled finish
@@ -139,6 +141,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
     audiences = Audiences(repos, territories)
     exporter = Exporter(repos.stats, territories, settings.tz, settings.timezone, polls=repos.polls)
     privacy = Privacy(repos, settings, polls, registration, public)
+    staff_notices = StaffNotices(bot, repos, translator, settings, cards)
     dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=PrunedEventIsolation(),
@@ -164,6 +167,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
         audiences=audiences,
         exporter=exporter,
         privacy=privacy,
+        staff_notices=staff_notices,
     )
     # Counted before anything awaits (the FSM's lock and state read come next): at shutdown, every update aiogram
     # has started a task for is either counted or has not begun, and one turn of the loop lets those begin.
@@ -177,6 +181,8 @@ def build_app(settings: Settings, bot: Bot) -> App:
     dp.update.outer_middleware(OnceMiddleware(repos))
     dp.update.outer_middleware(ContextMiddleware(repos, translator, settings))
     dp.update.outer_middleware(BanMiddleware(repos, settings))
+    # After a staff member's message: ideas whose cards wait with no one to take them, told once.
+    dp.message.outer_middleware(StaffNoticeMiddleware(staff_notices))
     dp.include_router(build_router())
 
     async def on_startup(bot: Bot) -> None:

@@ -61,6 +61,7 @@ class Grant(Enum):
     ADDED = "added"
     ALREADY = "already"
     SUPERADMIN = "superadmin"
+    UNREACHABLE = "unreachable"  # no dialogue with the bot: nothing stored, nothing to do until they press Start
 
 
 class CuratorChange(Enum):
@@ -172,16 +173,32 @@ class RoleService:
             return await show_staff_menu(self.bot, self.translator, user_id, self.language_of(person), superadmin)
         return await hide_staff_menu(self.bot, user_id)
 
-    async def add_organizer(self, actor_id: int, person: Person) -> tuple[Grant, bool]:
-        """Returns what happened and whether the person was told."""
-        if person.id in self.settings.admin_ids:
+    async def add_organizer(self, actor_id: int, user_id: int, person: Person | None) -> tuple[Grant, bool]:
+        """Returns what happened and whether the person was told.
+
+        ``person`` is None for someone the bot keeps no record of: a person who pressed Start but did not accept the
+        residents' consent is not stored. Staff work needs no residents' consent, so the role is given if the
+        person can be written to (they have a dialogue with the bot); the notice is the check, sent first.
+        """
+        if user_id in self.settings.admin_ids:
             return Grant.SUPERADMIN, False
-        if not await self.repos.roles.add_organizer(person.id, actor_id):
+        if person is None:
+            if await self.repos.roles.is_organizer(user_id):
+                return Grant.ALREADY, False
+            if not await self._notify(None, user_id, "roles-you-organizer"):
+                return Grant.UNREACHABLE, False
+        if not await self.repos.roles.add_organizer(user_id, actor_id):
             return Grant.ALREADY, False
-        name = person_label(person.id, person.first_name, person.last_name, person.username)
-        await self.repos.audit.record(actor_id, "role_grant", person.id, {"role": "organizer", "name": name})
-        await show_staff_menu(self.bot, self.translator, person.id, self.language_of(person), superadmin=False)
-        told = await self._notify(person, person.id, "roles-you-organizer")
+        name = (
+            person_label(user_id, person.first_name, person.last_name, person.username)
+            if person is not None
+            else f"id {user_id}"
+        )
+        await self.repos.audit.record(actor_id, "role_grant", user_id, {"role": "organizer", "name": name})
+        await show_staff_menu(self.bot, self.translator, user_id, self.language_of(person), superadmin=False)
+        if person is None:
+            return Grant.ADDED, True
+        told = await self._notify(person, user_id, "roles-you-organizer")
         return Grant.ADDED, told
 
     async def remove_organizer(self, actor_id: int, user_id: int) -> tuple[Removal, bool]:

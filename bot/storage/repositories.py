@@ -23,6 +23,7 @@ from bot.storage.registrations import RegistrationsRepo
 from bot.storage.roles import RolesRepo
 from bot.storage.schedule import ScheduleRepo
 from bot.storage.sessions import SessionsRepo
+from bot.storage.staff_notices import StaffNoticesRepo
 from bot.storage.stats import StatsRepo
 from bot.storage.updates import UpdatesRepo
 from bot.storage.users import UsersRepo
@@ -50,3 +51,4 @@ class Repos:
         self.schedule = ScheduleRepo(db)
         self.outbox = OutboxRepo(db)
         self.follows = FollowsRepo(db)
+        self.staff_notices = StaffNoticesRepo(db)

@@ -45,6 +45,8 @@ FORGET_STATEMENTS = (
     # Messages in their private chat the bot would otherwise edit later (a summary, idea cards).
     "DELETE FROM session_summaries WHERE chat_id = ?",
     "DELETE FROM idea_cards WHERE chat_id = ?",
+    # Notices given to them when they were staff.
+    "DELETE FROM staff_notices WHERE user_id = ?",
 )
 
 

@@ -383,7 +383,7 @@ async def test_help_privacy_and_delete_me(fake: FakeTelegram, bot: InProcessBot,
     await user.press(ask, button("ru", "delete-yes"))
     assert (await user.expect_message()).text == ru("delete-done")
     await user.send_command("/my")
-    assert (await user.expect_message()).text == ru("consent-required")
+    assert (await user.expect_message()).text == ru("my-no-data")
     await user.send_command("/delete_me")
     assert (await user.expect_message()).text == ru("delete-nothing")
     repos = bot.dp["repos"]

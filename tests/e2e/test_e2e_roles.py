@@ -114,7 +114,8 @@ async def test_superadmin_adds_by_forward_username_and_id(
     assert (
         ru("audit-target", target="4003") in audit.text and ru("audit-target", target="Kate (@Kate_Org)") in audit.text
     )
-    assert fake.refused == []
+    # The one refusal: the notice to 4999, the check whether someone the bot keeps no record of can be written to.
+    assert [(r.method, r.params["chat_id"]) for r in fake.refused] == [("sendMessage", 4999)]
 
 
 async def test_hidden_sender_and_not_a_person(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:

@@ -83,7 +83,12 @@ async def cmd_privacy(message: Message, t: Translate, settings: Settings, user: 
 async def cmd_my(
     message: Message, t: Translate, lang: str, repos: Repos, settings: Settings, user: User | None
 ) -> None:
-    if user is None or not user.has_consent:
+    if user is None:
+        # No record: never accepted the consent, or deleted their data (/delete_me keeps nothing that names them,
+        # so the two cannot be told apart). Their ideas, if any, stay without an author: none are theirs here.
+        await message.answer(t("my-no-data"))
+        return
+    if not user.has_consent:
         await message.answer(t("consent-required"), reply_markup=consent_review_kb(t))
         return
     text, keyboard = await my_screen(t, lang, repos, settings.tz, user.id)

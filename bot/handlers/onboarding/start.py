@@ -26,6 +26,7 @@ from bot.handlers.onboarding.callbacks import (
 )
 from bot.handlers.onboarding.gate import JOIN, Visit, show_consent, visiting, with_lead
 from bot.handlers.onboarding.keyboards import consent_kb, language_kb, main_menu, subscriptions_kb, territory_kb
+from bot.handlers.onboarding.staff import is_staff, welcome_staff
 from bot.handlers.onboarding.states import Onboarding
 from bot.services.roles import RoleService
 from bot.services.territories import Territories
@@ -47,10 +48,15 @@ KNOWN_PAYLOADS = {"idea"}
 
 
 @router.message(CommandStart())
-async def cmd_start(message: Message, command: CommandObject, visit: Visit) -> None:
+async def cmd_start(message: Message, command: CommandObject, visit: Visit, roles: RoleService) -> None:
     t, state = visit.t, visit.state
     payload = (command.args or "").strip()
-    if not payload and await visit.writing_idea():
+    writing = await visit.writing_idea()
+    if not payload and not writing and await is_staff(visit):
+        # Staff are not walked through the residents' set-up; they may opt in from their welcome.
+        await welcome_staff(message, visit, roles)
+        return
+    if not payload and writing:
         # An unfinished idea is not thrown away by /start: show where it stopped.
         await message.answer(t("welcome-back", name=visit.person.first_name), reply_markup=main_menu(t))
         await visit.begin_idea(message)

@@ -99,12 +99,15 @@ async def _grant(t: Translate, actor_id: int, user_id: int, shown_name: str, rol
         return True, t("roles-is-superadmin", name=shown_name or f"id {user_id}")
     person = await roles.find(user_id)
     if person is None:
+        label = shown_name or f"id {user_id}"
+    else:
+        label = person_label(person.id, person.first_name, person.last_name, person.username)
+        if label.startswith("id ") and shown_name:
+            label = shown_name
+    outcome, told = await roles.add_organizer(actor_id, user_id, person)
+    if outcome is Grant.UNREACHABLE:
         username = await roles.bot_username()
-        return False, t("roles-not-started", name=shown_name or f"id {user_id}", bot=f"@{username}")
-    label = person_label(person.id, person.first_name, person.last_name, person.username)
-    if label.startswith("id ") and shown_name:
-        label = shown_name
-    outcome, told = await roles.add_organizer(actor_id, person)
+        return False, t("roles-not-started", name=label, bot=f"@{username}")
     if outcome is Grant.SUPERADMIN:
         return True, t("roles-is-superadmin", name=label)
     if outcome is Grant.ALREADY:

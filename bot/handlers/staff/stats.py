@@ -6,7 +6,9 @@ import asyncio
 import logging
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from aiogram import F
 from aiogram.exceptions import TelegramAPIError
@@ -17,9 +19,12 @@ from bot.config import Settings
 from bot.handlers.staff.callbacks import ExportCb
 from bot.handlers.staff.keyboards import export_kb
 from bot.services.export import FORMATS, KINDS, Exporter, TooLarge
+from bot.services.limits import squeeze
+from bot.services.staff_notices import StaffNotices
 from bot.services.stats import chart_data, render_chart, render_text
 from bot.services.territories import Territories
 from bot.storage.repositories import Repos
+from bot.telegram.bundles import bundle
 from bot.telegram.filters import IsStaff, Magic
 from bot.telegram.i18n import Html, Translate
 from bot.telegram.routes import Routes
@@ -37,13 +42,30 @@ refusals = Routes(name="stats-refusals")
 router.include_routers(staff, refusals)
 
 
-@staff.message(Command("stats"))
-async def cmd_stats(
-    message: Message, t: Translate, lang: str, repos: Repos, territories: Territories, settings: Settings
-) -> None:
+@dataclass(frozen=True)
+class StatsDesk:
+    """What /stats reads, handed over as one object (a handler takes at most six parameters)."""
+
+    repos: Repos
+    territories: Territories
+    settings: Settings
+    staff_notices: StaffNotices
+
+
+async def at_the_desk(event: Message, **data: Any) -> dict[str, StatsDesk]:
+    return {"desk": bundle(StatsDesk, data)}
+
+
+@staff.message(Command("stats"), at_the_desk)
+async def cmd_stats(message: Message, t: Translate, lang: str, desk: StatsDesk) -> None:
+    assert message.from_user is not None
+    repos, territories = desk.repos, desk.territories
     snapshot = await repos.stats.snapshot()
     directions = await repos.directions.all()
-    await message.answer(render_text(snapshot, t, lang, directions, territories, settings.tz))
+    text = render_text(snapshot, t, lang, directions, territories, desk.settings.tz)
+    # Ideas whose cards wait with no one to take them (no curators' chat, no superadmin reachable).
+    unrouted = await desk.staff_notices.stats_line(message.from_user.id, t, lang)
+    await message.answer(squeeze(f"{text}\n\n{unrouted}") if unrouted else text)
     # Drawing takes tens of milliseconds of CPU: a worker thread keeps the loop serving others.
     png = await asyncio.to_thread(render_chart, chart_data(snapshot, t, lang, directions, territories))
     await message.answer_photo(BufferedInputFile(png, filename="stats.png"), caption=t("stats-chart-caption"))

@@ -18,6 +18,7 @@ from bot.handlers.ideas.keyboards import cancel_kb, photos_kb, place_kb, route_k
 from bot.handlers.ideas.states import IdeaForm
 from bot.handlers.onboarding.gate import Visit, visiting
 from bot.handlers.onboarding.keyboards import consent_kb, consent_review_kb, main_menu, subscriptions_kb, territory_kb
+from bot.handlers.onboarding.staff import is_staff
 from bot.handlers.onboarding.states import Onboarding
 from bot.services.ideas import draft_from, draft_token
 from bot.storage.models import User
@@ -60,7 +61,11 @@ async def private_hint(message: Message, visit: Visit, user: User | None) -> Non
     current = await visit.state.get_state()
     if current is not None and await state_hint(message, visit, user, current):
         return
-    if user is None or not user.has_consent:
+    if (user is None or not user.has_consent) and await is_staff(visit):
+        await message.answer(t("staff-hint"))  # staff work needs no residents' consent: their commands are listed
+    elif user is None:
+        await message.answer(t("no-data-hint"))  # nothing kept of them: never consented, or deleted their data
+    elif not user.has_consent:
         await message.answer(t("consent-required"), reply_markup=consent_review_kb(t))
     else:
         await message.answer(t("hint-unknown"), reply_markup=main_menu(t) if user.onboarded_at else None)
