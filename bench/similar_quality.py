@@ -17,7 +17,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bot.services.similar import DEFAULT_THRESHOLD, SimilarIndex, terms
+from bot.services.similar import DEFAULT_THRESHOLD, SimilarIndex, similarity, terms
 
 PAIRS = Path(__file__).resolve().parent.parent / "tests" / "data" / "similar_pairs.json"
 
@@ -105,6 +105,11 @@ def main() -> None:
             f"{q.false_positives:2} {q.false_negatives:2}{mark}"
         )
     used = quality(pairs, found, DEFAULT_THRESHOLD)
+    alone = quality(pairs, [similarity(pair.a, pair.b) for pair in pairs], DEFAULT_THRESHOLD)
+    print(
+        f"\nwith only the pair's second text public (a new bot): precision {alone.precision:.3f}, "
+        f"recall {alone.recall:.3f}, F1 {alone.f1:.3f}"
+    )
     print(
         f"\nthreshold {DEFAULT_THRESHOLD}: precision {used.precision:.3f}, recall {used.recall:.3f}, F1 {used.f1:.3f}"
     )
@@ -115,7 +120,13 @@ def main() -> None:
     built, per_query = query_time(pairs, args.ideas)
     print(f"\n{args.ideas} ideas indexed in {built:.2f} s; a query takes {per_query:.2f} ms")
     if args.json is not None:
-        figures = {"used": asdict(used), "sweep": [asdict(q) for q in sweep], "index_s": built, "query_ms": per_query}
+        figures = {
+            "used": asdict(used),
+            "alone": asdict(alone),
+            "sweep": [asdict(q) for q in sweep],
+            "index_s": built,
+            "query_ms": per_query,
+        }
         args.json.write_text(json.dumps(figures, indent=1))
 
 

@@ -11,7 +11,7 @@ from bot.telegram.i18n import Html, Translator
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, ru
-from tests.support.scenarios import bind_curator_chat, curator_chat, onboarded, send_idea, write_idea
+from tests.support.scenarios import bind_curator_chat, curator_chat, onboarded, send_idea, start_idea, write_idea
 
 ADMIN_NAME = "Ольга Админова"  # the superadmin's full name (tests/conftest.py)
 URBAN = "Развитие городской среды"
@@ -167,4 +167,26 @@ async def test_moderate_rejection_previews_and_a_colleague_deciding_first_is_tol
     assert (await mod.expect_message()).text == ru("mod-queue-empty")
     note = await author.expect_message()
     assert note.text == en("notify-rejected", number=second, direction=URBAN_EN, reason=reason)
+    assert fake.refused == []
+
+
+async def test_the_issues_near_copy_of_an_accepted_idea_is_offered_as_similar(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
+    group = await curator_chat(fake, admin, -1001000001402, "Кураторы Орска")
+    author = await onboarded(fake, 14020, "Автор", territory="Орск")
+    original = "Благоустроить сквер у ДК металлургов в Орске, поставить лавочки и фонари."
+    number = await send_idea(author, await write_idea(author, original, direction=URBAN))
+    await admin.press(await group.expect_message(), button("ru", "card-accept"))  # now public
+    await author.expect_message()
+
+    neighbour = await onboarded(fake, 14021, "Соседка", territory="Орск")
+    offer = await start_idea(
+        neighbour, "Привести в порядок сквер у ДК металлургов в Орске: нужны скамейки и освещение."
+    )
+    assert offer.text.startswith(ru("idea-similar")) and str(number) in offer.text and "ДК металлургов" in offer.text
+    # The same words about another town are another idea: straight on to the photos.
+    other = await onboarded(fake, 14022, "Гость", territory="Новотроицк")
+    ask_photos = await start_idea(other, original.replace("Орске", "Новотроицке"))
+    assert "🔍" not in ask_photos.text and "Добавьте фото" in ask_photos.text
     assert fake.refused == []
