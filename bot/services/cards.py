@@ -306,8 +306,13 @@ class CardService:
         if idea is None or idea.author_id is None or idea.author_id != item.chat_id:
             return  # the idea or its author's data is gone: nobody to tell
         args = {k: str(v) for k, v in item.args.items() if k != "key"}
+        text = await self.notice_text(idea, str(item.args["key"]), **args)
+        await self.bot.send_message(idea.author_id, text)
+
+    async def notice_text(self, idea: Idea, key: str, **args: str) -> str:
+        """The notice ``key`` about ``idea`` exactly as its author gets it (their language, the direction's name):
+        what a rejection's preview shows the curator before it is sent."""
         lang = idea.author_language or self.settings.default_locale
         direction = await self.repos.directions.get(idea.direction_id)
         assert direction is not None
-        text = self.translator.get(lang, str(item.args["key"]), number=idea.id, direction=direction.label(lang), **args)
-        await self.bot.send_message(idea.author_id, text)
+        return self.translator.get(lang, key, number=idea.id, direction=direction.label(lang), **args)

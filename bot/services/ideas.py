@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import asdict
 from typing import Any
@@ -14,8 +15,16 @@ TEXT_MAX = 2000
 PHOTOS_MAX = 10
 ADDRESS_MIN = 3
 ADDRESS_MAX = 300
-REASON_MIN = 3
+# A reason the author reads: «Нет» typed to back out once reached an author as the reason. Ten characters is
+# the shortest reason that says something («Дубль № 12», «Уже сделано»).
+REASON_MIN = 10
 REASON_MAX = 500
+# What a curator types to back out of a rejection (compared lower-cased, without punctuation around it).
+BACK_OUT = frozenset(
+    "нет не надо отмена отменить отмени назад стоп передумал передумала cancel no back stop nope".split()
+)
+BACK_OUT_PHRASES = frozenset({"не надо", "не отклонять", "не отправлять"})
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 # Lengths count the characters a person sees (bot/text.py): twelve zero-width spaces are not an idea.
@@ -38,11 +47,18 @@ def reason_problem(reason: str) -> tuple[str, dict[str, int]] | None:
     """A rejection reason typed by a curator or moderator: None if acceptable, else (locale key, arguments)."""
     if not has_visible(reason):
         return INVISIBLE, {}
-    if visible_length(reason) < REASON_MIN:
-        return "card-reason-short", {}
+    length = visible_length(reason)
+    if length < REASON_MIN:
+        return "reject-reason-short", {"length": length, "min": REASON_MIN}
     if too_long(tidy(reason), REASON_MAX) is not None:
         return "card-reason-long", {"max": REASON_MAX}
     return None
+
+
+def backs_out(text: str) -> bool:
+    """Whether a typed "reason" is really the curator backing out («Нет», «отмена», "cancel", /cancel)."""
+    words = " ".join(_EDGES.sub("", tidy(text).lower().replace("ё", "е")).split())
+    return words.lstrip("/") in BACK_OUT or words in BACK_OUT_PHRASES
 
 
 def address_problem(text: str) -> str | None:

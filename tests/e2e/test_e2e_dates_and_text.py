@@ -200,8 +200,9 @@ async def test_invisible_text_is_refused_in_the_residents_steps(
     await admin.send(ZW)
     assert (await admin.expect_message()).text == INVISIBLE
     await admin.send("\u200bок\u200b")  # two letters a person sees
-    assert (await admin.expect_message()).text == ru("card-reason-short")
+    assert (await admin.expect_message()).text == ru("reject-reason-short", length=2, min=REASON_MIN)
     await admin.send("Уже есть в плане благоустройства")
+    await admin.press(await admin.expect_message(), button("ru", "reject-btn-send"))  # the preview
     notice = await anna.expect_message()
     assert "Уже есть в плане благоустройства" in notice.text
     assert fake.refused == []
@@ -220,7 +221,7 @@ async def test_invisible_text_is_refused_in_the_organizers_steps(
     await admin.send_command("/moderate")
     card = await admin.expect_message()
     await admin.press(card, button("ru", "mod-btn-reject"))
-    assert (await admin.expect_message()).text == ru("mod-reason-ask", number=number, min=REASON_MIN, max=REASON_MAX)
+    assert (await admin.expect_message()).text == ru("reject-mod-ask", number=number, min=REASON_MIN, max=REASON_MAX)
     await admin.send("\u2060\u2060\u2060\u2060")
     assert (await admin.expect_message()).text == INVISIBLE
     await admin.send_command("/cancel")

@@ -292,6 +292,7 @@ async def test_idea_screens_hold_the_longest_texts(
     ask = await group.expect_message()
     reason = hostile(500, "<&>Ω😀")
     await admin.send_in(group, reason, reply_to=ask)
+    await admin.press(fits(await group.expect_message()), button("ru", "reject-btn-send"))  # the preview
     fits(await admin.expect_edit(card))
     fits(await resident.expect_message())
 

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.clock import now_iso
+from bot.services.ideas import REASON_MIN
 from bot.services.limits import units
 from bot.services.moderation import REPORTERS_BUDGET, REPORTERS_SHOWN, parse_idea_number, reporters_text
 from bot.storage.db import Database
@@ -81,14 +82,16 @@ async def test_queue_decisions_tell_the_author_each_change(
     card = await mod.expect_message()
     assert ru("card-title", number=n2, direction=URBAN_LABEL) in card.text and ru("mod-queue-new", total=4) in card.text
     await mod.press(card, button("ru", "mod-btn-reject"))
-    assert around(ru("mod-reason-ask", number=n2, min=MARK, max=MARK))[0] in (await mod.expect_message()).text
-    await mod.send("no")
-    assert (await mod.expect_message()).text == ru("card-reason-short")
+    assert around(ru("reject-mod-ask", number=n2, min=MARK, max=MARK))[0] in (await mod.expect_message()).text
+    await mod.send("Дубль")
+    assert (await mod.expect_message()).text == ru("reject-reason-short", length=5, min=REASON_MIN)
     reason = "Уже есть в плане благоустройства на 2026 год"
     await mod.send(reason)
+    shown = await mod.expect_message()  # the preview of what the author gets
+    await mod.press(shown, button("ru", "reject-btn-send"))
+    assert (await mod.expect_edit(shown)).text.startswith(ru("reject-sent", number=n2, notice="").rstrip())
     settled = await mod.expect_edit(card)
     assert ru("card-status-rejected", who=MODERATOR, reason=reason) in settled.text and settled.buttons == []
-    assert (await mod.expect_message()).text == ru("mod-rejected-done", number=n2)
 
     # Duplicate: bad inputs keep the question open, then #n1.
     card = await mod.expect_message()
@@ -200,7 +203,7 @@ async def test_two_moderators_racing_decide_once(fake: FakeTelegram, bot: InProc
     assert (await first.expect_message()).text == ru("mod-queue-empty")
     assert (await author.expect_message()).text == ru("notify-accepted", number=number, direction=URBAN_LABEL)
     await second.send("Дублирует план благоустройства")
-    assert (await second.expect_message()).text == ru("card-already")
+    assert (await second.expect_message()).text == ru("reject-already", number=number)
     assert card2.edits == []
     assert await status_of(bot, number) == "accepted"
     await author.expect_no_message(within=0.5)
@@ -291,8 +294,8 @@ async def test_hidden_ideas_review_restore_or_reject(
     await admin.expect_message()
     reason = "Нарушает правила сообщества"
     await admin.send(reason)
+    await admin.press(await admin.expect_message(), button("ru", "reject-btn-send"))  # the preview
     assert ru("card-status-rejected", who=ADMIN_NAME, reason=reason) in (await admin.expect_edit(card)).text
-    assert (await admin.expect_message()).text == ru("mod-rejected-done", number=b)
     assert (await admin.expect_message()).text == ru("mod-hidden-empty")
     assert await status_of(bot, b) == "rejected"
     back = await author.expect_message()  # told of the restore (as they were of the hiding)

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bot.consent import CONSENT_EDITION
-from bot.services.ideas import TEXT_MAX, TEXT_MIN
+from bot.services.ideas import REASON_MAX, REASON_MIN, TEXT_MAX, TEXT_MIN
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, ru, ru_pattern
@@ -84,13 +84,14 @@ async def test_full_path_english_with_reject_reason(fake: FakeTelegram, bot: InP
 
     await admin.press(card, button("ru", "card-reject"))
     ask = await group.expect_message()
-    assert f"#{number}" in ask.text
+    assert ask.text == ru("reject-ask", who=ADMIN_NAME, number=number, min=REASON_MIN, max=REASON_MAX)
     await admin.send_in(group, "Коллеги, обсудим завтра")  # chatter, not a reply: not the reason
     await admin.send_in(group, "ab", reply_to=ask)
     too_short = await group.expect_message()
-    assert too_short.text == ru("card-reason-short")
+    assert too_short.text.startswith(ru("reject-reason-short", length=2, min=REASON_MIN))
     reason = "Такой проект уже в плане <на 2027> & согласован"
     await admin.send_in(group, reason, reply_to=ask)
+    await admin.press(await group.expect_message(), button("ru", "reject-btn-send"))  # the preview
     edited = await admin.expect_edit(card)
     assert ru("card-status-rejected", who=ADMIN_NAME, reason=reason) in edited.text
     assert "обсудим завтра" not in edited.text

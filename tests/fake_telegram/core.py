@@ -55,6 +55,9 @@ class FakeCore:
 
         self.clock: Callable[[], float] = time.time
         self.strict_ampersand: bool = True
+        # BotFather's /setprivacy: in a group where the bot is not an administrator it then receives only commands,
+        # replies to its own messages, messages mentioning it and service messages (off: everything, as before).
+        self.privacy_mode: bool = False
 
         self._users: dict[int, ScriptedUser] = {}
         self._groups: dict[int, ScriptedGroup] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from .actors import ScriptedGroup, ScriptedUser
-from .state import ADMIN_RIGHTS, ChatState, JsonDict
+from .state import ADMIN_RIGHTS, ChatState, JsonDict, content_kind
 from .updates import UpdatesMixin
 
 if TYPE_CHECKING:
@@ -132,8 +132,31 @@ class WorldMixin(UpdatesMixin):
             raw["media_group_id"] = media_group_id
         raw.update(content)
         chat.messages[message_id] = raw
+        if not self.bot_sees(chat, raw):
+            self.stats.updates_dropped += 1  # kept in the chat, never delivered (privacy mode)
+            return raw
         self.queue_update(edited_kind, raw)
         return raw
+
+    def bot_sees(self, chat: ChatState, raw: JsonDict) -> bool:
+        """Whether a person's message in ``chat`` reaches the bot: always, unless privacy mode is on and ``chat``
+        is a group where the bot is not an administrator; then only commands, replies to the bot's messages,
+        messages that mention it (@username) and service messages (no text or media of a person)."""
+        if not self.privacy_mode or chat.type not in ("group", "supergroup") or chat.bot_status in (
+            "administrator",
+            "creator",
+        ):
+            return True
+        text = str(raw.get("text") or raw.get("caption") or "")
+        entities = raw.get("entities") or raw.get("caption_entities") or []
+        if any(entity.get("type") == "bot_command" for entity in entities):
+            return True
+        replied = raw.get("reply_to_message")
+        if replied is not None and (replied.get("from") or {}).get("id") == self.bot_id:
+            return True
+        if f"@{self.bot_username}".lower() in text.lower():
+            return True
+        return content_kind(raw) is None  # a service message (someone joined, left, ...)
 
     def chat_member_update(self, chat: ChatState, actor: ScriptedUser, old: str, new: str) -> int:
         """The bot's status in ``chat`` went from ``old`` to ``new`` by ``actor``: a ``my_chat_member`` update."""

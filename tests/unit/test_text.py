@@ -97,7 +97,7 @@ def test_idea_lengths_count_what_is_seen() -> None:
     assert text_problem("Скамейки во дворе") is None
     assert text_problem("и\u0306" * 2000) is None  # 2000 letters a person sees, 4000 code points
     assert text_problem("д" * 2001) == ("idea-text-long", {"length": 2001, "max": 2000})
-    assert reason_problem("\u200bок\u200b") == ("card-reason-short", {})
+    assert reason_problem("\u200bок\u200b") == ("reject-reason-short", {"length": 2, "min": 10})
     assert address_problem("\u200bул\u200b") == "idea-place-short"
     assert read_text("\u200b Двор мечты \u200b", 120).value == "Двор мечты"
     assert check_option("\u200bДа\u200b", 1, []) == "Да"

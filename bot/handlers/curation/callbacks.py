@@ -53,3 +53,25 @@ class ModCb(Strict, prefix="mod1"):
     action: ModAction
     idea_id: Id = 0
     value: Small = 0  # the target direction (mvto)
+
+
+class ReasonAction(StrEnum):
+    """The buttons under a rejection's preview (the values are the wire codes)."""
+
+    SEND = "send"
+    EDIT = "edit"
+    BACK = "back"
+
+
+class ReasonFrom(StrEnum):
+    """Where the rejection started: a curator card or /moderate (the values are the wire codes)."""
+
+    CARD = "c"
+    MODERATE = "m"
+
+
+class ReasonCb(Strict, prefix="rsn1"):
+    action: ReasonAction
+    origin: ReasonFrom
+    idea_id: Id
+    by: Id  # who wrote the reason: only they may send, change or drop it

@@ -9,17 +9,17 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ForceReply, Message, User
 
-from bot.handlers.curation.callbacks import BindCb, CardAction, CardCb
-from bot.handlers.curation.guards import open_to, typed_reason
+from bot.handlers.curation.callbacks import BindCb, CardAction, CardCb, ReasonAction, ReasonCb, ReasonFrom
+from bot.handlers.curation.guards import open_to, preview, reason_of, replies_to, typed_reason
 from bot.handlers.curation.keyboards import bind_kb, card_kb, card_move_kb
 from bot.handlers.curation.states import CuratorReject
 from bot.services.cards import CardService
-from bot.services.ideas import REASON_MAX
-from bot.services.moderation import Decided, Decision, ModerationService, Step, Verdict
+from bot.services.ideas import REASON_MAX, REASON_MIN, backs_out
+from bot.services.moderation import Decided, Decision, ModerationService, Step, Verdict, still_open
 from bot.storage.repositories import Repos
 from bot.telegram.filters import IsStaff, IsSuperAdmin, Magic
 from bot.telegram.i18n import Html, Translate
-from bot.telegram.messages import set_keyboard
+from bot.telegram.messages import drop_keyboard, set_keyboard, settle
 from bot.telegram.routes import Routes
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,18 @@ async def card_status(
     await _press(callback, t, moderation, decision, t(toast, number=callback_data.idea_id))
 
 
+async def _ask_reason(message: Message, t: Translate, user: User, idea_id: int, state: FSMContext) -> None:
+    """The reason's prompt, as a reply the curator's client opens by itself (ForceReply): in a group with privacy
+    mode, a message that is not a reply to the bot never reaches it."""
+    who = Html(f'<a href="tg://user?id={user.id}">{html.quote(user.full_name)}</a>')
+    prompt = await message.answer(
+        t("reject-ask", who=who, number=idea_id, min=REASON_MIN, max=REASON_MAX),
+        reply_markup=ForceReply(selective=True),
+    )
+    await state.set_state(CuratorReject.reason)
+    await state.set_data({"idea_id": idea_id, "prompts": [prompt.message_id]})
+
+
 @staff.callback_query(CardCb.filter(F.action == CardAction.REJECT))
 async def card_reject(
     callback: CallbackQuery, callback_data: CardCb, t: Translate, state: FSMContext, repos: Repos
@@ -109,40 +121,78 @@ async def card_reject(
     idea = await open_to(callback, t, await repos.ideas.get(callback_data.idea_id), Step.REJECT)
     if idea is None or not isinstance(callback.message, Message):
         return
-    who = Html(f'<a href="tg://user?id={callback.from_user.id}">{html.quote(callback.from_user.full_name)}</a>')
-    prompt = await callback.message.answer(
-        t("card-reason-ask", who=who, number=idea.id, max=REASON_MAX),
-        reply_markup=ForceReply(selective=True),
-    )
-    await state.set_state(CuratorReject.reason)
-    await state.set_data({"idea_id": idea.id, "prompt_id": prompt.message_id})
+    await _ask_reason(callback.message, t, callback.from_user, idea.id, state)
 
 
-@staff.message(StateFilter(CuratorReject.reason), Command("cancel"))
+@staff.message(StateFilter(CuratorReject.reason, CuratorReject.confirm), Command("cancel"))
 async def reject_cancel(message: Message, t: Translate, state: FSMContext) -> None:
     data = await state.get_data()
     await state.clear()
-    await message.answer(t("card-reason-cancelled", number=data.get("idea_id", "?")))
+    await message.answer(t("reject-cancelled", number=data.get("idea_id", "?")))
 
 
 @staff.message(StateFilter(CuratorReject.reason), Magic(F.text & ~F.text.startswith("/")))
 async def reject_reason(message: Message, t: Translate, state: FSMContext, moderation: ModerationService) -> None:
+    """A reply to the prompt: backing out («нет», «отмена»), a refusal (too short), or the preview."""
     assert message.text is not None and message.from_user is not None
     data = await state.get_data()
-    replied = message.reply_to_message.message_id if message.reply_to_message else None
-    if message.chat.type != "private" and replied != data.get("prompt_id"):
-        # Curators talk among themselves in the group: only a reply to the prompt is the reason.
+    if not replies_to(message, data):
+        return  # curators talk among themselves in the group: only a reply to the prompt is the reason
+    idea_id = int(data.get("idea_id", 0))
+    if backs_out(message.text):
+        await state.clear()
+        await message.answer(t("reject-cancelled", number=idea_id))
         return
-    reason = await typed_reason(message, t, message.text)
+    reason = await typed_reason(message, t, message.text, state)
     if reason is None:
         return
-    idea_id = int(data.get("idea_id", 0))
-    await state.clear()
-    decided = await moderation.decide(_decision(message.from_user, Step.REJECT, idea_id, reason=reason))
-    if decided.verdict is not Verdict.DONE:
-        await message.answer(t("card-already"))
+    idea = await moderation.repos.ideas.get(idea_id)
+    if idea is None or not still_open(idea, Step.REJECT):
+        await state.clear()
+        await message.answer(t("reject-already", number=idea_id))
         return
-    await message.answer(t("card-rejected-toast"))
+    await preview(message, t, moderation.cards, idea, reason, ReasonFrom.CARD, message.from_user.id)
+    await state.set_state(CuratorReject.confirm)
+    await state.update_data(reason=reason)
+
+
+@staff.callback_query(ReasonCb.filter(F.origin == ReasonFrom.CARD))
+async def reason_button(
+    callback: CallbackQuery, callback_data: ReasonCb, t: Translate, state: FSMContext, moderation: ModerationService
+) -> None:
+    """Send (the decision taken, the author told), Edit (asked again) or Back (nothing happens) under a preview."""
+    reason = await reason_of(callback, callback_data, state, t)
+    preview_message = callback.message
+    if reason is None or not isinstance(preview_message, Message):
+        return
+    number = callback_data.idea_id
+    if callback_data.action is ReasonAction.BACK:
+        await state.clear()
+        await callback.answer()
+        await settle(preview_message, t("reject-back-done", number=number))
+        return
+    idea = await moderation.repos.ideas.get(number)
+    if idea is None or not still_open(idea, Step.REJECT):
+        await state.clear()
+        await callback.answer(t("card-already"), show_alert=True)
+        await settle(preview_message, t("reject-already", number=number))
+        return
+    if callback_data.action is ReasonAction.EDIT:
+        await callback.answer()
+        await drop_keyboard(preview_message)
+        await _ask_reason(preview_message, t, callback.from_user, number, state)
+        return
+    notice = Html(await moderation.cards.notice_text(idea, "notify-rejected", reason=reason))
+    await state.clear()
+
+    async def answer(_: Decided) -> None:
+        await callback.answer(t("card-rejected-toast"))
+        await settle(preview_message, t("reject-sent", number=number, notice=notice))
+
+    decided = await moderation.decide(_decision(callback.from_user, Step.REJECT, number, reason=reason), answer)
+    if decided.verdict is not Verdict.DONE:
+        await callback.answer(t(_refusal(decided.verdict)), show_alert=True)
+        await settle(preview_message, t("reject-already", number=number))
 
 
 @staff.callback_query(CardCb.filter(F.action.in_({CardAction.MOVE, CardAction.BACK})))
@@ -177,6 +227,7 @@ router.include_routers(binding, staff, refusals)
 
 @refusals.callback_query(CardCb.filter())
 @refusals.callback_query(BindCb.filter())
+@refusals.callback_query(ReasonCb.filter(F.origin == ReasonFrom.CARD))
 async def refuse_press(callback: CallbackQuery, t: Translate) -> None:
     log.info("refused curator button from %s: %s", callback.from_user.id, callback.data)
     await callback.answer(t("not-allowed"), show_alert=True)

@@ -1,14 +1,21 @@
 """What the curator cards and /moderate both check before a decision: that the idea is still open to the step
-pressed, and that a typed rejection reason is one."""
+pressed, that a typed rejection reason is one, and — before it reaches the author — its preview with Send / Edit /
+Back, pressed only by the one who wrote it."""
 
 from __future__ import annotations
 
-from aiogram.types import CallbackQuery, Message
+from typing import Any
 
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, ForceReply, Message
+
+from bot.handlers.curation.callbacks import ReasonCb, ReasonFrom
+from bot.handlers.curation.keyboards import reason_preview_kb
+from bot.services.cards import CardService
 from bot.services.ideas import reason_problem
 from bot.services.moderation import Step, still_open
 from bot.storage.models import Idea
-from bot.telegram.i18n import Translate
+from bot.telegram.i18n import Html, Translate
 from bot.text import tidy
 
 
@@ -27,12 +34,56 @@ async def open_to(
     return idea
 
 
-async def typed_reason(message: Message, t: Translate, text: str) -> str | None:
-    """A rejection reason as typed, tidied; None (and the person told what is wrong with it) when it is not one."""
+async def typed_reason(message: Message, t: Translate, text: str, state: FSMContext) -> str | None:
+    """A rejection reason as typed, tidied; None (and the person told what is wrong with it) when it is not one.
+
+    In a group the refusal asks for a reply (ForceReply): with privacy mode on, only replies reach the bot; the
+    refusal is then one more of the reason's prompts (see ``replies_to``)."""
     reason = tidy(text)
     problem = reason_problem(reason)
-    if problem is not None:
-        key, args = problem
+    if problem is None:
+        return reason
+    key, args = problem
+    if message.chat.type == "private":
         await message.answer(t(key, **args))
+        return None
+    refusal = await message.reply(
+        t(key, **args) + "\n" + t("reject-reply-hint"), reply_markup=ForceReply(selective=True)
+    )
+    prompts = list((await state.get_data()).get("prompts", []))
+    await state.update_data(prompts=[*prompts, refusal.message_id])
+    return None
+
+
+def replies_to(message: Message, data: dict[str, Any]) -> bool:
+    """Whether ``message`` answers the reason's prompt: anything in a private chat; in a group, a reply to the
+    prompt (or to a refusal that asked again) — curators talk among themselves there."""
+    if message.chat.type == "private":
+        return True
+    replied = message.reply_to_message.message_id if message.reply_to_message else None
+    return replied is not None and replied in data.get("prompts", [])
+
+
+async def preview(
+    message: Message, t: Translate, cards: CardService, idea: Idea, reason: str, origin: ReasonFrom, by: int
+) -> Message:
+    """Exactly what the author will get, with Send / Edit / Back (only ``by`` may press them)."""
+    notice = await cards.notice_text(idea, "notify-rejected", reason=reason)
+    return await message.answer(
+        t("reject-preview", number=idea.id, notice=Html(notice)),
+        reply_markup=reason_preview_kb(t, origin, idea.id, by),
+    )
+
+
+async def reason_of(callback: CallbackQuery, data: ReasonCb, state: FSMContext, t: Translate) -> str | None:
+    """The reason a preview's button is about: None (the press refused) when someone else wrote it, or it is no
+    longer the one being confirmed (sent, dropped, a newer preview, a restart)."""
+    if callback.from_user.id != data.by:
+        await callback.answer(t("reject-not-yours"), show_alert=True)
+        return None
+    stored = await state.get_data()
+    reason = stored.get("reason")
+    if stored.get("idea_id") != data.idea_id or not isinstance(reason, str) or await state.get_state() is None:
+        await callback.answer(t("reject-stale"), show_alert=True)
         return None
     return reason

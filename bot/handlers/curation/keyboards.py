@@ -7,7 +7,16 @@ from collections.abc import Callable, Sequence
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.handlers.curation.callbacks import BindCb, CardAction, CardCb, ModAction, ModCb
+from bot.handlers.curation.callbacks import (
+    BindCb,
+    CardAction,
+    CardCb,
+    ModAction,
+    ModCb,
+    ReasonAction,
+    ReasonCb,
+    ReasonFrom,
+)
 from bot.services.moderation import is_hidden
 from bot.storage.models import Direction, Idea
 from bot.telegram.i18n import Translate
@@ -125,3 +134,17 @@ def moderation_empty_kb(t: Translate, new: int, hidden: int) -> InlineKeyboardMa
     if hidden:
         rows.append([button(t("mod-btn-hidden", n=hidden), ModCb(action=ModAction.HIDDEN))])
     return markup(rows) if rows else None
+
+
+def reason_preview_kb(t: Translate, origin: ReasonFrom, idea_id: int, by: int) -> InlineKeyboardMarkup:
+    """Under a rejection's preview: send it to the author, change the reason, or back out (nothing sent)."""
+
+    def press(key: str, action: ReasonAction) -> InlineKeyboardButton:
+        return button(t(key), ReasonCb(action=action, origin=origin, idea_id=idea_id, by=by))
+
+    return markup(
+        [
+            [press("reject-btn-send", ReasonAction.SEND)],
+            [press("reject-btn-edit", ReasonAction.EDIT), press("reject-btn-back", ReasonAction.BACK)],
+        ]
+    )

@@ -24,12 +24,12 @@ from aiogram.types import (
     User,
 )
 
-from bot.handlers.curation.callbacks import ModAction, ModCb
-from bot.handlers.curation.guards import open_to, typed_reason
+from bot.handlers.curation.callbacks import ModAction, ModCb, ReasonAction, ReasonCb, ReasonFrom
+from bot.handlers.curation.guards import open_to, preview, reason_of, typed_reason
 from bot.handlers.curation.keyboards import moderation_empty_kb, moderation_kb, moderation_move_kb
 from bot.handlers.curation.states import ModerationInput
 from bot.services.cards import NOTE_RESERVE, CardService
-from bot.services.ideas import REASON_MAX, REASON_MIN
+from bot.services.ideas import REASON_MAX, REASON_MIN, backs_out
 from bot.services.moderation import (
     REPORTERS_BUDGET,
     REPORTERS_SHOWN,
@@ -43,14 +43,15 @@ from bot.services.moderation import (
     is_hidden,
     parse_idea_number,
     reporters_text,
+    still_open,
 )
 from bot.services.roles import parse_reference, person_label
 from bot.storage.models import Idea
 from bot.storage.repositories import Repos
 from bot.storage.roles import Person
 from bot.telegram.filters import IsStaff, Magic
-from bot.telegram.i18n import Translate
-from bot.telegram.messages import set_keyboard
+from bot.telegram.i18n import Html, Translate
+from bot.telegram.messages import drop_keyboard, set_keyboard, settle
 from bot.telegram.routes import Routes
 from bot.telegram.sender import deliver
 from bot.text import has_visible, tidy, too_long
@@ -343,7 +344,7 @@ async def _ask(press: Press, c: Ctx) -> None:
         await message.answer(c.t("mod-dup-ask", number=idea.id))
         await state.set_state(ModerationInput.duplicate)
     else:
-        await message.answer(c.t("mod-reason-ask", number=idea.id, min=REASON_MIN, max=REASON_MAX))
+        await message.answer(c.t("reject-mod-ask", number=idea.id, min=REASON_MIN, max=REASON_MAX))
         await state.set_state(ModerationInput.reason)
     await state.set_data(
         {"idea_id": idea.id, "chat_id": message.chat.id, "message_id": message.message_id, "hidden": hidden}
@@ -448,24 +449,69 @@ BUTTONS = {
 
 @staff.message(StateFilter(ModerationInput.reason), PRIVATE, TEXT)
 async def reason_typed(message: Message, state: FSMContext, c: Ctx) -> None:
+    """Backing out («нет», «отмена»), a refusal (too short), or the preview of what the author will get."""
     assert message.text is not None
     t = c.t
-    reason = await typed_reason(message, t, message.text)
+    data = await state.get_data()
+    idea_id, hidden = int(data.get("idea_id", 0)), bool(data.get("hidden"))
+    if backs_out(message.text):
+        await state.clear()
+        await message.answer(t("reject-cancelled", number=idea_id))
+        return
+    reason = await typed_reason(message, t, message.text, state)
     if reason is None:
         return
+    idea = await c.repos.ideas.get(idea_id)
+    if idea is None or not still_open(idea, Step.REJECT, from_hidden=hidden):
+        await state.clear()
+        await message.answer(t("reject-already", number=idea_id))
+        return
+    await preview(message, t, c.cards, idea, reason, ReasonFrom.MODERATE, c.actor_id)
+    await state.set_state(ModerationInput.confirm)
+    await state.update_data(reason=reason)
+
+
+@staff.callback_query(ReasonCb.filter(F.origin == ReasonFrom.MODERATE))
+async def reason_button(callback: CallbackQuery, callback_data: ReasonCb, state: FSMContext, c: Ctx) -> None:
+    """Send (the decision taken, the author told, the next idea), Edit (asked again) or Back under a preview."""
+    t = c.t
+    reason = await reason_of(callback, callback_data, state, t)
+    shown = callback.message
+    if reason is None or not isinstance(shown, Message):
+        return
     data = await state.get_data()
+    idea_id, hidden = callback_data.idea_id, bool(data.get("hidden"))
+    if callback_data.action is ReasonAction.BACK:
+        await state.clear()
+        await callback.answer()
+        await settle(shown, t("reject-back-done", number=idea_id))
+        return
+    idea = await c.repos.ideas.get(idea_id)
+    if idea is None or not still_open(idea, Step.REJECT, from_hidden=hidden):
+        await state.clear()
+        await callback.answer(t("card-already"), show_alert=True)
+        await settle(shown, t("reject-already", number=idea_id))
+        return
+    if callback_data.action is ReasonAction.EDIT:
+        await callback.answer()
+        await drop_keyboard(shown)
+        await state.set_state(ModerationInput.reason)
+        await shown.answer(t("reject-mod-ask", number=idea_id, min=REASON_MIN, max=REASON_MAX))
+        return
+    notice = Html(await c.cards.notice_text(idea, "notify-rejected", reason=reason))
     await state.clear()
-    idea_id, hidden = int(data.get("idea_id", 0)), bool(data.get("hidden"))
 
     async def answer(_: Decided) -> None:
+        await callback.answer(t("card-rejected-toast"))
+        await settle(shown, t("reject-sent", number=idea_id, notice=notice))
         await _settle(c, int(data["chat_id"]), int(data["message_id"]), idea_id)
 
     decided = await c.service.decide(c.decision(Step.REJECT, idea_id, reason, from_hidden=hidden), answer)
     if decided.verdict is not Verdict.DONE:
-        await message.answer(t("card-already"))
+        await callback.answer(t("card-already"), show_alert=True)
+        await settle(shown, t("reject-already", number=idea_id))
         return
-    await message.answer(t("mod-rejected-done", number=idea_id))
-    await _show_first(message, c, Queue.HIDDEN if hidden else Queue.NEW, after=decided.idea)
+    await _show_first(shown, c, Queue.HIDDEN if hidden else Queue.NEW, after=decided.idea)
 
 
 @staff.message(StateFilter(ModerationInput.duplicate), PRIVATE, TEXT)
@@ -634,6 +680,7 @@ async def ban_other(message: Message, t: Translate) -> None:
 
 
 @refusals.callback_query(ModCb.filter())
+@refusals.callback_query(ReasonCb.filter(F.origin == ReasonFrom.MODERATE))
 async def refuse_press(callback: CallbackQuery, t: Translate) -> None:
     log.info("refused moderation button from %s: %s", callback.from_user.id, callback.data)
     await callback.answer(t("not-allowed"), show_alert=True)
