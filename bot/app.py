@@ -135,7 +135,8 @@ def build_app(settings: Settings, bot: Bot) -> App:
     timers.on("offer", registration.expire_offer)
     timers.on("poll", polls.close_scheduled)
     news = IdeaNews(repos, broadcaster, wake_outbox=outbox.wake)  # an idea's followers told of its later steps
-    moderation = ModerationService(bot, repos, translator, settings, cards, news)
+    outbox.register("news", news.send)
+    moderation = ModerationService(bot, repos, translator, settings, cards)
     roles = RoleService(bot, repos, translator, settings)
     sessions_admin = SessionAdmin(repos, timers, broadcaster, registration)
     audiences = Audiences(repos, territories)

@@ -1,8 +1,9 @@
 """News of an idea for those who follow it: its supporters and whoever pressed "Follow" on its page.
 
-A status step (in progress, implemented) or the curators' public answer makes one broadcast of kind ``idea``
-(the broadcast engine paces it, survives restarts and skips whoever stopped such notices); the author is told
-on their own, through the outbox, as before.
+A status step (in progress, implemented) or the curators' public answer queues an outbox row of kind ``news`` in
+its own transaction; the outbox turns it into one broadcast of kind ``idea`` (made once per token: the broadcast
+engine paces it, survives restarts and skips whoever stopped such notices). The author is told on their own,
+through the outbox, as before.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ import logging
 from collections.abc import Callable
 
 from bot.services.broadcast import BroadcastWorker
+from bot.storage.follows import FOLLOWED_STEPS
+from bot.storage.outbox import OutboxItem
 from bot.storage.repositories import Repos
 
 log = logging.getLogger(__name__)
 
-FOLLOWED_STEPS = ("in_progress", "implemented")  # the status changes followers hear of
 ANSWER_MAX = 1000  # characters of a public answer
 
 
@@ -25,10 +27,15 @@ class IdeaNews:
         self.broadcaster = broadcaster
         self.wake_outbox = wake_outbox  # the author's notice of an answer is queued there
 
-    async def status_changed(self, idea_id: int, status: str) -> None:
-        """After a recorded step: its followers are told, once (a step happens once to an idea)."""
-        if status in FOLLOWED_STEPS:
-            await self._tell(f"idea:{idea_id}:{status}", idea_id, status)
+    async def send(self, item: OutboxItem) -> None:
+        """The outbox's row of a step or an answer: the followers' broadcast, made once (the token is the step's,
+        or the answer's event)."""
+        change = str(item.args["change"])
+        if item.ref is None:
+            return
+        step = change if change in FOLLOWED_STEPS else f"answer:{item.args['event']}"
+        token = f"idea:{item.ref}:{step}"
+        await self._tell(token, item.ref, change)
 
     async def answer(self, idea_id: int, actor_id: int, text: str) -> bool:
         """The curators' public answer: recorded (the author's notice queued with it), then the followers told.
@@ -36,8 +43,7 @@ class IdeaNews:
         event_id = await self.repos.moderation.answer(idea_id, actor_id, text)
         if event_id is None:
             return False
-        self.wake_outbox()
-        await self._tell(f"idea:{idea_id}:answer:{event_id}", idea_id, "answer")
+        self.wake_outbox()  # the author's notice and the followers' news were queued with it
         return True
 
     async def _tell(self, token: str, idea_id: int, change: str) -> None:

@@ -13,7 +13,6 @@ from aiogram import Bot
 
 from bot.config import Settings
 from bot.services.cards import CardService
-from bot.services.idea_news import IdeaNews
 from bot.services.limits import fit, person
 from bot.services.roles import person_label
 from bot.storage.models import PUBLIC_STATUSES, Direction, Idea
@@ -160,9 +159,7 @@ class ModerationService:
         translator: Translator,
         settings: Settings,
         cards: CardService,
-        news: IdeaNews | None = None,
     ) -> None:
-        self.news = news  # an idea's followers told of its later steps
         self.bot = bot
         self.repos = repos
         self.translator = translator
@@ -239,9 +236,7 @@ class ModerationService:
             await self.repos.ideas.forget_cards(decision.idea_id)
             await self.cards.deliver(decision.idea_id)
             return
-        if self.news is not None:  # made right after the decision: the cards' edits may take a while
-            await self.news.status_changed(decision.idea_id, decision.step.value)
-        self.cards.wake()
+        self.cards.wake()  # the outbox: the author's notice and the followers' news were queued with the decision
         if decision.step is not Step.RESTORE:  # a restored idea's cards show its status as before
             await self.cards.refresh(decision.idea_id, decision.who)
 

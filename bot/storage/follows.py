@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from bot.clock import now_iso
 from bot.storage.db import Database
 
+# The status steps an idea's followers are told of (with the curators' public answers). Each is queued in the
+# outbox in the step's own transaction, so a crash between the step and the news loses neither.
+FOLLOWED_STEPS = ("in_progress", "implemented")
+
 # What the page's history lists, in the words of the statuses (the rest are curators' bookkeeping).
 HISTORY_ACTIONS = ("submitted", "accepted", "rejected", "in_progress", "implemented", "answer")
 

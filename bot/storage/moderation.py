@@ -16,6 +16,7 @@ import aiosqlite
 
 from bot.clock import now_iso
 from bot.storage.db import Database
+from bot.storage.follows import FOLLOWED_STEPS
 from bot.storage.models import PUBLIC_STATUSES, Idea, audit_details
 from bot.storage.outbox import queue_in
 
@@ -184,6 +185,8 @@ class ModerationRepo:
             if cur.rowcount == 0:
                 return False
             await _event(conn, idea_id, actor_id, status, reason, now)
+            if status in FOLLOWED_STEPS:  # the followers' news, made by the outbox (kind "news")
+                await queue_in(conn, "news", idea_id, None, {"change": status}, now)
             details: dict[str, Any] = {"status": status}
             if reason:
                 details["reason"] = reason
@@ -280,6 +283,7 @@ class ModerationRepo:
             event_id = int(cur.lastrowid or 0)
             await _audit(conn, actor_id, "idea_answer", f"#{idea_id}", {"answer": text}, now)
             await _notice(conn, idea_id, "notify-answer", {}, now)
+            await queue_in(conn, "news", idea_id, None, {"change": "answer", "event": event_id}, now)
             return event_id
 
     async def last_actor(self, idea_id: int, action: str) -> int | None:

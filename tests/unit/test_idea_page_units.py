@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.handlers.ideas.page_screen import PageFacts, Viewer, idea_payload, page_text, share_url
 from bot.services.limits import TEXT_LIMIT, units
+from bot.storage.db import Database
 from bot.storage.follows import IdeaEvent
 from bot.storage.models import Idea
+from bot.storage.repositories import Repos
 from bot.telegram.i18n import Translator
 
 T = Translator().for_lang("ru")
@@ -64,3 +68,33 @@ def test_share_link_is_encoded() -> None:
     url = share_url("https://t.me/ideas_bot?start=idea_12", T, 12)
     assert url.startswith("https://t.me/share/url?url=https%3A%2F%2Ft.me%2Fideas_bot%3Fstart%3Didea_12&text=")
     assert " " not in url
+
+
+async def test_a_followed_step_and_an_answer_queue_the_news_in_their_own_transaction(tmp_path: Path) -> None:
+    """The followers' news is an outbox row written with the step (or the answer): a crash right after the
+    decision cannot lose it, and a step that was refused (someone was first) queues nothing."""
+    db = Database(tmp_path / "news.sqlite3")
+    await db.connect()
+    repos = Repos(db)
+    now = "2026-12-01T00:00:00+00:00"
+    await db.execute("INSERT INTO users (id, created_at, updated_at) VALUES (1, ?, ?)", (now, now))
+    await db.execute(
+        "INSERT INTO ideas (author_id, text, direction_id, created_at, updated_at) VALUES (1, 'a bench', 3, ?, ?)",
+        (now, now),
+    )
+
+    async def news() -> list[tuple[str, int, str]]:
+        rows = await db.fetchall("SELECT kind, ref, args FROM outbox WHERE kind = 'news' ORDER BY id")
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    assert await repos.moderation.set_status(1, "accepted", 9)
+    assert await news() == []  # accepting is the author's business
+    assert await repos.moderation.set_status(1, "in_progress", 9)
+    assert not await repos.moderation.set_status(1, "in_progress", 9)  # a second press changes nothing
+    event = await repos.moderation.answer(1, 9, "Работы начнутся весной.")
+    assert event is not None
+    assert await news() == [
+        ("news", 1, '{"change": "in_progress"}'),
+        ("news", 1, json.dumps({"change": "answer", "event": event})),
+    ]
+    await db.close()
