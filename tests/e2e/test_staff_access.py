@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.consent import CONSENT_VERSION
+from bot.consent import CONSENT_EDITION
 from bot.storage.staff_notices import UNROUTED
 from bot.telegram.commands import staff_command_names
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
@@ -43,7 +43,7 @@ async def test_staff_need_no_residents_consent(fake: FakeTelegram, bot: InProces
     nina = fake.user(4101, first_name="Нина", language_code="ru")
     await nina.send_command("/start")
     assert "Здравствуйте" in (await nina.expect_message()).text
-    assert (await nina.expect_message()).text == ru("consent-text", version=CONSENT_VERSION)
+    assert (await nina.expect_message()).text == ru("consent-text", version=CONSENT_EDITION)
     repos = bot.dp["repos"]
     assert await repos.users.get(nina.id) is None
 
@@ -82,7 +82,7 @@ async def test_staff_need_no_residents_consent(fake: FakeTelegram, bot: InProces
     await admin.press(welcome_again, button("ru", "staff-btn-resident"))
     assert "Здравствуйте" in (await admin.expect_message()).text
     consent = await admin.expect_message()
-    assert consent.text == ru("consent-text", version=CONSENT_VERSION)
+    assert consent.text == ru("consent-text", version=CONSENT_EDITION)
     await admin.press(consent, button("ru", "consent-accept"))
     await admin.expect_edit(consent)
     assert ru("territory-ask") in (await admin.expect_message()).text
