@@ -9,7 +9,7 @@ from aiogram import Router
 
 from bot.handlers.account import info, settings
 from bot.handlers.curation import cards, moderation
-from bot.handlers.ideas import public, submit
+from bot.handlers.ideas import find, public, submit
 from bot.handlers.onboarding import gate, start
 from bot.handlers.polls import handlers as poll_handlers
 from bot.handlers.sessions import admin as sessions_admin
@@ -46,6 +46,9 @@ def build_router() -> Router:
         # /settings: residents with consent turn announcements on or off; the others are told consent comes first.
         settings.router.build(),
         stats.router.build(),
+        # /ideas search (by words, near a location), before the list: `/ideas <words>` is a search; a location
+        # sent outside any dialogue lists the ideas near it.
+        find.router.build(),
         # /ideas: the public list, supports and reports (residents).
         public.router.build(),
         # Organizers' session commands and screens.

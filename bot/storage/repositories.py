@@ -13,6 +13,7 @@ from bot.storage.broadcasts import BroadcastsRepo
 from bot.storage.curator_chats import CuratorChatsRepo
 from bot.storage.db import Database
 from bot.storage.directions import DirectionsRepo
+from bot.storage.find import FindRepo
 from bot.storage.ideas import IdeasRepo
 from bot.storage.moderation import ModerationRepo
 from bot.storage.outbox import OutboxRepo
@@ -48,3 +49,4 @@ class Repos:
         self.polls = PollsRepo(db)
         self.schedule = ScheduleRepo(db)
         self.outbox = OutboxRepo(db)
+        self.find = FindRepo(db)

@@ -103,3 +103,25 @@ class PubCb(Strict, prefix="pub1"):
     def press(self, action: PubAction, **changes: object) -> PubCb:
         """A button of the same view (filter, sort, page): another action, some fields changed."""
         return self.model_copy(update={"action": action, **changes})
+
+
+class FindAction(StrEnum):
+    SEARCH = "s"  # asks for the words
+    NEAR = "n"  # asks for the location
+    PAGE = "p"  # a page of the results of `mode`
+    NOOP = "x"  # the page number between the arrows
+
+
+class FindMode(StrEnum):
+    WORDS = "w"
+    NEAR = "n"
+
+
+class FindCb(Strict, prefix="find1"):
+    """Search in /ideas: by words, near a location. The query itself is kept in the dialogue's data under its
+    `token` (never on a button); a button of an older search answers that it is out of date."""
+
+    action: FindAction
+    mode: FindMode = FindMode.WORDS
+    token: RowId = 0
+    page: Page = 0

@@ -12,3 +12,10 @@ class IdeaForm(StatesGroup):
     place = State()
     direction = State()
     confirm = State()
+
+
+class FindIdeas(StatesGroup):
+    """/ideas search: waiting for the words, or for the location; the dialogue before it resumes after."""
+
+    words = State()
+    place = State()
