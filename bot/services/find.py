@@ -22,7 +22,10 @@ QUERY_MIN = 3  # characters of a query
 QUERY_MAX = 100
 WORD_MIN = 3  # shorter words (prepositions, numbers like "15") are not searched for
 WORDS_MAX = 6  # words of a query searched for; the rest are ignored
-STEM = 5  # a longer word is searched for by its first 5 letters: «освещение» finds «освещения», «освещать»
+# A word of 6+ letters is searched for by its first 5 («освещение» finds «освещения», «освещать»), of 5 letters by
+# its first 4 («парке» finds «парк», «парковая»); shorter words whole, as the start of a word («дом» finds «дома»).
+STEM = 5
+SHORT_STEM = 4
 # Short words that would only narrow the search to nothing.
 STOP_WORDS = frozenset(
     {"для", "или", "как", "что", "это", "при", "над", "под", "без", "чтобы", "где", "the", "and", "for", "with"}
@@ -52,7 +55,7 @@ def parse_query(text: str) -> Query | QueryProblem:
     for word in words(flat):
         if len(word) < WORD_MIN or word in STOP_WORDS:
             continue
-        stem = word[:STEM]
+        stem = word[:STEM] if len(word) > STEM else word[:SHORT_STEM]
         if stem not in stems:
             stems.append(stem)
     if not stems:
