@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 import aiosqlite
 
 from bot.storage import backup
-from bot.storage.words import fold
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +119,6 @@ class Database:
             await conn.execute("PRAGMA synchronous=NORMAL")
             await conn.execute("PRAGMA foreign_keys=ON")
             await conn.execute("PRAGMA busy_timeout=5000")
-            await conn.create_function("find_fold", 1, fold, deterministic=True)  # search by words (storage/find.py)
             await self._check_writable(conn)
         except sqlite3.Error as exc:
             await conn.close()

@@ -1,9 +1,8 @@
 """Finding public ideas: by words, and near a point. The only place with SQL for them.
 
-Words are compared folded (bot/storage/words.py: lower case, ё as е) through the SQL function ``find_fold``
-registered on the connection: a plain scan of the public ideas, each word's stem found at the start of a word of
-the idea's text or address (or the word names its territory). Tried with 100,000 ideas, it stays within what one
-query of a resident may take; an FTS5 index would need triggers kept in step with every rebuild of `ideas`.
+Words: the full-text index `ideas_words` (migration 0010) of each idea's text and address; a term's stem is
+found at the start of a word (an FTS5 prefix query), or the term names the idea's territory. Near: the ideas
+with a point inside a latitude/longitude box (index `ideas_location`); the exact distance is the service's.
 """
 
 from __future__ import annotations
@@ -44,16 +43,18 @@ class FindRepo:
         clauses: list[str] = []
         args: list[object] = []
         for term in terms:
-            places = ",".join("?" * len(term.territories))
-            territory = f" OR i.territory_code IN ({places})" if term.territories else ""
-            clauses.append("(instr(find_fold(i.text || ' ' || coalesce(i.address, '')), ?) > 0" + territory + ")")
-            args.extend([" " + term.stem, *term.territories])
+            words = "i.id IN (SELECT rowid FROM ideas_words WHERE ideas_words MATCH ?)"
+            if term.territories:
+                places = ",".join("?" * len(term.territories))
+                clauses.append(f"({words} OR i.territory_code IN ({places}))")
+            else:
+                clauses.append(words)
+            args.extend(['"' + term.stem.replace('"', '""') + '"*', *term.territories])
         if not clauses:
             return []
         rows = await self.db.fetchall(
-            f"SELECT i.id FROM ideas i WHERE {PUBLIC_WHERE} AND "
-            + " AND ".join(clauses)
-            + " ORDER BY i.supports_count DESC, i.id DESC LIMIT ?",
+            f"SELECT i.id FROM ideas i WHERE {PUBLIC_WHERE} AND {' AND '.join(clauses)} "
+            "ORDER BY i.supports_count DESC, i.id DESC LIMIT ?",
             (*args, FOUND_MAX),
         )
         return [int(r[0]) for r in rows]

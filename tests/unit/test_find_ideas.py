@@ -18,9 +18,10 @@ from bot.services.find import (
     terms,
 )
 from bot.services.territories import Territories
+from bot.storage.db import Database
 from bot.storage.find import Term
-from bot.storage.models import Idea
-from bot.storage.words import fold
+from bot.storage.models import Idea, IdeaDraft
+from bot.storage.repositories import Repos
 
 ORENBURG = (51.7682, 55.0969)
 
@@ -48,12 +49,40 @@ def test_too_long() -> None:
     assert isinstance(parse_query("а" * (QUERY_MAX - 1) + "б"), Query)
 
 
-def test_fold_finds_a_stem_at_the_start_of_a_word_only() -> None:
-    folded = fold("«Освещённая» Ёлка, ул. Парковая-5")
-    assert folded == " освещенная елка ул парковая 5"
-    assert " освещ" in folded and " парк" in folded and " елк" in folded
-    assert " вая" not in folded  # inside a word: no
-    assert fold(None) == "" and fold("") == ""
+async def test_the_index_follows_the_ideas() -> None:
+    """Words found at the start of a word of the text or the address, ё as е, any case; the index kept in step
+    when an idea's text changes or the idea goes; only public ideas."""
+    db = Database(":memory:")
+    await db.connect()
+    try:
+        repos = Repos(db)
+        await repos.users.ensure(1)
+
+        async def add(text: str, address: str | None = None, public: bool = True) -> int:
+            idea_id = int(await repos.ideas.submit(1, IdeaDraft(text=text, direction_id=1, address=address), None, 99))
+            if public:
+                await db.execute("UPDATE ideas SET status = 'accepted' WHERE id = ?", (idea_id,))
+            return idea_id
+
+        tree = await add("«Освещённая» ЁЛКА у парка")
+        benches = await add("Скамейки", address="ул. Парковая, 5")
+        await add("Запарковать машины")  # «парк» inside a word: not found
+        await add("Ёлка, ещё не рассмотрена", public=False)
+
+        async def found(*stems: str) -> list[int]:
+            return await repos.find.search([Term(stem) for stem in stems])
+
+        assert await found("елка") == [tree]
+        assert await found("освещ", "парк") == [tree]
+        assert await found("парк") == [benches, tree]  # the newest first (no supports)
+        assert await found("запар") != [] and await found("ркова") == []
+        await db.execute("UPDATE ideas SET text = 'Фонтан' WHERE id = ?", (tree,))
+        assert await found("елка") == [] and await found("фонта") == [tree]
+        await db.execute("DELETE FROM ideas WHERE id = ?", (benches,))
+        assert await found("парк") == []
+        assert await repos.find.search([Term("нигде", ("orsk",))]) == []
+    finally:
+        await db.close()
 
 
 def test_territories_named_by_a_word() -> None:
