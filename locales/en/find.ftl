@@ -24,6 +24,7 @@ find-head = <b>🔎 Search: "{ $query }"</b>
         [one] { $total } idea found
        *[other] { $total } ideas found
     } · page { $page } of { $pages }
+find-cancelled = The search is cancelled.
 find-empty = 🔎 Nothing found for "{ $query }".
     Try other words or open all ideas.
 

@@ -106,6 +106,12 @@ async def test_search_by_words(fake: FakeTelegram, bot: InProcessBot) -> None:
 
     await user.send_command("/idea")  # the draft waits where it stopped
     assert "Добавьте фото" in (await user.expect_message()).text
+    await user.press(found, button("ru", "find-btn-again"))
+    assert (await user.expect_message()).text == ru("find-ask", word=3)
+    await user.send_command("/cancel")  # the search only
+    assert (await user.expect_message()).text == ru("find-cancelled")
+    await user.send_command("/idea")
+    assert "Добавьте фото" in (await user.expect_message()).text
 
     # ё as е, a territory's name, an address
     assert numbers_in(await search_for(user, "елка Орск")) == [tree]

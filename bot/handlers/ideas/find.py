@@ -34,6 +34,7 @@ from bot.services.find import (
     parse_query,
     search,
 )
+from bot.services.limits import squeeze
 from bot.telegram.filters import IsOnboarded, Magic, MenuButton
 from bot.telegram.i18n import Translate
 from bot.telegram.messages import show
@@ -63,7 +64,7 @@ async def _enter(state: FSMContext, target: Any) -> None:
     await state.set_state(target)
 
 
-async def _leave(state: FSMContext) -> None:
+async def leave_search(state: FSMContext) -> None:
     """Back to the dialogue the search interrupted (none: no state)."""
     current = await state.get_state()
     if current is not None and current.startswith(FindIdeas.__name__):
@@ -96,7 +97,7 @@ async def words_screen(reader: Reader, query: Query, token: int, page: int) -> t
     head = t("find-head", query=query.text, total=total, page=str(page + 1), pages=str(pages))
     parts = [head, *(reader.list_item(idea, directions) for idea in ideas), t("public-list-hint")]
     markup = find_results_kb(t, FindMode.WORDS, token, page, pages, [i.id for i in ideas])
-    return "\n\n".join(parts), markup
+    return squeeze("\n\n".join(parts)), markup
 
 
 async def near_screen(
@@ -117,7 +118,7 @@ async def near_screen(
         for n in shown
     ]
     markup = find_results_kb(t, FindMode.NEAR, token, page, pages, [n.idea.id for n in shown])
-    return "\n\n".join([head, *items, t("public-list-hint")]), markup
+    return squeeze("\n\n".join([head, *items, t("public-list-hint")])), markup
 
 
 # --- by words -------------------------------------------------------------------------------------------------
@@ -131,7 +132,7 @@ async def _search(message: Message, reader: Reader, state: FSMContext, text: str
         await _enter(state, FindIdeas.words)  # the next message is the words again
         await message.answer(t(key, min=QUERY_MIN, word=WORD_MIN, max=QUERY_MAX), reply_markup=find_words_prompt(t))
         return
-    await _leave(state)
+    await leave_search(state)
     token = _token()
     await state.update_data({WORDS: {"n": token, "q": query.text}})
     screen, markup = await words_screen(reader, query, token, 0)
@@ -147,7 +148,7 @@ async def ideas_with_words(message: Message, command: CommandObject, reader: Rea
 @residents.message(StateFilter(FindIdeas), MenuButton("menu-ideas"))
 async def list_instead(message: Message, reader: Reader, state: FSMContext) -> None:
     """/ideas (or its menu button) while the search waits: the search is dropped, the list shown."""
-    await _leave(state)
+    await leave_search(state)
     await show_ideas(message, reader)
 
 
@@ -184,7 +185,7 @@ async def place_shared(message: Message, reader: Reader, state: FSMContext) -> N
     assert message.location is not None
     t = reader.t
     point = (message.location.latitude, message.location.longitude)
-    await _leave(state)
+    await leave_search(state)
     token = _token()
     await state.update_data({PLACE: {"n": token, "lat": point[0], "lon": point[1]}})
     await message.answer(t("find-near-got"), reply_markup=main_menu(t))  # the location keyboard goes
@@ -194,7 +195,7 @@ async def place_shared(message: Message, reader: Reader, state: FSMContext) -> N
 
 @residents.message(StateFilter(FindIdeas.place), MenuButton("btn-cancel"))
 async def place_cancelled(message: Message, reader: Reader, state: FSMContext) -> None:
-    await _leave(state)
+    await leave_search(state)
     await message.answer(reader.t("find-near-cancelled"), reply_markup=main_menu(reader.t))
 
 
