@@ -199,14 +199,14 @@ async def place_cancelled(message: Message, reader: Reader, state: FSMContext) -
     await message.answer(reader.t("find-near-cancelled"), reply_markup=main_menu(reader.t))
 
 
-@residents.message(StateFilter(FindIdeas.place))
+@residents.message(StateFilter(FindIdeas.place), Magic(~F.text.startswith("/")))
 async def place_awaited(message: Message, reader: Reader) -> None:
     """Anything else while the location is awaited: what to press."""
     t = reader.t
     await message.answer(t("find-near-wait"), reply_markup=find_place_kb(t))
 
 
-@residents.message(StateFilter(FindIdeas.words))
+@residents.message(StateFilter(FindIdeas.words), Magic(~F.text.startswith("/")))
 async def words_awaited(message: Message, reader: Reader) -> None:
     """A photo, a sticker… while the words are awaited."""
     t = reader.t
