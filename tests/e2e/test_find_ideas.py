@@ -6,7 +6,7 @@ from bot.handlers.ideas.callbacks import FindAction, FindCb, FindMode
 from bot.storage.models import IdeaDraft
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, ru
+from tests.support.locale_text import button, en, ru
 from tests.support.scenarios import onboarded, start_idea
 from tests.support.settings import ADMIN_ID
 
@@ -207,6 +207,14 @@ async def test_ideas_near_a_shared_location(fake: FakeTelegram, bot: InProcessBo
     empty = await user.expect_message()
     assert empty.text == ru("find-near-empty", radius="3\u00a0км")
     assert empty.buttons == [[button("ru", "find-btn-again"), button("ru", "public-btn-all")]]
+    # in English: the decimal point, "from you"
+    english = await onboarded(fake, 7003, "Jane", "en", territory="Orenburg")
+    await english.send_location(*ORENBURG)
+    assert (await english.expect_message()).text == en("find-near-got")
+    listed = await english.expect_message()
+    assert listed.text.startswith(en("find-near-head", radius="3\u00a0km", total=2, page="1", pages="1"))
+    assert en("find-near-distance", distance="1.2\u00a0km") in listed.text
+
     forged = FindCb(action=FindAction.PAGE, mode=FindMode.NEAR, token=12345, page=1).pack()
     stale = await user.press_data(empty.chat_id, empty.message_id, forged)
     assert stale.text == ru("button-outdated") and stale.show_alert
