@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     operator_contact: str = Field(default="", max_length=300)
     support_threshold: int = Field(default=10, ge=1)  # authors are told when their idea reaches it
     reports_to_hide: int = Field(default=3, ge=1)  # reports that hide an idea pending review
+    near_radius_m: int = Field(default=3000, ge=100, le=100_000)  # /ideas "near me": public ideas within it
     # Whose report counts toward hiding an idea: residents who consented at least this many seconds ago …
     report_min_age: int = Field(default=24 * 3600, ge=0)
     # … and have at least this many actions of their own (ideas written, ideas supported, session registrations).

@@ -9,7 +9,7 @@ from aiogram import Router
 
 from bot.handlers.account import info, settings
 from bot.handlers.curation import cards, moderation
-from bot.handlers.ideas import page, public, submit
+from bot.handlers.ideas import find, page, public, submit
 from bot.handlers.onboarding import gate, renewal, start
 from bot.handlers.polls import handlers as poll_handlers
 from bot.handlers.sessions import admin as sessions_admin
@@ -58,6 +58,9 @@ def build_router() -> Router:
         moderation.router.build(),
         broadcast.router.build(),
         stats.router.build(),
+        # /ideas search (by words, near a location), before the list: `/ideas <words>` is a search; a location
+        # sent outside any dialogue lists the ideas near it.
+        find.router.build(),
         # /ideas: the public list, supports and reports (residents).
         public.router.build(),
         # Organizers' session commands and screens.

@@ -13,6 +13,7 @@ from bot.storage.broadcasts import BroadcastsRepo
 from bot.storage.curator_chats import CuratorChatsRepo
 from bot.storage.db import Database
 from bot.storage.directions import DirectionsRepo
+from bot.storage.find import FindRepo
 from bot.storage.follows import FollowsRepo
 from bot.storage.ideas import IdeasRepo
 from bot.storage.moderation import ModerationRepo
@@ -52,3 +53,4 @@ class Repos:
         self.outbox = OutboxRepo(db)
         self.follows = FollowsRepo(db)
         self.staff_notices = StaffNoticesRepo(db)
+        self.find = FindRepo(db)

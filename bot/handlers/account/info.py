@@ -11,8 +11,9 @@ from bot.config import Settings
 from bot.consent import CONSENT_EDITION, CONSENT_VERSION, edition
 from bot.handlers.account.callbacks import DeleteMeAnswer, DeleteMeCb
 from bot.handlers.account.keyboards import delete_me_kb
+from bot.handlers.ideas.find import leave_search
 from bot.handlers.ideas.page_screen import my_screen
-from bot.handlers.ideas.states import IdeaForm, PageAnswer
+from bot.handlers.ideas.states import FindIdeas, IdeaForm, PageAnswer
 from bot.handlers.onboarding.keyboards import consent_review_kb, main_menu, privacy_kb
 from bot.handlers.polls.states import PollForm
 from bot.handlers.sessions.states import FeedbackForm, SessionAnnounce, SessionDraft, SessionEdit
@@ -48,10 +49,14 @@ async def cmd_cancel(message: Message, t: Translate, state: FSMContext, user: Us
     if current is None:
         await message.answer(t("nothing-to-cancel"))
         return
-    await state.clear()
     group = current.split(":", 1)[0]
-    key = CANCELLED.get(group, "action-cancelled")
     markup = main_menu(t) if user is not None and user.onboarded_at else None
+    if group == FindIdeas.__name__:  # only the search ends: a dialogue it interrupted (a draft) goes on
+        await leave_search(state)
+        await message.answer(t("find-cancelled"), reply_markup=markup)
+        return
+    await state.clear()
+    key = CANCELLED.get(group, "action-cancelled")
     await message.answer(t(key), reply_markup=markup)
 
 

@@ -133,3 +133,25 @@ class PageCb(Strict, prefix="ipage1"):
     action: PageAction
     idea: RowId = 0
     src: PageFrom = PageFrom.LIST
+
+
+class FindAction(StrEnum):
+    SEARCH = "s"  # asks for the words
+    NEAR = "n"  # asks for the location
+    PAGE = "p"  # a page of the results of `mode`
+    NOOP = "x"  # the page number between the arrows
+
+
+class FindMode(StrEnum):
+    WORDS = "w"
+    NEAR = "n"
+
+
+class FindCb(Strict, prefix="find1"):
+    """Search in /ideas: by words, near a location. The query itself is kept in the dialogue's data under its
+    `token` (never on a button); a button of an older search answers that it is out of date."""
+
+    action: FindAction
+    mode: FindMode = FindMode.WORDS
+    token: RowId = 0
+    page: Page = 0

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
 from bot.handlers.ideas.callbacks import (
     FilterKind,
+    FindAction,
+    FindCb,
+    FindMode,
     IdeaAction,
     IdeaCb,
     PageAction,
@@ -93,8 +96,13 @@ def similar_kb(t: Translate, idea_ids: Sequence[int]) -> InlineKeyboardMarkup:
 # --- /ideas ------------------------------------------------------------------------------------------------
 
 
+def idea_buttons(view: PubCb, idea_ids: Sequence[int]) -> list[InlineKeyboardButton]:
+    """The ideas of a list (/ideas, a search's results), each opening the idea."""
+    return [button(f"#{n}", view.press(PubAction.OPEN, idea=n)) for n in idea_ids]
+
+
 def public_list_kb(t: Translate, view: PubCb, idea_ids: Sequence[int], pages: int) -> InlineKeyboardMarkup:
-    rows = [[button(f"#{n}", view.press(PubAction.OPEN, idea=n)) for n in idea_ids]]
+    rows = [idea_buttons(view, idea_ids)]
     if pages > 1:
         nav = []
         if view.page > 0:
@@ -109,6 +117,7 @@ def public_list_kb(t: Translate, view: PubCb, idea_ids: Sequence[int], pages: in
         else button(t("public-btn-sort-supports"), view.press(PubAction.PAGE, idea=0, sort=Sort.SUPPORTS, page=0))
     )
     rows.append([sort_button, button(t("public-btn-filter"), view.press(PubAction.FILTER, idea=0))])
+    rows.append(find_buttons(t))
     return markup(rows)
 
 
@@ -179,3 +188,53 @@ def public_report_kb(t: Translate, view: PubCb, idea_id: int) -> InlineKeyboardM
 
 def public_back_kb(t: Translate, view: PubCb) -> InlineKeyboardMarkup:
     return markup([[button(t("public-btn-list"), view.press(PubAction.PAGE, idea=0))]])
+
+
+# --- /ideas: search by words, near a location --------------------------------------------------------------
+
+
+def find_buttons(t: Translate) -> list[InlineKeyboardButton]:
+    return [
+        button(t("find-btn-search"), FindCb(action=FindAction.SEARCH)),
+        button(t("find-btn-near"), FindCb(action=FindAction.NEAR)),
+    ]
+
+
+def find_words_prompt(t: Translate) -> ForceReply:
+    return ForceReply(input_field_placeholder=t("find-placeholder"))
+
+
+def find_place_kb(t: Translate) -> ReplyKeyboardMarkup:
+    """One tap shares the location (on a phone); or the search is cancelled."""
+    return ReplyKeyboardMarkup(
+        keyboard=[
+            [KeyboardButton(text=t("find-near-share"), request_location=True)],
+            [KeyboardButton(text=t("btn-cancel"))],
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+def find_results_kb(
+    t: Translate, mode: FindMode, token: int, page: int, pages: int, idea_ids: Sequence[int]
+) -> InlineKeyboardMarkup:
+    """Results: each idea opens as from /ideas; pages; search again; all ideas."""
+    rows = [idea_buttons(PubCb(action=PubAction.PAGE), idea_ids)]
+    if pages > 1:
+        at = FindCb(action=FindAction.PAGE, mode=mode, token=token, page=page)
+        nav = []
+        if page > 0:
+            nav.append(button("◀", at.model_copy(update={"page": page - 1})))
+        nav.append(button(f"{page + 1} / {pages}", at.model_copy(update={"action": FindAction.NOOP})))
+        if page < pages - 1:
+            nav.append(button("▶", at.model_copy(update={"page": page + 1})))
+        rows.append(nav)
+    again = FindAction.SEARCH if mode == FindMode.WORDS else FindAction.NEAR
+    rows.append(
+        [
+            button(t("find-btn-again"), FindCb(action=again)),
+            button(t("public-btn-all"), PubCb(action=PubAction.PAGE)),
+        ]
+    )
+    return markup(rows)

@@ -31,7 +31,7 @@ from bot.services.limits import clip, shrink, squeeze
 from bot.services.public import PublicIdeas, excerpt
 from bot.services.territories import Territories
 from bot.services.timetext import DATE, as_local
-from bot.storage.models import Idea, User
+from bot.storage.models import Direction, Idea, User
 from bot.storage.public import Filter, Outcome
 from bot.storage.repositories import Repos
 from bot.telegram.bundles import Bundled
@@ -97,7 +97,7 @@ class Reader:
         return Filter(), t("public-filter-all")
 
     async def list_screen(self, view: PubCb) -> tuple[str, InlineKeyboardMarkup]:
-        t, lang, repos = self.t, self.lang, self.repos
+        t, repos = self.t, self.repos
         where, label = await self.where(view)
         if where.kind == "a":
             view = view.model_copy(update={"kind": FilterKind.ALL, "value": ""})
@@ -106,7 +106,7 @@ class Reader:
         if view.page >= pages:  # the list got shorter since the button was drawn
             view = view.model_copy(update={"page": pages - 1})
             ideas, total = await repos.public.page(where, view.sort, view.page * PAGE_SIZE, PAGE_SIZE)
-        directions = {d.id: d for d in await repos.directions.all()}
+        directions = await self.directions()
         head = t(
             "public-list-head",
             filter=label,
@@ -115,23 +115,27 @@ class Reader:
             page=str(view.page + 1),
             pages=str(pages),
         )
-        parts = [head]
-        for idea in ideas:
-            direction = directions.get(idea.direction_id)
-            parts.append(
-                t(
-                    "public-list-item",
-                    number=str(idea.id),
-                    supports=str(idea.supports_count),
-                    status=_status(t, idea),
-                    excerpt=clip(excerpt(idea.text, LIST_EXCERPT), LIST_EXCERPT_UNITS),
-                    direction=direction.label(lang) if direction else "—",
-                    territory=self.territories.name(idea.territory_code, lang) or t("public-territory-none"),
-                )
-            )
+        parts = [head, *(self.list_item(idea, directions) for idea in ideas)]
         parts.append(t("public-list-hint") if ideas else t("public-list-empty"))
         # Five clipped excerpts with their lines always fit; squeeze only makes sure of it.
         return squeeze("\n\n".join(parts)), public_list_kb(t, view, [i.id for i in ideas], pages)
+
+    async def directions(self) -> dict[int, Direction]:
+        return {d.id: d for d in await self.repos.directions.all()}
+
+    def list_item(self, idea: Idea, directions: dict[int, Direction]) -> str:
+        """An idea as a list shows it (/ideas, and the results of a search)."""
+        t, lang = self.t, self.lang
+        direction = directions.get(idea.direction_id)
+        return t(
+            "public-list-item",
+            number=str(idea.id),
+            supports=str(idea.supports_count),
+            status=_status(t, idea),
+            excerpt=clip(excerpt(idea.text, LIST_EXCERPT), LIST_EXCERPT_UNITS),
+            direction=direction.label(lang) if direction else "—",
+            territory=self.territories.name(idea.territory_code, lang) or t("public-territory-none"),
+        )
 
     async def idea_screen(self, idea: Idea, view: PubCb) -> tuple[str, InlineKeyboardMarkup]:
         t, lang, user = self.t, self.lang, self.user

@@ -16,3 +16,10 @@ class IdeaForm(StatesGroup):
 
 class PageAnswer(StatesGroup):
     text = State()  # staff: the curators' public answer on an idea, typed after the page's button
+
+
+class FindIdeas(StatesGroup):
+    """/ideas search: waiting for the words, or for the location; the dialogue before it resumes after."""
+
+    words = State()
+    place = State()

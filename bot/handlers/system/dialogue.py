@@ -31,7 +31,7 @@ from aiogram.types import Message
 
 from bot.config import Settings
 from bot.handlers.curation.states import ModerationInput
-from bot.handlers.ideas.states import IdeaForm
+from bot.handlers.ideas.states import FindIdeas, IdeaForm, PageAnswer
 from bot.handlers.onboarding.gate import Visit, visiting
 from bot.handlers.onboarding.states import Onboarding
 from bot.handlers.polls.states import PollForm
@@ -55,11 +55,13 @@ STAFF_ONLY = KNOWN - frozenset(PRIVATE_COMMANDS)
 SUPERADMIN_ONLY = frozenset(SUPERADMIN_COMMANDS)
 # Commands that show something and change no dialogue: they run in any dialogue.
 SHOWING = frozenset(
-    {"help", "privacy", "language", "my", "ideas", "sessions", "settings", "stats", "results", "audit", "export"}
+    {"help", "privacy", "language", "my", "ideas", "sessions", "my_sessions", "settings", "stats", "results"}
+    | {"audit", "export"}
     | {"cancel", "delete_me"}
 )
-# Dialogues without a draft to lose: every known command runs.
-OPEN = frozenset({Onboarding.__name__, FeedbackForm.__name__})
+# Dialogues without a draft to lose (the set-up, one message awaited: a comment, a search, a public answer): every
+# known command runs.
+OPEN = frozenset({Onboarding.__name__, FeedbackForm.__name__, FindIdeas.__name__, PageAnswer.__name__})
 # Held during the set-up: they need it done (/idea too, but the set-up's gate answers that one).
 NEEDS_SETUP = frozenset({"ideas"})
 # A dialogue's own commands (their handlers know the dialogue: they resume or restart it themselves).
