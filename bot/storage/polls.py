@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.clock import UNREADABLE, now_iso, read_stored, to_iso
+from bot.consent import CONSENT_VERSION
 from bot.storage.db import Database
 from bot.storage.sessions import SESSION_SELECT, Session
 from bot.storage.stats import CHUNK, CONSENTED_NAME, keyset_chunks
@@ -223,7 +224,8 @@ class PollsRepo:
         """One transaction for a batch of ingested votes and poll states.
 
         A vote row holds the person's whole current choice ('[]' when retracted). It is written only for a
-        resident who had consented when they voted, still has consent and is not banned, checked in the same
+        resident who had consented when they voted, to the current version of the consent (the one that names poll
+        votes as a purpose; an older one did not), still has consent and is not banned, checked in the same
         statement: a vote that waited in memory while its voter ran /delete_me (or was banned) is never
         written after their votes were deleted. Everyone's votes are in the counts (Telegram's). The counts
         of a closed poll are only overwritten by a state that says the poll is closed (Telegram's final one).
@@ -235,10 +237,10 @@ class PollsRepo:
                 await conn.executemany(
                     "INSERT INTO poll_votes (poll_id, user_id, option_ids, updated_at) SELECT ?1, ?2, ?3, ?4 "
                     "WHERE EXISTS (SELECT 1 FROM users WHERE id = ?2 AND consent_status = 'accepted' "
-                    "AND banned_at IS NULL AND consent_at <= ?4) "
+                    "AND consent_version = ?5 AND banned_at IS NULL AND consent_at <= ?4) "
                     "ON CONFLICT (poll_id, user_id) DO UPDATE SET option_ids = excluded.option_ids, "
                     "updated_at = excluded.updated_at",
-                    votes,
+                    [(*vote, CONSENT_VERSION) for vote in votes],
                 )
             if states:
                 await conn.executemany(

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from bot.clock import now, parse_iso
+from bot.consent import CONSENT_VERSION
 from bot.handlers.polls.callbacks import DraftAction, PollDraftCb
 from bot.services.polls import PollService
 from tests.fake_telegram import FakeTelegram, ScriptedGroup, ScriptedUser
@@ -568,8 +569,9 @@ async def test_export_polls_and_votes(
     with sqlite3.connect(db_path) as conn:
         conn.execute(
             "INSERT INTO users (id, first_name, last_name, consent_status, consent_version, consent_at, created_at, "
-            "updated_at) VALUES (5001, 'Жанна', 'Смирнова', 'accepted', '1', '2026-01-01T00:00:00+00:00', "
-            "'2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
+            "updated_at) VALUES (5001, 'Жанна', 'Смирнова', 'accepted', ?, '2026-01-01T00:00:00+00:00', "
+            "'2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')",
+            (CONSENT_VERSION,),
         )
     await resident.vote(poll, [0, 1])
     await stranger.vote(poll, [1])

@@ -16,6 +16,7 @@ from aiogram.types import PollAnswer, PollOption, User
 from PIL import Image
 
 from bot.clock import parse_iso
+from bot.consent import CONSENT_VERSION
 from bot.services.polls import (
     CLOSE_WORDS,
     PollDraft,
@@ -250,7 +251,7 @@ async def residents(service: PollService, *ids: int, consented: str = CONSENTED)
     """People who consented (long ago, by default): only their choices are stored per person."""
     await service.repos.db.executemany(
         "INSERT INTO users (id, consent_status, consent_version, consent_at, first_name, created_at, updated_at) "
-        "VALUES (?, 'accepted', 'v1', ?, 'Житель', ?, ?)",
+        f"VALUES (?, 'accepted', '{CONSENT_VERSION}', ?, 'Житель', ?, ?)",
         [(user_id, consented, consented, consented) for user_id in ids],
     )
 
@@ -372,17 +373,20 @@ async def test_only_residents_with_consent_and_no_ban_have_their_votes_stored(se
     await residents(service, 1, 2, 3)
     await residents(service, 6, consented="2999-01-01T00:00:00+00:00")  # consented after voting
     repos = service.repos
+    await residents(service, 8)
+    # 8 accepted only an older consent, which did not name poll votes (and has not accepted the current one yet).
+    await repos.db.execute("UPDATE users SET consent_version = '2026-11-28' WHERE id = 8")
     await repos.users.ensure(4)  # started the bot, never consented
     await repos.users.ensure(5)
     await repos.users.decline_consent(5)
     assert await repos.moderation.ban(3, 9001, None, "Житель")
-    for voter in (1, 2, 3, 4, 5, 6, 7):  # 7 never started the bot
+    for voter in (1, 2, 3, 4, 5, 6, 7, 8):  # 7 never started the bot
         service.take_answer(answer("tg-4", voter, [voter % 3]))
-    service.take_state(state("tg-4", [2, 3, 2]))
+    service.take_state(state("tg-4", [2, 3, 3]))
     await service.flush()
     assert await repos.polls.votes_of(poll_id) == {1: [1], 2: [2]}
     poll = await repos.polls.get(poll_id)
-    assert poll is not None and poll.counts == (2, 3, 2)  # everyone is in the totals
+    assert poll is not None and poll.counts == (2, 3, 3)  # everyone is in the totals
 
     # A ban takes the stored votes away too; an unban lets new ones in again.
     assert await repos.moderation.ban(2, 9001, None, "Житель")
@@ -419,7 +423,7 @@ async def test_a_buffered_vote_is_never_written_after_delete_me(service: PollSer
     assert await repos.users.forget(4, 3) is not None
     service.forget_voter(4)
     await repos.users.ensure(4)
-    await repos.users.accept_consent(4, "v1", "ru", "Снова", None, None)
+    await repos.users.accept_consent(4, CONSENT_VERSION, "ru", "Снова", None, None)
     await service.flush()
     assert await repos.polls.votes_of(poll_id) == {}
     service.take_answer(answer("tg-5", 4, [2]))  # a vote after consenting anew is theirs
