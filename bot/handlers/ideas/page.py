@@ -34,6 +34,7 @@ from bot.telegram.routes import Routes
 
 log = logging.getLogger(__name__)
 IDEA_LINK = CommandStart(deep_link=True, magic=F.args.startswith("idea_"))
+PROMPTS = "prompts"  # the public answer's questions (force-replies): the answer is a reply to one of them
 CHANGES = {PageAction.SUPPORT, PageAction.WITHDRAW, PageAction.FOLLOW, PageAction.UNFOLLOW}
 # The answer to a press that changed something (or found it done already): (action, outcome) → key.
 TOASTS = {
@@ -157,25 +158,35 @@ async def answer_ask(callback: CallbackQuery, callback_data: PageCb, pager: Page
         return
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.answer(
+        prompt = await callback.message.answer(
             pager.t("idea-answer-ask", number=str(callback_data.idea), max=ANSWER_MAX), reply_markup=ForceReply()
         )
         await state.set_state(PageAnswer.text)
-        await state.set_data({"idea_id": callback_data.idea})
+        await state.set_data({"idea_id": callback_data.idea, PROMPTS: [prompt.message_id]})
 
 
 @router.message(StateFilter(PageAnswer.text), Magic(F.text & ~F.text.startswith("/")))
 async def answer_text(message: Message, pager: Pager, state: FSMContext, news: IdeaNews) -> None:
     assert message.text is not None and message.from_user is not None
     t = pager.t
-    idea_id = int((await state.get_data()).get("idea_id", 0))
+    data = await state.get_data()
+    idea_id = int(data.get("idea_id", 0))
     if not await pager.is_staff(message.from_user.id):
         await state.clear()
         await message.answer(t("not-allowed"))
         return
+    prompts = list(data.get(PROMPTS, []))
+    replied = message.reply_to_message.message_id if message.reply_to_message else None
+    if replied not in prompts:
+        # Not a reply to the question: typed after leaving the step by a command (or the reply dismissed). It goes
+        # to the author and every follower, so it is not published on a guess; the step is over.
+        await state.clear()
+        await message.answer(t("idea-answer-not-reply", number=str(idea_id)))
+        return
     text = message.text.strip()
     if len(text) > ANSWER_MAX:
-        await message.answer(t("idea-answer-long", max=ANSWER_MAX, count=len(text)))
+        again = await message.answer(t("idea-answer-long", max=ANSWER_MAX, count=len(text)), reply_markup=ForceReply())
+        await state.update_data({PROMPTS: [*prompts, again.message_id]})
         return
     await state.clear()
     if not await news.answer(idea_id, message.from_user.id, text):

@@ -21,7 +21,7 @@ from aiogram.types import User as TgUser
 from bot.config import Settings
 from bot.consent import CONSENT_EDITION, CONSENT_VERSION
 from bot.handlers.ideas.flow import begin_idea
-from bot.handlers.ideas.page_screen import Pager, answer_idea_payload
+from bot.handlers.ideas.page_screen import Pager, answer_idea_payload, idea_payload
 from bot.handlers.ideas.states import IdeaForm
 from bot.handlers.onboarding.keyboards import (
     consent_kb,
@@ -50,8 +50,8 @@ def with_lead(lead: str | None, text: str) -> str:
 
 # A session to register for as soon as the consent is given (FSM data; its value a session's payload, session_<id>).
 JOIN = "join"
-# What someone asked the new consent version was doing, resumed once they accept (FSM data): "idea", a session's
-# card (session_<id>) or a registration (join_<id>).
+# What someone asked the new consent version was doing, resumed once they accept (FSM data): "idea", an idea's
+# page (idea_<N>), a session's card (session_<id>) or a registration (join_<id>).
 RENEW = "renew"
 
 
@@ -146,6 +146,14 @@ class Visit:
             await message.answer(lead)
             await self.join(message, joining)
             return
+        idea_id = idea_payload(pending)
+        if idea_id is not None and message.bot is not None:
+            # An idea's page from a shared link: opened now (a draft under way, if any, stays where it was).
+            await message.answer(lead)
+            user = await self.repos.users.get(self.person.id)
+            pager = Pager(user, self.t, self.lang, self.repos, self.territories, self.settings, message.bot)
+            await pager.open(message, idea_id, self.person.id)
+            return
         if pending == "idea" and await self.writing_idea():
             await message.answer(lead)
             await self.begin_idea(message)
@@ -155,6 +163,7 @@ class Visit:
             await self.resume(message, lead)
             return
         await message.answer(f"{lead}\n\n{self.t('consent-renewed-go-on')}")
+
     async def fresh(self) -> User:
         """The person as stored now (after a change made by this press)."""
         user = await self.repos.users.get(self.person.id)

@@ -16,6 +16,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
 from bot.consent import CONSENT_EDITION, CONSENT_VERSION
+from bot.handlers.ideas.page_screen import idea_payload
 from bot.handlers.ideas.states import IdeaForm
 from bot.handlers.onboarding.callbacks import ConsentCb, LangCb, RenewAction, RenewCb
 from bot.handlers.onboarding.gate import RENEW, Visit, ask_renewal, visiting
@@ -38,11 +39,13 @@ TAKING = {SessionAction.REGISTER, SessionAction.WAIT, SessionAction.ACCEPT_OFFER
 
 
 async def _pending_message(message: Message, visit: Visit, translator: Translator) -> str | None:
-    """What a message asked for, to resume after the consent: an idea or a session's card (None: nothing)."""
+    """What a message asked for, to resume after the consent: an idea, an idea's page or a session's card (None:
+    nothing)."""
     text = message.text or ""
     if text.startswith("/start"):
         args = text.split(maxsplit=1)[1].strip() if " " in text else ""
-        return args if args == "idea" or session_payload(args) is not None else None
+        wanted = args == "idea" or session_payload(args) is not None or idea_payload(args) is not None
+        return args if wanted else None
     if text.split("@", 1)[0].split(maxsplit=1)[:1] == ["/idea"] or text in translator.all_variants("menu-idea"):
         return "idea"
     current = await visit.state.get_state()
