@@ -201,6 +201,20 @@ async def test_ideas_near_a_shared_location(fake: FakeTelegram, bot: InProcessBo
     assert cancelled.text == ru("find-near-cancelled")
     assert cancelled.buttons[0] == [button("ru", "menu-idea"), button("ru", "menu-ideas")]
 
+    # left by a command: the keyboard's «Отмена», still on screen, cancels what came next (never taken as its text)
+    await user.press(listing, button("ru", "find-btn-near"))
+    await user.expect_message()
+    await user.send("/idea")
+    assert (await user.expect_message()).text.startswith(ru("idea-ask-text", min=10, max=2000)[:20])
+    await user.send(button("ru", "btn-cancel"))
+    dropped = await user.expect_message()
+    assert dropped.text == ru("idea-cancelled")
+    assert dropped.buttons[0] == [button("ru", "menu-idea"), button("ru", "menu-ideas")]
+    await user.send(button("ru", "btn-cancel"))  # pressed again, nothing going on: the menu comes back
+    nothing = await user.expect_message()
+    assert nothing.text == ru("nothing-to-cancel")
+    assert nothing.buttons[0] == [button("ru", "menu-idea"), button("ru", "menu-ideas")]
+
     # a location sent without the button: the same; far from every idea: said so
     await user.send_location(55.7558, 37.6173)
     assert (await user.expect_message()).text == ru("find-near-got")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
@@ -44,13 +44,16 @@ CANCELLED = {
 
 
 @router.message(Command("cancel"))
+# The "near me" keyboard's «Отмена» left on screen after its step was left by a command: a cancel, never text for
+# whatever step came next (the near step itself answers its own button).
+@router.message(MenuButton("btn-cancel"), ~StateFilter(FindIdeas.place))
 async def cmd_cancel(message: Message, t: Translate, state: FSMContext, user: User | None) -> None:
     current = await state.get_state()
+    markup = main_menu(t) if user is not None and user.onboarded_at else None
     if current is None:
-        await message.answer(t("nothing-to-cancel"))
+        await message.answer(t("nothing-to-cancel"), reply_markup=markup)  # the menu back, whatever was on screen
         return
     group = current.split(":", 1)[0]
-    markup = main_menu(t) if user is not None and user.onboarded_at else None
     if group == FindIdeas.__name__:  # only the search ends: a dialogue it interrupted (a draft) goes on
         await leave_search(state)
         await message.answer(t("find-cancelled"), reply_markup=markup)
