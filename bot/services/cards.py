@@ -41,9 +41,10 @@ STATUS_RESERVE = 1400  # the longest status line: a name and a reason
 NOTE_RESERVE = 300  # the "no curator chat bound" line on cards sent to superadmins, /moderate's queue notes
 
 
-def map_link(lat: float, lon: float) -> Html:
+def map_link(lat: float, lon: float, label: str) -> Html:
+    """A point on the map as a link with words ("точка на карте"): people are never shown raw coordinates."""
     url = f"https://yandex.ru/maps/?pt={lon:.6f},{lat:.6f}&z=17&l=map"
-    return Html(f'<a href="{std_html.escape(url)}">{lat:.5f}, {lon:.5f}</a>')
+    return Html(f'<a href="{std_html.escape(url)}">{std_html.escape(label)}</a>')
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,7 @@ class CardService:
     def place_text(self, idea: Idea, lang: str) -> str | Html:
         t = self.translator.for_lang(lang)
         if idea.latitude is not None and idea.longitude is not None:
-            return map_link(idea.latitude, idea.longitude)
+            return map_link(idea.latitude, idea.longitude, t("idea-place-point"))
         if idea.address:
             return clip(idea.address, ADDRESS_UNITS)
         return t("idea-place-none")

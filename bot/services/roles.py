@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import tzinfo
 from enum import Enum
@@ -16,11 +17,12 @@ from aiogram.exceptions import TelegramAPIError
 from bot.config import Settings
 from bot.services.limits import fit
 from bot.services.limits import person as display_name
+from bot.services.territories import Territories
 from bot.services.timetext import as_local
 from bot.storage.models import AuditEntry, Direction
 from bot.storage.repositories import Repos
 from bot.storage.roles import Organizer, Person
-from bot.telegram.commands import hide_staff_menu, show_staff_menu
+from bot.telegram.commands import hide_staff_menu, show_staff_menu, staff_commands_text
 from bot.telegram.i18n import Html, Translate, Translator
 from bot.telegram.sender import deliver
 
@@ -181,7 +183,8 @@ class RoleService:
         name = person_label(person.id, person.first_name, person.last_name, person.username)
         await self.repos.audit.record(actor_id, "role_grant", person.id, {"role": "organizer", "name": name})
         await show_staff_menu(self.bot, self.translator, person.id, self.language_of(person), superadmin=False)
-        told = await self._notify(person, person.id, "roles-you-organizer")
+        commands = staff_commands_text(self.translator.for_lang(self.language_of(person)), superadmin=False)
+        told = await self._notify(person, person.id, "roles-you-organizer", commands=Html(commands))
         return Grant.ADDED, told
 
     async def remove_organizer(self, actor_id: int, user_id: int) -> tuple[Removal, bool]:
@@ -269,18 +272,84 @@ class RoleService:
 # --- the audit log ----------------------------------------------------------------------
 
 
-def _details_text(details: str | None) -> str:
+# Details already said by the action's own words ("идея принята" needs no "status: accepted").
+SILENT_DETAILS = frozenset({"status"})
+# Details holding a stored moment: shown in the hub's time, never as ISO.
+MOMENT_DETAILS = frozenset({"starts_at", "from", "to"})
+
+
+@dataclass(frozen=True, slots=True)
+class AuditWords:
+    """What /audit needs to show details in words: the translation, the directions, the hub's time zone."""
+
+    t: Translate
+    known: set[str]
+    directions: dict[str, str]  # code (and id, as text) → label in the reader's language
+    tz: tzinfo
+    territory: Callable[[str], str | None]  # code → name in the reader's language
+
+
+def _detail_value(words: AuditWords, key: str, value: object, details: dict[str, object]) -> str:
+    t = words.t
+    if isinstance(value, bool):
+        return t("audit-value-yes") if value else t("audit-value-no")
+    if key in MOMENT_DETAILS:
+        return as_local(str(value), words.tz)
+    if key in ("direction", "curated"):
+        return ", ".join(words.directions.get(code, code) for code in str(value).split(",") if code)
+    if key == "duplicate_of" or key == "broadcast":
+        return t("audit-number", number=str(value))
+    if key == "role" and "audit-role-" + str(value) in words.known:
+        return t("audit-role-" + str(value))
+    if key == "audience" and "bc-label-" + str(value) in words.known:
+        shown = str(details.get("value") or "")
+        direction = words.directions.get(shown, shown)
+        return t("bc-label-" + str(value), direction=direction, territory=words.territory(shown) or shown)
+    if key == "fields":
+        names = [n.strip() for n in str(value).split(",") if n.strip()]
+        return ", ".join(
+            t("audit-session-field-" + n) if "audit-session-field-" + n in words.known else n for n in names
+        )
+    if key == "format":
+        return str(value).upper()
+    return str(value)
+
+
+def _details_text(details: str | None, words: AuditWords) -> str:
+    """The details of an audit entry in words: "получатели: все жители, число получателей: 12"."""
     if not details:
         return ""
     try:
         value = json.loads(details)
     except ValueError:
         return shorten(details, DETAILS_MAX)
-    if isinstance(value, dict):
-        text = ", ".join(f"{k}: {v}" for k, v in value.items())
-    else:
-        text = str(value)
-    return shorten(text, DETAILS_MAX)
+    if not isinstance(value, dict):
+        return shorten(str(value), DETAILS_MAX)
+    parts = []
+    for key, item in value.items():
+        if key in SILENT_DETAILS or (key == "value" and "audience" in value):
+            continue
+        label_key = "audit-field-" + key
+        label = words.t(label_key) if label_key in words.known else key
+        parts.append(f"{label}: {_detail_value(words, key, item, value)}")
+    return shorten(", ".join(parts), DETAILS_MAX)
+
+
+def _target_text(t: Translate, action: str, target: str) -> str:
+    """Which idea, session or broadcast an entry is about, in words ("идея № 12"), not the stored key."""
+    digits = target.lstrip("#")
+    if action.startswith("idea_") and digits.isdigit():
+        return t("audit-target-idea", number=digits)
+    if action.startswith("session_") and digits.isdigit():
+        return t("audit-target-session", number=digits)
+    if action.startswith("broadcast") and digits.isdigit():
+        return t("audit-target-broadcast", number=digits)
+    if action == "export":
+        kind, _, number = target.partition(" ")
+        if kind == "session" and number.isdigit():
+            return t("audit-target-session", number=number)
+        return t("export-kind-" + kind) if kind else target
+    return target
 
 
 PERSON_ACTIONS = frozenset(
@@ -294,6 +363,11 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
     if not entries:
         return t("audit-empty")
     known = translator.key_sets.get(lang, set())
+    directions: dict[str, str] = {}
+    for direction in await repos.directions.all():
+        directions[direction.code] = directions[str(direction.id)] = direction.label(lang)
+    territories = Territories.load()
+    words = AuditWords(t, known, directions, tz, lambda code: territories.name(code, lang))
     names: dict[int, str] = {}
     lines: list[str] = []
     for entry in entries:
@@ -313,8 +387,10 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
             person = await repos.users.get(int(shown))
             if person is not None and person.has_consent:
                 shown = person_label(person.id, person.first_name, person.last_name, person.username)
+        elif shown:
+            shown = _target_text(t, entry.action, shown)
         target = t("audit-target", target=shorten(shown, TARGET_MAX)) if shown else ""
-        details = _details_text(entry.details)
+        details = _details_text(entry.details, words)
         line = t(
             "audit-entry",
             time=moment,

@@ -7,7 +7,10 @@ feedback-thanks = Thank you for your feedback! It helps make the next sessions b
 feedback-thanks-rating = Thank you for your rating: { $rating } ⭐
 feedback-not-available = You can rate a session once it is over, if you were checked in as a participant.
 feedback-comment-text = Please write your comment as text, or press “No comment”.
-feedback-comment-too-long = The comment is a bit long: { $length } characters, up to { $limit } fit. Please shorten it.
+feedback-comment-too-long = The comment is a bit long: { $length } { $length ->
+    [one] character
+   *[other] characters
+}, up to { $limit } fit. Please shorten it.
 feedback-cancelled = No comment added. Your rating is saved.
 summary-title = 📊 <b>Summary of the session “{ $title }”</b> ({ $when })
 summary-registered = Registered: { $n }

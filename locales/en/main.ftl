@@ -49,16 +49,28 @@ welcome-back = Welcome back, { $name }! What shall we do?
 deeplink-unknown = The link you followed is out of date or invalid. Here is the main menu.
 
 ## Idea
-idea-ask-text = 💡 Describe your idea in a few sentences: what to change, where and why ({ $min } to { $max } characters).
-idea-text-short = Too short: { $length } characters. Please describe the idea in at least { $min }.
-idea-text-long = Too long: { $length } characters, the limit is { $max }. Please shorten it and send it again.
+idea-ask-text = 💡 Describe your idea in a few sentences: what to change, where and why ({ $min } to { $max } { $max ->
+    [one] character
+   *[other] characters
+}).
+idea-text-short = Too short: { $length } { $length ->
+    [one] character
+   *[other] characters
+}. Please describe the idea in at least { $min }.
+idea-text-long = Too long: { $length } { $length ->
+    [one] character
+   *[other] characters
+}, the limit is { $max }. Please shorten it and send it again.
 idea-text-need = I'm waiting for the text of your idea as a message. You can add photos in the next step. To cancel: /cancel.
 idea-ask-photos = 📷 Add photos — up to { $max }, an album works too. Or press "Skip".
 idea-photos-added = 📷 Photos added: { $count } of { $max }. Send more or press "Done".
-idea-photos-full = At most { $max } photos can be attached — I didn't take the extra ones. Press "Done".
+idea-photos-full = At most { $max } photos can be attached — the extra ones were not added. Press "Done".
 idea-photos-need = I'm waiting for photos (an album works) or press "Done"/"Skip". To cancel: /cancel.
 idea-ask-place = 🗺 Where is it? Send a location (📎 → Location) or type an address. You can skip this.
-idea-place-long = The address is too long (up to { $max } characters). Please shorten it.
+idea-place-long = The address is too long (up to { $max } { $max ->
+    [one] character
+   *[other] characters
+}). Please shorten it.
 idea-place-short = The address is too short. Type the street and number or a landmark.
 idea-place-need = I'm waiting for a location or a typed address. You can press "Skip". To cancel: /cancel.
 idea-route = 🧭 This looks like "{ $best }". "{ $second }" could also fit. Choose where to send the idea:
@@ -75,7 +87,10 @@ idea-summary = <b>Check your idea</b>
     🧭 Direction: { $direction }
 
     Send it to the curators?
-idea-summary-cut = …({ $rest } more characters)
+idea-summary-cut = …({ $rest } more { $rest ->
+    [one] character
+   *[other] characters
+})
 idea-place-none = not given
 idea-place-point = a point on the map
 idea-send = 📨 Send
@@ -150,7 +165,7 @@ delete-refused-organizer = You are an organizer. Staff act for the hub, so I can
 delete-refused-broadcast = Your broadcast is still going out (it is sent from our chat). Send /delete_me again once it has finished.
 
 ## Hints
-hint-unknown = I didn't understand that. Use the menu below or /help.
+hint-unknown = That message is not clear. Use the menu below or /help.
 hint-consent = Please answer the consent question first: the buttons are below.
 hint-territory = Pick your town or district with the buttons below, or type its name.
 hint-subs = Tick the directions with the buttons below and press "Done".
@@ -170,8 +185,8 @@ card-meta = 👤 Author: { $author }
     📷 Photos: { $photos }
     🕓 { $date }
 card-text-above = (the idea's text is in the message above)
-card-author-deleted = deleted their data
-card-status-new = Status: 🕓 awaiting a decision
+card-author-deleted = the author's data is deleted
+card-status-new = Status: 🕓 under review
 card-status-accepted = Status: ✅ accepted ({ $who })
 card-status-rejected = Status: ❌ rejected ({ $who })
     Reason: { $reason }
@@ -187,7 +202,10 @@ card-moved-toast = Idea passed on.
 card-missing = Idea not found.
 card-reason-ask = { $who }, reply to this message with the reason for rejecting idea #{ $number } (3 to { $max } characters), or /cancel.
 card-reason-short = The reason is too short — at least 3 characters.
-card-reason-long = The reason is too long — up to { $max } characters.
+card-reason-long = The reason is too long — up to { $max } { $max ->
+    [one] character
+   *[other] characters
+}.
 card-reason-cancelled = Rejection of idea #{ $number } cancelled.
 card-fallback-note = ⚠️ No curator chat is bound for "{ $direction }". Bind one with /bind_direction in the curators' group.
 bind-ask = Which direction should this chat be bound to? New ideas will arrive here.

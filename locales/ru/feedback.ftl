@@ -7,7 +7,11 @@ feedback-thanks = Спасибо за отзыв! Он поможет сдела
 feedback-thanks-rating = Спасибо за оценку: { $rating } ⭐
 feedback-not-available = Оценить можно только сессию, на которой вы отмечены как участник, после её окончания.
 feedback-comment-text = Напишите комментарий текстом или нажмите «Без комментария».
-feedback-comment-too-long = Комментарий длинноват: { $length } символов, можно до { $limit }. Сократите, пожалуйста.
+feedback-comment-too-long = Комментарий длинноват: { $length } { $length ->
+    [one] символ
+    [few] символа
+   *[many] символов
+}, а можно до { $limit }. Сократите, пожалуйста.
 feedback-cancelled = Комментарий не добавлен. Ваша оценка сохранена.
 summary-title = 📊 <b>Итоги сессии «{ $title }»</b> ({ $when })
 summary-registered = Записались: { $n }
@@ -22,6 +26,5 @@ feedback-comment-late = Ваша оценка ({ $rating } ⭐) сохранен
 summary-decimal-point = ,
 summary-more = …и ещё { $n } — { $n ->
     [one] не поместился
-    [few] не поместились
    *[other] не поместились
 } в сообщение (итоги каждого опроса — /results).
