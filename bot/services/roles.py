@@ -298,7 +298,7 @@ def _detail_value(words: AuditWords, key: str, value: object, details: dict[str,
     if key in ("direction", "curated"):
         return ", ".join(words.directions.get(code, code) for code in str(value).split(",") if code)
     if key == "duplicate_of" or key == "broadcast":
-        return t("audit-number", number=str(value))
+        return t("number-label", number=str(value))
     if key == "role" and "audit-role-" + str(value) in words.known:
         return t("audit-role-" + str(value))
     if key == "audience" and "bc-label-" + str(value) in words.known:

@@ -7,7 +7,6 @@ help-staff = <b>Staff commands</b>
     { $commands }
 
 ## /audit: fields and values in words, not keys
-audit-number = #{ $number }
 audit-target-idea = idea #{ $number }
 audit-target-session = session #{ $number }
 audit-target-broadcast = broadcast #{ $number }
@@ -41,3 +40,6 @@ audit-session-field-duration_min = duration
 audit-session-field-place = place
 audit-session-field-capacity = capacity
 audit-session-field-deadline_at = registration deadline
+
+## The number of an idea, session, poll or broadcast on buttons and in lists
+number-label = #{ $number }

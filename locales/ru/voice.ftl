@@ -7,7 +7,6 @@ help-staff = <b>Команды персонала</b>
     { $commands }
 
 ## /audit: поля и значения словами, а не ключами
-audit-number = № { $number }
 audit-target-idea = идея № { $number }
 audit-target-session = сессия № { $number }
 audit-target-broadcast = рассылка № { $number }
@@ -41,3 +40,6 @@ audit-session-field-duration_min = продолжительность
 audit-session-field-place = место
 audit-session-field-capacity = число мест
 audit-session-field-deadline_at = срок регистрации
+
+## Номер идеи, сессии, опроса или рассылки на кнопках и в списках
+number-label = № { $number }

@@ -505,7 +505,7 @@ async def test_forged_and_outdated_presses(fake: FakeTelegram, bot: InProcessBot
         result = await user.press_data(listing.chat_id, listing.message_id, data)
         assert result.show_alert and result.text == ru("public-not-public", number=waiting), action
     missing = await user.press_data(listing.chat_id, listing.message_id, PubCb(action="open", idea=99999).pack())
-    assert missing.show_alert and "#99999" in missing.text
+    assert missing.show_alert and "№\u00a099999" in missing.text
     bad_reason = f"pub1:rr:{waiting}:a::s:0:x"  # a reason the bot never offers
     assert (await user.press_data(listing.chat_id, listing.message_id, bad_reason)).text == ru("button-outdated")
     assert listing.edits == []

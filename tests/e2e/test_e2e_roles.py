@@ -406,7 +406,7 @@ async def test_a_removed_organizer_still_in_curators_chats_can_be_removed_from_t
     done = await admin.expect_edit(left)
     # whole-screen check: the wording itself is under test
     assert done.text == (
-        "🚪 Удалён(а) из чата кураторов «Кураторы: среда». Вернуться можно только по новому приглашению.\n"
+        "🚪 Человек удалён из чата кураторов «Кураторы: среда». Вернуться можно только по новому приглашению.\n"
         "Не получилось удалить из чата «Кураторы: соцпроекты» — удалите вручную."
     )
     assert urban.chat.members[kate.id] == "left" and social.chat.members[kate.id] == "member"

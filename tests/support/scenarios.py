@@ -13,8 +13,8 @@ from tests.support.locale_text import button, ru
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 RU = {
-    "accept": "✅ Согласен(на)",
-    "decline": "Не согласен(на)",
+    "accept": "✅ Согласие даю",
+    "decline": "Не даю согласия",
     "done": "Готово",
     "skip": "Пропустить",
     "send": "📨 Отправить",

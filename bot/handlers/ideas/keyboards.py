@@ -84,7 +84,7 @@ def similar_kb(t: Translate, idea_ids: Sequence[int]) -> InlineKeyboardMarkup:
 
 
 def public_list_kb(t: Translate, view: PubCb, idea_ids: Sequence[int], pages: int) -> InlineKeyboardMarkup:
-    rows = [[button(f"#{n}", view.press(PubAction.OPEN, idea=n)) for n in idea_ids]]
+    rows = [[button(t("number-label", number=n), view.press(PubAction.OPEN, idea=n)) for n in idea_ids]]
     if pages > 1:
         nav = []
         if view.page > 0:
