@@ -30,7 +30,10 @@ bc-preview-nobody = Recipients: { $audience } — nobody matches right now. Choo
 bc-confirm = 📣 Send ({ $n })
 bc-draft-gone = This broadcast was already sent or cancelled. A new one: /broadcast
 bc-dropped = Broadcast cancelled, nothing was sent.
-bc-started = ✅ Broadcast #{ $number } started: { $n } recipients. Its progress is in the next message.
+bc-started = ✅ Broadcast #{ $number } started: { $n } { $n ->
+    [one] recipient
+   *[other] recipients
+}. Its progress is in the next message.
 bc-stop = ⏹ Stop the broadcast
 bc-stopping = Stopping the broadcast…
 bc-already-finished = This broadcast has already finished.

@@ -44,7 +44,7 @@ subs-saved = { $count ->
 }
 
 ## Main menu
-onboarding-done = 🎉 All set! Suggest ideas for your town with the "💡 Suggest an idea" button below or the /idea command.
+onboarding-done = 🎉 All set! Suggest ideas for your town with the "Suggest an idea" button below or the /idea command.
 welcome-back = Welcome back, { $name }! What shall we do?
 deeplink-unknown = The link you followed is out of date or invalid. Here is the main menu.
 
@@ -66,7 +66,7 @@ idea-ask-photos = 📷 Add photos — up to { $max }, an album works too. Or pre
 idea-photos-added = 📷 Photos added: { $count } of { $max }. Send more or press "Done".
 idea-photos-full = At most { $max } photos can be attached — the extra ones were not added. Press "Done".
 idea-photos-need = I'm waiting for photos (an album works) or press "Done"/"Skip". To cancel: /cancel.
-idea-ask-place = 🗺 Where is it? Send a location (📎 → Location) or type an address. You can skip this.
+idea-ask-place = 🗺 Where is it? Send a location (paperclip → Location) or type an address. You can skip this.
 idea-place-long = The address is too long (up to { $max } { $max ->
     [one] character
    *[other] characters
@@ -146,7 +146,7 @@ privacy = <b>Personal data</b>
 
     <b>What I keep:</b> your Telegram id, the name and username from your profile, your language, town or district, subscriptions to directions, your ideas (text, photos, place), which ideas you supported or reported, whether you receive announcements, your registrations for project sessions (and whether you came), your ratings and comments on sessions, your votes in non-anonymous polls in session chats, and the date of your consent.
     <b>Why:</b> to pass your ideas to the "Boiling Point" curators, tell you about their decisions and send news of the directions you chose.
-    <b>Who sees it:</b> the curators and organizers of the Orenburg region's "Boiling Point" see your ideas with the author's name, see who reported an idea, and may export this data for reports. Approved ideas are also shown to other residents in /ideas, without the author's name. No one else.
+    <b>Who sees it:</b> the curators and organizers of the Orenburg region's "Boiling Point" see your ideas with the author's name, see who reported an idea, and may export this data for reports. Accepted ideas are also shown to other residents in /ideas, without the author's name. No one else.
     <b>Polls in session chats:</b> every vote is counted in the results; who voted for what I keep only for residents who gave consent (and are not banned).
     <b>How long:</b> while your consent stands. After you withdraw it, the data is deleted at once (within 30 days at the latest under Russian law 152-FZ): no record of mine names you any more. Your ideas stay without the author's name; broadcasts you received and votes stay only as numbers in totals. Backup copies of the database made earlier are deleted by themselves within days.
     <b>What stays:</b> the log of staff actions (role changes, bans, moderation decisions, broadcasts) keeps the Telegram id of the person an action concerned, or of the staff member who took it, and nothing else about them. It cannot be changed or deleted, so that every staff decision can be accounted for afterwards.
@@ -200,7 +200,10 @@ card-accepted-toast = Idea accepted, the author has been told.
 card-rejected-toast = Idea rejected, the author has been told.
 card-moved-toast = Idea passed on.
 card-missing = Idea not found.
-card-reason-ask = { $who }, reply to this message with the reason for rejecting idea #{ $number } (3 to { $max } characters), or /cancel.
+card-reason-ask = { $who }, reply to this message with the reason for rejecting idea #{ $number } (3 to { $max } { $max ->
+    [one] character
+   *[other] characters
+}), or /cancel.
 card-reason-short = The reason is too short — at least 3 characters.
 card-reason-long = The reason is too long — up to { $max } { $max ->
     [one] character

@@ -31,7 +31,13 @@ poll-help =
 
     Example: <code>/poll When do we meet? | Saturday | Sunday | multi close=1h</code>
 
-    The question takes up to { $qmax } characters; { $min } to { $max } options of up to { $omax } characters each.
+    The question takes up to { $qmax } { $qmax ->
+        [one] character
+       *[other] characters
+    }; options: { $min } to { $max }, each up to { $omax } { $omax ->
+        [one] character
+       *[other] characters
+    } each.
     Close a poll with /close_poll in reply to it; results — /results. Step by step — /poll in a private chat with the bot.
 poll-help-short = For example: <code>/poll Question? | Option 1 | Option 2 | anon</code>. Help — /poll alone.
 poll-post-failed = Telegram did not accept the poll. Check that the bot is a member of the chat and may send polls, then try again.
@@ -46,15 +52,24 @@ poll-err-question-long = The question is longer than { $max } { $max ->
 } (it has { $length }). Please shorten it.
 poll-err-option-empty = Option { $number } is empty: remove the extra “|” or type its text.
 poll-err-option-invisible = Option { $number } has nothing visible in it — only invisible characters. Type its text in ordinary letters.
-poll-err-option-long = Option { $number } is longer than { $max } characters (it has { $length }). Please shorten it.
+poll-err-option-long = Option { $number } is longer than { $max } { $max ->
+    [one] character
+   *[other] characters
+} (it has { $length }). Please shorten it.
 poll-err-option-duplicate = Option { $number } repeats option { $first }. Options must differ.
 poll-err-options-few = At least { $min } answer { $min ->
     [one] option is
    *[other] options are
 } needed.
-poll-err-options-many = There can be at most { $max } options (there are { $count }). Remove some.
+poll-err-options-many = There can be at most { $max } { $max ->
+    [one] option
+   *[other] options
+} (there are { $count }). Remove some.
 poll-err-quiz-number = For a quiz, give the number of the correct option in digits: <code>quiz=2</code>.
-poll-err-quiz-range = The quiz's correct option is { $number }, but there are only { $count } options. Give a number from 1 to { $count }.
+poll-err-quiz-range = The quiz's correct option is { $number }, but there are only { $count } { $count ->
+    [one] option
+   *[other] options
+}. Give a number from 1 to { $count }.
 poll-err-quiz-multi = A quiz has one answer only: remove “multi” or “quiz”.
 poll-err-close-unreadable = I could not read the time “{ $value }”. Write it like 30m, 1h, 1h30m, 2h, 90m.
 poll-err-close-range = A poll can be closed after 1 minute to 7 days.

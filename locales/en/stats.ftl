@@ -35,7 +35,10 @@ export-kind-residents = 👥 Residents
 export-kind-supports = 👍 Supports
 export-kind-deliveries = 📣 Broadcasts
 export-preparing = Preparing the file…
-export-done = { $kind }: { $rows } rows.
+export-done = { $kind }: { $rows } { $rows ->
+    [one] row
+   *[other] rows
+}.
 export-failed = ⚠️ Could not send the file. Please try again: /export
 export-too-large = ⚠️ The file is larger than 50 MB (about { $mb } MB), which Telegram does not accept. Pick another format or kind of data: /export
 export-yes = yes

@@ -56,7 +56,7 @@ async def test_organizer_can_decide_and_removed_organizer_cannot(
     second = await send_idea(user, await write_idea(user, text + " and a job fair", lang="en"), "en")
     card1 = await group.expect_message()
     card2 = await group.expect_message()
-    assert f"#{first}" in card1.text and f"#{second}" in card2.text
+    assert f"№\u00a0{first}" in card1.text and f"№\u00a0{second}" in card2.text
 
     res = await organizer.press(card1, button("ru", "card-accept"))
     assert res.text == ru("card-accepted-toast")

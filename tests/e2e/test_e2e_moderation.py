@@ -211,7 +211,7 @@ async def test_two_moderators_racing_decide_once(fake: FakeTelegram, bot: InProc
     card1 = await first.expect_message()
     await second.send_command("/moderate")
     card2 = await second.expect_message()
-    assert f"#{other}" in card1.text and f"#{other}" in card2.text
+    assert f"№\u00a0{other}" in card1.text and f"№\u00a0{other}" in card2.text
     approve = button("ru", "mod-btn-approve")
     results = await asyncio.gather(first.press(card1, approve), second.press(card2, approve))
     assert sum(r.text == ru("card-already") for r in results) == 1
@@ -264,7 +264,7 @@ async def test_hidden_ideas_review_restore_or_reject(
         await repos.db.execute("UPDATE ideas SET hidden_at = ? WHERE id = ?", (now_iso(), idea_id))
 
     for number in (a, b):  # the cards sent to the superadmin (no curator chat is bound)
-        assert f"#{number}" in (await admin.expect_message()).text
+        assert f"№\u00a0{number}" in (await admin.expect_message()).text
     await admin.send_command("/moderate")
     empty = await admin.expect_message()
     assert empty.text == ru("mod-queue-empty") and empty.buttons == [[button("ru", "mod-btn-hidden", n=2)]]

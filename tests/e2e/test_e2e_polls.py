@@ -70,7 +70,7 @@ async def test_bind_by_staff_moves_and_refusals(
     ask = await group.expect_message()
     assert ask.text == ru("bind-session-ask")
     assert len(ask.buttons) == 2  # the one that is over is not offered
-    assert ask.buttons[0][0].startswith(f"#{first} · Урбанистика <и> город · ")
+    assert ask.buttons[0][0].startswith(f"№\u00a0{first} · Урбанистика <и> город · ")
     resident = fake.user(4200, first_name="Жанна", language_code="ru")
     refused = await resident.press(ask, "Урбанистика")
     assert refused.show_alert and refused.text == ru("not-allowed")
@@ -529,8 +529,8 @@ async def test_results_in_group_and_in_private(fake: FakeTelegram, bot: InProces
     assert len(page.buttons) == 9 and page.buttons[-1] == [button("en", "poll-btn-next")]
     await organizer.press(page, button("en", "poll-btn-next"))
     await organizer.expect_edit(page)
-    assert page.buttons == [["🟢 №\u00a02 · Второй?"], ["🟢 №\u00a01 · Первый?"], [button("en", "poll-btn-prev")]]
-    await organizer.press(page, "🟢 №\u00a01 · Первый?")
+    assert page.buttons == [["🟢 #2 · Второй?"], ["🟢 #1 · Первый?"], [button("en", "poll-btn-prev")]]
+    await organizer.press(page, "🟢 #1 · Первый?")
     private = await organizer.expect_message()
     assert private.text is not None and private.text.startswith("📊 <b>") is False
     assert private.text.startswith(en("poll-results-title-open", question="Первый?"))

@@ -96,7 +96,7 @@ async def open_list(user: ScriptedUser) -> BotMessage:
 
 
 async def open_idea(user: ScriptedUser, listing: BotMessage, number: int) -> BotMessage:
-    await user.press(listing, f"#{number}")
+    await user.press(listing, f"№\u00a0{number}")
     return await user.expect_edit(listing)
 
 
@@ -277,7 +277,7 @@ async def test_similar_idea_supported_instead(fake: FakeTelegram, bot: InProcess
     await publish(bot, 71, "Открыть кружок робототехники для школьников в Орске", TECH, "orsk")
     user = await onboarded(fake, 5301, "Вера")
     offer = await start_idea(user, "Нужны велодорожки вдоль набережной реки Урал, чтобы ездить на работу")
-    assert offer.text.startswith(ru("idea-similar")) and f"#{number}" in offer.text
+    assert offer.text.startswith(ru("idea-similar")) and f"№\u00a0{number}" in offer.text
     assert "велодорожку вдоль набережной Урала" in offer.text and "робототехники" not in offer.text
     # /idea in the middle shows where the draft stopped
     await user.send_command("/idea")

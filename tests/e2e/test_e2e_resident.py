@@ -66,7 +66,7 @@ async def test_full_path_russian(fake: FakeTelegram, bot: InProcessBot, admin: S
 
     await anna.send_command("/my")
     my = await anna.expect_message()
-    assert f"#{number}" in my.text and ru("status-accepted") in my.text
+    assert f"№\u00a0{number}" in my.text and ru("status-accepted") in my.text
     assert fake.refused == []
 
 
@@ -84,7 +84,7 @@ async def test_full_path_english_with_reject_reason(fake: FakeTelegram, bot: InP
 
     await admin.press(card, button("ru", "card-reject"))
     ask = await group.expect_message()
-    assert f"#{number}" in ask.text
+    assert f"№\u00a0{number}" in ask.text
     await admin.send_in(group, "Коллеги, обсудим завтра")  # chatter, not a reply: not the reason
     await admin.send_in(group, "ab", reply_to=ask)
     too_short = await group.expect_message()

@@ -505,7 +505,7 @@ async def test_announce_to_direction_subscribers(
     await admin.send_command("/announce")
     pick = await admin.expect_message()
     assert pick.text == ru("sadm-announce-pick") and len(pick.buttons) == 1  # not the cancelled one
-    await admin.press(pick, f"#{number} · ")
+    await admin.press(pick, f"№\u00a0{number} · ")
     audience = await admin.expect_edit(pick)
     assert audience.text == ru("sadm-announce-audience", number=number, title="Двор мечты")
     assert audience.buttons == [

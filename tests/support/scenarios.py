@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from bot.telegram.middlewares import InFlightMiddleware
@@ -154,8 +155,9 @@ async def write_idea(
 async def send_idea(user: ScriptedUser, summary: BotMessage, lang: str = "ru") -> int:
     await user.press(summary, words(lang)["send"])
     sent = await user.expect_message()
-    assert "#" in sent.text, sent.text
-    number = int(sent.text.split("#", 1)[1].split()[0])
+    found = re.search(r"[#№]\s?(\d+)", sent.text)  # «№ 12» in Russian, "#12" in English
+    assert found, sent.text
+    number = int(found.group(1))
     return number
 
 
