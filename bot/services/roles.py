@@ -287,6 +287,7 @@ class AuditWords:
     directions: dict[str, str]  # code (and id, as text) → label in the reader's language
     tz: tzinfo
     territory: Callable[[str], str | None]  # code → name in the reader's language
+    broadcasts: dict[str, int]  # broadcast id → the number people see (no gaps: bot-made ones not counted)
 
 
 def _detail_value(words: AuditWords, key: str, value: object, details: dict[str, object]) -> str:
@@ -297,7 +298,9 @@ def _detail_value(words: AuditWords, key: str, value: object, details: dict[str,
         return as_local(str(value), words.tz)
     if key in ("direction", "curated"):
         return ", ".join(words.directions.get(code, code) for code in str(value).split(",") if code)
-    if key == "duplicate_of" or key == "broadcast":
+    if key == "broadcast":
+        return t("number-label", number=str(words.broadcasts.get(str(value), value)))
+    if key == "duplicate_of":
         return t("number-label", number=str(value))
     if key == "role" and "audit-role-" + str(value) in words.known:
         return t("audit-role-" + str(value))
@@ -335,15 +338,16 @@ def _details_text(details: str | None, words: AuditWords) -> str:
     return shorten(", ".join(parts), DETAILS_MAX)
 
 
-def _target_text(t: Translate, action: str, target: str) -> str:
+def _target_text(words: AuditWords, action: str, target: str) -> str:
     """Which idea, session or broadcast an entry is about, in words ("идея № 12"), not the stored key."""
+    t = words.t
     digits = target.lstrip("#")
     if action.startswith("idea_") and digits.isdigit():
         return t("audit-target-idea", number=digits)
     if action.startswith("session_") and digits.isdigit():
         return t("audit-target-session", number=digits)
     if action.startswith("broadcast") and digits.isdigit():
-        return t("audit-target-broadcast", number=digits)
+        return t("audit-target-broadcast", number=str(words.broadcasts.get(digits, digits)))
     if action == "export":
         kind, _, number = target.partition(" ")
         if kind == "session" and number.isdigit():
@@ -367,7 +371,19 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
     for direction in await repos.directions.all():
         directions[direction.code] = directions[str(direction.id)] = direction.label(lang)
     territories = Territories.load()
-    words = AuditWords(t, known, directions, tz, lambda code: territories.name(code, lang))
+    broadcasts: dict[str, int] = {}
+    for entry in entries:
+        shown_id = entry.target if entry.action.startswith("broadcast") else None
+        if entry.action == "session_announce" and entry.details and '"broadcast"' in entry.details:
+            try:
+                shown_id = str(json.loads(entry.details).get("broadcast", ""))
+            except (ValueError, AttributeError):
+                shown_id = None
+        if shown_id and shown_id.isdigit() and shown_id not in broadcasts:
+            broadcast = await repos.broadcasts.get(int(shown_id))
+            if broadcast is not None:
+                broadcasts[shown_id] = broadcast.number
+    words = AuditWords(t, known, directions, tz, lambda code: territories.name(code, lang), broadcasts)
     names: dict[int, str] = {}
     lines: list[str] = []
     for entry in entries:
@@ -388,7 +404,7 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
             if person is not None and person.has_consent:
                 shown = person_label(person.id, person.first_name, person.last_name, person.username)
         elif shown:
-            shown = _target_text(t, entry.action, shown)
+            shown = _target_text(words, entry.action, shown)
         target = t("audit-target", target=shorten(shown, TARGET_MAX)) if shown else ""
         details = _details_text(entry.details, words)
         line = t(

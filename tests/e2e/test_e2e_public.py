@@ -96,12 +96,13 @@ async def open_list(user: ScriptedUser) -> BotMessage:
 
 
 async def open_idea(user: ScriptedUser, listing: BotMessage, number: int) -> BotMessage:
-    await user.press(listing, f"№\u00a0{number}")
+    labels = [label for row in listing.buttons for label in row]
+    await user.press(listing, f"№\u00a0{number}" if f"№\u00a0{number}" in labels else f"#{number}")
     return await user.expect_edit(listing)
 
 
 def numbers_in(message: BotMessage) -> list[int]:
-    return [int(b[1:]) for row in message.buttons for b in row if b.startswith("#")]
+    return [int(b.lstrip("#№\u00a0")) for row in message.buttons for b in row if b.startswith(("#", "№"))]
 
 
 async def test_browse_filters_sorting_and_pages(fake: FakeTelegram, bot: InProcessBot) -> None:

@@ -36,7 +36,9 @@ async def test_a_card_and_a_notice_wait_out_failures_and_arrive_once(
     notice = await resident.expect_message(timeout=15)
     assert f"№\u00a0{number}" in notice.text and "приняли" in notice.text
     await resident.expect_no_message(within=0.5)
-    assert Counter(m.chat_id for m in fake.sent_messages() if m.text and f"№\u00a0{number}" in m.text)[group.chat_id] == 1
+    assert (
+        Counter(m.chat_id for m in fake.sent_messages() if m.text and f"№\u00a0{number}" in m.text)[group.chat_id] == 1
+    )
     with sqlite3.connect(db_path) as conn:
         rows = conn.execute("SELECT kind, status, attempts FROM outbox ORDER BY id").fetchall()
     assert [r.error_code for r in fake.refused if r.params.get("chat_id") == resident.user_id] == [500, 500]
@@ -51,7 +53,9 @@ async def test_a_card_refused_by_the_chat_goes_privately_and_nothing_is_dropped(
     resident = await onboarded(fake, 8202, "Гоша")
     summary = await write_idea(resident, IDEA, direction=URBAN)
     admin.chat.known = True  # the superadmin has a private chat with the bot
-    fake.fail_next("sendMessage", "403", chat_id=group.chat_id, description="Forbidden: bot was kicked from the supergroup chat")
+    fake.fail_next(
+        "sendMessage", "403", chat_id=group.chat_id, description="Forbidden: bot was kicked from the supergroup chat"
+    )
     number = await send_idea(resident, summary)
     card = await admin.expect_message(timeout=15)
     assert f"№\u00a0{number}" in card.text and "✅ Принять" in card.buttons[0]
@@ -90,7 +94,7 @@ async def test_the_outbox_survives_sigkill_each_card_and_notice_once(fake: FakeT
     cards: Counter[int] = Counter()
     while set(cards) != set(ideas):  # those the first run posted, then the rest
         card = await group.expect_message(timeout=30)
-        cards[int(str(card.text).split("#", 1)[1].split()[0])] += 1
+        cards[int(str(card.text).split("№\u00a0", 1)[1].split()[0])] += 1
     assert set(cards) == set(ideas) and sum(cards.values()) - len(ideas) <= 1, cards
     notices = Counter(m.chat_id for m in fake.sent_messages() if m.chat_id in authors)
     assert all(1 <= n <= 2 for n in notices.values()) and sum(notices.values()) - len(authors) <= 1

@@ -167,7 +167,9 @@ LEFTOVERS = {
     "gender guessed with (а)": re.compile(r"\((а|ла|на)\)"),
     "abbreviation": re.compile(r"симв\.|\bчел\.|\b[Сс]тр\. "),
     "time-zone id": re.compile(r"Asia/|Europe/|\{ \$tz \}"),
-    "the bot's own gendered past": re.compile(r"\b(Записал|Не нашёл|Не понял|[Яя] (сообщил|показал|убрал|сохранил|показал|не взял))\b"),
+    "the bot's own gendered past": re.compile(
+        r"\b(Записал|Не нашёл|Не понял|[Яя] (сообщил|показал|убрал|сохранил|показал|не взял))\b"
+    ),
     "two statuses words": re.compile(r"\bодобрен|\bОдобрить\b|\bapproved?\b|\bApprove\b", re.IGNORECASE),
     "open for non-anonymous": re.compile(r"^(открытый|public)$"),
     "whose results": re.compile(r"Чьи итоги|Whose results"),
@@ -177,10 +179,7 @@ LEFTOVERS = {
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_no_machine_leftovers_or_second_words(lang: str) -> None:
     found = [
-        f"{what}: {key}"
-        for key, value in _values(lang)
-        for what, pattern in LEFTOVERS.items()
-        if pattern.search(value)
+        f"{what}: {key}" for key, value in _values(lang) for what, pattern in LEFTOVERS.items() if pattern.search(value)
     ]
     assert found == []
 
