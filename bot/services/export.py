@@ -387,7 +387,7 @@ class Exporter:
                     settings.append(label("poll-kind-quiz") + " " + t("export-poll-correct", number=int(correct) + 1))
                 return [
                     poll_id,
-                    f"#{session_id} {session_title}" if session_id is not None else None,
+                    f"{t('number-label', number=session_id)} {session_title}" if session_id is not None else None,
                     chat_id,
                     question,
                     "; ".join(options),

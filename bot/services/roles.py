@@ -159,6 +159,8 @@ class RoleService:
 
     async def _notify(self, person: Person | None, user_id: int, key: str, **kwargs: object) -> bool:
         t = self.translator.for_lang(self.language_of(person))
+        if key == "roles-you-organizer":  # the welcome lists every command of the menu that comes with the role
+            kwargs.setdefault("commands", Html(staff_commands_text(t, superadmin=False)))
         sent = await deliver(
             f"role notice {key} to {user_id}",
             lambda: self.bot.send_message(user_id, t(key, **kwargs)),
@@ -183,8 +185,7 @@ class RoleService:
         name = person_label(person.id, person.first_name, person.last_name, person.username)
         await self.repos.audit.record(actor_id, "role_grant", person.id, {"role": "organizer", "name": name})
         await show_staff_menu(self.bot, self.translator, person.id, self.language_of(person), superadmin=False)
-        commands = staff_commands_text(self.translator.for_lang(self.language_of(person)), superadmin=False)
-        told = await self._notify(person, person.id, "roles-you-organizer", commands=Html(commands))
+        told = await self._notify(person, person.id, "roles-you-organizer")
         return Grant.ADDED, told
 
     async def remove_organizer(self, actor_id: int, user_id: int) -> tuple[Removal, bool]:

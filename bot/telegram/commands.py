@@ -67,13 +67,12 @@ def staff_command_names(superadmin: bool) -> list[str]:
 
 
 def staff_commands_text(t: Translate, superadmin: bool) -> str:
-    """Every command of the staff menu, as the welcome and /help list them: one line "/command — what it does"
-    for each staff command, then the residents' commands on one line. Derived from the same lists as the menu,
-    so the text and the menu cannot drift apart. Safe HTML (descriptions are escaped)."""
-    staff = ORGANIZER_COMMANDS + (SUPERADMIN_COMMANDS if superadmin else [])
-    lines = [f"/{name} — {html.quote(t('cmd-' + name.replace('_', '-')))}" for name in dict.fromkeys(staff)]
-    lines.append(t("staff-commands-common", commands=" ".join("/" + name for name in PRIVATE_COMMANDS)))
-    return "\n".join(lines)
+    """Every command of the staff menu, one line each ("/moderate — Очередь модерации"), for the welcome that
+    comes with the role. Derived from the same lists as the menu, so the text and the menu cannot drift apart.
+    Safe HTML (the descriptions are escaped)."""
+    return "\n".join(
+        f"/{name} — {html.quote(t('cmd-' + name.replace('_', '-')))}" for name in staff_command_names(superadmin)
+    )
 
 
 async def set_commands(bot: Bot, translator: Translator, default_lang: str) -> None:

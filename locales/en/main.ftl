@@ -73,7 +73,7 @@ idea-place-long = The address is too long (up to { $max } { $max ->
 }). Please shorten it.
 idea-place-short = The address is too short. Type the street and number or a landmark.
 idea-place-need = I'm waiting for a location or a typed address. You can press "Skip". To cancel: /cancel.
-idea-route = 🧭 This looks like "{ $best }". "{ $second }" could also fit. Choose where to send the idea:
+idea-route = This looks like "{ $best }". "{ $second }" could also fit. Choose where to send the idea:
 idea-route-unsure = 🧭 I can't tell the direction for sure. Choose where to send the idea:
 idea-route-other = Another direction…
 idea-route-need = Choose a direction with the buttons below. To cancel: /cancel.
@@ -84,7 +84,7 @@ idea-summary = <b>Check your idea</b>
     📷 Photos: { $photos }
     🗺 Place: { $place }
     🏙 Territory: { $territory }
-    🧭 Direction: { $direction }
+    Direction: { $direction }
 
     Send it to the curators?
 idea-summary-cut = …({ $rest } more { $rest ->
@@ -177,7 +177,7 @@ text-invisible = There is nothing visible in this message — only spaces or inv
 flood-slow-down = ✋ That's a lot of messages at once. Please wait a few seconds — then I'll answer again.
 
 ## Curators
-card-title = 💡 <b>Idea #{ $number }</b> · { $direction }
+card-title = <b>Idea #{ $number }</b> · { $direction }
 card-body = { $text }
 card-meta = 👤 Author: { $author }
     🏙 Territory: { $territory }

@@ -35,7 +35,7 @@ public-detail = <b>Idea #{ $number }</b> · { $status }
 
     { $text }
 
-    🧭 { $direction }
+    { $direction }
     📍 { $territory }
     🗓 { $date }
     👍 Supporters: { $supports }

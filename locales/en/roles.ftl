@@ -2,7 +2,7 @@
 
 roles-list-title = 👥 <b>Organizers</b> ({ $count })
 roles-list-item = { $number }. <b>{ $name }</b> — id <code>{ $id }</code>
-roles-list-curates = {"    "}🧭 curator: { $directions }
+roles-list-curates = {"    "}curator: { $directions }
 roles-list-empty = No organizers yet.
 roles-list-how = To add an organizer, press "➕ Add" and forward me any message from the person, or send their @username or numeric id. <code>/organizers add @username</code>, <code>/organizers add 123456789</code> and <code>/organizers remove …</code> work too. The button with a name opens curatorships and removal.
 roles-btn-add = ➕ Add
@@ -12,7 +12,7 @@ roles-btn-remove-no = « No, keep
 roles-btn-back = « Back to the list
 
 roles-card = 👤 <b>{ $name }</b>, id <code>{ $id }</code> — organizer.
-roles-card-curates = 🧭 Curator of: { $directions }.
+roles-card-curates = Curator of: { $directions }.
 roles-card-no-curates = 🧭 Not a curator of any direction.
 roles-card-how = Press a direction to make them its curator (✅) or to drop that (▫️).
 
@@ -45,7 +45,7 @@ roles-you-organizer = 🎉 You are now an organizer of the Boiling Point bot. Yo
     { $commands }
     They are in the menu now (the "/" button).
 roles-you-not-organizer = You are no longer an organizer of the Boiling Point bot. The organizer commands are gone from your menu; you can still suggest ideas as before.
-roles-you-curator = 🧭 You are now a curator of { $direction }.
+roles-you-curator = You are now a curator of { $direction }.
 roles-you-not-curator = You are no longer a curator of { $direction }.
 
 roles-refused-organizer = ⛔ The { $command } command is for organizers only. If you are one, ask a superadmin to add you via /organizers.

@@ -1,11 +1,6 @@
 ## Shared words for one voice (rules in locales/README.md)
 time-local = Orenburg time
 
-## Staff commands: in the organizer's welcome and in /help (the list comes from bot/telegram/commands.py)
-staff-commands-common = And the residents' commands: { $commands }
-help-staff = <b>Staff commands</b>
-    { $commands }
-
 ## /audit: fields and values in words, not keys
 audit-target-idea = idea #{ $number }
 audit-target-session = session #{ $number }

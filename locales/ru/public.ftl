@@ -35,7 +35,7 @@ public-detail = <b>Идея № { $number }</b> · { $status }
 
     { $text }
 
-    🧭 { $direction }
+    { $direction }
     📍 { $territory }
     🗓 { $date }
     👍 Поддержали: { $supports }

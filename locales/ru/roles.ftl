@@ -2,7 +2,7 @@
 
 roles-list-title = 👥 <b>Организаторы</b> ({ $count })
 roles-list-item = { $number }. <b>{ $name }</b> — id <code>{ $id }</code>
-roles-list-curates = {"    "}🧭 куратор: { $directions }
+roles-list-curates = {"    "}куратор: { $directions }
 roles-list-empty = Организаторов пока нет.
 roles-list-how = Чтобы добавить организатора, нажмите «➕ Добавить» и перешлите мне любое его сообщение, пришлите его @username или числовой id. Так же работают <code>/organizers add @username</code>, <code>/organizers add 123456789</code> и <code>/organizers remove …</code>. Кнопка с именем — кураторство и снятие с роли.
 roles-btn-add = ➕ Добавить
@@ -12,7 +12,7 @@ roles-btn-remove-no = « Нет, оставить
 roles-btn-back = « К списку
 
 roles-card = 👤 <b>{ $name }</b>, id <code>{ $id }</code> — организатор.
-roles-card-curates = 🧭 Куратор направлений: { $directions }.
+roles-card-curates = Куратор направлений: { $directions }.
 roles-card-no-curates = 🧭 Не куратор ни одного направления.
 roles-card-how = Нажмите на направление, чтобы назначить куратором (✅) или снять (▫️).
 
@@ -21,7 +21,7 @@ roles-ask-again = Непонятно, кого добавить. Перешли�
 roles-hidden-sender = { $name } скрывает аккаунт в пересланных сообщениях, поэтому Telegram не передаёт id. Пришлите вместо этого @username или числовой id (его можно узнать, например, у @userinfobot). Отменить — /cancel.
 roles-not-a-person = Это сообщение не от человека (оно из чата или канала). Перешлите сообщение самого человека, пришлите его @username или числовой id. Отменить — /cancel.
 roles-is-bot = { $name } — бот, ботов нельзя сделать организаторами. Перешлите сообщение человека, пришлите его @username или id.
-roles-not-started = У этого человека ({ $name }) ещё нет диалога с ботом, а без него бот не может написать человеку и показать ему команды. Попросите открыть { $bot } и нажать «Старт» (/start), затем добавьте снова.
+roles-not-started = { $name }: у этого человека ещё нет диалога с ботом, поэтому ему нельзя написать и показать команды. Попросите его открыть { $bot } и нажать «Старт» (/start), потом добавьте снова.
 roles-username-unknown = Среди тех, кто запускал бота, нет { $username }. Попросите человека открыть бота и нажать «Старт», или перешлите мне его сообщение, или пришлите числовой id.
 roles-not-organizer = { $who } не организатор. Список — /organizers.
 roles-usage = Как пользоваться: <code>/organizers</code> — список; <code>/organizers add</code> — добавить (затем перешлите сообщение, @username или id); <code>/organizers add @username</code> или <code>/organizers add 123456789</code>; <code>/organizers remove @username</code> или <code>/organizers remove 123456789</code>.
@@ -45,7 +45,7 @@ roles-you-organizer = 🎉 Вы назначены организатором б
     { $commands }
     Они появились в меню (кнопка «/»).
 roles-you-not-organizer = Вы больше не организатор бота «Точка кипения». Команды организатора убраны из меню; идеи предлагать можно, как и раньше.
-roles-you-curator = 🧭 Вы назначены куратором направления { $direction }.
+roles-you-curator = Вы назначены куратором направления { $direction }.
 roles-you-not-curator = Вы больше не куратор направления { $direction }.
 
 roles-refused-organizer = ⛔ Команда { $command } доступна только организаторам. Если вы организатор, попросите суперадминистратора добавить вас через /organizers.

@@ -1,11 +1,6 @@
 ## Общие слова для единого голоса (правила — в locales/README.md)
 time-local = по времени Оренбурга
 
-## Команды персонала: в приветствии организатора и в /help (список — из bot/telegram/commands.py)
-staff-commands-common = А также команды жителей: { $commands }
-help-staff = <b>Команды персонала</b>
-    { $commands }
-
 ## /audit: поля и значения словами, а не ключами
 audit-target-idea = идея № { $number }
 audit-target-session = сессия № { $number }

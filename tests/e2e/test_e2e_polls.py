@@ -596,7 +596,7 @@ async def test_export_polls_and_votes(
     ]  # fmt: skip
     assert polls_csv[1][:7] == [
         "1",
-        f"#{session_id} Хакатон «Город» & друзья",
+        f"№\u00a0{session_id} Хакатон «Город» & друзья",
         str(GROUP_ID),
         "'=Формула?",
         "Да; Нет",

@@ -40,7 +40,7 @@ async def test_residents_during_a_broadcast_are_all_answered_and_telegram_refuse
     for group in groups:
         for _ in range(3):
             card = await group.expect_message(timeout=30)
-            assert card.text.startswith("💡 Идея #")
+            assert card.text.startswith("Идея №\u00a0")
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*), count(DISTINCT author_id) FROM ideas").fetchone() == (12, 12)
     assert sorted(numbers) == list(range(1, 13))

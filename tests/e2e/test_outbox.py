@@ -28,7 +28,7 @@ async def test_a_card_and_a_notice_wait_out_failures_and_arrive_once(
     fake.fail_next("sendMessage", "500", chat_id=group.chat_id, times=3)  # Telegram fails the card thrice
     number = await send_idea(resident, summary)  # the resident is answered at once all the same
     card = await group.expect_message(timeout=15)
-    assert card.text.startswith(f"💡 Идея №\u00a0{number}") or f"№\u00a0{number}" in card.text
+    assert card.text.startswith(f"Идея №\u00a0{number}") or f"№\u00a0{number}" in card.text
     assert [r.error_code for r in fake.refused if r.params.get("chat_id") == group.chat_id] == [500, 500, 500]
 
     fake.fail_next("sendMessage", "500", chat_id=resident.user_id, times=2)  # and the author's notice twice

@@ -1,4 +1,4 @@
-"""One voice, as people meet it: the staff's welcome and /help list every command of their menu, /audit speaks in
+"""One voice, as people meet it: the new organizer's welcome lists every command of their menu, /audit speaks in
 words, and broadcast numbers run without gaps even when the bot's own notices took ids in between."""
 
 from __future__ import annotations
@@ -42,18 +42,6 @@ async def test_staff_see_every_menu_command_audit_in_words_and_broadcasts_number
     menu = await menu_of(fake, ivan.id)
     assert "moderate" in menu and commands_in(welcome.text) == set(menu), welcome.text
     assert "Asia/" not in welcome.text and "(а)" not in welcome.text
-
-    # The superadmin's /help adds the staff's commands: every one of their menu, /organizers included.
-    await admin.send_command("/help")
-    helped = await admin.expect_message()
-    assert helped.text.startswith(ru("help").splitlines()[0])
-    assert set(await menu_of(fake, admin.user_id)) <= commands_in(helped.text) and "/organizers" in helped.text
-    # A resident's /help is the residents' one only.
-    await ivan.send_command("/help")  # an organizer: also staff
-    assert "/moderate" in (await ivan.expect_message()).text
-    anna = await onboarded(fake, 4102, "Анна")
-    await anna.send_command("/help")
-    assert (await anna.expect_message()).text == ru("help")
 
     # The role in /audit: in words, no stored keys.
     await admin.send_command("/audit")

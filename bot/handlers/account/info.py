@@ -18,13 +18,11 @@ from bot.handlers.sessions.states import FeedbackForm, SessionAnnounce, SessionD
 from bot.handlers.staff.states import BroadcastDraft
 from bot.services.limits import fit
 from bot.services.privacy import Privacy
-from bot.services.roles import RoleService
 from bot.services.timetext import DATE, as_local
 from bot.storage.models import User
 from bot.storage.repositories import Repos
-from bot.telegram.commands import staff_commands_text
 from bot.telegram.filters import Magic, MenuButton
-from bot.telegram.i18n import Html, Translate
+from bot.telegram.i18n import Translate
 from bot.telegram.messages import drop_keyboard
 from bot.telegram.routes import Routes
 
@@ -62,14 +60,8 @@ async def cmd_cancel(message: Message, t: Translate, state: FSMContext, user: Us
 
 @router.message(Command("help"))
 @router.message(MenuButton("menu-help"))
-async def cmd_help(message: Message, t: Translate, roles: RoleService) -> None:
-    text = t("help")
-    user = message.from_user
-    if user is not None and await roles.is_staff(user.id):
-        # The staff's own commands, from the same lists as their menu (bot/telegram/commands.py).
-        commands = staff_commands_text(t, superadmin=roles.is_superadmin(user.id))
-        text += "\n\n" + t("help-staff", commands=Html(commands))
-    await message.answer(text)
+async def cmd_help(message: Message, t: Translate) -> None:
+    await message.answer(t("help"))
 
 
 @router.message(Command("privacy"))
