@@ -279,7 +279,7 @@ class CardService:
                 ),
             )
 
-    async def notify_author(self, idea_id: int, key: str, **extra: str) -> None:
+    async def notify_author(self, idea_id: int, key: str, **extra: str | int) -> None:
         """Queue a notice to the idea's author; the outbox sends it (in their language, when it goes)."""
         idea = await self.repos.ideas.get(idea_id)
         if idea is None or idea.author_id is None:
@@ -292,7 +292,8 @@ class CardService:
         idea = await self.repos.ideas.get(item.ref or 0)
         if idea is None or idea.author_id is None or idea.author_id != item.chat_id:
             return  # the idea or its author's data is gone: nobody to tell
-        args = {k: str(v) for k, v in item.args.items() if k != "key"}
+        # Counts stay numbers, so the text picks its plural form ("2 жителя", "5 жителей").
+        args = {k: v if type(v) is int else str(v) for k, v in item.args.items() if k != "key"}
         lang = idea.author_language or self.settings.default_locale
         direction = await self.repos.directions.get(idea.direction_id)
         assert direction is not None
