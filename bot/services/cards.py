@@ -135,7 +135,8 @@ class CardService:
         if units(base) + STATUS_RESERVE + note_reserve <= MESSAGE_LIMIT:
             return CardText(None, squeeze(full))
         short = "\n\n".join([*head, t("card-text-above"), meta, status])
-        return CardText(clip(f"#{idea.id}\n\n{idea.text}", MESSAGE_LIMIT, escaped=False), squeeze(short))
+        body = f"{t('number-label', number=idea.id)}\n\n{idea.text}"
+        return CardText(clip(body, MESSAGE_LIMIT, escaped=False), squeeze(short))
 
     def status_line(self, idea: Idea, who: str = "", lang: str | None = None) -> str:
         t = self.translator.for_lang(lang or self.lang)
@@ -228,14 +229,15 @@ class CardService:
         thread_id: int | None,
     ) -> Message | None:
         """Photos, the text if long, then the card. None when the chat refuses for good (403, 400)."""
+        caption = self.translator.get(self.lang, "number-label", number=idea.id)
         try:
             if len(idea.photos) == 1:
-                await self.bot.send_photo(chat_id, idea.photos[0], caption=f"#{idea.id}", message_thread_id=thread_id)
+                await self.bot.send_photo(chat_id, idea.photos[0], caption=caption, message_thread_id=thread_id)
             elif idea.photos:
                 media: list[
                     InputMediaAudio | InputMediaDocument | InputMediaLivePhoto | InputMediaPhoto | InputMediaVideo
                 ] = [
-                    InputMediaPhoto(media=file_id, caption=f"#{idea.id}" if n == 0 else None)
+                    InputMediaPhoto(media=file_id, caption=caption if n == 0 else None)
                     for n, file_id in enumerate(idea.photos)
                 ]
                 await self.bot.send_media_group(chat_id, media, message_thread_id=thread_id)

@@ -283,7 +283,7 @@ async def test_idea_screens_hold_the_longest_texts(
     summary = fits(await write_idea(resident, text, address=hostile(300), direction="Развитие городской среды"))
     number = await send_idea(resident, summary)
     body = await group.expect_message()
-    assert body.text == f"#{number}\n\n{text}"  # the idea's own text, whole, as a plain message
+    assert body.text == f"№\u00a0{number}\n\n{text}"  # the idea's own text, whole, as a plain message
     card = fits(await group.expect_message())
     assert ru("card-title", number=number, direction=URBAN) in card.text and f"(@{username(32100)})" in card.text
 

@@ -487,7 +487,7 @@ async def test_curator_sees_own_directions_first_with_photos(
     assert f"{ru('mod-queue-new', total=2)} {ru('mod-queue-mine', mine=1)}" in card.text
     await curator.press(card, button("ru", "mod-btn-photos", n=1))
     photo = await curator.expect_message()
-    assert photo.photo is not None and photo.caption == f"#{social}"
+    assert photo.photo is not None and photo.caption == f"№\u00a0{social}"
     await curator.press(card, button("ru", "mod-btn-skip"))
     card = await curator.expect_edit(card)
     photos = around(button("ru", "mod-btn-photos", n=MARK))[0]
