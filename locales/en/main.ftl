@@ -101,7 +101,7 @@ idea-edit-photos = Photos
 idea-edit-place = Place
 idea-edit-direction = Direction
 idea-summary-need = Check the idea above and press "Send", "Edit" or "Cancel" below.
-idea-sent = ✅ Idea <b>#{ $number }</b> has been sent to the curators of "{ $direction }". I'll tell you when they decide. All your ideas: /my.
+idea-sent = Idea <b>#{ $number }</b> has been sent to the curators of "{ $direction }". I'll tell you when they decide. All your ideas: /my.
 idea-quota = ⏳ You can suggest at most { $limit } { $limit ->
     [one] idea
    *[other] ideas
@@ -116,10 +116,10 @@ setup-first = Let's finish the set-up first — it takes half a minute.
 status-new = 🕓 under review
 status-accepted = ✅ accepted
 status-rejected = ❌ rejected
-notify-accepted = ✅ Your idea <b>#{ $number }</b> was accepted by the curators of "{ $direction }". Thank you! They'll get in touch if they need details.
-notify-rejected = ❌ Your idea <b>#{ $number }</b> was rejected by the curators of "{ $direction }".
+notify-accepted = Your idea <b>#{ $number }</b> was accepted by the curators of "{ $direction }". Thank you! They'll get in touch if they need details.
+notify-rejected = Your idea <b>#{ $number }</b> was rejected by the curators of "{ $direction }".
     Reason: { $reason }
-notify-moved = 🔀 Your idea <b>#{ $number }</b> was passed to "{ $direction }".
+notify-moved = Your idea <b>#{ $number }</b> was passed to "{ $direction }".
 
 ## My ideas
 my-empty = You have no ideas yet. Suggest the first one: /idea
@@ -190,7 +190,7 @@ card-status-new = Status: 🕓 under review
 card-status-accepted = Status: ✅ accepted ({ $who })
 card-status-rejected = Status: ❌ rejected ({ $who })
     Reason: { $reason }
-card-status-moved = Status: 🔀 passed to "{ $direction }" ({ $who })
+card-status-moved = Status: passed to "{ $direction }" ({ $who })
 card-accept = ✅ Accept
 card-reject = ❌ Reject
 card-move = 🔀 Another direction
@@ -210,9 +210,9 @@ card-reason-long = The reason is too long — up to { $max } { $max ->
    *[other] characters
 }.
 card-reason-cancelled = Rejection of idea #{ $number } cancelled.
-card-fallback-note = ⚠️ No curator chat is bound for "{ $direction }". Bind one with /bind_direction in the curators' group.
+card-fallback-note = No curator chat is bound for "{ $direction }". Bind one with /bind_direction in the curators' group.
 bind-ask = Which direction should this chat be bound to? New ideas will arrive here.
-bind-done = ✅ This chat{ $topic } now receives ideas of "{ $direction }".
+bind-done = This chat{ $topic } now receives ideas of "{ $direction }".
 bind-topic = (topic)
 bind-private = Send /bind_direction in the curators' group (in a forum, inside the right topic).
 bind-not-admin = ⛔ Only superadmins can bind chats.

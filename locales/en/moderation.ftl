@@ -19,7 +19,7 @@ notify-duplicate = 🔁 Your idea <b>#{ $number }</b> matches idea <b>#{ $origin
         [yes] You can support idea #{ $original } in /ideas.
        *[no] I'll tell you what is decided about it.
     }
-notify-in_progress = 🛠 Your idea <b>#{ $number }</b> is now in progress ("{ $direction }"). I'll tell you when it is implemented.
+notify-in_progress = Your idea <b>#{ $number }</b> is now in progress ("{ $direction }"). I'll tell you when it is implemented.
 notify-implemented = 🏁 Your idea <b>#{ $number }</b> has been implemented! Thank you for making the region better.
 
 # The queue

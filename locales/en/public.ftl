@@ -66,7 +66,7 @@ public-reported = Thank you, the report is recorded. Moderators will look at ide
 public-already-reported = You already reported idea #{ $number }.
 public-hidden-now = <b>Idea #{ $number } is hidden pending review.</b> Thank you, the report is recorded: moderators will decide whether it returns to the list.
 
-public-threshold-reached = 🎉 Your idea <b>#{ $number }</b> ("{ $direction }") now has { $supports } { $supports ->
+public-threshold-reached = Your idea <b>#{ $number }</b> ("{ $direction }") now has { $supports } { $supports ->
     [one] supporter
    *[other] supporters
 }. Thank you for suggesting it! All public ideas: /ideas.

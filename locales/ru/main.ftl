@@ -107,7 +107,7 @@ idea-edit-photos = Фото
 idea-edit-place = Место
 idea-edit-direction = Направление
 idea-summary-need = Проверьте идею выше и нажмите «Отправить», «Изменить» или «Отмена» ниже.
-idea-sent = ✅ Идея <b>№ { $number }</b> отправлена кураторам направления «{ $direction }». Я сообщу, когда они её рассмотрят. Все ваши идеи — /my.
+idea-sent = Идея <b>№ { $number }</b> отправлена кураторам направления «{ $direction }». Я сообщу, когда они её рассмотрят. Все ваши идеи — /my.
 idea-quota = ⏳ За сутки можно предложить не больше { $limit } { $limit ->
     [one] идеи
     [few] идей
@@ -123,10 +123,10 @@ setup-first = Сначала закончим настройку — это за
 status-new = 🕓 на рассмотрении
 status-accepted = ✅ принята
 status-rejected = ❌ отклонена
-notify-accepted = ✅ Вашу идею <b>№ { $number }</b> приняли кураторы направления «{ $direction }». Спасибо! Они свяжутся, если понадобятся подробности.
-notify-rejected = ❌ Вашу идею <b>№ { $number }</b> отклонили кураторы направления «{ $direction }».
+notify-accepted = Вашу идею <b>№ { $number }</b> приняли кураторы направления «{ $direction }». Спасибо! Они свяжутся, если понадобятся подробности.
+notify-rejected = Вашу идею <b>№ { $number }</b> отклонили кураторы направления «{ $direction }».
     Причина: { $reason }
-notify-moved = 🔀 Вашу идею <b>№ { $number }</b> передали в направление «{ $direction }».
+notify-moved = Вашу идею <b>№ { $number }</b> передали в направление «{ $direction }».
 
 ## Мои идеи
 my-empty = У вас пока нет идей. Предложите первую: /idea
@@ -197,7 +197,7 @@ card-status-new = Статус: 🕓 на рассмотрении
 card-status-accepted = Статус: ✅ принята ({ $who })
 card-status-rejected = Статус: ❌ отклонена ({ $who })
     Причина: { $reason }
-card-status-moved = Статус: 🔀 передана в «{ $direction }» ({ $who })
+card-status-moved = Статус: передана в «{ $direction }» ({ $who })
 card-accept = ✅ Принять
 card-reject = ❌ Отклонить
 card-move = 🔀 В другое направление
@@ -217,9 +217,9 @@ card-reason-long = Причина слишком длинная — можно �
    *[other] символов
 }.
 card-reason-cancelled = Отклонение идеи № { $number } отменено.
-card-fallback-note = ⚠️ Чат кураторов для направления «{ $direction }» не привязан. Привяжите его командой /bind_direction в группе кураторов.
+card-fallback-note = Чат кураторов для направления «{ $direction }» не привязан. Привяжите его командой /bind_direction в группе кураторов.
 bind-ask = К какому направлению привязать этот чат? Сюда будут приходить новые идеи.
-bind-done = ✅ Этот чат{ $topic } теперь получает идеи направления «{ $direction }».
+bind-done = Этот чат{ $topic } теперь получает идеи направления «{ $direction }».
 bind-topic = (тема)
 bind-private = Команду /bind_direction нужно отправить в группе кураторов (в форуме — внутри нужной темы).
 bind-not-admin = ⛔ Привязывать чаты могут только суперадминистраторы.

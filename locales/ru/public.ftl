@@ -66,7 +66,7 @@ public-reported = Спасибо, жалоба принята. Модерато�
 public-already-reported = Вы уже жаловались на идею № { $number }.
 public-hidden-now = <b>Идея № { $number } скрыта до проверки.</b> Спасибо, жалоба принята — модераторы решат, вернуть ли её в общий список.
 
-public-threshold-reached = 🎉 Вашу идею <b>№ { $number }</b> («{ $direction }») { $supports ->
+public-threshold-reached = Вашу идею <b>№ { $number }</b> («{ $direction }») { $supports ->
     [one] поддержал уже { $supports } житель
     [few] поддержали уже { $supports } жителя
    *[many] поддержали уже { $supports } жителей

@@ -218,3 +218,20 @@ def test_house_rules_are_written_down() -> None:
     rules = (Path(LOCALES_DIR) / "README.md").read_text(encoding="utf-8")
     for word in ("вы", "№", "принята", "по времени Оренбурга", "[few]", "эмодзи"):
         assert word in rules, word
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_direction_with_its_emoji_makes_no_second_emoji_in_a_line(lang: str) -> None:
+    """Directions are named with their emoji ("🌳 Развитие городской среды"): a message that quotes one has no
+    emoji of its own in the same line (composed messages, not only the sources)."""
+    emoji = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]")
+    bad = []
+    for message in _messages(lang):
+        _selected, variables = _plural_selectors(message)
+        if "direction" not in variables:
+            continue
+        args = {name: ("🌳 Развитие городской среды" if name == "direction" else "x") for name in variables}
+        for line in _translator.get(lang, message.id.name, **args).splitlines():
+            if len(emoji.findall(line)) > 1:
+                bad.append(f"{message.id.name}: {line}")
+    assert bad == []
