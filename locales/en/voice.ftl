@@ -38,3 +38,9 @@ audit-session-field-deadline_at = registration deadline
 
 ## The number of an idea, session, poll or broadcast on buttons and in lists
 number-label = #{ $number }
+
+## /export: the bot's own broadcasts (they have no number people see)
+export-broadcast-notice = session change notice
+export-broadcast-reminder = session reminder
+export-broadcast-feedback = request to rate a session
+export-broadcast-alert = warning to organizers

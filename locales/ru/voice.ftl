@@ -38,3 +38,9 @@ audit-session-field-deadline_at = срок регистрации
 
 ## Номер идеи, сессии, опроса или рассылки на кнопках и в списках
 number-label = № { $number }
+
+## /export: служебные рассылки бота (у них нет номера, который видят люди)
+export-broadcast-notice = уведомление об изменении сессии
+export-broadcast-reminder = напоминание о сессии
+export-broadcast-feedback = просьба оценить сессию
+export-broadcast-alert = предупреждение организаторам

@@ -65,3 +65,6 @@ async def test_staff_see_every_menu_command_audit_in_words_and_broadcasts_number
     await admin.send_command("/audit")
     audit = await admin.expect_message()
     assert ru("audit-target-broadcast", number=1) in audit.text and "получатели: все жители" in audit.text, audit.text
+    # The deliveries export names it the same: «1», not its id 2.
+    rows = [row async for chunk in repos.stats.deliveries_rows() for row in chunk]
+    assert rows and {row[0] for row in rows} == {1} and {row[1] for row in rows} == {"copy"}
