@@ -74,7 +74,7 @@ PHASE2_BASE = 2_000_000
 STEPS_PER_RESIDENT = 10
 
 # What the residents press and look for (Russian interface, as tests/scenarios.py).
-ACCEPT = "✅ Согласен(на)"
+ACCEPT = "✅ Согласие даю"
 DONE = "Готово"
 SKIP = "Пропустить"
 SEND = "📨 Отправить"
@@ -252,10 +252,10 @@ async def bot_script(resident: Resident, number: int) -> None:
     m = await resident.send("/idea", "/idea", "Опишите идею")
     m = await resident.send("idea text", IDEAS[number % len(IDEAS)].format(n=number % 97 + 1), "Добавьте фото")
     m = await resident.press("skip photos", m, SKIP, "Где это")
-    m = await resident.press("skip place", m, SKIP, "🧭")
+    m = await resident.press("skip place", m, SKIP, "направлени")
     m = await resident.press("direction", m, None, "Проверьте идею")
-    m = await resident.press("send", m, SEND, "#")
-    resident.stats.idea_numbers.append(int((m.text or "").split("#", 1)[1].split()[0]))
+    m = await resident.press("send", m, SEND, "№")
+    resident.stats.idea_numbers.append(int((m.text or "").split("№", 1)[1].split()[0]))
 
 
 async def echo_script(resident: Resident, number: int) -> None:

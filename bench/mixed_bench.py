@@ -44,7 +44,7 @@ FIRST_RESIDENT = 900_000
 
 
 def posted_cards(groups: list[ScriptedGroup]) -> int:
-    return sum(1 for g in groups for m in g.inbox if m.text and m.text.startswith("💡 Идея #"))
+    return sum(1 for g in groups for m in g.inbox if m.text and m.text.startswith("Идея №\u00a0"))
 
 
 async def resident_flow(fake: CopyStampingFake, n: int, latencies: list[float], failures: list[str]) -> None:

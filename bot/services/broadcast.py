@@ -190,11 +190,11 @@ def format_eta(seconds: int, t: Translate) -> str:
     return t("bc-eta-hours", h=hours, m=minutes)
 
 
-def progress_text(t: Translate, broadcast_id: int, counts: Counter[str], total: int, rate: float, state: str) -> str:
+def progress_text(t: Translate, number: int, counts: Counter[str], total: int, rate: float, state: str) -> str:
     """The organizer's progress message. state: queued | sending | done | cancelled | aborted."""
     done = sum(counts[s] for s in ("sent", "blocked", "failed", "unknown", "cancelled"))
     lines = [
-        t(f"bc-progress-title-{state}", number=broadcast_id),
+        t(f"bc-progress-title-{state}", number=number),
         progress_bar(done, total),
         t("bc-progress-sent", sent=counts["sent"], total=total),
         t(
@@ -654,7 +654,7 @@ class BroadcastWorker:
         self, broadcast: Broadcast, t: Translate, counts: Counter[str], state: str = "sending"
     ) -> None:
         chat_id = broadcast.progress_chat_id or broadcast.created_by
-        text = progress_text(t, broadcast.id, counts, broadcast.total, self.settings.broadcast_rate, state)
+        text = progress_text(t, broadcast.number, counts, broadcast.total, self.settings.broadcast_rate, state)
         message = await deliver(
             f"broadcast {broadcast.id} progress",
             lambda: self.bot.send_message(chat_id, text, reply_markup=self.cancel_keyboard(t, broadcast.id)),
@@ -675,7 +675,7 @@ class BroadcastWorker:
     ) -> None:
         if broadcast.progress_chat_id is None or broadcast.progress_message_id is None:
             return
-        text = progress_text(t, broadcast.id, counts, broadcast.total, rate, state)
+        text = progress_text(t, broadcast.number, counts, broadcast.total, rate, state)
         markup = None if final else self.cancel_keyboard(t, broadcast.id)
         try:
             await self.bot.edit_message_text(
@@ -716,7 +716,7 @@ class BroadcastWorker:
         key = {"done": "bc-report-done", "cancelled": "bc-report-cancelled"}.get(state, "bc-report-aborted")
         text = t(
             key,
-            number=broadcast.id,
+            number=broadcast.number,
             sent=counts["sent"],
             total=broadcast.total,
             blocked=counts["blocked"],

@@ -41,9 +41,10 @@ STATUS_RESERVE = 1400  # the longest status line: a name and a reason
 NOTE_RESERVE = 300  # the "no curator chat bound" line on cards sent to superadmins, /moderate's queue notes
 
 
-def map_link(lat: float, lon: float) -> Html:
+def map_link(lat: float, lon: float, label: str) -> Html:
+    """A point on the map as a link with words ("точка на карте"): people are never shown raw coordinates."""
     url = f"https://yandex.ru/maps/?pt={lon:.6f},{lat:.6f}&z=17&l=map"
-    return Html(f'<a href="{std_html.escape(url)}">{lat:.5f}, {lon:.5f}</a>')
+    return Html(f'<a href="{std_html.escape(url)}">{std_html.escape(label)}</a>')
 
 
 def page_link(bot_username: str, idea_id: int) -> str:
@@ -96,7 +97,7 @@ class CardService:
     def place_text(self, idea: Idea, lang: str) -> str | Html:
         t = self.translator.for_lang(lang)
         if idea.latitude is not None and idea.longitude is not None:
-            return map_link(idea.latitude, idea.longitude)
+            return map_link(idea.latitude, idea.longitude, t("idea-place-point"))
         if idea.address:
             return clip(idea.address, ADDRESS_UNITS)
         return t("idea-place-none")
@@ -141,7 +142,8 @@ class CardService:
         if units(base) + STATUS_RESERVE + note_reserve <= MESSAGE_LIMIT:
             return CardText(None, squeeze(full))
         short = "\n\n".join([*head, t("card-text-above"), meta, status])
-        return CardText(clip(f"#{idea.id}\n\n{idea.text}", MESSAGE_LIMIT, escaped=False), squeeze(short))
+        body = f"{t('number-label', number=idea.id)}\n\n{idea.text}"
+        return CardText(clip(body, MESSAGE_LIMIT, escaped=False), squeeze(short))
 
     def status_line(self, idea: Idea, who: str = "", lang: str | None = None) -> str:
         t = self.translator.for_lang(lang or self.lang)
@@ -241,14 +243,15 @@ class CardService:
         thread_id: int | None,
     ) -> Message | None:
         """Photos, the text if long, then the card. None when the chat refuses for good (403, 400)."""
+        caption = self.translator.get(self.lang, "number-label", number=idea.id)
         try:
             if len(idea.photos) == 1:
-                await self.bot.send_photo(chat_id, idea.photos[0], caption=f"#{idea.id}", message_thread_id=thread_id)
+                await self.bot.send_photo(chat_id, idea.photos[0], caption=caption, message_thread_id=thread_id)
             elif idea.photos:
                 media: list[
                     InputMediaAudio | InputMediaDocument | InputMediaLivePhoto | InputMediaPhoto | InputMediaVideo
                 ] = [
-                    InputMediaPhoto(media=file_id, caption=f"#{idea.id}" if n == 0 else None)
+                    InputMediaPhoto(media=file_id, caption=caption if n == 0 else None)
                     for n, file_id in enumerate(idea.photos)
                 ]
                 await self.bot.send_media_group(chat_id, media, message_thread_id=thread_id)
@@ -292,7 +295,7 @@ class CardService:
                 ),
             )
 
-    async def notify_author(self, idea_id: int, key: str, **extra: str) -> None:
+    async def notify_author(self, idea_id: int, key: str, **extra: str | int) -> None:
         """Queue a notice to the idea's author; the outbox sends it (in their language, when it goes)."""
         idea = await self.repos.ideas.get(idea_id)
         if idea is None or idea.author_id is None:
@@ -305,11 +308,12 @@ class CardService:
         idea = await self.repos.ideas.get(item.ref or 0)
         if idea is None or idea.author_id is None or idea.author_id != item.chat_id:
             return  # the idea or its author's data is gone: nobody to tell
-        args = {k: str(v) for k, v in item.args.items() if k != "key"}
+        # Counts stay numbers, so the text picks its plural form ("2 жителя", "5 жителей").
+        args = {k: v if type(v) is int else str(v) for k, v in item.args.items() if k != "key"}
         text = await self.notice_text(idea, str(item.args["key"]), **args)
         await self.bot.send_message(idea.author_id, text)
 
-    async def notice_text(self, idea: Idea, key: str, **args: str) -> str:
+    async def notice_text(self, idea: Idea, key: str, **args: object) -> str:
         """The notice ``key`` about ``idea`` exactly as its author gets it (their language, the direction's name):
         what a rejection's preview shows the curator before it is sent."""
         lang = idea.author_language or self.settings.default_locale

@@ -387,7 +387,7 @@ class Exporter:
                     settings.append(label("poll-kind-quiz") + " " + t("export-poll-correct", number=int(correct) + 1))
                 return [
                     poll_id,
-                    f"#{session_id} {session_title}" if session_id is not None else None,
+                    f"{t('number-label', number=session_id)} {session_title}" if session_id is not None else None,
                     chat_id,
                     question,
                     "; ".join(options),
@@ -412,7 +412,9 @@ class Exporter:
             return vote
 
         def delivery(r: tuple[Any, ...]) -> list[Cell]:
-            broadcast_id, user_id, status, error, updated = r
-            return [broadcast_id, user_id, label("export-delivery-" + status), error, self._date(updated)]
+            number, kind, user_id, status, error, updated = r
+            # The number people saw in the chat; the bot's own notices and reminders carry none: their kind instead.
+            shown = number if number is not None else label("export-broadcast-" + kind)
+            return [shown, user_id, label("export-delivery-" + status), error, self._date(updated)]
 
         return delivery

@@ -101,7 +101,7 @@ class PublicIdeas:
     async def support(self, idea_id: int, user_id: int) -> SupportResult:
         result = await self.repos.public.support(idea_id, user_id, self.settings.support_threshold)
         if result.threshold_reached:
-            await self.cards.notify_author(idea_id, "public-threshold-reached", supports=str(result.supports))
+            await self.cards.notify_author(idea_id, "public-threshold-reached", supports=result.supports)
         return result
 
     async def withdraw(self, idea_id: int, user_id: int) -> SupportResult:

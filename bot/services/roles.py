@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import tzinfo
 from enum import Enum
@@ -16,11 +17,12 @@ from aiogram.exceptions import TelegramAPIError
 from bot.config import Settings
 from bot.services.limits import fit
 from bot.services.limits import person as display_name
+from bot.services.territories import Territories
 from bot.services.timetext import as_local
 from bot.storage.models import AuditEntry, Direction
 from bot.storage.repositories import Repos
 from bot.storage.roles import Organizer, Person
-from bot.telegram.commands import hide_staff_menu, show_staff_menu
+from bot.telegram.commands import hide_staff_menu, show_staff_menu, staff_commands_text
 from bot.telegram.i18n import Html, Translate, Translator
 from bot.telegram.sender import deliver
 
@@ -158,6 +160,8 @@ class RoleService:
 
     async def _notify(self, person: Person | None, user_id: int, key: str, **kwargs: object) -> bool:
         t = self.translator.for_lang(self.language_of(person))
+        if key == "roles-you-organizer":  # the welcome lists every command of the menu that comes with the role
+            kwargs.setdefault("commands", Html(staff_commands_text(t, superadmin=False)))
         sent = await deliver(
             f"role notice {key} to {user_id}",
             lambda: self.bot.send_message(user_id, t(key, **kwargs)),
@@ -286,18 +290,88 @@ class RoleService:
 # --- the audit log ----------------------------------------------------------------------
 
 
-def _details_text(details: str | None) -> str:
+# Details already said by the action's own words ("идея принята" needs no "status: accepted").
+SILENT_DETAILS = frozenset({"status"})
+# Details holding a stored moment: shown in the hub's time, never as ISO.
+MOMENT_DETAILS = frozenset({"starts_at", "from", "to"})
+
+
+@dataclass(frozen=True, slots=True)
+class AuditWords:
+    """What /audit needs to show details in words: the translation, the directions, the hub's time zone."""
+
+    t: Translate
+    known: set[str]
+    directions: dict[str, str]  # code (and id, as text) → label in the reader's language
+    tz: tzinfo
+    territory: Callable[[str], str | None]  # code → name in the reader's language
+    broadcasts: dict[str, int]  # broadcast id → the number people see (no gaps: bot-made ones not counted)
+
+
+def _detail_value(words: AuditWords, key: str, value: object, details: dict[str, object]) -> str:
+    t = words.t
+    if isinstance(value, bool):
+        return t("audit-value-yes") if value else t("audit-value-no")
+    if key in MOMENT_DETAILS:
+        return as_local(str(value), words.tz)
+    if key in ("direction", "curated"):
+        return ", ".join(words.directions.get(code, code) for code in str(value).split(",") if code)
+    if key == "broadcast":
+        return t("number-label", number=str(words.broadcasts.get(str(value), value)))
+    if key == "duplicate_of":
+        return t("number-label", number=str(value))
+    if key == "role" and "audit-role-" + str(value) in words.known:
+        return t("audit-role-" + str(value))
+    if key == "audience" and "bc-label-" + str(value) in words.known:
+        shown = str(details.get("value") or "")
+        direction = words.directions.get(shown, shown)
+        return t("bc-label-" + str(value), direction=direction, territory=words.territory(shown) or shown)
+    if key == "fields":
+        names = [n.strip() for n in str(value).split(",") if n.strip()]
+        return ", ".join(
+            t("audit-session-field-" + n) if "audit-session-field-" + n in words.known else n for n in names
+        )
+    if key == "format":
+        return str(value).upper()
+    return str(value)
+
+
+def _details_text(details: str | None, words: AuditWords) -> str:
+    """The details of an audit entry in words: "получатели: все жители, число получателей: 12"."""
     if not details:
         return ""
     try:
         value = json.loads(details)
     except ValueError:
         return shorten(details, DETAILS_MAX)
-    if isinstance(value, dict):
-        text = ", ".join(f"{k}: {v}" for k, v in value.items())
-    else:
-        text = str(value)
-    return shorten(text, DETAILS_MAX)
+    if not isinstance(value, dict):
+        return shorten(str(value), DETAILS_MAX)
+    parts = []
+    for key, item in value.items():
+        if key in SILENT_DETAILS or (key == "value" and "audience" in value):
+            continue
+        label_key = "audit-field-" + key
+        label = words.t(label_key) if label_key in words.known else key
+        parts.append(f"{label}: {_detail_value(words, key, item, value)}")
+    return shorten(", ".join(parts), DETAILS_MAX)
+
+
+def _target_text(words: AuditWords, action: str, target: str) -> str:
+    """Which idea, session or broadcast an entry is about, in words ("идея № 12"), not the stored key."""
+    t = words.t
+    digits = target.lstrip("#")
+    if action.startswith("idea_") and digits.isdigit():
+        return t("audit-target-idea", number=digits)
+    if action.startswith("session_") and digits.isdigit():
+        return t("audit-target-session", number=digits)
+    if action.startswith("broadcast") and digits.isdigit():
+        return t("audit-target-broadcast", number=str(words.broadcasts.get(digits, digits)))
+    if action == "export":
+        kind, _, number = target.partition(" ")
+        if kind == "session" and number.isdigit():
+            return t("audit-target-session", number=number)
+        return t("export-kind-" + kind) if kind else target
+    return target
 
 
 PERSON_ACTIONS = frozenset(
@@ -311,6 +385,23 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
     if not entries:
         return t("audit-empty")
     known = translator.key_sets.get(lang, set())
+    directions: dict[str, str] = {}
+    for direction in await repos.directions.all():
+        directions[direction.code] = directions[str(direction.id)] = direction.label(lang)
+    territories = Territories.load()
+    broadcasts: dict[str, int] = {}
+    for entry in entries:
+        shown_id = entry.target if entry.action.startswith("broadcast") else None
+        if entry.action == "session_announce" and entry.details and '"broadcast"' in entry.details:
+            try:
+                shown_id = str(json.loads(entry.details).get("broadcast", ""))
+            except (ValueError, AttributeError):
+                shown_id = None
+        if shown_id and shown_id.isdigit() and shown_id not in broadcasts:
+            broadcast = await repos.broadcasts.get(int(shown_id))
+            if broadcast is not None:
+                broadcasts[shown_id] = broadcast.number
+    words = AuditWords(t, known, directions, tz, lambda code: territories.name(code, lang), broadcasts)
     names: dict[int, str] = {}
     lines: list[str] = []
     for entry in entries:
@@ -330,8 +421,10 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
             person = await repos.users.get(int(shown))
             if person is not None and person.has_consent:
                 shown = person_label(person.id, person.first_name, person.last_name, person.username)
+        elif shown:
+            shown = _target_text(words, entry.action, shown)
         target = t("audit-target", target=shorten(shown, TARGET_MAX)) if shown else ""
-        details = _details_text(entry.details)
+        details = _details_text(entry.details, words)
         line = t(
             "audit-entry",
             time=moment,

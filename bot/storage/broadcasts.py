@@ -49,6 +49,12 @@ KIND_ELIGIBLE: dict[str, str] = {
 # (it may have arrived: 'unknown'), so nobody gets one twice.
 SYSTEM_KINDS = frozenset({"notice", "reminder", "feedback", "alert", "idea"})
 PRIORITY = {"reminder": 2, "notice": 1, "feedback": 1, "alert": 1, "idea": 1}
+# The number people see: the broadcasts organizers start (copies, session announcements) counted in order, so
+# the bot's own notices and reminders, which share the id sequence, leave no gaps between "№ 1" and "№ 2".
+SHOWN_NUMBER = (
+    "(SELECT count(*) FROM broadcasts b WHERE b.id <= broadcasts.id AND b.kind NOT IN "
+    + "(" + ", ".join(f"'{kind}'" for kind in sorted(SYSTEM_KINDS)) + ")) AS shown_number"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +89,7 @@ class Broadcast:
     session_id: int | None = None
     payload: dict[str, Any] = field(default_factory=dict)
     priority: int = 0
+    number: int = 0  # the number people see (SHOWN_NUMBER); the id stays in callbacks and logs
 
     @property
     def is_system(self) -> bool:
@@ -127,6 +134,7 @@ def _broadcast(r: Any) -> Broadcast:
         session_id=r["session_id"],
         payload=json.loads(r["payload"]) if r["payload"] else {},
         priority=r["priority"],
+        number=r["shown_number"],
     )
 
 
@@ -184,7 +192,7 @@ class BroadcastsRepo:
         )
 
     async def get(self, broadcast_id: int) -> Broadcast | None:
-        row = await self.db.fetchone("SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
+        row = await self.db.fetchone(f"SELECT *, {SHOWN_NUMBER} FROM broadcasts WHERE id = ?", (broadcast_id,))
         return _broadcast(row) if row else None
 
     async def unfinished(self) -> list[Broadcast]:
@@ -193,7 +201,8 @@ class BroadcastsRepo:
         Reminders first, then notices and feedback requests, then announcements, each oldest first.
         """
         rows = await self.db.fetchall(
-            "SELECT * FROM broadcasts WHERE status = 'sending' OR report_sent = 0 ORDER BY priority DESC, id"
+            f"SELECT *, {SHOWN_NUMBER} FROM broadcasts WHERE status = 'sending' OR report_sent = 0 "
+            "ORDER BY priority DESC, id"
         )
         return [_broadcast(r) for r in rows]
 

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.storage.broadcasts import SYSTEM_KINDS
 from bot.storage.db import Database
 
 CHUNK = 2000
@@ -191,13 +192,19 @@ class StatsRepo:
         )
 
     def deliveries_rows(self, chunk: int = CHUNK) -> AsyncIterator[list[tuple[Any, ...]]]:
-        """(broadcast id, recipient id, status, error, updated_at), in sending order."""
+        """(the broadcast's number as people see it, or None for the bot's own; its kind; recipient id, status,
+        error, updated_at), in sending order. The number counts only the broadcasts organizers start, as the chat
+        shows them (bot/storage/broadcasts.py SHOWN_NUMBER)."""
+        system = ", ".join(f"'{kind}'" for kind in sorted(SYSTEM_KINDS))
         return keyset_chunks(
             self.db.read,
-            "SELECT broadcast_id, user_id, status, error, updated_at, seq FROM deliveries "
-            "WHERE (broadcast_id, seq) > (?, ?) ORDER BY broadcast_id, seq LIMIT ?",
+            "SELECT CASE WHEN b.kind IN (" + system + ") THEN NULL ELSE "
+            "(SELECT count(*) FROM broadcasts x WHERE x.id <= b.id AND x.kind NOT IN (" + system + ")) END, "
+            "b.kind, d.user_id, d.status, d.error, d.updated_at, d.broadcast_id, d.seq "
+            "FROM deliveries d JOIN broadcasts b ON b.id = d.broadcast_id "
+            "WHERE (d.broadcast_id, d.seq) > (?, ?) ORDER BY d.broadcast_id, d.seq LIMIT ?",
             (0, 0),
             chunk,
-            key=(0, 5),
-            width=5,
+            key=(6, 7),
+            width=6,
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from aiogram import Bot
+from aiogram import Bot, html
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import (
     BotCommand,
@@ -20,7 +20,7 @@ from aiogram.types import (
 )
 
 from bot.config import SUPPORTED_LOCALES
-from bot.telegram.i18n import Translator
+from bot.telegram.i18n import Translate, Translator
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,15 @@ def _commands(translator: Translator, lang: str, names: Iterable[str]) -> list[B
 
 def staff_command_names(superadmin: bool) -> list[str]:
     return PRIVATE_COMMANDS + ORGANIZER_COMMANDS + (SUPERADMIN_COMMANDS if superadmin else [])
+
+
+def staff_commands_text(t: Translate, superadmin: bool) -> str:
+    """Every command of the staff menu, one line each ("/moderate — Очередь модерации"), for the welcome that
+    comes with the role. Derived from the same lists as the menu, so the text and the menu cannot drift apart.
+    Safe HTML (the descriptions are escaped)."""
+    return "\n".join(
+        f"/{name} — {html.quote(t('cmd-' + name.replace('_', '-')))}" for name in staff_command_names(superadmin)
+    )
 
 
 async def set_commands(bot: Bot, translator: Translator, default_lang: str) -> None:

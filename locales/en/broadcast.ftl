@@ -21,13 +21,19 @@ bc-label-direction = subscribers of “{ $direction }”
 bc-label-authors = authors of ideas in “{ $direction }”
 bc-label-territory = residents of “{ $territory }”
 bc-audience-picked = Recipients: { $audience }. This is how residents will see the message:
-bc-preview = ☝️ That is the preview. Recipients: { $audience } — { $n } people.
+bc-preview = ☝️ That is the preview. Recipients: { $audience } — { $n } { $n ->
+    [one] person
+   *[other] people
+}.
     Send it?
 bc-preview-nobody = Recipients: { $audience } — nobody matches right now. Choose other recipients.
 bc-confirm = 📣 Send ({ $n })
 bc-draft-gone = This broadcast was already sent or cancelled. A new one: /broadcast
 bc-dropped = Broadcast cancelled, nothing was sent.
-bc-started = ✅ Broadcast #{ $number } started: { $n } recipients. Its progress is in the next message.
+bc-started = ✅ Broadcast #{ $number } started: { $n } { $n ->
+    [one] recipient
+   *[other] recipients
+}. Its progress is in the next message.
 bc-stop = ⏹ Stop the broadcast
 bc-stopping = Stopping the broadcast…
 bc-already-finished = This broadcast has already finished.
@@ -41,17 +47,32 @@ bc-progress-sent = Delivered: { $sent } of { $total }
 bc-progress-problems = Blocked the bot: { $blocked } · Errors: { $failed } · Unknown: { $unknown }
 bc-progress-cancelled = Not sent because of the stop: { $n }
 bc-progress-eta = About { $eta } left
-bc-eta-seconds = { $n } s
-bc-eta-minutes = { $m } min { $s } s
-bc-eta-hours = { $h } h { $m } min
+bc-eta-seconds = { $n } { $n ->
+    [one] second
+   *[other] seconds
+}
+bc-eta-minutes = { $m } { $m ->
+    [one] minute
+   *[other] minutes
+} { $s } { $s ->
+    [one] second
+   *[other] seconds
+}
+bc-eta-hours = { $h } { $h ->
+    [one] hour
+   *[other] hours
+} { $m } { $m ->
+    [one] minute
+   *[other] minutes
+}
 bc-report-done = Broadcast #{ $number } result: { $sent } of { $total } delivered. Blocked the bot: { $blocked }, errors: { $failed }, unknown: { $unknown }.{ $cancelled ->
         [0] {""}
        *[other] {" "}{ $cancelled } not sent: after the start these residents turned announcements off, blocked the bot, were banned or deleted their data.
     }
 bc-report-cancelled = Broadcast #{ $number } stopped: { $sent } of { $total } delivered, { $cancelled } not sent. Blocked the bot: { $blocked }, errors: { $failed }, unknown: { $unknown }.
 bc-report-unknown = { $unknown ->
-        [one] For { $unknown } recipient it is unknown whether the message arrived: Telegram did not answer. I did not send it again on my own, to avoid a duplicate.
-       *[other] For { $unknown } recipients it is unknown whether the message arrived: Telegram did not answer. I did not send it again on my own, to avoid duplicates.
+        [one] For { $unknown } recipient it is unknown whether the message arrived: Telegram did not answer. It was not sent again, to avoid a duplicate.
+       *[other] For { $unknown } recipients it is unknown whether the message arrived: Telegram did not answer. It was not sent again, to avoid duplicates.
     }
 bc-resend = 🔁 Send again ({ $n })
 bc-resend-ask = Send broadcast #{ $number } again to { $n ->

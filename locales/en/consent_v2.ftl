@@ -26,7 +26,7 @@ privacy-summary =
     <b>Operator:</b> the Orenburg region's "Boiling Point" hub. { $contact }
     <b>What is processed:</b> your Telegram id, name and username, language, town or district, subscriptions; your ideas, supports and reports; session registrations, tickets and check-ins; ratings and feedback; votes in session chats' polls.
     <b>Why:</b> to review ideas and tell you of decisions, send news of the directions you chose, register you for sessions, collect ratings and poll results.
-    <b>Who sees it:</b> the "Boiling Point" curators and organizers. Approved ideas are seen by other residents, without the author's name.
+    <b>Who sees it:</b> the "Boiling Point" curators and organizers. Accepted ideas are seen by other residents, without the author's name.
     <b>How long:</b> while your consent stands. After you withdraw it, the data is deleted at once, within 30 days at the latest; ideas stay without the author's name. The log of staff actions keeps only a Telegram id.
     <b>How to delete:</b> the /delete_me command.
 

@@ -44,24 +44,36 @@ subs-saved = { $count ->
 }
 
 ## Main menu
-onboarding-done = 🎉 All set! Suggest ideas for your town with the "💡 Suggest an idea" button below or the /idea command.
+onboarding-done = 🎉 All set! Suggest ideas for your town with the "Suggest an idea" button below or the /idea command.
 welcome-back = Welcome back, { $name }! What shall we do?
 deeplink-unknown = The link you followed is out of date or invalid. Here is the main menu.
 
 ## Idea
-idea-ask-text = 💡 Describe your idea in a few sentences: what to change, where and why ({ $min } to { $max } characters).
-idea-text-short = Too short: { $length } characters. Please describe the idea in at least { $min }.
-idea-text-long = Too long: { $length } characters, the limit is { $max }. Please shorten it and send it again.
+idea-ask-text = 💡 Describe your idea in a few sentences: what to change, where and why ({ $min } to { $max } { $max ->
+    [one] character
+   *[other] characters
+}).
+idea-text-short = Too short: { $length } { $length ->
+    [one] character
+   *[other] characters
+}. Please describe the idea in at least { $min }.
+idea-text-long = Too long: { $length } { $length ->
+    [one] character
+   *[other] characters
+}, the limit is { $max }. Please shorten it and send it again.
 idea-text-need = I'm waiting for the text of your idea as a message. You can add photos in the next step. To cancel: /cancel.
 idea-ask-photos = 📷 Add photos — up to { $max }, an album works too. Or press "Skip".
 idea-photos-added = 📷 Photos added: { $count } of { $max }. Send more or press "Done".
-idea-photos-full = At most { $max } photos can be attached — I didn't take the extra ones. Press "Done".
+idea-photos-full = At most { $max } photos can be attached — the extra ones were not added. Press "Done".
 idea-photos-need = Photos are expected now (an album or image files work too) — or press the button below. You can also write "no photo". To cancel: /cancel.
-idea-ask-place = 🗺 Where is it? Send a location (📎 → Location) or type an address. You can skip this.
-idea-place-long = The address is too long (up to { $max } characters). Please shorten it.
+idea-ask-place = 🗺 Where is it? Send a location (paperclip → Location) or type an address. You can skip this.
+idea-place-long = The address is too long (up to { $max } { $max ->
+    [one] character
+   *[other] characters
+}). Please shorten it.
 idea-place-short = The address is too short. Type the street and number or a landmark.
 idea-place-need = A location or a typed address is expected now. You can press "Skip" below or write "no address". To cancel: /cancel.
-idea-route = 🧭 This looks like "{ $best }". "{ $second }" could also fit. Choose where to send the idea:
+idea-route = This looks like "{ $best }". "{ $second }" could also fit. Choose where to send the idea:
 idea-route-unsure = 🧭 I can't tell the direction for sure. Choose where to send the idea:
 idea-route-other = Another direction…
 idea-route-need = Choose a direction with the buttons below. To cancel: /cancel.
@@ -72,10 +84,13 @@ idea-summary = <b>Check your idea</b>
     📷 Photos: { $photos }
     🗺 Place: { $place }
     🏙 Territory: { $territory }
-    🧭 Direction: { $direction }
+    Direction: { $direction }
 
     Send it to the curators?
-idea-summary-cut = …({ $rest } more characters)
+idea-summary-cut = …({ $rest } more { $rest ->
+    [one] character
+   *[other] characters
+})
 idea-place-none = not given
 idea-place-point = a point on the map
 idea-send = 📨 Send
@@ -86,7 +101,7 @@ idea-edit-photos = Photos
 idea-edit-place = Place
 idea-edit-direction = Direction
 idea-summary-need = Check the idea above and press "Send", "Edit" or "Cancel" below.
-idea-sent = ✅ Idea <b>#{ $number }</b> has been sent to the curators of "{ $direction }". I'll tell you when they decide. All your ideas: /my.
+idea-sent = Idea <b>#{ $number }</b> has been sent to the curators of "{ $direction }". I'll tell you when they decide. All your ideas: /my.
 idea-quota = ⏳ You can suggest at most { $limit } { $limit ->
     [one] idea
    *[other] ideas
@@ -101,10 +116,10 @@ setup-first = Let's finish the set-up first — it takes half a minute.
 status-new = 🕓 under review
 status-accepted = ✅ accepted
 status-rejected = ❌ rejected
-notify-accepted = ✅ Your idea <b>#{ $number }</b> was accepted by the curators of "{ $direction }". Thank you! They'll get in touch if they need details.
-notify-rejected = ❌ Your idea <b>#{ $number }</b> was rejected by the curators of "{ $direction }".
+notify-accepted = Your idea <b>#{ $number }</b> was accepted by the curators of "{ $direction }". Thank you! They'll get in touch if they need details.
+notify-rejected = Your idea <b>#{ $number }</b> was rejected by the curators of "{ $direction }".
     Reason: { $reason }
-notify-moved = 🔀 Your idea <b>#{ $number }</b> was passed to "{ $direction }".
+notify-moved = Your idea <b>#{ $number }</b> was passed to "{ $direction }".
 
 ## My ideas
 my-empty = You have no ideas yet. Suggest the first one: /idea
@@ -139,7 +154,7 @@ delete-refused-organizer = You are an organizer. Staff act for the hub, so I can
 delete-refused-broadcast = Your broadcast is still going out (it is sent from our chat). Send /delete_me again once it has finished.
 
 ## Hints
-hint-unknown = I didn't understand that. Use the menu below or /help.
+hint-unknown = That message is not clear. Use the menu below or /help.
 hint-consent = Please answer the consent question first: the buttons are below.
 hint-territory = Pick your town or district with the buttons below, or type its name.
 hint-subs = Tick the directions with the buttons below and press "Done".
@@ -151,7 +166,7 @@ text-invisible = There is nothing visible in this message — only spaces or inv
 flood-slow-down = ✋ That's a lot of messages at once. Please wait a few seconds — then I'll answer again.
 
 ## Curators
-card-title = 💡 <b>Idea #{ $number }</b> · { $direction }
+card-title = <b>Idea #{ $number }</b> · { $direction }
 card-body = { $text }
 card-meta = 👤 Author: { $author }
     🏙 Territory: { $territory }
@@ -159,12 +174,12 @@ card-meta = 👤 Author: { $author }
     📷 Photos: { $photos }
     🕓 { $date }
 card-text-above = (the idea's text is in the message above)
-card-author-deleted = deleted their data
-card-status-new = Status: 🕓 awaiting a decision
+card-author-deleted = the author's data is deleted
+card-status-new = Status: 🕓 under review
 card-status-accepted = Status: ✅ accepted ({ $who })
 card-status-rejected = Status: ❌ rejected ({ $who })
     Reason: { $reason }
-card-status-moved = Status: 🔀 passed to "{ $direction }" ({ $who })
+card-status-moved = Status: passed to "{ $direction }" ({ $who })
 card-accept = ✅ Accept
 card-reject = ❌ Reject
 card-move = 🔀 Another direction
@@ -174,13 +189,19 @@ card-accepted-toast = Idea accepted, the author has been told.
 card-rejected-toast = Idea rejected, the author has been told.
 card-moved-toast = Idea passed on.
 card-missing = Idea not found.
-card-reason-ask = { $who }, reply to this message with the reason for rejecting idea #{ $number } (3 to { $max } characters), or /cancel.
+card-reason-ask = { $who }, reply to this message with the reason for rejecting idea #{ $number } (3 to { $max } { $max ->
+    [one] character
+   *[other] characters
+}), or /cancel.
 card-reason-short = The reason is too short — at least 3 characters.
-card-reason-long = The reason is too long — up to { $max } characters.
+card-reason-long = The reason is too long — up to { $max } { $max ->
+    [one] character
+   *[other] characters
+}.
 card-reason-cancelled = Rejection of idea #{ $number } cancelled.
-card-fallback-note = ⚠️ No curator chat is bound for "{ $direction }". Bind one with /bind_direction in the curators' group.
+card-fallback-note = No curator chat is bound for "{ $direction }". Bind one with /bind_direction in the curators' group.
 bind-ask = Which direction should this chat be bound to? New ideas will arrive here.
-bind-done = ✅ This chat{ $topic } now receives ideas of "{ $direction }".
+bind-done = This chat{ $topic } now receives ideas of "{ $direction }".
 bind-topic = (topic)
 bind-private = Send /bind_direction in the curators' group (in a forum, inside the right topic).
 bind-not-admin = ⛔ Only superadmins can bind chats.

@@ -19,7 +19,7 @@ notify-duplicate = 🔁 Your idea <b>#{ $number }</b> matches idea <b>#{ $origin
         [yes] You can support idea #{ $original } in /ideas.
        *[no] I'll tell you what is decided about it.
     }
-notify-in_progress = 🛠 Your idea <b>#{ $number }</b> is now in progress ("{ $direction }"). We'll tell you when it is implemented.
+notify-in_progress = Your idea <b>#{ $number }</b> is now in progress ("{ $direction }"). I'll tell you when it is implemented.
 notify-implemented = 🏁 Your idea <b>#{ $number }</b> has been implemented! Thank you for making the region better.
 
 # The queue
@@ -39,7 +39,7 @@ mod-usage = How to use it: <code>/moderate</code> — the queue of new ideas; <c
 mod-idea-missing = There is no idea #{ $number }. Check the number.
 mod-private-only = Moderation happens in a private chat with me: send me /moderate.
 
-mod-btn-approve = ✅ Approve
+mod-btn-approve = ✅ Accept
 mod-btn-reject = ❌ Reject
 mod-btn-duplicate = 🔁 Duplicate
 mod-btn-move = 🔀 Another direction
@@ -49,21 +49,24 @@ mod-btn-hidden = 🚩 Hidden by reports ({ $n })
 mod-btn-new = 🗂 New ideas ({ $n })
 mod-btn-restore = ♻️ Restore
 
-mod-approved-toast = Idea #{ $number } approved, the author was told.
+mod-approved-toast = Idea #{ $number } accepted, the author was told.
 mod-step-toast = Idea #{ $number } updated, the author was told.
 mod-restored-toast = Idea #{ $number } is visible to everyone again.
 mod-status-restored = Status: ♻️ restored after reviewing the reports ({ $who })
 mod-skip-only = There are no other ideas in this queue.
 mod-no-photos = This idea has no photos.
 
-mod-reason-ask = Write the reason for rejecting idea #{ $number } ({ $min } to { $max } characters) — the author will see it. Changed your mind? /cancel.
+mod-reason-ask = Write the reason for rejecting idea #{ $number } ({ $min } to { $max } { $max ->
+    [one] character
+   *[other] characters
+}) — the author will see it. Changed your mind? /cancel.
 mod-rejected-done = ❌ Idea #{ $number } rejected, the author was told.
 mod-dup-ask = Idea #{ $number } duplicates which idea? Send its number, e.g. <code>12</code> or <code>#12</code>. Changed your mind? /cancel.
 mod-dup-not-number = I need an idea number — e.g. <code>12</code> or <code>#12</code>. Which idea does #{ $number } duplicate? Changed your mind? /cancel.
 mod-need-number = Send the idea number as text — e.g. <code>12</code> — or /cancel.
 mod-dup-self = Idea #{ $number } cannot be a duplicate of itself. Send the number of another idea, or /cancel.
 mod-dup-missing = There is no idea #{ $original }. Check the number and send it again, or /cancel.
-mod-dup-closed = Idea #{ $original } was rejected or is hidden after reports; only an idea under review or approved can be the original. Send another number or /cancel.
+mod-dup-closed = Idea #{ $original } was rejected or is hidden after reports; only an idea under review or accepted can be the original. Send another number or /cancel.
 mod-dup-chain = Idea #{ $original } is itself marked as a duplicate of idea #{ $first }. Send the number of the original — { $first } — or /cancel.
 mod-dup-done = 🔁 Idea #{ $number } marked as a duplicate of #{ $original }, the author was told.
 
@@ -75,11 +78,14 @@ mod-ban-usage = How to use it: <code>{ $command } @username reason</code>, <code
 mod-ban-hidden = { $name } hides their account in forwarded messages, so Telegram didn't give me their id. Send their @username or numeric id instead.
 mod-ban-not-person = This message isn't from a person (it's from a chat, a channel or a bot). Forward a message from the person themselves, or send their @username or id.
 mod-ban-unknown = Nobody called { $name } has started the bot. Check the @username or id.
-mod-ban-reason-long = The reason is too long — up to { $max } characters.
+mod-ban-reason-long = The reason is too long — up to { $max } { $max ->
+    [one] character
+   *[other] characters
+}.
 mod-banned = 🚫 { $name } is banned. The bot no longer answers them; the next time they write, they get one notice of the ban.
 mod-ban-already = { $name } is already banned.
 mod-ban-protected = { $name } is an organizer or a superadmin; they cannot be banned.
-mod-unbanned = ✅ { $name } is unbanned, and I told them.
+mod-unbanned = ✅ { $name } is unbanned and has been told.
 mod-unban-not-told = ⚠️ But the message didn't get through: they seem to have blocked the bot.
 mod-unban-not-banned = { $name } is not banned.
 
@@ -88,7 +94,7 @@ ban-notice-reason = Reason: { $reason }
 ban-lifted = ✅ The organizers have lifted the restriction: you can use the bot again. Send /start or /help.
 
 # Audit log
-audit-action-idea_accepted = idea approved
+audit-action-idea_accepted = idea accepted
 audit-action-idea_rejected = idea rejected
 audit-action-idea_duplicate = idea marked as a duplicate
 audit-action-idea_moved = idea moved to another direction

@@ -4,7 +4,7 @@
 bind-session-ask = Which session should this chat be tied to?
 bind-session-none = There are no upcoming sessions. Create one with /new_session in a private chat with the bot.
 bind-session-usage = Give the session's number: <code>/bind_session 5</code> — or send /bind_session alone and pick the session with a button.
-bind-session-unknown = There is no session №{ $number }. Send /bind_session alone and pick one from the list.
+bind-session-unknown = There is no session #{ $number }. Send /bind_session alone and pick one from the list.
 bind-session-over = The session “{ $title }” is over or cancelled: a chat cannot be tied to it.
 bind-session-gone = This session is over or cancelled. Send /bind_session again.
 bind-session-done = ✅ This chat is tied to the session “{ $title }” ({ $when }). I will greet newcomers and run polls here.
@@ -31,7 +31,13 @@ poll-help =
 
     Example: <code>/poll When do we meet? | Saturday | Sunday | multi close=1h</code>
 
-    The question takes up to { $qmax } characters; { $min } to { $max } options of up to { $omax } characters each.
+    The question takes up to { $qmax } { $qmax ->
+        [one] character
+       *[other] characters
+    }; options: { $min } to { $max }, each up to { $omax } { $omax ->
+        [one] character
+       *[other] characters
+    } each.
     Close a poll with /close_poll in reply to it; results — /results. Step by step — /poll in a private chat with the bot.
 poll-help-short = For example: <code>/poll Question? | Option 1 | Option 2 | anon</code>. Help — /poll alone.
 poll-post-failed = Telegram did not accept the poll. Check that the bot is a member of the chat and may send polls, then try again.
@@ -40,15 +46,30 @@ poll-post-failed = Telegram did not accept the poll. Check that the bot is a mem
 poll-err-no-options = No answer options: separate them from the question and from each other with “|”, or put each on a new line.
 poll-err-question-empty = The question is empty: write it as text.
 poll-err-question-invisible = The question has nothing visible in it — only invisible characters. Type it in ordinary letters.
-poll-err-question-long = The question is longer than { $max } characters (it has { $length }). Please shorten it.
+poll-err-question-long = The question is longer than { $max } { $max ->
+    [one] character
+   *[other] characters
+} (it has { $length }). Please shorten it.
 poll-err-option-empty = Option { $number } is empty: remove the extra “|” or type its text.
 poll-err-option-invisible = Option { $number } has nothing visible in it — only invisible characters. Type its text in ordinary letters.
-poll-err-option-long = Option { $number } is longer than { $max } characters (it has { $length }). Please shorten it.
+poll-err-option-long = Option { $number } is longer than { $max } { $max ->
+    [one] character
+   *[other] characters
+} (it has { $length }). Please shorten it.
 poll-err-option-duplicate = Option { $number } repeats option { $first }. Options must differ.
-poll-err-options-few = At least { $min } answer options are needed.
-poll-err-options-many = There can be at most { $max } options (there are { $count }). Remove some.
+poll-err-options-few = At least { $min } answer { $min ->
+    [one] option is
+   *[other] options are
+} needed.
+poll-err-options-many = There can be at most { $max } { $max ->
+    [one] option
+   *[other] options
+} (there are { $count }). Remove some.
 poll-err-quiz-number = For a quiz, give the number of the correct option in digits: <code>quiz=2</code>.
-poll-err-quiz-range = The quiz's correct option is { $number }, but there are only { $count } options. Give a number from 1 to { $count }.
+poll-err-quiz-range = The quiz's correct option is { $number }, but there are only { $count } { $count ->
+    [one] option
+   *[other] options
+}. Give a number from 1 to { $count }.
 poll-err-quiz-multi = A quiz has one answer only: remove “multi” or “quiz”.
 poll-err-close-unreadable = I could not read the time “{ $value }”. Write it like 30m, 1h, 1h30m, 2h, 90m.
 poll-err-close-range = A poll can be closed after 1 minute to 7 days.
@@ -59,9 +80,9 @@ poll-not-ours = This is not the bot's poll. Reply with the command to a poll the
 poll-already-closed = This poll is closed already. Results — /results in reply to it.
 poll-close-failed = Telegram could not be reached; the poll is still open. Please try again in a minute.
 poll-results-none = This session has had no polls yet.
-poll-results-pick = Polls of the session: { $count }. Which results should I show?
+poll-results-pick = Polls of the session: { $count }. Which poll's results should be shown?
 poll-group-only = The command { $command } works in the session's chat: send it there.
-poll-list = 📊 Polls: { $total } (page { $page } of { $pages }). Which results should I show?
+poll-list = 📊 Polls: { $total } (page { $page } of { $pages }). Which poll's results should be shown?
 poll-list-empty = No polls yet. Create one with /poll.
 poll-btn-prev = ← Back
 poll-btn-next = Next →
@@ -74,19 +95,22 @@ poll-results-line = { $position }. { $option } — { $count } ({ $percent } %)
 poll-results-correct = ✅
 poll-results-total = Voters: { $total }
 poll-results-closed-at = Closed { $date }
-poll-kind-open = public
+poll-kind-open = non-anonymous
 poll-kind-anonymous = anonymous
 poll-kind-multiple = several answers
 poll-kind-quiz = quiz
 poll-chart-footer = Voters: { $total }
-poll-chart-caption = 📊 Results of poll №{ $number }
+poll-chart-caption = 📊 Results of poll #{ $number }
 poll-status-open = open
 poll-status-closed = closed
 poll-session-none = There were no polls.
 poll-session-line = 📊 “{ $question }” ({ $status }, voters: { $total }): { $answers }
 
 ## /poll step by step (private chat)
-poll-ask-question = 📊 A new poll. Write the question (up to { $max } characters). /cancel — stop.
+poll-ask-question = 📊 A new poll. Write the question (up to { $max } { $max ->
+    [one] character
+   *[other] characters
+}). /cancel — stop.
 poll-need-text = Please send it as a text message.
 poll-ask-options = Now the answer options — one per message (several lines at once work too), { $min } to { $max }.
 poll-option-added = Options: { $count } of { $max }. { $count ->
@@ -126,15 +150,24 @@ poll-chat-gone = This chat is no longer tied to an upcoming session. Pick anothe
 poll-confirm = Send it to the chat “{ $chat }” (session “{ $session }”, { $when })?
 poll-btn-post = 📤 Publish
 poll-btn-other-chat = ← Another chat
-poll-posted = ✅ Poll №{ $number } is published in the chat “{ $chat }”.
+poll-posted = ✅ Poll #{ $number } is published in the chat “{ $chat }”.
 poll-posted-link = Link: { $link }
 poll-cancelled = Poll cancelled.
 poll-draft-gone = This draft was published or cancelled already. A new poll — /poll.
 
 ## Units
-poll-unit-days = { $n } d
-poll-unit-hours = { $n } h
-poll-unit-minutes = { $n } min
+poll-unit-days = { $n } { $n ->
+    [one] day
+   *[other] days
+}
+poll-unit-hours = { $n } { $n ->
+    [one] hour
+   *[other] hours
+}
+poll-unit-minutes = { $n } { $n ->
+    [one] minute
+   *[other] minutes
+}
 
 ## /export
 export-kind-polls = 📊 Polls
@@ -144,11 +177,11 @@ export-col-chat = Chat
 export-col-question = Question
 export-col-options = Options
 export-col-settings = Settings
-export-col-poll-created = Created ({ $tz })
-export-col-poll-closed = Closed ({ $tz })
+export-col-poll-created = Created ({ time-local })
+export-col-poll-closed = Closed ({ time-local })
 export-col-voters = Voters
 export-col-counts = Votes per option
-export-col-poll = Poll №
+export-col-poll = Poll #
 export-col-choice = Choice
 export-poll-correct = (option { $number } is correct)
 export-vote-retracted = — (vote withdrawn)

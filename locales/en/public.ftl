@@ -4,10 +4,10 @@ menu-ideas = 🗳 Residents' ideas
 
 public-list-head = <b>🗳 Residents' ideas</b> — { $filter }, { $sort }.
     Total: { $total } · page { $page } of { $pages }
-public-list-item = <b>#{ $number }</b> · 👍 { $supports } · { $status }
+public-list-item = <b>#{ $number }</b> · { $status } · supporters: { $supports }
     { $excerpt }
-    <i>{ $direction } · 📍 { $territory }</i>
-public-list-empty = No approved ideas here yet. Pick another filter or suggest your own: /idea.
+    <i>{ $direction } · { $territory }</i>
+public-list-empty = No published ideas here yet. Pick another filter or suggest your own: /idea.
 public-list-hint = Press an idea's number to open it, support it or report it.
 public-filter-all = all ideas
 public-filter-direction = direction "{ $name }"
@@ -19,7 +19,7 @@ public-btn-sort-supports = 👍 Most supported
 public-btn-filter = 🔎 Filter
 public-filter-ask = <b>🔎 Which ideas to show?</b>
 public-filter-pick-direction = <b>🧭 Ideas of which direction?</b>
-public-filter-pick-territory = <b>📍 Ideas of which territory?</b> Only territories with approved ideas are listed.
+public-filter-pick-territory = <b>📍 Ideas of which territory?</b> Only territories with published ideas are listed.
 public-btn-all = 🗳 All ideas
 public-btn-by-direction = 🧭 By direction
 public-btn-by-territory = 📍 By territory
@@ -27,7 +27,7 @@ public-btn-back = « Back
 public-btn-list = « Back to the list
 public-territory-none = no territory given
 
-public-status-accepted = ✅ approved
+public-status-accepted = ✅ accepted
 public-status-in_progress = 🛠 in progress
 public-status-implemented = 🏁 implemented
 
@@ -35,7 +35,7 @@ public-detail = <b>Idea #{ $number }</b> · { $status }
 
     { $text }
 
-    🧭 { $direction }
+    { $direction }
     📍 { $territory }
     🗓 { $date }
     👍 Supporters: { $supports }
@@ -66,7 +66,10 @@ public-reported = Thank you, the report is recorded. Moderators will look at ide
 public-already-reported = You already reported idea #{ $number }.
 public-hidden-now = <b>Idea #{ $number } is hidden pending review.</b> Thank you, the report is recorded: moderators will decide whether it returns to the list.
 
-public-threshold-reached = 🎉 Your idea <b>#{ $number }</b> ("{ $direction }") now has { $supports } supporters. Thank you for suggesting it! All public ideas: /ideas.
+public-threshold-reached = Your idea <b>#{ $number }</b> ("{ $direction }") now has { $supports } { $supports ->
+    [one] supporter
+   *[other] supporters
+}. Thank you for suggesting it! All public ideas: /ideas.
 public-staff-hidden = ⚠️ Idea <b>#{ $number }</b> was hidden after residents' reports ({ $reports }) and waits for review: /moderate.
 
     "{ $text }"
@@ -76,12 +79,12 @@ public-staff-restored = ♻️ Idea <b>#{ $number }</b> is public again: reports
 
 ## Similar ideas while writing a new one
 idea-similar = 🔍 <b>Similar ideas are already public.</b> If one of them is about the same thing, support it: an idea with many supporters has a better chance of being carried out.
-idea-similar-item = <b>#{ $number }</b> · 👍 { $supports } · { $status }
+idea-similar-item = <b>#{ $number }</b> · { $status } · supporters: { $supports }
     { $excerpt }
-idea-similar-foot = If yours is about something else, go on: I have kept its text.
+idea-similar-foot = If yours is about something else, go on: its text is kept.
 idea-similar-support = 👍 Support #{ $number } instead
 idea-similar-continue = ✍️ Mine is different, continue
-idea-similar-need = Above I showed similar ideas: support one of them with its button, or continue with yours.
+idea-similar-need = Similar ideas are shown above: support one of them with its button, or continue with yours.
 idea-similar-supported = 👍 You support idea <b>#{ $number }</b> instead of writing your own. The draft is deleted. Thank you! All ideas: /ideas.
 idea-similar-already = You already support idea <b>#{ $number }</b>. The draft is deleted. All ideas: /ideas.
 public-need-setup = You can browse and support residents' ideas once you have given your consent and picked your territory. Start with /start.

@@ -2,7 +2,7 @@
 
 roles-list-title = 👥 <b>Organizers</b> ({ $count })
 roles-list-item = { $number }. <b>{ $name }</b> — id <code>{ $id }</code>
-roles-list-curates = {"    "}🧭 curator: { $directions }
+roles-list-curates = {"    "}curator: { $directions }
 roles-list-empty = No organizers yet.
 roles-list-how = To add an organizer, press "➕ Add" and forward me any message from the person, or send their @username or numeric id. <code>/organizers add @username</code>, <code>/organizers add 123456789</code> and <code>/organizers remove …</code> work too. The button with a name opens curatorships and removal.
 roles-btn-add = ➕ Add
@@ -12,7 +12,7 @@ roles-btn-remove-no = « No, keep
 roles-btn-back = « Back to the list
 
 roles-card = 👤 <b>{ $name }</b>, id <code>{ $id }</code> — organizer.
-roles-card-curates = 🧭 Curator of: { $directions }.
+roles-card-curates = Curator of: { $directions }.
 roles-card-no-curates = 🧭 Not a curator of any direction.
 roles-card-how = Press a direction to make them its curator (✅) or to drop that (▫️).
 
@@ -28,31 +28,36 @@ roles-usage = How to use it: <code>/organizers</code> — the list; <code>/organ
 roles-group-usage = In a group: reply to the person's message with <code>/organizers add</code> to make them an organizer. The list and everything else are in the private chat with me.
 roles-private-only = This command works in the private chat with me.
 
-roles-added = ✅ { $name } is now an organizer. I told them and added the organizer commands to their menu.
+roles-added = ✅ { $name } is now an organizer. They have been told, and the organizer commands are in their menu.
 roles-not-told = ⚠️ But the message did not reach them: they seem to have blocked the bot.
 roles-already = { $name } is already an organizer.
 roles-is-superadmin = { $name } is a superadmin (from ADMIN_IDS) and already has every permission.
-roles-removed = 🗑 { $name } is no longer an organizer (nor a curator). I told them and removed the organizer commands from their menu.
-roles-removed-toast = Removed from organizers
+roles-removed = 🗑 { $name } is no longer an organizer (nor a curator). They have been told, and the organizer commands are gone from their menu.
+roles-removed-toast = Organizer role removed
 roles-remove-ask = Remove <b>{ $name }</b> from organizers? They will lose the organizer commands and their curatorships.
 roles-gone = This person is no longer an organizer.
-roles-curator-added = ✅ { $name } is now a curator of { $direction }.
+roles-curator-added = { $name } is now a curator of { $direction }.
 roles-curator-removed = ▫️ { $name } is no longer a curator of { $direction }.
 roles-saved-toast = Saved
 roles-unchanged-toast = Already so
 
-roles-you-organizer = 🎉 You are now an organizer of the Boiling Point bot. Your commands: /moderate — idea moderation, /broadcast — broadcasts, /stats — statistics, /export — data export, /ban and /unban — banning residents, /audit — the action log. They are in the menu now (the "/" button).
+roles-you-organizer = 🎉 You are now an organizer of the Boiling Point bot. Your commands:
+    { $commands }
+    They are in the menu now (the "/" button).
 roles-you-not-organizer = You are no longer an organizer of the Boiling Point bot. The organizer commands are gone from your menu; you can still suggest ideas as before.
-roles-you-curator = 🧭 You are now a curator of { $direction }.
+roles-you-curator = You are now a curator of { $direction }.
 roles-you-not-curator = You are no longer a curator of { $direction }.
 
 roles-refused-organizer = ⛔ The { $command } command is for organizers only. If you are one, ask a superadmin to add you via /organizers.
 roles-refused-superadmin = ⛔ The { $command } command is for superadmins only.
 roles-refused-press = ⛔ This button is for superadmins only.
 
-audit-title = 📜 <b>Action log</b> — the last { $count }:
+audit-title = 📜 <b>Action log</b> — the latest entries ({ $count }):
 audit-empty = 📜 The action log is empty so far.
-audit-more = …and { $count } more (they did not fit in the message).
+audit-more = …and { $count } more { $count ->
+    [one] entry
+   *[other] entries
+} that did not fit in the message.
 audit-entry = <code>{ $time }</code> { $actor }: <b>{ $action }</b>{ $target }{ $details }
 audit-target = {" "}→ { $target }
 audit-details = {" "}({ $details })
@@ -66,7 +71,7 @@ audit-action-broadcast_resend = broadcast sent again to those with an unknown ou
 audit-action-export = data export
 audit-action-ban = resident banned
 audit-action-unban = resident unbanned
-audit-action-idea_accepted = idea approved
+audit-action-idea_accepted = idea accepted
 audit-action-idea_rejected = idea rejected
 audit-action-idea_in_progress = idea in progress
 audit-action-idea_implemented = idea implemented
@@ -97,4 +102,4 @@ roles-kicked = 🚪 Removed from { $count ->
 }. They can come back only with a new invitation.
 roles-kicked-none = This person is no longer in any curators' chat I can remove members from.
 roles-kick-failed = Could not remove them from { $chats } — please do it yourself.
-audit-action-chat_removal = removed from the curators' chats
+audit-action-chat_removal = removal from the curators' chats

@@ -76,7 +76,10 @@ session-qr-caption = 🔳 Your check-in QR code for “{ $title }” ({ $when })
 checkin-done = ✅ { $name } — checked in for “{ $title }” at { $time }.
 checkin-already = ℹ️ { $name } was already checked in for “{ $title }”: { $time }.
 checkin-not-registered = ⚠️ { $name } is not registered for “{ $title }”: the registration was cancelled or not confirmed.
-checkin-too-early = ⏳ { $name } is registered for “{ $title }”, but check-in opens on the day: at most { $hours } hours before the start.
+checkin-too-early = ⏳ { $name } is registered for “{ $title }”, but check-in opens on the day: at most { $hours } { $hours ->
+    [one] hour
+   *[other] hours
+} before the start.
 checkin-session-cancelled = ⚠️ The session “{ $title }” is cancelled — there is nothing to check { $name } in for.
 checkin-unknown = ⚠️ There is no such code: the QR code may be damaged, or the registration was deleted.
 checkin-personal = 🔳 This is a personal check-in code for a session: show it to the organizers at the entrance.

@@ -2,15 +2,24 @@
 
 # /new_session — step by step
 sadm-new-intro = 🗓 A new project session. Answer the questions one at a time; cancel at any moment: /cancel
-sadm-ask-title = What is the session called? Up to { $max } characters.
-sadm-ask-description = Describe the session: what it is about, who it is for, what to bring. Up to { $max } characters.
+sadm-ask-title = What is the session called? Up to { $max } { $max ->
+    [one] character
+   *[other] characters
+}.
+sadm-ask-description = Describe the session: what it is about, who it is for, what to bring. Up to { $max } { $max ->
+    [one] character
+   *[other] characters
+}.
 sadm-ask-direction = Which direction does the session belong to?
-sadm-ask-start = When does it start? Date and time ({ $tz }), for example: <code>05.12.2026 18:00</code> or <code>5 December 18:00</code>.
+sadm-ask-start = When does it start? Date and time ({ time-local }), for example: <code>05.12.2026 18:00</code> or <code>5 December 18:00</code>.
 sadm-ask-duration = How long is the session? For example: <code>90</code> (minutes), <code>1:30</code>, <code>1.5 h</code>, <code>2h</code>. From 15 minutes to 3 days.
-sadm-ask-place = Where is it? An address or an online meeting link, up to { $max } characters.
+sadm-ask-place = Where is it? An address or an online meeting link, up to { $max } { $max ->
+    [one] character
+   *[other] characters
+}.
 sadm-ask-capacity = How many places? A whole number, <code>0</code> for unlimited (at most { $capacity_max }).
-sadm-ask-deadline = Until when is registration open? A date and time ({ $tz }) not after the start — or the "Until the start" button (or type "-").
-sadm-ask-reschedule = The new start date and time ({ $tz }), e.g. <code>05.12.2026 18:00</code>. The duration stays; registrants will be notified.
+sadm-ask-deadline = Until when is registration open? A date and time ({ time-local }) not after the start — or the "Until the start" button (or type "-").
+sadm-ask-reschedule = The new start date and time ({ time-local }), e.g. <code>05.12.2026 18:00</code>. The duration stays; registrants will be notified.
 sadm-use-buttons = Pick an option with the buttons below or cancel: /cancel
 sadm-direction-picked = Direction: { $direction }
 sadm-deadline-picked-start = Registration is open until the session starts.
@@ -18,8 +27,14 @@ sadm-deadline-refit = The new start is before the registration deadline — plea
 sadm-btn-until-start = ⏱ Until the start
 sadm-summary = 📝 <b>Check the session</b> — this is how residents will see it:
 sadm-line-duration = Duration: { $duration }
-sadm-duration-m = { $m } min
-sadm-duration-h = { $h } h
+sadm-duration-m = { $m } { $m ->
+    [one] minute
+   *[other] minutes
+}
+sadm-duration-h = { $h } { $h ->
+    [one] hour
+   *[other] hours
+}
 sadm-btn-create = ✅ Create the session
 sadm-btn-change = ✏️ Change a field
 sadm-btn-drop = ✖ Cancel
@@ -39,8 +54,11 @@ sadm-draft-gone = This draft was already created or cancelled. A new session: /n
 # What is wrong with a typed value
 sadm-bad-not-text = Please answer with text. Cancel: /cancel
 sadm-bad-empty = An empty answer won't do — please type some text.
-sadm-bad-long = Too long: at most { $max } characters. Please shorten it and send again.
-sadm-bad-moment-format = I couldn't read the date and time. Type, for example: <code>05.12.2026 18:00</code> or <code>5 December 18:00</code> ({ $tz } time).
+sadm-bad-long = Too long: at most { $max } { $max ->
+    [one] character
+   *[other] characters
+}. Please shorten it and send again.
+sadm-bad-moment-format = I couldn't read the date and time. Type, for example: <code>05.12.2026 18:00</code> or <code>5 December 18:00</code> ({ time-local }).
 sadm-bad-moment-date = There is no such date. Check the day and month, e.g. <code>05.12.2026 18:00</code>.
 sadm-bad-moment-time = There is no such time: hours 0–23, minutes 0–59. For example: <code>18:00</code>.
 sadm-bad-moment-far = Too far ahead: a session can be planned at most 2 years ahead, until { $until }. Please check the year.
@@ -51,7 +69,10 @@ sadm-bad-duration-format = I couldn't read the duration. Type, for example: <cod
 sadm-bad-duration-range = The duration must be from 15 minutes to 3 days, e.g. <code>2h</code> or <code>2 days</code>.
 sadm-bad-capacity-format = A whole number of places is needed, e.g. <code>30</code>; <code>0</code> for unlimited.
 sadm-bad-capacity-negative = The number of places can't be negative. <code>0</code> means unlimited.
-sadm-bad-capacity-large = Too many: at most { $capacity_max } places. <code>0</code> means unlimited.
+sadm-bad-capacity-large = Too many: at most { $capacity_max } { $capacity_max ->
+    [one] place
+   *[other] places
+}. <code>0</code> means unlimited.
 sadm-bad-capacity-below = { $n ->
         [one] 1 person holds a place already (registered or offered one)
        *[other] { $n } people hold places already (registered or offered one)
@@ -67,9 +88,9 @@ sadm-status-over = ending
 sadm-status-ended = over
 sadm-status-cancelled = cancelled
 sadm-status-broken = ⚠️ broken date
-sadm-dates-broken-start = ⚠️ The start is stored broken ({ $stored }), so I can't work with it: no reminders or end are planned and registration is closed. Press "🕒 Reschedule" and give the right date and time — or cancel the session.
-sadm-dates-broken-duration = ⚠️ The duration is stored broken ({ $stored }), so I can't work with it: no reminders or end are planned and registration is closed. Press "✏️ Edit" → "Duration" — or cancel the session.
-sadm-dates-broken-deadline = ⚠️ The registration deadline is stored broken ({ $stored }), so I can't work with it: no reminders or end are planned and registration is closed. Press "✏️ Edit" → "Registration deadline" — or cancel the session.
+sadm-dates-broken-start = ⚠️ The start is stored broken ({ $stored }), so I can't work with it: no reminders or end are planned and registration is closed. Press "Reschedule" and give the right date and time — or cancel the session.
+sadm-dates-broken-duration = ⚠️ The duration is stored broken ({ $stored }), so I can't work with it: no reminders or end are planned and registration is closed. Press "Edit" → "Duration" — or cancel the session.
+sadm-dates-broken-deadline = ⚠️ The registration deadline is stored broken ({ $stored }), so I can't work with it: no reminders or end are planned and registration is closed. Press "Edit" → "Registration deadline" — or cancel the session.
 sadm-dates-unreadable = unreadable
 alert-session-dates = ⚠️ <b>Session #{ $number } "{ $title }": broken date</b>
 alert-poll-close = ⚠️ The poll "{ $question }" won't close by itself: its closing time is stored broken. Close it with /close_poll — as a reply to the poll in the chat — when voting should end.
@@ -102,19 +123,28 @@ sadm-cancelled-told = The session is cancelled. { $n ->
         [one] 1 person
        *[other] { $n } people
     } will be notified.
-sadm-list-title = 🗂 <b>Sessions</b>: upcoming and from the last { $days } days
-sadm-list-empty = No sessions — neither upcoming nor from the last { $days } days. Create one: /new_session
+sadm-list-title = 🗂 <b>Sessions</b>: upcoming and from the last { $days } { $days ->
+    [one] day
+   *[other] days
+}
+sadm-list-empty = No sessions — neither upcoming nor from the last { $days } { $days ->
+    [one] day
+   *[other] days
+}. Create one: /new_session
 sadm-list-line = { $label } — { $status }, places: { $places }, waiting: { $waiting }
 sadm-people-title = 👥 <b>Registered for session #{ $number }</b> "{ $title }" — { $n }
     Tap a person to mark them as attended.
 sadm-people-empty = Nobody has registered yet.
 sadm-people-line = { $index }. { $name } — { $at }
-sadm-people-line-attended = { $index }. { $name } — { $at } ✅ attended
+sadm-people-line-attended = { $index }. { $name } — { $at }, attendance marked
 sadm-attend-marked = ✅ Marked: { $name } attended.
 sadm-attend-already = { $name } is already marked.
 sadm-attend-not-registered = This person is no longer registered for the session.
 sadm-attend-cancelled = The session is cancelled: attendance can't be marked.
-sadm-attend-too-early = Attendance can be marked from { $hours } hours before the start.
+sadm-attend-too-early = Attendance can be marked from { $hours } { $hours ->
+    [one] hour
+   *[other] hours
+} before the start.
 sadm-waitlist-title = ⏳ <b>Waitlist of session #{ $number }</b> "{ $title }" — { $n }
 sadm-waitlist-empty = The waitlist is empty.
 sadm-waitlist-line = { $index }. { $name } — waiting since { $at }
@@ -128,9 +158,9 @@ sadm-csv-position = Position
 sadm-csv-id = ID
 sadm-csv-name = Name
 sadm-csv-username = Username
-sadm-csv-registered-at = Registered at ({ $tz })
-sadm-csv-attended-at = Attended at ({ $tz })
-sadm-csv-offer-until = Offer until ({ $tz })
+sadm-csv-registered-at = Registered at ({ time-local })
+sadm-csv-attended-at = Attended at ({ time-local })
+sadm-csv-offer-until = Offer until ({ time-local })
 sadm-csv-status-registered = registered
 sadm-csv-status-waitlist = on the waitlist
 sadm-csv-status-offered = offered a place
@@ -143,7 +173,7 @@ sadm-announce-cancelled = The session is cancelled — it can't be announced.
 sadm-announce-broken = The session has a broken date — reschedule it first, then announce it.
 sadm-announce-past = The session has already started or is over — it can't be announced.
 sadm-announce-audience = 📣 Announcing session #{ $number } "{ $title }". Who should get it? (how many, next to each)
-sadm-aud-direction = 🔔 Subscribers of "{ $direction }" · { $n }
+sadm-aud-direction = Subscribers of "{ $direction }" · { $n }
 sadm-aud-all = 👥 All residents · { $n }
 sadm-label-direction = subscribers of the direction "{ $direction }"
 sadm-label-all = all residents

@@ -22,7 +22,7 @@ session-btn-back = ⬅ К списку сессий
 session-btn-unreg-yes = Да, отменить запись
 session-btn-unreg-no = Нет, я приду
 # The list (/sessions)
-session-list-head = 📅 <b>Ближайшие сессии</b> · стр. { $page } из { $pages }
+session-list-head = 📅 <b>Ближайшие сессии</b> · страница { $page } из { $pages }
 session-list-item = <b>{ $number }. { $title }</b>
 session-list-when = 📅 { $when } · { $places }
 session-list-empty = Пока ни одной сессии не запланировано. Как только появится новая, анонс придёт сюда.
@@ -73,10 +73,14 @@ session-offer-passed-started = ⌛ Сессия «{ $title }» уже начал
 session-ics-caption = 📅 «{ $title }» — откройте файл, чтобы добавить сессию в календарь.
 session-qr-caption = 🔳 Ваш QR-код для входа на «{ $title }» ({ $when }). Покажите его на входе.
 # Check-in (start=checkin_…)
-checkin-done = ✅ { $name } — отмечен(а) на «{ $title }» в { $time }.
-checkin-already = ℹ️ { $name } уже отмечен(а) на «{ $title }»: { $time }.
-checkin-not-registered = ⚠️ { $name } не записан(а) на «{ $title }»: запись отменена или не подтверждена.
-checkin-too-early = ⏳ { $name } записан(а) на «{ $title }», но отмечать приход можно только в день сессии — не раньше чем за { $hours } ч до начала.
+checkin-done = ✅ Приход отмечен: { $name }, «{ $title }», { $time }.
+checkin-already = ℹ️ Приход уже отмечен: { $name }, «{ $title }», { $time }.
+checkin-not-registered = ⚠️ Записи на «{ $title }» нет ({ $name }): запись отменена или не подтверждена.
+checkin-too-early = ⏳ Запись на «{ $title }» есть ({ $name }), но отмечать приход можно только в день сессии — не раньше чем за { $hours } { $hours ->
+    [one] час
+    [few] часа
+   *[many] часов
+} до начала.
 checkin-session-cancelled = ⚠️ Сессия «{ $title }» отменена — отмечать { $name } некуда.
 checkin-unknown = ⚠️ Такого кода нет: возможно, QR-код повреждён или запись удалена.
 checkin-personal = 🔳 Это персональный код для входа на сессию: покажите его организаторам на входе.

@@ -45,8 +45,8 @@ async def test_sigkill_mid_broadcast_loses_nothing_and_duplicates_at_most_one_pe
     counts = db_counts(db_path)
     assert counts == {"sent": reachable, "blocked": len(BLOCKED)}  # nothing pending, in flight or unknown
     assert report.text.startswith(
-        f"Итог рассылки №1: доставлено {ru_number(reachable)} из {ru_number(RECIPIENTS)}. Заблокировали бота: 20,"
+        f"Итог рассылки №\u00a01: доставлено {ru_number(reachable)} из {ru_number(RECIPIENTS)}. Заблокировали бота: 20,"
     )
-    assert progress.text.startswith("✅ Рассылка №1 завершена")
+    assert progress.text.startswith("✅ Рассылка №\u00a01 завершена")
     assert await bot.stop() == 0
     assert "Traceback" not in bot.log()

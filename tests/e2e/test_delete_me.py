@@ -15,6 +15,8 @@ import pytest
 
 from bot.services.polls import PollDraft
 from bot.storage.db import Database, load_migrations
+from bot.telegram.commands import staff_commands_text
+from bot.telegram.i18n import Html, Translator
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import compose, send_to_all
 from tests.support.clock import utc_now
@@ -86,7 +88,8 @@ async def test_after_delete_me_no_row_names_the_person(
     # --- A stint as organizer and curator ---------------------------------------------------------------
     await admin.send_command("/organizers", f"add {PERSON}")
     assert (await admin.expect_message()).text.startswith(ru("roles-added", name="Пётр Удалов (@petr_udalov)"))
-    assert (await person.expect_message()).text == ru("roles-you-organizer")
+    commands = Html(staff_commands_text(Translator().for_lang("ru"), superadmin=False))
+    assert (await person.expect_message()).text == ru("roles-you-organizer", commands=commands)
     assert await repos.roles.make_curator(PERSON, URBAN, ADMIN_ID)
     # No curator chat is bound: Olga's idea reaches the superadmin and the curator privately; he accepts it.
     olgas = await send_idea(olga, await write_idea(olga, IDEA_OLGA, direction="Развитие городской среды"))
@@ -206,7 +209,7 @@ async def test_after_delete_me_no_row_names_the_person(
     assert one(db_path, "SELECT attended_by FROM registrations WHERE user_id = ?", olga.user_id) is None
     olga.drain()  # her own rating request, the supports notice…
     await olga.send_command("/my")
-    assert f"#{olgas}" in (await olga.expect_message()).text
+    assert f"№\u00a0{olgas}" in (await olga.expect_message()).text
     # He is unknown now: /start begins anew.
     await person.send_command("/start")
     assert (await person.expect_message()).text == ru("consent-intro")

@@ -93,9 +93,9 @@ async def test_every_fault_is_handled_and_nothing_stops_the_broadcast(
     report = await admin.expect_message(timeout=15)
     # whole-screen check: the wording itself is under test
     assert report.text == (
-        "Итог рассылки №1: доставлено 3 из 6. Заблокировали бота: 1, ошибки: 1, неизвестно: 1.\n\n"
+        "Итог рассылки №\u00a01: доставлено 3 из 6. Заблокировали бота: 1, ошибки: 1, неизвестно: 1.\n\n"
         "Про 1 получателя неизвестно, дошло ли сообщение: Telegram не ответил. "
-        "Сам я не отправлял ему ещё раз, чтобы не прислать дважды."
+        "Повторно оно не отправлялось, чтобы не прийти дважды."
     )
     assert report.buttons == [[button("ru", "bc-resend", n=1)]]
     assert ru("bc-progress-problems", blocked=1, failed=1, unknown=1) in progress.text

@@ -283,7 +283,7 @@ async def test_idea_screens_hold_the_longest_texts(
     summary = fits(await write_idea(resident, text, address=hostile(300), direction="Развитие городской среды"))
     number = await send_idea(resident, summary)
     body = await group.expect_message()
-    assert body.text == f"#{number}\n\n{text}"  # the idea's own text, whole, as a plain message
+    assert body.text == f"№\u00a0{number}\n\n{text}"  # the idea's own text, whole, as a plain message
     card = fits(await group.expect_message())
     assert ru("card-title", number=number, direction=URBAN) in card.text and f"(@{username(32100)})" in card.text
 
@@ -312,7 +312,7 @@ async def test_idea_screens_hold_the_longest_texts(
     # /ideas: five ideas a page, each an excerpt; an opened idea's text gives way ("…").
     await resident.send_command("/ideas")
     listing = fits(await resident.expect_message())
-    assert len(re.findall(r"^#\d+ · 👍", listing.text, re.M)) == 5 and ["1 / 2"] != listing.buttons[1]
+    assert len(re.findall(r"^№\u00a0\d+ · ", listing.text, re.M)) == 5 and ["1 / 2"] != listing.buttons[1]
     await resident.press(listing, listing.buttons[0][0])
     opened = fits(await resident.expect_edit(listing))
     assert "…" in opened.text and hostile(300, "&<Ж🌳> ") in opened.text
@@ -326,7 +326,7 @@ async def test_idea_screens_hold_the_longest_texts(
         )
     await resident.send_command("/my")
     mine = fits(await resident.expect_message())
-    shown = len(re.findall(r"^#\d+ · ", mine.text, re.M))
+    shown = len(re.findall(r"^№\u00a0\d+ · ", mine.text, re.M))
     assert 0 < shown <= 10 and ru("my-more", shown=shown, total=13) in mine.text
 
     await admin.send_command("/stats")

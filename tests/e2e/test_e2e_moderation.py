@@ -214,7 +214,7 @@ async def test_two_moderators_racing_decide_once(fake: FakeTelegram, bot: InProc
     card1 = await first.expect_message()
     await second.send_command("/moderate")
     card2 = await second.expect_message()
-    assert f"#{other}" in card1.text and f"#{other}" in card2.text
+    assert f"№\u00a0{other}" in card1.text and f"№\u00a0{other}" in card2.text
     approve = button("ru", "mod-btn-approve")
     results = await asyncio.gather(first.press(card1, approve), second.press(card2, approve))
     assert sum(r.text == ru("card-already") for r in results) == 1
@@ -267,7 +267,7 @@ async def test_hidden_ideas_review_restore_or_reject(
         await repos.db.execute("UPDATE ideas SET hidden_at = ? WHERE id = ?", (now_iso(), idea_id))
 
     for number in (a, b):  # the cards sent to the superadmin (no curator chat is bound)
-        assert f"#{number}" in (await admin.expect_message()).text
+        assert f"№\u00a0{number}" in (await admin.expect_message()).text
     await admin.send_command("/moderate")
     empty = await admin.expect_message()
     assert empty.text == ru("mod-queue-empty") and empty.buttons == [[button("ru", "mod-btn-hidden", n=2)]]
@@ -490,7 +490,7 @@ async def test_curator_sees_own_directions_first_with_photos(
     assert f"{ru('mod-queue-new', total=2)} {ru('mod-queue-mine', mine=1)}" in card.text
     await curator.press(card, button("ru", "mod-btn-photos", n=1))
     photo = await curator.expect_message()
-    assert photo.photo is not None and photo.caption == f"#{social}"
+    assert photo.photo is not None and photo.caption == f"№\u00a0{social}"
     await curator.press(card, button("ru", "mod-btn-skip"))
     card = await curator.expect_edit(card)
     photos = around(button("ru", "mod-btn-photos", n=MARK))[0]

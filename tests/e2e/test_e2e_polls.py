@@ -71,7 +71,7 @@ async def test_bind_by_staff_moves_and_refusals(
     ask = await group.expect_message()
     assert ask.text == ru("bind-session-ask")
     assert len(ask.buttons) == 2  # the one that is over is not offered
-    assert ask.buttons[0][0].startswith(f"#{first} · Урбанистика <и> город · ")
+    assert ask.buttons[0][0].startswith(f"№\u00a0{first} · Урбанистика <и> город · ")
     resident = fake.user(4200, first_name="Жанна", language_code="ru")
     refused = await resident.press(ask, "Урбанистика")
     assert refused.show_alert and refused.text == ru("not-allowed")
@@ -336,7 +336,7 @@ async def test_close_poll_posts_text_and_chart_once(
     text, _ = await expect_results(group, fake)
     # whole-screen check: the wording itself is under test (a closed quiz's results, line by line)
     assert text.text == (
-        "📊 Итоги опроса «Столица области?»\nоткрытый · викторина\n"
+        "📊 Итоги опроса «Столица области?»\nнеанонимный · викторина\n"
         "1. Орск — 1 (33 %)\n2. Оренбург — 2 (67 %) ✅\n3. Бузулук — 0 (0 %)\nПроголосовали: 3\n"
         + "Закрыт "
         + (text.text or "").rsplit("Закрыт ", 1)[1]
@@ -421,7 +421,7 @@ async def test_step_by_step_poll_in_private_ends_in_the_group(
     draft = await admin.expect_message()
     # whole-screen check: the wording itself is under test (the draft as the organizer checks it)
     assert draft.text == (
-        "📊 Какой формат <лучше>?\n1. Лекция\n2. Мастерская\n3. Дискуссия\nоткрытый\n⏱ Закрыть: вручную (/close_poll)"
+        "📊 Какой формат <лучше>?\n1. Лекция\n2. Мастерская\n3. Дискуссия\nнеанонимный\n⏱ Закрыть: вручную (/close_poll)"
     )
     await admin.send("текст")
     hint = await admin.expect_message()
@@ -514,8 +514,8 @@ async def test_results_in_group_and_in_private(fake: FakeTelegram, bot: InProces
     await admin.send_in(group, "/results")
     listing = await group.expect_message()
     assert listing.text == ru("poll-results-pick", count=2)
-    assert listing.buttons == [["🟢 №2 · Второй?"], ["🟢 №1 · Первый?"]]
-    await admin.press(listing, "🟢 №1 · Первый?")
+    assert listing.buttons == [["🟢 №\u00a02 · Второй?"], ["🟢 №\u00a01 · Первый?"]]
+    await admin.press(listing, "🟢 №\u00a01 · Первый?")
     text, _ = await expect_results(group, fake)
     assert text.text is not None and ru("poll-results-line", position=1, option="Да", count=1, percent=100) in text.text
     assert text.reply_to_message_id == first.message_id
@@ -530,8 +530,8 @@ async def test_results_in_group_and_in_private(fake: FakeTelegram, bot: InProces
     assert len(page.buttons) == 9 and page.buttons[-1] == [button("en", "poll-btn-next")]
     await organizer.press(page, button("en", "poll-btn-next"))
     await organizer.expect_edit(page)
-    assert page.buttons == [["🟢 №2 · Второй?"], ["🟢 №1 · Первый?"], [button("en", "poll-btn-prev")]]
-    await organizer.press(page, "🟢 №1 · Первый?")
+    assert page.buttons == [["🟢 #2 · Второй?"], ["🟢 #1 · Первый?"], [button("en", "poll-btn-prev")]]
+    await organizer.press(page, "🟢 #1 · Первый?")
     private = await organizer.expect_message()
     assert private.text is not None and private.text.startswith("📊 <b>") is False
     assert private.text.startswith(en("poll-results-title-open", question="Первый?"))
@@ -598,7 +598,7 @@ async def test_export_polls_and_votes(
     ]  # fmt: skip
     assert polls_csv[1][:7] == [
         "1",
-        f"#{session_id} Хакатон «Город» & друзья",
+        f"№\u00a0{session_id} Хакатон «Город» & друзья",
         str(GROUP_ID),
         "'=Формула?",
         "Да; Нет",

@@ -96,12 +96,13 @@ async def open_list(user: ScriptedUser) -> BotMessage:
 
 
 async def open_idea(user: ScriptedUser, listing: BotMessage, number: int) -> BotMessage:
-    await user.press(listing, f"#{number}")
+    labels = [label for row in listing.buttons for label in row]
+    await user.press(listing, f"№\u00a0{number}" if f"№\u00a0{number}" in labels else f"#{number}")
     return await user.expect_edit(listing)
 
 
 def numbers_in(message: BotMessage) -> list[int]:
-    return [int(b[1:]) for row in message.buttons for b in row if b.startswith("#")]
+    return [int(b.lstrip("#№\u00a0")) for row in message.buttons for b in row if b.startswith(("#", "№"))]
 
 
 async def test_browse_filters_sorting_and_pages(fake: FakeTelegram, bot: InProcessBot) -> None:
@@ -277,7 +278,7 @@ async def test_similar_idea_supported_instead(fake: FakeTelegram, bot: InProcess
     await publish(bot, 71, "Открыть кружок робототехники для школьников в Орске", TECH, "orsk")
     user = await onboarded(fake, 5301, "Вера")
     offer = await start_idea(user, "Нужны велодорожки вдоль набережной реки Урал, чтобы ездить на работу")
-    assert offer.text.startswith(ru("idea-similar")) and f"#{number}" in offer.text
+    assert offer.text.startswith(ru("idea-similar")) and f"№\u00a0{number}" in offer.text
     assert "велодорожку вдоль набережной Урала" in offer.text and "робототехники" not in offer.text
     # /idea in the middle shows where the draft stopped
     await user.send_command("/idea")
@@ -505,7 +506,7 @@ async def test_forged_and_outdated_presses(fake: FakeTelegram, bot: InProcessBot
         result = await user.press_data(listing.chat_id, listing.message_id, data)
         assert result.show_alert and result.text == ru("public-not-public", number=waiting), action
     missing = await user.press_data(listing.chat_id, listing.message_id, PubCb(action="open", idea=99999).pack())
-    assert missing.show_alert and "#99999" in missing.text
+    assert missing.show_alert and "№\u00a099999" in missing.text
     bad_reason = f"pub1:rr:{waiting}:a::s:0:x"  # a reason the bot never offers
     assert (await user.press_data(listing.chat_id, listing.message_id, bad_reason)).text == ru("button-outdated")
     assert listing.edits == []

@@ -100,7 +100,7 @@ async def test_list_and_card_as_a_resident_sees_them(
     listing = await user.expect_message()
     blocks = listing.text.split("\n\n")
     # whole-screen check: the wording itself is under test (the first page of the list, as a resident reads it)
-    assert blocks[0] == "📅 Ближайшие сессии · стр. 1 из 2"
+    assert blocks[0] == "📅 Ближайшие сессии · страница 1 из 2"
     assert blocks[1] == f"1. Лекторий\n📅 {local(minute(days=1))} · Мест без ограничений, записались: 0"
     assert blocks[2] == f"2. Хакатон\n📅 {local(minute(days=2))} · Свободно мест: 10 из 10"
     assert blocks[3] == f"3. Мастерская\n📅 {local(minute(days=3))} · Мест нет (1 из 1), в листе ожидания: 0"

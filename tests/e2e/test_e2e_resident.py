@@ -66,7 +66,7 @@ async def test_full_path_russian(fake: FakeTelegram, bot: InProcessBot, admin: S
 
     await anna.send_command("/my")
     my = await anna.expect_message()
-    assert f"#{number}" in my.text and ru("status-accepted") in my.text
+    assert f"№\u00a0{number}" in my.text and ru("status-accepted") in my.text
     assert fake.refused == []
 
 
@@ -278,7 +278,7 @@ async def test_edit_from_summary(fake: FakeTelegram, bot: InProcessBot) -> None:
     assert ask.text == ru("idea-ask-place")
     await user.send_location(51.7682, 55.0969)
     again = await user.expect_message()
-    point = "51.76820, 55.09690"  # the link to the map, as the person reads it
+    point = ru("idea-place-point")  # the link to the map, in words: never raw coordinates
     assert again.text == ru(
         "idea-summary", text=IDEA_RU, photos=0, place=point, territory="Оренбург", direction=URBAN
     ), again.text

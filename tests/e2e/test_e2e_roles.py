@@ -16,13 +16,22 @@ from bot.handlers.staff.callbacks import OrgCb
 from bot.services.roles import parse_reference, render_audit
 from bot.storage.db import Database
 from bot.storage.repositories import Repos
-from bot.telegram.commands import ORGANIZER_COMMANDS, PRIVATE_COMMANDS, SUPERADMIN_COMMANDS
-from bot.telegram.i18n import Translator
+from bot.telegram.commands import ORGANIZER_COMMANDS, PRIVATE_COMMANDS, SUPERADMIN_COMMANDS, staff_commands_text
+from bot.telegram.i18n import Html, Translator
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import MARK, before_mark, button, en, ru
 from tests.support.scenarios import appoint_organizer, bind_curator_chat, onboard, onboarded
 from tests.support.settings import TOKEN
+
+
+def welcome(lang: str) -> str:
+    """The new organizer's welcome: it lists every command of their menu."""
+    commands = Html(staff_commands_text(Translator().for_lang(lang), superadmin=False))
+    return (
+        ru("roles-you-organizer", commands=commands) if lang == "ru" else en("roles-you-organizer", commands=commands)
+    )
+
 
 URBAN_LABEL = "🌳 Развитие городской среды"  # a direction as the bot names it (emoji and name from the database)
 
@@ -73,7 +82,7 @@ async def test_superadmin_adds_by_forward_username_and_id(
     assert ru("roles-list-item", number=1, name=ivan_label, id="4001") in done.text
     assert done.buttons == [[f"⚙️ 1. {ivan_label}"], [button("ru", "roles-btn-add")]]
     told = await ivan.expect_message()
-    assert told.text == ru("roles-you-organizer")
+    assert told.text == welcome("ru")
     menu = await menu_of(fake, ivan.id)
     assert list(menu) == PRIVATE_COMMANDS + ORGANIZER_COMMANDS
     assert menu["audit"] == button("ru", "cmd-audit") and menu["moderate"] == button("ru", "cmd-moderate")
@@ -82,7 +91,7 @@ async def test_superadmin_adds_by_forward_username_and_id(
     await admin.send_command("/organizers", "add @KATE_ORG")
     done = await admin.expect_message()
     assert ru("roles-added", name="Kate (@Kate_Org)") in done.text
-    assert (await kate.expect_message()).text == en("roles-you-organizer")
+    assert (await kate.expect_message()).text == welcome("en")
     menu = await menu_of(fake, kate.id)
     assert menu["audit"] == button("en", "cmd-audit") and "organizers" not in menu
 
@@ -90,7 +99,7 @@ async def test_superadmin_adds_by_forward_username_and_id(
     await admin.send_command("/organizers", "add 4003")
     done = await admin.expect_message()
     assert ru("roles-added", name="id 4003") in done.text
-    assert (await petr.expect_message()).text == ru("roles-you-organizer")
+    assert (await petr.expect_message()).text == welcome("ru")
 
     # ...and of someone who has not: the bot cannot reach them, so it says what to do.
     await admin.send_command("/organizers", "add 4999")
@@ -129,7 +138,7 @@ async def test_hidden_sender_and_not_a_person(fake: FakeTelegram, bot: InProcess
     # Still waiting: the id works.
     await admin.send("4011")
     assert ru("roles-added", name="Скрытная") in (await admin.expect_message()).text
-    assert (await shy.expect_message()).text == ru("roles-you-organizer")
+    assert (await shy.expect_message()).text == welcome("ru")
 
 
 async def test_reply_adds_in_a_group_and_to_a_forward_in_private(
@@ -142,7 +151,7 @@ async def test_reply_adds_in_a_group_and_to_a_forward_in_private(
     await admin.send_in(group, "/organizers add", reply_to=said)
     reply = await group.expect_message()
     assert reply.text == ru("roles-added", name="Ольга (@olga_v)")
-    assert (await olga.expect_message()).text == ru("roles-you-organizer")
+    assert (await olga.expect_message()).text == welcome("ru")
 
     # In private: reply "/organizers add" to a message forwarded earlier.
     max_ = await onboarded(fake, 4022, "Максим")
@@ -203,7 +212,9 @@ async def test_curators_removal_menus_and_audit(fake: FakeTelegram, bot: InProce
     wanted = [ru("audit-action-role_revoke"), ru("audit-action-curator_grant"), ru("audit-action-role_grant")]
     actions = [a for line in lines for a in wanted if a in line]
     assert actions == wanted  # newest first
-    assert "direction: urban" in audit.text and "curated: urban" in audit.text
+    assert f"{ru('audit-field-direction')}: {URBAN_LABEL}" in audit.text
+    assert f"{ru('audit-field-curated')}: {URBAN_LABEL}" in audit.text
+    assert "urban" not in audit.text  # no raw keys
 
 
 @pytest.mark.parametrize("command", ORGANIZER_COMMANDS + SUPERADMIN_COMMANDS)
@@ -407,7 +418,7 @@ async def test_a_removed_organizer_still_in_curators_chats_can_be_removed_from_t
     done = await admin.expect_edit(left)
     # whole-screen check: the wording itself is under test
     assert done.text == (
-        "🚪 Удалён(а) из чата кураторов «Кураторы: среда». Вернуться можно только по новому приглашению.\n"
+        "🚪 Человек удалён из чата кураторов «Кураторы: среда». Вернуться можно только по новому приглашению.\n"
         "Не получилось удалить из чата «Кураторы: соцпроекты» — удалите вручную."
     )
     assert urban.chat.members[kate.id] == "left" and social.chat.members[kate.id] == "member"

@@ -155,10 +155,10 @@ async def test_new_session_step_by_step_with_bad_inputs_and_one_session_on_a_dou
     await admin.press(manage, button("ru", "sadm-btn-all"))
     overview = await admin.expect_edit(manage)
     assert overview.text.startswith(ru("sadm-list-title", days=30))
-    label = f"#1 · {start.strftime('%d.%m %H:%M')} · Двор <мечты> & сквер"
+    label = f"№\u00a01 · {start.strftime('%d.%m %H:%M')} · Двор <мечты> & сквер"
     status = ru("sadm-status-scheduled")
     assert ru("sadm-list-line", label=label, status=status, places="0/3", waiting=0) in overview.text
-    await admin.press(overview, "#1 · ")
+    await admin.press(overview, "№\u00a01 · ")
     again = await admin.expect_edit(overview)
     assert again.text.startswith(ru("sadm-manage-title", number=1, status=ru("sadm-status-scheduled")))
 
@@ -505,7 +505,7 @@ async def test_announce_to_direction_subscribers(
     await admin.send_command("/announce")
     pick = await admin.expect_message()
     assert pick.text == ru("sadm-announce-pick") and len(pick.buttons) == 1  # not the cancelled one
-    await admin.press(pick, f"#{number} · ")
+    await admin.press(pick, f"№\u00a0{number} · ")
     audience = await admin.expect_edit(pick)
     assert audience.text == ru("sadm-announce-audience", number=number, title="Двор мечты")
     assert audience.buttons == [
@@ -533,7 +533,7 @@ async def test_announce_to_direction_subscribers(
     assert [r.text for r in presses if r.text] in ([], [ru("sadm-announce-gone")])
     started = await admin.expect_edit(prompt)
     # whole-screen check: the wording itself is under test (what an organizer reads after starting a mailing)
-    assert started.text == "✅ Анонс запущен (рассылка №1): получателей — 2."
+    assert started.text == "✅ Анонс запущен (рассылка №\u00a01): получателей — 2."
     for uid in (9101, 9102):
         card = await residents[uid].expect_message(timeout=10)
         assert card.text.startswith("Двор мечты") and card.buttons == [[button("ru", "session-btn-register")]]

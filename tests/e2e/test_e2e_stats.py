@@ -218,8 +218,8 @@ async def test_exports_read_back_in_csv_and_xlsx(fake: FakeTelegram, bot: InProc
         "Территория",
         "Поддержки",
         "Автор",
-        "Создана (Asia/Yekaterinburg)",
-        "Решение (Asia/Yekaterinburg)",
+        "Создана (по времени Оренбурга)",
+        "Решение (по времени Оренбурга)",
     ]
     assert len(ideas) == 1 + 6
     by_number = {row[0]: row for row in ideas[1:]}

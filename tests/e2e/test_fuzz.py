@@ -212,7 +212,7 @@ async def test_forged_buttons_and_odd_text_change_nothing_they_may_not(
         newcomer = fake.user(7006, first_name="Новичок", language_code="ru")
         await newcomer.send_command("/start")
         consent = (await newcomer.expect_message(), await newcomer.expect_message())[1]
-        await newcomer.press(consent, "✅ Согласен(на)")
+        await newcomer.press(consent, "✅ Согласие даю")
         for text in ODD_TEXT:
             await newcomer.send(text)  # where a territory is asked
             await newcomer.expect_message(timeout=10)

@@ -40,7 +40,7 @@ async def test_a_long_write_lock_delays_a_broadcast_and_resends_nothing(
     await asyncio.to_thread(taken.wait, 5)
     report = await admin.expect_message(timeout=60)
     await holder
-    assert report.text.startswith("Итог рассылки №1: доставлено 30 из 30.")
+    assert report.text.startswith("Итог рассылки №\u00a01: доставлено 30 из 30.")
     got = copies(fake, exclude=ADMIN_ID)
     assert set(got) == set(ids) and set(got.values()) == {1}  # nobody got it twice
     assert db_counts(db_path) == {"sent": 30}

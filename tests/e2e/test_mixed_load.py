@@ -36,11 +36,11 @@ async def test_residents_during_a_broadcast_are_all_answered_and_telegram_refuse
     await send_to_all(admin, audience, expected=len(ids))
     numbers = await asyncio.gather(*(resident(fake, n) for n in range(12)))  # each step answered in time
     report = await admin.expect_message(timeout=60)
-    assert report.text.startswith("Итог рассылки №1: доставлено 200 из 200.")
+    assert report.text.startswith("Итог рассылки №\u00a01: доставлено 200 из 200.")
     for group in groups:
         for _ in range(3):
             card = await group.expect_message(timeout=30)
-            assert card.text.startswith("💡 Идея #")
+            assert card.text.startswith("Идея №\u00a0")
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*), count(DISTINCT author_id) FROM ideas").fetchone() == (12, 12)
     assert sorted(numbers) == list(range(1, 13))

@@ -143,7 +143,7 @@ async def test_a_backup_of_a_busy_bot_is_whole_and_a_bot_starts_on_it(
     # The bot starts on the copy: it resumes the broadcast from the copy's place and finishes it.
     await polling(BotProcess.against(fake.base_url, copy, **env), fake)
     report = await admin.expect_message(timeout=60)
-    assert report.text.startswith("Итог рассылки №1: доставлено 300 из 300")
+    assert report.text.startswith("Итог рассылки №\u00a01: доставлено 300 из 300")
     assert set(copies(fake, exclude=ADMIN_ID)) == set(ids)
     assert db_counts(copy) == {"sent": len(ids)}
 

@@ -28,15 +28,17 @@ async def test_a_card_and_a_notice_wait_out_failures_and_arrive_once(
     fake.fail_next("sendMessage", "500", chat_id=group.chat_id, times=3)  # Telegram fails the card thrice
     number = await send_idea(resident, summary)  # the resident is answered at once all the same
     card = await group.expect_message(timeout=15)
-    assert card.text.startswith(f"💡 Идея #{number}") or f"#{number}" in card.text
+    assert card.text.startswith(f"Идея №\u00a0{number}") or f"№\u00a0{number}" in card.text
     assert [r.error_code for r in fake.refused if r.params.get("chat_id") == group.chat_id] == [500, 500, 500]
 
     fake.fail_next("sendMessage", "500", chat_id=resident.user_id, times=2)  # and the author's notice twice
     await admin.press(card, "✅ Принять")
     notice = await resident.expect_message(timeout=15)
-    assert f"#{number}" in notice.text and "приняли" in notice.text
+    assert f"№\u00a0{number}" in notice.text and "приняли" in notice.text
     await resident.expect_no_message(within=0.5)
-    assert Counter(m.chat_id for m in fake.sent_messages() if m.text and f"#{number}" in m.text)[group.chat_id] == 1
+    assert (
+        Counter(m.chat_id for m in fake.sent_messages() if m.text and f"№\u00a0{number}" in m.text)[group.chat_id] == 1
+    )
     with sqlite3.connect(db_path) as conn:
         rows = conn.execute("SELECT kind, status, attempts FROM outbox ORDER BY id").fetchall()
     assert [r.error_code for r in fake.refused if r.params.get("chat_id") == resident.user_id] == [500, 500]
@@ -51,10 +53,12 @@ async def test_a_card_refused_by_the_chat_goes_privately_and_nothing_is_dropped(
     resident = await onboarded(fake, 8202, "Гоша")
     summary = await write_idea(resident, IDEA, direction=URBAN)
     admin.chat.known = True  # the superadmin has a private chat with the bot
-    fake.fail_next("sendMessage", "403", chat_id=group.chat_id, description="Forbidden: bot was kicked from the supergroup chat")
+    fake.fail_next(
+        "sendMessage", "403", chat_id=group.chat_id, description="Forbidden: bot was kicked from the supergroup chat"
+    )
     number = await send_idea(resident, summary)
     card = await admin.expect_message(timeout=15)
-    assert f"#{number}" in card.text and "✅ Принять" in card.buttons[0]
+    assert f"№\u00a0{number}" in card.text and "✅ Принять" in card.buttons[0]
 
 
 async def test_the_outbox_survives_sigkill_each_card_and_notice_once(fake: FakeTelegram, db_path: Path) -> None:
@@ -90,7 +94,7 @@ async def test_the_outbox_survives_sigkill_each_card_and_notice_once(fake: FakeT
     cards: Counter[int] = Counter()
     while set(cards) != set(ideas):  # those the first run posted, then the rest
         card = await group.expect_message(timeout=30)
-        cards[int(str(card.text).split("#", 1)[1].split()[0])] += 1
+        cards[int(str(card.text).split("№\u00a0", 1)[1].split()[0])] += 1
     assert set(cards) == set(ideas) and sum(cards.values()) - len(ideas) <= 1, cards
     notices = Counter(m.chat_id for m in fake.sent_messages() if m.chat_id in authors)
     assert all(1 <= n <= 2 for n in notices.values()) and sum(notices.values()) - len(authors) <= 1
@@ -111,8 +115,8 @@ async def test_private_cards_go_on_after_a_failure_midway_each_person_gets_one(
     summary = await write_idea(resident, IDEA, direction=URBAN)
     fake.fail_next("sendMessage", "500", chat_id=admin.user_id, times=2)  # the superadmin's copy fails twice
     number = await send_idea(resident, summary)
-    assert f"#{number}" in (await curator.expect_message(timeout=10)).text
-    assert f"#{number}" in (await admin.expect_message(timeout=10)).text
+    assert f"№\u00a0{number}" in (await curator.expect_message(timeout=10)).text
+    assert f"№\u00a0{number}" in (await admin.expect_message(timeout=10)).text
     await curator.expect_no_message(within=1.0)  # the curator's card was not sent again with the retries
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT status FROM outbox WHERE kind = 'card'").fetchall() == [("sent",)]

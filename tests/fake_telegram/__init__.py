@@ -8,7 +8,7 @@ Usage::
     anna = fake.user(1001, first_name="Анна", language_code="ru")
     await anna.send_command("/start")
     reply = await anna.expect_message()
-    await anna.press(reply, "Согласен")
+    await anna.press(reply, "Согласие даю")
     assert fake.refused == []
 
 Behaviour worth knowing:

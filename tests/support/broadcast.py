@@ -61,7 +61,7 @@ async def send_to_all(organizer: ScriptedUser, audience: BotMessage, expected: i
     preview = await organizer.expect_message()
     assert preview.method == "copyMessage"
     prompt = await organizer.expect_message()
-    assert f"все жители — {n} чел." in prompt.text, prompt.text
+    assert f"все жители — {n} человек" in prompt.text, prompt.text
     await organizer.press(prompt, f"Отправить ({n})")
     started = await organizer.expect_edit(prompt)
     assert f"получателей — {n}" in started.text and started.buttons == []

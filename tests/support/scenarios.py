@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from bot.telegram.middlewares import InFlightMiddleware
@@ -13,8 +14,8 @@ from tests.support.locale_text import button, ru, shown
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 RU = {
-    "accept": "✅ Согласен(на)",
-    "decline": "Не согласен(на)",
+    "accept": "✅ Согласие даю",
+    "decline": "Не даю согласия",
     "done": "Готово",
     "skip": "Пропустить",
     "send": "📨 Отправить",
@@ -142,7 +143,7 @@ async def write_idea(
     else:
         await user.press(ask_place, w["skip"])
     route = await user.expect_message()
-    assert "🧭" in route.text
+    assert any(word in route.text for word in ("направлени", "looks like", "direction")), route.text
     if direction is None:
         await user.press(route, route.buttons[0][0])
     else:
@@ -158,8 +159,9 @@ async def write_idea(
 async def send_idea(user: ScriptedUser, summary: BotMessage, lang: str = "ru") -> int:
     await user.press(summary, words(lang)["send"])
     sent = await user.expect_message()
-    assert "#" in sent.text, sent.text
-    number = int(sent.text.split("#", 1)[1].split()[0])
+    found = re.search(r"[#№]\s?(\d+)", sent.text)  # «№ 12» in Russian, "#12" in English
+    assert found, sent.text
+    number = int(found.group(1))
     return number
 
 

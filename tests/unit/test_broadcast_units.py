@@ -40,16 +40,16 @@ def test_progress_text_and_eta() -> None:
     counts = Counter({"sent": 600, "blocked": 3, "failed": 1, "unknown": 1, "pending": 395})
     text = progress_text(t, 7, counts, 1000, 25.0, "sending")
     assert text.splitlines() == [
-        "📣 Рассылка №7 идёт",
+        "📣 Рассылка №\u00a07 идёт",
         "▓▓▓▓▓▓░░░░ 60%",
         "Доставлено: 600 из 1\u00a0000",
         "Заблокировали бота: 3 · Ошибки: 1 · Неизвестно: 1",
-        "Осталось примерно 16 с",  # 395 left at 25/s
+        "Осталось примерно 16 секунд",  # 395 left at 25/s
     ]
     assert progress_bar(0, 0) == "▓▓▓▓▓▓▓▓▓▓ 100%"
     assert eta_seconds(3000, 25.0) == 120
     en = Translator().for_lang("en")
-    assert "About 2 min 0 s left" in progress_text(en, 1, Counter({"pending": 3000}), 3000, 25.0, "sending")
+    assert "About 2 minutes 0 seconds left" in progress_text(en, 1, Counter({"pending": 3000}), 3000, 25.0, "sending")
 
 
 async def test_journal_creation_is_idempotent_and_advance_marks_exactly_the_lanes_in_flight(tmp_path: Path) -> None:

@@ -167,7 +167,7 @@ def test_draft_survives_the_fsm_data_round_trip() -> None:
     assert PollDraft.from_state({}) == PollDraft(question="")
     text = draft_text(RU, draft)
     # whole-screen check: the wording itself is under test (the draft's HTML, tags and all)
-    assert text == "📊 <b>Q?</b>\n1. A\n2. B\n3. C ✅\n<i>анонимный · викторина</i>\n⏱ Закрыть через 30 мин"
+    assert text == "📊 <b>Q?</b>\n1. A\n2. B\n3. C ✅\n<i>анонимный · викторина</i>\n⏱ Закрыть через 30 минут"
 
 
 # --- results ---------------------------------------------------------------------------------------
@@ -201,7 +201,7 @@ def make_poll(**changes: object) -> Poll:
 def test_results_text_escapes_and_rounds() -> None:
     # whole-screen check: the wording itself is under test (the results' HTML, escaped and rounded)
     assert results_text(RU, make_poll(), TZ) == (
-        "📊 <b>Итоги опроса</b> «Свет &lt;и&gt; тень &amp; вода?»\n<i>открытый</i>\n"
+        "📊 <b>Итоги опроса</b> «Свет &lt;и&gt; тень &amp; вода?»\n<i>неанонимный</i>\n"
         "1. Да — 2 (67 %)\n2. Нет — 1 (33 %)\n3. &lt;Не знаю&gt; — 0 (0 %)\nПроголосовали: 3\nЗакрыт 05.12.2026 18:40"
     )
     quiz = make_poll(

@@ -383,7 +383,7 @@ async def test_a_stored_time_outside_the_calendar_is_reported_never_raised(tmp_p
         session.ends_at  # noqa: B018  (computing it must not raise)
         assert when_text(session, TZ) == "—" and not session.registration_open()
         assert ru("session-card-when", when="—") in card_text(t, session, None, "ru", TZ)
-        assert "⚠️" in session_label(session, TZ) and status_text(t, session, NOW) == ru("sadm-status-broken")
+        assert "⚠️" in session_label(session, TZ, t) and status_text(t, session, NOW) == ru("sadm-status-broken")
         screen = manage_text(t, session, None, "ru", TZ, "https://t.me/x", NOW)
         assert ru_around(f"sadm-dates-broken-{session.dates_problem}", "stored")[0] in screen, screen
     assert problems == {"start": "start", "unreadable": "start", "duration": "duration", "deadline": "deadline"}

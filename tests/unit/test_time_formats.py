@@ -17,6 +17,7 @@ from bot.handlers.sessions.admin_screens import session_label
 from bot.services.timetext import as_local, as_stored, local, until_text, when_text
 from bot.services.when import parse_moment
 from bot.storage.sessions import Session
+from bot.telegram.i18n import Translator
 
 TZ = ZoneInfo("Asia/Yekaterinburg")
 
@@ -109,8 +110,9 @@ def test_a_deadline_soon_shows_the_day_only_when_it_is_not_today(deadline: datet
 
 
 def test_the_organizers_list_shows_the_local_day() -> None:
-    assert session_label(session(at(2027, 1, 1, 0), 60), TZ) == "#5 · 01.01 00:00 · Двор мечты"
-    assert session_label(session(at(2026, 11, 30, 23, 59), 60), TZ) == "#5 · 30.11 23:59 · Двор мечты"
+    t = Translator().for_lang("ru")
+    assert session_label(session(at(2027, 1, 1, 0), 60), TZ, t) == "№\u00a05 · 01.01 00:00 · Двор мечты"
+    assert session_label(session(at(2026, 11, 30, 23, 59), 60), TZ, t) == "№\u00a05 · 30.11 23:59 · Двор мечты"
 
 
 def test_a_broken_moment_at_the_calendars_end_is_shown_as_stored() -> None:

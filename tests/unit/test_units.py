@@ -235,5 +235,5 @@ async def test_an_update_handled_once_is_skipped_when_redelivered(tmp_path: Path
 
 def test_idea_numbers_are_not_grouped_like_counts() -> None:
     t = Translator().for_lang("ru")
-    assert "#12345" in t("idea-sent", number=12345)
+    assert "№\u00a012345" in t("idea-sent", number=12345)
     assert "2\u00a0000" in t("bc-confirm", n=2000)  # counts keep the locale's grouping

@@ -416,12 +416,13 @@ async def _photos(press: Press, c: Ctx) -> None:
     await press.callback.answer()
     chat_id, bot = press.message.chat.id, c.bot
     what = f"photos of idea #{idea.id} to {chat_id}"
+    caption = c.t("number-label", number=idea.id)
     if len(idea.photos) == 1:
         photo = idea.photos[0]
-        await deliver(what, lambda: bot.send_photo(chat_id, photo, caption=f"#{idea.id}"))
+        await deliver(what, lambda: bot.send_photo(chat_id, photo, caption=caption))
         return
     media: list[InputMediaAudio | InputMediaDocument | InputMediaLivePhoto | InputMediaPhoto | InputMediaVideo] = [
-        InputMediaPhoto(media=file_id, caption=f"#{idea.id}" if n == 0 else None)
+        InputMediaPhoto(media=file_id, caption=caption if n == 0 else None)
         for n, file_id in enumerate(idea.photos)
     ]
     await deliver(what, lambda: bot.send_media_group(chat_id, media))

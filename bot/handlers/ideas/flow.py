@@ -148,7 +148,7 @@ class Steps:
             rest = t("idea-summary-cut", rest=len(text) - len(shown))
             excerpt = Html(html.quote(shown) + rest)
         if draft.latitude is not None and draft.longitude is not None:
-            place: str | Html = map_link(draft.latitude, draft.longitude)
+            place: str | Html = map_link(draft.latitude, draft.longitude, t("idea-place-point"))
         elif draft.address:
             place = clip(draft.address, ADDRESS_UNITS)
         else:

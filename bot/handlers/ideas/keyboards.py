@@ -96,13 +96,13 @@ def similar_kb(t: Translate, idea_ids: Sequence[int]) -> InlineKeyboardMarkup:
 # --- /ideas ------------------------------------------------------------------------------------------------
 
 
-def idea_buttons(view: PubCb, idea_ids: Sequence[int]) -> list[InlineKeyboardButton]:
+def idea_buttons(t: Translate, view: PubCb, idea_ids: Sequence[int]) -> list[InlineKeyboardButton]:
     """The ideas of a list (/ideas, a search's results), each opening the idea."""
-    return [button(f"#{n}", view.press(PubAction.OPEN, idea=n)) for n in idea_ids]
+    return [button(t("number-label", number=n), view.press(PubAction.OPEN, idea=n)) for n in idea_ids]
 
 
 def public_list_kb(t: Translate, view: PubCb, idea_ids: Sequence[int], pages: int) -> InlineKeyboardMarkup:
-    rows = [idea_buttons(view, idea_ids)]
+    rows = [idea_buttons(t, view, idea_ids)]
     if pages > 1:
         nav = []
         if view.page > 0:
@@ -220,7 +220,7 @@ def find_results_kb(
     t: Translate, mode: FindMode, token: int, page: int, pages: int, idea_ids: Sequence[int]
 ) -> InlineKeyboardMarkup:
     """Results: each idea opens as from /ideas; pages; search again; all ideas."""
-    rows = [idea_buttons(PubCb(action=PubAction.PAGE), idea_ids)]
+    rows = [idea_buttons(t, PubCb(action=PubAction.PAGE), idea_ids)]
     if pages > 1:
         at = FindCb(action=FindAction.PAGE, mode=mode, token=token, page=page)
         nav = []

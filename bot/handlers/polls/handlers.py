@@ -129,12 +129,13 @@ def _problem(t: Translate, problem: PollProblem) -> str:
     return t(problem.key, **problem.args_)
 
 
-def _session_label(session: Session, settings: Settings) -> str:
-    return f"#{session.id} · {_cut(session.title, 32)} · {local(session.starts_at, settings.tz)}"
+def _session_label(t: Translate, session: Session, settings: Settings) -> str:
+    number = t("number-label", number=session.id)
+    return f"{number} · {_cut(session.title, 32)} · {local(session.starts_at, settings.tz)}"
 
 
-def _poll_label(poll: Poll) -> str:
-    return f"{'🟢' if poll.is_open else '🔒'} №{poll.id} · {_cut(poll.question)}"
+def _poll_label(t: Translate, poll: Poll) -> str:
+    return f"{'🟢' if poll.is_open else '🔒'} {t('number-label', number=poll.id)} · {_cut(poll.question)}"
 
 
 def _chat_label(chat: PostingChat) -> str:
@@ -182,7 +183,7 @@ async def cmd_bind_session(
     if not sessions:
         await message.reply(t("bind-session-none"))
         return
-    labels = [(s.id, _session_label(s, settings)) for s in sessions]
+    labels = [(s.id, _session_label(t, s, settings)) for s in sessions]
     await message.reply(t("bind-session-ask"), reply_markup=bind_session_kb(labels))
 
 
@@ -280,7 +281,7 @@ async def cmd_results_group(message: Message, t: Translate, repos: Repos, polls:
     if not session_polls:
         await message.reply(t("poll-results-none"))
         return
-    labels = [(p.id, _poll_label(p)) for p in reversed(session_polls)]
+    labels = [(p.id, _poll_label(t, p)) for p in reversed(session_polls)]
     await message.reply(t("poll-results-pick", count=len(session_polls)), reply_markup=poll_list_kb(t, labels))
 
 
@@ -320,7 +321,7 @@ async def _results_page(t: Translate, repos: Repos, page: int) -> tuple[str, lis
     pages = max(1, -(-total // PAGE_SIZE))
     if not total:
         return t("poll-list-empty"), [], 1
-    return t("poll-list", total=total, page=page + 1, pages=pages), [(p.id, _poll_label(p)) for p in found], pages
+    return t("poll-list", total=total, page=page + 1, pages=pages), [(p.id, _poll_label(t, p)) for p in found], pages
 
 
 @private_staff.message(Command("results"))

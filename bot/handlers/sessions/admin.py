@@ -580,7 +580,7 @@ async def cmd_announce(message: Message, command: CommandObject, screen: Screen,
     if not sessions:
         await message.answer(t("sadm-announce-none"))
         return
-    await message.answer(t("sadm-announce-pick"), reply_markup=announce_pick_kb(sessions, screen.tz))
+    await message.answer(t("sadm-announce-pick"), reply_markup=announce_pick_kb(t, sessions, screen.tz))
 
 
 @staff.callback_query(AnnounceCb.filter(F.action == AnnounceAction.AUDIENCE))

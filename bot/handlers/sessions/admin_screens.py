@@ -68,11 +68,11 @@ def manage_text(
     return "\n".join(lines)
 
 
-def session_label(session: Session, tz: ZoneInfo) -> str:
-    """One line of a list: #5 · 05.12 18:00 · Title (shortened); ⚠️ for a time stored broken."""
+def session_label(session: Session, tz: ZoneInfo, t: Translate) -> str:
+    """One line of a list: № 5 · 05.12 18:00 · Title (shortened); ⚠️ for a time stored broken."""
     title = session.title if len(session.title) <= LABEL_MAX else session.title[: LABEL_MAX - 1] + "…"
     when = session.starts_at.astimezone(tz).strftime(DAY_TIME) if session.dates_ok else "⚠️"
-    return f"#{session.id} · {when} · {title}"
+    return f"{t('number-label', number=session.id)} · {when} · {title}"
 
 
 def overview_text(t: Translate, sessions: Sequence[Session], tz: ZoneInfo, at: datetime) -> str:
@@ -84,7 +84,7 @@ def overview_text(t: Translate, sessions: Sequence[Session], tz: ZoneInfo, at: d
         lines.append(
             t(
                 "sadm-list-line",
-                label=session_label(s, tz),
+                label=session_label(s, tz, t),
                 status=status_text(t, s, at),
                 places=places,
                 waiting=s.waiting,
@@ -300,17 +300,18 @@ def people_kb(
 
 def overview_kb(t: Translate, sessions: Sequence[Session], page: int, pages: int, tz: ZoneInfo) -> InlineKeyboardMarkup:
     rows = [
-        [button(session_label(s, tz), SessionManageCb(action=ManageAction.OPEN, session_id=s.id, in_place=True))]
+        [button(session_label(s, tz, t), SessionManageCb(action=ManageAction.OPEN, session_id=s.id, in_place=True))]
         for s in sessions
     ]
     rows.append([button(label, SessionManageCb(action=ManageAction.LIST, page=to)) for label, to in pager(page, pages)])
     return markup(rows)
 
 
-def announce_pick_kb(sessions: Sequence[Session], tz: ZoneInfo) -> InlineKeyboardMarkup:
-    return markup(
-        [[button(session_label(s, tz), AnnounceCb(action=AnnounceAction.AUDIENCE, session_id=s.id))] for s in sessions]
-    )
+def announce_pick_kb(t: Translate, sessions: Sequence[Session], tz: ZoneInfo) -> InlineKeyboardMarkup:
+    rows = [
+        [button(session_label(s, tz, t), AnnounceCb(action=AnnounceAction.AUDIENCE, session_id=s.id))] for s in sessions
+    ]
+    return markup(rows)
 
 
 def announce_audience_kb(

@@ -102,16 +102,17 @@ async def progress_stop(
 
 @staff.callback_query(BroadcastCb.filter(F.action == BroadcastAction.RESEND))
 async def report_resend_ask(callback: CallbackQuery, callback_data: BroadcastCb, t: Translate, repos: Repos) -> None:
-    number = callback_data.broadcast_id
-    unknown = await repos.broadcasts.resendable(number)
-    broadcast = await repos.broadcasts.get(number)
+    broadcast_id = callback_data.broadcast_id
+    unknown = await repos.broadcasts.resendable(broadcast_id)
+    broadcast = await repos.broadcasts.get(broadcast_id)
     if broadcast is None or not unknown or broadcast.status == "sending":
         await callback.answer(t("bc-resend-nothing"), show_alert=True)
         return
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.answer(
-            t("bc-resend-ask", number=number, n=unknown), reply_markup=broadcast_resend_kb(t, number, unknown)
+            t("bc-resend-ask", number=broadcast.number, n=unknown),
+            reply_markup=broadcast_resend_kb(t, broadcast_id, unknown),
         )
 
 
@@ -119,23 +120,25 @@ async def report_resend_ask(callback: CallbackQuery, callback_data: BroadcastCb,
 async def report_resend(
     callback: CallbackQuery, callback_data: BroadcastCb, t: Translate, repos: Repos, broadcaster: BroadcastWorker
 ) -> None:
-    number = callback_data.broadcast_id
-    n = await repos.broadcasts.resend_unknown(number)
+    broadcast_id = callback_data.broadcast_id
+    n = await repos.broadcasts.resend_unknown(broadcast_id)
     if not n:
         await callback.answer(t("bc-resend-nothing"), show_alert=True)
         return
-    await repos.audit.record(callback.from_user.id, "broadcast_resend", number, {"recipients": n})
+    await repos.audit.record(callback.from_user.id, "broadcast_resend", broadcast_id, {"recipients": n})
     broadcaster.wake()
     await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.edit_text(t("bc-resend-started", number=number, n=n))
+    broadcast = await repos.broadcasts.get(broadcast_id)
+    if isinstance(callback.message, Message) and broadcast is not None:
+        await callback.message.edit_text(t("bc-resend-started", number=broadcast.number, n=n))
 
 
 @staff.callback_query(BroadcastCb.filter(F.action == BroadcastAction.KEEP))
-async def report_resend_keep(callback: CallbackQuery, callback_data: BroadcastCb, t: Translate) -> None:
+async def report_resend_keep(callback: CallbackQuery, callback_data: BroadcastCb, t: Translate, repos: Repos) -> None:
     await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.edit_text(t("bc-resend-kept", number=callback_data.broadcast_id))
+    broadcast = await repos.broadcasts.get(callback_data.broadcast_id)
+    if isinstance(callback.message, Message) and broadcast is not None:
+        await callback.message.edit_text(t("bc-resend-kept", number=broadcast.number))
 
 
 @staff.callback_query(BroadcastCb.filter(), ~StateFilter(BroadcastDraft.audience, BroadcastDraft.confirm))
@@ -239,7 +242,7 @@ async def launch(
     broadcast, created = made
     await state.clear()
     await callback.answer()
-    await settle(callback.message, t(key, number=broadcast.id, n=broadcast.total))
+    await settle(callback.message, t(key, number=broadcast.number, n=broadcast.total))
     if created:
         # The progress message (with Stop) right away, also for a broadcast waiting behind another one.
         await broadcaster.announce(broadcast)
