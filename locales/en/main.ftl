@@ -189,16 +189,10 @@ card-accepted-toast = Idea accepted, the author has been told.
 card-rejected-toast = Idea rejected, the author has been told.
 card-moved-toast = Idea passed on.
 card-missing = Idea not found.
-card-reason-ask = { $who }, reply to this message with the reason for rejecting idea #{ $number } (3 to { $max } { $max ->
-    [one] character
-   *[other] characters
-}), or /cancel.
-card-reason-short = The reason is too short — at least 3 characters.
 card-reason-long = The reason is too long — up to { $max } { $max ->
     [one] character
    *[other] characters
 }.
-card-reason-cancelled = Rejection of idea #{ $number } cancelled.
 card-fallback-note = No curator chat is bound for "{ $direction }". Bind one with /bind_direction in the curators' group.
 bind-ask = Which direction should this chat be bound to? New ideas will arrive here.
 bind-done = This chat{ $topic } now receives ideas of "{ $direction }".

@@ -56,11 +56,6 @@ mod-status-restored = Status: ♻️ restored after reviewing the reports ({ $wh
 mod-skip-only = There are no other ideas in this queue.
 mod-no-photos = This idea has no photos.
 
-mod-reason-ask = Write the reason for rejecting idea #{ $number } ({ $min } to { $max } { $max ->
-    [one] character
-   *[other] characters
-}) — the author will see it. Changed your mind? /cancel.
-mod-rejected-done = ❌ Idea #{ $number } rejected, the author was told.
 mod-dup-ask = Idea #{ $number } duplicates which idea? Send its number, e.g. <code>12</code> or <code>#12</code>. Changed your mind? /cancel.
 mod-dup-not-number = I need an idea number — e.g. <code>12</code> or <code>#12</code>. Which idea does #{ $number } duplicate? Changed your mind? /cancel.
 mod-need-number = Send the idea number as text — e.g. <code>12</code> — or /cancel.

@@ -61,8 +61,6 @@ session-gone-unset = The time of this session is being fixed — you can't regis
 session-stale = That is no longer current — here is how things stand now.
 session-not-found = There is no such session — the link may be out of date. Here are the upcoming sessions:
 session-not-found-plain = That session no longer exists. See all sessions with /sessions.
-session-need-consent = To register, accept the consent to data processing and finish the set-up — then I'll bring you back to this session.
-session-need-setup = To register, finish the set-up — then I'll bring you back to this session.
 # Waitlist offers
 session-offer =
     🎟 A place freed up at “{ $title }” ({ $when }).

@@ -196,16 +196,10 @@ card-accepted-toast = Идея принята, автор уведомлён.
 card-rejected-toast = Идея отклонена, автор уведомлён.
 card-moved-toast = Идея передана.
 card-missing = Идея не найдена.
-card-reason-ask = { $who }, напишите ответом на это сообщение причину отклонения идеи № { $number } (от 3 до { $max } { $max ->
-    [one] символа
-   *[other] символов
-}) или /cancel.
-card-reason-short = Причина слишком короткая — хотя бы 3 символа.
 card-reason-long = Причина слишком длинная — можно до { $max } { $max ->
     [one] символа
    *[other] символов
 }.
-card-reason-cancelled = Отклонение идеи № { $number } отменено.
 card-fallback-note = Чат кураторов для направления «{ $direction }» не привязан. Привяжите его командой /bind_direction в группе кураторов.
 bind-ask = К какому направлению привязать этот чат? Сюда будут приходить новые идеи.
 bind-done = Этот чат{ $topic } теперь получает идеи направления «{ $direction }».

@@ -56,11 +56,6 @@ mod-status-restored = Статус: ♻️ возвращена после пр�
 mod-skip-only = Других идей в этой очереди нет.
 mod-no-photos = У этой идеи нет фото.
 
-mod-reason-ask = Напишите причину отклонения идеи № { $number } (от { $min } до { $max } { $max ->
-    [one] символа
-   *[other] символов
-}) — её увидит автор. Передумали — /cancel.
-mod-rejected-done = ❌ Идея № { $number } отклонена, автор уведомлён.
 mod-dup-ask = Идея № { $number } — дубликат какой идеи? Пришлите её номер, например <code>12</code> или <code>#12</code>. Передумали — /cancel.
 mod-dup-not-number = Нужен номер идеи — например, <code>12</code> или <code>#12</code>. Дубликатом какой идеи считать № { $number }? Передумали — /cancel.
 mod-need-number = Пришлите номер идеи текстом — например, <code>12</code> — или /cancel.
