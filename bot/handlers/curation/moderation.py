@@ -49,7 +49,7 @@ from bot.services.roles import parse_reference, person_label
 from bot.storage.models import Idea
 from bot.storage.repositories import Repos
 from bot.storage.roles import Person
-from bot.telegram.filters import IsStaff, Magic
+from bot.telegram.filters import IsStaff, Magic, Typed
 from bot.telegram.i18n import Html, Translate
 from bot.telegram.messages import drop_keyboard, set_keyboard, settle
 from bot.telegram.routes import Routes
@@ -67,7 +67,7 @@ refusals = Routes(name="moderation-refusals")
 router.include_routers(staff, refusals)
 
 PRIVATE = Magic(F.chat.type == "private")
-TEXT = Magic(F.text & ~F.text.startswith("/"))
+TEXT = Typed(text=True)
 
 
 class Queue(Enum):
@@ -671,7 +671,7 @@ async def ban_typed(message: Message, state: FSMContext, t: Translate, moderatio
         await state.clear()
 
 
-@staff.message(StateFilter(ModerationInput.ban_person), PRIVATE, Magic(~F.text.startswith("/")))
+@staff.message(StateFilter(ModerationInput.ban_person), PRIVATE, Typed())
 async def ban_other(message: Message, t: Translate) -> None:
     await message.answer(t("mod-ban-again"))
 
