@@ -1,14 +1,21 @@
 """Review of issue 14 (points 1, 2, 3, 8, 9, 10, 13) where the parallel work meets: the main menu's buttons pressed in
-the middle of a staff dialogue are their commands, never the step's answer."""
+the middle of a staff dialogue are their commands, never the step's answer; text typed at a rejection's preview
+(«Нет» meant as backing out, or anything else) is answered with what to do and the preview's buttons."""
 
 from __future__ import annotations
 
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru
-from tests.support.scenarios import curator_chat, onboard, onboarded, send_idea, write_idea
+from tests.support.scenarios import bind_curator_chat, curator_chat, onboard, onboarded, send_idea, write_idea
+from tests.support.settings import ADMIN_ID
 
 IDEA = "Поставить скамейки и фонари в сквере у школы, вечером там темно и негде присесть."
+REASON = "Такая идея уже есть в плане благоустройства на 2027 год"
+PREVIEW_BUTTONS = [
+    [button("ru", "reject-btn-send")],
+    [button("ru", "reject-btn-edit"), button("ru", "reject-btn-back")],
+]
 
 
 async def test_menu_buttons_in_staff_dialogues_are_commands_not_answers(
@@ -48,3 +55,49 @@ async def test_menu_buttons_in_staff_dialogues_are_commands_not_answers(
     await admin.send(ru("menu-idea"))
     busy = await admin.expect_message()
     assert busy.text == ru("dialogue-busy", command="/idea", what=ru("dialogue-what-broadcast"))
+
+
+URBAN_LABEL = "🌳 Развитие городской среды"
+
+
+async def test_text_typed_at_a_rejection_preview_backs_out_or_points_at_its_buttons(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
+    fake.privacy_mode = True  # the curators' group sees only commands and replies
+    group = fake.group(-1001000001510, title="Кураторы среды", bot_status="member")
+    fake.add_member(group, admin, status="administrator")
+    await bind_curator_chat(admin, group, "Развитие городской среды")
+    mod = await onboarded(fake, 5111, "Марк")
+    await bot.dp["repos"].roles.grant(mod.user_id, "organizer", granted_by=ADMIN_ID)
+    author = await onboarded(fake, 5110, "Анна")
+    first = await send_idea(author, await write_idea(author, IDEA, direction="городской среды"))
+    card = await group.expect_message()
+
+    # /moderate: a reason, its preview; then «Нет» typed (meant as backing out): nothing is sent, the idea waits.
+    await mod.send_command("/moderate")
+    view = await mod.expect_message()
+    await mod.press(view, button("ru", "mod-btn-reject"))
+    await mod.expect_message()  # the reason asked
+    await mod.send(REASON)
+    shown = await mod.expect_message()
+    assert shown.buttons == PREVIEW_BUTTONS
+    await mod.send("Другая причина, подумав получше")  # not a command, not a new reason: told to choose, with buttons
+    need = await mod.expect_message()
+    assert need.text == ru("reject-preview-need", number=first) and need.buttons == PREVIEW_BUTTONS
+    await mod.send("Нет")
+    assert (await mod.expect_message()).text == ru("reject-back-done", number=first)
+    assert (await mod.press(shown, button("ru", "reject-btn-send"))).text == ru("reject-stale")
+    await author.expect_no_message()
+
+    # The group: a reply to the preview is read the same way; Send under the hint sends the previewed reason.
+    await admin.press(card, button("ru", "card-reject"))
+    ask = await group.expect_message()
+    await admin.send_in(group, REASON, reply_to=ask)
+    shown = await group.expect_message()
+    await admin.send_in(group, "А если так?", reply_to=shown)
+    need = await group.expect_message()
+    assert need.text == ru("reject-preview-need", number=first) and need.buttons == PREVIEW_BUTTONS
+    await admin.press(need, button("ru", "reject-btn-send"))
+    assert (await group.expect_edit(need)).text.startswith(ru("reject-sent", number=first, notice="")[:20])
+    note = await author.expect_message()
+    assert note.text == ru("notify-rejected", number=first, direction=URBAN_LABEL, reason=REASON)

@@ -25,7 +25,7 @@ from aiogram.types import (
 )
 
 from bot.handlers.curation.callbacks import ModAction, ModCb, ReasonAction, ReasonCb, ReasonFrom
-from bot.handlers.curation.guards import open_to, preview, reason_of, typed_reason
+from bot.handlers.curation.guards import open_to, preview, reason_of, typed_at_preview, typed_reason
 from bot.handlers.curation.keyboards import moderation_empty_kb, moderation_kb, moderation_move_kb
 from bot.handlers.curation.states import ModerationInput
 from bot.services.cards import NOTE_RESERVE, CardService
@@ -469,6 +469,11 @@ async def reason_typed(message: Message, state: FSMContext, c: Ctx) -> None:
     await preview(message, t, c.cards, idea, reason, ReasonFrom.MODERATE, c.actor_id)
     await state.set_state(ModerationInput.confirm)
     await state.update_data(reason=reason)
+
+
+@staff.message(StateFilter(ModerationInput.confirm), PRIVATE, TEXT)
+async def typed_at_moderate_preview(message: Message, state: FSMContext, c: Ctx) -> None:
+    await typed_at_preview(message, c.t, state, ReasonFrom.MODERATE)
 
 
 @staff.callback_query(ReasonCb.filter(F.origin == ReasonFrom.MODERATE))
