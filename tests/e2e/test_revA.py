@@ -42,6 +42,8 @@ async def test_menu_buttons_in_staff_dialogues_are_commands_not_answers(
     assert any(button("ru", "profile-btn-notices") in row for row in settings.buttons)
     await admin.send(ru("menu-ideas"))
     assert (await admin.expect_message()).text.startswith(ru("menu-ideas"))  # the list's head
+    await admin.send_sticker()  # no answer either: the question above still waits (not «not understood»)
+    assert (await admin.expect_message()).text == ru("dialogue-awaited")
     answer = "Работы начнутся весной, подрядчик выбран."
     await admin.send(answer, reply_to=ask)  # the step still waits for the answer
     assert (await admin.expect_message()).text == ru("idea-answer-done", number=str(number))
