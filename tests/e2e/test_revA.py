@@ -1,13 +1,20 @@
 """Review of issue 14 (points 1, 2, 3, 8, 9, 10, 13) where the parallel work meets: the main menu's buttons pressed in
 the middle of a staff dialogue are their commands, never the step's answer; text typed at a rejection's preview
-(«Нет» meant as backing out, or anything else) is answered with what to do and the preview's buttons."""
+(«Нет» meant as backing out, or anything else) is answered with what to do and the preview's buttons; staff work is
+not stopped by the residents' consent renewal (asked at their next residents' action)."""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from bot.consent import CONSENT_EDITION
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru
 from tests.support.scenarios import bind_curator_chat, curator_chat, onboard, onboarded, send_idea, write_idea
+from tests.support.seeding import Resident, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
 IDEA = "Поставить скамейки и фонари в сквере у школы, вечером там темно и негде присесть."
@@ -103,3 +110,36 @@ async def test_text_typed_at_a_rejection_preview_backs_out_or_points_at_its_butt
     assert (await group.expect_edit(need)).text.startswith(ru("reject-sent", number=first, notice="")[:20])
     note = await author.expect_message()
     assert note.text == ru("notify-rejected", number=first, direction=URBAN_LABEL, reason=REASON)
+
+
+async def test_staff_work_goes_on_before_the_consent_renewal(
+    fake: FakeTelegram, db_path: Path, start_bot: Callable[..., Awaitable[InProcessBot]]
+) -> None:
+    await seed_residents(db_path, [Resident(5120), Resident(5121)])
+    with sqlite3.connect(db_path) as conn:  # the organizer accepted the older consent as a resident
+        conn.execute("UPDATE users SET consent_version = '2026-11-28' WHERE id = 5120")
+    bot = await start_bot()
+    await bot.dp["repos"].roles.grant(5120, "organizer", granted_by=ADMIN_ID)
+    people = make_reachable(fake, [5120, 5121])
+    org, author = people[5120], people[5121]
+    number = await send_idea(author, await write_idea(author, IDEA, direction="городской среды"))
+
+    # /moderate, the reject button, the typed reason and Send: staff work, no consent question in between.
+    await org.send_command("/moderate")
+    view = await org.expect_message()
+    assert view.text.startswith(ru("mod-queue-new", total=1)[:20])
+    await org.press(view, button("ru", "mod-btn-reject"))
+    assert (await org.expect_message()).text.startswith(ru("reject-mod-ask", number=number, min=10, max=500)[:30])
+    await org.send(REASON)
+    shown = await org.expect_message()
+    assert shown.buttons == PREVIEW_BUTTONS
+    await org.press(shown, button("ru", "reject-btn-send"))
+    await org.expect_edit(shown)
+    assert (await org.expect_message()).text == ru("mod-queue-empty")
+    note = await author.expect_message()
+    assert note.text == ru("notify-rejected", number=number, direction=URBAN_LABEL, reason=REASON)
+
+    # A resident's action: now the new version is asked, once.
+    await org.send_command("/sessions")
+    ask = await org.expect_message()
+    assert ask.text == ru("consent-renew-ask", version=CONSENT_EDITION)
