@@ -2,20 +2,23 @@
 the middle of a staff dialogue are their commands, never the step's answer; text typed at a rejection's preview
 («Нет» meant as backing out, or anything else) is answered with what to do and the preview's buttons; staff work is
 not stopped by the residents' consent renewal (asked at their next residents' action); an idea's page asked for by
-its link opens right after the renewal question is answered."""
+its link opens right after the renewal question is answered; a newcomer by the link of a session whose registration
+is closed sees the card, not a consent promising a registration."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 
 from bot.consent import CONSENT_EDITION
 from tests.fake_telegram import FakeTelegram, ScriptedUser
+from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru
 from tests.support.scenarios import bind_curator_chat, curator_chat, onboard, onboarded, send_idea, write_idea
-from tests.support.seeding import Resident, make_reachable, seed_residents
+from tests.support.seeding import Resident, add_session, make_reachable, migrate, seed_residents
 from tests.support.settings import ADMIN_ID
 
 IDEA = "Поставить скамейки и фонари в сквере у школы, вечером там темно и негде присесть."
@@ -166,3 +169,20 @@ async def test_staff_work_goes_on_before_the_consent_renewal(
         assert (await person.expect_message()).text == said
         page = await person.expect_message()
         assert page.text.startswith(head), page.text
+
+
+async def test_a_newcomer_by_the_link_of_a_closed_session_gets_no_consent_for_it(
+    fake: FakeTelegram, db_path: Path, start_bot: Callable[..., Awaitable[InProcessBot]], pinned_clock: float
+) -> None:
+    await migrate(db_path)
+    closed = add_session(db_path, title="Лекторий", deadline_at=utc_now() - timedelta(hours=1))
+    open_one = add_session(db_path, title="Хакатон")
+    await start_bot()
+    newcomer = fake.user(5130, first_name="Нина", language_code="ru")
+    await newcomer.send_command("/start", f"session_{closed}")
+    card = await newcomer.expect_message()
+    assert card.text.startswith("Лекторий") and card.text.endswith(ru("session-closed")) and card.buttons == []
+    await newcomer.expect_no_message()
+    await newcomer.send_command("/start", f"session_{open_one}")  # an open one: the consent framed for it
+    assert (await newcomer.expect_message()).text.startswith("Хакатон")
+    assert (await newcomer.expect_message()).text == ru("consent-session-intro")
