@@ -13,11 +13,20 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.consent import CONSENT_EDITION
+from bot.services.ideas import TEXT_MAX, TEXT_MIN
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru
-from tests.support.scenarios import bind_curator_chat, curator_chat, onboard, onboarded, send_idea, write_idea
+from tests.support.scenarios import (
+    accept_consent,
+    bind_curator_chat,
+    curator_chat,
+    onboard,
+    onboarded,
+    send_idea,
+    write_idea,
+)
 from tests.support.seeding import Resident, add_session, make_reachable, migrate, seed_residents
 from tests.support.settings import ADMIN_ID
 
@@ -186,3 +195,25 @@ async def test_a_newcomer_by_the_link_of_a_closed_session_gets_no_consent_for_it
     await newcomer.send_command("/start", f"session_{open_one}")  # an open one: the consent framed for it
     assert (await newcomer.expect_message()).text.startswith("Хакатон")
     assert (await newcomer.expect_message()).text == ru("consent-session-intro")
+
+
+async def test_menu_buttons_at_the_territory_question_after_delete_me(fake: FakeTelegram, bot: InProcessBot) -> None:
+    """The issue's own case: a person whose keyboard still shows the main menu (data deleted, set-up again) taps
+    «Предложить идею» at the territory question: not a town; the set-up comes first, then the idea."""
+    person = await onboarded(fake, 5140, "Олег")
+    await person.send_command("/delete_me")
+    confirm = await person.expect_message()
+    await person.press(confirm, button("ru", "delete-yes"))
+    assert (await person.expect_message()).text == ru("delete-done")
+    _, ask = await accept_consent(person)
+    await person.send(ru("menu-idea"))
+    assert (await person.expect_message()).text == ru("setup-first")
+    again = await person.expect_message()
+    assert again.text == ru("territory-ask") and again.buttons == ask.buttons
+    await person.send(ru("menu-help"))  # needs no set-up: runs
+    assert (await person.expect_message()).text == ru("help")
+    await person.send("Оренбург")
+    subs = await person.expect_message()
+    await person.press(subs, button("ru", "subs-done"))
+    assert (await person.expect_message()).text == ru("onboarding-done")
+    assert (await person.expect_message()).text == ru("idea-ask-text", min=TEXT_MIN, max=TEXT_MAX)  # remembered
