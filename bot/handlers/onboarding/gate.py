@@ -21,7 +21,7 @@ from aiogram.types import User as TgUser
 from bot.config import Settings
 from bot.consent import CONSENT_EDITION, CONSENT_VERSION
 from bot.handlers.ideas.flow import begin_idea
-from bot.handlers.ideas.page_screen import Pager, answer_idea_payload, idea_payload
+from bot.handlers.ideas.page_screen import Pager, answer_idea_payload
 from bot.handlers.ideas.states import IdeaForm
 from bot.handlers.onboarding.keyboards import (
     consent_kb,
@@ -50,8 +50,8 @@ def with_lead(lead: str | None, text: str) -> str:
 
 # A session to register for as soon as the consent is given (FSM data; its value a session's payload, session_<id>).
 JOIN = "join"
-# What someone asked the new consent version was doing, resumed once they accept (FSM data): "idea", an idea's page
-# (idea_<N>), a session's card (session_<id>) or a registration (join_<id>).
+# What someone asked the new consent version was doing, resumed once they accept (FSM data): "idea", a session's
+# card (session_<id>) or a registration (join_<id>).
 RENEW = "renew"
 
 
@@ -150,16 +150,11 @@ class Visit:
             await message.answer(lead)
             await self.begin_idea(message)
             return
-        if idea_payload(pending) is not None:  # an idea's page needs no set-up: opened at once
-            await message.answer(lead)
-            await self.open_page(message, pending)
-            return
         if pending == "idea" or session_payload(pending) is not None:
             await self.state.update_data(payload=pending)
             await self.resume(message, lead)
             return
         await message.answer(f"{lead}\n\n{self.t('consent-renewed-go-on')}")
-
     async def fresh(self) -> User:
         """The person as stored now (after a change made by this press)."""
         user = await self.repos.users.get(self.person.id)
@@ -184,19 +179,14 @@ class Visit:
         if payload == "idea":
             await self.begin_idea(message)
             return True
-        if await self.open_page(message, payload):
-            return True
+        if message.bot is not None:
+            user = await self.repos.users.get(self.person.id)
+            pager = Pager(user, self.t, self.lang, self.repos, self.territories, self.settings, message.bot)
+            if await answer_idea_payload(message, payload, pager, self.person.id):
+                return True
         return await answer_session_payload(
             message, payload, self.t, self.lang, self.repos, self.settings, self.person.id
         )
-
-    async def open_page(self, message: Message, payload: object) -> bool:
-        """The page of the idea a deep link's ``payload`` names (idea_<N>); False if it names none."""
-        if message.bot is None:
-            return False
-        user = await self.repos.users.get(self.person.id)
-        pager = Pager(user, self.t, self.lang, self.repos, self.territories, self.settings, message.bot)
-        return await answer_idea_payload(message, payload, pager, self.person.id)
 
     async def accept_consent(self, user: User | None) -> bool:
         """Record the consent; True if it is new (not a second press)."""

@@ -21,7 +21,6 @@ from bot.config import Settings
 from bot.consent import CONSENT_EDITION, CONSENT_VERSION
 from bot.handlers.curation.callbacks import BindCb, CardCb, ModCb, ReasonCb
 from bot.handlers.curation.states import ModerationInput
-from bot.handlers.ideas.page_screen import idea_payload
 from bot.handlers.ideas.states import IdeaForm, PageAnswer
 from bot.handlers.onboarding.callbacks import ConsentCb, LangCb, RenewAction, RenewCb
 from bot.handlers.onboarding.gate import RENEW, Visit, ask_renewal, visiting
@@ -85,13 +84,11 @@ class StaffAtWork(BaseFilter):
 
 
 async def _pending_message(message: Message, visit: Visit, translator: Translator) -> str | None:
-    """What a message asked for, to resume after the consent: an idea, an idea's page or a session's card (None:
-    nothing)."""
+    """What a message asked for, to resume after the consent: an idea or a session's card (None: nothing)."""
     text = message.text or ""
     if text.startswith("/start"):
         args = text.split(maxsplit=1)[1].strip() if " " in text else ""
-        wanted = args == "idea" or session_payload(args) is not None or idea_payload(args) is not None
-        return args if wanted else None
+        return args if args == "idea" or session_payload(args) is not None else None
     if text.split("@", 1)[0].split(maxsplit=1)[:1] == ["/idea"] or text in translator.all_variants("menu-idea"):
         return "idea"
     current = await visit.state.get_state()
@@ -130,12 +127,11 @@ async def renewal_decline(callback: CallbackQuery, visit: Visit, user: User | No
     await callback.answer()
     await visit.repos.users.refuse_renewal(user.id, CONSENT_VERSION)
     data = await visit.state.get_data()
-    pending = data.pop(RENEW, None)
+    data.pop(RENEW, None)
     await visit.state.set_data(data)
     if isinstance(callback.message, Message):
         await drop_keyboard(callback.message)
         await callback.message.answer(visit.t("consent-renew-declined"))
-        await visit.open_page(callback.message, pending)  # an idea's page asked for: the older consent shows it
 
 
 # --- the question, once, at the next action ---------------------------------------------------------------------
