@@ -13,35 +13,17 @@ version asked about is stored with the person, so neither a restart nor a later 
 from __future__ import annotations
 
 from aiogram import F
-from aiogram.filters import BaseFilter, Command
-from aiogram.fsm.context import FSMContext
+from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot.config import Settings
 from bot.consent import CONSENT_EDITION, CONSENT_VERSION
-from bot.handlers.curation.callbacks import BindCb, CardCb, ModCb, ReasonCb
-from bot.handlers.curation.states import ModerationInput
-from bot.handlers.ideas.states import IdeaForm, PageAnswer
+from bot.handlers.ideas.states import IdeaForm
 from bot.handlers.onboarding.callbacks import ConsentCb, LangCb, RenewAction, RenewCb
 from bot.handlers.onboarding.gate import RENEW, Visit, ask_renewal, visiting
-from bot.handlers.polls.callbacks import BindSessionCb, PollDraftCb, ResultsCb
-from bot.handlers.polls.states import PollForm
-from bot.handlers.sessions.callbacks import (
-    AnnounceCb,
-    SessionAction,
-    SessionCb,
-    SessionDraftCb,
-    SessionManageCb,
-    SessionPeopleCb,
-)
+from bot.handlers.sessions.callbacks import SessionAction, SessionCb
 from bot.handlers.sessions.screens import session_payload
-from bot.handlers.sessions.states import SessionAnnounce, SessionDraft, SessionEdit
-from bot.handlers.staff.callbacks import BroadcastCb, ExportCb, OrgCb
-from bot.handlers.staff.states import BroadcastDraft, RolesAdd
-from bot.handlers.system.dialogue import STAFF_ONLY, command_name
+from bot.handlers.system.staff_work import StaffAtWork
 from bot.storage.models import User
-from bot.storage.repositories import Repos
-from bot.telegram.callbacks import Strict
 from bot.telegram.filters import Magic, MenuButton, RenewalDue
 from bot.telegram.i18n import Translate, Translator
 from bot.telegram.messages import drop_keyboard
@@ -55,32 +37,6 @@ router.callback_query.filter(Magic(F.message.chat.type == "private"), visiting)
 FREE = ("help", "privacy", "cancel", "delete_me", "language")
 # Presses that take a place: resumed as the registration itself.
 TAKING = {SessionAction.REGISTER, SessionAction.WAIT, SessionAction.ACCEPT_OFFER}
-# Staff work needs no residents' consent (issue 14, point 2): their commands, the steps of their dialogues and their
-# buttons go on; the new version is asked at their next residents' action (a typed reason is not lost to it).
-STAFF_PRESSES: tuple[type[Strict], ...] = (CardCb, BindCb, ModCb, ReasonCb, BindSessionCb, ResultsCb, PollDraftCb)
-STAFF_PRESSES += (BroadcastCb, OrgCb, ExportCb, SessionDraftCb, SessionManageCb, SessionPeopleCb, AnnounceCb)
-STAFF_DIALOGUES = frozenset(
-    group.__name__
-    for group in (ModerationInput, BroadcastDraft, RolesAdd, SessionDraft, SessionEdit, SessionAnnounce, PollForm)
-) | {PageAnswer.__name__}
-
-
-class StaffAtWork(BaseFilter):
-    """A staff command, a step of a staff dialogue or a staff button, from a superadmin or an organizer."""
-
-    async def __call__(
-        self, event: Message | CallbackQuery, state: FSMContext, settings: Settings, repos: Repos
-    ) -> bool:
-        if isinstance(event, CallbackQuery):
-            data = event.data or ""
-            work = any(data.startswith(cb.__prefix__ + cb.__separator__) for cb in STAFF_PRESSES)
-        else:
-            text, current = event.text or "", await state.get_state()
-            work = (text.startswith("/") and command_name(text) in STAFF_ONLY) or (
-                current is not None and current.split(":", 1)[0] in STAFF_DIALOGUES
-            )
-        person = event.from_user.id if event.from_user else 0
-        return work and (person in settings.admin_ids or await repos.roles.is_organizer(person))
 
 
 async def _pending_message(message: Message, visit: Visit, translator: Translator) -> str | None:
