@@ -61,6 +61,38 @@ class RenewalDue(BaseFilter):
         return user is not None and user.to_ask(CONSENT_VERSION)
 
 
+# The main menu's buttons (onboarding's `main_menu`) and the commands they stand for: a step of a dialogue never takes
+# one as its answer (`Typed`), and the dialogue's rule treats one as its command (system/dialogue.py).
+MENU_COMMANDS = {
+    "menu-idea": "idea",
+    "menu-ideas": "ideas",
+    "menu-my": "my",
+    "menu-sessions": "sessions",
+    "menu-settings": "settings",
+    "menu-help": "help",
+}
+
+
+def menu_command(text: str | None, translator: Translator) -> str | None:
+    """The command a main-menu button stands for (in any language), None for any other text."""
+    if not text:
+        return None
+    return next((name for key, name in MENU_COMMANDS.items() if text in translator.all_variants(key)), None)
+
+
+class Typed(BaseFilter):
+    """What a dialogue's step may take as its answer: anything but a command or a main-menu button (those go on to
+    their own handlers). ``text``: a text message only (else photos and the like pass too, to be told to type)."""
+
+    def __init__(self, text: bool = False) -> None:
+        self.text = text
+
+    async def __call__(self, message: Message, translator: Translator) -> bool:
+        if message.text is None:
+            return not self.text
+        return not message.text.startswith("/") and menu_command(message.text, translator) is None
+
+
 class MenuButton(BaseFilter):
     """A reply-keyboard button, in whatever language the person's keyboard shows."""
 

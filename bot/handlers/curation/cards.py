@@ -10,7 +10,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ForceReply, Message, User
 
 from bot.handlers.curation.callbacks import BindCb, CardAction, CardCb, ReasonAction, ReasonCb, ReasonFrom
-from bot.handlers.curation.guards import open_to, preview, reason_of, replies_to, typed_reason
+from bot.handlers.curation.guards import open_to, preview, reason_of, replies_to, typed_at_preview, typed_reason
 from bot.handlers.curation.keyboards import bind_kb, card_kb, card_move_kb
 from bot.handlers.curation.states import CuratorReject
 from bot.services.cards import CardService
@@ -151,9 +151,16 @@ async def reject_reason(message: Message, t: Translate, state: FSMContext, moder
         await state.clear()
         await message.answer(t("reject-already", number=idea_id))
         return
-    await preview(message, t, moderation.cards, idea, reason, ReasonFrom.CARD, message.from_user.id)
+    shown = await preview(message, t, moderation.cards, idea, reason, ReasonFrom.CARD, message.from_user.id)
     await state.set_state(CuratorReject.confirm)
-    await state.update_data(reason=reason)
+    # A reply to the preview is read too (a back-out word, or told to choose): it joins the prompts.
+    await state.update_data(reason=reason, prompts=[*data.get("prompts", []), shown.message_id])
+
+
+@staff.message(StateFilter(CuratorReject.confirm), Magic(F.text & ~F.text.startswith("/")))
+async def typed_at_card_preview(message: Message, t: Translate, state: FSMContext) -> None:
+    if replies_to(message, await state.get_data()):  # the curators' own talk in the group is not for the bot
+        await typed_at_preview(message, t, state, ReasonFrom.CARD)
 
 
 @staff.callback_query(ReasonCb.filter(F.origin == ReasonFrom.CARD))

@@ -12,7 +12,7 @@ from aiogram.types import CallbackQuery, ForceReply, Message
 from bot.handlers.curation.callbacks import ReasonCb, ReasonFrom
 from bot.handlers.curation.keyboards import reason_preview_kb
 from bot.services.cards import CardService
-from bot.services.ideas import reason_problem
+from bot.services.ideas import backs_out, reason_problem
 from bot.services.moderation import Step, still_open
 from bot.storage.models import Idea
 from bot.telegram.i18n import Html, Translate
@@ -73,6 +73,19 @@ async def preview(
         t("reject-preview", number=idea.id, notice=Html(notice)),
         reply_markup=reason_preview_kb(t, origin, idea.id, by),
     )
+
+
+async def typed_at_preview(message: Message, t: Translate, state: FSMContext, origin: ReasonFrom) -> None:
+    """Text typed while a preview waits for Send / Edit / Back: a back-out word («нет», «отмена») is «Назад»;
+    anything else is told to choose, with the preview's buttons (nothing is sent until Send is pressed)."""
+    assert message.text is not None and message.from_user is not None
+    idea_id = int((await state.get_data()).get("idea_id", 0))
+    if backs_out(message.text):
+        await state.clear()
+        await message.answer(t("reject-back-done", number=idea_id))
+        return
+    markup = reason_preview_kb(t, origin, idea_id, message.from_user.id)
+    await message.answer(t("reject-preview-need", number=idea_id), reply_markup=markup)
 
 
 async def reason_of(callback: CallbackQuery, data: ReasonCb, state: FSMContext, t: Translate) -> str | None:

@@ -25,7 +25,7 @@ from aiogram.types import (
 )
 
 from bot.handlers.curation.callbacks import ModAction, ModCb, ReasonAction, ReasonCb, ReasonFrom
-from bot.handlers.curation.guards import open_to, preview, reason_of, typed_reason
+from bot.handlers.curation.guards import open_to, preview, reason_of, typed_at_preview, typed_reason
 from bot.handlers.curation.keyboards import moderation_empty_kb, moderation_kb, moderation_move_kb
 from bot.handlers.curation.states import ModerationInput
 from bot.services.cards import NOTE_RESERVE, CardService
@@ -49,7 +49,7 @@ from bot.services.roles import parse_reference, person_label
 from bot.storage.models import Idea
 from bot.storage.repositories import Repos
 from bot.storage.roles import Person
-from bot.telegram.filters import IsStaff, Magic
+from bot.telegram.filters import IsStaff, Magic, Typed
 from bot.telegram.i18n import Html, Translate
 from bot.telegram.messages import drop_keyboard, set_keyboard, settle
 from bot.telegram.routes import Routes
@@ -67,7 +67,7 @@ refusals = Routes(name="moderation-refusals")
 router.include_routers(staff, refusals)
 
 PRIVATE = Magic(F.chat.type == "private")
-TEXT = Magic(F.text & ~F.text.startswith("/"))
+TEXT = Typed(text=True)
 
 
 class Queue(Enum):
@@ -472,6 +472,11 @@ async def reason_typed(message: Message, state: FSMContext, c: Ctx) -> None:
     await state.update_data(reason=reason)
 
 
+@staff.message(StateFilter(ModerationInput.confirm), PRIVATE, TEXT)
+async def typed_at_moderate_preview(message: Message, state: FSMContext, c: Ctx) -> None:
+    await typed_at_preview(message, c.t, state, ReasonFrom.MODERATE)
+
+
 @staff.callback_query(ReasonCb.filter(F.origin == ReasonFrom.MODERATE))
 async def reason_button(callback: CallbackQuery, callback_data: ReasonCb, state: FSMContext, c: Ctx) -> None:
     """Send (the decision taken, the author told, the next idea), Edit (asked again) or Back under a preview."""
@@ -672,7 +677,7 @@ async def ban_typed(message: Message, state: FSMContext, t: Translate, moderatio
         await state.clear()
 
 
-@staff.message(StateFilter(ModerationInput.ban_person), PRIVATE, Magic(~F.text.startswith("/")))
+@staff.message(StateFilter(ModerationInput.ban_person), PRIVATE, Typed())
 async def ban_other(message: Message, t: Translate) -> None:
     await message.answer(t("mod-ban-again"))
 

@@ -28,7 +28,7 @@ from bot.services.public import PublicIdeas
 from bot.storage.models import Notice
 from bot.storage.public import Outcome
 from bot.telegram.bundles import bundle
-from bot.telegram.filters import Magic
+from bot.telegram.filters import Magic, Typed
 from bot.telegram.messages import set_keyboard, settle, show
 from bot.telegram.routes import Routes
 
@@ -165,7 +165,7 @@ async def answer_ask(callback: CallbackQuery, callback_data: PageCb, pager: Page
         await state.set_data({"idea_id": callback_data.idea, PROMPTS: [prompt.message_id]})
 
 
-@router.message(StateFilter(PageAnswer.text), Magic(F.text & ~F.text.startswith("/")))
+@router.message(StateFilter(PageAnswer.text), Typed(text=True))
 async def answer_text(message: Message, pager: Pager, state: FSMContext, news: IdeaNews) -> None:
     assert message.text is not None and message.from_user is not None
     t = pager.t

@@ -1,7 +1,8 @@
 """A new version of the consent text (bot/consent.py), asked once of whoever accepted an older one.
 
 The question comes at the person's next action in the private chat (a message or a button; /help, /privacy,
-/cancel, /delete_me and the language are answered without it). What they were doing is remembered
+/cancel, /delete_me and the language are answered without it; so is staff work — a staff command, a step
+of a staff dialogue, a staff button). What they were doing is remembered
 and resumed once they accept: a session's registration, its card, or the idea form. Declining keeps the older
 consent for its own purposes (ideas and news) — 152-FZ asks consent per purpose, and a refusal of the new ones
 is not a withdrawal of the old ones; registering for sessions, rating them and voting then need the new version
@@ -22,6 +23,7 @@ from bot.handlers.onboarding.callbacks import ConsentCb, LangCb, RenewAction, Re
 from bot.handlers.onboarding.gate import RENEW, Visit, ask_renewal, visiting
 from bot.handlers.sessions.callbacks import SessionAction, SessionCb
 from bot.handlers.sessions.screens import session_payload
+from bot.handlers.system.staff_work import StaffAtWork
 from bot.storage.models import User
 from bot.telegram.filters import Magic, MenuButton, RenewalDue
 from bot.telegram.i18n import Translate, Translator
@@ -94,7 +96,7 @@ async def renewal_decline(callback: CallbackQuery, visit: Visit, user: User | No
 # --- the question, once, at the next action ---------------------------------------------------------------------
 
 
-@router.message(RenewalDue(), ~Command(*FREE), ~MenuButton("menu-help"))
+@router.message(RenewalDue(), ~Command(*FREE), ~MenuButton("menu-help"), ~StaffAtWork())
 async def ask_at_message(message: Message, visit: Visit, user: User, translator: Translator) -> None:
     await visit.repos.users.ask_renewal(user.id, CONSENT_VERSION)
     await ask_renewal(message, visit.t, visit.state, await _pending_message(message, visit, translator))
@@ -107,7 +109,7 @@ async def ask_at_session_press(callback: CallbackQuery, callback_data: SessionCb
     await _ask_at_press(callback, visit, user, f"{kind}_{callback_data.session_id}")
 
 
-@router.callback_query(RenewalDue(), ~ConsentCb.filter(), ~LangCb.filter())
+@router.callback_query(RenewalDue(), ~ConsentCb.filter(), ~LangCb.filter(), ~StaffAtWork())
 async def ask_at_press(callback: CallbackQuery, visit: Visit, user: User) -> None:
     await _ask_at_press(callback, visit, user, None)
 

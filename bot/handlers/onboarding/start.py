@@ -32,7 +32,7 @@ from bot.services.roles import RoleService
 from bot.services.territories import Territories
 from bot.storage.models import User
 from bot.storage.repositories import Repos
-from bot.telegram.filters import Magic
+from bot.telegram.filters import Magic, Typed
 from bot.telegram.i18n import Translate, Translator
 from bot.telegram.messages import drop_keyboard, set_keyboard, settle, show
 from bot.telegram.routes import Routes
@@ -176,7 +176,7 @@ async def territory_pick(callback: CallbackQuery, callback_data: TerritoryCb, vi
         await visit.resume(callback.message)
 
 
-@router.message(StateFilter(Onboarding.territory), Magic(F.text & ~F.text.startswith("/")))
+@router.message(StateFilter(Onboarding.territory), Typed(text=True))
 async def territory_typed(message: Message, visit: Visit) -> None:
     assert message.text is not None
     t = visit.t

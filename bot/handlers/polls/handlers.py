@@ -60,7 +60,7 @@ from bot.services.timetext import duration_text, local, parse_duration, when_tex
 from bot.storage.polls import Poll, PostingChat
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
-from bot.telegram.filters import IsStaff, Magic
+from bot.telegram.filters import IsStaff, Magic, Typed
 from bot.telegram.i18n import Translate
 from bot.telegram.messages import settle, show
 from bot.telegram.routes import Routes
@@ -71,7 +71,7 @@ GROUPS = {"group", "supergroup"}
 LABEL = 48  # characters of a title or question on a button
 LIST_LIMIT = 20  # polls listed by /results in a group
 PAGE_SIZE = 8  # polls per page of /results in private
-NOT_COMMAND = Magic(~F.text.startswith("/"))
+NOT_COMMAND = Typed()
 
 router = Routes(name="polls")
 

@@ -109,7 +109,7 @@ from bot.storage.broadcasts import Audience
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Change, Session
 from bot.telegram.bundles import bundle
-from bot.telegram.filters import IsStaff, Magic
+from bot.telegram.filters import IsStaff, Magic, Typed
 from bot.telegram.i18n import Html, Translate
 from bot.telegram.messages import drop_keyboard, set_keyboard, settle, show
 from bot.telegram.routes import Routes
@@ -171,7 +171,7 @@ refusals = Routes(name="sessions-admin-refusals")
 
 router.include_routers(staff, refusals)
 
-TYPED = Magic(~F.text.startswith("/"))  # anything but a command (non-text messages too: told to type)
+TYPED = Typed()  # anything but a command (non-text messages too: told to type)
 TEXT_STEPS = (
     SessionDraft.title,
     SessionDraft.description,

@@ -18,7 +18,7 @@ from bot.handlers.sessions.messages import rating_kb, rating_row
 from bot.handlers.sessions.states import FeedbackForm
 from bot.services.lifecycle import SessionLifecycle
 from bot.storage.repositories import Repos
-from bot.telegram.filters import ConsentCurrent, HasConsent, Magic
+from bot.telegram.filters import ConsentCurrent, HasConsent, Magic, Typed
 from bot.telegram.i18n import Translate
 from bot.telegram.keyboards import button, markup
 from bot.telegram.messages import settle, show
@@ -97,7 +97,7 @@ async def skip_comment(callback: CallbackQuery, callback_data: FeedbackCb, t: Tr
     await settle(callback.message, t("feedback-thanks-rating", rating=callback_data.rating))
 
 
-@router.message(StateFilter(FeedbackForm.comment), Magic(F.text & ~F.text.startswith("/")))
+@router.message(StateFilter(FeedbackForm.comment), Typed(text=True))
 async def comment(message: Message, t: Translate, repos: Repos, state: FSMContext, lifecycle: SessionLifecycle) -> None:
     assert message.from_user is not None and message.text is not None
     text = tidy(message.text)
@@ -123,7 +123,7 @@ async def comment(message: Message, t: Translate, repos: Repos, state: FSMContex
     await lifecycle.feedback_changed(session_id)
 
 
-@router.message(StateFilter(FeedbackForm.comment), Magic(~F.text.startswith("/")))
+@router.message(StateFilter(FeedbackForm.comment), Typed())
 async def comment_not_text(message: Message, t: Translate, state: FSMContext) -> None:
     data = await state.get_data()
     markup = comment_kb(t, int(data.get("session_id", 0)), int(data.get("rating", 0)))

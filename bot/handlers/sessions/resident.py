@@ -129,7 +129,11 @@ async def session_link(
     if not _member(user) and not await is_staff(repos, screen.settings, message.from_user.id):
         # (Staff without consent keep the card: its button to manage the session.)
         await message.answer(view[0])
-        await show_session_consent(message, screen.t, state, session_id)
+        session = await repos.sessions.get(session_id)
+        if session is not None and session.registration_open(now()):
+            await show_session_consent(message, screen.t, state, session_id)
+        # (Registration closed, the session over or cancelled: the card says so; no consent to a registration that
+        # cannot follow.)
         return
     await message.answer(view[0], reply_markup=view[1])
 

@@ -23,7 +23,7 @@ from bot.services.audiences import BY_DIRECTION, EVERYONE, Audiences
 from bot.services.broadcast import BroadcastWorker
 from bot.storage.broadcasts import Audience, Broadcast
 from bot.storage.repositories import Repos
-from bot.telegram.filters import IsStaff, Magic
+from bot.telegram.filters import IsStaff, Magic, Typed
 from bot.telegram.i18n import Translate
 from bot.telegram.messages import settle, show
 from bot.telegram.routes import Routes
@@ -55,7 +55,7 @@ async def cmd_broadcast(message: Message, t: Translate, state: FSMContext) -> No
     await message.answer(t("bc-ask-message"))
 
 
-@staff.message(StateFilter(BroadcastDraft.message), Magic(~F.text.startswith("/")))
+@staff.message(StateFilter(BroadcastDraft.message), Typed())
 async def draft_message(message: Message, t: Translate, state: FSMContext, audiences: Audiences) -> None:
     if message.media_group_id is not None:
         data = await state.get_data()
@@ -75,7 +75,7 @@ async def draft_message(message: Message, t: Translate, state: FSMContext, audie
     await message.answer(t("bc-ask-audience"), reply_markup=broadcast_audience_kb(t, everyone))
 
 
-@staff.message(StateFilter(BroadcastDraft.audience, BroadcastDraft.confirm), Magic(~F.text.startswith("/")))
+@staff.message(StateFilter(BroadcastDraft.audience, BroadcastDraft.confirm), Typed())
 async def draft_waiting_for_button(message: Message, t: Translate, state: FSMContext, audiences: Audiences) -> None:
     """The hint carries the buttons it asks for (the question's own message may never have arrived)."""
     if await state.get_state() == BroadcastDraft.audience.state:

@@ -25,7 +25,7 @@ from bot.services.roles import (
 )
 from bot.storage.repositories import Repos
 from bot.telegram.commands import ORGANIZER_COMMANDS, SUPERADMIN_COMMANDS
-from bot.telegram.filters import IsStaff, IsSuperAdmin, Magic
+from bot.telegram.filters import IsStaff, IsSuperAdmin, Magic, Typed
 from bot.telegram.i18n import Translate, Translator
 from bot.telegram.messages import show
 from bot.telegram.routes import Routes
@@ -223,7 +223,7 @@ async def add_forwarded(message: Message, t: Translate, lang: str, state: FSMCon
     await _add_from_message(message, message, t, lang, state, roles)
 
 
-@superadmins.message(StateFilter(RolesAdd.person), PRIVATE, Magic(F.text & ~F.text.startswith("/")))
+@superadmins.message(StateFilter(RolesAdd.person), PRIVATE, Typed(text=True))
 async def add_typed(message: Message, t: Translate, lang: str, state: FSMContext, roles: RoleService) -> None:
     assert message.text is not None and message.from_user is not None
     reference = parse_reference(message.text)
@@ -234,7 +234,7 @@ async def add_typed(message: Message, t: Translate, lang: str, state: FSMContext
     await _after_grant(message, granted, t, lang, state, roles)
 
 
-@superadmins.message(StateFilter(RolesAdd.person), PRIVATE, Magic(~F.text.startswith("/")))
+@superadmins.message(StateFilter(RolesAdd.person), PRIVATE, Typed())
 async def add_unreadable(message: Message, t: Translate) -> None:
     await message.answer(t("roles-ask-again"))
 

@@ -15,8 +15,10 @@ The rule, one for every dialogue in a private chat:
 * A staff command from someone without the role goes on to its refusal (which changes nothing): "finish first,
   then repeat /broadcast" would promise a command they cannot use.
 
-The handlers of free-text steps skip texts starting with "/" (their filters), so a command allowed here always
-reaches its own handler further down the tree.
+The main menu's buttons are their commands here («💡 Предложить идею» is /idea, «🗳 Идеи жителей» /ideas, …).
+
+The handlers of free-text steps skip commands and the menu's buttons (their filter `Typed`), so a command allowed
+here always reaches its own handler further down the tree.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ from bot.telegram.commands import (
     PRIVATE_COMMANDS,
     SUPERADMIN_COMMANDS,
 )
-from bot.telegram.filters import Magic
+from bot.telegram.filters import Magic, menu_command
+from bot.telegram.i18n import Translator
 from bot.telegram.routes import Routes
 
 KNOWN = frozenset(PRIVATE_COMMANDS + ORGANIZER_COMMANDS + SUPERADMIN_COMMANDS + ADMIN_GROUP_COMMANDS)
@@ -123,9 +126,11 @@ class CommandHeld(BaseFilter):
     """A command typed in a dialogue that must not run there (hands the handler ``held``)."""
 
     async def __call__(
-        self, message: Message, state: FSMContext, settings: Settings, repos: Repos
+        self, message: Message, state: FSMContext, settings: Settings, repos: Repos, translator: Translator
     ) -> dict[str, Any] | bool:
-        if not message.text or not message.text.startswith("/") or len(message.text) < 2:
+        menu = menu_command(message.text, translator)  # a main-menu button stands for its command
+        text = "/" + menu if menu else message.text
+        if not text or not text.startswith("/") or len(text) < 2:
             return False
         current = await state.get_state()
         if current is None:
@@ -133,7 +138,7 @@ class CommandHeld(BaseFilter):
         person = message.from_user.id if message.from_user else 0
         superadmin = person in settings.admin_ids
         staff = superadmin or await repos.roles.is_organizer(person)
-        held = verdict(current, message.text, staff, superadmin)
+        held = verdict(current, text, staff, superadmin)
         return {"held": held} if held is not None else False
 
 

@@ -61,7 +61,10 @@ async def private_hint(message: Message, visit: Visit, user: User | None) -> Non
     current = await visit.state.get_state()
     if current is not None and await state_hint(message, visit, user, current):
         return
-    if (user is None or not user.has_consent) and await is_staff(visit):
+    if current is not None:
+        # A step without a hint of its own (a staff dialogue given a sticker, say): the question above waits.
+        await message.answer(t("dialogue-awaited"))
+    elif (user is None or not user.has_consent) and await is_staff(visit):
         await message.answer(t("staff-hint"))  # staff work needs no residents' consent: their commands are listed
     elif user is None:
         await message.answer(t("no-data-hint"))  # nothing kept of them: never consented, or deleted their data
