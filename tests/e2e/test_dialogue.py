@@ -4,11 +4,13 @@ the language picker drops its buttons after a choice."""
 
 from __future__ import annotations
 
+import re
+
 from bot.services.ideas import PHOTOS_MAX, TEXT_MAX, TEXT_MIN
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.clock import TZ, local_day, typed
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, ru
+from tests.support.locale_text import button, ru, ru_pattern
 from tests.support.scenarios import accept_consent, answer_step, new_session_to_start, onboarded, start_idea
 
 IDEA = "Поставить скамейки и фонари в сквере у школы №5, вечером там темно и негде присесть."
@@ -70,7 +72,7 @@ async def test_commands_in_setup_and_idea_steps_run_or_are_held(fake: FakeTelegr
     assert place_hint.text == ru("idea-place-need") and place_hint.buttons == [[SKIP], [CANCEL]]
     await user.send("без адреса")
     route = await user.expect_message()
-    assert "🧭" in route.text
+    assert re.fullmatch(ru_pattern("idea-route", {"best": ".+", "second": ".+"}), route.text)
     # The old photos button of this draft no longer acts, and says so.
     answer = await user.press(photos, SKIP)
     assert answer.text == ru("button-outdated")

@@ -6,7 +6,7 @@ from bot.handlers.ideas.callbacks import FindAction, FindCb, FindMode
 from bot.storage.models import IdeaDraft
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, en, ru
+from tests.support.locale_text import button, en, lead, ru
 from tests.support.scenarios import onboarded, start_idea
 from tests.support.settings import ADMIN_ID
 
@@ -44,7 +44,7 @@ async def publish(
 
 
 def numbers_in(message: BotMessage) -> list[int]:
-    return [int(b[1:]) for row in message.buttons for b in row if b.startswith("#")]
+    return [int(b.split("\u00a0")[1]) for row in message.buttons for b in row if b.startswith("№\u00a0")]
 
 
 def item(number: int, text: str, territory: str, supports: int = 0) -> str:
@@ -127,9 +127,9 @@ async def test_search_by_words(fake: FakeTelegram, bot: InProcessBot) -> None:
     assert second.text.startswith(ru("find-head", query="велосипеды", total=6, page="2", pages="2"))
     assert numbers_in(second) == [bikes[0]]
     back = second.button_data["◀"]
-    await user.press(second, f"#{bikes[0]}")
+    await user.press(second, button("ru", "number-label", number=bikes[0]))
     opened = await user.expect_edit(bikes_found)
-    assert opened.text.startswith(f"Идея #{bikes[0]}") and "Велосипедная дорожка номер 0" in opened.text
+    assert opened.text.startswith(lead("public-detail", "status", number=bikes[0])) and "Велосипедная дорожка номер 0" in opened.text
     assert [button("ru", "public-btn-support")] in opened.buttons
 
     # nothing found: search again, or all ideas
@@ -188,8 +188,8 @@ async def test_ideas_near_a_shared_location(fake: FakeTelegram, bot: InProcessBo
     assert first + "\n\n" + second in around.text
     assert "51.7" not in around.text  # no coordinates shown
     assert not any("51." in data or "55." in data for data in around.button_data.values())  # nor on buttons
-    await user.press(around, f"#{near}")
-    assert (await user.expect_edit(around)).text.startswith(f"Идея #{near}")
+    await user.press(around, button("ru", "number-label", number=near))
+    assert (await user.expect_edit(around)).text.startswith(lead("public-detail", "status", number=near))
 
     # cancelled: the main menu back, nothing listed
     await user.press(listing, button("ru", "find-btn-near"))

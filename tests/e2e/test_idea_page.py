@@ -188,7 +188,7 @@ async def test_follow_notices_through_the_broadcast_engine_and_the_switch(
     # /ideas → the idea → «Подробнее»: its page.
     await follower.send_command("/ideas")
     listed = await follower.expect_message()
-    await follower.press(listed, f"#{number}")
+    await follower.press(listed, button("ru", "number-label", number=number))
     detail = await follower.expect_edit(listed)
     await follower.press(detail, button("ru", "idea-page-btn-more"))
     page = await follower.expect_message()

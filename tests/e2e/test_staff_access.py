@@ -9,7 +9,8 @@ import pytest
 
 from bot.consent import CONSENT_EDITION
 from bot.storage.staff_notices import UNROUTED
-from bot.telegram.commands import staff_command_names
+from bot.telegram.commands import staff_command_names, staff_commands_text
+from bot.telegram.i18n import Html, Translator
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import MARK, before_mark, button, ru
@@ -55,7 +56,8 @@ async def test_staff_need_no_residents_consent(fake: FakeTelegram, bot: InProces
     await admin.send_command("/organizers", f"add {nina.id}")
     done = await admin.expect_message()
     assert ru("roles-added", name=f"id {nina.id}") in done.text
-    assert (await nina.expect_message()).text == ru("roles-you-organizer")
+    commands = Html(staff_commands_text(Translator().for_lang("ru"), superadmin=False))
+    assert (await nina.expect_message()).text == ru("roles-you-organizer", commands=commands)
     assert await repos.roles.is_organizer(nina.id) and await repos.users.get(nina.id) is None
     # Someone who never opened the bot: said so neutrally, nothing stored.
     await admin.send_command("/organizers", "add 4999")
