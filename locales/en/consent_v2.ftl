@@ -1,7 +1,7 @@
 ## The new consent version and registration by a session link (bot/handlers/onboarding/renewal.py, gate.py)
 
 # A newcomer by a session link: the session's card first, then this and the consent text
-consent-session-intro = 📝 To register you for this session, we need your consent to the processing of personal data. Please read it: once you agree, you are registered at once.
+consent-session-intro = 📝 To register you for this session, we need your consent to the processing of personal data. Please read it: once you agree, you are registered at once, or put on the waiting list if the places are gone.
 consent-session-declined = Without consent you can't be registered for the session. Only your Telegram id and this refusal are kept. If you change your mind, open the session link again.
 
 # For those who accepted the previous version: once, at their next action

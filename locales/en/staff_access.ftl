@@ -16,3 +16,6 @@ staff-unrouted-coming = The cards of these ideas are coming to you here now.
 
 my-no-data = The bot keeps no data of yours, so your list of ideas is empty. If you deleted your data with /delete_me, that was done at your request: your earlier ideas stay in the bot without an author and are not shown here. To start again — /start.
 no-data-hint = The bot keeps no data of yours. If you deleted it with /delete_me, that was done at your request. To start again — /start.
+
+# /organizers: an organizer whose name is not kept (never gave the residents' consent).
+roles-list-item-unnamed = { $number }. id <code>{ $id }</code> (no name kept: they have not given the residents' consent)

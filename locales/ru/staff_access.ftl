@@ -17,3 +17,6 @@ staff-unrouted-coming = Карточки этих идей сейчас прид
 
 my-no-data = Данных о вас в боте нет, поэтому и список ваших идей пуст. Если вы удалили данные командой /delete_me, это сделано по вашей просьбе: прежние идеи остались в боте без автора и здесь не показываются. Начать заново — /start.
 no-data-hint = Данных о вас в боте нет. Если вы удалили их командой /delete_me, это сделано по вашей просьбе. Начать заново — /start.
+
+# /organizers: an organizer whose name is not kept (never gave the residents' consent).
+roles-list-item-unnamed = { $number }. id <code>{ $id }</code> (имя не хранится: человек не давал согласия жителя)

@@ -59,6 +59,8 @@ async def test_staff_need_no_residents_consent(fake: FakeTelegram, bot: InProces
     commands = Html(staff_commands_text(Translator().for_lang("ru"), superadmin=False))
     assert (await nina.expect_message()).text == ru("roles-you-organizer", commands=commands)
     assert await repos.roles.is_organizer(nina.id) and await repos.users.get(nina.id) is None
+    await admin.send_command("/organizers")  # listed by her id once: no name of hers is kept
+    assert ru("roles-list-item-unnamed", number=1, id=str(nina.id)) in (await admin.expect_message()).text
     # Someone who never opened the bot: said so neutrally, nothing stored.
     await admin.send_command("/organizers", "add 4999")
     assert (await admin.expect_message()).text == ru("roles-not-started", name="id 4999", bot="@ideas_bot")

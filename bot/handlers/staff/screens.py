@@ -8,6 +8,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.handlers.staff.callbacks import OrgAction, OrgCb
 from bot.services.limits import BUTTONS_LIMIT, clip, fit, paginate
+from bot.services.limits import person as display_name
 from bot.services.roles import ChatPresence, Roster, person_label
 from bot.storage.roles import Organizer
 from bot.telegram.i18n import Translate
@@ -31,7 +32,9 @@ def list_view(
     labels: list[str] = []
     for number, org in enumerate(organizers, 1):
         label = person_label(org.id, org.first_name, org.last_name, org.username)
-        line = t("roles-list-item", number=number, name=label, id=str(org.id))
+        named = display_name(org.first_name, org.last_name, org.username)
+        # No name kept (an organizer who never gave the residents' consent): the id once, not "id N — id N".
+        line = t("roles-list-item" if named else "roles-list-item-unnamed", number=number, name=label, id=str(org.id))
         if org.curates:
             curated = ", ".join(by_id[d].label(lang) for d in org.curates if d in by_id)
             line += "\n" + t("roles-list-curates", directions=curated)
