@@ -15,7 +15,7 @@ from tests.support.locale_text import button, ru
 from tests.support.seeding import URBAN, Resident, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
-OLD_TIMER, FOLLOWER, AUTHOR = 7101, 7102, 7103
+OLD_TIMER, FOLLOWER, AUTHOR, DECLINER = 7101, 7102, 7103, 7104
 LIGHTS = "Фонари в парке Победы у пруда"
 
 
@@ -32,12 +32,12 @@ async def publish(bot: InProcessBot, author_id: int, text: str) -> int:
 async def test_a_shared_idea_link_opens_after_the_renewal_and_a_stray_text_is_no_public_answer(
     fake: FakeTelegram, db_path: Path, start_bot: Callable[..., Awaitable[InProcessBot]], admin: ScriptedUser
 ) -> None:
-    await seed_residents(db_path, [Resident(OLD_TIMER), Resident(FOLLOWER), Resident(AUTHOR)])
+    await seed_residents(db_path, [Resident(OLD_TIMER), Resident(FOLLOWER), Resident(AUTHOR), Resident(DECLINER)])
     with sqlite3.connect(db_path) as conn:
-        conn.execute("UPDATE users SET consent_version = '2026-11-28' WHERE id = ?", (OLD_TIMER,))
+        conn.execute("UPDATE users SET consent_version = '2026-11-28' WHERE id IN (?, ?)", (OLD_TIMER, DECLINER))
     bot = await start_bot()
-    people = make_reachable(fake, [OLD_TIMER, FOLLOWER, AUTHOR])
-    old_timer, follower = people[OLD_TIMER], people[FOLLOWER]
+    people = make_reachable(fake, [OLD_TIMER, FOLLOWER, AUTHOR, DECLINER])
+    old_timer, follower, decliner = people[OLD_TIMER], people[FOLLOWER], people[DECLINER]
     number = await publish(bot, AUTHOR, LIGHTS)
     head = ru("idea-page-head", number=str(number), status=ru("idea-page-status-accepted"))
 
@@ -53,6 +53,11 @@ async def test_a_shared_idea_link_opens_after_the_renewal_and_a_stray_text_is_no
     assert page.text.startswith(head) and LIGHTS in page.text
     assert [button("ru", "idea-page-btn-follow")] in page.buttons
     await old_timer.expect_no_message()
+    # Declining the new edition: the page opens all the same (seeing a public idea needs no consent).
+    await decliner.send_command("/start", payload=f"idea_{number}")
+    await decliner.press(await decliner.expect_message(), button("ru", "consent-renew-decline"))
+    assert (await decliner.expect_message()).text == ru("consent-renew-declined")
+    assert (await decliner.expect_message()).text.startswith(head)
 
     # A follower, and the superadmin who opens the answer step and leaves it by commands.
     await follower.send_command("/start", payload=f"idea_{number}")

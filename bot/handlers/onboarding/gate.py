@@ -139,6 +139,16 @@ class Visit:
         screen = Screen(self.t, self.lang, self.settings)
         await join_session(message, screen, self.repos, self.registration, self.person.id, session_id)
 
+    async def open_idea(self, message: Message, pending: object) -> bool:
+        """The page of the idea a shared link named (``idea_<N>``), if that is what ``pending`` is."""
+        idea_id = idea_payload(pending)
+        if idea_id is None or message.bot is None:
+            return False
+        user = await self.repos.users.get(self.person.id)
+        pager = Pager(user, self.t, self.lang, self.repos, self.territories, self.settings, message.bot)
+        await pager.open(message, idea_id, self.person.id)
+        return True
+
     async def proceed(self, message: Message, pending: object, lead: str) -> None:
         """After the new consent version is accepted: back to what the person was doing when asked."""
         joining = session_payload(pending.replace("join_", "session_", 1) if isinstance(pending, str) else None)
@@ -146,13 +156,10 @@ class Visit:
             await message.answer(lead)
             await self.join(message, joining)
             return
-        idea_id = idea_payload(pending)
-        if idea_id is not None and message.bot is not None:
+        if idea_payload(pending) is not None:
             # An idea's page from a shared link: opened now (a draft under way, if any, stays where it was).
             await message.answer(lead)
-            user = await self.repos.users.get(self.person.id)
-            pager = Pager(user, self.t, self.lang, self.repos, self.territories, self.settings, message.bot)
-            await pager.open(message, idea_id, self.person.id)
+            await self.open_idea(message, pending)
             return
         if pending == "idea" and await self.writing_idea():
             await message.answer(lead)

@@ -86,11 +86,12 @@ async def renewal_decline(callback: CallbackQuery, visit: Visit, user: User | No
     await callback.answer()
     await visit.repos.users.refuse_renewal(user.id, CONSENT_VERSION)
     data = await visit.state.get_data()
-    data.pop(RENEW, None)
+    pending = data.pop(RENEW, None)
     await visit.state.set_data(data)
     if isinstance(callback.message, Message):
         await drop_keyboard(callback.message)
         await callback.message.answer(visit.t("consent-renew-declined"))
+        await visit.open_idea(callback.message, pending)  # a shared idea's page needs no consent: still shown
 
 
 # --- the question, once, at the next action ---------------------------------------------------------------------
