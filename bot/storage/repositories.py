@@ -19,6 +19,7 @@ from bot.storage.ideas import IdeasRepo
 from bot.storage.moderation import ModerationRepo
 from bot.storage.outbox import OutboxRepo
 from bot.storage.polls import PollsRepo
+from bot.storage.projects import ProjectsRepo
 from bot.storage.public import PublicRepo
 from bot.storage.registrations import RegistrationsRepo
 from bot.storage.roles import RolesRepo
@@ -49,6 +50,7 @@ class Repos:
         self.sessions = SessionsRepo(db)
         self.registrations = RegistrationsRepo(db)
         self.polls = PollsRepo(db)
+        self.projects = ProjectsRepo(db)
         self.schedule = ScheduleRepo(db)
         self.outbox = OutboxRepo(db)
         self.follows = FollowsRepo(db)

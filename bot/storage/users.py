@@ -42,6 +42,16 @@ FORGET_STATEMENTS = (
     "UPDATE sessions SET created_by = 0 WHERE created_by = ?",
     "UPDATE polls SET created_by = 0 WHERE created_by = ?",
     "UPDATE broadcasts SET created_by = 0, source_chat_id = 0, progress_chat_id = NULL WHERE created_by = ?",
+    # Projects (0015): a project they led goes back to looking for a leader, its team intact (their offers and
+    # survey answers go with their row: ON DELETE CASCADE); what they did as staff or leader stays without them.
+    "UPDATE projects SET stage = CASE WHEN stage IN ('gathering_team', 'in_work') THEN 'seeking_leader' "
+    "ELSE stage END, leader_id = NULL WHERE leader_id = ?",
+    "UPDATE project_updates SET author_id = NULL WHERE author_id = ?",
+    "UPDATE experts SET user_id = NULL WHERE user_id = ?",
+    "UPDATE experts SET created_by = 0 WHERE created_by = ?",
+    "UPDATE project_experts SET attached_by = 0 WHERE attached_by = ?",
+    "UPDATE project_experience SET added_by = 0 WHERE added_by = ?",
+    "UPDATE project_people SET decided_by = NULL WHERE decided_by = ?",
     # Messages in their private chat the bot would otherwise edit later (a summary, idea cards).
     "DELETE FROM session_summaries WHERE chat_id = ?",
     "DELETE FROM idea_cards WHERE chat_id = ?",
