@@ -280,7 +280,8 @@ class ProjectsRepo:
     async def team(self, idea_id: int) -> list[Person]:
         """Accepted members and the leader."""
         rows = await self.db.fetchall(
-            f"{PERSON_SELECT} WHERE p.idea_id = ? AND p.status = 'accepted' ORDER BY p.role = 'leader' DESC, p.decided_at",
+            f"{PERSON_SELECT} WHERE p.idea_id = ? AND p.status = 'accepted' "
+            "ORDER BY p.role = 'leader' DESC, p.decided_at",
             (idea_id,),
         )
         return [_person(r) for r in rows]
