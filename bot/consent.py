@@ -23,3 +23,8 @@ def edition(version: str | None = CONSENT_VERSION) -> str:
 
 
 CONSENT_EDITION = edition()
+
+# The version of the contact consent (locales/*/projects_join.ftl, «projects-join-contact-ask»): someone who offers
+# to help or to lead a project may let its leader and curators see their name and @username. Stored per offer in
+# project_people.contact_ok; without it they are shown by first name only. Bump it when that text changes.
+CONTACT_CONSENT_VERSION = "2026-12-05"

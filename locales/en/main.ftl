@@ -117,6 +117,7 @@ status-new = 🕓 under review
 status-accepted = ✅ accepted
 status-rejected = ❌ rejected
 notify-accepted = Your idea <b>#{ $number }</b> was accepted by the curators of "{ $direction }". Thank you! They'll get in touch if they need details.
+    Now the idea can become a project. Would you like to lead it? Open the idea in /my and press "Lead the project".
 notify-rejected = Your idea <b>#{ $number }</b> was rejected by the curators of "{ $direction }".
     Reason: { $reason }
 notify-moved = Your idea <b>#{ $number }</b> was passed to "{ $direction }".

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.handlers.account.callbacks import DeleteMeAnswer, DeleteMeCb, SettingsAction, SettingsCb
+from bot.handlers.projects.callbacks import JoinAction, JoinCb
 from bot.handlers.sessions.callbacks import MineAction, MineCb
 from bot.storage.models import Notice, User
 from bot.telegram.i18n import Translate
@@ -42,6 +43,7 @@ def settings_kb(t: Translate) -> InlineKeyboardMarkup:
                 button(t("profile-btn-language"), SettingsCb(action=SettingsAction.LANGUAGE)),
             ],
             [button(t("profile-btn-sessions"), MineCb(action=MineAction.LIST, back=True))],
+            [button(t("projects-join-btn-mine"), JoinCb(action=JoinAction.MINE, back=True))],
         ]
     )
 

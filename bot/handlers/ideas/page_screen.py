@@ -23,8 +23,10 @@ from aiogram.types import (
 
 from bot.config import Settings
 from bot.handlers.ideas.callbacks import PageAction, PageCb, PageFrom
+from bot.handlers.projects.keyboards import join_notes, join_rows
 from bot.services.cards import page_link
 from bot.services.limits import clip, fit, shrink
+from bot.services.projects_join import Joining, joining_of
 from bot.services.public import excerpt
 from bot.services.territories import Territories
 from bot.services.timetext import DATE, as_local
@@ -60,6 +62,7 @@ class Viewer:
     member: bool = False  # consented and set up: may support and follow (others are led through the set-up)
     supported: bool = False
     following: bool = False
+    joining: Joining | None = None  # a public idea's project: the person's offers to help or to lead (projects/join)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,8 @@ def page_text(t: Translate, idea: Idea, facts: PageFacts, viewer: Viewer) -> str
         notes.append(t("idea-page-not-public-note"))
     if viewer.own:
         notes.append(t("idea-page-own"))
+    if viewer.joining is not None and viewer.member:
+        notes.extend(join_notes(t, viewer.joining, viewer.own))
     elif is_public(idea):
         if viewer.supported:
             notes.append(t("idea-page-supported"))
@@ -160,6 +165,8 @@ def page_kb(t: Translate, idea: Idea, viewer: Viewer, link: str, src: PageFrom) 
 
     rows: list[list[InlineKeyboardButton]] = []
     public = is_public(idea)
+    if public and viewer.own and viewer.joining is not None:  # the author is offered to lead first
+        rows.extend(join_rows(t, idea.id, viewer.joining, True, src))
     if public and not viewer.own:
         if viewer.supported:
             rows.append([press("idea-page-btn-withdraw", PageAction.WITHDRAW)])
@@ -169,6 +176,8 @@ def page_kb(t: Translate, idea: Idea, viewer: Viewer, link: str, src: PageFrom) 
             rows.append([press("idea-page-btn-unfollow", PageAction.UNFOLLOW)])
         else:
             rows.append([press("idea-page-btn-follow", PageAction.FOLLOW)])
+        if viewer.joining is not None:  # «Хочу участвовать», «Возглавить проект», or one tap back
+            rows.extend(join_rows(t, idea.id, viewer.joining, False, src))
     if idea.latitude is not None and idea.longitude is not None:
         rows.append([press("idea-page-btn-map", PageAction.MAP)])
     if public:
@@ -310,7 +319,8 @@ class Pager:
             return None
         supported = (await self.repos.public.viewer(idea.id, user_id))[0]
         following = await self.repos.follows.following(idea.id, user_id)
-        return idea, Viewer(own, staff, self.member, supported, following)
+        joining = await joining_of(self.repos, idea.id, user_id) if is_public(idea) else None
+        return idea, Viewer(own, staff, self.member, supported, following, joining)
 
     async def screen(self, idea: Idea, viewer: Viewer, src: PageFrom) -> tuple[str, InlineKeyboardMarkup]:
         t, lang = self.t, self.lang

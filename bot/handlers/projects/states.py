@@ -1,3 +1,14 @@
 """The projects' dialogue states. Each part appends its groups under its own heading."""
 
 from __future__ import annotations
+
+# --- join ---
+from aiogram.fsm.state import State, StatesGroup
+
+
+class JoinSteps(StatesGroup):
+    """An offer to help or to lead: one message awaited at a time (a note, a pitch) or one press (the consent)."""
+
+    note = State()  # a member's optional note (up to NOTE_MAX), or «Пропустить»
+    pitch = State()  # a leader's pitch (PITCH_MIN to PITCH_MAX)
+    contact = State()  # the contact consent: show name and @username to the leader and curators?
