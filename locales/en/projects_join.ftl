@@ -9,7 +9,7 @@ projects-join-btn-next = Next
 projects-join-btn-skip = Skip
 projects-join-btn-contact-yes = ✅ Yes, show them
 projects-join-btn-contact-no = No, first name only
-projects-join-btn-mine = 📋 My applications
+projects-join-btn-mine = My applications
 projects-join-btn-mine-leave = Leave the team of #{ $number }
 projects-join-btn-mine-withdraw = Withdraw from #{ $number }
 

@@ -9,7 +9,7 @@ projects-join-btn-next = Дальше
 projects-join-btn-skip = Пропустить
 projects-join-btn-contact-yes = ✅ Да, показывать
 projects-join-btn-contact-no = Нет, только имя
-projects-join-btn-mine = 📋 Мои заявки
+projects-join-btn-mine = Мои заявки
 projects-join-btn-mine-leave = Выйти из команды № { $number }
 projects-join-btn-mine-withdraw = Отозвать заявку № { $number }
 

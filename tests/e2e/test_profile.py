@@ -42,7 +42,7 @@ def settings_buttons(lang: str = "ru") -> list[list[str]]:
     return [
         [button(lang, "profile-btn-territory"), button(lang, "profile-btn-directions")],
         [button(lang, "profile-btn-notices"), button(lang, "profile-btn-language")],
-        [button(lang, "profile-btn-sessions")],
+        [button(lang, "profile-btn-sessions"), button(lang, "projects-join-btn-mine")],
     ]
 
 

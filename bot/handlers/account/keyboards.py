@@ -42,8 +42,10 @@ def settings_kb(t: Translate) -> InlineKeyboardMarkup:
                 button(t("profile-btn-notices"), SettingsCb(action=SettingsAction.NOTICES)),
                 button(t("profile-btn-language"), SettingsCb(action=SettingsAction.LANGUAGE)),
             ],
-            [button(t("profile-btn-sessions"), MineCb(action=MineAction.LIST, back=True))],
-            [button(t("projects-join-btn-mine"), JoinCb(action=JoinAction.MINE, back=True))],
+            [
+                button(t("profile-btn-sessions"), MineCb(action=MineAction.LIST, back=True)),
+                button(t("projects-join-btn-mine"), JoinCb(action=JoinAction.MINE, back=True)),  # projects/join.py
+            ],
         ]
     )
 

@@ -117,8 +117,6 @@ def page_text(t: Translate, idea: Idea, facts: PageFacts, viewer: Viewer) -> str
         notes.append(t("idea-page-not-public-note"))
     if viewer.own:
         notes.append(t("idea-page-own"))
-    if viewer.joining is not None and viewer.member:
-        notes.extend(join_notes(t, viewer.joining, viewer.own))
     elif is_public(idea):
         if viewer.supported:
             notes.append(t("idea-page-supported"))
@@ -126,6 +124,8 @@ def page_text(t: Translate, idea: Idea, facts: PageFacts, viewer: Viewer) -> str
             notes.append(t("idea-page-following"))
         if not viewer.member:
             notes.append(t("idea-page-join"))
+    if viewer.joining is not None and viewer.member:  # the person's offers to help or to lead (projects/join)
+        notes.extend(join_notes(t, viewer.joining, viewer.own))
     answer = _answer(t, idea, facts)
 
     def render(text: str) -> str:
