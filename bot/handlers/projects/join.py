@@ -194,7 +194,8 @@ async def contact_answer(callback: CallbackQuery, callback_data: JoinCb, pager: 
     t = pager.t
     data: dict[str, Any] = await state.get_data()
     idea = callback_data.idea
-    if int(data.get("idea", 0)) != idea or data.get("role") not in Role._value2member_map_ or pager.user is None:
+    stale = int(data.get("idea", 0)) != idea or data.get("role") not in Role._value2member_map_
+    if stale or pager.user is None or not pager.member:
         await callback.answer(t("button-outdated"), show_alert=True)
         return
     role = Role(data["role"])
