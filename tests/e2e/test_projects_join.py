@@ -15,7 +15,7 @@ from pathlib import Path
 from bot.consent import CONTACT_CONSENT_VERSION
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, ru
+from tests.support.locale_text import button, en, ru
 from tests.support.scenarios import curator_chat, send_idea, write_idea
 from tests.support.seeding import Resident, make_reachable, seed_residents
 
@@ -183,4 +183,65 @@ async def test_author_leads_first_residents_join_with_help_and_consent_and_take_
     await author.press(profile, b("projects-join-btn-mine"))
     mine = await author.expect_edit(profile)
     assert ru("projects-join-role-leader") + ": " + ru("projects-join-status-leader-applied") in mine.text
+    assert fake.refused == []
+
+
+def seed_idea(db_path: Path, idea_id: int, author: int, leader: int | None = None) -> None:
+    """A public (accepted) idea, and optionally its project with a leader, written before the bot starts."""
+    now = "2026-11-20T10:00:00+00:00"
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "INSERT INTO ideas (id, author_id, text, territory_code, direction_id, status, card_pending, decided_at, "
+            "created_at, updated_at) VALUES (?, ?, ?, 'orenburg', 3, 'accepted', 0, ?, ?, ?)",
+            (idea_id, author, f"{IDEA} ({idea_id})", now, now, now),
+        )
+        if leader is not None:
+            conn.execute(
+                "INSERT INTO projects (idea_id, stage, leader_id, created_at, updated_at) "
+                "VALUES (?, 'gathering_team', ?, ?, ?)",
+                (idea_id, leader, now, now),
+            )
+
+
+async def test_an_offer_to_lead_in_english_survives_a_showing_command_and_is_withdrawn_in_one_tap(
+    fake: FakeTelegram, db_path: Path, start_bot: Callable[..., Awaitable[InProcessBot]]
+) -> None:
+    await seed_residents(db_path, [Resident(AUTHOR), Resident(HELPER, language="en")])
+    seed_idea(db_path, 1, AUTHOR)
+    seed_idea(db_path, 2, AUTHOR, leader=AUTHOR)
+    await start_bot()
+    helper = make_reachable(fake, [AUTHOR, HELPER])[HELPER]
+
+    # A project with a leader takes offers to help, not to lead.
+    await helper.send_command("/start", payload="idea_2")
+    led = await helper.expect_message()
+    assert [button("en", "projects-join-btn-join")] in led.buttons
+    assert [button("en", "projects-join-btn-lead")] not in led.buttons
+
+    # /help in the middle of the pitch runs, and the step waits: the next text is the pitch.
+    await helper.send_command("/start", payload="idea_1")
+    page = await helper.expect_message()
+    await helper.press(page, button("en", "projects-join-btn-lead"))
+    ask = await helper.expect_message()
+    assert ask.text == en("projects-join-pitch-ask", number="1", min=30, max=1000)
+    await helper.send_command("/help")
+    await helper.expect_message()
+    await helper.send(PITCH)
+    consent = await helper.expect_message()
+    assert consent.text == en("projects-join-contact-ask")
+    await helper.press(consent, button("en", "projects-join-btn-contact-yes"))
+    assert (await helper.expect_edit(consent)).text == en("projects-join-contact-yes")
+    assert (await helper.expect_message()).text == en("projects-join-done-leader", number="1")
+    assert offer_row(db_path, 1, HELPER, "leader") == ("applied", [], PITCH, CONTACT_CONSENT_VERSION)
+
+    # The page says the offer waits for the curators; one tap withdraws it, and the offer to lead is back.
+    await helper.send_command("/start", payload="idea_1")
+    page = await helper.expect_message()
+    assert en("projects-join-note-lead-applied") in page.text
+    toast = await helper.press(page, button("en", "projects-join-btn-unlead"))
+    assert toast.text == en("projects-join-left-leader", number="1")
+    page = await helper.expect_edit(page)
+    assert en("projects-join-note-lead-applied") not in page.text
+    assert [button("en", "projects-join-btn-lead")] in page.buttons
+    assert offer_row(db_path, 1, HELPER, "leader") == ("left", [], PITCH, CONTACT_CONSENT_VERSION)
     assert fake.refused == []
