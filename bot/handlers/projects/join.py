@@ -89,7 +89,8 @@ async def join_start(callback: CallbackQuery, callback_data: JoinCb, pager: Page
     if not await _may_offer(callback, pager, visit, callback_data.idea, Role.MEMBER):
         return
     await callback.answer()
-    await visit.state.clear()  # an offer left half-way before is dropped
+    if ((await visit.state.get_state()) or "").startswith(JoinSteps.__name__ + ":"):
+        await visit.state.clear()  # an offer left half-way before is dropped (other dialogues stay as they are)
     if isinstance(callback.message, Message):
         idea = callback_data.idea
         await callback.message.answer(
