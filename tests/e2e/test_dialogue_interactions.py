@@ -125,7 +125,7 @@ async def test_text_typed_at_a_rejection_preview_backs_out_or_points_at_its_butt
 
 
 async def test_staff_work_goes_on_before_the_consent_renewal(
-    fake: FakeTelegram, db_path: Path, start_bot: Callable[..., Awaitable[InProcessBot]]
+    fake: FakeTelegram, db_path: Path, start_bot: Callable[..., Awaitable[InProcessBot]], admin: ScriptedUser
 ) -> None:
     await seed_residents(db_path, [Resident(5120), Resident(5121)])
     with sqlite3.connect(db_path) as conn:  # the organizer accepted the older consent as a resident
@@ -134,6 +134,8 @@ async def test_staff_work_goes_on_before_the_consent_renewal(
     await bot.dp["repos"].roles.grant(5120, "organizer", granted_by=ADMIN_ID)
     people = make_reachable(fake, [5120, 5121])
     org, author = people[5120], people[5121]
+    # The direction has its curators' chat: no "ideas wait for curators" notice comes between the steps below.
+    await curator_chat(fake, admin, -1001000000512, "Кураторы среды", joined=True)
     number = await send_idea(author, await write_idea(author, IDEA, direction="городской среды"))
 
     # /moderate, the reject button, the typed reason and Send: staff work, no consent question in between.
