@@ -87,7 +87,7 @@ class ExpertsRepo:
                 (name, field, region, contact, int(consented), user_id, by, now_iso()),
             )
             expert_id = int(cur.lastrowid or 0)
-            await _audit(conn, by, "expert_added", f"expert:{expert_id}", {"consented": consented})
+            await _audit(conn, by, "expert_added", name, {"consented": consented})
             return expert_id
 
     async def page(self, offset: int, limit: int) -> tuple[list[Expert], int]:
@@ -112,7 +112,9 @@ class ExpertsRepo:
             if cur.rowcount == 0:
                 return False
             await conn.execute("DELETE FROM project_experts WHERE expert_id = ?", (expert_id,))
-            await _audit(conn, by, "expert_removed", f"expert:{expert_id}", {})
+            cur = await conn.execute("SELECT name FROM experts WHERE id = ?", (expert_id,))
+            row = await cur.fetchone()
+            await _audit(conn, by, "expert_removed", row[0] if row else "", {})
             return True
 
     async def attach(self, idea_id: int, expert_id: int, by: int) -> bool:
@@ -125,7 +127,9 @@ class ExpertsRepo:
             )
             if cur.rowcount == 0:
                 return False
-            await _audit(conn, by, "project_expert", f"#{idea_id}", {"expert": expert_id})
+            cur = await conn.execute("SELECT name FROM experts WHERE id = ?", (expert_id,))
+            row = await cur.fetchone()
+            await _audit(conn, by, "project_expert", f"#{idea_id}", {"expert": row[0] if row else ""})
             return True
 
     async def of_project(self, idea_id: int, consented_only: bool = True) -> list[Expert]:
@@ -151,7 +155,7 @@ class ExperienceRepo:
                 (idea_id, title, region, link, takeaway, by, now_iso()),
             )
             row_id = int(cur.lastrowid or 0)
-            await _audit(conn, by, "project_experience", f"#{idea_id}", {"experience": row_id})
+            await _audit(conn, by, "project_experience", f"#{idea_id}", {"title": title})
             return row_id
 
     async def of_project(self, idea_id: int) -> list[Experience]:
@@ -164,12 +168,12 @@ class ExperienceRepo:
     async def remove(self, experience_id: int, by: int) -> int | None:
         """The project it was attached to; None when it is gone already."""
         async with self.db.transaction() as conn:
-            cur = await conn.execute("SELECT idea_id FROM project_experience WHERE id = ?", (experience_id,))
+            cur = await conn.execute("SELECT idea_id, title FROM project_experience WHERE id = ?", (experience_id,))
             row = await cur.fetchone()
             if row is None:
                 return None
             await conn.execute("DELETE FROM project_experience WHERE id = ?", (experience_id,))
-            await _audit(conn, by, "project_experience_removed", f"#{row[0]}", {"experience": experience_id})
+            await _audit(conn, by, "project_experience_removed", f"#{row[0]}", {"title": row[1]})
             return int(row[0])
 
 
@@ -194,7 +198,7 @@ class CallsRepo:
                 (idea_id, needs, by, now_iso()),
             )
             call_id = int(cur.lastrowid or 0)
-            await _audit(conn, by, "project_call_asked", f"#{idea_id}", {"call": call_id})
+            await _audit(conn, by, "project_call_asked", f"#{idea_id}", {"needs": needs})
         return Call(call_id, idea_id, needs, by, "pending", None), True
 
     async def get(self, call_id: int) -> Call | None:
@@ -218,7 +222,7 @@ class CallsRepo:
                 return False
             cur = await conn.execute("SELECT idea_id FROM project_calls WHERE id = ?", (call_id,))
             row = await cur.fetchone()
-            await _audit(conn, by, f"project_call_{status}", f"#{row[0] if row else 0}", {"call": call_id})
+            await _audit(conn, by, f"project_call_{status}", f"#{row[0] if row else 0}", {})
             return True
 
     async def set_broadcast(self, call_id: int, broadcast_id: int) -> None:

@@ -132,3 +132,7 @@ audit-action-project_experience_removed = similar experience removed from a proj
 audit-action-project_call_asked = the leader asked to send a call for help
 audit-action-project_call_approved = call for help accepted
 audit-action-project_call_declined = call for help rejected
+audit-field-expert = expert
+audit-field-consented = the expert's consent
+audit-field-title = similar experience
+audit-field-needs = needed

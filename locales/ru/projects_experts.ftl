@@ -139,3 +139,7 @@ audit-action-project_experience_removed = похожий опыт убран с 
 audit-action-project_call_asked = лидер попросил разослать призыв о помощи
 audit-action-project_call_approved = призыв о помощи принят
 audit-action-project_call_declined = призыв о помощи отклонён
+audit-field-expert = эксперт
+audit-field-consented = согласие эксперта
+audit-field-title = похожий опыт
+audit-field-needs = нужны

@@ -227,3 +227,10 @@ async def test_call_for_help_approved_reaches_subscribed_residents_of_the_territ
     await neighbour.press(call, button("ru", "call-btn-join"))
     joined = await neighbour.expect_message()
     assert joined.text is not None and IDEA in joined.text
+
+    # Both steps are in /audit, about idea № 1, in words.
+    await admin.send_command("/audit")
+    log = await admin.expect_message()
+    assert log.text is not None
+    assert ru("audit-action-project_call_asked") in log.text and ru("audit-action-project_call_approved") in log.text
+    assert ru("audit-target-idea", number="1") in log.text and "project_call" not in log.text
