@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.handlers import build_router
 from bot.handlers.curation.keyboards import card_followup_kb, card_kb
 from bot.handlers.ideas.page_screen import IdeaNewsMessages
+from bot.handlers.projects.calls import CallMessages
 from bot.handlers.sessions.messages import SessionMessages
 from bot.handlers.sessions.screens import offer_view
 from bot.handlers.staff.keyboards import broadcast_report_kb, broadcast_stop_kb
@@ -119,7 +120,8 @@ def build_app(settings: Settings, bot: Bot) -> App:
         settings,
         broadcast_stop_kb,
         renderer=KindRenderers(
-            SessionMessages(repos, translator, settings), {"idea": IdeaNewsMessages(repos, translator)}
+            SessionMessages(repos, translator, settings),
+            {"idea": IdeaNewsMessages(repos, translator), "call": CallMessages(repos, translator)},
         ),
         report_keyboard=broadcast_report_kb,
         budget=send_budget,

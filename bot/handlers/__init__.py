@@ -12,6 +12,8 @@ from bot.handlers.curation import cards, moderation
 from bot.handlers.ideas import find, page, public, submit
 from bot.handlers.onboarding import gate, renewal, start
 from bot.handlers.polls import handlers as poll_handlers
+from bot.handlers.projects import calls as project_calls
+from bot.handlers.projects import experts as project_experts
 from bot.handlers.projects import join as projects_join
 from bot.handlers.sessions import admin as sessions_admin
 from bot.handlers.sessions import feedback, mine, resident
@@ -43,6 +45,10 @@ def build_router() -> Router:
         page.router.build(),
         # «Хочу участвовать», «Возглавить проект» on an idea's page (their steps), «Мои заявки» (projects/join.py).
         projects_join.router.build(),
+        # /experts (staff), a project's similar experience and experts' attachments (staff, private chats).
+        project_experts.router.build(),
+        # Calls for help: the leader's or a curator's «Позвать на помощь», the curators' approval (any chat).
+        project_calls.router.build(),
         # «Мои записи» (/my_sessions, the button on /settings): also before the idea form, like /sessions.
         mine.router.build(),
         # /start and onboarding: language, consent, territory, subscriptions.

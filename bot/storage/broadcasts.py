@@ -44,16 +44,28 @@ KIND_ELIGIBLE: dict[str, str] = {
     # A session or poll whose stored time the bot cannot use (written before dates were checked, or edited by
     # hand), for the organizers who can fix it.
     "alert": "u.is_active = 1",
+    # A project's call for help, approved by the curators: like an announcement (the announcements setting counts).
+    "call": ELIGIBLE,
 }
 # Bot-made kinds: no progress message or report, and a message in flight at a crash is never resent
 # (it may have arrived: 'unknown'), so nobody gets one twice.
-SYSTEM_KINDS = frozenset({"notice", "reminder", "feedback", "alert", "idea"})
+# A call for help's recipients (``?`` = the idea): residents of the idea's territory subscribed to its direction who
+# may get announcements; not its author, nor anyone who offered to help or lead it or is in its team.
+CALL_RECIPIENTS = (
+    "FROM users u JOIN ideas i ON i.id = ? WHERE u.territory_code = i.territory_code "
+    "AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.user_id = u.id AND s.direction_id = i.direction_id) "
+    "AND u.id != coalesce(i.author_id, 0) AND u.id NOT IN (SELECT user_id FROM project_people "
+    f"WHERE idea_id = i.id AND status IN ('applied', 'accepted')) AND {ELIGIBLE}"
+)
+SYSTEM_KINDS = frozenset({"notice", "reminder", "feedback", "alert", "idea", "call"})
 PRIORITY = {"reminder": 2, "notice": 1, "feedback": 1, "alert": 1, "idea": 1}
 # The number people see: the broadcasts organizers start (copies, session announcements) counted in order, so
 # the bot's own notices and reminders, which share the id sequence, leave no gaps between "№ 1" and "№ 2".
 SHOWN_NUMBER = (
     "(SELECT count(*) FROM broadcasts b WHERE b.id <= broadcasts.id AND b.kind NOT IN "
-    + "(" + ", ".join(f"'{kind}'" for kind in sorted(SYSTEM_KINDS)) + ")) AS shown_number"
+    + "("
+    + ", ".join(f"'{kind}'" for kind in sorted(SYSTEM_KINDS))
+    + ")) AS shown_number"
 )
 
 
@@ -351,6 +363,28 @@ class BroadcastsRepo:
             f"AND {REACHABLE} AND u.notify_followed = 1",
             (idea_id, idea_id, idea_id, idea_id),
         )
+
+    async def create_call(self, call_id: int, idea_id: int, created_by: int) -> tuple[Broadcast, bool]:
+        """A project's call for help, once per call (a call is one version of the project's needs): for residents of
+        the idea's territory subscribed to its direction who may get announcements, not those already on the
+        project (offered to help or to lead, or in its team) nor its author."""
+        return await self._create_kind(
+            f"call:{idea_id}:{call_id}",
+            "call",
+            None,
+            {"idea": idea_id, "call": call_id},
+            created_by,
+            "SELECT u.id AS uid " + CALL_RECIPIENTS,
+            (idea_id,),
+        )
+
+    async def count_call(self, idea_id: int) -> int:
+        """How many residents a call for help of this project would reach now."""
+        row = await self.db.fetchone(
+            "SELECT count(*) " + CALL_RECIPIENTS,
+            (idea_id,),
+        )
+        return int(row[0]) if row else 0
 
     async def reminders_made(self, session_id: int, version: int) -> set[int]:
         """Offsets (seconds) of the reminders already made for this session and version."""

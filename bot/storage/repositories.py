@@ -13,6 +13,7 @@ from bot.storage.broadcasts import BroadcastsRepo
 from bot.storage.curator_chats import CuratorChatsRepo
 from bot.storage.db import Database
 from bot.storage.directions import DirectionsRepo
+from bot.storage.experts import CallsRepo, ExperienceRepo, ExpertsRepo
 from bot.storage.find import FindRepo
 from bot.storage.follows import FollowsRepo
 from bot.storage.ideas import IdeasRepo
@@ -51,6 +52,7 @@ class Repos:
         self.registrations = RegistrationsRepo(db)
         self.polls = PollsRepo(db)
         self.projects = ProjectsRepo(db)
+        self.experts, self.experience, self.calls = ExpertsRepo(db), ExperienceRepo(db), CallsRepo(db)  # experts
         self.schedule = ScheduleRepo(db)
         self.outbox = OutboxRepo(db)
         self.follows = FollowsRepo(db)

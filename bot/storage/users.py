@@ -52,6 +52,8 @@ FORGET_STATEMENTS = (
     "UPDATE project_experts SET attached_by = 0 WHERE attached_by = ?",
     "UPDATE project_experience SET added_by = 0 WHERE added_by = ?",
     "UPDATE project_people SET decided_by = NULL WHERE decided_by = ?",
+    "UPDATE project_calls SET requested_by = NULL WHERE requested_by = ?",
+    "UPDATE project_calls SET decided_by = NULL WHERE decided_by = ?",
     # Messages in their private chat the bot would otherwise edit later (a summary, idea cards).
     "DELETE FROM session_summaries WHERE chat_id = ?",
     "DELETE FROM idea_cards WHERE chat_id = ?",

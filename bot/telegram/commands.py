@@ -53,6 +53,7 @@ ORGANIZER_COMMANDS = [
     "ban",
     "unban",
     "audit",
+    "experts",
 ]
 SUPERADMIN_COMMANDS = ["organizers"]
 

@@ -24,6 +24,7 @@ from aiogram.types import (
 from bot.config import Settings
 from bot.handlers.ideas.callbacks import PageAction, PageCb, PageFrom
 from bot.handlers.projects.keyboards import join_notes, join_rows
+from bot.handlers.projects.page_parts import project_parts
 from bot.services.cards import page_link
 from bot.services.limits import clip, fit, shrink
 from bot.services.projects_join import Joining, joining_of
@@ -73,6 +74,7 @@ class PageFacts:
     territory: str
     history: list[IdeaEvent]
     tz: tzinfo
+    extras: tuple[str, ...] = ()  # the project's blocks (similar experience, experts): safe HTML
 
 
 def _status(t: Translate, status: str) -> str:
@@ -146,6 +148,7 @@ def page_text(t: Translate, idea: Idea, facts: PageFacts, viewer: Viewer) -> str
             parts.append(t("idea-page-history") + "\n" + "\n".join(steps))
         if answer:
             parts.append(answer)
+        parts.extend(facts.extras)
         if notes:
             parts.append("\n".join(notes))
         return "\n\n".join(parts)
@@ -325,14 +328,22 @@ class Pager:
     async def screen(self, idea: Idea, viewer: Viewer, src: PageFrom) -> tuple[str, InlineKeyboardMarkup]:
         t, lang = self.t, self.lang
         direction = await self.repos.directions.get(idea.direction_id)
+        project = await project_parts(t, self.repos, idea, self.user.id if self.user else None, viewer.staff)
         facts = PageFacts(
             direction=direction.label(lang) if direction else "—",
             territory=self.territories.name(idea.territory_code, lang) or t("idea-page-territory-none"),
             history=await self.repos.follows.history(idea.id),
             tz=self.settings.tz,
+            extras=tuple(project.lines),
         )
         link = page_link((await self.bot.me()).username or "", idea.id)
-        return page_text(t, idea, facts, viewer), page_kb(t, idea, viewer, link, src)
+        keyboard = page_kb(t, idea, viewer, link, src)
+        if project.rows:  # the project's buttons above «Назад»
+            rows = list(keyboard.inline_keyboard)
+            keyboard = markup(
+                [*rows[:-1], *project.rows, rows[-1]] if viewer.member and rows else [*rows, *project.rows]
+            )
+        return page_text(t, idea, facts, viewer), keyboard
 
     async def send(self, chat: Message, idea: Idea, viewer: Viewer, src: PageFrom) -> None:
         """The page as new messages: its photos (an album), then the page with its buttons."""

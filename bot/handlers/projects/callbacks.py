@@ -3,12 +3,13 @@ short wire codes. Each part appends its factories under its own heading."""
 
 from __future__ import annotations
 
-# --- join ---
 from enum import StrEnum
 
 from bot.handlers.ideas.callbacks import PageFrom
 from bot.storage.projects import Role
-from bot.telegram.callbacks import RowId, Small, Strict
+from bot.telegram.callbacks import Page, RowId, Small, Strict
+
+# --- join ---
 
 
 class JoinAction(StrEnum):
@@ -31,3 +32,50 @@ class JoinCb(Strict, prefix="pjj1"):
     role: Role = Role.MEMBER
     back: bool = False
     src: PageFrom = PageFrom.LIST  # the page's «Назад»: to /ideas or to /my
+
+
+# --- experts ---
+# Experts (/experts), similar experience on a project's page, calls for help: pjx1, pjh1, pjx2.
+
+
+class ExpertAction(StrEnum):
+    LIST = "l"  # the list, at a page
+    ADD = "a"  # start adding one
+    OPEN = "o"  # one expert's card
+    REMOVE = "r"
+    ATTACH = "t"  # ask for the project's number
+    FEDERAL = "f"  # the region step: «федеральный»
+    CONSENT_YES = "y"
+    CONSENT_NO = "n"
+    SKIP = "s"  # the Telegram id step: none
+
+
+class ExpertCb(Strict, prefix="pjx1"):
+    action: ExpertAction
+    expert: RowId = 0
+    page: Page = 0
+
+
+class ExperienceAction(StrEnum):
+    OPEN = "o"  # the project's similar experience, with Add and Remove
+    ADD = "a"
+    REMOVE = "r"
+
+
+class ExperienceCb(Strict, prefix="pjh1"):
+    action: ExperienceAction
+    idea: RowId = 0
+    item: RowId = 0
+
+
+class CallAction(StrEnum):
+    ASK = "a"  # the leader's (or a curator's) preview of the call
+    SEND = "s"  # sent to the curators (by the leader) or out (by a curator)
+    APPROVE = "y"  # a curator's decision on the card
+    DECLINE = "n"
+
+
+class CallCb(Strict, prefix="pjx2"):
+    action: CallAction
+    idea: RowId = 0
+    call: RowId = 0

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-# --- join ---
 from aiogram.fsm.state import State, StatesGroup
+
+# --- join ---
 
 
 class JoinSteps(StatesGroup):
@@ -12,3 +13,23 @@ class JoinSteps(StatesGroup):
     note = State()  # a member's optional note (up to NOTE_MAX), or «Пропустить»
     pitch = State()  # a leader's pitch (PITCH_MIN to PITCH_MAX)
     contact = State()  # the contact consent: show name and @username to the leader and curators?
+
+
+# --- experts ---
+
+
+class ExpertAdd(StatesGroup):
+    name = State()
+    field = State()
+    region = State()
+    contact = State()
+    consent = State()
+    telegram = State()  # their Telegram id: a forwarded message, a number, or none
+
+
+class ExpertAttach(StatesGroup):
+    idea = State()  # the project's number
+
+
+class ExperienceAdd(StatesGroup):
+    text = State()  # four lines: title, region, link or «-», what to take from it
