@@ -19,6 +19,7 @@ from bot.storage.ideas import IdeasRepo
 from bot.storage.moderation import ModerationRepo
 from bot.storage.outbox import OutboxRepo
 from bot.storage.polls import PollsRepo
+from bot.storage.project_team import ProjectTeamRepo
 from bot.storage.projects import ProjectsRepo
 from bot.storage.public import PublicRepo
 from bot.storage.registrations import RegistrationsRepo
@@ -51,6 +52,7 @@ class Repos:
         self.registrations = RegistrationsRepo(db)
         self.polls = PollsRepo(db)
         self.projects = ProjectsRepo(db)
+        self.project_team = ProjectTeamRepo(db)  # a leader's tools: the team's group, the updates
         self.schedule = ScheduleRepo(db)
         self.outbox = OutboxRepo(db)
         self.follows = FollowsRepo(db)
