@@ -89,6 +89,4 @@ class ProjectTeamRepo:
         return ProjectUpdate(update_id, idea_id, author_id, text, None, now)
 
     async def set_broadcast(self, update_id: int, broadcast_id: int) -> None:
-        await self.db.execute(
-            "UPDATE project_updates SET broadcast_id = ? WHERE id = ?", (broadcast_id, update_id)
-        )
+        await self.db.execute("UPDATE project_updates SET broadcast_id = ? WHERE id = ?", (broadcast_id, update_id))
