@@ -24,14 +24,24 @@ from tests.support.locale_text import button, ru, ru_pattern
 from tests.support.scenarios import curator_chat
 from tests.support.seeding import NOW, Resident, make_reachable, seed_residents
 
-AUTHOR, LEADER, ANNA, BORIS, VERA, SUPPORTER, FOLLOWER, CURATOR = 7001, 7002, 7003, 7004, 7005, 7006, 7007, 9
+AUTHOR, LEADER, ANNA, BORIS, VERA, SUPPORTER, FOLLOWER, GLEB, CURATOR = (
+    7001,
+    7002,
+    7003,
+    7004,
+    7005,
+    7006,
+    7007,
+    7008,
+    9,
+)
 IDEA = "Сделать в сквере у школы площадку для воркаута и поставить фонари вдоль дорожек."
 
 
 async def seeded(fake: FakeTelegram, db_path: Path) -> tuple[int, dict[int, ScriptedUser]]:
     """An accepted idea with a supporter and a follower; LEADER leads it; ANNA (contacts shown) and BORIS (first name
-    only) applied to join; VERA is in the team already."""
-    ids = [AUTHOR, LEADER, ANNA, BORIS, VERA, SUPPORTER, FOLLOWER]
+    only) applied to join, GLEB too (answered after the group is bound); VERA is in the team already."""
+    ids = [AUTHOR, LEADER, ANNA, BORIS, VERA, SUPPORTER, FOLLOWER, GLEB]
     await seed_residents(
         db_path,
         [Resident(i) for i in ids if i != ANNA]
@@ -54,6 +64,7 @@ async def seeded(fake: FakeTelegram, db_path: Path) -> tuple[int, dict[int, Scri
     await repos.projects.offer(1, ANNA, Role.MEMBER, (Help.SKILLS,), "Я юрист", CONSENT_VERSION)
     await repos.projects.offer(1, BORIS, Role.MEMBER, (Help.HANDS,), None, None)
     await repos.projects.offer(1, VERA, Role.MEMBER, (Help.RESOURCES,), None, None)
+    await repos.projects.offer(1, GLEB, Role.MEMBER, (), None, None)
     await repos.projects.decide(1, VERA, Role.MEMBER, True, LEADER)
     await db.close()
     fake.user(ANNA, first_name="Анна", last_name="Петрова", username="anna_p", language_code="ru")  # as in Telegram
@@ -76,7 +87,7 @@ async def test_the_leader_runs_the_team_sends_an_update_binds_a_group_and_steps_
     assert ru("pjl-needs-none") in screen.text
     assert ru("pjl-team", count=1) in screen.text
     assert ru("pjl-person", name="Житель 7005", help=ru("pjl-help-resources")) in screen.text
-    assert ru("pjl-applicants", count=2) in screen.text
+    assert ru("pjl-applicants", count=3) in screen.text
     assert ru("pjl-person", name="Анна Петрова (@anna_p)", help=ru("pjl-help-skills")) in screen.text
     assert ru("pjl-person", name="Борис", help=ru("pjl-help-hands")) in screen.text
     assert "Скрытов" not in screen.text
@@ -86,11 +97,11 @@ async def test_the_leader_runs_the_team_sends_an_update_binds_a_group_and_steps_
     await leader.press(screen, button("ru", "pjl-btn-accept", name="Анна Петрова (@anna_p)"))
     assert (await people[ANNA].expect_message()).text == ru("pjl-accepted-you", number=str(number))
     screen = await leader.expect_edit(screen)
-    assert ru("pjl-team", count=2) in screen.text and ru("pjl-applicants", count=1) in screen.text
+    assert ru("pjl-team", count=2) in screen.text and ru("pjl-applicants", count=2) in screen.text
     await leader.press(screen, button("ru", "pjl-btn-decline", name="Борис"))
     assert (await people[BORIS].expect_message()).text == ru("pjl-declined-you", number=str(number))
     screen = await leader.expect_edit(screen)
-    assert ru("pjl-applicants", count=1) not in screen.text
+    assert ru("pjl-applicants", count=1) in screen.text and "Борис" not in screen.text
 
     # The help still needed.
     await leader.press(screen, button("ru", "pjl-btn-needs"))
@@ -147,6 +158,14 @@ async def test_the_leader_runs_the_team_sends_an_update_binds_a_group_and_steps_
     joined = await leader.expect_message()
     assert joined.text == ru("pjl-joined", number=str(number), name="Анна Петрова (@anna_p)")
     assert not await people[BORIS].join_by_link(links[ANNA])  # personal: used up
+    await leader.expect_no_message(within=0.1)
+
+    # Accepted after the group is bound: the link comes at once.
+    await leader.press(screen, button("ru", "pjl-btn-accept", name="Житель 7008"))
+    assert (await people[GLEB].expect_message()).text == ru("pjl-accepted-you", number=str(number))
+    assert (await people[GLEB].expect_message()).text == ru("pjl-invite", number=str(number))
+    screen = await leader.expect_edit(screen)
+    assert ru("pjl-group-bound") in screen.text
 
     # Stepping down: confirmed, the curators told, the team intact.
     await leader.press(screen, button("ru", "pjl-btn-resign"))
@@ -155,6 +174,6 @@ async def test_the_leader_runs_the_team_sends_an_update_binds_a_group_and_steps_
     await leader.press(ask, button("ru", "pjl-btn-resign-yes"))
     assert (await leader.expect_edit(ask)).text == ru("pjl-resigned", number=str(number))
     handback = await curators.expect_message()
-    assert handback.text == ru("pjl-curators-handback", number=str(number), count=2)
+    assert handback.text == ru("pjl-curators-handback", number=str(number), count=3)
     await leader.send_command("/project")
     assert (await leader.expect_message()).text == ru("pjl-none")
