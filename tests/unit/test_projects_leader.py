@@ -7,6 +7,9 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramBadRequest
 
 from bot.services.project_updates import Posted, ProjectUpdates, TooSoon
@@ -15,7 +18,6 @@ from bot.storage.projects import Role
 from bot.storage.repositories import Repos
 from tests.fake_telegram import FakeTelegram
 from tests.support.settings import bot_settings
-from tests.unit.test_fake_server import make_bot
 
 NOW = "2026-12-01T00:00:00+00:00"
 AUTHOR, LEADER, MEMBER, SUPPORTER, FOLLOWER, UNFOLLOWED, MUTED, CURATOR = 1, 2, 3, 4, 5, 6, 7, 9
@@ -100,7 +102,7 @@ async def test_the_team_chat_is_bound_to_one_project(repos: Repos) -> None:
 
 
 async def test_fake_invite_links_as_telegram_makes_them(fake: FakeTelegram) -> None:
-    bot = make_bot(fake)
+    bot = Bot(fake.token, session=AiohttpSession(api=TelegramAPIServer.from_base(fake.base_url)))
     try:
         member = fake.group(-200, title="Plain", bot_status="member")
         with pytest.raises(TelegramBadRequest, match="not enough rights"):
