@@ -20,7 +20,7 @@ from bot.storage.projects import Help, Role
 from bot.storage.repositories import Repos
 from tests.fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, ru, ru_pattern
+from tests.support.locale_text import button, en, ru, ru_pattern
 from tests.support.scenarios import curator_chat
 from tests.support.seeding import NOW, Resident, make_reachable, seed_residents
 
@@ -44,8 +44,8 @@ async def seeded(fake: FakeTelegram, db_path: Path) -> tuple[int, dict[int, Scri
     ids = [AUTHOR, LEADER, ANNA, BORIS, VERA, SUPPORTER, FOLLOWER, GLEB]
     await seed_residents(
         db_path,
-        [Resident(i) for i in ids if i != ANNA]
-        + [Resident(ANNA, first_name="Анна", last_name="Петрова", username="anna_p")],
+        [Resident(i) for i in ids if i not in (ANNA, VERA)]
+        + [Resident(ANNA, first_name="Анна", last_name="Петрова", username="anna_p"), Resident(VERA, language="en")],
     )
     with sqlite3.connect(db_path) as conn:
         conn.execute("UPDATE users SET first_name = 'Борис', last_name = 'Скрытов' WHERE id = ?", (BORIS,))
@@ -123,9 +123,12 @@ async def test_the_leader_runs_the_team_sends_an_update_binds_a_group_and_steps_
     assert (await leader.expect_edit(ask)).text == ru("pjl-update-sent", number=str(number))
     notice = await curators.expect_message()
     assert notice.text == ru("pjl-curators-update", number=str(number), count=4)
-    for who in (ANNA, VERA, SUPPORTER, FOLLOWER):
+    for who in (ANNA, SUPPORTER, FOLLOWER):
         news = await people[who].expect_message()
         assert news.text == preview.text, who
+    assert news.buttons[0] == [button("ru", "idea-news-btn-open")]
+    english = (await people[VERA].expect_message()).text  # in her language
+    assert english.startswith(en("pjl-news", number=str(number))) and update in english
     for who in (ANNA, VERA, SUPPORTER, FOLLOWER, AUTHOR, BORIS):
         await people[who].expect_no_message(within=0.1)
     # Too late to stop it now: the curator is told so.
@@ -150,9 +153,9 @@ async def test_the_leader_runs_the_team_sends_an_update_binds_a_group_and_steps_
     done = await team_group.expect_message()
     assert done.text == ru("pjl-bind-done", number=str(number), count=2)
     links = {}
-    for who in (ANNA, VERA):
+    for who, shown in ((ANNA, ru), (VERA, en)):
         invite = await people[who].expect_message()
-        assert invite.text == ru("pjl-invite", number=str(number))
+        assert invite.text == shown("pjl-invite", number=str(number))
         links[who] = invite.reply_markup["inline_keyboard"][0][0]["url"]  # type: ignore[index]
     assert await people[ANNA].join_by_link(links[ANNA])
     joined = await leader.expect_message()
