@@ -106,6 +106,11 @@ async def test_the_leader_runs_the_team_sends_an_update_binds_a_group_and_steps_
     # The help still needed.
     await leader.press(screen, button("ru", "pjl-btn-needs"))
     assert (await leader.expect_message()).text == ru("pjl-needs-ask", number=str(number), max=300)
+    await leader.send_command("/project")  # mid-step: the screen afresh, the step dropped
+    screen = await leader.expect_message()
+    assert screen.text.startswith(ru("pjl-title", number=str(number), stage=ru("pjl-stage-gathering_team")))
+    await leader.press(screen, button("ru", "pjl-btn-needs"))
+    assert (await leader.expect_message()).text == ru("pjl-needs-ask", number=str(number), max=300)
     await leader.send("нужны: юрист, дизайнер, 5 волонтёров на субботник")
     assert (await leader.expect_message()).text == ru("pjl-needs-saved")
     screen = await leader.expect_message()
