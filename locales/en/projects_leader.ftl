@@ -88,3 +88,4 @@ audit-action-project_team_chat = a project's team group bound
 audit-action-project_member_accepted = an application to a project's team accepted
 audit-action-project_member_declined = an application to a project's team declined
 audit-action-project_needs = a project's help needed changed
+export-broadcast-project = project update

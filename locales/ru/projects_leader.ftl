@@ -90,3 +90,4 @@ audit-action-project_team_chat = привязана группа команды 
 audit-action-project_member_accepted = заявка в команду проекта принята
 audit-action-project_member_declined = заявка в команду проекта отклонена
 audit-action-project_needs = изменено, какая помощь нужна проекту
+export-broadcast-project = новость проекта
