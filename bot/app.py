@@ -19,6 +19,7 @@ from bot.handlers import build_router
 from bot.handlers.curation.keyboards import card_followup_kb, card_kb
 from bot.handlers.ideas.page_screen import IdeaNewsMessages
 from bot.handlers.projects.calls import CallMessages
+from bot.handlers.projects.leader import ProjectNewsMessages
 from bot.handlers.sessions.messages import SessionMessages
 from bot.handlers.sessions.screens import offer_view
 from bot.handlers.staff.keyboards import broadcast_report_kb, broadcast_stop_kb
@@ -37,6 +38,7 @@ from bot.services.moderation import ModerationService
 from bot.services.outbox import OutboxWorker
 from bot.services.polls import PollService
 from bot.services.privacy import Privacy
+from bot.services.project_updates import ProjectUpdates
 from bot.services.public import PublicIdeas
 from bot.services.registration import RegistrationService
 from bot.services.roles import RoleService
@@ -121,7 +123,11 @@ def build_app(settings: Settings, bot: Bot) -> App:
         broadcast_stop_kb,
         renderer=KindRenderers(
             SessionMessages(repos, translator, settings),
-            {"idea": IdeaNewsMessages(repos, translator), "call": CallMessages(repos, translator)},
+            {
+                "idea": IdeaNewsMessages(repos, translator),
+                "call": CallMessages(repos, translator),
+                "project": ProjectNewsMessages(repos, translator),
+            },
         ),
         report_keyboard=broadcast_report_kb,
         budget=send_budget,
@@ -138,6 +144,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
     timers.on("poll", polls.close_scheduled)
     news = IdeaNews(repos, broadcaster, wake_outbox=outbox.wake)  # an idea's followers told of its later steps
     outbox.register("news", news.send)
+    project_updates = ProjectUpdates(repos, broadcaster, settings)  # a project leader's updates
     moderation = ModerationService(bot, repos, translator, settings, cards)
     roles = RoleService(bot, repos, translator, settings)
     sessions_admin = SessionAdmin(repos, timers, broadcaster, registration)
@@ -165,6 +172,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
         backups=backups,
         moderation=moderation,
         news=news,
+        project_updates=project_updates,
         roles=roles,
         sessions_admin=sessions_admin,
         audiences=audiences,

@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Yekaterinburg"
     default_locale: str = "ru"
     ideas_per_day: int = Field(default=5, ge=1, le=1000)
+    project_updates_per_day: int = Field(default=1, ge=1, le=100)  # a project leader's updates within 24 hours
     log_level: str = "INFO"
     # Organizers.
     broadcast_rate: float = Field(default=25.0, gt=0, le=1000)  # messages per second, below Telegram's 30

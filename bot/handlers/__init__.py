@@ -15,6 +15,7 @@ from bot.handlers.polls import handlers as poll_handlers
 from bot.handlers.projects import calls as project_calls
 from bot.handlers.projects import experts as project_experts
 from bot.handlers.projects import join as projects_join
+from bot.handlers.projects import leader as projects_leader
 from bot.handlers.sessions import admin as sessions_admin
 from bot.handlers.sessions import feedback, mine, resident
 from bot.handlers.staff import broadcast, roles, stats
@@ -49,6 +50,8 @@ def build_router() -> Router:
         project_experts.router.build(),
         # Calls for help: the leader's or a curator's «Позвать на помощь», the curators' approval (any chat).
         project_calls.router.build(),
+        # The project leader's tools: /project, its buttons and steps, /bind_team, joins to a team's group.
+        projects_leader.router.build(),
         # «Мои записи» (/my_sessions, the button on /settings): also before the idea form, like /sessions.
         mine.router.build(),
         # /start and onboarding: language, consent, territory, subscriptions.

@@ -41,6 +41,8 @@ KIND_ELIGIBLE: dict[str, str] = {
     " AND s.version = ? AND s.starts_at > ?)",
     # News of an idea someone follows or supports: only while they still want such notices (/settings).
     "idea": REACHABLE + " AND u.notify_followed = 1",
+    # A project's update from its leader (issue 15): the same switch as an idea's news.
+    "project": REACHABLE + " AND u.notify_followed = 1",
     # A session or poll whose stored time the bot cannot use (written before dates were checked, or edited by
     # hand), for the organizers who can fix it.
     "alert": "u.is_active = 1",
@@ -57,8 +59,8 @@ CALL_RECIPIENTS = (
     "AND u.id != coalesce(i.author_id, 0) AND u.id NOT IN (SELECT user_id FROM project_people "
     f"WHERE idea_id = i.id AND status IN ('applied', 'accepted')) AND {ELIGIBLE}"
 )
-SYSTEM_KINDS = frozenset({"notice", "reminder", "feedback", "alert", "idea", "call"})
-PRIORITY = {"reminder": 2, "notice": 1, "feedback": 1, "alert": 1, "idea": 1}
+SYSTEM_KINDS = frozenset({"notice", "reminder", "feedback", "alert", "idea", "call", "project"})
+PRIORITY = {"reminder": 2, "notice": 1, "feedback": 1, "alert": 1, "idea": 1, "project": 1}
 # The number people see: the broadcasts organizers start (copies, session announcements) counted in order, so
 # the bot's own notices and reminders, which share the id sequence, leave no gaps between "№ 1" and "№ 2".
 SHOWN_NUMBER = (
@@ -385,6 +387,30 @@ class BroadcastsRepo:
             (idea_id,),
         )
         return int(row[0]) if row else 0
+
+    async def create_project_update(
+        self, token: str, idea_id: int, update_id: int, author_id: int
+    ) -> tuple[Broadcast, bool]:
+        """A project's update (issue 15) for its team, its idea's supporters and followers, once per token: not its
+        author, not those who stopped following the idea (a team member is told whatever their following), not
+        those who turned such notices off."""
+        return await self._create_kind(
+            token,
+            "project",
+            None,
+            {"idea": idea_id, "update": update_id},
+            author_id,
+            "SELECT u.id AS uid FROM users u WHERE (u.id IN (SELECT user_id FROM project_people WHERE idea_id = ? "
+            "AND status = 'accepted') OR (u.id IN (SELECT user_id FROM supports WHERE idea_id = ? "
+            "UNION SELECT user_id FROM follows WHERE idea_id = ? AND following = 1) "
+            "AND u.id NOT IN (SELECT user_id FROM follows WHERE idea_id = ? AND following = 0))) "
+            f"AND u.id != ? AND {REACHABLE} AND u.notify_followed = 1",
+            (idea_id, idea_id, idea_id, idea_id, author_id),
+        )
+
+    async def by_token(self, token: str) -> Broadcast | None:
+        row = await self.db.fetchone(f"SELECT *, {SHOWN_NUMBER} FROM broadcasts WHERE token = ?", (token,))
+        return _broadcast(row) if row else None
 
     async def reminders_made(self, session_id: int, version: int) -> set[int]:
         """Offsets (seconds) of the reminders already made for this session and version."""

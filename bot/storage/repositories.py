@@ -20,6 +20,7 @@ from bot.storage.ideas import IdeasRepo
 from bot.storage.moderation import ModerationRepo
 from bot.storage.outbox import OutboxRepo
 from bot.storage.polls import PollsRepo
+from bot.storage.project_team import ProjectTeamRepo
 from bot.storage.projects import ProjectsRepo
 from bot.storage.public import PublicRepo
 from bot.storage.registrations import RegistrationsRepo
@@ -53,6 +54,7 @@ class Repos:
         self.polls = PollsRepo(db)
         self.projects = ProjectsRepo(db)
         self.experts, self.experience, self.calls = ExpertsRepo(db), ExperienceRepo(db), CallsRepo(db)  # experts
+        self.project_team = ProjectTeamRepo(db)  # a leader's tools: the team's group, the updates
         self.schedule = ScheduleRepo(db)
         self.outbox = OutboxRepo(db)
         self.follows = FollowsRepo(db)

@@ -137,6 +137,7 @@ help = <b>What I can do</b>
     🗳 /ideas — residents' ideas: support the ones you like
     🗓 /sessions — project sessions: register, get a ticket and a QR code for the entrance
     🎟 /my_sessions — your session registrations: see and cancel them
+    🧭 /project — manage a project you lead (/bind_team, sent in the team's group, binds it)
     ⚙️ /settings — town or district, directions, notifications, language
     🌐 /language — change the language
     🔒 /privacy — what data I keep and why

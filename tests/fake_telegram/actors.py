@@ -434,6 +434,11 @@ class ScriptedUser(_Expecting):
 
     # --------------------------------------------------------------- blocking and polls
 
+    async def join_by_link(self, link: str) -> bool:
+        """Open an invite link (``createChatInviteLink``'s) and join its chat; False when the link no longer lets
+        anyone in (revoked, its member limit used up) or they are banned there."""
+        return self._fake.join_by_link(self, link)
+
     async def block(self) -> None:
         chat = self.chat
         if chat.blocked:

@@ -1,14 +1,16 @@
 """Chats and members: getChat, getChatMember, getChatAdministrators, getChatMemberCount,
-banChatMember/unbanChatMember and forum topics."""
+banChatMember/unbanChatMember, createChatInviteLink and forum topics."""
 
 from __future__ import annotations
+
+import secrets
 
 from . import errors as e
 from .core import FakeCore
 from .errors import bad_request
 from .models import UploadedFile
 from .state import ADMIN_RIGHTS, ChatState, Handler, JsonDict
-from .validation import as_int, required
+from .validation import as_bool, as_int, required
 
 NO_GIFTS = {
     "unlimited_gifts": False,
@@ -31,6 +33,7 @@ class ChatsMixin(FakeCore):
             "banChatMember": self._ban_chat_member,
             "unbanChatMember": self._unban_chat_member,
             "createForumTopic": self._create_forum_topic,
+            "createChatInviteLink": self._create_chat_invite_link,
         }
 
     def create_topic(self, chat: ChatState, name: str, creator: JsonDict | None = None) -> int:
@@ -182,3 +185,36 @@ class ChatsMixin(FakeCore):
             raise bad_request("topic name is too long")
         thread_id = self.create_topic(chat, name)
         return {"message_thread_id": thread_id, "name": name, "icon_color": 7322096}
+
+    def _create_chat_invite_link(self, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
+        """An extra invite link, as Telegram makes it: only by an administrator that may invite users, in a group,
+        supergroup or channel; ``member_limit`` 1 to 99999 and never together with ``creates_join_request``."""
+        chat = self._lookup_chat(params.get("chat_id"))
+        if chat.type == "private":
+            raise bad_request("can't invite members to a private chat")
+        if chat.bot_status not in ("administrator", "creator"):
+            raise bad_request("not enough rights to manage chat invite link")
+        name = params.get("name")
+        if name is not None and len(str(name)) > 32:
+            raise bad_request("invite link name is too long")
+        limit = params.get("member_limit")
+        member_limit = None if limit is None else as_int(limit, "member limit is invalid")
+        if member_limit is not None and not 1 <= member_limit <= 99_999:
+            raise bad_request("member limit is invalid")
+        join_request = as_bool(params.get("creates_join_request", False))
+        if join_request and member_limit is not None:
+            raise bad_request("can't use member limit with join requests")
+        link = f"https://t.me/+{secrets.token_urlsafe(12)}"
+        invite: JsonDict = {
+            "invite_link": link,
+            "creator": self.bot_user,
+            "creates_join_request": join_request,
+            "is_primary": False,
+            "is_revoked": False,
+        }
+        if name is not None:
+            invite["name"] = str(name)
+        if member_limit is not None:
+            invite["member_limit"] = member_limit
+        chat.invite_links[link] = {**invite, "uses": 0}
+        return invite

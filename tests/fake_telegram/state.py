@@ -72,6 +72,7 @@ class ChatState:
     bot_messages: dict[int, BotMessage] = field(default_factory=dict)
     inbox: list[BotMessage] = field(default_factory=list)
     topics: dict[int, str] = field(default_factory=dict)
+    invite_links: dict[str, JsonDict] = field(default_factory=dict)  # createChatInviteLink's, by link; with "uses"
     waiters: list[asyncio.Future[None]] = field(default_factory=list)
     bucket: TokenBucket | None = None
 

@@ -102,6 +102,40 @@ class WorldMixin(UpdatesMixin):
         actor = by or users[0]
         return self.user_message(actor, chat, {"new_chat_members": [user.as_user() for user in users]})
 
+    def join_by_link(self, user: ScriptedUser, link: str) -> bool:
+        """``user`` opens an invite link the bot made (createChatInviteLink) and joins its chat, as Telegram lets
+        them: not when the link is revoked or its ``member_limit`` is used up, nor when they are banned there (False
+        then, nothing sent). Joining queues the ``new_chat_members`` service message and, where the bot is an
+        administrator (Telegram sends member changes to administrators only), a ``chat_member`` update that
+        carries the link."""
+        chat = next((c for c in self._chats.values() if link in c.invite_links), None)
+        if chat is None:
+            raise ValueError(f"no chat has the invite link {link!r}")
+        invite = chat.invite_links[link]
+        limit = invite.get("member_limit")
+        old = chat.members.get(user.id, "left")
+        if invite["is_revoked"] or (limit is not None and invite["uses"] >= limit) or old == "kicked":
+            return False
+        if old in ("creator", "administrator", "member"):
+            return True  # already there: Telegram opens the chat, nothing changes
+        invite["uses"] += 1
+        chat.members[user.id] = "member"
+        self.user_message(user, chat, {"new_chat_members": [user.as_user()]})
+        if chat.bot_status in ("administrator", "creator"):
+            shown = {k: v for k, v in invite.items() if k != "uses"}
+            self.queue_update(
+                "chat_member",
+                {
+                    "chat": chat.as_chat(),
+                    "from": user.as_user(),
+                    "date": int(self.clock()),
+                    "old_chat_member": {"status": "left", "user": user.as_user()},
+                    "new_chat_member": {"status": "member", "user": user.as_user()},
+                    "invite_link": shown,
+                },
+            )
+        return True
+
     def user_message(
         self,
         user: ScriptedUser,

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from bot.handlers.ideas.callbacks import PageFrom
 from bot.storage.projects import Role
-from bot.telegram.callbacks import Page, RowId, Small, Strict
+from bot.telegram.callbacks import Id, Page, RowId, Small, Strict
 
 # --- join ---
 
@@ -79,3 +79,29 @@ class CallCb(Strict, prefix="pjx2"):
     action: CallAction
     idea: RowId = 0
     call: RowId = 0
+
+
+# --- leader ---
+
+
+class LeaderAction(StrEnum):
+    OPEN = "o"  # the project's screen
+    ACCEPT = "a"  # `person`'s application accepted
+    DECLINE = "d"
+    NEEDS = "n"
+    UPDATE = "u"
+    SEND = "s"  # the update's draft sent
+    CANCEL = "c"
+    RESIGN = "r"  # asks to confirm
+    RESIGN_YES = "ry"
+    RESIGN_NO = "rn"
+    BIND = "b"  # /bind_team: this project for the group
+    STOP = "x"  # curators: `person` is the update's id
+
+
+class LeaderCb(Strict, prefix="pjl1"):
+    """The leader's /project screen, /bind_team's choice, and the curators' Stop under a project update."""
+
+    action: LeaderAction
+    idea: Id = 0
+    person: Id = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.handlers.ideas.callbacks import PageFrom
+from bot.handlers.ideas.callbacks import PageAction, PageCb, PageFrom
 from bot.handlers.projects.callbacks import (
     CallAction,
     CallCb,
@@ -15,13 +15,15 @@ from bot.handlers.projects.callbacks import (
     ExpertCb,
     JoinAction,
     JoinCb,
+    LeaderAction,
+    LeaderCb,
 )
 from bot.services.limits import clip
 from bot.services.projects_join import STANDING, Joining
 from bot.storage.experts import Experience, Expert
 from bot.storage.projects import Help, Offer, Person, Role
 from bot.telegram.i18n import Translate
-from bot.telegram.keyboards import button, markup
+from bot.telegram.keyboards import button, markup, url_button
 
 # --- join ---
 
@@ -205,3 +207,63 @@ def call_card_kb(t: Translate, idea_id: int, call_id: int) -> InlineKeyboardMark
 def call_message_kb(t: Translate, idea_id: int) -> InlineKeyboardMarkup:
     """Under a call for help: «Хочу участвовать» starts the offer to help right there (the join flow)."""
     return markup([[button(t("call-btn-join"), JoinCb(action=JoinAction.JOIN, idea=idea_id))]])
+
+
+# --- leader ---
+
+
+def leader_pick_kb(items: list[tuple[int, str]]) -> InlineKeyboardMarkup:
+    """One button per project the person leads: (idea id, its label)."""
+    return markup([[button(label, LeaderCb(action=LeaderAction.OPEN, idea=idea))] for idea, label in items])
+
+
+def leader_bind_kb(items: list[tuple[int, str]]) -> InlineKeyboardMarkup:
+    return markup([[button(label, LeaderCb(action=LeaderAction.BIND, idea=idea))] for idea, label in items])
+
+
+def leader_screen_kb(t: Translate, idea: int, applicants: list[tuple[int, str]]) -> InlineKeyboardMarkup:
+    """The leader's screen: accept or decline each applicant (id, shown name), then the tools."""
+    rows = [
+        [
+            button(t("pjl-btn-accept", name=name), LeaderCb(action=LeaderAction.ACCEPT, idea=idea, person=person)),
+            button(t("pjl-btn-decline", name=name), LeaderCb(action=LeaderAction.DECLINE, idea=idea, person=person)),
+        ]
+        for person, name in applicants
+    ]
+    rows.append(
+        [
+            button(t("pjl-btn-needs"), LeaderCb(action=LeaderAction.NEEDS, idea=idea)),
+            button(t("pjl-btn-update"), LeaderCb(action=LeaderAction.UPDATE, idea=idea)),
+        ]
+    )
+    rows.append([button(t("pjl-btn-page"), PageCb(action=PageAction.OPEN, idea=idea))])
+    rows.append([button(t("pjl-btn-resign"), LeaderCb(action=LeaderAction.RESIGN, idea=idea))])
+    return markup(rows)
+
+
+def leader_send_kb(t: Translate, idea: int) -> InlineKeyboardMarkup:
+    return markup(
+        [
+            [
+                button(t("pjl-btn-send"), LeaderCb(action=LeaderAction.SEND, idea=idea)),
+                button(t("pjl-btn-cancel"), LeaderCb(action=LeaderAction.CANCEL, idea=idea)),
+            ]
+        ]
+    )
+
+
+def leader_resign_kb(t: Translate, idea: int) -> InlineKeyboardMarkup:
+    return markup(
+        [
+            [button(t("pjl-btn-resign-yes"), LeaderCb(action=LeaderAction.RESIGN_YES, idea=idea))],
+            [button(t("pjl-btn-resign-no"), LeaderCb(action=LeaderAction.RESIGN_NO, idea=idea))],
+        ]
+    )
+
+
+def leader_stop_kb(t: Translate, idea: int, update: int) -> InlineKeyboardMarkup:
+    return markup([[button(t("pjl-btn-stop"), LeaderCb(action=LeaderAction.STOP, idea=idea, person=update))]])
+
+
+def leader_invite_kb(t: Translate, link: str) -> InlineKeyboardMarkup:
+    return markup([[url_button(t("pjl-btn-join"), link)]])

@@ -33,3 +33,12 @@ class ExpertAttach(StatesGroup):
 
 class ExperienceAdd(StatesGroup):
     text = State()  # four lines: title, region, link or «-», what to take from it
+
+
+# --- leader ---
+
+
+class LeaderInput(StatesGroup):
+    needs = State()  # what help is still needed
+    update = State()  # a project update's text
+    confirm = State()  # the update's preview

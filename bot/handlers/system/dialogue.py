@@ -37,7 +37,7 @@ from bot.handlers.ideas.states import FindIdeas, IdeaForm, PageAnswer
 from bot.handlers.onboarding.gate import Visit, visiting
 from bot.handlers.onboarding.states import Onboarding
 from bot.handlers.polls.states import PollForm
-from bot.handlers.projects.states import JoinSteps
+from bot.handlers.projects.states import JoinSteps, LeaderInput
 from bot.handlers.sessions.states import FeedbackForm, SessionAnnounce, SessionDraft, SessionEdit
 from bot.handlers.staff.states import BroadcastDraft, RolesAdd
 from bot.handlers.system.fallback import state_hint
@@ -53,9 +53,11 @@ from bot.telegram.filters import Magic, menu_command
 from bot.telegram.i18n import Translator
 from bot.telegram.routes import Routes
 
-KNOWN = frozenset(PRIVATE_COMMANDS + ORGANIZER_COMMANDS + SUPERADMIN_COMMANDS + ADMIN_GROUP_COMMANDS)
+# Commands in no menu, for whoever they concern: a project's leader (/project, and /bind_team in the team's group).
+UNLISTED = frozenset({"project", "bind_team"})
+KNOWN = frozenset(PRIVATE_COMMANDS + ORGANIZER_COMMANDS + SUPERADMIN_COMMANDS + ADMIN_GROUP_COMMANDS) | UNLISTED
 NAME_SHOWN = 32  # characters of an unknown command repeated back (Telegram's commands are at most 32)
-STAFF_ONLY = KNOWN - frozenset(PRIVATE_COMMANDS)
+STAFF_ONLY = KNOWN - frozenset(PRIVATE_COMMANDS) - UNLISTED
 SUPERADMIN_ONLY = frozenset(SUPERADMIN_COMMANDS)
 # Commands that show something and change no dialogue: they run in any dialogue.
 SHOWING = frozenset(
@@ -74,6 +76,7 @@ OWN = {
     IdeaForm.__name__: frozenset({"idea", "start"}),
     ModerationInput.__name__: frozenset({"moderate", "ban", "unban"}),
     RolesAdd.__name__: frozenset({"organizers"}),
+    LeaderInput.__name__: frozenset({"project"}),  # /project shows the project's screen afresh
 }
 # What is not finished, by dialogue (the busy answer names it).
 WHAT = {
