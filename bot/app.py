@@ -36,6 +36,7 @@ from bot.services.moderation import ModerationService
 from bot.services.outbox import OutboxWorker
 from bot.services.polls import PollService
 from bot.services.privacy import Privacy
+from bot.services.projects import ProjectService
 from bot.services.public import PublicIdeas
 from bot.services.registration import RegistrationService
 from bot.services.roles import RoleService
@@ -46,6 +47,7 @@ from bot.services.territories import Territories
 from bot.services.timers import Timers
 from bot.storage.db import Database
 from bot.storage.fsm import SQLiteStorage
+from bot.storage.projects import LEADER_NOTICE
 from bot.storage.repositories import Repos
 from bot.telegram.answers import RecordAnswers, TrackAnswers
 from bot.telegram.commands import set_commands
@@ -137,6 +139,9 @@ def build_app(settings: Settings, bot: Bot) -> App:
     news = IdeaNews(repos, broadcaster, wake_outbox=outbox.wake)  # an idea's followers told of its later steps
     outbox.register("news", news.send)
     moderation = ModerationService(bot, repos, translator, settings, cards)
+    # Projects: the curators' choice of a leader and the stages (issue 15); its notices go through the outbox.
+    projects = ProjectService(bot, repos, translator, settings, moderation, wake=outbox.wake)
+    outbox.register(LEADER_NOTICE, projects.send_notice)
     roles = RoleService(bot, repos, translator, settings)
     sessions_admin = SessionAdmin(repos, timers, broadcaster, registration)
     audiences = Audiences(repos, territories)
@@ -162,6 +167,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
         registration=registration,
         backups=backups,
         moderation=moderation,
+        projects=projects,
         news=news,
         roles=roles,
         sessions_admin=sessions_admin,
