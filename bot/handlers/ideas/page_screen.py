@@ -25,6 +25,7 @@ from bot.config import Settings
 from bot.handlers.ideas.callbacks import PageAction, PageCb, PageFrom
 from bot.services.cards import page_link
 from bot.services.limits import clip, fit, shrink
+from bot.services.projects import shown_stage
 from bot.services.public import excerpt
 from bot.services.territories import Territories
 from bot.services.timetext import DATE, as_local
@@ -44,6 +45,7 @@ MY_LIMIT = 10
 MY_EXCERPT = 80
 MY_REASON = 150
 MY_ROW = 5  # number buttons per row under /my
+LEADER_NAME_UNITS = 60  # a project leader's first name on the page
 ALBUM_MAX = 10  # photos in one album (Telegram's limit; an idea holds fewer)
 
 
@@ -70,6 +72,7 @@ class PageFacts:
     territory: str
     history: list[IdeaEvent]
     tz: tzinfo
+    project: str | None = None  # «Проект: ищем лидера» (a public idea is a project), with its leader's first name
 
 
 def _status(t: Translate, status: str) -> str:
@@ -137,6 +140,8 @@ def page_text(t: Translate, idea: Idea, facts: PageFacts, viewer: Viewer) -> str
         ]
         if idea.photos:
             parts[-1] += "\n" + t("idea-page-photos-above", count=len(idea.photos))
+        if facts.project:
+            parts[-1] += "\n" + facts.project
         if steps:
             parts.append(t("idea-page-history") + "\n" + "\n".join(steps))
         if answer:
@@ -320,9 +325,22 @@ class Pager:
             territory=self.territories.name(idea.territory_code, lang) or t("idea-page-territory-none"),
             history=await self.repos.follows.history(idea.id),
             tz=self.settings.tz,
+            project=await self.project_line(idea),
         )
         link = page_link((await self.bot.me()).username or "", idea.id)
         return page_text(t, idea, facts, viewer), page_kb(t, idea, viewer, link, src)
+
+    async def project_line(self, idea: Idea) -> str | None:
+        """The project's stage and its leader's first name; None when the idea is not public."""
+        project = await self.repos.projects.get(idea.id) if is_public(idea) else None
+        if project is None:
+            return None
+        stage = self.t(f"choose-stage-{shown_stage(project, idea.status).value}")
+        leader = await self.repos.users.get(project.leader_id) if project.leader_id is not None else None
+        name = clip((leader.first_name or "").strip(), LEADER_NAME_UNITS) if leader is not None else ""
+        if name:
+            return self.t("choose-page-stage-leader", stage=stage, name=name)
+        return self.t("choose-page-stage", stage=stage)
 
     async def send(self, chat: Message, idea: Idea, viewer: Viewer, src: PageFrom) -> None:
         """The page as new messages: its photos (an album), then the page with its buttons."""
