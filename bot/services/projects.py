@@ -59,7 +59,7 @@ class Applicants:
 
     idea: Idea
     project: Project
-    stage: Stage  # as shown (an idea in progress without a project row is «в работе»)
+    stage: Stage  # as shown (`shown_stage`)
     leader: Person | None
     candidates: list[Person]  # who offered to lead, except the leader: those waiting first, then those not chosen
     members_applied: int
@@ -68,13 +68,9 @@ class Applicants:
 
 
 def shown_stage(project: Project, idea_status: str) -> Stage:
-    """The stage to show: the project row's, or (no row yet) what the idea's status says."""
-    if project.stage is Stage.SEEKING_LEADER and project.leader_id is None:
-        if idea_status == "in_progress":
-            return Stage.IN_WORK
-        if idea_status == "implemented":
-            return Stage.IMPLEMENTED
-    return project.stage
+    """The stage to show: an implemented idea's project is implemented (however it got there: the card's own
+    «Реализована» too), else the project's (as bot/storage/projects.py STAGE_OF_IDEA)."""
+    return Stage.IMPLEMENTED if idea_status == "implemented" else project.stage
 
 
 def name_of(someone: Person, limit: int = NAME_UNITS) -> str:

@@ -54,11 +54,11 @@ class Help(StrEnum):
     CONTACTS = "contacts"  # связями
 
 
-# A public idea's stage as a project, in SQL over ``ideas i``: its row's, else what its status says (an idea in
-# progress or implemented before it had a project row is not "looking for a leader").
+# A public idea's stage as a project, in SQL over ``ideas i``: an implemented idea's project is implemented (however
+# it got there), else its row's stage (no row: looking for a leader). As bot/services/projects.py shown_stage.
 STAGE_OF_IDEA = (
-    "coalesce((SELECT pr.stage FROM projects pr WHERE pr.idea_id = i.id), CASE i.status "
-    "WHEN 'implemented' THEN 'implemented' WHEN 'in_progress' THEN 'in_work' ELSE 'seeking_leader' END)"
+    "CASE WHEN i.status = 'implemented' THEN 'implemented' "
+    "ELSE coalesce((SELECT pr.stage FROM projects pr WHERE pr.idea_id = i.id), 'seeking_leader') END"
 )
 
 NOTE_MAX = 300  # characters of a member's note
