@@ -59,3 +59,12 @@ choose-page-stage-leader = Project: { $stage }, leader: { $name }
 choose-filter-stage = projects: { $stage }
 choose-btn-by-stage = 🧭 By project stage
 choose-filter-ask = <b>🧭 Projects at which stage to show?</b>
+
+# /audit
+audit-action-project_leader = project leader appointed
+audit-action-project_leader_dropped = project leader removed
+audit-action-project_stage = project stage changed
+audit-field-leader = leader
+audit-field-replaced = instead of
+audit-field-declined = offers declined
+audit-field-stage = stage

@@ -60,3 +60,12 @@ choose-page-stage-leader = Проект: { $stage }, лидер — { $name }
 choose-filter-stage = проекты: { $stage }
 choose-btn-by-stage = 🧭 По стадии проекта
 choose-filter-ask = <b>🧭 Проекты какой стадии показать?</b>
+
+# /audit
+audit-action-project_leader = назначен лидер проекта
+audit-action-project_leader_dropped = лидер проекта снят
+audit-action-project_stage = стадия проекта изменена
+audit-field-leader = лидер
+audit-field-replaced = вместо
+audit-field-declined = заявки отклонены
+audit-field-stage = стадия

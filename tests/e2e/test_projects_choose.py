@@ -156,4 +156,8 @@ async def test_curators_choose_replace_and_remove_a_leader(
         ("project_stage", None),
         ("project_leader_dropped", gone),
     ]
+    await admin.send_command("/audit")
+    audit = (await admin.expect_message()).text
+    assert ru("audit-action-project_leader") in audit and ru("audit-action-project_leader_dropped") in audit
+    assert "Борис Дворов (@boris_yard)" in audit and stage(Stage.IN_WORK) in audit and str(boris.user_id) not in audit
     assert fake.refused == []
