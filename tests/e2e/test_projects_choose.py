@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from bot.storage.projects import Help, Role, Stage
+from bot.storage.projects import Help, Offer, Role, Stage
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru
@@ -120,16 +120,12 @@ async def test_curators_choose_replace_and_remove_a_leader(
     assert (await anna.expect_message()).text == ru("choose-told-removed", number=number, reason=gone)
     project = await repos.projects.get(number)
     assert project is not None and project.leader_id is None and project.stage is Stage.SEEKING_LEADER
-
-    # /moderate #N shows the same panel after the card (someone offered); an old panel's press changes nothing.
-    admin.chat.known = True
-    await admin.send_command("/moderate", f"#{number}")
-    await admin.expect_message()
-    moderated = await admin.expect_message()
-    assert ru("choose-panel-head", number=number) in moderated.text
-    assert ru("choose-panel-stage", stage=stage(Stage.SEEKING_LEADER)) in moderated.text
-    assert ru("choose-panel-nobody") in moderated.text  # the leaders replaced and removed left their offers
-    stale = await admin.press(led, button("ru", "choose-btn-remove"))
+    helper = await repos.projects.offer_of(number, clara.user_id, Role.MEMBER)
+    assert helper is not None and helper.status is Offer.APPLIED  # the team and its offers stay
+    await clara.send_command("/start", payload=f"idea_{number}")
+    page = await clara.expect_message()
+    assert ru("choose-page-stage", stage=stage(Stage.SEEKING_LEADER)) in page.text and "Анна" not in page.text
+    stale = await admin.press(led, button("ru", "choose-btn-remove"))  # an old panel's press changes nothing
     assert stale.show_alert and stale.text == ru("choose-already", number=number)
 
     # /ideas, filtered by the project's stage: the project looking for a leader is listed.
@@ -147,6 +143,28 @@ async def test_curators_choose_replace_and_remove_a_leader(
     await clara.press(await clara.expect_edit(listing), f"{stage(Stage.IN_WORK)} · 0")
     assert ru("public-list-empty") in (await clara.expect_edit(listing)).text
 
+    # /moderate #N shows the same panel after the card (someone offered); there the reason is a plain message.
+    await repos.projects.offer(number, clara.user_id, Role.LEADER, (), PITCH_BORIS, None)
+    admin.chat.known = True
+    await admin.send_command("/moderate", f"#{number}")
+    await admin.expect_message()
+    moderated = await admin.expect_message()
+    assert ru("choose-panel-head", number=number) in moderated.text
+    assert ru("choose-panel-stage", stage=stage(Stage.SEEKING_LEADER)) in moderated.text
+    assert ru("choose-panel-counts", applied=1, accepted=0, leaders=1) in moderated.text  # who left is not counted
+    await admin.press(moderated, button("ru", "choose-btn-appoint", name="Клара"))
+    prompt = await admin.expect_message()
+    assert prompt.reply_markup is None and "Клара" in prompt.text
+    await admin.send("отмена")
+    assert (await admin.expect_message()).text == ru("choose-cancelled", number=number)
+    await admin.press(moderated, button("ru", "choose-btn-appoint", name="Клара"))
+    await admin.expect_message()
+    await admin.send("Единственная заявка, опыт есть")
+    appointed = await admin.expect_message()
+    assert appointed.text.startswith(ru("choose-appointed", number=number, name="Клара"))
+    told = ru("choose-told-appointed", number=number, reason="Единственная заявка, опыт есть")
+    assert (await clara.expect_message()).text == told
+
     # Every curator's step is in the audit log.
     entries = [e for e in reversed(await repos.audit.last(100)) if e.target == f"#{number}"]
     actions = [(e.action, json.loads(e.details or "{}").get("reason")) for e in entries if e.action.startswith("project")]
@@ -155,6 +173,7 @@ async def test_curators_choose_replace_and_remove_a_leader(
         ("project_leader", why),
         ("project_stage", None),
         ("project_leader_dropped", gone),
+        ("project_leader", "Единственная заявка, опыт есть"),
     ]
     await admin.send_command("/audit")
     audit = (await admin.expect_message()).text
