@@ -24,7 +24,7 @@ choose-panel-nobody = Nobody has offered to lead it yet.
 choose-btn-appoint = Appoint as leader: { $name }
 choose-btn-replace = Replace the leader with: { $name }
 choose-btn-remove = Remove the leader
-choose-btn-stage = Move to "{ $stage }"
+choose-btn-stage = Move to the stage: { $stage }
 choose-btn-resume = Resume the project
 
 # The reason of an appointment, a replacement, a removal

@@ -25,7 +25,7 @@ choose-panel-nobody = Пока никто не предложил себя в л
 choose-btn-appoint = Назначить лидером: { $name }
 choose-btn-replace = Заменить лидера на: { $name }
 choose-btn-remove = Снять лидера
-choose-btn-stage = Перевести в стадию «{ $stage }»
+choose-btn-stage = Перевести в стадию: { $stage }
 choose-btn-resume = Возобновить проект
 
 # Причина назначения, замены, снятия
