@@ -110,6 +110,15 @@ async def test_curators_choose_replace_and_remove_a_leader(
     idea = await repos.ideas.get(number)
     assert idea is not None and idea.status == "in_progress"
 
+    # Paused and resumed: back in work (the idea stays in progress, nobody is told twice).
+    await admin.press(panel, button("ru", "choose-btn-stage", stage=stage(Stage.PAUSED)))
+    panel = await group.expect_edit(panel)
+    assert ru("choose-panel-stage", stage=stage(Stage.PAUSED)) in panel.text
+    assert [button("ru", "choose-btn-resume")] in panel.buttons
+    await admin.press(panel, button("ru", "choose-btn-resume"))
+    panel = await group.expect_edit(panel)
+    assert ru("choose-panel-stage", stage=stage(Stage.IN_WORK)) in panel.text
+
     # Remove the leader: the project looks for a leader again, its team intact; Anna is told why.
     led = panel
     await admin.press(led, button("ru", "choose-btn-remove"))
@@ -165,12 +174,16 @@ async def test_curators_choose_replace_and_remove_a_leader(
     told = ru("choose-told-appointed", number=number, reason="Единственная заявка, опыт есть")
     assert (await clara.expect_message()).text == told
 
+    await author.expect_no_message()  # told of the idea's progress once (not of the pause, nor of the leaders)
+
     # Every curator's step is in the audit log.
     entries = [e for e in reversed(await repos.audit.last(100)) if e.target == f"#{number}"]
     actions = [(e.action, json.loads(e.details or "{}").get("reason")) for e in entries if e.action.startswith("project")]
     assert actions == [
         ("project_leader", reason),
         ("project_leader", why),
+        ("project_stage", None),
+        ("project_stage", None),
         ("project_stage", None),
         ("project_leader_dropped", gone),
         ("project_leader", "Единственная заявка, опыт есть"),
