@@ -39,6 +39,7 @@ from bot.services.outbox import OutboxWorker
 from bot.services.polls import PollService
 from bot.services.privacy import Privacy
 from bot.services.project_updates import ProjectUpdates
+from bot.services.projects import ProjectService
 from bot.services.public import PublicIdeas
 from bot.services.registration import RegistrationService
 from bot.services.roles import RoleService
@@ -49,6 +50,7 @@ from bot.services.territories import Territories
 from bot.services.timers import Timers
 from bot.storage.db import Database
 from bot.storage.fsm import SQLiteStorage
+from bot.storage.projects import LEADER_NOTICE
 from bot.storage.repositories import Repos
 from bot.telegram.answers import RecordAnswers, TrackAnswers
 from bot.telegram.commands import set_commands
@@ -146,6 +148,9 @@ def build_app(settings: Settings, bot: Bot) -> App:
     outbox.register("news", news.send)
     project_updates = ProjectUpdates(repos, broadcaster, settings)  # a project leader's updates
     moderation = ModerationService(bot, repos, translator, settings, cards)
+    # Projects: the curators' choice of a leader and the stages (issue 15); its notices go through the outbox.
+    projects = ProjectService(bot, repos, translator, settings, moderation, wake=outbox.wake)
+    outbox.register(LEADER_NOTICE, projects.send_notice)
     roles = RoleService(bot, repos, translator, settings)
     sessions_admin = SessionAdmin(repos, timers, broadcaster, registration)
     audiences = Audiences(repos, territories)
@@ -171,6 +176,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
         registration=registration,
         backups=backups,
         moderation=moderation,
+        projects=projects,
         news=news,
         project_updates=project_updates,
         roles=roles,

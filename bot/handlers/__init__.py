@@ -13,6 +13,7 @@ from bot.handlers.ideas import find, page, public, submit
 from bot.handlers.onboarding import gate, renewal, start
 from bot.handlers.polls import handlers as poll_handlers
 from bot.handlers.projects import calls as project_calls
+from bot.handlers.projects import choose as projects_choose
 from bot.handlers.projects import experts as project_experts
 from bot.handlers.projects import join as projects_join
 from bot.handlers.projects import leader as projects_leader
@@ -52,6 +53,8 @@ def build_router() -> Router:
         project_calls.router.build(),
         # The project leader's tools: /project, its buttons and steps, /bind_team, joins to a team's group.
         projects_leader.router.build(),
+        # Projects, the curators' choice of a leader and the stages (staff; its reason's replies are in a state).
+        projects_choose.router.build(),
         # «Мои записи» (/my_sessions, the button on /settings): also before the idea form, like /sessions.
         mine.router.build(),
         # /start and onboarding: language, consent, territory, subscriptions.

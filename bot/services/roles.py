@@ -7,7 +7,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from enum import Enum
 
@@ -294,6 +294,8 @@ class RoleService:
 SILENT_DETAILS = frozenset({"status"})
 # Details holding a stored moment: shown in the hub's time, never as ISO.
 MOMENT_DETAILS = frozenset({"starts_at", "from", "to"})
+# Details of a project's entries holding people's ids (one or a list): shown by name, looked up when /audit is read.
+PEOPLE_DETAILS = frozenset({"leader", "replaced", "declined", "person"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +308,7 @@ class AuditWords:
     tz: tzinfo
     territory: Callable[[str], str | None]  # code → name in the reader's language
     broadcasts: dict[str, int]  # broadcast id → the number people see (no gaps: bot-made ones not counted)
+    people: dict[int, str] = field(default_factory=dict)  # the people a project's entries name (PEOPLE_DETAILS)
 
 
 def _detail_value(words: AuditWords, key: str, value: object, details: dict[str, object]) -> str:
@@ -333,6 +336,11 @@ def _detail_value(words: AuditWords, key: str, value: object, details: dict[str,
         )
     if key == "format":
         return str(value).upper()
+    if key in PEOPLE_DETAILS:
+        ids = value if isinstance(value, list) else [value]
+        return ", ".join(words.people.get(int(i), "—") for i in ids if isinstance(i, int)) or "—"
+    if key == "stage" and "choose-stage-" + str(value) in words.known:
+        return t("choose-stage-" + str(value))
     return str(value)
 
 
@@ -374,6 +382,29 @@ def _target_text(words: AuditWords, action: str, target: str) -> str:
     return target
 
 
+async def _project_people(entries: list[AuditEntry], repos: Repos) -> dict[int, str]:
+    """The names of the people a project's entries hold by id (gone with their data: not named)."""
+    ids: set[int] = set()
+    for entry in entries:
+        if not entry.action.startswith("project_") or not entry.details:
+            continue
+        try:
+            details = json.loads(entry.details)
+        except ValueError:
+            continue
+        if not isinstance(details, dict):
+            continue
+        for key in PEOPLE_DETAILS & details.keys():
+            value = details[key]
+            ids.update(i for i in (value if isinstance(value, list) else [value]) if isinstance(i, int))
+    names: dict[int, str] = {}
+    for user_id in sorted(ids):
+        person = await repos.users.get(user_id)
+        if person is not None and person.has_consent:
+            names[user_id] = person_label(person.id, person.first_name, person.last_name, person.username)
+    return names
+
+
 PERSON_ACTIONS = frozenset(
     {"role_grant", "role_revoke", "curator_grant", "curator_revoke", "ban", "unban", "chat_removal"}
 )
@@ -401,7 +432,8 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
             broadcast = await repos.broadcasts.get(int(shown_id))
             if broadcast is not None:
                 broadcasts[shown_id] = broadcast.number
-    words = AuditWords(t, known, directions, tz, lambda code: territories.name(code, lang), broadcasts)
+    people = await _project_people(entries, repos)
+    words = AuditWords(t, known, directions, tz, lambda code: territories.name(code, lang), broadcasts, people)
     names: dict[int, str] = {}
     lines: list[str] = []
     for entry in entries:

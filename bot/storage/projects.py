@@ -18,6 +18,11 @@ import aiosqlite
 from bot.clock import now_iso
 from bot.storage.db import Database
 from bot.storage.models import PUBLIC_STATUSES, audit_details
+from bot.storage.outbox import queue_in
+
+# The outbox kind of the notices curators' choices send (the new leader, the one replaced or removed, the applicants
+# not chosen): rendered and sent by bot/services/projects.py.
+LEADER_NOTICE = "leader_notice"
 
 
 class Stage(StrEnum):
@@ -48,6 +53,13 @@ class Help(StrEnum):
     RESOURCES = "resources"  # ресурсами
     CONTACTS = "contacts"  # связями
 
+
+# A public idea's stage as a project, in SQL over ``ideas i``: an implemented idea's project is implemented (however
+# it got there), else its row's stage (no row: looking for a leader). As bot/services/projects.py shown_stage.
+STAGE_OF_IDEA = (
+    "CASE WHEN i.status = 'implemented' THEN 'implemented' "
+    "ELSE coalesce((SELECT pr.stage FROM projects pr WHERE pr.idea_id = i.id), 'seeking_leader') END"
+)
 
 NOTE_MAX = 300  # characters of a member's note
 PITCH_MIN, PITCH_MAX = 30, 1000  # characters of a leader's pitch
@@ -163,9 +175,14 @@ class ProjectsRepo:
             await conn.execute("UPDATE projects SET needs = ?, updated_at = ? WHERE idea_id = ?", (needs, now, idea_id))
             await _audit(conn, actor_id, "project_needs", idea_id, {"needs": needs or ""})
 
-    async def appoint_leader(self, idea_id: int, user_id: int, actor_id: int, reason: str | None) -> int | None:
+    async def appoint_leader(
+        self, idea_id: int, user_id: int, actor_id: int, reason: str | None, *, tell: bool = False
+    ) -> int | None:
         """The leader, chosen by the curators: their offer to lead is accepted, they are in the team, and a project
-        looking for a leader starts gathering its team. Returns the leader replaced (if any)."""
+        looking for a leader starts gathering its team. Returns the leader replaced (if any).
+
+        ``tell``: the people concerned are told, with the reason, through the outbox in the same transaction: the
+        new leader, the one replaced, and the others who offered to lead (their offers are declined)."""
         now = now_iso()
         async with self.db.transaction() as conn:
             await _ensure(conn, idea_id, now)
@@ -190,12 +207,27 @@ class ProjectsRepo:
                     (now, actor_id, idea_id, previous),
                 )
             details: dict[str, Any] = {"leader": user_id, "replaced": previous, "reason": reason or ""}
+            if tell:
+                args = {"reason": reason or ""}
+                await queue_in(conn, LEADER_NOTICE, idea_id, user_id, {"key": "choose-told-appointed", **args}, now)
+                if previous is not None:
+                    await queue_in(conn, LEADER_NOTICE, idea_id, previous, {"key": "choose-told-replaced", **args}, now)
+                cur = await conn.execute(
+                    "UPDATE project_people SET status = 'declined', decided_at = ?, decided_by = ? WHERE idea_id = ? "
+                    "AND role = 'leader' AND status = 'applied' AND user_id != ? RETURNING user_id",
+                    (now, actor_id, idea_id, user_id),
+                )
+                declined = [int(r[0]) for r in await cur.fetchall()]
+                for person in declined:
+                    await queue_in(conn, LEADER_NOTICE, idea_id, person, {"key": "choose-told-not-chosen", **args}, now)
+                details["declined"] = declined
             await _audit(conn, actor_id, "project_leader", idea_id, details)
             return previous
 
-    async def drop_leader(self, idea_id: int, actor_id: int, reason: str | None) -> int | None:
+    async def drop_leader(self, idea_id: int, actor_id: int, reason: str | None, *, tell: bool = False) -> int | None:
         """The leader leaves or is removed: the project goes back to the curators, looking for a leader, with its
-        team intact. Returns who led it (None: nobody did)."""
+        team intact. Returns who led it (None: nobody did). ``tell``: the leader removed is told, with the reason
+        (through the outbox, in the same transaction)."""
         now = now_iso()
         async with self.db.transaction() as conn:
             cur = await conn.execute("SELECT leader_id FROM projects WHERE idea_id = ?", (idea_id,))
@@ -214,6 +246,9 @@ class ProjectsRepo:
                 (now, actor_id, idea_id, leader),
             )
             await _audit(conn, actor_id, "project_leader_dropped", idea_id, {"leader": leader, "reason": reason or ""})
+            if tell:
+                args = {"key": "choose-told-removed", "reason": reason or ""}
+                await queue_in(conn, LEADER_NOTICE, idea_id, leader, args, now)
             return leader
 
     # --- offers to help or to lead -------------------------------------------------------------------

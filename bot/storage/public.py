@@ -18,6 +18,7 @@ import aiosqlite
 from bot.clock import iso_ago, now_iso
 from bot.storage.db import Database
 from bot.storage.models import PUBLIC_STATUSES, Idea
+from bot.storage.projects import STAGE_OF_IDEA, Stage
 
 _STATUSES = "('" + "', '".join(PUBLIC_STATUSES) + "')"
 PUBLIC_WHERE = f"i.status IN {_STATUSES} AND i.hidden_at IS NULL"
@@ -71,10 +72,12 @@ COUNTED_SQL = (
 
 @dataclass(frozen=True, slots=True)
 class Filter:
-    kind: str = "a"  # a (all) | d (direction) | t (territory)
-    value: str = ""  # direction id or territory code
+    kind: str = "a"  # a (all) | d (direction) | t (territory) | p (the project's stage)
+    value: str = ""  # direction id or territory code or stage (bot/storage/projects.py Stage's value)
 
     def sql(self) -> tuple[str, tuple[object, ...]]:
+        if self.kind == "p" and self.value in Stage._value2member_map_:
+            return f" AND {STAGE_OF_IDEA} = ?", (self.value,)
         if self.kind == "d" and self.value.isdigit():
             return " AND i.direction_id = ?", (int(self.value),)
         if self.kind == "t" and self.value:
@@ -123,6 +126,11 @@ class PublicRepo:
             f"SELECT i.direction_id, count(*) FROM ideas i WHERE {PUBLIC_WHERE} GROUP BY i.direction_id"
         )
         return {int(r[0]): int(r[1]) for r in rows}
+
+    async def count_by_stage(self) -> dict[str, int]:
+        """Public ideas by their project's stage."""
+        rows = await self.db.fetchall(f"SELECT {STAGE_OF_IDEA}, count(*) FROM ideas i WHERE {PUBLIC_WHERE} GROUP BY 1")
+        return {str(r[0]): int(r[1]) for r in rows}
 
     async def count_by_territory(self) -> dict[str, int]:
         rows = await self.db.fetchall(

@@ -75,7 +75,11 @@ async def test_queue_decisions_tell_the_author_each_change(
     assert res.text == ru("mod-approved-toast", number=n1)
     settled = await mod.expect_edit(card)
     assert ru("card-status-accepted", who=MODERATOR) in settled.text
-    assert settled.buttons == [[button("ru", "card-in-progress")], [button("ru", "card-implemented")]]
+    assert settled.buttons == [
+        [button("ru", "card-in-progress")],
+        [button("ru", "card-implemented")],
+        [button("ru", "choose-btn-open")],
+    ]
     assert around(ru("mod-queue-new", total=MARK))[0] not in settled.text
 
     # Reject with a reason (too short first).
@@ -232,7 +236,8 @@ async def test_curator_card_later_statuses(fake: FakeTelegram, bot: InProcessBot
     await admin.press(card, button("ru", "card-accept"))
     card = await group.expect_edit(card)
     assert ru("card-status-accepted", who=ADMIN_NAME) in card.text
-    assert card.buttons == [[button("ru", "card-in-progress")], [button("ru", "card-implemented")]]
+    later = [[button("ru", "card-in-progress")], [button("ru", "card-implemented")], [button("ru", "choose-btn-open")]]
+    assert card.buttons == later
     await card_to_implemented(admin, card, who=ADMIN_NAME)
     notes = [(await author.expect_message()).text for _ in range(3)]
     urban_en = "🌳 Urban environment"

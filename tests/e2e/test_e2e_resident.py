@@ -59,7 +59,11 @@ async def test_full_path_russian(fake: FakeTelegram, bot: InProcessBot, admin: S
     assert result.text == ru("card-accepted-toast")
     edited = await admin.expect_edit(card)
     assert ru("card-status-accepted", who=ADMIN_NAME) in edited.text
-    later_steps = [[button("ru", "card-in-progress")], [button("ru", "card-implemented")]]
+    later_steps = [
+        [button("ru", "card-in-progress")],
+        [button("ru", "card-implemented")],
+        [button("ru", "choose-btn-open")],
+    ]
     assert edited.buttons == later_steps  # the later steps (issue 3)
     note = await anna.expect_message()
     assert note.text == ru("notify-accepted", number=number, direction=URBAN)

@@ -202,7 +202,7 @@ async def card_to_implemented(person: ScriptedUser, card: BotMessage, who: str) 
     await person.press(card, button("ru", "card-in-progress"))
     card = await person.expect_edit(card)
     assert ru("card-status-in_progress", who=who) in card.text
-    assert card.buttons == [[button("ru", "card-implemented")]]
+    assert card.buttons == [[button("ru", "card-implemented")], [button("ru", "choose-btn-open")]]
     await person.press(card, button("ru", "card-implemented"))
     card = await person.expect_edit(card)
     assert ru("card-status-implemented", who=who) in card.text and card.buttons == []

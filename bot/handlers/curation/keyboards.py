@@ -17,10 +17,14 @@ from bot.handlers.curation.callbacks import (
     ReasonCb,
     ReasonFrom,
 )
+from bot.handlers.projects.keyboards import choose_open_kb
 from bot.services.moderation import is_hidden
 from bot.storage.models import Direction, Idea
 from bot.telegram.i18n import Translate
 from bot.telegram.keyboards import button, markup
+
+# An approved idea's project (its leader, applicants, stage) opens from its card until the idea is implemented.
+PROJECT_STATUSES = ("accepted", "in_progress")
 
 
 def card_kb(t: Translate, idea_id: int) -> InlineKeyboardMarkup:
@@ -75,6 +79,8 @@ def card_followup_kb(t: Translate, idea_id: int, status: str) -> InlineKeyboardM
     progress = CardCb(action=CardAction.PROGRESS, idea_id=idea_id)
     implemented = CardCb(action=CardAction.IMPLEMENTED, idea_id=idea_id)
     rows = _followup_rows(t, status, progress, implemented)
+    if status in PROJECT_STATUSES:
+        rows.append(choose_open_kb(t, idea_id))
     return markup(rows) if rows else None
 
 
@@ -113,6 +119,8 @@ def moderation_kb(t: Translate, idea: Idea, other_queue: int) -> InlineKeyboardM
         progress = ModCb(action=ModAction.PROGRESS, idea_id=n)
         implemented = ModCb(action=ModAction.IMPLEMENTED, idea_id=n)
         rows = _followup_rows(t, idea.status, progress, implemented)
+        if idea.status in PROJECT_STATUSES:
+            rows.append(choose_open_kb(t, n))
         if idea.photos:
             rows.append(photos)
     return markup(rows) if rows else None

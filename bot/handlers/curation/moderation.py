@@ -28,6 +28,7 @@ from bot.handlers.curation.callbacks import ModAction, ModCb, ReasonAction, Reas
 from bot.handlers.curation.guards import open_to, preview, reason_of, typed_at_preview, typed_reason
 from bot.handlers.curation.keyboards import moderation_empty_kb, moderation_kb, moderation_move_kb
 from bot.handlers.curation.states import ModerationInput
+from bot.handlers.projects.choose import send_panel
 from bot.services.cards import NOTE_RESERVE, CardService
 from bot.services.ideas import REASON_MAX, REASON_MIN, backs_out
 from bot.services.moderation import (
@@ -45,6 +46,7 @@ from bot.services.moderation import (
     reporters_text,
     still_open,
 )
+from bot.services.projects import ProjectService
 from bot.services.roles import parse_reference, person_label
 from bot.storage.models import Idea
 from bot.storage.repositories import Repos
@@ -239,7 +241,9 @@ async def _empty(c: Ctx, queue: Queue) -> tuple[str, InlineKeyboardMarkup | None
 
 
 @staff.message(Command("moderate"), PRIVATE)
-async def cmd_moderate(message: Message, command: CommandObject, state: FSMContext, c: Ctx) -> None:
+async def cmd_moderate(
+    message: Message, command: CommandObject, state: FSMContext, c: Ctx, projects: ProjectService
+) -> None:
     t = c.t
     current = await state.get_state()
     if current is not None and current.startswith(ModerationInput.__name__):
@@ -257,6 +261,8 @@ async def cmd_moderate(message: Message, command: CommandObject, state: FSMConte
         await message.answer(t("mod-idea-missing", number=number))
         return
     await _send_view(message, await _view(c, idea, queue=False))
+    if await c.repos.projects.people(idea.id):  # a project with applicants: its panel follows (issue 15)
+        await send_panel(message, t, projects, idea.id)
 
 
 @staff.message(Command("moderate"))

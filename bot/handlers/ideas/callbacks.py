@@ -50,12 +50,14 @@ class PubAction(StrEnum):
     FILTER_DIRECTION = "fd"
     FILTER_TERRITORY = "ft"
     SET_FILTER = "set"
+    FILTER_STAGE = "fs"  # the projects' stages (issue 15)
 
 
 class FilterKind(StrEnum):
     ALL = "a"
     DIRECTION = "d"  # the view's value is a direction id
     TERRITORY = "t"  # the view's value is a territory code
+    STAGE = "p"  # the view's value is a project stage's place in bot/services/projects.py STAGES
 
 
 class Sort(StrEnum):
@@ -95,6 +97,7 @@ class PubCb(Strict, prefix="pub1"):
             FilterKind.ALL: self.value == "",
             FilterKind.DIRECTION: re.fullmatch(r"[0-9]{1,3}", self.value) is not None,
             FilterKind.TERRITORY: re.fullmatch(TERRITORY_CODE, self.value) is not None,
+            FilterKind.STAGE: re.fullmatch(r"[0-9]", self.value) is not None,
         }
         if not fits[self.kind]:
             raise ValueError(f"ideas filter {self.kind}: {self.value!r}")

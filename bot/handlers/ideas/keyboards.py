@@ -128,6 +128,7 @@ def public_filter_kb(t: Translate, view: PubCb) -> InlineKeyboardMarkup:
             [button(t("public-btn-all"), everything)],
             [button(t("public-btn-by-direction"), view.press(PubAction.FILTER_DIRECTION))],
             [button(t("public-btn-by-territory"), view.press(PubAction.FILTER_TERRITORY))],
+            [button(t("choose-btn-by-stage"), view.press(PubAction.FILTER_STAGE))],
             [button(t("public-btn-back"), view.press(PubAction.PAGE))],
         ]
     )
@@ -156,6 +157,16 @@ def public_territories_kb(t: Translate, view: PubCb, items: Sequence[tuple[str, 
         for code, name, n in items
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([button(t("public-btn-back"), view.press(PubAction.FILTER))])
+    return markup(rows)
+
+
+def public_stages_kb(t: Translate, view: PubCb, items: Sequence[tuple[int, str, int]]) -> InlineKeyboardMarkup:
+    """items: (the stage's place, its name, public ideas at it); «ищем лидера» first."""
+    rows = [
+        [button(f"{name} · {n}", view.press(PubAction.SET_FILTER, kind=FilterKind.STAGE, value=str(place), page=0))]
+        for place, name, n in items
+    ]
     rows.append([button(t("public-btn-back"), view.press(PubAction.FILTER))])
     return markup(rows)
 

@@ -27,6 +27,7 @@ from bot.handlers.projects.keyboards import join_notes, join_rows
 from bot.handlers.projects.page_parts import project_parts
 from bot.services.cards import page_link
 from bot.services.limits import clip, fit, shrink
+from bot.services.projects import shown_stage
 from bot.services.projects_join import Joining, joining_of
 from bot.services.public import excerpt
 from bot.services.territories import Territories
@@ -47,6 +48,7 @@ MY_LIMIT = 10
 MY_EXCERPT = 80
 MY_REASON = 150
 MY_ROW = 5  # number buttons per row under /my
+LEADER_NAME_UNITS = 60  # a project leader's first name on the page
 ALBUM_MAX = 10  # photos in one album (Telegram's limit; an idea holds fewer)
 
 
@@ -75,6 +77,7 @@ class PageFacts:
     history: list[IdeaEvent]
     tz: tzinfo
     extras: tuple[str, ...] = ()  # the project's blocks (similar experience, experts): safe HTML
+    project: str | None = None  # «Проект: ищем лидера» (a public idea is a project), with its leader's first name
 
 
 def _status(t: Translate, status: str) -> str:
@@ -144,6 +147,8 @@ def page_text(t: Translate, idea: Idea, facts: PageFacts, viewer: Viewer) -> str
         ]
         if idea.photos:
             parts[-1] += "\n" + t("idea-page-photos-above", count=len(idea.photos))
+        if facts.project:
+            parts[-1] += "\n" + facts.project
         if steps:
             parts.append(t("idea-page-history") + "\n" + "\n".join(steps))
         if answer:
@@ -335,6 +340,7 @@ class Pager:
             history=await self.repos.follows.history(idea.id),
             tz=self.settings.tz,
             extras=tuple(project.lines),
+            project=await self.project_line(idea),
         )
         link = page_link((await self.bot.me()).username or "", idea.id)
         keyboard = page_kb(t, idea, viewer, link, src)
@@ -344,6 +350,18 @@ class Pager:
                 [*rows[:-1], *project.rows, rows[-1]] if viewer.member and rows else [*rows, *project.rows]
             )
         return page_text(t, idea, facts, viewer), keyboard
+
+    async def project_line(self, idea: Idea) -> str | None:
+        """The project's stage and its leader's first name; None when the idea is not public."""
+        project = await self.repos.projects.get(idea.id) if is_public(idea) else None
+        if project is None:
+            return None
+        stage = self.t(f"choose-stage-{shown_stage(project, idea.status).value}")
+        leader = await self.repos.users.get(project.leader_id) if project.leader_id is not None else None
+        name = clip((leader.first_name or "").strip(), LEADER_NAME_UNITS) if leader is not None else ""
+        if name:
+            return self.t("choose-page-stage-leader", stage=stage, name=name)
+        return self.t("choose-page-stage", stage=stage)
 
     async def send(self, chat: Message, idea: Idea, viewer: Viewer, src: PageFrom) -> None:
         """The page as new messages: its photos (an album), then the page with its buttons."""

@@ -25,9 +25,11 @@ from bot.handlers.ideas.keyboards import (
     public_idea_kb,
     public_list_kb,
     public_report_kb,
+    public_stages_kb,
     public_territories_kb,
 )
 from bot.services.limits import clip, shrink, squeeze
+from bot.services.projects import STAGES
 from bot.services.public import PublicIdeas, excerpt
 from bot.services.territories import Territories
 from bot.services.timetext import DATE, as_local
@@ -94,6 +96,10 @@ class Reader:
             name = self.territories.name(view.value, lang)
             if name is not None:
                 return Filter("t", view.value), t("public-filter-territory", name=name)
+        place = number(view.value, len(STAGES) - 1) if view.kind == FilterKind.STAGE else None
+        if place is not None:
+            stage = STAGES[place]
+            return Filter("p", stage.value), t("choose-filter-stage", stage=t(f"choose-stage-{stage.value}"))
         return Filter(), t("public-filter-all")
 
     async def list_screen(self, view: PubCb) -> tuple[str, InlineKeyboardMarkup]:
@@ -262,6 +268,15 @@ async def filter_territories(
     await _show(
         callback.message, t("public-filter-pick-territory"), public_territories_kb(t, _view(callback_data), items)
     )
+
+
+@residents.callback_query(PubCb.filter(F.action == PubAction.FILTER_STAGE))
+async def filter_stages(callback: CallbackQuery, callback_data: PubCb, t: Translate, repos: Repos) -> None:
+    """The projects' stages with how many published ideas are at each (issue 15)."""
+    await callback.answer()
+    counts = await repos.public.count_by_stage()
+    items = [(n, t(f"choose-stage-{stage.value}"), counts.get(stage.value, 0)) for n, stage in enumerate(STAGES)]
+    await _show(callback.message, t("choose-filter-ask"), public_stages_kb(t, _view(callback_data), items))
 
 
 # --- residents: one idea ------------------------------------------------------------------

@@ -42,3 +42,10 @@ class LeaderInput(StatesGroup):
     needs = State()  # what help is still needed
     update = State()  # a project update's text
     confirm = State()  # the update's preview
+
+
+# --- choose ---
+
+
+class ChooseReason(StatesGroup):
+    reason = State()  # why a leader is appointed, replaced or removed: a reply to the prompt (in a group)
