@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.handlers import build_router
 from bot.handlers.curation.keyboards import card_followup_kb, card_kb
 from bot.handlers.ideas.page_screen import IdeaNewsMessages
+from bot.handlers.projects.survey import SurveyMessages
 from bot.handlers.sessions.messages import SessionMessages
 from bot.handlers.sessions.screens import offer_view
 from bot.handlers.staff.keyboards import broadcast_report_kb, broadcast_stop_kb
@@ -42,6 +43,7 @@ from bot.services.roles import RoleService
 from bot.services.routing import DirectionRouter
 from bot.services.sessions_admin import SessionAdmin
 from bot.services.staff_notices import StaffNotices
+from bot.services.surveys import Surveys
 from bot.services.territories import Territories
 from bot.services.timers import Timers
 from bot.storage.db import Database
@@ -119,7 +121,8 @@ def build_app(settings: Settings, bot: Bot) -> App:
         settings,
         broadcast_stop_kb,
         renderer=KindRenderers(
-            SessionMessages(repos, translator, settings), {"idea": IdeaNewsMessages(repos, translator)}
+            SessionMessages(repos, translator, settings),
+            {"idea": IdeaNewsMessages(repos, translator), "survey": SurveyMessages(repos, translator)},
         ),
         report_keyboard=broadcast_report_kb,
         budget=send_budget,
@@ -136,6 +139,10 @@ def build_app(settings: Settings, bot: Bot) -> App:
     timers.on("poll", polls.close_scheduled)
     news = IdeaNews(repos, broadcaster, wake_outbox=outbox.wake)  # an idea's followers told of its later steps
     outbox.register("news", news.send)
+    surveys = Surveys(repos, broadcaster, settings.followup_after)  # a project's «Получилось?», then the follow-up
+    surveys.plan = timers.followup_planned
+    outbox.register("survey", surveys.send)
+    timers.on("followup", surveys.followup)
     moderation = ModerationService(bot, repos, translator, settings, cards)
     roles = RoleService(bot, repos, translator, settings)
     sessions_admin = SessionAdmin(repos, timers, broadcaster, registration)

@@ -32,6 +32,7 @@ from bot.storage.broadcasts import Broadcast
 from bot.storage.follows import IdeaEvent
 from bot.storage.models import PUBLIC_STATUSES, Idea, User
 from bot.storage.repositories import Repos
+from bot.storage.surveys import Round
 from bot.telegram.callbacks import number
 from bot.telegram.i18n import Translate, Translator
 from bot.telegram.keyboards import button, markup, url_button
@@ -70,6 +71,7 @@ class PageFacts:
     territory: str
     history: list[IdeaEvent]
     tz: tzinfo
+    results: tuple[str, ...] = ()  # residents on a project's result (issue 15): «Жители об итоге: да — 5, …»
 
 
 def _status(t: Translate, status: str) -> str:
@@ -141,6 +143,8 @@ def page_text(t: Translate, idea: Idea, facts: PageFacts, viewer: Viewer) -> str
             parts.append(t("idea-page-history") + "\n" + "\n".join(steps))
         if answer:
             parts.append(answer)
+        if facts.results:
+            parts.append("\n".join(facts.results))
         if notes:
             parts.append("\n".join(notes))
         return "\n\n".join(parts)
@@ -270,6 +274,16 @@ class IdeaNewsMessages:
 # --- one person looking at pages -----------------------------------------------------------------
 
 
+async def survey_lines(t: Translate, repos: Repos, idea_id: int) -> tuple[str, ...]:
+    """What residents answered about a project's result and, later, how it is now (issue 15): a line a round."""
+    lines = []
+    for round_ in Round:
+        counts = await repos.surveys.counts(idea_id, round_)
+        if counts.total:
+            lines.append(t(f"survey-{round_.value}-counts", yes=counts.yes, partly=counts.partly, no=counts.no))
+    return tuple(lines)
+
+
 def idea_payload(value: object) -> int | None:
     """ "idea_12" (a deep link's payload) → 12; anything else → None."""
     if not isinstance(value, str) or not value.startswith("idea_"):
@@ -320,6 +334,7 @@ class Pager:
             territory=self.territories.name(idea.territory_code, lang) or t("idea-page-territory-none"),
             history=await self.repos.follows.history(idea.id),
             tz=self.settings.tz,
+            results=await survey_lines(t, self.repos, idea.id),
         )
         link = page_link((await self.bot.me()).username or "", idea.id)
         return page_text(t, idea, facts, viewer), page_kb(t, idea, viewer, link, src)
