@@ -41,9 +41,15 @@ def survey_token(idea_id: int, round_: Round | str) -> str:
 
 
 async def queue_result_in(conn: aiosqlite.Connection, idea_id: int, now: str) -> None:
-    """In the transaction that marks a project implemented: its survey (the outbox makes the broadcast, once per
-    token) and the row the follow-up is planned from (kept from the first time: a second mark changes nothing)."""
+    """In the transaction that marks an idea implemented: its project's stage, its survey (the outbox makes the
+    broadcast, once per token) and the row the follow-up is planned from (kept from the first time)."""
     await queue_in(conn, "survey", idea_id, None, {"round": Round.RESULT.value}, now)
+    # The project's stage follows the idea's status (whichever way it was marked).
+    await conn.execute(
+        "INSERT INTO projects (idea_id, stage, created_at, updated_at) VALUES (?, 'implemented', ?, ?) "
+        "ON CONFLICT (idea_id) DO UPDATE SET stage = 'implemented', updated_at = excluded.updated_at",
+        (idea_id, now, now),
+    )
     await conn.execute(
         "INSERT INTO project_followups (idea_id, implemented_at) VALUES (?, ?) ON CONFLICT (idea_id) DO NOTHING",
         (idea_id, now),
