@@ -108,7 +108,6 @@ async def comment(message: Message, t: Translate, repos: Repos, state: FSMContex
 @router.message(StateFilter(SurveyForm.comment), Typed())
 async def comment_not_text(message: Message, t: Translate, state: FSMContext) -> None:
     data = await state.get_data()
-    kb = survey_comment_kb(
-        t, int(data.get("idea_id", 0)), Round(str(data.get("round", "result"))), Answer(str(data.get("answer", "yes")))
-    )
+    round_ = Round(str(data.get("round", Round.RESULT.value)))
+    kb = survey_comment_kb(t, int(data.get("idea_id", 0)), round_, Answer(str(data.get("answer", Answer.YES.value))))
     await message.answer(t("survey-comment-text"), reply_markup=kb)
