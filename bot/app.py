@@ -139,9 +139,11 @@ def build_app(settings: Settings, bot: Bot) -> App:
     timers.on("poll", polls.close_scheduled)
     news = IdeaNews(repos, broadcaster, wake_outbox=outbox.wake)  # an idea's followers told of its later steps
     outbox.register("news", news.send)
-    surveys = Surveys(repos, broadcaster, settings.followup_after)  # a project's «Получилось?», then the follow-up
+    # A project's «Получилось?», then the follow-up; comments on them told to the curators.
+    surveys = Surveys(bot, repos, translator, broadcaster, settings.followup_after, settings.default_locale)
     surveys.plan = timers.followup_planned
     outbox.register("survey", surveys.send)
+    outbox.register("survey_note", surveys.tell_curators)
     timers.on("followup", surveys.followup)
     moderation = ModerationService(bot, repos, translator, settings, cards)
     roles = RoleService(bot, repos, translator, settings)

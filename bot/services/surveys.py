@@ -12,21 +12,55 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from aiogram import Bot
+
 from bot.clock import read_stored
 from bot.services.broadcast import BroadcastWorker
+from bot.services.public import excerpt
 from bot.storage.outbox import OutboxItem
 from bot.storage.repositories import Repos
-from bot.storage.surveys import Round
+from bot.storage.surveys import Answer, Round
+from bot.telegram.i18n import Translator
 
 log = logging.getLogger(__name__)
 
 
+COMMENT_SHOWN = 300  # characters of a comment in the curators' chat
+
+
 class Surveys:
-    def __init__(self, repos: Repos, broadcaster: BroadcastWorker, followup_after: int) -> None:
+    def __init__(
+        self, bot: Bot, repos: Repos, translator: Translator, broadcaster: BroadcastWorker, followup_after: int,
+        lang: str,
+    ) -> None:  # fmt: skip
+        self.bot = bot
         self.repos = repos
+        self.translator = translator
         self.broadcaster = broadcaster
         self.followup_after = timedelta(seconds=followup_after)
+        self.lang = lang  # the curators' chat's language (DEFAULT_LOCALE)
         self.plan = lambda idea_id, due: None  # the timers' planner, wired in bot/app.py
+
+    async def tell_curators(self, item: OutboxItem) -> None:
+        """The outbox's row of a comment on a project's result: one line in the direction's curators' chat (answers
+        without a comment are counted on the page, in /moderate #N and /stats). Raises what Telegram raised."""
+        idea = await self.repos.ideas.get(item.ref or 0)
+        if idea is None:
+            return
+        target = await self.repos.curator_chats.for_direction(idea.direction_id)
+        if target is None:
+            return  # no curators' chat: /moderate #N shows the comments
+        t = self.translator.for_lang(self.lang)
+        round_, answer = Round(str(item.args["round"])), Answer(str(item.args["answer"]))
+        counts = await self.repos.surveys.counts(idea.id, round_)
+        text = t(
+            f"survey-curators-{round_.value}",
+            number=str(idea.id),
+            answer=t(f"survey-btn-{answer.value}"),
+            comment=excerpt(str(item.args["comment"]), COMMENT_SHOWN),
+            counts=t(f"survey-{round_.value}-counts", yes=counts.yes, partly=counts.partly, no=counts.no),
+        )
+        await self.bot.send_message(target.chat_id, text, message_thread_id=target.thread_id)
 
     def due(self, implemented_at: str) -> datetime | None:
         moment = read_stored(implemented_at)

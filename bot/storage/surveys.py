@@ -118,13 +118,20 @@ class SurveysRepo:
         return True
 
     async def comment(self, idea_id: int, round_: Round, user_id: int, text: str) -> bool:
-        """False when there is no answer to attach it to (never given, or the person's data was deleted)."""
-        changed = await self.db.execute_rowcount(
-            "UPDATE project_surveys SET comment = ? WHERE idea_id = ? AND user_id = ? AND round = ? "
-            "AND answer IS NOT NULL",
-            (text, idea_id, user_id, round_.value),
-        )
-        return changed > 0
+        """False when there is no answer to attach it to (never given, or the person's data was deleted). The
+        curators' line is queued with it (the outbox's ``survey_note``: no name, the answer and the comment)."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE project_surveys SET comment = ? WHERE idea_id = ? AND user_id = ? AND round = ? "
+                "AND answer IS NOT NULL RETURNING answer",
+                (text, idea_id, user_id, round_.value),
+            )
+            row = await cur.fetchone()
+            if row is None:
+                return False
+            args = {"round": round_.value, "answer": str(row[0]), "comment": text}
+            await queue_in(conn, "survey_note", idea_id, None, args, now_iso())
+            return True
 
     async def counts(self, idea_id: int, round_: Round) -> Counts:
         rows = await self.db.fetchall(

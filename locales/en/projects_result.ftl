@@ -71,3 +71,11 @@ export-offer-accepted = accepted
 export-offer-declined = declined
 export-offer-left = left the project
 export-broadcast-survey = project result survey
+survey-curators-result =
+    💬 Result of idea #{ $number }: a resident answered "{ $answer }" and commented:
+    "{ $comment }"
+    { $counts }
+survey-curators-followup =
+    💬 Idea #{ $number } three weeks on: a resident answered "{ $answer }" and commented:
+    "{ $comment }"
+    { $counts }

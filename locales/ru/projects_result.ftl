@@ -72,3 +72,11 @@ export-offer-accepted = принята
 export-offer-declined = отклонена
 export-offer-left = выход из проекта
 export-broadcast-survey = опрос об итоге проекта
+survey-curators-result =
+    💬 Итог идеи № { $number }: ответ «{ $answer }» и комментарий жителя:
+    «{ $comment }»
+    { $counts }
+survey-curators-followup =
+    💬 Идея № { $number } через три недели: ответ «{ $answer }» и комментарий жителя:
+    «{ $comment }»
+    { $counts }

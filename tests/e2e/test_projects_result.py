@@ -15,7 +15,7 @@ from tests.support.clock import move_clock_to, utc_now
 from tests.support.exports import read_csv, read_xlsx
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru
-from tests.support.scenarios import card_to_implemented, onboarded, send_idea, write_idea
+from tests.support.scenarios import card_to_implemented, curator_chat, onboarded, send_idea, write_idea
 
 URBAN = "Развитие городской среды"
 IDEA = "Благоустроить сквер у школы № 5: лавочки, освещение и новые деревья вдоль аллеи."
@@ -55,8 +55,10 @@ async def test_result_survey_once_then_followup_across_restarts(
 ) -> None:
     bot = await start_bot()
     repos = bot.dp["repos"]
+    curators = await curator_chat(fake, admin, -100500, "Кураторы среды")
     author = await onboarded(fake, 5001, "Автор")
     n = await send_idea(author, await write_idea(author, IDEA, direction=URBAN))
+    assert f"№\u00a0{n}" in (await curators.expect_message()).text  # the idea's card
     mod = await onboarded(fake, 5002, MODERATOR)
     await repos.roles.grant(mod.user_id, "organizer", granted_by=admin.user_id)
     supporter = await onboarded(fake, 5003, "Сторонник")
@@ -97,12 +99,21 @@ async def test_result_survey_once_then_followup_across_restarts(
     assert answered.text == ru("survey-answered", answer=button("ru", "survey-btn-yes"), limit=500)
     await author.send("Сквер стал живым, по вечерам светло.")
     assert (await author.expect_message()).text == ru("survey-comment-thanks")
+    told = await curators.expect_message()  # a comment reaches the curators' chat; no name
+    assert told.text == ru(
+        "survey-curators-result",
+        number=str(n),
+        answer=button("ru", "survey-btn-yes"),
+        comment="Сквер стал живым, по вечерам светло.",
+        counts=ru("survey-result-counts", yes=1, partly=0, no=0),
+    )
     answered = await answer(supporter, surveys[supporter.user_id], "survey-btn-partly")
     await supporter.press(answered, button("ru", "survey-btn-skip"))
     done = await supporter.expect_edit(answered)
     assert done.text == ru("survey-thanks", answer=button("ru", "survey-btn-partly")) and done.buttons == []
     await answer(follower, surveys[follower.user_id], "survey-btn-no")
     await answer(member, surveys[member.user_id], "survey-btn-yes")
+    await curators.expect_no_message()  # answers without a comment are only counted
 
     # The idea page, the curators' /moderate #N and /stats show the results.
     counts = ru("survey-result-counts", yes=2, partly=1, no=1)

@@ -12,6 +12,7 @@ from bot.handlers.ideas.page_screen import NOTICE_EXCERPT, is_public
 from bot.handlers.projects.callbacks import SurveyAction, SurveyCb
 from bot.handlers.projects.keyboards import survey_comment_kb, survey_kb
 from bot.handlers.projects.states import SurveyForm
+from bot.services.outbox import OutboxWorker
 from bot.services.public import excerpt
 from bot.storage.broadcasts import Broadcast
 from bot.storage.repositories import Repos
@@ -86,7 +87,7 @@ async def skip(callback: CallbackQuery, callback_data: SurveyCb, t: Translate, s
 
 
 @router.message(StateFilter(SurveyForm.comment), Typed(text=True))
-async def comment(message: Message, t: Translate, repos: Repos, state: FSMContext) -> None:
+async def comment(message: Message, t: Translate, repos: Repos, state: FSMContext, outbox: OutboxWorker) -> None:
     assert message.from_user is not None and message.text is not None
     text = tidy(message.text)
     if not has_visible(text):
@@ -102,6 +103,7 @@ async def comment(message: Message, t: Translate, repos: Repos, state: FSMContex
     if not await repos.surveys.comment(int(data.get("idea_id", 0)), round_, message.from_user.id, text):
         await message.answer(t("survey-not-yours"))
         return
+    outbox.wake()  # the curators' line was queued with the comment
     await message.answer(t("survey-comment-thanks"))
 
 
