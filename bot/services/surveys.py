@@ -19,7 +19,7 @@ from bot.services.broadcast import BroadcastWorker
 from bot.services.public import excerpt
 from bot.storage.outbox import OutboxItem
 from bot.storage.repositories import Repos
-from bot.storage.surveys import Answer, Round
+from bot.storage.surveys import Round
 from bot.telegram.i18n import Translator
 
 log = logging.getLogger(__name__)
@@ -50,14 +50,18 @@ class Surveys:
         target = await self.repos.curator_chats.for_direction(idea.direction_id)
         if target is None:
             return  # no curators' chat: /moderate #N shows the comments
+        round_ = Round(str(item.args["round"]))
+        given = await self.repos.surveys.given(idea.id, round_, int(item.args["user"]))
+        if given is None or not given[1]:
+            return  # their data deleted since
+        answer, comment = given[0], given[1]
         t = self.translator.for_lang(self.lang)
-        round_, answer = Round(str(item.args["round"])), Answer(str(item.args["answer"]))
         counts = await self.repos.surveys.counts(idea.id, round_)
         text = t(
             f"survey-curators-{round_.value}",
             number=str(idea.id),
             answer=t(f"survey-btn-{answer.value}"),
-            comment=excerpt(str(item.args["comment"]), COMMENT_SHOWN),
+            comment=excerpt(comment, COMMENT_SHOWN),
             counts=t(f"survey-{round_.value}-counts", yes=counts.yes, partly=counts.partly, no=counts.no),
         )
         await self.bot.send_message(target.chat_id, text, message_thread_id=target.thread_id)

@@ -119,7 +119,7 @@ class SurveysRepo:
 
     async def comment(self, idea_id: int, round_: Round, user_id: int, text: str) -> bool:
         """False when there is no answer to attach it to (never given, or the person's data was deleted). The
-        curators' line is queued with it (the outbox's ``survey_note``: no name, the answer and the comment)."""
+        curators' line is queued with it (the outbox's ``survey_note``; the line names nobody)."""
         async with self.db.transaction() as conn:
             cur = await conn.execute(
                 "UPDATE project_surveys SET comment = ? WHERE idea_id = ? AND user_id = ? AND round = ? "
@@ -129,9 +129,18 @@ class SurveysRepo:
             row = await cur.fetchone()
             if row is None:
                 return False
-            args = {"round": round_.value, "answer": str(row[0]), "comment": text}
-            await queue_in(conn, "survey_note", idea_id, None, args, now_iso())
+            # The note names whose answer it is, read when it is sent (gone with the person's /delete_me).
+            await queue_in(conn, "survey_note", idea_id, None, {"round": round_.value, "user": user_id}, now_iso())
             return True
+
+    async def given(self, idea_id: int, round_: Round, user_id: int) -> tuple[Answer, str | None] | None:
+        """A person's answer and comment, if they gave one."""
+        row = await self.db.fetchone(
+            "SELECT answer, comment FROM project_surveys WHERE idea_id = ? AND user_id = ? AND round = ? "
+            "AND answer IS NOT NULL",
+            (idea_id, user_id, round_.value),
+        )
+        return (Answer(row[0]), row[1]) if row else None
 
     async def counts(self, idea_id: int, round_: Round) -> Counts:
         rows = await self.db.fetchall(

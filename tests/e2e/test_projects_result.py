@@ -14,7 +14,7 @@ from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.clock import move_clock_to, utc_now
 from tests.support.exports import read_csv, read_xlsx
 from tests.support.in_process import InProcessBot
-from tests.support.locale_text import button, ru
+from tests.support.locale_text import button, en, ru
 from tests.support.scenarios import card_to_implemented, curator_chat, onboarded, send_idea, write_idea
 
 URBAN = "Развитие городской среды"
@@ -62,7 +62,7 @@ async def test_result_survey_once_then_followup_across_restarts(
     mod = await onboarded(fake, 5002, MODERATOR)
     await repos.roles.grant(mod.user_id, "organizer", granted_by=admin.user_id)
     supporter = await onboarded(fake, 5003, "Сторонник")
-    follower = await onboarded(fake, 5004, "Подписчик")
+    follower = await onboarded(fake, 5004, "Jane", "en", territory="Orsk")  # reads English
     member = await onboarded(fake, 5005, "Участник")
     applicant = await onboarded(fake, 5006, "Заявитель")
     leader = await onboarded(fake, 5007, "Лидер", last_name="Лидерова", username="lead_er")
@@ -87,8 +87,10 @@ async def test_result_survey_once_then_followup_across_restarts(
 
     # «Получилось?» reaches the author, the team, the supporter and the follower; not an applicant.
     ask = ru("survey-result-ask", number=str(n), text=IDEA)
+    ask_en = en("survey-result-ask", number=str(n), text=IDEA)
     asked = [author, leader, member, supporter, follower]
-    surveys = {user.user_id: await survey_among(user, ask) for user in asked}
+    surveys = {user.user_id: await survey_among(user, ask_en if user is follower else ask) for user in asked}
+    assert surveys[follower.user_id].buttons == [[button("en", f"survey-btn-{a}") for a in ("yes", "partly", "no")]]
     assert surveys[author.user_id].buttons == [[button("ru", f"survey-btn-{a}") for a in ("yes", "partly", "no")]]
     assert times(applicant, ask) == 0 and not await repos.surveys.answer(n, Round.RESULT, applicant.user_id, Answer.YES)
     planned = bot.dp["timers"].planned()[f"followup-{n}"]
@@ -111,7 +113,9 @@ async def test_result_survey_once_then_followup_across_restarts(
     await supporter.press(answered, button("ru", "survey-btn-skip"))
     done = await supporter.expect_edit(answered)
     assert done.text == ru("survey-thanks", answer=button("ru", "survey-btn-partly")) and done.buttons == []
-    await answer(follower, surveys[follower.user_id], "survey-btn-no")
+    await follower.press(surveys[follower.user_id], button("en", "survey-btn-no"))
+    answered = await follower.expect_edit(surveys[follower.user_id])
+    assert answered.text == en("survey-answered", answer=button("en", "survey-btn-no"), limit=500)
     await answer(member, surveys[member.user_id], "survey-btn-yes")
     await curators.expect_no_message()  # answers without a comment are only counted
 
@@ -119,7 +123,7 @@ async def test_result_survey_once_then_followup_across_restarts(
     counts = ru("survey-result-counts", yes=2, partly=1, no=1)
     await follower.send_command("/start", f"idea_{n}")
     page = await follower.expect_message()
-    assert counts in page.text, page.text
+    assert en("survey-result-counts", yes=2, partly=1, no=1) in page.text, page.text
     await mod.send_command("/moderate", f"#{n}")
     opened = await mod.expect_message()
     assert counts in opened.text
@@ -141,13 +145,17 @@ async def test_result_survey_once_then_followup_across_restarts(
     move_clock_to(utc_now() + timedelta(days=21, minutes=1))
     bot = await restart(bot, start_bot)
     again = ru("survey-followup-ask", number=str(n), text=IDEA)
-    followups = {user.user_id: await survey_among(user, again, limit=1) for user in asked}
+    again_en = en("survey-followup-ask", number=str(n), text=IDEA)
+    followups = {
+        user.user_id: await survey_among(user, again_en if user is follower else again, limit=1) for user in asked
+    }
     answered = await answer(member, followups[member.user_id], "survey-btn-partly")
     assert answered.text == ru("survey-answered", answer=button("ru", "survey-btn-partly"), limit=500)
     bot = await restart(bot, start_bot)
     await author.expect_no_message()
     for user in asked:
-        assert times(user, ask) == 1 and times(user, again) == 1, user.user_id
+        first, later = (ask_en, again_en) if user is follower else (ask, again)
+        assert times(user, first) == 1 and times(user, later) == 1, user.user_id
     assert times(applicant, again) == 0
     repos = bot.dp["repos"]
     assert (await repos.surveys.counts(n, Round.FOLLOWUP)).partly == 1
