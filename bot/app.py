@@ -20,6 +20,7 @@ from bot.handlers.curation.keyboards import card_followup_kb, card_kb
 from bot.handlers.ideas.page_screen import IdeaNewsMessages
 from bot.handlers.projects.calls import CallMessages
 from bot.handlers.projects.leader import ProjectNewsMessages
+from bot.handlers.projects.survey import SurveyMessages
 from bot.handlers.sessions.messages import SessionMessages
 from bot.handlers.sessions.screens import offer_view
 from bot.handlers.staff.keyboards import broadcast_report_kb, broadcast_stop_kb
@@ -46,6 +47,7 @@ from bot.services.roles import RoleService
 from bot.services.routing import DirectionRouter
 from bot.services.sessions_admin import SessionAdmin
 from bot.services.staff_notices import StaffNotices
+from bot.services.surveys import Surveys
 from bot.services.territories import Territories
 from bot.services.timers import Timers
 from bot.storage.db import Database
@@ -129,6 +131,7 @@ def build_app(settings: Settings, bot: Bot) -> App:
                 "idea": IdeaNewsMessages(repos, translator),
                 "call": CallMessages(repos, translator),
                 "project": ProjectNewsMessages(repos, translator),
+                "survey": SurveyMessages(repos, translator),
             },
         ),
         report_keyboard=broadcast_report_kb,
@@ -147,6 +150,12 @@ def build_app(settings: Settings, bot: Bot) -> App:
     news = IdeaNews(repos, broadcaster, wake_outbox=outbox.wake)  # an idea's followers told of its later steps
     outbox.register("news", news.send)
     project_updates = ProjectUpdates(repos, broadcaster, settings)  # a project leader's updates
+    # A project's «Получилось?», then the follow-up; comments on them told to the curators.
+    surveys = Surveys(bot, repos, translator, broadcaster, settings.followup_after, settings.default_locale)
+    surveys.plan = timers.followup_planned
+    outbox.register("survey", surveys.send)
+    outbox.register("survey_note", surveys.tell_curators)
+    timers.on("followup", surveys.followup)
     moderation = ModerationService(bot, repos, translator, settings, cards)
     # Projects: the curators' choice of a leader and the stages (issue 15); its notices go through the outbox.
     projects = ProjectService(bot, repos, translator, settings, moderation, wake=outbox.wake)

@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     reminder_offsets: Annotated[tuple[int, ...], NoDecode] = (24 * 3600, 3600)
     # Seconds a freed place waits for the first on the waitlist (at most 30 days).
     offer_ttl: int = Field(default=2 * 3600, ge=1, le=OFFER_TTL_MAX)
+    # Seconds from a project implemented to its «Как там сейчас?» (issue 15; default 21 days).
+    followup_after: int = Field(default=21 * 24 * 3600, ge=1, le=366 * 24 * 3600)
     # Shifts the bot's clock by this many seconds (tests and demos only: "the bot was down for a day").
     clock_shift: float = Field(default=0.0, ge=-CLOCK_SHIFT_MAX, le=CLOCK_SHIFT_MAX)
     # Operations.

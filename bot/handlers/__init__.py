@@ -17,6 +17,7 @@ from bot.handlers.projects import choose as projects_choose
 from bot.handlers.projects import experts as project_experts
 from bot.handlers.projects import join as projects_join
 from bot.handlers.projects import leader as projects_leader
+from bot.handlers.projects import survey as project_survey
 from bot.handlers.sessions import admin as sessions_admin
 from bot.handlers.sessions import feedback, mine, resident
 from bot.handlers.staff import broadcast, roles, stats
@@ -55,6 +56,8 @@ def build_router() -> Router:
         projects_leader.router.build(),
         # Projects, the curators' choice of a leader and the stages (staff; its reason's replies are in a state).
         projects_choose.router.build(),
+        # A project's «Получилось?» / «Как там сейчас?»: its buttons, and the comment that may follow (issue 15).
+        project_survey.router.build(),
         # «Мои записи» (/my_sessions, the button on /settings): also before the idea form, like /sessions.
         mine.router.build(),
         # /start and onboarding: language, consent, territory, subscriptions.

@@ -39,6 +39,7 @@ from bot.services.timetext import FILE_STAMP
 from bot.storage.models import Direction
 from bot.storage.polls import PollsRepo
 from bot.storage.stats import StatsRepo
+from bot.storage.surveys import SurveysRepo
 from bot.telegram.i18n import Translate
 
 
@@ -49,6 +50,8 @@ class ExportKind(StrEnum):
     DELIVERIES = "deliveries"
     POLLS = "polls"
     VOTES = "votes"
+    PROJECTS = "projects"  # issue 15
+    TEAM = "team"  # issue 15: who offered to help or to lead (names only with their contact consent)
 
 
 class ExportFormat(StrEnum):
@@ -97,6 +100,24 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "counts",
     ),
     "votes": ("poll", "id", "name", "choice", "time"),
+    "projects": (
+        "number",
+        "text",
+        "direction",
+        "territory",
+        "stage",
+        "leader",
+        "team-size",
+        "needs",
+        "experts",
+        "result-yes",
+        "result-partly",
+        "result-no",
+        "followup-yes",
+        "followup-partly",
+        "followup-no",
+    ),
+    "team": ("project", "first-name", "name", "username", "help", "role", "offer-status", "since"),
 }
 WIDTHS = {
     "text": 60,
@@ -238,6 +259,7 @@ class Exporter:
     ) -> None:
         self.stats = stats
         self.polls = polls or PollsRepo(stats.db)
+        self.surveys = SurveysRepo(stats.db)  # the projects' rows (issue 15)
         self.territories = territories
         self.tz = tz
         self.tz_name = tz_name
@@ -285,6 +307,8 @@ class Exporter:
             "deliveries": self.stats.deliveries_rows,
             "polls": self.polls.polls_rows,
             "votes": self.polls.votes_rows,
+            "projects": self.surveys.projects_rows,
+            "team": self.surveys.team_rows,
         }[kind]()
 
     def _date(self, value: str | None) -> datetime | None:
@@ -410,6 +434,25 @@ class Exporter:
                         self._date(updated)]  # fmt: skip
 
             return vote
+
+        if kind == "projects":
+
+            def project(r: tuple[Any, ...]) -> list[Cell]:
+                number, text, direction_id, terr, stage, leader, team, needs, experts, *answers = r
+                return [number, text, names.get(direction_id, str(direction_id)), territory(terr),
+                        label("stats-project-stage-" + stage), leader or None, team, needs, experts,
+                        *answers]  # fmt: skip
+
+            return project
+        if kind == "team":
+
+            def member(r: tuple[Any, ...]) -> list[Cell]:
+                idea_id, first, name, username, helps, role, status, since = r
+                how = "; ".join(label("export-help-" + h) for h in helps.split(",")) if helps else None
+                return [idea_id, first, name or None, username, how, label("export-role-" + role),
+                        label("export-offer-" + status), self._date(since)]  # fmt: skip
+
+            return member
 
         def delivery(r: tuple[Any, ...]) -> list[Cell]:
             number, kind, user_id, status, error, updated = r

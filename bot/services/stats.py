@@ -21,6 +21,7 @@ from bot.services.territories import Territories
 from bot.services.timetext import DATE_TIME
 from bot.storage.models import Direction
 from bot.storage.stats import Snapshot
+from bot.storage.surveys import ProjectNumbers, Round
 from bot.telegram.i18n import Html, Translate
 
 STATUSES = ("new", "accepted", "in_progress", "implemented", "rejected", "duplicate")
@@ -113,8 +114,32 @@ def render_text(
             waiting=d.get("pending", 0) + d.get("sending", 0),
         ),
     ]
+    if snapshot.projects is not None:
+        lines += ["", *project_lines(snapshot.projects, t)]
     # Every list above is bounded (10 territories, 5 excerpts); squeeze only makes sure of it.
     return squeeze("\n".join(lines), TEXT_LIMIT)
+
+
+PROJECT_STAGES = ("seeking_leader", "gathering_team", "in_work", "implemented", "paused")
+
+
+def project_lines(numbers: ProjectNumbers, t: Translate) -> list[str]:
+    """Issue 15: leaders, projects per stage, team sizes, help still needed, residents on the results."""
+    lines = [t("stats-projects", leaders=numbers.leaders)]
+    for stage in PROJECT_STAGES:
+        if numbers.stages.get(stage):
+            lines.append(t("stats-project-stage", stage=t("stats-project-stage-" + stage), count=numbers.stages[stage]))
+    lines.append(t("stats-projects-teams", total=numbers.team_total, average=f"{numbers.team_average:.1f}"))
+    lines.append(t("stats-projects-needs", count=numbers.needs))
+    answered = False
+    for round_ in Round:
+        counts = numbers.surveys.get(round_.value)
+        if counts is not None and counts.total:
+            answered = True
+            lines.append(t(f"survey-{round_.value}-counts", yes=counts.yes, partly=counts.partly, no=counts.no))
+    if not answered:
+        lines.append(t("stats-projects-surveys-none"))
+    return lines
 
 
 # --- chart ------------------------------------------------------------------------------------

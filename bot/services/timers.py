@@ -28,7 +28,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot import clock, logs
-from bot.clock import usable
+from bot.clock import read_stored, usable
 from bot.config import Settings
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Session
@@ -43,7 +43,8 @@ RETRY_AFTER = timedelta(seconds=30)  # a job that failed (a database error) runs
 #   reminder (session_id, version, offset)   end (session_id, version)
 #   offer (session_id, user_id)              poll (poll_id)
 #   backup ()                                 (every day at BACKUP_TIME, in TIMEZONE)
-KINDS = ("reminder", "end", "offer", "poll", "backup")
+#   followup (idea_id)                        (a project's «Как там сейчас?», FOLLOWUP_AFTER after implemented)
+KINDS = ("reminder", "end", "offer", "poll", "backup", "followup")
 
 
 class Timers:
@@ -94,6 +95,12 @@ class Timers:
                 await self._bad_row("poll", poll_id, "closing time unreadable or out of range: not planned")
                 continue
             self.poll_close_planned(poll_id, close_at)
+        for idea_id, implemented_at in await self.repos.surveys.followups_due():
+            due = read_stored(implemented_at)
+            if due is None:
+                self._log_bad("followup", str(idea_id), "implemented time unreadable: not planned")
+                continue
+            self.followup_planned(idea_id, due + timedelta(seconds=self.settings.followup_after))
         log.info("timers: %s job(s) planned", len(self.scheduler.get_jobs()))
 
     def stop(self) -> None:
@@ -129,6 +136,10 @@ class Timers:
     def poll_close_planned(self, poll_id: int, close_at: datetime) -> None:
         """A poll posted with an automatic close: plan it."""
         self._add(f"poll-{poll_id}", close_at, "poll", poll_id)
+
+    def followup_planned(self, idea_id: int, due: datetime) -> None:
+        """A project implemented: its «Как там сейчас?» at ``due`` (issue 15)."""
+        self._add(f"followup-{idea_id}", due, "followup", idea_id)
 
     def daily(self, kind: str, hour: int, minute: int) -> None:
         """A job every day at hour:minute in TIMEZONE, on the real clock (the daily backup)."""

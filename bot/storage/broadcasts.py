@@ -48,6 +48,8 @@ KIND_ELIGIBLE: dict[str, str] = {
     "alert": "u.is_active = 1",
     # A project's call for help, approved by the curators: like an announcement (the announcements setting counts).
     "call": ELIGIBLE,
+    # A project's «Получилось?» / «Как там сейчас?» (issue 15): whoever it was made for and can still be reached.
+    "survey": REACHABLE,
 }
 # Bot-made kinds: no progress message or report, and a message in flight at a crash is never resent
 # (it may have arrived: 'unknown'), so nobody gets one twice.
@@ -59,8 +61,8 @@ CALL_RECIPIENTS = (
     "AND u.id != coalesce(i.author_id, 0) AND u.id NOT IN (SELECT user_id FROM project_people "
     f"WHERE idea_id = i.id AND status IN ('applied', 'accepted')) AND {ELIGIBLE}"
 )
-SYSTEM_KINDS = frozenset({"notice", "reminder", "feedback", "alert", "idea", "call", "project"})
-PRIORITY = {"reminder": 2, "notice": 1, "feedback": 1, "alert": 1, "idea": 1, "project": 1}
+SYSTEM_KINDS = frozenset({"notice", "reminder", "feedback", "alert", "idea", "call", "project", "survey"})
+PRIORITY = {"reminder": 2, "notice": 1, "feedback": 1, "alert": 1, "idea": 1, "project": 1, "survey": 1}
 # The number people see: the broadcasts organizers start (copies, session announcements) counted in order, so
 # the bot's own notices and reminders, which share the id sequence, leave no gaps between "№ 1" and "№ 2".
 SHOWN_NUMBER = (
@@ -411,6 +413,30 @@ class BroadcastsRepo:
     async def by_token(self, token: str) -> Broadcast | None:
         row = await self.db.fetchone(f"SELECT *, {SHOWN_NUMBER} FROM broadcasts WHERE token = ?", (token,))
         return _broadcast(row) if row else None
+
+    async def create_survey(self, idea_id: int, round_: str) -> tuple[Broadcast, bool]:
+        """A project's survey (issue 15), once per idea and round. «Получилось?» (``result``): its author, its
+        team (accepted offers) and whoever follows or supports it (not those who stopped following it or turned
+        such notices off). «Как там сейчас?» (``followup``): the same people the first one reached."""
+        token = f"survey:{idea_id}:{round_}"
+        if round_ == "followup":
+            recipients = (
+                "SELECT d.user_id AS uid FROM deliveries d JOIN broadcasts b ON b.id = d.broadcast_id "
+                f"JOIN users u ON u.id = d.user_id WHERE b.token = ? AND d.status = 'sent' AND {REACHABLE}"
+            )
+            params: tuple[object, ...] = (f"survey:{idea_id}:result",)
+        else:
+            recipients = (
+                "SELECT u.id AS uid FROM users u WHERE ("
+                "u.id = coalesce((SELECT author_id FROM ideas WHERE id = ?), 0) "
+                "OR u.id IN (SELECT user_id FROM project_people WHERE idea_id = ? AND status = 'accepted') "
+                "OR (u.notify_followed = 1 AND u.id IN (SELECT user_id FROM supports WHERE idea_id = ? "
+                "UNION SELECT user_id FROM follows WHERE idea_id = ? AND following = 1) "
+                "AND u.id NOT IN (SELECT user_id FROM follows WHERE idea_id = ? AND following = 0))"
+                f") AND {REACHABLE}"
+            )
+            params = (idea_id,) * 5
+        return await self._create_kind(token, "survey", None, {"idea": idea_id, "round": round_}, 0, recipients, params)
 
     async def reminders_made(self, session_id: int, version: int) -> set[int]:
         """Offsets (seconds) of the reminders already made for this session and version."""

@@ -29,6 +29,7 @@ from bot.storage.schedule import ScheduleRepo
 from bot.storage.sessions import SessionsRepo
 from bot.storage.staff_notices import StaffNoticesRepo
 from bot.storage.stats import StatsRepo
+from bot.storage.surveys import SurveysRepo
 from bot.storage.updates import UpdatesRepo
 from bot.storage.users import UsersRepo
 
@@ -60,3 +61,4 @@ class Repos:
         self.follows = FollowsRepo(db)
         self.staff_notices = StaffNoticesRepo(db)
         self.find = FindRepo(db)
+        self.surveys = SurveysRepo(db)  # projects' results (issue 15, point 6)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.storage.broadcasts import SYSTEM_KINDS
 from bot.storage.db import Database
+
+if TYPE_CHECKING:
+    from bot.storage.surveys import ProjectNumbers
 
 CHUNK = 2000
 # A person's name and username go into a file only with their consent.
@@ -76,6 +79,7 @@ class Snapshot:
     top_ideas: list[TopIdea]
     broadcasts: int
     deliveries: dict[str, int]  # status -> count
+    projects: ProjectNumbers | None = None  # issue 15: filled by /stats (repos.surveys.numbers())
 
 
 class StatsRepo:

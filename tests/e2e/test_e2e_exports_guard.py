@@ -52,6 +52,17 @@ async def seed(bot: InProcessBot) -> None:
         )
     for idea_id, user_id in ((1, 6002), (2, 6003), (3, 6001)):
         await db.execute("INSERT INTO supports (idea_id, user_id, created_at) VALUES (?, ?, ?)", (idea_id, user_id, T0))
+    for idea_id, user_id, consent in ((1, 6002, "2026-12-05"), (2, 6001, None)):  # projects' people (issue 15)
+        await db.execute(
+            "INSERT INTO project_people (idea_id, user_id, role, status, help, note, contact_ok, created_at) "
+            "VALUES (?, ?, 'member', 'accepted', '[\"hands\"]', '=1+1', ?, ?)",
+            (idea_id, user_id, consent, T0),
+        )
+    await db.execute(
+        "INSERT INTO projects (idea_id, stage, leader_id, needs, created_at, updated_at) "
+        "VALUES (1, 'in_work', 6002, '=SUM(A1) волонтёры', ?, ?)",
+        (T0, T0),
+    )
     await db.execute(
         "INSERT INTO broadcasts (id, token, created_by, source_chat_id, source_message_id, audience_kind, total, "
         "status, created_at, finished_at) VALUES (1, 'seed', 9001, 9001, 1, 'all', 2, 'done', ?, ?)",

@@ -165,6 +165,9 @@ async def test_queue_decisions_tell_the_author_each_change(
     assert notes[3].text == ru("notify-moved", number=n4, direction=SOCIAL_LABEL)
     assert notes[4].text == ru("notify-in_progress", number=n1, direction=URBAN_LABEL)
     assert notes[5].text == ru("notify-implemented", number=n1, direction=URBAN_LABEL)
+    # Then the project's «Получилось?» (issue 15), once.
+    survey = await author.expect_message()
+    assert survey.text == ru("survey-result-ask", number=str(n1), text=IDEA_1)
     await author.expect_no_message()
     assert (await english.expect_message()).text == en("notify-accepted", number=n5, direction="🌳 Urban environment")
 

@@ -28,6 +28,7 @@ from bot.handlers.curation.callbacks import ModAction, ModCb, ReasonAction, Reas
 from bot.handlers.curation.guards import open_to, preview, reason_of, typed_at_preview, typed_reason
 from bot.handlers.curation.keyboards import moderation_empty_kb, moderation_kb, moderation_move_kb
 from bot.handlers.curation.states import ModerationInput
+from bot.handlers.ideas.page_screen import survey_lines
 from bot.handlers.projects.choose import send_panel
 from bot.services.cards import NOTE_RESERVE, CardService
 from bot.services.ideas import REASON_MAX, REASON_MIN, backs_out
@@ -47,6 +48,7 @@ from bot.services.moderation import (
     still_open,
 )
 from bot.services.projects import ProjectService
+from bot.services.public import excerpt
 from bot.services.roles import parse_reference, person_label
 from bot.storage.models import Idea
 from bot.storage.repositories import Repos
@@ -59,6 +61,7 @@ from bot.telegram.sender import deliver
 from bot.text import has_visible, tidy, too_long
 
 log = logging.getLogger(__name__)
+SURVEY_RESERVE = 900  # room on the card for the residents' answers on a project's result (issue 15)
 
 router = Routes(name="moderation")  # staff, then refusals
 
@@ -185,6 +188,14 @@ async def _view(c: Ctx, idea: Idea, *, queue: bool, status: str | None = None, w
             if curated:
                 head += c.t("mod-queue-mine", mine=mine)
             notes.append(head)
+    if idea.status == "implemented":  # residents on the project's result, and their latest comments (issue 15)
+        results = list(await survey_lines(c.t, c.repos, idea.id))
+        for _, answer, comment in await c.repos.surveys.comments(idea.id):
+            said = c.t(f"survey-btn-{answer}")
+            results.append(c.t("survey-comment-line", answer=said, comment=excerpt(comment, 150)))
+        if results:
+            notes.append("\n".join(results))
+            reserve += SURVEY_RESERVE
     if status is None:
         status = c.cards.status_line(idea, who if who is not None else await _who_did(c, idea), c.lang)
     card = c.cards.render(idea, direction, status, note="\n".join(notes) or None, lang=c.lang, note_reserve=reserve)

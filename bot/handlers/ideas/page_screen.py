@@ -36,6 +36,7 @@ from bot.storage.broadcasts import Broadcast
 from bot.storage.follows import IdeaEvent
 from bot.storage.models import PUBLIC_STATUSES, Idea, User
 from bot.storage.repositories import Repos
+from bot.storage.surveys import Round
 from bot.telegram.callbacks import number
 from bot.telegram.i18n import Translate, Translator
 from bot.telegram.keyboards import button, markup, url_button
@@ -78,6 +79,7 @@ class PageFacts:
     tz: tzinfo
     extras: tuple[str, ...] = ()  # the project's blocks (similar experience, experts): safe HTML
     project: str | None = None  # «Проект: ищем лидера» (a public idea is a project), with its leader's first name
+    results: tuple[str, ...] = ()  # residents on a project's result (issue 15): «Жители об итоге: да — 5, …»
 
 
 def _status(t: Translate, status: str) -> str:
@@ -154,6 +156,8 @@ def page_text(t: Translate, idea: Idea, facts: PageFacts, viewer: Viewer) -> str
         if answer:
             parts.append(answer)
         parts.extend(facts.extras)
+        if facts.results:
+            parts.append("\n".join(facts.results))
         if notes:
             parts.append("\n".join(notes))
         return "\n\n".join(parts)
@@ -287,6 +291,16 @@ class IdeaNewsMessages:
 # --- one person looking at pages -----------------------------------------------------------------
 
 
+async def survey_lines(t: Translate, repos: Repos, idea_id: int) -> tuple[str, ...]:
+    """What residents answered about a project's result and, later, how it is now (issue 15): a line a round."""
+    lines = []
+    for round_ in Round:
+        counts = await repos.surveys.counts(idea_id, round_)
+        if counts.total:
+            lines.append(t(f"survey-{round_.value}-counts", yes=counts.yes, partly=counts.partly, no=counts.no))
+    return tuple(lines)
+
+
 def idea_payload(value: object) -> int | None:
     """ "idea_12" (a deep link's payload) → 12; anything else → None."""
     if not isinstance(value, str) or not value.startswith("idea_"):
@@ -341,6 +355,7 @@ class Pager:
             tz=self.settings.tz,
             extras=tuple(project.lines),
             project=await self.project_line(idea),
+            results=await survey_lines(t, self.repos, idea.id),
         )
         link = page_link((await self.bot.me()).username or "", idea.id)
         keyboard = page_kb(t, idea, viewer, link, src)

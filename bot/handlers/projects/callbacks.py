@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from bot.handlers.ideas.callbacks import PageFrom
 from bot.storage.projects import Role
+from bot.storage.surveys import Answer, Round
 from bot.telegram.callbacks import Id, Page, RowId, Small, Strict
 
 # --- join ---
@@ -125,3 +126,20 @@ class ChooseCb(Strict, prefix="pjc1"):
     idea_id: Id
     person: Id = 0
     stage: Small = 0
+
+
+# --- result ---
+
+
+class SurveyAction(StrEnum):
+    ANSWER = "a"  # да / частично / нет
+    SKIP = "s"  # no comment
+
+
+class SurveyCb(Strict, prefix="pjs1"):
+    """A project's «Получилось?» / «Как там сейчас?» (bot/handlers/projects/survey.py)."""
+
+    action: SurveyAction
+    idea_id: Id
+    round: Round
+    answer: Answer  # the one chosen (SKIP carries the one given)

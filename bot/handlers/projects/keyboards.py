@@ -19,12 +19,15 @@ from bot.handlers.projects.callbacks import (
     JoinCb,
     LeaderAction,
     LeaderCb,
+    SurveyAction,
+    SurveyCb,
 )
 from bot.services.limits import clip
 from bot.services.projects import STAGES, Applicants, name_of
 from bot.services.projects_join import STANDING, Joining
 from bot.storage.experts import Experience, Expert
 from bot.storage.projects import Help, Offer, Person, Role, Stage
+from bot.storage.surveys import Answer, Round
 from bot.telegram.i18n import Translate
 from bot.telegram.keyboards import button, markup, url_button
 
@@ -303,3 +306,18 @@ def choose_panel_kb(t: Translate, found: Applicants, next_stages: tuple[Stage, .
     if found.stage is Stage.PAUSED:
         rows.append([button(t("choose-btn-resume"), ChooseCb(action=ChooseAction.RESUME, idea_id=n))])
     return markup(rows)
+
+
+# --- result ---
+
+
+def survey_kb(t: Translate, idea_id: int, round_: Round) -> InlineKeyboardMarkup:
+    """«Получилось?»: да / частично / нет, one tap."""
+    press = [SurveyCb(action=SurveyAction.ANSWER, idea_id=idea_id, round=round_, answer=a) for a in Answer]
+    return markup([[button(t(f"survey-btn-{cb.answer.value}"), cb) for cb in press]])
+
+
+def survey_comment_kb(t: Translate, idea_id: int, round_: Round, answer: Answer) -> InlineKeyboardMarkup:
+    """After the answer: finish without a comment."""
+    skip = SurveyCb(action=SurveyAction.SKIP, idea_id=idea_id, round=round_, answer=answer)
+    return markup([[button(t("survey-btn-skip"), skip)]])

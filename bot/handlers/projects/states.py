@@ -49,3 +49,10 @@ class LeaderInput(StatesGroup):
 
 class ChooseReason(StatesGroup):
     reason = State()  # why a leader is appointed, replaced or removed: a reply to the prompt (in a group)
+
+
+# --- result ---
+
+
+class SurveyForm(StatesGroup):
+    comment = State()  # an optional comment after answering a project's survey (data: idea_id, round, answer)

@@ -61,6 +61,7 @@ async def cmd_stats(message: Message, t: Translate, lang: str, desk: StatsDesk) 
     assert message.from_user is not None
     repos, territories = desk.repos, desk.territories
     snapshot = await repos.stats.snapshot()
+    snapshot.projects = await repos.surveys.numbers()  # leaders, stages, teams, needs, results (issue 15)
     directions = await repos.directions.all()
     text = render_text(snapshot, t, lang, directions, territories, desk.settings.tz)
     # Ideas whose cards wait with no one to take them (no curators' chat, no superadmin reachable).
