@@ -12,6 +12,7 @@ from bot.handlers.curation import cards, moderation
 from bot.handlers.ideas import find, page, public, submit
 from bot.handlers.onboarding import gate, renewal, start
 from bot.handlers.polls import handlers as poll_handlers
+from bot.handlers.projects import audience as projects_audience
 from bot.handlers.sessions import admin as sessions_admin
 from bot.handlers.sessions import feedback, mine, resident
 from bot.handlers.staff import broadcast, roles, stats
@@ -40,6 +41,8 @@ def build_router() -> Router:
         # Idea pages (start=idea_N, the page's buttons, the follow notices' switch, staff's public answer), open to
         # anyone in a private chat: before the general /start takes the payload.
         page.router.build(),
+        # Projects and sessions (issue 15): /announce to projects' leaders or teams, a session's projects (staff).
+        projects_audience.router.build(),
         # «Мои записи» (/my_sessions, the button on /settings): also before the idea form, like /sessions.
         mine.router.build(),
         # /start and onboarding: language, consent, territory, subscriptions.

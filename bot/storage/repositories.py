@@ -24,6 +24,7 @@ from bot.storage.public import PublicRepo
 from bot.storage.registrations import RegistrationsRepo
 from bot.storage.roles import RolesRepo
 from bot.storage.schedule import ScheduleRepo
+from bot.storage.session_projects import SessionProjectsRepo
 from bot.storage.sessions import SessionsRepo
 from bot.storage.staff_notices import StaffNoticesRepo
 from bot.storage.stats import StatsRepo
@@ -56,3 +57,4 @@ class Repos:
         self.follows = FollowsRepo(db)
         self.staff_notices = StaffNoticesRepo(db)
         self.find = FindRepo(db)
+        self.session_projects = SessionProjectsRepo(db)  # projects tied to sessions (issue 15)

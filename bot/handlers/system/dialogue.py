@@ -37,6 +37,7 @@ from bot.handlers.ideas.states import FindIdeas, IdeaForm, PageAnswer
 from bot.handlers.onboarding.gate import Visit, visiting
 from bot.handlers.onboarding.states import Onboarding
 from bot.handlers.polls.states import PollForm
+from bot.handlers.projects.states import SessionProjectsInput
 from bot.handlers.sessions.states import FeedbackForm, SessionAnnounce, SessionDraft, SessionEdit
 from bot.handlers.staff.states import BroadcastDraft, RolesAdd
 from bot.handlers.system.fallback import state_hint
@@ -65,6 +66,7 @@ SHOWING = frozenset(
 # Dialogues without a draft to lose (the set-up, one message awaited: a comment, a search, a public answer): every
 # known command runs.
 OPEN = frozenset({Onboarding.__name__, FeedbackForm.__name__, FindIdeas.__name__, PageAnswer.__name__})
+OPEN |= {SessionProjectsInput.__name__}  # a project's number to tie to a session (issue 15)
 # Held during the set-up: they need it done (/idea too, but the set-up's gate answers that one).
 NEEDS_SETUP = frozenset({"ideas"})
 # A dialogue's own commands (their handlers know the dialogue: they resume or restart it themselves).
