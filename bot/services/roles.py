@@ -7,7 +7,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from enum import Enum
 
@@ -290,6 +290,9 @@ class RoleService:
 # --- the audit log ----------------------------------------------------------------------
 
 
+# Details of a project's entries naming a resident by id: shown by first name (nothing more without their contact
+# consent), or as gone.
+PROJECT_PEOPLE = frozenset({"leader", "replaced", "person"})
 # Details already said by the action's own words ("идея принята" needs no "status: accepted").
 SILENT_DETAILS = frozenset({"status"})
 # Details holding a stored moment: shown in the hub's time, never as ISO.
@@ -306,6 +309,7 @@ class AuditWords:
     tz: tzinfo
     territory: Callable[[str], str | None]  # code → name in the reader's language
     broadcasts: dict[str, int]  # broadcast id → the number people see (no gaps: bot-made ones not counted)
+    people: dict[str, str] = field(default_factory=dict)  # a resident's id in a project's entry → first name
 
 
 def _detail_value(words: AuditWords, key: str, value: object, details: dict[str, object]) -> str:
@@ -318,8 +322,12 @@ def _detail_value(words: AuditWords, key: str, value: object, details: dict[str,
         return ", ".join(words.directions.get(code, code) for code in str(value).split(",") if code)
     if key == "broadcast":
         return t("number-label", number=str(words.broadcasts.get(str(value), value)))
-    if key == "duplicate_of":
+    if key in ("duplicate_of", "project"):
         return t("number-label", number=str(value))
+    if key == "stage" and "audit-stage-" + str(value) in words.known:
+        return t("audit-stage-" + str(value))
+    if key in PROJECT_PEOPLE:
+        return words.people.get(str(value)) or t("audit-person-gone")
     if key == "role" and "audit-role-" + str(value) in words.known:
         return t("audit-role-" + str(value))
     if key == "audience" and "bc-label-" + str(value) in words.known:
@@ -348,7 +356,7 @@ def _details_text(details: str | None, words: AuditWords) -> str:
         return shorten(str(value), DETAILS_MAX)
     parts = []
     for key, item in value.items():
-        if key in SILENT_DETAILS or (key == "value" and "audience" in value):
+        if key in SILENT_DETAILS or (key == "value" and "audience" in value) or item is None or item == "":
             continue
         label_key = "audit-field-" + key
         label = words.t(label_key) if label_key in words.known else key
@@ -362,6 +370,8 @@ def _target_text(words: AuditWords, action: str, target: str) -> str:
     digits = target.lstrip("#")
     if action.startswith("idea_") and digits.isdigit():
         return t("audit-target-idea", number=digits)
+    if action.startswith("project_") and digits.isdigit():
+        return t("audit-target-project", number=digits)
     if action.startswith("session_") and digits.isdigit():
         return t("audit-target-session", number=digits)
     if action.startswith("broadcast") and digits.isdigit():
@@ -372,6 +382,27 @@ def _target_text(words: AuditWords, action: str, target: str) -> str:
             return t("audit-target-session", number=number)
         return t("export-kind-" + kind) if kind else target
     return target
+
+
+async def _project_people(entries: list[AuditEntry], repos: Repos) -> dict[str, str]:
+    """The first names of the residents the projects' entries name (leaders, applicants, members)."""
+    people: dict[str, str] = {}
+    for entry in entries:
+        if not entry.action.startswith("project_") or not entry.details:
+            continue
+        try:
+            details = json.loads(entry.details)
+        except ValueError:
+            continue
+        if not isinstance(details, dict):
+            continue
+        for key in PROJECT_PEOPLE:
+            value = details.get(key)
+            if isinstance(value, int) and str(value) not in people:
+                person = await repos.users.get(value)
+                if person is not None and person.has_consent and person.first_name:
+                    people[str(value)] = person.first_name
+    return people
 
 
 PERSON_ACTIONS = frozenset(
@@ -401,7 +432,8 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
             broadcast = await repos.broadcasts.get(int(shown_id))
             if broadcast is not None:
                 broadcasts[shown_id] = broadcast.number
-    words = AuditWords(t, known, directions, tz, lambda code: territories.name(code, lang), broadcasts)
+    people = await _project_people(entries, repos)
+    words = AuditWords(t, known, directions, tz, lambda code: territories.name(code, lang), broadcasts, people)
     names: dict[int, str] = {}
     lines: list[str] = []
     for entry in entries:

@@ -19,7 +19,7 @@ SESSION_PROJECTS_MAX = 10  # projects one session can be tied to
 @dataclass(frozen=True, slots=True)
 class SessionProject:
     idea_id: int
-    title: str
+    text: str  # the idea's text (shown as an excerpt)
 
 
 class SessionProjectsRepo:
@@ -29,7 +29,7 @@ class SessionProjectsRepo:
     async def of_session(self, session_id: int) -> list[SessionProject]:
         """The public ideas' projects tied to the session, in the order they were tied."""
         rows = await self.db.fetchall(
-            "SELECT i.id, i.title FROM session_projects sp JOIN ideas i ON i.id = sp.idea_id "
+            "SELECT i.id, i.text FROM session_projects sp JOIN ideas i ON i.id = sp.idea_id "
             f"WHERE sp.session_id = ? AND i.status IN {PUBLIC_IN} AND i.hidden_at IS NULL "
             "ORDER BY sp.added_at, i.id",
             (session_id,),

@@ -58,3 +58,4 @@ audit-stage-in_work = in progress
 audit-stage-implemented = implemented
 audit-stage-paused = paused
 audit-person-gone = data deleted
+audit-action-project_leader_gone = leader's data deleted, the project looks for a leader again

@@ -58,3 +58,4 @@ audit-stage-in_work = в работе
 audit-stage-implemented = реализован
 audit-stage-paused = приостановлен
 audit-person-gone = данные удалены
+audit-action-project_leader_gone = данные лидера удалены, проект снова ищет лидера

@@ -26,6 +26,7 @@ from bot.handlers.sessions.admin import Desk, _announce_refusal, desking
 from bot.handlers.sessions.admin_screens import announce_confirm_kb
 from bot.handlers.sessions.screens import Screen, Screens, announcement_kb, card_text
 from bot.handlers.sessions.states import SessionAnnounce
+from bot.services.public import excerpt
 from bot.storage.broadcasts import Audience
 from bot.storage.repositories import Repos
 from bot.storage.session_projects import SESSION_PROJECTS_MAX
@@ -46,6 +47,7 @@ refusals = Routes(name="projects-audience-refusals")
 
 router.include_routers(staff, refusals)
 
+LINE_EXCERPT = 80  # characters of a project's idea on the screen
 NUMBER = re.compile(r"^\s*(?:№|#)?\s*([0-9]{1,9})\s*$")
 BUTTONS = or_f(AnnounceProjectsCb.filter(), SessionProjectsCb.filter())
 
@@ -92,7 +94,7 @@ async def _screen(t: Translate, repos: Repos, session_id: int, title: str) -> tu
     projects = await repos.session_projects.of_session(session_id)
     lines = [t("pja-projects-title", number=session_id, title=title), ""]
     if projects:
-        lines.extend(t("pja-projects-line", number=p.idea_id, title=p.title) for p in projects)
+        lines.extend(t("pja-projects-line", number=p.idea_id, title=excerpt(p.text, LINE_EXCERPT)) for p in projects)
         lines.append("")
     lines.append(t("pja-projects-ask" if len(projects) < SESSION_PROJECTS_MAX else "pja-projects-full"))
     return "\n".join(lines), session_projects_kb(t, session_id, projects)

@@ -16,6 +16,7 @@ from bot.clock import now
 from bot.config import Settings
 from bot.handlers.sessions.callbacks import ManageAction, SessionAction, SessionCb, SessionManageCb
 from bot.services.limits import TEXT_LIMIT, clip, shrink
+from bot.services.public import excerpt
 from bot.services.registration import RegistrationService
 from bot.services.timetext import as_stored, local, until_text, when_text
 from bot.storage.models import Direction
@@ -122,13 +123,13 @@ def card_text(
     return shrink(render, session.description, limit)
 
 
-PROJECT_TITLE_UNITS = 60  # of each project's title on a session's card
+PROJECT_EXCERPT = 40  # characters of each project's idea on a session's card
 
 
 def projects_line(t: Translate, projects: Sequence[SessionProject]) -> str:
     """«Проекты: № 12 Сквер у ДК, № 15 …»."""
     shown = ", ".join(
-        f"{t('number-label', number=p.idea_id)} {clip(p.title, PROJECT_TITLE_UNITS)}" for p in projects
+        f"{t('number-label', number=p.idea_id)} {excerpt(p.text, PROJECT_EXCERPT)}" for p in projects
     )
     return t("pja-card-projects", projects=shown, n=len(projects))
 
