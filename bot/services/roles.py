@@ -20,6 +20,7 @@ from bot.services.limits import person as display_name
 from bot.services.territories import Territories
 from bot.services.timetext import as_local
 from bot.storage.models import AuditEntry, Direction
+from bot.storage.projects import Role
 from bot.storage.repositories import Repos
 from bot.storage.roles import Organizer, Person
 from bot.telegram.commands import hide_staff_menu, show_staff_menu, staff_commands_text
@@ -405,6 +406,17 @@ async def _project_people(entries: list[AuditEntry], repos: Repos) -> dict[str, 
     return people
 
 
+async def _project_actor(entry: AuditEntry, repos: Repos) -> str | None:
+    """A project's leader acting without the contact consent: their first name only (None: as any actor)."""
+    digits = (entry.target or "").lstrip("#")
+    if not digits.isdigit():
+        return None
+    offer = await repos.projects.offer_of(int(digits), entry.actor_id, Role.LEADER)
+    if offer is None or offer.contact_ok is not None:
+        return None
+    return offer.first_name or None
+
+
 PERSON_ACTIONS = frozenset(
     {"role_grant", "role_revoke", "curator_grant", "curator_revoke", "ban", "unban", "chat_removal"}
 )
@@ -444,6 +456,9 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
                 if actor is not None
                 else f"id {entry.actor_id}"
             )
+        actor_name = names[entry.actor_id]
+        if entry.action.startswith("project_"):
+            actor_name = await _project_actor(entry, repos) or actor_name
         key = "audit-action-" + entry.action
         action = t(key) if key in known else entry.action
         moment = as_local(entry.created_at, tz)
@@ -460,7 +475,7 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
         line = t(
             "audit-entry",
             time=moment,
-            actor=names[entry.actor_id],
+            actor=actor_name,
             action=action,
             target=Html(target),
             details=Html(t("audit-details", details=details) if details else ""),
