@@ -165,6 +165,14 @@ async def test_broadcast_and_announce_reach_the_leaders_or_the_teams_and_a_sessi
             (session, park),
             (session, rink),
         ]
+    await admin.send_command("/audit")
+    audit = ""
+    while not audit.startswith("📜"):  # the announcement's progress and report come first
+        audit = (await admin.expect_message(timeout=10)).text
+    target = ru("audit-target", target=ru("audit-target-session", number=session))
+    tied = f"{ru('audit-action-session_project_attach')} {target}"
+    assert f"{tied} ({ru('audit-field-project')}: №{NB}{park})" in audit
+    assert f"{ru('audit-field-audience')}: {ru('bc-label-leaders', direction=URBAN_LABEL)}" in audit
 
 
 async def test_a_leaders_delete_me_hands_the_project_back_and_the_audit_says_it_in_words(
