@@ -369,10 +369,8 @@ def _target_text(words: AuditWords, action: str, target: str) -> str:
     """Which idea, session or broadcast an entry is about, in words ("идея № 12"), not the stored key."""
     t = words.t
     digits = target.lstrip("#")
-    if action.startswith("idea_") and digits.isdigit():
+    if action.startswith(("idea_", "project_")) and digits.isdigit():
         return t("audit-target-idea", number=digits)
-    if action.startswith("project_") and digits.isdigit():
-        return t("audit-target-project", number=digits)
     if action.startswith("session_") and digits.isdigit():
         return t("audit-target-session", number=digits)
     if action.startswith("broadcast") and digits.isdigit():

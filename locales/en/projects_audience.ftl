@@ -35,7 +35,6 @@ pja-detached = Project #{ $number } untied
 pja-leader-gone = 🧭 Project #{ $number } “{ $title }” is looking for a leader again: its leader deleted their data with /delete_me. The team stays with the project: choose a new leader on the idea's card or with /moderate { $number }.
 
 # /audit: project actions
-audit-target-project = project #{ $number }
 audit-action-project_stage = project stage changed
 audit-action-project_needs = the help a project needs changed
 audit-action-project_leader = project leader appointed

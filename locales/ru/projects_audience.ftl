@@ -35,7 +35,6 @@ pja-detached = Проект № { $number } отвязан
 pja-leader-gone = 🧭 Проект № { $number } «{ $title }» снова ищет лидера: данные лидера удалены командой /delete_me. Команда осталась в проекте — выберите нового лидера на карточке идеи или через /moderate { $number }.
 
 # /audit: действия с проектами
-audit-target-project = проект № { $number }
 audit-action-project_stage = изменён этап проекта
 audit-action-project_needs = изменено, какая помощь нужна проекту
 audit-action-project_leader = назначен лидер проекта

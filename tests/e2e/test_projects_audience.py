@@ -196,7 +196,7 @@ async def test_a_leaders_delete_me_hands_the_project_back_and_the_audit_says_it_
 
     await admin.send_command("/audit")
     audit = (await admin.expect_message()).text
-    target = ru("audit-target", target=ru("audit-target-project", number=park))
+    target = ru("audit-target", target=ru("audit-target-idea", number=park))
     assert f"{ru('audit-action-project_leader_gone')} {target}" in audit
     assert f"{ru('audit-action-project_needs')} {target}" in audit
     assert f"{ru('audit-field-needs')}: юрист, 5 волонтёров" in audit
