@@ -39,6 +39,7 @@ from bot.services.moderation import ModerationService
 from bot.services.outbox import OutboxWorker
 from bot.services.polls import PollService
 from bot.services.privacy import Privacy
+from bot.services.project_privacy import LeaderGone
 from bot.services.project_updates import ProjectUpdates
 from bot.services.projects import ProjectService
 from bot.services.public import PublicIdeas
@@ -164,7 +165,8 @@ def build_app(settings: Settings, bot: Bot) -> App:
     sessions_admin = SessionAdmin(repos, timers, broadcaster, registration)
     audiences = Audiences(repos, territories)
     exporter = Exporter(repos.stats, territories, settings.tz, settings.timezone, polls=repos.polls)
-    privacy = Privacy(repos, settings, polls, registration, public)
+    privacy = Privacy(repos, settings, polls, registration, public, wake_outbox=outbox.wake)
+    outbox.register("leader_gone", LeaderGone(bot, repos, translator, settings).send)  # a leader's /delete_me
     staff_notices = StaffNotices(bot, repos, translator, settings, cards)
     dp = Dispatcher(
         storage=SQLiteStorage(db),

@@ -12,6 +12,7 @@ from bot.handlers.curation import cards, moderation
 from bot.handlers.ideas import find, page, public, submit
 from bot.handlers.onboarding import gate, renewal, start
 from bot.handlers.polls import handlers as poll_handlers
+from bot.handlers.projects import audience as projects_audience
 from bot.handlers.projects import calls as project_calls
 from bot.handlers.projects import choose as projects_choose
 from bot.handlers.projects import experts as project_experts
@@ -58,6 +59,8 @@ def build_router() -> Router:
         projects_choose.router.build(),
         # A project's «Получилось?» / «Как там сейчас?»: its buttons, and the comment that may follow (issue 15).
         project_survey.router.build(),
+        # Projects and sessions (issue 15): /announce to projects' leaders or teams, a session's projects (staff).
+        projects_audience.router.build(),
         # «Мои записи» (/my_sessions, the button on /settings): also before the idea form, like /sessions.
         mine.router.build(),
         # /start and onboarding: language, consent, territory, subscriptions.

@@ -10,7 +10,8 @@ from bot.telegram.callbacks import number
 from bot.telegram.i18n import Translate
 
 EVERYONE = Audience("all")
-BY_DIRECTION = frozenset({"direction", "authors"})  # the kinds narrowed down to one direction
+# The kinds narrowed down to one direction (leaders, teams: of the projects of that direction).
+BY_DIRECTION = frozenset({"direction", "authors", "leaders", "teams"})
 
 
 class Audiences:
@@ -22,7 +23,7 @@ class Audiences:
         return await self.repos.broadcasts.count_audience(audience)
 
     async def by_direction(self, kind: str) -> list[tuple[Direction, int]]:
-        """Every direction with the residents a broadcast of this kind ("direction" or "authors") would reach."""
+        """Every direction with the residents a broadcast of this kind (one of BY_DIRECTION) would reach."""
         return [(d, await self.count(Audience(kind, str(d.id)))) for d in await self.repos.directions.all()]
 
     async def by_territory(self, lang: str) -> list[tuple[str, str, int]]:

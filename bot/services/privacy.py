@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram.fsm.storage.base import BaseStorage
 
 from bot.config import Settings
@@ -23,12 +25,14 @@ class Privacy:
         polls: PollService,
         registration: RegistrationService,
         public: PublicIdeas,
+        wake_outbox: Callable[[], None] | None = None,
     ) -> None:
         self.repos = repos
         self.settings = settings
         self.polls = polls
         self.registration = registration
         self.public = public
+        self.wake_outbox = wake_outbox  # the curators' message of a project handed back waits in the outbox
 
     async def refusal(self, user_id: int) -> str | None:
         """Why the person cannot delete their data now (a translation key), or None.
@@ -57,7 +61,10 @@ class Privacy:
         return forgotten
 
     async def release(self, forgotten: Forgotten) -> None:
-        """What the deleted rows held goes on: the places to the waitlists, ideas hidden by reports back in the list."""
+        """What the deleted rows held goes on: the places to the waitlists, ideas hidden by reports back in the list,
+        the curators told of the projects handed back."""
         for session_id in forgotten.freed:
             await self.registration.fill_free_places(session_id)
         await self.public.reports_withdrawn(forgotten.restored)
+        if forgotten.handed_back and self.wake_outbox is not None:
+            self.wake_outbox()

@@ -20,6 +20,7 @@ from bot.services.limits import person as display_name
 from bot.services.territories import Territories
 from bot.services.timetext import as_local
 from bot.storage.models import AuditEntry, Direction
+from bot.storage.projects import Role
 from bot.storage.repositories import Repos
 from bot.storage.roles import Organizer, Person
 from bot.telegram.commands import hide_staff_menu, show_staff_menu, staff_commands_text
@@ -294,7 +295,8 @@ class RoleService:
 SILENT_DETAILS = frozenset({"status"})
 # Details holding a stored moment: shown in the hub's time, never as ISO.
 MOMENT_DETAILS = frozenset({"starts_at", "from", "to"})
-# Details of a project's entries holding people's ids (one or a list): shown by name, looked up when /audit is read.
+# Details of a project's entries holding residents' ids (one or a list): shown by first name only (nothing more
+# without their contact consent), or as gone; looked up when /audit is read.
 PEOPLE_DETAILS = frozenset({"leader", "replaced", "declined", "person"})
 
 
@@ -308,7 +310,7 @@ class AuditWords:
     tz: tzinfo
     territory: Callable[[str], str | None]  # code → name in the reader's language
     broadcasts: dict[str, int]  # broadcast id → the number people see (no gaps: bot-made ones not counted)
-    people: dict[int, str] = field(default_factory=dict)  # the people a project's entries name (PEOPLE_DETAILS)
+    people: dict[str, str] = field(default_factory=dict)  # a resident's id in a project's entry → first name
 
 
 def _detail_value(words: AuditWords, key: str, value: object, details: dict[str, object]) -> str:
@@ -321,8 +323,13 @@ def _detail_value(words: AuditWords, key: str, value: object, details: dict[str,
         return ", ".join(words.directions.get(code, code) for code in str(value).split(",") if code)
     if key == "broadcast":
         return t("number-label", number=str(words.broadcasts.get(str(value), value)))
-    if key == "duplicate_of":
+    if key in ("duplicate_of", "project"):
         return t("number-label", number=str(value))
+    if key == "stage" and "audit-stage-" + str(value) in words.known:
+        return t("audit-stage-" + str(value))
+    if key in PEOPLE_DETAILS:
+        ids = value if isinstance(value, list) else [value]
+        return ", ".join(words.people.get(str(i)) or t("audit-person-gone") for i in ids if isinstance(i, int)) or "—"
     if key == "role" and "audit-role-" + str(value) in words.known:
         return t("audit-role-" + str(value))
     if key == "audience" and "bc-label-" + str(value) in words.known:
@@ -336,9 +343,6 @@ def _detail_value(words: AuditWords, key: str, value: object, details: dict[str,
         )
     if key == "format":
         return str(value).upper()
-    if key in PEOPLE_DETAILS:
-        ids = value if isinstance(value, list) else [value]
-        return ", ".join(words.people.get(int(i), "—") for i in ids if isinstance(i, int)) or "—"
     if key == "stage" and "choose-stage-" + str(value) in words.known:
         return t("choose-stage-" + str(value))
     return str(value)
@@ -356,7 +360,7 @@ def _details_text(details: str | None, words: AuditWords) -> str:
         return shorten(str(value), DETAILS_MAX)
     parts = []
     for key, item in value.items():
-        if key in SILENT_DETAILS or (key == "value" and "audience" in value):
+        if key in SILENT_DETAILS or (key == "value" and "audience" in value) or item is None or item == "":
             continue
         label_key = "audit-field-" + key
         label = words.t(label_key) if label_key in words.known else key
@@ -382,9 +386,9 @@ def _target_text(words: AuditWords, action: str, target: str) -> str:
     return target
 
 
-async def _project_people(entries: list[AuditEntry], repos: Repos) -> dict[int, str]:
-    """The names of the people a project's entries hold by id (gone with their data: not named)."""
-    ids: set[int] = set()
+async def _project_people(entries: list[AuditEntry], repos: Repos) -> dict[str, str]:
+    """The first names of the residents the projects' entries name (leaders, applicants, members)."""
+    people: dict[str, str] = {}
     for entry in entries:
         if not entry.action.startswith("project_") or not entry.details:
             continue
@@ -394,15 +398,25 @@ async def _project_people(entries: list[AuditEntry], repos: Repos) -> dict[int, 
             continue
         if not isinstance(details, dict):
             continue
-        for key in PEOPLE_DETAILS & details.keys():
-            value = details[key]
-            ids.update(i for i in (value if isinstance(value, list) else [value]) if isinstance(i, int))
-    names: dict[int, str] = {}
-    for user_id in sorted(ids):
-        person = await repos.users.get(user_id)
-        if person is not None and person.has_consent:
-            names[user_id] = person_label(person.id, person.first_name, person.last_name, person.username)
-    return names
+        for key in PEOPLE_DETAILS:
+            value = details.get(key)
+            for user_id in value if isinstance(value, list) else [value]:
+                if isinstance(user_id, int) and str(user_id) not in people:
+                    person = await repos.users.get(user_id)
+                    if person is not None and person.has_consent and person.first_name:
+                        people[str(user_id)] = person.first_name
+    return people
+
+
+async def _project_actor(entry: AuditEntry, repos: Repos) -> str | None:
+    """A project's leader acting without the contact consent: their first name only (None: as any actor)."""
+    digits = (entry.target or "").lstrip("#")
+    if not digits.isdigit():
+        return None
+    offer = await repos.projects.offer_of(int(digits), entry.actor_id, Role.LEADER)
+    if offer is None or offer.contact_ok is not None:
+        return None
+    return offer.first_name or None
 
 
 PERSON_ACTIONS = frozenset(
@@ -444,6 +458,9 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
                 if actor is not None
                 else f"id {entry.actor_id}"
             )
+        actor_name = names[entry.actor_id]
+        if entry.action.startswith("project_"):
+            actor_name = await _project_actor(entry, repos) or actor_name
         key = "audit-action-" + entry.action
         action = t(key) if key in known else entry.action
         moment = as_local(entry.created_at, tz)
@@ -460,7 +477,7 @@ async def render_audit(entries: list[AuditEntry], repos: Repos, translator: Tran
         line = t(
             "audit-entry",
             time=moment,
-            actor=names[entry.actor_id],
+            actor=actor_name,
             action=action,
             target=Html(target),
             details=Html(t("audit-details", details=details) if details else ""),

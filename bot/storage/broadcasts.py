@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.clock import now_iso
 from bot.storage.db import Database
+from bot.storage.ideas import PUBLIC_IN
 
 # Who counts as a recipient: a consenting resident who has not blocked the bot, has not
 # turned announcements off and is not banned.
@@ -19,6 +20,12 @@ AUDIENCES: dict[str, str] = {
     "direction": " AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.user_id = u.id AND s.direction_id = ?)",
     "territory": " AND u.territory_code = ?",
     "authors": " AND EXISTS (SELECT 1 FROM ideas i WHERE i.author_id = u.id AND i.direction_id = ?)",
+    # Projects (issue 15): the leaders of the public ideas' projects of a direction, and their teams (the accepted
+    # members and the leader).
+    "leaders": " AND EXISTS (SELECT 1 FROM projects p JOIN ideas i ON i.id = p.idea_id WHERE p.leader_id = u.id"
+    f" AND i.direction_id = ? AND i.hidden_at IS NULL AND i.status IN {PUBLIC_IN})",
+    "teams": " AND EXISTS (SELECT 1 FROM project_people pp JOIN ideas i ON i.id = pp.idea_id WHERE pp.user_id = u.id"
+    f" AND pp.status = 'accepted' AND i.direction_id = ? AND i.hidden_at IS NULL AND i.status IN {PUBLIC_IN})",
 }
 # One SQL statement and its parameters.
 Statement = tuple[str, tuple[object, ...]]
@@ -75,7 +82,7 @@ SHOWN_NUMBER = (
 
 @dataclass(frozen=True, slots=True)
 class Audience:
-    kind: str  # all | direction | territory | authors
+    kind: str  # all | direction | territory | authors | leaders | teams
     value: str | None = None
 
     def where(self) -> tuple[str, tuple[object, ...]]:

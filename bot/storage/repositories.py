@@ -26,6 +26,7 @@ from bot.storage.public import PublicRepo
 from bot.storage.registrations import RegistrationsRepo
 from bot.storage.roles import RolesRepo
 from bot.storage.schedule import ScheduleRepo
+from bot.storage.session_projects import SessionProjectsRepo
 from bot.storage.sessions import SessionsRepo
 from bot.storage.staff_notices import StaffNoticesRepo
 from bot.storage.stats import StatsRepo
@@ -62,3 +63,4 @@ class Repos:
         self.staff_notices = StaffNoticesRepo(db)
         self.find = FindRepo(db)
         self.surveys = SurveysRepo(db)  # projects' results (issue 15, point 6)
+        self.session_projects = SessionProjectsRepo(db)  # projects tied to sessions (issue 15)

@@ -19,6 +19,7 @@ from bot.clock import now_iso
 from bot.storage.db import Database
 from bot.storage.ideas import PUBLIC_IN
 from bot.storage.models import Notice, User
+from bot.storage.outbox import queue_in
 
 T = TypeVar("T")
 
@@ -66,6 +67,7 @@ FORGET_STATEMENTS = (
 class Forgotten:
     freed: list[int]  # planned sessions where a place (or an offer) was freed
     restored: list[int]  # hidden ideas that are public again, their reports gone below the threshold
+    handed_back: tuple[int, ...] = ()  # projects they led, looking for a leader again (their curators are told)
 
 
 def _drops_cached_user(method: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
@@ -280,6 +282,17 @@ class UsersRepo:
                 (user_id,),
             )
             reported = [int(r[0]) for r in await cur.fetchall()]
+            # Projects they led go back to looking for a leader (FORGET_STATEMENTS): their curators are told by the
+            # outbox ("leader_gone"), queued here so the deletion and the message commit together; the audit log
+            # keeps the hand-back.
+            cur = await conn.execute("SELECT idea_id FROM projects WHERE leader_id = ? ORDER BY idea_id", (user_id,))
+            handed_back = tuple(int(r[0]) for r in await cur.fetchall())
+            for idea_id in handed_back:
+                await queue_in(conn, "leader_gone", idea_id, None, None, now)
+                await conn.execute(
+                    "INSERT INTO audit_log (actor_id, action, target, details, created_at) VALUES (?, ?, ?, NULL, ?)",
+                    (user_id, "project_leader_gone", f"#{idea_id}", now),
+                )
             for sql in FORGET_STATEMENTS:
                 await conn.execute(sql, (user_id,) * sql.count("?"))
             await conn.execute("DELETE FROM fsm_state WHERE key LIKE ?", (f"%:{user_id}:%",))
@@ -299,4 +312,4 @@ class UsersRepo:
                         "VALUES (?, NULL, 'restored', 'reports withdrawn', ?)",
                         (idea_id, now),
                     )
-        return Forgotten(freed, restored)
+        return Forgotten(freed, restored, handed_back)

@@ -134,6 +134,7 @@ async def test_new_session_step_by_step_with_bad_inputs_and_one_session_on_a_dou
         ["👥 Записались (0)", "⏳ Ожидают (0)"],
         ["📄 Выгрузка CSV", "📣 Анонс"],
         ["🔗 Ссылка", "❌ Отменить сессию"],
+        ["🧩 Проекты сессии · 0"],
         ["⬅ Все сессии"],
     ]
     await admin.expect_no_message()
@@ -511,6 +512,8 @@ async def test_announce_to_direction_subscribers(
     assert audience.buttons == [
         [button("ru", "sadm-aud-direction", direction="🌳 Развитие городской среды", n=2)],
         [button("ru", "sadm-aud-all", n=3)],
+        [button("ru", "pja-aud-leaders", direction="🌳 Развитие городской среды", n=0)],
+        [button("ru", "pja-aud-teams", direction="🌳 Развитие городской среды", n=0)],
         [button("ru", "sadm-btn-announce-drop")],
     ]
     await admin.press(audience, button("ru", "sadm-aud-direction", direction="🌳 Развитие городской среды", n=2))

@@ -191,5 +191,7 @@ async def test_curators_choose_replace_and_remove_a_leader(
     await admin.send_command("/audit")
     audit = (await admin.expect_message()).text
     assert ru("audit-action-project_leader") in audit and ru("audit-action-project_leader_dropped") in audit
-    assert "Борис Дворов (@boris_yard)" in audit and stage(Stage.IN_WORK) in audit and str(boris.user_id) not in audit
+    # Residents named by a project's entries: by first name only, never their last name or @username.
+    assert "лидер: Борис" in audit and "Дворов" not in audit and "@boris_yard" not in audit
+    assert stage(Stage.IN_WORK) in audit and str(boris.user_id) not in audit
     assert fake.refused == []

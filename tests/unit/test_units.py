@@ -41,6 +41,16 @@ def test_every_locale_has_every_key_with_the_same_arguments() -> None:
         assert args["ru"] == args["en"] or key in {"subs-saved"}, key
 
 
+def test_no_key_is_written_twice() -> None:
+    """Two files of one language defining the same key: only one of the texts is ever shown (a merge left it)."""
+    for lang in ("ru", "en"):
+        where: dict[str, list[str]] = {}
+        for path in sorted((ROOT / "locales" / lang).glob("*.ftl")):
+            for key in re.findall(r"^([a-z][a-z0-9_-]*) =", path.read_text(encoding="utf-8"), re.MULTILINE):
+                where.setdefault(key, []).append(path.name)
+        assert {key: files for key, files in where.items() if len(files) > 1} == {}, lang
+
+
 def test_translations_escape_arguments_but_not_markup() -> None:
     translator = Translator()
     text = translator.get("en", "territory-set", name="<b>&")

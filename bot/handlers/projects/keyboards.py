@@ -3,10 +3,13 @@ heading."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.handlers.ideas.callbacks import PageAction, PageCb, PageFrom
 from bot.handlers.projects.callbacks import (
+    AnnounceProjectsCb,
     CallAction,
     CallCb,
     ChooseAction,
@@ -19,6 +22,9 @@ from bot.handlers.projects.callbacks import (
     JoinCb,
     LeaderAction,
     LeaderCb,
+    ProjectGroup,
+    SessionProjectsAction,
+    SessionProjectsCb,
     SurveyAction,
     SurveyCb,
 )
@@ -27,6 +33,7 @@ from bot.services.projects import STAGES, Applicants, name_of
 from bot.services.projects_join import STANDING, Joining
 from bot.storage.experts import Experience, Expert
 from bot.storage.projects import Help, Offer, Person, Role, Stage
+from bot.storage.session_projects import SessionProject
 from bot.storage.surveys import Answer, Round
 from bot.telegram.i18n import Translate
 from bot.telegram.keyboards import button, markup, url_button
@@ -321,3 +328,54 @@ def survey_comment_kb(t: Translate, idea_id: int, round_: Round, answer: Answer)
     """After the answer: finish without a comment."""
     skip = SurveyCb(action=SurveyAction.SKIP, idea_id=idea_id, round=round_, answer=answer)
     return markup([[button(t("survey-btn-skip"), skip)]])
+
+
+# --- audience ---
+
+
+def announce_projects_rows(
+    t: Translate, session_id: int, direction: str, leaders: int, teams: int
+) -> list[list[InlineKeyboardButton]]:
+    """/announce's audiences of the session's direction's projects: its leaders, its teams."""
+    return [
+        [
+            button(
+                t("pja-aud-leaders", direction=direction, n=leaders),
+                AnnounceProjectsCb(session_id=session_id, group=ProjectGroup.LEADERS),
+            )
+        ],
+        [
+            button(
+                t("pja-aud-teams", direction=direction, n=teams),
+                AnnounceProjectsCb(session_id=session_id, group=ProjectGroup.TEAMS),
+            )
+        ],
+    ]
+
+
+def session_projects_button(t: Translate, session_id: int, n: int) -> InlineKeyboardButton:
+    return button(
+        t("pja-btn-session-projects", n=n),
+        SessionProjectsCb(action=SessionProjectsAction.OPEN, session_id=session_id),
+    )
+
+
+def session_projects_kb(t: Translate, session_id: int, projects: Sequence[SessionProject]) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            button(
+                t("pja-btn-detach", number=p.idea_id),
+                SessionProjectsCb(action=SessionProjectsAction.DETACH, session_id=session_id, idea_id=p.idea_id),
+            )
+        ]
+        for p in projects
+    ]
+    rows.append(
+        [
+            button(
+                t("pja-btn-back"),
+                SessionProjectsCb(action=SessionProjectsAction.BACK, session_id=session_id),
+            )
+        ]
+    )
+    return markup(rows)

@@ -56,3 +56,10 @@ class ChooseReason(StatesGroup):
 
 class SurveyForm(StatesGroup):
     comment = State()  # an optional comment after answering a project's survey (data: idea_id, round, answer)
+
+
+# --- audience ---
+
+
+class SessionProjectsInput(StatesGroup):
+    number = State()  # the number of an idea to tie to the session (its id is in the dialogue's data)

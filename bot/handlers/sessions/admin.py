@@ -38,6 +38,7 @@ from aiogram.types import (
 )
 
 from bot.clock import now, to_iso
+from bot.handlers.projects.keyboards import announce_projects_rows, session_projects_button
 from bot.handlers.sessions.admin_screens import (
     announce_audience_kb,
     announce_confirm_kb,
@@ -146,8 +147,12 @@ class Desk:
         direction = await self.sessions_admin.direction(session.direction_id)
         at = now()
         link = deep_link(me.username, session.id)
-        text = manage_text(self.t, session, direction, self.screen.lang, self.screen.tz, link, at)
-        return text, manage_kb(self.t, session, at)
+        repos = self.sessions_admin.repos
+        tied = await repos.session_projects.of_session(session.id)
+        projects = (tied, await repos.session_projects.people(session.id) if tied else 0)
+        text = manage_text(self.t, session, direction, self.screen.lang, self.screen.tz, link, at, projects)
+        extra = [[session_projects_button(self.t, session.id, len(tied))]]  # issue 15: the session's projects
+        return text, manage_kb(self.t, session, at, extra)
 
     async def redraw(self, callback: CallbackQuery, session: Session) -> None:
         """The management screen, as it is now, in the message pressed on."""
@@ -620,9 +625,9 @@ async def announce_preview(
     await callback.answer()
     await settle(callback.message, t("sadm-announce-picked", number=session.id, audience=label))
     # The preview: the card as residents get it (each in their own language), with its Register button.
-    await callback.message.answer(
-        card_text(t, session, direction, lang, screen.tz), reply_markup=announcement_kb(t, session.id)
-    )
+    projects = await repos.session_projects.of_session(session.id)
+    card = card_text(t, session, direction, lang, screen.tz, projects=projects)
+    await callback.message.answer(card, reply_markup=announcement_kb(t, session.id))
     key = "sadm-announce-preview" if count else "sadm-announce-nobody"
     await callback.message.answer(
         t(key, audience=label, n=count), reply_markup=announce_confirm_kb(t, session.id, count)
@@ -697,9 +702,13 @@ async def _audience_view(session: Session, screen: Screen, repos: Repos) -> tupl
     label = direction.label(screen.lang) if direction else "?"
     subscribers = await repos.broadcasts.count_audience(Audience("direction", str(session.direction_id)))
     everyone = await repos.broadcasts.count_audience(Audience("all"))
+    # Issue 15: the leaders and the teams of the direction's projects.
+    leaders = await repos.broadcasts.count_audience(Audience("leaders", str(session.direction_id)))
+    teams = await repos.broadcasts.count_audience(Audience("teams", str(session.direction_id)))
+    extra = announce_projects_rows(screen.t, session.id, label, leaders, teams)
     return (
         screen.t("sadm-announce-audience", number=session.id, title=session.title),
-        announce_audience_kb(screen.t, session.id, label, subscribers, everyone),
+        announce_audience_kb(screen.t, session.id, label, subscribers, everyone, extra),
     )
 
 

@@ -24,6 +24,7 @@ from bot.services.limits import fit, units
 from bot.services.sessions_admin import EDIT_FIELDS, LENGTH_WORDS, RECENT_DAYS, STEPS, person_name, preview
 from bot.services.timetext import DAY_TIME, duration_text, local
 from bot.storage.models import Direction
+from bot.storage.session_projects import SessionProject
 from bot.storage.sessions import NewSession, Registrant, Session
 from bot.telegram.i18n import Translate
 from bot.telegram.keyboards import button, markup
@@ -51,16 +52,26 @@ def status_text(t: Translate, session: Session, at: datetime) -> str:
 
 
 def manage_text(
-    t: Translate, session: Session, direction: Direction | None, lang: str, tz: ZoneInfo, link: str, at: datetime
+    t: Translate,
+    session: Session,
+    direction: Direction | None,
+    lang: str,
+    tz: ZoneInfo,
+    link: str,
+    at: datetime,
+    projects: tuple[Sequence[SessionProject], int] = ((), 0),
 ) -> str:
+    """``projects``: the projects the session works on, and how many of its registrants are in their teams."""
+    tied, in_teams = projects
     warning = dates_warning(t, session, tz)  # a time stored broken: what to fix, first
     lines = [
         t("sadm-manage-title", number=session.id, status=status_text(t, session, at)),
         "",
-        card_text(t, session, direction, lang, tz, limit=CARD_LIMIT - units(warning or "")),
+        card_text(t, session, direction, lang, tz, limit=CARD_LIMIT - units(warning or ""), projects=tied),
         t("sadm-line-duration", duration=duration_text(t, session.duration_min, LENGTH_WORDS)),
         "",
         t("sadm-manage-people", registered=session.registered, waiting=session.waiting),
+        *([t("pja-manage-in-teams", n=in_teams)] if tied else []),
         t("sadm-manage-link", link=link),
     ]
     if warning:
@@ -178,7 +189,10 @@ def back_button(t: Translate, session_id: int) -> InlineKeyboardButton:
     return button(t("sadm-btn-back"), SessionManageCb(action=ManageAction.OPEN, session_id=session_id, in_place=True))
 
 
-def manage_kb(t: Translate, session: Session, at: datetime) -> InlineKeyboardMarkup:
+def manage_kb(
+    t: Translate, session: Session, at: datetime, extra: Sequence[list[InlineKeyboardButton]] = ()
+) -> InlineKeyboardMarkup:
+    """``extra``: rows of other features (the session's projects) above the way back to the list."""
     sid = session.id
     scheduled = session.status == "scheduled"
     rows: list[list[InlineKeyboardButton]] = []
@@ -207,6 +221,7 @@ def manage_kb(t: Translate, session: Session, at: datetime) -> InlineKeyboardMar
     if scheduled:
         last.append(button(t("sadm-btn-cancel-session"), SessionManageCb(action=ManageAction.CANCEL, session_id=sid)))
     rows.append(last)
+    rows.extend(extra)
     rows.append([button(t("sadm-btn-all"), SessionManageCb(action=ManageAction.LIST))])
     return markup(rows)
 
@@ -315,8 +330,14 @@ def announce_pick_kb(t: Translate, sessions: Sequence[Session], tz: ZoneInfo) ->
 
 
 def announce_audience_kb(
-    t: Translate, session_id: int, direction: str, subscribers: int, everyone: int
+    t: Translate,
+    session_id: int,
+    direction: str,
+    subscribers: int,
+    everyone: int,
+    extra: Sequence[list[InlineKeyboardButton]] = (),
 ) -> InlineKeyboardMarkup:
+    """``extra``: rows of other features' audiences (the direction's projects' leaders and teams)."""
     return markup(
         [
             [
@@ -331,6 +352,7 @@ def announce_audience_kb(
                     AnnounceCb(action=AnnounceAction.PREVIEW, session_id=session_id, everyone=True),
                 )
             ],
+            *extra,
             [button(t("sadm-btn-announce-drop"), AnnounceCb(action=AnnounceAction.DROP, session_id=session_id))],
         ]
     )

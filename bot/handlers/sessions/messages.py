@@ -115,7 +115,8 @@ class SessionMessages:
 
     async def card(self, t: Translate, session: Session, lang: str) -> str:
         direction = await self.repos.directions.get(session.direction_id)
-        return card_text(t, session, direction, lang, self.settings.tz)
+        projects = await self.repos.session_projects.of_session(session.id)
+        return card_text(t, session, direction, lang, self.settings.tz, projects=projects)
 
     async def notice(
         self, t: Translate, session: Session, lang: str, payload: dict[str, object]

@@ -16,11 +16,13 @@ from bot.clock import now
 from bot.config import Settings
 from bot.handlers.sessions.callbacks import ManageAction, SessionAction, SessionCb, SessionManageCb
 from bot.services.limits import TEXT_LIMIT, clip, shrink
+from bot.services.public import excerpt
 from bot.services.registration import RegistrationService
 from bot.services.timetext import as_stored, local, until_text, when_text
 from bot.storage.models import Direction
 from bot.storage.registrations import PlaceChange, Registration, is_full
 from bot.storage.repositories import Repos
+from bot.storage.session_projects import SessionProject
 from bot.storage.sessions import Session
 from bot.telegram.i18n import Translate
 from bot.telegram.keyboards import button, markup
@@ -91,9 +93,16 @@ def places_text(t: Translate, session: Session) -> str:
 
 
 def card_text(
-    t: Translate, session: Session, direction: Direction | None, lang: str, tz: ZoneInfo, limit: int = CARD_LIMIT
+    t: Translate,
+    session: Session,
+    direction: Direction | None,
+    lang: str,
+    tz: ZoneInfo,
+    limit: int = CARD_LIMIT,
+    projects: Sequence[SessionProject] = (),
 ) -> str:
-    """The card, within ``limit`` units whatever was typed (the description gives way first)."""
+    """The card, within ``limit`` units whatever was typed (the description gives way first); ``projects``: the
+    projects the session works on (issue 15)."""
 
     def render(description: str) -> str:
         lines = [
@@ -103,6 +112,7 @@ def card_text(
             t("session-card-direction", direction=direction.label(lang) if direction else "—"),
             t("session-card-when", when=when_text(session, tz)),
             t("session-card-place", place=clip(session.place, PLACE_UNITS)),
+            *([projects_line(t, projects)] if projects else []),
             places_text(t, session),
             t("session-card-deadline", deadline=local(session.deadline_at, tz)),
         ]
@@ -111,6 +121,17 @@ def card_text(
         return "\n".join(lines)
 
     return shrink(render, session.description, limit)
+
+
+PROJECT_EXCERPT = 40  # characters of each project's idea on a session's card
+
+
+def projects_line(t: Translate, projects: Sequence[SessionProject]) -> str:
+    """«Проекты: № 12 Сквер у ДК, № 15 …»."""
+    shown = ", ".join(
+        f"{t('number-label', number=p.idea_id)} {excerpt(p.text, PROJECT_EXCERPT)}" for p in projects
+    )
+    return t("pja-card-projects", projects=shown, n=len(projects))
 
 
 def announcement_kb(t: Translate, session_id: int) -> InlineKeyboardMarkup:
@@ -217,8 +238,9 @@ def card_view(
     viewer: Viewer,
     page: int,
     at: datetime,
+    projects: Sequence[SessionProject] = (),
 ) -> tuple[str, InlineKeyboardMarkup]:
-    text = card_text(t, session, direction, lang, tz)
+    text = card_text(t, session, direction, lang, tz, projects=projects)
     lines = status_lines(t, session, viewer, tz, at)
     if lines:
         text += "\n\n" + "\n".join(lines)
@@ -321,7 +343,8 @@ async def open_card(
         registration=await repos.registrations.get(session_id, user_id) if member else None,
         staff=await is_staff(repos, screen.settings, user_id),
     )
-    return card_view(screen.t, session, direction, screen.lang, screen.tz, viewer, page, now())
+    projects = await repos.session_projects.of_session(session_id)
+    return card_view(screen.t, session, direction, screen.lang, screen.tz, viewer, page, now(), projects)
 
 
 def session_payload(payload: object) -> int | None:

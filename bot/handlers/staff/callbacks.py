@@ -10,7 +10,10 @@ from pydantic import Field
 from bot.services.export import ExportFormat, ExportKind
 from bot.telegram.callbacks import TERRITORY_CODE, Id, Page, RowId, Small, Strict
 
-AUDIENCE = rf"^(?:|all|direction|authors|territory|(?:direction|authors)\.[0-9]{{1,3}}|territory\.{TERRITORY_CODE})$"
+AUDIENCE = (
+    r"^(?:|all|direction|authors|leaders|teams|territory|(?:direction|authors|leaders|teams)\.[0-9]{1,3}"
+    rf"|territory\.{TERRITORY_CODE})$"
+)
 
 
 class BroadcastAction(StrEnum):

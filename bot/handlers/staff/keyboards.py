@@ -20,6 +20,8 @@ def broadcast_audience_kb(t: Translate, everyone: int) -> InlineKeyboardMarkup:
             [button(t("bc-aud-direction"), BroadcastCb(action=BroadcastAction.NARROW, audience="direction"))],
             [button(t("bc-aud-territory"), BroadcastCb(action=BroadcastAction.NARROW, audience="territory"))],
             [button(t("bc-aud-authors"), BroadcastCb(action=BroadcastAction.NARROW, audience="authors"))],
+            [button(t("bc-aud-leaders"), BroadcastCb(action=BroadcastAction.NARROW, audience="leaders"))],
+            [button(t("bc-aud-teams"), BroadcastCb(action=BroadcastAction.NARROW, audience="teams"))],
             [button(t("bc-drop"), BroadcastCb(action=BroadcastAction.DROP))],
         ]
     )

@@ -37,7 +37,7 @@ from bot.handlers.ideas.states import FindIdeas, IdeaForm, PageAnswer
 from bot.handlers.onboarding.gate import Visit, visiting
 from bot.handlers.onboarding.states import Onboarding
 from bot.handlers.polls.states import PollForm
-from bot.handlers.projects.states import JoinSteps, LeaderInput, SurveyForm
+from bot.handlers.projects.states import JoinSteps, LeaderInput, SessionProjectsInput, SurveyForm
 from bot.handlers.sessions.states import FeedbackForm, SessionAnnounce, SessionDraft, SessionEdit
 from bot.handlers.staff.states import BroadcastDraft, RolesAdd
 from bot.handlers.system.fallback import state_hint
@@ -70,6 +70,7 @@ SHOWING = frozenset(
 OPEN = frozenset({Onboarding.__name__, FeedbackForm.__name__, FindIdeas.__name__, PageAnswer.__name__})
 OPEN |= {JoinSteps.__name__}  # an offer to help or to lead: a note, a pitch, one press (projects/join.py)
 OPEN |= {SurveyForm.__name__}  # a comment on a project's result (issue 15)
+OPEN |= {SessionProjectsInput.__name__}  # a project's number to tie to a session (issue 15)
 # Held during the set-up: they need it done (/idea too, but the set-up's gate answers that one).
 NEEDS_SETUP = frozenset({"ideas"})
 # A dialogue's own commands (their handlers know the dialogue: they resume or restart it themselves).
