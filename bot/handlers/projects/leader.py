@@ -8,6 +8,7 @@ Contacts of a team member are shown only with their contact consent; otherwise t
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ GROUPS = {"group", "supergroup"}
 PICK_EXCERPT = 40  # characters of an idea's text on a project's button
 SCREEN_EXCERPT = 200
 JOINED = {"member", "administrator", "creator", "restricted"}
+NEEDS_WORD = re.compile(r"^(нужн[ыоа]|требу[ею]тся|needed|needs|need)\s*:\s*", re.IGNORECASE)  # the list's own word
 LEADER_SKIPS = {Stage.GATHERING_TEAM}  # a move of the curators' panel the leader's screen leaves to them
 
 
@@ -292,7 +294,8 @@ async def needs_text(message: Message, desk: Desk, state: FSMContext) -> None:
     if len(text) > NOTE_MAX:
         await message.answer(desk.t("pjl-needs-long", max=NOTE_MAX))
         return
-    needs = None if text in ("-", "—") else text
+    text = NEEDS_WORD.sub("", text)  # «Что нужно: нужны: …» would say it twice
+    needs = None if text in ("-", "—", "") else text
     await desk.repos.projects.set_needs(project.idea_id, needs, user_id)
     await state.clear()
     await message.answer(desk.t("pjl-needs-saved" if needs else "pjl-needs-cleared"))
