@@ -18,6 +18,7 @@ from bot.handlers.projects import choose as projects_choose
 from bot.handlers.projects import experts as project_experts
 from bot.handlers.projects import join as projects_join
 from bot.handlers.projects import leader as projects_leader
+from bot.handlers.projects import stages as projects_stages
 from bot.handlers.projects import survey as project_survey
 from bot.handlers.sessions import admin as sessions_admin
 from bot.handlers.sessions import feedback, mine, resident
@@ -47,6 +48,8 @@ def build_router() -> Router:
         # Idea pages (start=idea_N, the page's buttons, the follow notices' switch, staff's public answer), open to
         # anyone in a private chat: before the general /start takes the payload.
         page.router.build(),
+        # The leader's stage buttons on /project («в работе», «реализован», pause and resume) through ProjectService.
+        projects_stages.router.build(),
         # «Хочу участвовать», «Возглавить проект» on an idea's page (their steps), «Мои заявки» (projects/join.py).
         projects_join.router.build(),
         # /experts (staff), a project's similar experience and experts' attachments (staff, private chats).

@@ -132,6 +132,26 @@ class ExpertsRepo:
             await _audit(conn, by, "project_expert", f"#{idea_id}", {"expert": row[0] if row else ""})
             return True
 
+    async def projects_of(self, expert_id: int) -> list[int]:
+        """The numbers of the projects the expert is attached to, in the order attached."""
+        rows = await self.db.fetchall(
+            "SELECT idea_id FROM project_experts WHERE expert_id = ? ORDER BY attached_at, idea_id", (expert_id,)
+        )
+        return [int(r[0]) for r in rows]
+
+    async def detach(self, idea_id: int, expert_id: int, by: int) -> bool:
+        """The expert off one project (still on the list and on the others). False when not attached to it."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "DELETE FROM project_experts WHERE idea_id = ? AND expert_id = ?", (idea_id, expert_id)
+            )
+            if cur.rowcount == 0:
+                return False
+            cur = await conn.execute("SELECT name FROM experts WHERE id = ?", (expert_id,))
+            row = await cur.fetchone()
+            await _audit(conn, by, "project_expert_detached", f"#{idea_id}", {"expert": row[0] if row else ""})
+            return True
+
     async def of_project(self, idea_id: int, consented_only: bool = True) -> list[Expert]:
         consent = " AND e.consented = 1" if consented_only else ""
         rows = await self.db.fetchall(

@@ -37,7 +37,7 @@ pjl-accepted-you = 🎉 Your application to the team of project #{ $number } is 
 pjl-declined-you = Your application to the team of project #{ $number } is declined. Thank you for offering to help.
 pjl-decided = The answer is sent.
 pjl-decided-already = This application was answered already, or withdrawn.
-pjl-needs-ask = Write what help project #{ $number } still needs, e.g. "needed: a lawyer, a designer, 5 volunteers for a clean-up". Up to { $max } { $max ->
+pjl-needs-ask = Write what help project #{ $number } still needs, e.g. "a lawyer, a designer, 5 volunteers for a clean-up". Up to { $max } { $max ->
     [one] character
    *[other] characters
 }. To clear the list, send "-".

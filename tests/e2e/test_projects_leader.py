@@ -114,7 +114,7 @@ async def test_the_leader_runs_the_team_sends_an_update_binds_a_group_and_steps_
     await leader.send("нужны: юрист, дизайнер, 5 волонтёров на субботник")
     assert (await leader.expect_message()).text == ru("pjl-needs-saved")
     screen = await leader.expect_message()
-    assert ru("pjl-needs", needs="нужны: юрист, дизайнер, 5 волонтёров на субботник") in screen.text
+    assert ru("pjl-needs", needs="юрист, дизайнер, 5 волонтёров на субботник") in screen.text  # said once
 
     # An update: previewed, then sent to the team (Anna, Vera), the supporter and the follower, once each.
     await leader.press(screen, button("ru", "pjl-btn-update"))

@@ -174,3 +174,29 @@ class SessionProjectsCb(Strict, prefix="pja2"):
     action: SessionProjectsAction
     session_id: Id
     idea_id: RowId = 0
+
+
+# --- revC ---
+
+
+class LeaderStageAction(StrEnum):
+    MOVE = "m"  # the project to STAGES[stage] («реализован» asks to confirm first)
+    CONFIRM = "y"  # «реализован» confirmed
+    RESUME = "u"  # a paused project goes on
+    KEEP = "n"  # the confirmation declined: the screen again
+
+
+class LeaderStageCb(Strict, prefix="pjl2"):
+    """The stage buttons of the leader's /project screen (bot/handlers/projects/stages.py)."""
+
+    action: LeaderStageAction
+    idea: Id
+    stage: Small = 0
+
+
+class ExpertDetachCb(Strict, prefix="pjx3"):
+    """«Открепить от № N» on an expert's card: the expert off one project."""
+
+    expert: RowId
+    idea: RowId
+    page: Page = 0

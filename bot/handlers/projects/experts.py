@@ -21,11 +21,12 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, MessageO
 from bot.config import Settings
 from bot.handlers.ideas.callbacks import PageFrom
 from bot.handlers.ideas.page_screen import Pager
-from bot.handlers.projects.callbacks import ExperienceAction, ExperienceCb, ExpertAction, ExpertCb
+from bot.handlers.projects.callbacks import ExperienceAction, ExperienceCb, ExpertAction, ExpertCb, ExpertDetachCb
 from bot.handlers.projects.keyboards import (
     experience_kb,
     expert_card_kb,
     expert_consent_kb,
+    expert_detach_rows,
     expert_region_kb,
     expert_skip_kb,
     experts_list_kb,
@@ -55,6 +56,7 @@ from bot.text import tidy
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 10
+DETACH_BUTTONS = 20  # «Открепить от № N» buttons on an expert's card
 LINK = re.compile(r"https?://\S+")
 # The steps of adding an expert: the state, the field it fills, its limit, the next state's question.
 TEXT_STEPS = {
@@ -134,6 +136,16 @@ async def to_list(callback: CallbackQuery, callback_data: ExpertCb, desk: Desk) 
     await show(callback.message, *await list_screen(desk, callback_data.page))
 
 
+async def card_screen(d: Desk, expert: Expert, page: int) -> tuple[str, InlineKeyboardMarkup]:
+    """The card, the projects the expert is attached to, and «Открепить от № N» for each (revC)."""
+    ideas = await d.repos.experts.projects_of(expert.id)
+    numbers = ", ".join(d.t("revc-number", number=str(n)) for n in ideas)
+    projects = d.t("revc-expert-projects", numbers=numbers) if ideas else d.t("revc-expert-no-projects")
+    keyboard = expert_card_kb(d.t, expert.id, page)
+    rows = [*expert_detach_rows(d.t, expert.id, ideas[:DETACH_BUTTONS], page), *keyboard.inline_keyboard]
+    return card_text(d.t, expert) + "\n" + projects, InlineKeyboardMarkup(inline_keyboard=rows)
+
+
 @router.callback_query(ExpertCb.filter(F.action == ExpertAction.OPEN))
 async def open_card(callback: CallbackQuery, callback_data: ExpertCb, desk: Desk) -> None:
     expert = await desk.repos.experts.get(callback_data.expert)
@@ -141,7 +153,20 @@ async def open_card(callback: CallbackQuery, callback_data: ExpertCb, desk: Desk
         await callback.answer(desk.t("experts-gone"), show_alert=True)
         return
     await callback.answer()
-    await show(callback.message, card_text(desk.t, expert), expert_card_kb(desk.t, expert.id, callback_data.page))
+    await show(callback.message, *await card_screen(desk, expert, callback_data.page))
+
+
+@router.callback_query(ExpertDetachCb.filter())
+async def detach(callback: CallbackQuery, callback_data: ExpertDetachCb, desk: Desk) -> None:
+    """The expert off one project; the card again (revC)."""
+    expert = await desk.repos.experts.get(callback_data.expert)
+    if expert is None:
+        await callback.answer(desk.t("experts-gone"), show_alert=True)
+        return
+    number = str(callback_data.idea)
+    done = await desk.repos.experts.detach(callback_data.idea, expert.id, callback.from_user.id)
+    await callback.answer(desk.t("revc-detached" if done else "revc-detached-already", number=number))
+    await show(callback.message, *await card_screen(desk, expert, callback_data.page))
 
 
 @router.callback_query(ExpertCb.filter(F.action == ExpertAction.REMOVE))

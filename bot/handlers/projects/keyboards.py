@@ -18,10 +18,13 @@ from bot.handlers.projects.callbacks import (
     ExperienceCb,
     ExpertAction,
     ExpertCb,
+    ExpertDetachCb,
     JoinAction,
     JoinCb,
     LeaderAction,
     LeaderCb,
+    LeaderStageAction,
+    LeaderStageCb,
     ProjectGroup,
     SessionProjectsAction,
     SessionProjectsCb,
@@ -234,8 +237,14 @@ def leader_bind_kb(items: list[tuple[int, str]]) -> InlineKeyboardMarkup:
     return markup([[button(label, LeaderCb(action=LeaderAction.BIND, idea=idea))] for idea, label in items])
 
 
-def leader_screen_kb(t: Translate, idea: int, applicants: list[tuple[int, str]]) -> InlineKeyboardMarkup:
-    """The leader's screen: accept or decline each applicant (id, shown name), then the tools."""
+def leader_screen_kb(
+    t: Translate,
+    idea: int,
+    applicants: list[tuple[int, str]],
+    extra: Sequence[list[InlineKeyboardButton]] = (),
+) -> InlineKeyboardMarkup:
+    """The leader's screen: accept or decline each applicant (id, shown name), then the tools (``extra``: the stage
+    buttons and «Позвать на помощь», after the needs and the update)."""
     rows = [
         [
             button(t("pjl-btn-accept", name=name), LeaderCb(action=LeaderAction.ACCEPT, idea=idea, person=person)),
@@ -249,6 +258,7 @@ def leader_screen_kb(t: Translate, idea: int, applicants: list[tuple[int, str]])
             button(t("pjl-btn-update"), LeaderCb(action=LeaderAction.UPDATE, idea=idea)),
         ]
     )
+    rows.extend(extra)
     rows.append([button(t("pjl-btn-page"), PageCb(action=PageAction.OPEN, idea=idea))])
     rows.append([button(t("pjl-btn-resign"), LeaderCb(action=LeaderAction.RESIGN, idea=idea))])
     return markup(rows)
@@ -379,3 +389,39 @@ def session_projects_kb(t: Translate, session_id: int, projects: Sequence[Sessio
         ]
     )
     return markup(rows)
+
+
+# --- revC ---
+
+
+def leader_stage_rows(
+    t: Translate, idea: int, stages: Sequence[Stage], paused: bool
+) -> list[list[InlineKeyboardButton]]:
+    """The leader's stage buttons: the moves the curators' panel allows (back to «собираем команду» is theirs)."""
+    rows = [
+        [
+            button(
+                t(f"revc-btn-stage-{stage.value}"),
+                LeaderStageCb(action=LeaderStageAction.MOVE, idea=idea, stage=STAGES.index(stage)),
+            )
+        ]
+        for stage in stages
+    ]
+    if paused:
+        rows.append([button(t("revc-btn-resume"), LeaderStageCb(action=LeaderStageAction.RESUME, idea=idea))])
+    return rows
+
+
+def leader_implemented_kb(t: Translate, idea: int) -> InlineKeyboardMarkup:
+    return markup(
+        [
+            [button(t("revc-btn-implemented-yes"), LeaderStageCb(action=LeaderStageAction.CONFIRM, idea=idea))],
+            [button(t("revc-btn-implemented-no"), LeaderStageCb(action=LeaderStageAction.KEEP, idea=idea))],
+        ]
+    )
+
+
+def expert_detach_rows(t: Translate, expert: int, ideas: Sequence[int], page: int) -> list[list[InlineKeyboardButton]]:
+    return [
+        [button(t("revc-btn-detach", number=str(n)), ExpertDetachCb(expert=expert, idea=n, page=page))] for n in ideas
+    ]

@@ -8,6 +8,7 @@ Contacts of a team member are shown only with their contact consent; otherwise t
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,20 +32,24 @@ from bot.config import Settings
 from bot.handlers.ideas.page_screen import notice_kb
 from bot.handlers.projects.callbacks import LeaderAction, LeaderCb
 from bot.handlers.projects.keyboards import (
+    call_ask_button,
     leader_bind_kb,
     leader_invite_kb,
     leader_pick_kb,
     leader_resign_kb,
     leader_screen_kb,
     leader_send_kb,
+    leader_stage_rows,
     leader_stop_kb,
 )
+from bot.handlers.projects.page_parts import expert_line
 from bot.handlers.projects.states import LeaderInput
 from bot.services.project_updates import UPDATE_MAX, UPDATE_MIN, Posted, ProjectUpdates
+from bot.services.projects import NEXT, shown_stage
 from bot.services.public import excerpt
 from bot.services.timetext import DAY_TIME, as_local
 from bot.storage.broadcasts import Broadcast
-from bot.storage.projects import NOTE_MAX, Offer, Person, Project, Role
+from bot.storage.projects import NOTE_MAX, Offer, Person, Project, Role, Stage
 from bot.storage.repositories import Repos
 from bot.telegram.bundles import bundle
 from bot.telegram.filters import IsStaff, Magic, Typed
@@ -58,6 +63,8 @@ GROUPS = {"group", "supergroup"}
 PICK_EXCERPT = 40  # characters of an idea's text on a project's button
 SCREEN_EXCERPT = 200
 JOINED = {"member", "administrator", "creator", "restricted"}
+NEEDS_WORD = re.compile(r"^(нужн[ыоа]|требу[ею]тся|needed|needs|need)\s*:\s*", re.IGNORECASE)  # the list's own word
+LEADER_SKIPS = {Stage.GATHERING_TEAM}  # a move of the curators' panel the leader's screen leaves to them
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,8 @@ async def _label(repos: Repos, t: Translate, idea_id: int) -> str:
 async def screen(desk: Desk, project: Project) -> tuple[str, InlineKeyboardMarkup]:
     t, repos = desk.t, desk.repos
     idea = await repos.ideas.get(project.idea_id)
-    lines = [t("pjl-title", number=project.idea_id, stage=t(f"pjl-stage-{project.stage.value}"))]
+    stage = shown_stage(project, idea.status) if idea is not None else project.stage
+    lines = [t("pjl-title", number=project.idea_id, stage=t(f"pjl-stage-{stage.value}"))]
     if idea is not None:
         lines.append(Text(excerpt(idea.text, SCREEN_EXCERPT)).as_html())
     lines.append(t("pjl-needs", needs=project.needs) if project.needs else t("pjl-needs-none"))
@@ -122,10 +130,19 @@ async def screen(desk: Desk, project: Project) -> tuple[str, InlineKeyboardMarku
             lines.append(t(key, name=shown_name(person), help=help_text))
             if person.note:
                 lines.append(t("pjl-note", note=person.note[:NOTE_MAX]))
+    experts = await repos.experts.of_project(project.idea_id)  # consented only: the leader may contact them
+    if experts:
+        lines.append("")
+        lines.append(t("experts-page-head"))
+        lines.extend(expert_line(t, e) for e in experts)
     lines.append("")
     lines.append(t("pjl-group-bound") if project.team_chat_id else t("pjl-group-none"))
     buttons = [(p.user_id, shown_name(p)) for p in applicants]
-    return "\n".join(lines), leader_screen_kb(t, project.idea_id, buttons)
+    moves = [s for s in NEXT[stage] if s not in LEADER_SKIPS]
+    extra = leader_stage_rows(t, project.idea_id, moves, stage is Stage.PAUSED)
+    if project.needs:
+        extra.append([call_ask_button(t, project.idea_id)])
+    return "\n".join(lines), leader_screen_kb(t, project.idea_id, buttons, extra)
 
 
 async def led(repos: Repos, user_id: int) -> list[Project]:
@@ -277,7 +294,8 @@ async def needs_text(message: Message, desk: Desk, state: FSMContext) -> None:
     if len(text) > NOTE_MAX:
         await message.answer(desk.t("pjl-needs-long", max=NOTE_MAX))
         return
-    needs = None if text in ("-", "—") else text
+    text = NEEDS_WORD.sub("", text)  # «Что нужно: нужны: …» would say it twice
+    needs = None if text in ("-", "—", "") else text
     await desk.repos.projects.set_needs(project.idea_id, needs, user_id)
     await state.clear()
     await message.answer(desk.t("pjl-needs-saved" if needs else "pjl-needs-cleared"))

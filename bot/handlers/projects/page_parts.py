@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from aiogram.types import InlineKeyboardButton
 
-from bot.handlers.projects.callbacks import ExperienceAction, ExperienceCb
+from bot.handlers.projects.callbacks import ExperienceAction, ExperienceCb, LeaderAction, LeaderCb
 from bot.handlers.projects.keyboards import call_ask_button
 from bot.services.limits import clip
 from bot.storage.experts import Experience, Expert
@@ -64,6 +64,8 @@ async def project_parts(t: Translate, repos: Repos, idea: Idea, user_id: int | N
         experts = await repos.experts.of_project(idea.id, consented_only=not staff)
         if experts:
             parts.lines.append(t("experts-page-head") + "\n" + "\n".join(expert_line(t, e) for e in experts[:SHOWN]))
+    if leader:  # the leader's way to /project for this project (revC)
+        parts.rows.append([button(t("revc-btn-manage"), LeaderCb(action=LeaderAction.OPEN, idea=idea.id))])
     if staff:
         parts.rows.append([button(t("experience-btn-open"), ExperienceCb(action=ExperienceAction.OPEN, idea=idea.id))])
     if (leader or staff) and project.needs:
