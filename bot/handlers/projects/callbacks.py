@@ -176,7 +176,7 @@ class SessionProjectsCb(Strict, prefix="pja2"):
     idea_id: RowId = 0
 
 
-# --- revC ---
+# --- stages and leader completions ---
 
 
 class LeaderStageAction(StrEnum):

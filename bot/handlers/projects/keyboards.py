@@ -391,7 +391,7 @@ def session_projects_kb(t: Translate, session_id: int, projects: Sequence[Sessio
     return markup(rows)
 
 
-# --- revC ---
+# --- stages and leader completions ---
 
 
 def leader_stage_rows(
