@@ -128,6 +128,18 @@ async def _ensure(conn: aiosqlite.Connection, idea_id: int, now: str) -> None:
     )
 
 
+async def in_work_in(conn: aiosqlite.Connection, idea_id: int, now: str) -> None:
+    """In the transaction that marks an idea «в работе» (any path: the curators' card, /moderate, ProjectService):
+    its project is in work too (a paused one as well: the step is taken on purpose), with no audit row of its own
+    (the idea's step is the one recorded). As bot/storage/surveys.py queue_result_in for «реализована»."""
+    await conn.execute(
+        "INSERT INTO projects (idea_id, stage, created_at, updated_at) VALUES (?, 'in_work', ?, ?) "
+        "ON CONFLICT (idea_id) DO UPDATE SET stage = 'in_work', updated_at = excluded.updated_at "
+        "WHERE projects.stage NOT IN ('in_work', 'implemented')",
+        (idea_id, now, now),
+    )
+
+
 class ProjectsRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
