@@ -3,6 +3,7 @@ work (no audit row of the project's own); the summary after a session tied to pr
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru
 from tests.support.scenarios import curator_chat, onboarded, send_idea, write_idea
-from tests.support.seeding import add_registration, add_session
+from tests.support.seeding import NOW, Resident, add_registration, add_session, make_reachable, seed_residents
 from tests.support.settings import ADMIN_ID
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")
@@ -68,7 +69,9 @@ async def test_in_progress_from_the_card_moves_the_project_and_the_summary_count
     assert paused is not None and paused.stage is Stage.IN_WORK
 
     # A session tied to the project ended: its summary counts the registrants in the team and who of them came.
-    past = add_session(db_path, title="Субботник в сквере", starts_at=utc_now() - timedelta(hours=3), created_by=ADMIN_ID)
+    past = add_session(
+        db_path, title="Субботник в сквере", starts_at=utc_now() - timedelta(hours=3), created_by=ADMIN_ID
+    )
     for person in (leader, member, guest):
         add_registration(db_path, past, person.user_id)
     assert await repos.session_projects.attach(past, number, ADMIN_ID)
@@ -86,3 +89,130 @@ async def test_in_progress_from_the_card_moves_the_project_and_the_summary_count
     summary = await admin.expect_message()
     assert ru("summary-registered", n=1) in summary.text and "проектов" not in summary.text
     assert fake.refused == []
+
+
+AUTHOR, LEADER, MIA, NIK, SUPPORTER = 16201, 16202, 16203, 16204, 16205
+PARK = "Сделать в сквере у школы площадку для воркаута и поставить фонари вдоль дорожек."
+
+
+async def test_residents_join_and_leave_the_project_runs_to_its_end_and_the_staff_see_it(
+    fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser
+) -> None:
+    ids = [AUTHOR, LEADER, MIA, NIK, SUPPORTER]
+    await seed_residents(db_path, [Resident(i) for i in ids])
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "INSERT INTO ideas (author_id, text, direction_id, status, card_pending, created_at, updated_at) "
+            "VALUES (?, ?, 3, 'accepted', 0, ?, ?)",
+            (AUTHOR, PARK, NOW, NOW),
+        )
+        conn.execute("INSERT INTO supports (idea_id, user_id, created_at) VALUES (1, ?, ?)", (SUPPORTER, NOW))
+    bot = await start_bot()
+    people = make_reachable(fake, ids)
+    repos = bot.dp["repos"]
+    number = 1
+    await repos.projects.offer(number, LEADER, Role.LEADER, (), PITCH, None)
+    await repos.projects.appoint_leader(number, LEADER, ADMIN_ID, "Опыт")
+    mia, nik, leader = people[MIA], people[NIK], people[LEADER]
+
+    # Mia joins from the idea's page: her help, no comment, her contacts shown.
+    await mia.send_command("/start", payload=f"idea_{number}")
+    page = await mia.expect_message()
+    await mia.press(page, button("ru", "projects-join-btn-join"))
+    kinds = await mia.expect_message()
+    await mia.press(kinds, button("ru", "projects-join-help-hands"))
+    kinds = await mia.expect_edit(kinds)
+    await mia.press(kinds, button("ru", "projects-join-btn-next"))
+    await mia.expect_edit(kinds)
+    note = await mia.expect_message()
+    await mia.press(note, button("ru", "projects-join-btn-skip"))
+    await mia.expect_edit(note)
+    consent = await mia.expect_message()
+    await mia.press(consent, button("ru", "projects-join-btn-contact-yes"))
+    await mia.expect_edit(consent)
+    assert (await mia.expect_message()).text == ru("projects-join-done-member", number=str(number))
+
+    # The leader accepts her in /project; she is told and her page says she is in the team.
+    await leader.send_command("/project")
+    screen = await leader.expect_message()
+    assert ru("pjl-applicants", count=1) in screen.text
+    await leader.press(screen, button("ru", "pjl-btn-accept", name=f"Житель {MIA}"))
+    assert (await mia.expect_message()).text == ru("pjl-accepted-you", number=str(number))
+    screen = await leader.expect_edit(screen)
+    assert ru("pjl-team", count=1) in screen.text
+    await mia.send_command("/start", payload=f"idea_{number}")
+    page = await mia.expect_message()
+    assert ru("projects-join-note-member") in page.text
+    # She leaves in one tap; the leader's screen shows the team without her.
+    toast = await mia.press(page, button("ru", "projects-join-btn-leave"))
+    assert toast.text == ru("projects-join-left-member", number=str(number))
+    page = await mia.expect_edit(page)
+    assert [button("ru", "projects-join-btn-join")] in page.buttons
+    await leader.send_command("/project")
+    screen = await leader.expect_message()
+    assert f"Житель {MIA}" not in screen.text
+
+    # Nik is accepted, then deletes his data: out of the team, the leader's screen without him.
+    await repos.projects.offer(number, NIK, Role.MEMBER, (Help.SKILLS,), None, None)
+    await repos.projects.decide(number, NIK, Role.MEMBER, True, LEADER)
+    await nik.send_command("/delete_me")
+    ask = await nik.expect_message()
+    await nik.press(ask, button("ru", "delete-yes"))
+    assert (await nik.expect_message()).text == ru("delete-done")
+    await leader.send_command("/project")
+    screen = await leader.expect_message()
+    assert f"Житель {NIK}" not in screen.text
+    leader.drain()
+
+    # The curators take the idea into work: the leader's /project says so at once; then implemented: «Получилось?»
+    # reaches the author, the supporter and the leader, not Mia (she left) nor Nik (gone).
+    admin.chat.known = True
+    await admin.send_command("/moderate", f"#{number}")
+    card = await admin.expect_message()
+    panel = await admin.expect_message()
+    assert ru("choose-panel-head", number=number) in panel.text
+    await admin.press(card, button("ru", "card-in-progress"))
+    card = await admin.expect_edit(card)
+    await leader.send_command("/project")
+    screen = await leader.expect_message()
+    assert screen.text.startswith(ru("pjl-title", number=str(number), stage=ru("pjl-stage-in_work")))
+    await admin.press(card, button("ru", "card-implemented"))
+    await admin.expect_edit(card)
+    ask = ru("survey-result-ask", number=str(number), text=PARK)
+    for who in (AUTHOR, SUPPORTER, LEADER):
+        for _ in range(4):
+            message = await people[who].expect_message()
+            if message.text == ask:
+                break
+        else:
+            raise AssertionError(f"no survey for {who}")
+    await people[MIA].expect_no_message(within=0.2)
+    # The leader's news after it reaches the supporter, not Mia who left; the curators are told.
+    await leader.send_command("/project")
+    screen = await leader.expect_message()
+    assert screen.text.startswith(ru("pjl-title", number=str(number), stage=ru("pjl-stage-implemented")))
+    assert ru("pjl-team-empty") in screen.text
+    await leader.press(screen, button("ru", "pjl-btn-update"))
+    await leader.expect_message()
+    await leader.send("Площадка открыта, спасибо всем!")
+    preview = await leader.expect_message()
+    confirm = await leader.expect_message()
+    await leader.press(confirm, button("ru", "pjl-btn-send"))
+    assert (await leader.expect_edit(confirm)).text == ru("pjl-update-sent", number=str(number))
+    assert (await people[SUPPORTER].expect_message()).text == preview.text
+    await people[MIA].expect_no_message(within=0.2)
+    assert (await admin.expect_message()).text == ru("pjl-curators-update", number=str(number), count=1)
+
+    # /stats counts the project, /audit says who did what in words (Nik's data gone).
+    await admin.send_command("/stats")
+    stats = (await admin.expect_message()).text
+    assert ru("stats-project-stage", stage=ru("stats-project-stage-implemented"), count=1) in stats
+    assert ru("stats-projects-teams", total=0, average="0.0") in stats
+    await admin.expect_message()  # the chart
+    await admin.send_command("/audit")
+    audit = (await admin.expect_message()).text
+    target = ru("audit-target", target=ru("audit-target-idea", number=number))
+    assert f"{ru('audit-action-project_member_accepted')} {target}" in audit
+    assert f"{ru('audit-field-person')}: Житель {MIA}" in audit
+    assert f"{ru('audit-field-person')}: {ru('audit-person-gone')}" in audit
+    assert str(NIK) not in audit
