@@ -191,7 +191,8 @@ class ProjectsRepo:
         self, idea_id: int, user_id: int, actor_id: int, reason: str | None, *, tell: bool = False
     ) -> int | None:
         """The leader, chosen by the curators: their offer to lead is accepted, they are in the team, and a project
-        looking for a leader starts gathering its team. Returns the leader replaced (if any).
+        looking for a leader starts gathering its team (or is in work again, when its idea is in progress). Returns
+        the leader replaced (if any).
 
         ``tell``: the people concerned are told, with the reason, through the outbox in the same transaction: the
         new leader, the one replaced, and the others who offered to lead (their offers are declined)."""
@@ -202,9 +203,11 @@ class ProjectsRepo:
             row = await cur.fetchone()
             previous = row[0] if row and row[0] != user_id else None
             await conn.execute(
+                # An idea already «в работе» (its leader gone or removed meanwhile) goes back to work, as `resume`.
                 "UPDATE projects SET leader_id = ?, updated_at = ?, stage = CASE WHEN stage = 'seeking_leader' "
-                "THEN 'gathering_team' ELSE stage END WHERE idea_id = ?",
-                (user_id, now, idea_id),
+                "THEN CASE WHEN (SELECT status FROM ideas WHERE id = ?) = 'in_progress' THEN 'in_work' "
+                "ELSE 'gathering_team' END ELSE stage END WHERE idea_id = ?",
+                (user_id, now, idea_id, idea_id),
             )
             await conn.execute(
                 "INSERT INTO project_people (idea_id, user_id, role, status, created_at, decided_at, decided_by) "
