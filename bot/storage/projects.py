@@ -140,6 +140,18 @@ async def in_work_in(conn: aiosqlite.Connection, idea_id: int, now: str) -> None
     )
 
 
+async def tell_team_in(conn: aiosqlite.Connection, idea_id: int, leader_id: int, now: str) -> None:
+    """In the transaction that takes a project's leader away (stepping down, removed, /delete_me): its team (the
+    accepted members) is told the project looks for a leader again, each in their language (LEADER_NOTICE)."""
+    cur = await conn.execute(
+        "SELECT user_id FROM project_people WHERE idea_id = ? AND role = 'member' AND status = 'accepted' "
+        "AND user_id != ? ORDER BY created_at, user_id",
+        (idea_id, leader_id),
+    )
+    for (member,) in await cur.fetchall():
+        await queue_in(conn, LEADER_NOTICE, idea_id, int(member), {"key": "pja-team-leader-gone"}, now)
+
+
 class ProjectsRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -241,8 +253,8 @@ class ProjectsRepo:
 
     async def drop_leader(self, idea_id: int, actor_id: int, reason: str | None, *, tell: bool = False) -> int | None:
         """The leader leaves or is removed: the project goes back to the curators, looking for a leader, with its
-        team intact. Returns who led it (None: nobody did). ``tell``: the leader removed is told, with the reason
-        (through the outbox, in the same transaction)."""
+        team intact, and the team is told. Returns who led it (None: nobody did). ``tell``: the leader removed is told,
+        with the reason (through the outbox, in the same transaction)."""
         now = now_iso()
         async with self.db.transaction() as conn:
             cur = await conn.execute("SELECT leader_id FROM projects WHERE idea_id = ?", (idea_id,))
@@ -264,6 +276,7 @@ class ProjectsRepo:
             if tell:
                 args = {"key": "choose-told-removed", "reason": reason or ""}
                 await queue_in(conn, LEADER_NOTICE, idea_id, leader, args, now)
+            await tell_team_in(conn, idea_id, leader, now)
             return leader
 
     # --- offers to help or to lead -------------------------------------------------------------------

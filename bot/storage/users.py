@@ -20,7 +20,7 @@ from bot.storage.db import Database
 from bot.storage.ideas import PUBLIC_IN
 from bot.storage.models import Notice, User
 from bot.storage.outbox import queue_in
-from bot.storage.projects import LEADER_NOTICE
+from bot.storage.projects import tell_team_in
 
 T = TypeVar("T")
 
@@ -290,14 +290,7 @@ class UsersRepo:
             handed_back = tuple(int(r[0]) for r in await cur.fetchall())
             for idea_id in handed_back:
                 await queue_in(conn, "leader_gone", idea_id, None, None, now)
-                # Its team is told too, each in their language (the curators' choices' notices: "leader_notice").
-                cur = await conn.execute(
-                    "SELECT user_id FROM project_people WHERE idea_id = ? AND role = 'member' "
-                    "AND status = 'accepted' AND user_id != ? ORDER BY created_at, user_id",
-                    (idea_id, user_id),
-                )
-                for (member,) in await cur.fetchall():
-                    await queue_in(conn, LEADER_NOTICE, idea_id, int(member), {"key": "pja-team-leader-gone"}, now)
+                await tell_team_in(conn, idea_id, user_id, now)  # its team too
                 await conn.execute(
                     "INSERT INTO audit_log (actor_id, action, target, details, created_at) VALUES (?, ?, ?, NULL, ?)",
                     (user_id, "project_leader_gone", f"#{idea_id}", now),

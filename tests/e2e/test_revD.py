@@ -55,10 +55,11 @@ async def test_in_progress_from_the_card_moves_the_project_and_the_summary_count
     assert ru("choose-page-stage-leader", stage=ru("choose-stage-in_work"), name="Лена") in page.text
     entries = [e for e in reversed(await repos.audit.last(50)) if e.target == f"#{number}"]
     assert [e.action for e in entries if e.action in ("idea_in_progress", "project_stage")] == ["idea_in_progress"]
-    # Its leader removed, the project looks for one; the next leader finds it in work again (the idea is).
+    # Its leader removed, the project looks for one (the team told); the next leader finds it in work again (the idea is).
     await repos.projects.drop_leader(number, ADMIN_ID, "Нет времени")
     project = await repos.projects.get(number)
     assert project is not None and project.stage is Stage.SEEKING_LEADER
+    assert (await member.expect_message()).text == ru("pja-team-leader-gone", number=number)  # the team is told
     await repos.projects.appoint_leader(number, leader.user_id, ADMIN_ID, "Время нашлось")
     project = await repos.projects.get(number)
     assert project is not None and project.stage is Stage.IN_WORK
