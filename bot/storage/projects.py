@@ -142,10 +142,13 @@ async def in_work_in(conn: aiosqlite.Connection, idea_id: int, now: str) -> None
 
 async def tell_team_in(conn: aiosqlite.Connection, idea_id: int, leader_id: int, now: str) -> None:
     """In the transaction that takes a project's leader away (stepping down, removed, /delete_me): its team (the
-    accepted members) is told the project looks for a leader again, each in their language (LEADER_NOTICE)."""
+    accepted members) is told the project looks for a leader again, each in their language (LEADER_NOTICE). Not
+    once the project is implemented: it looks for nobody."""
     cur = await conn.execute(
-        "SELECT user_id FROM project_people WHERE idea_id = ? AND role = 'member' AND status = 'accepted' "
-        "AND user_id != ? ORDER BY created_at, user_id",
+        "SELECT pp.user_id FROM project_people pp JOIN ideas i ON i.id = pp.idea_id "
+        "LEFT JOIN projects p ON p.idea_id = pp.idea_id WHERE pp.idea_id = ? AND pp.role = 'member' "
+        "AND pp.status = 'accepted' AND pp.user_id != ? AND i.status != 'implemented' "
+        "AND coalesce(p.stage, '') != 'implemented' ORDER BY pp.created_at, pp.user_id",
         (idea_id, leader_id),
     )
     for (member,) in await cur.fetchall():

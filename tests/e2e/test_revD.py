@@ -56,13 +56,24 @@ async def test_in_progress_from_the_card_moves_the_project_and_the_summary_count
     entries = [e for e in reversed(await repos.audit.last(50)) if e.target == f"#{number}"]
     assert [e.action for e in entries if e.action in ("idea_in_progress", "project_stage")] == ["idea_in_progress"]
     # Its leader removed, the project looks for one (the team told); the next leader finds it in work again (the idea is).
-    await repos.projects.drop_leader(number, ADMIN_ID, "Нет времени")
+    await bot.dp["projects"].remove(number, ADMIN_ID, "Нет времени")
+    assert (await leader.expect_message()).text == ru("choose-told-removed", number=number, reason="Нет времени")
     project = await repos.projects.get(number)
     assert project is not None and project.stage is Stage.SEEKING_LEADER
     assert (await member.expect_message()).text == ru("pja-team-leader-gone", number=number)  # the team is told
     await repos.projects.appoint_leader(number, leader.user_id, ADMIN_ID, "Время нашлось")
     project = await repos.projects.get(number)
     assert project is not None and project.stage is Stage.IN_WORK
+    # She steps down in /project: the curators and the team are told.
+    await leader.send_command("/project")
+    screen = await leader.expect_message()
+    await leader.press(screen, button("ru", "pjl-btn-resign"))
+    ask = await leader.expect_message()
+    await leader.press(ask, button("ru", "pjl-btn-resign-yes"))
+    assert (await leader.expect_edit(ask)).text == ru("pjl-resigned", number=str(number))
+    assert (await group.expect_message()).text == ru("pjl-curators-handback", number=str(number), count=1)
+    assert (await member.expect_message()).text == ru("pja-team-leader-gone", number=number)
+    await leader.expect_no_message(within=0.1)
     # A paused project taken «в работе» by /moderate's card as well (the step is taken on purpose).
     other = await send_idea(author, await write_idea(author, IDEA.replace("скамейки", "качели")))
     card2 = await group.expect_message()
@@ -85,11 +96,14 @@ async def test_in_progress_from_the_card_moves_the_project_and_the_summary_count
     assert await repos.session_projects.attach(past, number, ADMIN_ID)
     await repos.registrations.mark_attended(past, leader.user_id, ADMIN_ID)
     await repos.registrations.mark_attended(past, guest.user_id, ADMIN_ID)
+    await repos.projects.offer(other, guest.user_id, Role.MEMBER, (Help.HANDS,), None, None)  # another project's
+    await repos.projects.decide(other, guest.user_id, Role.MEMBER, True, ADMIN_ID)
     admin.chat.known = True
     await bot.dp["lifecycle"].end(past, 1)
     summary = await admin.expect_message()
     assert ru("summary-registered", n=3) in summary.text
-    assert ru("pja-summary-in-teams", n=2, came=1) in summary.text.splitlines()
+    # (Lena stepped down: no longer in the team; Misha is, and did not come.)
+    assert ru("pja-summary-in-teams", n=1, came=0) in summary.text.splitlines()
     # A session without projects says nothing of teams.
     plain = add_session(db_path, title="Лекция", starts_at=utc_now() - timedelta(hours=3), created_by=ADMIN_ID)
     add_registration(db_path, plain, leader.user_id)
