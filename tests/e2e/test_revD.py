@@ -238,3 +238,12 @@ async def test_residents_join_and_leave_the_project_runs_to_its_end_and_the_staf
     assert f"{ru('audit-field-person')}: Житель {MIA}" in audit
     assert f"{ru('audit-field-person')}: {ru('audit-person-gone')}" in audit
     assert str(NIK) not in audit
+
+    # The leader of the implemented project deletes their data: nobody is told it looks for a leader (it does not).
+    await leader.send_command("/delete_me")
+    ask = await leader.expect_message()
+    await leader.press(ask, button("ru", "delete-yes"))
+    assert (await leader.expect_message()).text == ru("delete-done")
+    await admin.expect_no_message(within=0.3)
+    project = await repos.projects.get(number)
+    assert project is not None and project.leader_id is None and project.stage is Stage.IMPLEMENTED
