@@ -8,7 +8,9 @@ Run from the project root::
    migrations filled with ``--residents`` consenting residents spread over the region's territories (a few
    per cent blocked the bot, a few banned, with subscriptions), ``--ideas`` ideas over the four directions and
    all statuses, supports on the public ideas (a long tail: a few ideas collect most), and one finished
-   broadcast to every eligible resident with its delivery results.
+   broadcast to every eligible resident with its delivery results; then (``seed_projects``) about a third of the
+   public ideas become projects (issue 15) with a leader, people who offered to help, needs, experts and survey
+   answers on the implemented ones.
 2. Starts the bare aiogram echo bot (``python -m bench.echo_bot``) and then the real bot (``python -m bot``),
    each as its own process against the fake Bot API server of tests/fake_telegram (hosted in this process).
    The echo bot gets the same messages (one echo each).
@@ -27,6 +29,8 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import random
+import sqlite3
 import sys
 import time
 import zipfile
@@ -35,6 +39,7 @@ from pathlib import Path
 
 from bench.harness import (
     BOT,
+    DATA_RESIDENT_BASE,
     ECHO,
     BotProcess,
     Figures,
@@ -58,6 +63,8 @@ EXPORT_BUTTONS = [
         ("residents", "Жители"),
         ("supports", "Поддержки"),
         ("deliveries", "Рассылки"),
+        ("projects", "Проекты"),
+        ("team", "Команды"),
     )
     for fmt in ("CSV", "XLSX")
 ]
@@ -155,6 +162,99 @@ async def run_target(name: str, db_path: Path, work: Path, expected: dict[str, i
     return result
 
 
+PROJECT_SHARE = 0.3  # of the public ideas
+STAGES = ("seeking_leader", "gathering_team", "in_work", "paused")
+HELP = ('["hands"]', '["skills"]', '["resources", "contacts"]', "[]")
+PEOPLE_STATUSES = ("applied", "accepted", "accepted", "declined", "left")
+ANSWERS = ("yes", "yes", "partly", "no", None)
+EXPERTS = 20
+STAMP = "2026-10-01T06:00:00+00:00"
+
+
+def seed_projects(path: Path, residents: int, seed: int = 15) -> int:
+    """Projects on about PROJECT_SHARE of the public ideas: a leader (on all but those still looking for one),
+    0–12 people who offered (every status), needs, up to three experts, and on implemented ideas their people's
+    survey answers. Returns the number of projects."""
+    rng = random.Random(seed)
+    people: list[tuple[object, ...]] = []
+    projects: list[tuple[object, ...]] = []
+    attached: list[tuple[object, ...]] = []
+    surveys: list[tuple[object, ...]] = []
+    with sqlite3.connect(path) as conn:
+        ideas = conn.execute(
+            "SELECT id, status FROM ideas WHERE status IN ('accepted', 'in_progress', 'implemented') "
+            "AND hidden_at IS NULL ORDER BY id"
+        ).fetchall()
+        conn.executemany(
+            "INSERT INTO experts (id, name, field, region, contact, consented, created_by, created_at) "
+            "VALUES (?, ?, ?, ?, ?, 1, 1, ?)",
+            [
+                (n + 1, f"Эксперт {n + 1}", "право", None if n % 3 else "Оренбург", "+7 900 000-00-00", STAMP)
+                for n in range(EXPERTS)
+            ],
+        )
+        for idea_id, status in ideas:
+            if rng.random() >= PROJECT_SHARE:
+                continue
+            stage = (
+                "implemented"
+                if status == "implemented"
+                else "in_work"
+                if status == "in_progress"
+                else rng.choice(STAGES)
+            )
+            who = rng.sample(range(residents), min(residents, rng.randint(1, 13)))
+            leader = None if stage == "seeking_leader" else DATA_RESIDENT_BASE + who[0]
+            if leader is not None:
+                people.append(
+                    (
+                        idea_id,
+                        leader,
+                        "leader",
+                        "accepted",
+                        "[]",
+                        "Веду дворовые проекты.",
+                        STAMP if rng.random() < 0.5 else None,
+                        STAMP,
+                    )
+                )
+            for n in who[1:]:
+                people.append(
+                    (
+                        idea_id,
+                        DATA_RESIDENT_BASE + n,
+                        "member",
+                        rng.choice(PEOPLE_STATUSES),
+                        rng.choice(HELP),
+                        None,
+                        STAMP if rng.random() < 0.5 else None,
+                        STAMP,
+                    )
+                )
+            needs = "юрист, 5 волонтёров на субботник" if rng.random() < 0.4 else None
+            projects.append((idea_id, stage, leader, needs, STAMP, STAMP))
+            for expert in rng.sample(range(1, EXPERTS + 1), rng.randint(0, 3)):
+                attached.append((idea_id, expert, 1, STAMP))
+            if status == "implemented":
+                for n in who:
+                    surveys.append((idea_id, DATA_RESIDENT_BASE + n, "result", rng.choice(ANSWERS), STAMP))
+        conn.executemany(
+            "INSERT INTO projects (idea_id, stage, leader_id, needs, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+            projects,
+        )
+        conn.executemany(
+            "INSERT INTO project_people (idea_id, user_id, role, status, help, note, contact_ok, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            people,
+        )
+        conn.executemany("INSERT INTO project_experts VALUES (?, ?, ?, ?)", attached)
+        conn.executemany(
+            "INSERT INTO project_surveys (idea_id, user_id, round, answer, asked_at) VALUES (?, ?, ?, ?, ?)", surveys
+        )
+    print(f"projects: {len(projects)}, with {len(people)} people who offered, {len(surveys)} survey rows")
+    return len(projects)
+
+
 def expected_rows(db_path: Path) -> dict[str, int]:
     return row_counts(
         db_path,
@@ -162,6 +262,9 @@ def expected_rows(db_path: Path) -> dict[str, int]:
         ideas="SELECT count(*) FROM ideas",
         supports="SELECT count(*) FROM supports",
         deliveries="SELECT count(*) FROM deliveries",
+        projects="SELECT count(*) FROM ideas WHERE status IN ('accepted', 'in_progress', 'implemented') "
+        "AND hidden_at IS NULL",
+        team="SELECT count(*) FROM project_people",
     )
 
 
@@ -170,6 +273,7 @@ async def main(args: argparse.Namespace) -> int:
     with workdir("data-bench") as work:
         db_path = work / "bot.sqlite3"
         await data_set(db_path, args.residents, args.ideas)
+        seed_projects(db_path, args.residents)
         expected = expected_rows(db_path)
         results: dict[str, TargetResult] = {}
         for name in ("echo", "bot"):

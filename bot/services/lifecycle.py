@@ -35,15 +35,21 @@ class SummaryNotDelivered(RuntimeError):
         super().__init__(f"session {session_id}: summary not delivered to {chat_ids}; retried later")
 
 
-def summary_text(t: Translate, session: Session, numbers: SessionNumbers, polls: str, when: str) -> str:
+def summary_text(
+    t: Translate, session: Session, numbers: SessionNumbers, polls: str, when: str, teams: tuple[int, int] | None = None
+) -> str:
     """Within one message: the comments and the polls' lines that do not fit are counted at the end (a session with
-    many polls could make it longer; every poll's results are in /results)."""
+    many polls could make it longer; every poll's results are in /results).
+
+    ``teams``: for a session tied to projects, (registrants in their teams, of them who came)."""
     lines = [
         t("summary-title", title=session.title, when=when),
         t("summary-registered", n=numbers.registered),
         t("summary-attended", n=numbers.attended),
         t("summary-no-shows", n=max(0, numbers.registered - numbers.attended)),
     ]
+    if teams is not None:
+        lines.append(t("pja-summary-in-teams", n=teams[0], came=teams[1]))
     if numbers.waiting:
         lines.append(t("summary-waiting", n=numbers.waiting))
     if numbers.feedback_average is None:
@@ -167,7 +173,10 @@ class SessionLifecycle:
     async def summary(self, t: Translate, session: Session) -> str:
         numbers = await self.repos.schedule.numbers(session.id)
         polls = await self.polls_text(t, session.id) if self.polls_text is not None else ""
-        return summary_text(t, session, numbers, polls, when_text(session, self.settings.tz))
+        teams = None
+        if await self.repos.session_projects.of_session(session.id):  # tied to projects: their people counted
+            teams = await self.repos.session_projects.people_came(session.id)
+        return summary_text(t, session, numbers, polls, when_text(session, self.settings.tz), teams)
 
     async def feedback_changed(self, session_id: int) -> None:
         """A rating or comment came in: bring the organizers' summary up to date."""

@@ -155,6 +155,17 @@ class ProjectService:
         self.wake()
         return Chosen.DONE
 
+    async def step_down(self, idea_id: int, leader_id: int) -> bool:
+        """The leader hands the project back (their /project): it looks for a leader again, its team told. False
+        when they no longer lead it."""
+        project = await self.repos.projects.get(idea_id)
+        if project is None or project.leader_id != leader_id:
+            return False
+        if await self.repos.projects.drop_leader(idea_id, leader_id, "stepped down") is None:
+            return False
+        self.wake()
+        return True
+
     async def move(self, idea_id: int, stage: Stage, actor_id: int, who: str) -> Chosen:
         """A project to its next stage («приостановлен» and back: `resume`). The idea's status follows where the
         stage has one: «в работе» → in progress, «реализован» → implemented (the author and followers told)."""

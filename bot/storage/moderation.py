@@ -19,6 +19,7 @@ from bot.storage.db import Database
 from bot.storage.follows import FOLLOWED_STEPS
 from bot.storage.models import PUBLIC_STATUSES, Idea, audit_details
 from bot.storage.outbox import queue_in
+from bot.storage.projects import in_work_in
 from bot.storage.surveys import queue_result_in
 
 IDEA_SELECT = """
@@ -188,6 +189,8 @@ class ModerationRepo:
             await _event(conn, idea_id, actor_id, status, reason, now)
             if status in FOLLOWED_STEPS:  # the followers' news, made by the outbox (kind "news")
                 await queue_in(conn, "news", idea_id, None, {"change": status}, now)
+            if status == "in_progress":  # the project's stage follows (issue 15)
+                await in_work_in(conn, idea_id, now)
             if status == "implemented":  # «Получилось?» for its people, and the follow-up's row (issue 15)
                 await queue_result_in(conn, idea_id, now)
             details: dict[str, Any] = {"status": status}

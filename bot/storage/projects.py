@@ -128,6 +128,33 @@ async def _ensure(conn: aiosqlite.Connection, idea_id: int, now: str) -> None:
     )
 
 
+async def in_work_in(conn: aiosqlite.Connection, idea_id: int, now: str) -> None:
+    """In the transaction that marks an idea «в работе» (any path: the curators' card, /moderate, ProjectService):
+    its project is in work too (a paused one as well: the step is taken on purpose), with no audit row of its own
+    (the idea's step is the one recorded). As bot/storage/surveys.py queue_result_in for «реализована»."""
+    await conn.execute(
+        "INSERT INTO projects (idea_id, stage, created_at, updated_at) VALUES (?, 'in_work', ?, ?) "
+        "ON CONFLICT (idea_id) DO UPDATE SET stage = 'in_work', updated_at = excluded.updated_at "
+        "WHERE projects.stage NOT IN ('in_work', 'implemented')",
+        (idea_id, now, now),
+    )
+
+
+async def tell_team_in(conn: aiosqlite.Connection, idea_id: int, leader_id: int, now: str) -> None:
+    """In the transaction that takes a project's leader away (stepping down, removed, /delete_me): its team (the
+    accepted members) is told the project looks for a leader again, each in their language (LEADER_NOTICE). Not
+    once the project is implemented: it looks for nobody."""
+    cur = await conn.execute(
+        "SELECT pp.user_id FROM project_people pp JOIN ideas i ON i.id = pp.idea_id "
+        "LEFT JOIN projects p ON p.idea_id = pp.idea_id WHERE pp.idea_id = ? AND pp.role = 'member' "
+        "AND pp.status = 'accepted' AND pp.user_id != ? AND i.status != 'implemented' "
+        "AND coalesce(p.stage, '') != 'implemented' ORDER BY pp.created_at, pp.user_id",
+        (idea_id, leader_id),
+    )
+    for (member,) in await cur.fetchall():
+        await queue_in(conn, LEADER_NOTICE, idea_id, int(member), {"key": "pja-team-leader-gone"}, now)
+
+
 class ProjectsRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -179,7 +206,8 @@ class ProjectsRepo:
         self, idea_id: int, user_id: int, actor_id: int, reason: str | None, *, tell: bool = False
     ) -> int | None:
         """The leader, chosen by the curators: their offer to lead is accepted, they are in the team, and a project
-        looking for a leader starts gathering its team. Returns the leader replaced (if any).
+        looking for a leader starts gathering its team (or is in work again, when its idea is in progress). Returns
+        the leader replaced (if any).
 
         ``tell``: the people concerned are told, with the reason, through the outbox in the same transaction: the
         new leader, the one replaced, and the others who offered to lead (their offers are declined)."""
@@ -190,9 +218,11 @@ class ProjectsRepo:
             row = await cur.fetchone()
             previous = row[0] if row and row[0] != user_id else None
             await conn.execute(
+                # An idea already «в работе» (its leader gone or removed meanwhile) goes back to work, as `resume`.
                 "UPDATE projects SET leader_id = ?, updated_at = ?, stage = CASE WHEN stage = 'seeking_leader' "
-                "THEN 'gathering_team' ELSE stage END WHERE idea_id = ?",
-                (user_id, now, idea_id),
+                "THEN CASE WHEN (SELECT status FROM ideas WHERE id = ?) = 'in_progress' THEN 'in_work' "
+                "ELSE 'gathering_team' END ELSE stage END WHERE idea_id = ?",
+                (user_id, now, idea_id, idea_id),
             )
             await conn.execute(
                 "INSERT INTO project_people (idea_id, user_id, role, status, created_at, decided_at, decided_by) "
@@ -226,8 +256,8 @@ class ProjectsRepo:
 
     async def drop_leader(self, idea_id: int, actor_id: int, reason: str | None, *, tell: bool = False) -> int | None:
         """The leader leaves or is removed: the project goes back to the curators, looking for a leader, with its
-        team intact. Returns who led it (None: nobody did). ``tell``: the leader removed is told, with the reason
-        (through the outbox, in the same transaction)."""
+        team intact, and the team is told. Returns who led it (None: nobody did). ``tell``: the leader removed is told,
+        with the reason (through the outbox, in the same transaction)."""
         now = now_iso()
         async with self.db.transaction() as conn:
             cur = await conn.execute("SELECT leader_id FROM projects WHERE idea_id = ?", (idea_id,))
@@ -249,6 +279,7 @@ class ProjectsRepo:
             if tell:
                 args = {"key": "choose-told-removed", "reason": reason or ""}
                 await queue_in(conn, LEADER_NOTICE, idea_id, leader, args, now)
+            await tell_team_in(conn, idea_id, leader, now)
             return leader
 
     # --- offers to help or to lead -------------------------------------------------------------------

@@ -82,3 +82,16 @@ class SessionProjectsRepo:
             (session_id,),
         )
         return int(row[0]) if row else 0
+
+    async def people_came(self, session_id: int) -> tuple[int, int]:
+        """For the summary after the session: how many registrants are in the teams of its projects (as `people`,
+        accepted members and leaders), and how many of them came."""
+        row = await self.db.fetchone(
+            "SELECT count(DISTINCT r.user_id), count(DISTINCT CASE WHEN r.attended_at IS NOT NULL THEN r.user_id END) "
+            "FROM registrations r WHERE r.session_id = ? "
+            "AND r.status IN ('registered', 'offered') AND EXISTS (SELECT 1 FROM project_people pp "
+            "JOIN session_projects sp ON sp.idea_id = pp.idea_id WHERE sp.session_id = r.session_id "
+            "AND pp.user_id = r.user_id AND pp.status = 'accepted')",
+            (session_id,),
+        )
+        return (int(row[0]), int(row[1])) if row else (0, 0)

@@ -20,6 +20,7 @@ from bot.storage.db import Database
 from bot.storage.ideas import PUBLIC_IN
 from bot.storage.models import Notice, User
 from bot.storage.outbox import queue_in
+from bot.storage.projects import tell_team_in
 
 T = TypeVar("T")
 
@@ -284,11 +285,16 @@ class UsersRepo:
             reported = [int(r[0]) for r in await cur.fetchall()]
             # Projects they led go back to looking for a leader (FORGET_STATEMENTS): their curators are told by the
             # outbox ("leader_gone"), queued here so the deletion and the message commit together; the audit log
-            # keeps the hand-back.
-            cur = await conn.execute("SELECT idea_id FROM projects WHERE leader_id = ? ORDER BY idea_id", (user_id,))
+            # keeps the hand-back. An implemented project looks for nobody: it only loses its leader's name.
+            cur = await conn.execute(
+                "SELECT p.idea_id FROM projects p JOIN ideas i ON i.id = p.idea_id WHERE p.leader_id = ? "
+                "AND p.stage != 'implemented' AND i.status != 'implemented' ORDER BY p.idea_id",
+                (user_id,),
+            )
             handed_back = tuple(int(r[0]) for r in await cur.fetchall())
             for idea_id in handed_back:
                 await queue_in(conn, "leader_gone", idea_id, None, None, now)
+                await tell_team_in(conn, idea_id, user_id, now)  # its team too
                 await conn.execute(
                     "INSERT INTO audit_log (actor_id, action, target, details, created_at) VALUES (?, ?, ?, NULL, ?)",
                     (user_id, "project_leader_gone", f"#{idea_id}", now),

@@ -31,8 +31,14 @@ pja-attached = ✅ Project #{ $number } is tied to the session.
 pja-attach-refused = Project #{ $number } is tied already, or the session has as many projects as it can.
 pja-detached = Project #{ $number } untied
 
+# The summary of a session tied to projects
+pja-summary-in-teams = Registrants in the session projects' teams: { $n }, of them { $came } came
+
 # /delete_me of a leader: to the curators
 pja-leader-gone = 🧭 Project #{ $number } “{ $title }” is looking for a leader again: its leader deleted their data with /delete_me. The team stays with the project: choose a new leader on the idea's card or with /moderate { $number }.
+
+# /delete_me of a leader: to the project's team
+pja-team-leader-gone = 🧭 The project of idea #{ $number } is looking for a leader again: its leader no longer leads it. You stay in the team, and the curators will choose a new leader. You can offer to lead it on the idea's page.
 
 # /audit: project actions
 audit-action-project_leader_accepted = offer to lead a project accepted

@@ -190,6 +190,10 @@ async def test_a_leaders_delete_me_hands_the_project_back_and_the_audit_says_it_
     assert (await leader.expect_message()).text == ru("delete-done")
     told = await curators.expect_message()
     assert told.text == ru("pja-leader-gone", number=park, title="Сквер у Дома культуры: скамейки, фонари и детская площадка…")
+    # The team is told too (the member with announcements off as well: it is their project), the applicant not.
+    for uid in (MEMBER, QUIET):
+        assert (await users[uid].expect_message()).text == ru("pja-team-leader-gone", number=park)
+    await users[APPLICANT].expect_no_message(within=0.1)
     project = await bot.dp["repos"].projects.get(park)
     assert project is not None and project.leader_id is None and project.stage == "seeking_leader"
     assert [p.user_id for p in await bot.dp["repos"].projects.team(park)] == [MEMBER, QUIET]  # the team intact

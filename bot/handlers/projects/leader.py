@@ -45,7 +45,7 @@ from bot.handlers.projects.keyboards import (
 from bot.handlers.projects.page_parts import expert_line
 from bot.handlers.projects.states import LeaderInput
 from bot.services.project_updates import UPDATE_MAX, UPDATE_MIN, Posted, ProjectUpdates
-from bot.services.projects import NEXT, shown_stage
+from bot.services.projects import NEXT, ProjectService, shown_stage
 from bot.services.public import excerpt
 from bot.services.timetext import DAY_TIME, as_local
 from bot.storage.broadcasts import Broadcast
@@ -403,7 +403,7 @@ async def resign_ask(callback: CallbackQuery, callback_data: LeaderCb, desk: Des
 
 
 @private.callback_query(LeaderCb.filter(F.action.in_({LeaderAction.RESIGN_YES, LeaderAction.RESIGN_NO})))
-async def resign(callback: CallbackQuery, callback_data: LeaderCb, desk: Desk) -> None:
+async def resign(callback: CallbackQuery, callback_data: LeaderCb, desk: Desk, projects: ProjectService) -> None:
     project = await own_project(desk, callback_data.idea, callback.from_user.id)
     if project is None:
         await callback.answer(desk.t("pjl-not-leader"), show_alert=True)
@@ -412,7 +412,7 @@ async def resign(callback: CallbackQuery, callback_data: LeaderCb, desk: Desk) -
     if callback_data.action is LeaderAction.RESIGN_NO:
         await settle(callback.message, desk.t("pjl-stay", number=project.idea_id))
         return
-    if await desk.repos.projects.drop_leader(project.idea_id, callback.from_user.id, "stepped down") is None:
+    if not await projects.step_down(project.idea_id, callback.from_user.id):  # the team is told
         await settle(callback.message, desk.t("pjl-not-leader"))
         return
     await settle(callback.message, desk.t("pjl-resigned", number=project.idea_id))
