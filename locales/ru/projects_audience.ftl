@@ -17,7 +17,7 @@ pja-btn-session-projects = 🧩 Проекты сессии · { $n }
 pja-btn-detach = ✖ Отвязать № { $number }
 pja-btn-back = ← К сессии
 pja-card-projects = { $n ->
-    [one] Проект
+    [1] Проект
    *[other] Проекты
 }: { $projects }
 pja-manage-in-teams = Из записавшихся в командах проектов сессии: { $n }
