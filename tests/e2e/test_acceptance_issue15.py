@@ -12,6 +12,7 @@ from tests.support.scenarios import curator_chat, send_idea, write_idea
 from tests.support.seeding import URBAN, Resident, make_reachable, seed_residents
 
 PITCH = "Пять лет веду велосипедный клуб, знаю, как договориться с городом о разметке."
+NEWS = "Разметка согласована, в субботу красим велодорожку. Нужны волонтёры."
 IDEA = "Сделать велодорожку вдоль набережной Урала и поставить велопарковки у входа в Зауральную рощу."
 AUTHOR, LEAD1, LEAD2, J1, J2, J3, EN1 = 5101, 5102, 5103, 5104, 5105, 5106, 5107
 
@@ -119,3 +120,38 @@ async def test_points_1_to_3_join_lead_choose_and_team(
     assert await jane.join_by_link(url)
     assert (await lead1.expect_message()).text == ru("pjl-joined", number=number, name="Jane")
     assert not await users[J1].join_by_link(url)  # personal: it lets one person in
+
+    # 3. A project update reaches the team and the idea's supporters, once each.
+    supporter = users[J2]
+    await supporter.send_command("/start", payload=f"idea_{number}")
+    page = await supporter.expect_message()
+    await supporter.press(page, button("ru", "idea-page-btn-support"))
+    await lead1.send_command("/project")
+    desk = await lead1.expect_message()
+    await lead1.press(desk, button("ru", "pjl-btn-update"))
+    assert (await lead1.expect_message()).text == ru("pjl-update-ask", number=number)
+    await lead1.send(NEWS)
+    assert NEWS in (await lead1.expect_message()).text
+    preview = await lead1.expect_message()
+    assert preview.text == ru("pjl-update-preview")
+    await lead1.press(preview, button("ru", "pjl-btn-send"))
+    stop = await group.expect_message()
+    assert stop.text == ru("pjl-curators-update", number=number, count=2)
+    assert stop.buttons == [[button("ru", "pjl-btn-stop")]]
+    got = await jane.expect_message()
+    assert got.text.startswith(en("pjl-news", number=number)) and NEWS in got.text
+    got = await supporter.expect_message()
+    assert got.text.startswith(ru("pjl-news", number=number)) and NEWS in got.text
+    await jane.expect_no_message()
+    await supporter.expect_no_message()
+
+    # 9. The leader's /delete_me hands the project back to the curators, the team intact.
+    await lead1.send_command("/delete_me")
+    confirm = await lead1.expect_message()
+    await lead1.press(confirm, confirm.buttons[0][0])
+    assert (await lead1.expect_message()).text.startswith("Готово: согласие отозвано")
+    handback = await group.expect_message()
+    assert handback.text.startswith("🧭 Проект №\u00a01") and "снова ищет лидера" in handback.text
+    assert "Команда осталась" in handback.text
+    told = await jane.expect_message()
+    assert told.text.startswith("🧭 The project of idea #1 is looking for a leader again")
