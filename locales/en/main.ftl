@@ -145,7 +145,7 @@ help = <b>What I can do</b>
     ✖ /cancel — cancel the current action
 
     How an idea travels: you describe it, add photos and the place, I suggest one of the hub's directions, you confirm, and the idea goes to the curators. I'll tell you about every decision.
-delete-ask = 🗑 Withdraw your consent and delete your data: name, username, town, subscriptions, supports and reports, session registrations, ratings, poll votes and drafts? Your ideas will stay, without the author's name. This can't be undone.
+delete-ask = 🗑 Withdraw your consent and delete your data: name, username, town, subscriptions, supports and reports, session registrations, ratings, poll votes, project applications and team places, drafts? Your ideas will stay, without the author's name. This can't be undone.
 delete-yes = Yes, delete
 delete-no = No, keep it
 delete-done = Done: consent withdrawn, data deleted. If you want to come back, send /start.

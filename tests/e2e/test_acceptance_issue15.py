@@ -148,6 +148,7 @@ async def test_points_1_to_3_join_lead_choose_and_team(
     # 9. The leader's /delete_me hands the project back to the curators, the team intact.
     await lead1.send_command("/delete_me")
     confirm = await lead1.expect_message()
+    assert "заявки и места в командах проектов" in confirm.text  # the person knows they leave the team
     await lead1.press(confirm, confirm.buttons[0][0])
     assert (await lead1.expect_message()).text.startswith("Готово: согласие отозвано")
     handback = await group.expect_message()
