@@ -15,8 +15,11 @@ import asyncio
 
 
 async def rest(user, tag):  # type: ignore[no-untyped-def]
-    await asyncio.sleep(0.4)
-    for m in user.drain():
+    while True:
+        try:
+            m = await user.expect_message(timeout=0.4)
+        except AssertionError:
+            return
         show(tag, m)
 
 
@@ -51,3 +54,39 @@ async def test_explore(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUse
     await p.send_command("/moderate")
     await see(p, "p2 /moderate")
     await rest(p, "p extra")
+
+
+async def test_explore2(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
+    from tests.support.scenarios import curator_chat
+    await admin.send_command("/start")
+    await rest(admin, "admin")
+    group = await curator_chat(fake, admin, -1001, "Кураторы среды")
+    await rest(group, "group")
+    a = await onboarded(fake, 5101, "Анна")
+    n = await send_idea(a, await write_idea(a, "Поставить лавочки и урны вдоль улицы Советской, а то присесть негде.", photos=2, address="ул. Советская, 10", direction="Развитие городской среды"))
+    await rest(a, "author")
+    card = await see(group, "card", 3)
+    await admin.press(card, "Отклонить")
+    await rest(group, "after reject press")
+    await rest(admin, "admin after reject press")
+    await admin.send_in(group, "Нет")
+    await rest(group, "after Нет no reply")
+    await rest(a, "author after Нет")
+    prompt = [m for m in group.inbox if "причину" in (m.text or "")][-1]
+    print("MARKUP", prompt.reply_markup)
+    await admin.send_in(group, "Нет", reply_to=prompt)
+    await rest(group, "after Нет reply")
+    await rest(a, "author")
+    await admin.press(card, "Отклонить")
+    prompt = await see(group, "prompt2")
+    await admin.send_in(group, "Плохо", reply_to=prompt)
+    await rest(group, "after short")
+    prompt = [m for m in group.inbox if "причину" in (m.text or "")][-1]
+    await admin.send_in(group, "Такое уже есть в плане благоустройства на следующий год.", reply_to=prompt)
+    prev = await see(group, "preview")
+    await rest(a, "author")
+    await admin.press(prev, prev.buttons[0][0])
+    await rest(group, "after send")
+    await rest(a, "author")
+    await a.send_command("/my")
+    await rest(a, "/my")
