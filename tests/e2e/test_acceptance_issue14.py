@@ -90,3 +90,51 @@ async def test_explore2(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUs
     await rest(a, "author")
     await a.send_command("/my")
     await rest(a, "/my")
+
+
+async def test_explore3(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
+    from tests.support.scenarios import curator_chat
+    await admin.send_command("/start")
+    await rest(admin, "admin")
+    group = await curator_chat(fake, admin, -1001, "Кураторы среды")
+    a = await onboarded(fake, 5101, "Анна")
+    n = await send_idea(a, await write_idea(a, "Поставить лавочки и урны вдоль улицы Советской, а то присесть негде.", photos=2, address="ул. Советская, 10", direction="Развитие городской среды"))
+    await rest(a, "author")
+    card = await see(group, "card", 3)
+    await admin.press(card, "Принять")
+    await rest(group, "g")
+    await rest(a, "author")
+    b = await onboarded(fake, 5102, "Boris", "en", territory="Orsk")
+    b.drain()
+    await b.send_command("/start", payload=f"idea_{n}")
+    await rest(b, "B deep link")
+    page = b.inbox[-1]
+    for row in page.buttons:
+        for lbl in row:
+            if "upport" in lbl:
+                await b.press(page, lbl)
+                await rest(b, "B support")
+    c = await onboarded(fake, 5103, "Вера")
+    c.drain()
+    await c.send_command("/start", payload=f"idea_{n}")
+    await rest(c, "C deep link")
+    page = c.inbox[-1]
+    for lbl in [x for row in page.buttons for x in row]:
+        if "Следить" in lbl:
+            await c.press(page, lbl)
+            await rest(c, "C follow")
+    card = [m for m in group.inbox if m.buttons][-1]
+    show("card now", card)
+    await admin.press(card, "В работу")
+    await rest(group, "g")
+    await rest(a, "author")
+    await rest(b, "B")
+    await rest(c, "C")
+    await c.send_command("/ideas")
+    await rest(c, "C /ideas")
+    await c.send("лавочки")
+    await rest(c, "C search")
+    await c.send_command("/settings")
+    await rest(c, "C settings")
+    await b.send_command("/settings")
+    await rest(b, "B settings")
