@@ -167,3 +167,45 @@ async def test_explore4(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUs
     show("lang msg now", lang)
     await a.send_location(51.77, 55.10)
     await rest(a, "location")
+
+
+async def test_explore5(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+    from tests.support.seeding import add_session, add_residents
+    from tests.support.scenarios import start_idea
+    sid = add_session(db_path, capacity=5)
+    n = fake.user(5301, first_name="Нина", language_code="ru")
+    await n.send_command("/start", payload=f"session_{sid}")
+    await rest(n, "N session link")
+    consent = [m for m in n.inbox if m.buttons][-1]
+    await n.press(consent, consent.buttons[0][0])
+    await rest(n, "N after consent")
+    last = n.inbox[-1]
+    if last.buttons:
+        await n.press(last, last.buttons[0][0])
+        await rest(n, "N after territory")
+    last = n.inbox[-1]
+    # old consent
+    add_residents(db_path, [5302])
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE users SET consent_version = '2025-01-01' WHERE id = 5302")
+    o = fake.user(5302, first_name="Олег", language_code="ru")
+    o.chat.known = True
+    await o.send_command("/ideas")
+    await rest(o, "O old consent /ideas")
+    await o.send_command("/privacy")
+    await rest(o, "O privacy")
+    # similar
+    a = await onboarded(fake, 5303, "Анна")
+    ask = await start_idea(a, "Благоустроить сквер у ДК металлургов в Орске, поставить лавочки и фонари.")
+    show("similar", ask)
+    await a.send_command("/delete_me")
+    d = await see(a, "delete_me")
+    await a.press(d, d.buttons[0][0])
+    await rest(a, "deleted")
+    await a.send_command("/my")
+    await rest(a, "/my after delete")
+    await admin.send_command("/stats")
+    await rest(admin, "stats")
+    await admin.send_command("/audit")
+    await rest(admin, "audit")
