@@ -1,211 +1,358 @@
-"""Acceptance of issue 14, point by point, as the people who use the bot would (exploration)."""
+"""Acceptance of issue 14, point by point, written from the issue's text alone: what residents (in Russian and
+English), organizers, superadmins and curators in a group see when they use the bot as the issue describes."""
 
 from __future__ import annotations
 
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+import sqlite3
+from pathlib import Path
+
+from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
-from tests.support.scenarios import accept_consent, onboarded, send_idea, write_idea
+from tests.support.locale_text import button, ru
+from tests.support.scenarios import (
+    accept_consent,
+    curator_chat,
+    onboarded,
+    send_idea,
+    start_idea,
+    write_idea,
+)
+from tests.support.seeding import add_residents, add_session
+
+URBAN = "Развитие городской среды"
+BENCHES = "Поставить лавочки и урны вдоль улицы Советской, а то присесть негде."
+SQUARE = "Благоустроить сквер у Дворца культуры металлургов в Орске: поставить лавочки, фонари и урны, посадить деревья."
+NEAR_COPY = "Благоустроить сквер у ДК металлургов в Орске, поставить лавочки и фонари."  # the issue's 75 characters
+NBSP = "\u00a0"
 
 
-def show(tag: str, m) -> None:  # type: ignore[no-untyped-def]
-    print(f"[{tag}] {m.kind} {m.text!r} buttons={m.buttons}")
+def labels(message: BotMessage) -> list[str]:
+    return [label for row in message.buttons for label in row]
 
 
-import asyncio
+# --- 1 and 2: commands mid-dialogue; staff without the residents' onboarding ---------------------------------
 
 
-async def rest(user, tag):  # type: ignore[no-untyped-def]
-    while True:
-        try:
-            m = await user.expect_message(timeout=0.4)
-        except AssertionError:
-            return
-        show(tag, m)
+async def test_points_1_2_commands_go_through_and_staff_skip_onboarding(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
+    # 1. A newcomer at the territory question taps /idea: not taken as a place; told plainly to finish first.
+    anna = fake.user(5001, first_name="Анна", language_code="ru")
+    _, ask = await accept_consent(anna)
+    await anna.send_command("/idea")
+    told = await anna.expect_message()
+    assert "/idea" not in told.text and "Не нашёл" not in told.text
+    assert "закончим настройку" in told.text
+    again = await anna.expect_message()
+    assert "Где вы живёте" in again.text and again.buttons[0] == ["Оренбург", "Орск"]
 
-
-async def see(user, tag: str, n: int = 1):  # type: ignore[no-untyped-def]
-    out = []
-    for _ in range(n):
-        m = await user.expect_message()
-        show(tag, m)
-        out.append(m)
-    return out[-1]
-
-
-async def test_explore(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
-    u = fake.user(5001, first_name="Анна", language_code="ru")
-    _, ask = await accept_consent(u)
-    show("ask", ask)
-    await u.send_command("/idea")
-    await see(u, "p1 /idea at territory")
-    await see(u, "p1 next")
-    # admin /start
+    # 2. The superadmin's /start: their own welcome, no consent; every command of their menu listed.
     await admin.send_command("/start")
-    await see(admin, "admin start")
-    await rest(admin, "admin extra")
-    # organizer add of someone who only pressed /start
-    p = fake.user(5002, first_name="Пётр", language_code="ru")
-    await p.send_command("/start")
-    await see(p, "p start")
-    await rest(p, "p extra")
+    welcome = await admin.expect_message()
+    assert "Согласие на обработку" not in welcome.text
+    for command in ("/moderate", "/broadcast", "/stats", "/export", "/audit", "/organizers", "/new_session"):
+        assert command in welcome.text
+    assert welcome.buttons == [[button("ru", "staff-btn-resident")]]
+
+    # 2. Someone who pressed /start but never consented becomes an organizer: no «ещё не запускал(а)» refusal.
+    petr = fake.user(5002, first_name="Пётр", language_code="ru")
+    await petr.send_command("/start")
+    await petr.expect_message()
+    consent = await petr.expect_message()
+    assert "Согласие на обработку" in consent.text
     await admin.send_command("/organizers", "add 5002")
-    await see(admin, "p2 add organizer")
-    await rest(p, "p told")
-    await p.send_command("/moderate")
-    await see(p, "p2 /moderate")
-    await rest(p, "p extra")
+    added = await admin.expect_message()
+    assert added.text.startswith("✅ id 5002 теперь организатор"), added.text
+    assert "запускал" not in added.text and "(а)" not in added.text
+    appointed = await petr.expect_message()
+    assert "назначены организатором" in appointed.text and "/moderate" in appointed.text
+    # 1+2. The new organizer, onboarding unfinished, types /moderate: the command runs.
+    await petr.send_command("/moderate")
+    queue = await petr.expect_message()
+    assert queue.text == "🎉 Новых идей в очереди нет.", queue.text
 
 
-async def test_explore2(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
-    from tests.support.scenarios import curator_chat
+# --- 3, 4, 5: rejection with a preview; the idea page; following an idea --------------------------------------
+
+
+async def test_points_3_4_5_reject_preview_idea_page_and_following(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser
+) -> None:
     await admin.send_command("/start")
-    await rest(admin, "admin")
+    await admin.expect_message()
     group = await curator_chat(fake, admin, -1001, "Кураторы среды")
-    await rest(group, "group")
-    a = await onboarded(fake, 5101, "Анна")
-    n = await send_idea(a, await write_idea(a, "Поставить лавочки и урны вдоль улицы Советской, а то присесть негде.", photos=2, address="ул. Советская, 10", direction="Развитие городской среды"))
-    await rest(a, "author")
-    card = await see(group, "card", 3)
+    anna = await onboarded(fake, 5101, "Анна")
+    first = await send_idea(anna, await write_idea(anna, BENCHES, photos=2, address="ул. Советская, 10", direction=URBAN))
+    second = await send_idea(anna, await write_idea(anna, SQUARE, address="Орск, сквер у ДК", direction=URBAN))
+    cards = []
+    for _ in range(2):
+        album = [await group.expect_message(), await group.expect_message()] if not cards else []
+        assert all(m.kind == "media_group_item" for m in album)
+        cards.append(await group.expect_message())
+    card = cards[0]
+    assert f"Идея №{NBSP}{first}" in card.text and "Место: ул. Советская, 10" in card.text
+
+    # 3. «Нет» as a reply to the reason prompt backs out: nothing reaches the author.
     await admin.press(card, "Отклонить")
-    await rest(group, "after reject press")
-    await rest(admin, "admin after reject press")
-    await admin.send_in(group, "Нет")
-    await rest(group, "after Нет no reply")
-    await rest(a, "author after Нет")
-    prompt = [m for m in group.inbox if "причину" in (m.text or "")][-1]
-    print("MARKUP", prompt.reply_markup)
+    prompt = await group.expect_message()
+    assert prompt.reply_markup == {"force_reply": True, "selective": True}  # privacy mode: answered by reply
+    assert "ответьте на это сообщение" in prompt.text and "от 10 до 500 символов" in prompt.text
     await admin.send_in(group, "Нет", reply_to=prompt)
-    await rest(group, "after Нет reply")
-    await rest(a, "author")
+    backed = await group.expect_message()
+    assert "отменено" in backed.text and "автору ничего не отправлено" in backed.text
+    # 3. Too short a reason is refused; a real one is previewed with Send / Edit / Back, then sent.
     await admin.press(card, "Отклонить")
-    prompt = await see(group, "prompt2")
+    prompt = await group.expect_message()
     await admin.send_in(group, "Плохо", reply_to=prompt)
-    await rest(group, "after short")
-    prompt = [m for m in group.inbox if "причину" in (m.text or "")][-1]
-    await admin.send_in(group, "Такое уже есть в плане благоустройства на следующий год.", reply_to=prompt)
-    prev = await see(group, "preview")
-    await rest(a, "author")
-    await admin.press(prev, prev.buttons[0][0])
-    await rest(group, "after send")
-    await rest(a, "author")
-    await a.send_command("/my")
-    await rest(a, "/my")
+    short = await group.expect_message()
+    assert "слишком короткая" in short.text and "симв." not in short.text
+    reason = "Такое уже есть в плане благоустройства на следующий год."
+    await admin.send_in(group, reason, reply_to=short)
+    preview = await group.expect_message()
+    assert preview.text.startswith("Проверьте, что получит автор") and f"Причина: {reason}" in preview.text
+    assert preview.buttons == [["📨 Отправить"], ["✏️ Изменить", "Назад"]]
+    await admin.press(preview, "Отправить")
+    rejected = await anna.expect_message()
+    assert f"Причина: {reason}" in rejected.text and "Причина: Нет" not in rejected.text
 
+    # 4. The second idea accepted; its page by the deep link, in English and in Russian.
+    await admin.press(cards[1], "Принять")
+    accepted = await anna.expect_message()
+    assert f"№{NBSP}{second}" in accepted.text and "приняли" in accepted.text
+    boris = await onboarded(fake, 5102, "Boris", "en", territory="Orsk")
+    await boris.send_command("/start", payload=f"idea_{second}")
+    page_en = await boris.expect_message()
+    assert page_en.text.startswith(f"💡 Idea #{second} · accepted"), page_en.text
+    for line in ("Direction: 🌳 Urban environment", "Territory: Orenburg", "Place: Орск, сквер у ДК", "History"):
+        assert line in page_en.text
+    assert labels(page_en)[:2] == ["👍 Support", "🔔 Follow"] and "Share" in labels(page_en)
+    await boris.press(page_en, "👍 Support")
 
-async def test_explore3(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
-    from tests.support.scenarios import curator_chat
-    await admin.send_command("/start")
-    await rest(admin, "admin")
-    group = await curator_chat(fake, admin, -1001, "Кураторы среды")
-    a = await onboarded(fake, 5101, "Анна")
-    n = await send_idea(a, await write_idea(a, "Поставить лавочки и урны вдоль улицы Советской, а то присесть негде.", photos=2, address="ул. Советская, 10", direction="Развитие городской среды"))
-    await rest(a, "author")
-    card = await see(group, "card", 3)
-    await admin.press(card, "Принять")
-    await rest(group, "g")
-    await rest(a, "author")
-    b = await onboarded(fake, 5102, "Boris", "en", territory="Orsk")
-    b.drain()
-    await b.send_command("/start", payload=f"idea_{n}")
-    await rest(b, "B deep link")
-    page = b.inbox[-1]
-    for row in page.buttons:
-        for lbl in row:
-            if "upport" in lbl:
-                await b.press(page, lbl)
-                await rest(b, "B support")
-    c = await onboarded(fake, 5103, "Вера")
-    c.drain()
-    await c.send_command("/start", payload=f"idea_{n}")
-    await rest(c, "C deep link")
-    page = c.inbox[-1]
-    for lbl in [x for row in page.buttons for x in row]:
-        if "Следить" in lbl:
-            await c.press(page, lbl)
-            await rest(c, "C follow")
-    card = [m for m in group.inbox if m.buttons][-1]
-    show("card now", card)
+    vera = await onboarded(fake, 5103, "Вера")
+    await vera.send_command("/start", payload=f"idea_{first}")  # a rejected idea's page still opens for the link
+    await vera.expect_message()  # its two photos come first, as an album
+    await vera.expect_message()
+    page_first = await vera.expect_message()
+    assert page_first.text.startswith(f"💡 Идея №{NBSP}{first} · отклонена")
+    assert "Фото выше: 2" in page_first.text and "Место: ул. Советская, 10" in page_first.text
+    await vera.send_command("/start", payload=f"idea_{second}")
+    page = await vera.expect_message()
+    assert "Поддержали: 1 человек" in page.text  # Boris's support
+    assert "— подана" in page.text and "— принята" in page.text  # the status history with dates
+    await vera.press(page, "🔔 Следить")
+
+    # 4. From /my: a list whose numbers open the same page.
+    await anna.send_command("/my")
+    mine = await anna.expect_message()
+    assert labels(mine) == [f"№{NBSP}{first}", f"№{NBSP}{second}"] or labels(mine) == [
+        f"№{NBSP}{second}",
+        f"№{NBSP}{first}",
+    ]
+    await anna.press(mine, f"№{NBSP}{second}")
+    own = await anna.expect_edit(mine)
+    assert own.text.startswith(f"💡 Идея №{NBSP}{second} · принята") and "Это ваша идея." in own.text
+
+    # 5. «В работу» on the card: the supporter (English) and the follower (Russian) are told, with one switch.
+    card = await group.expect_edit(cards[1])
     await admin.press(card, "В работу")
-    await rest(group, "g")
-    await rest(a, "author")
-    await rest(b, "B")
-    await rest(c, "C")
-    await c.send_command("/ideas")
-    await rest(c, "C /ideas")
-    await c.send("лавочки")
-    await rest(c, "C search")
-    await c.send_command("/settings")
-    await rest(c, "C settings")
-    await b.send_command("/settings")
-    await rest(b, "B settings")
+    news_en = await boris.expect_message()
+    assert news_en.text.startswith(f"🛠 Idea #{second}, which you follow, is now in progress.")
+    news = await vera.expect_message()
+    assert news.text.startswith(f"🛠 Идея №{NBSP}{second}, за которой вы следите, теперь в работе.")
+    assert news.buttons == [["Открыть идею"], ["Не присылать такие уведомления"]]
+    assert (await anna.expect_message()).text.startswith(f"Вашу идею №{NBSP}{second} взяли в работу")
+    await vera.press(news, "Не присылать такие уведомления")
+    stopped = await vera.expect_message()
+    assert stopped.text.startswith("Уведомления об идеях") and "выключены" in stopped.text
+    card = await group.expect_edit(card)
+    await admin.press(card, "Реализована")
+    done_en = await boris.expect_message()
+    assert f"Idea #{second}" in done_en.text and "implemented" in done_en.text
+    await vera.expect_no_message(0.3)  # switched off
 
 
-async def test_explore4(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
-    from tests.support.scenarios import start_idea
-    a = await onboarded(fake, 5201, "Анна")
-    ask = await start_idea(a, "Поставить лавочки и урны вдоль улицы Советской, а то присесть негде.")
-    show("photos ask", ask)
-    await a.send("фото нет, пропустите")
-    await rest(a, "after no photo")
-    await a.send_command("/cancel")
-    await rest(a, "cancel")
-    ask = await start_idea(a, "Поставить лавочки и урны вдоль улицы Советской, а то присесть негде.")
-    await a.send_document()
-    await rest(a, "after doc")
-    await a.send_photo()
-    await rest(a, "after photo")
-    await a.send("ул. Советская, 10")
-    await rest(a, "text at photos step")
-    sent = await a.send("Привет")
-    await rest(a, "hi")
-    await a.edit(sent, "Привет!!")
-    await rest(a, "edited")
-    await a.send_command("/language")
-    lang = await see(a, "lang")
-    await a.press(lang, lang.buttons[0][0])
-    await rest(a, "lang chosen")
-    show("lang msg now", lang)
-    await a.send_location(51.77, 55.10)
-    await rest(a, "location")
+# --- 6, 7, 8: settings; finding ideas; hints with their buttons ----------------------------------------------
 
 
-async def test_explore5(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path) -> None:  # type: ignore[no-untyped-def]
-    import sqlite3
-    from tests.support.seeding import add_session, add_residents
-    from tests.support.scenarios import start_idea
-    sid = add_session(db_path, capacity=5)
-    n = fake.user(5301, first_name="Нина", language_code="ru")
-    await n.send_command("/start", payload=f"session_{sid}")
-    await rest(n, "N session link")
-    consent = [m for m in n.inbox if m.buttons][-1]
-    await n.press(consent, consent.buttons[0][0])
-    await rest(n, "N after consent")
-    last = n.inbox[-1]
-    if last.buttons:
-        await n.press(last, last.buttons[0][0])
-        await rest(n, "N after territory")
-    last = n.inbox[-1]
-    # old consent
+async def test_points_6_7_8_settings_find_and_hints(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
+) -> None:
+    anna = await onboarded(fake, 5401, "Анна")
+    # 8. «фото нет, пропустите» is understood; a photo sent as a file counts; every hint carries its buttons.
+    ask = await start_idea(anna, SQUARE)
+    assert ask.buttons[0] == ["Пропустить"]
+    await anna.send_document("square.jpg")
+    ack = await anna.expect_message()
+    assert "1" in ack.text and "Готово" in ack.text and ack.buttons[0] == ["Готово"], ack.text
+    await anna.press(ack, "Готово")
+    place = await anna.expect_message()
+    assert "Где это" in place.text and place.buttons[0] == ["Пропустить"]
+    await anna.send_location(51.2290, 58.4750)  # Orsk
+    route = await anna.expect_message()
+    if not any(URBAN in b for b in labels(route)):
+        await anna.press(route, "…")
+        route = await anna.expect_edit(route)
+    await anna.press(route, URBAN)
+    summary = await anna.expect_message()
+    assert "51.229" not in summary.text and "58.475" not in summary.text  # no raw coordinates
+    number = await send_idea(anna, summary)
+    await admin.send_command("/moderate")
+    card = await admin.expect_message()
+    await admin.press(card, "Принять")
+    await admin.expect_edit(card)
+
+    boris = await onboarded(fake, 5402, "Борис")
+    ask = await start_idea(boris, BENCHES)
+    await boris.send("фото нет, пропустите")
+    place = await boris.expect_message()
+    assert "Где это" in place.text and place.buttons[0] == ["Пропустить"]
+    await boris.send_command("/cancel")
+    await boris.expect_message()
+    said = await boris.send("Привет")
+    await boris.expect_message()
+    await boris.edit(said, "Привет!")
+    edited = await boris.expect_message()
+    assert "Изменённые сообщения" in edited.text
+    await boris.send_command("/language")
+    picker = await boris.expect_message()
+    await boris.press(picker, "🇷🇺 Русский")
+    await boris.expect_message()
+    assert boris.chat.inbox[picker.message_id - 1 if False else 0] is not None
+    assert (await boris.expect_edit(picker)).buttons == []
+
+    # 7. Search by words, and «рядом со мной» from a shared location.
+    await boris.send_command("/ideas")
+    ideas = await boris.expect_message()
+    assert ["🔎 Поиск", "📍 Рядом со мной"] in ideas.buttons
+    await boris.press(ideas, "🔎 Поиск")
+    await boris.expect_message()
+    await boris.send("фонари сквер")
+    found = await boris.expect_message()
+    assert found.text.startswith("🔎 Поиск: «фонари сквер»") and f"№{NBSP}{number}" in found.text
+    await boris.send_command("/ideas")
+    ideas = await boris.expect_message()
+    await boris.press(ideas, "📍 Рядом со мной")
+    await boris.expect_message()
+    await boris.send_location(51.2300, 58.4760)
+    await boris.expect_message()  # «Место получено», the main keyboard back
+    near = await boris.expect_message()
+    assert near.text.startswith("📍 Идеи рядом с вами") and f"№{NBSP}{number}" in near.text, near.text
+    assert "м от вас" in near.text
+
+    # 6. /settings (also in the main menu): territory, directions, notices, language, «Мои записи» with cancel.
+    session = add_session(db_path, capacity=5)
+    await boris.send_command("/start", payload=f"session_{session}")
+    shown = await boris.expect_message()
+    await boris.press(shown, "Записаться")
+    assert (await boris.expect_message()).text.startswith("✅ Вы записаны")
+    boris.drain()
+    assert ["⚙️ Настройки", "❓ Помощь"] in (await _menu(boris)).buttons
+    await boris.send("⚙️ Настройки")
+    settings = await boris.expect_message()
+    assert settings.text.startswith("⚙️ Настройки")
+    for line in ("Город или район: Оренбург", "Объявления и анонсы", "Новости об идеях", "Напоминания о сессиях"):
+        assert line in settings.text
+    await boris.press(settings, "Мои записи")
+    regs = await boris.expect_edit(settings)
+    assert "Хакатон городских идей" in regs.text, regs.text
+    assert any("Отмен" in b or "Отказ" in b for b in labels(regs)), regs.buttons
+
+
+async def _menu(user: ScriptedUser) -> BotMessage:
+    await user.send_command("/help")
+    return await user.expect_message()
+
+
+# --- 9, 10, 11, 13: session links for newcomers; consent; similar ideas; no superadmin; after /delete_me ---------
+
+
+async def test_points_9_10_11_13_session_link_consent_similar_and_leftovers(
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
+) -> None:
+    # 9. A newcomer by a session link: the session, a consent framed for it, registered right after.
+    session = add_session(db_path, capacity=5)
+    nina = fake.user(5301, first_name="Нина", language_code="ru")
+    await nina.send_command("/start", payload=f"session_{session}")
+    assert (await nina.expect_message()).text.startswith("Хакатон городских идей")
+    framed = await nina.expect_message()
+    assert "записать вас на эту сессию" in framed.text and "иде" not in framed.text.lower()
+    consent = await nina.expect_message()
+    for purpose in ("записей на проектные сессии", "отметок о приходе", "оценок", "голосов"):  # 10
+        assert purpose in consent.text
+    await nina.press(consent, "✅ Согласие даю")
+    assert (await nina.expect_message()).text.startswith("Спасибо, согласие принято")
+    assert (await nina.expect_message()).text.startswith("✅ Вы записаны на «Хакатон городских идей»")
+
+    # 10. Someone who accepted the old consent is asked once, at the next action; /privacy summarises.
     add_residents(db_path, [5302])
     with sqlite3.connect(db_path) as conn:
         conn.execute("UPDATE users SET consent_version = '2025-01-01' WHERE id = 5302")
-    o = fake.user(5302, first_name="Олег", language_code="ru")
-    o.chat.known = True
-    await o.send_command("/ideas")
-    await rest(o, "O old consent /ideas")
-    await o.send_command("/privacy")
-    await rest(o, "O privacy")
-    # similar
-    a = await onboarded(fake, 5303, "Анна")
-    ask = await start_idea(a, "Благоустроить сквер у ДК металлургов в Орске, поставить лавочки и фонари.")
-    show("similar", ask)
-    await a.send_command("/delete_me")
-    d = await see(a, "delete_me")
-    await a.press(d, d.buttons[0][0])
-    await rest(a, "deleted")
-    await a.send_command("/my")
-    await rest(a, "/my after delete")
-    await admin.send_command("/stats")
-    await rest(admin, "stats")
+    oleg = fake.user(5302, first_name="Олег", language_code="ru")
+    await oleg.send_command("/ideas")
+    renewed = await oleg.expect_message()
+    assert "Согласие на обработку персональных данных обновлено" in renewed.text
+    await oleg.press(renewed, "✅ Принимаю")
+    thanks = await oleg.expect_message()
+    assert thanks.text.startswith("Спасибо, новая редакция согласия принята.")
+    await oleg.send_command("/privacy")
+    privacy = await oleg.expect_message()
+    assert privacy.text.startswith("Персональные данные") and len(privacy.text) < len(consent.text)
+
+    # 13. No superadmin has ever pressed Start: an organizer hears that cards go nowhere, in /stats.
+    org = await onboarded(fake, 5400, "Орг")
+    await bot.dp["repos"].roles.grant(org.user_id, "organizer", granted_by=admin.user_id)
+    anna = await onboarded(fake, 5401, "Анна")
+    number = await send_idea(anna, await write_idea(anna, SQUARE, direction=URBAN))
+    org.drain()
+    await org.send_command("/stats")
+    stats = await org.expect_message()
+    assert "⚠️ Идеи без кураторов: 1" in stats.text, stats.text
+
+    # 11. The issue's 75-character near-copy of an accepted idea is matched.
+    await org.send_command("/moderate")
+    card = await org.expect_message()
+    await org.press(card, "Принять")
+    boris = await onboarded(fake, 5402, "Борис")
+    similar = await start_idea(boris, NEAR_COPY)
+    assert similar.text.startswith("🔍 Похожие идеи") and f"№{NBSP}{number}" in similar.text
+    assert len(NEAR_COPY) == 75
+
+    # 13. After /delete_me, /my does not talk about consent for ideas as if nothing happened.
+    await boris.send_command("/cancel")
+    await boris.expect_message()
+    await boris.send_command("/delete_me")
+    confirm = await boris.expect_message()
+    await boris.press(confirm, "Да, удалить")
+    await boris.expect_message()
+    await boris.send_command("/my")
+    mine = await boris.expect_message()
+    assert "/delete_me" in mine.text and "согласи" not in mine.text.lower(), mine.text
+
+
+# --- 12: one voice in Russian -------------------------------------------------------------------------------
+
+
+async def test_point_12_one_voice(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
+    forms = {n: ru("public-threshold-reached", number=1, direction="Среда", supports=n) for n in (1, 2, 5, 11, 21, 22, 25)}
+    assert "поддержал уже 1 житель." in forms[1] and "поддержал уже 21 житель." in forms[21]
+    for n in (2, 22):
+        assert f"поддержали уже {n} жителя." in forms[n]
+    for n in (5, 11, 25):
+        assert f"поддержали уже {n} жителей." in forms[n]
+    assert button("ru", "mod-btn-approve") == "✅ Принять" and button("ru", "mod-btn-reject") == "❌ Отклонить"
+    # The organizer's /audit after a status change: no raw keys.
+    anna = await onboarded(fake, 5501, "Анна")
+    await send_idea(anna, await write_idea(anna, BENCHES, direction=URBAN))
+    await admin.send_command("/moderate")
+    card = await admin.expect_message()
+    await admin.press(card, "Принять")
+    card = await admin.expect_edit(card)
+    await admin.press(card, "В работу")
+    await admin.expect_edit(card)
     await admin.send_command("/audit")
-    await rest(admin, "audit")
+    audit = await admin.expect_message()
+    for raw in ("in_progress", "accepted", "status:", "direction:", "urban", "youth"):
+        assert raw not in audit.text, audit.text
+    await admin.send_command("/results")
+    results = await admin.expect_message()
+    assert "Чьи итоги" not in results.text
