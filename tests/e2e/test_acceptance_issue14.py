@@ -342,16 +342,31 @@ async def test_point_12_one_voice(fake: FakeTelegram, bot: InProcessBot, admin: 
     assert button("ru", "mod-btn-approve") == "✅ Принять" and button("ru", "mod-btn-reject") == "❌ Отклонить"
     # The organizer's /audit after a status change: no raw keys.
     anna = await onboarded(fake, 5501, "Анна")
-    await send_idea(anna, await write_idea(anna, BENCHES, direction=URBAN))
+    number = await send_idea(anna, await write_idea(anna, BENCHES, direction=URBAN))
     await admin.send_command("/moderate")
     card = await admin.expect_message()
     await admin.press(card, "Принять")
     card = await admin.expect_edit(card)
     await admin.press(card, "В работу")
     await admin.expect_edit(card)
+    # The curators' public answer from the idea page, and a new organizer: both in /audit.
+    await admin.send_command("/start", payload=f"idea_{number}")
+    page = await admin.expect_message()
+    while not page.text.startswith("💡"):  # after what /moderate left (the queue is empty now)
+        page = await admin.expect_message()
+    await admin.press(page, "Ответ автору и жителям")
+    ask = await admin.expect_message()
+    await admin.send("Лавочки поставим весной. Спасибо за идею!", reply_to=ask)
+    assert (await admin.expect_message()).text.startswith("Ответ опубликован")
+    told = await anna.expect_message()
+    while "ответили" not in told.text:
+        told = await anna.expect_message()
+    await admin.send_command("/organizers", "add 5501")
+    await admin.expect_message()
     await admin.send_command("/audit")
     audit = await admin.expect_message()
-    for raw in ("in_progress", "accepted", "status:", "direction:", "urban", "youth"):
+    assert "ответ: Лавочки поставим весной" in audit.text, audit.text
+    for raw in ("in_progress", "accepted", "status:", "direction:", "urban", "youth", "answer:", "name:"):
         assert raw not in audit.text, audit.text
     await admin.send_command("/results")
     results = await admin.expect_message()
