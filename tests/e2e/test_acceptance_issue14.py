@@ -259,8 +259,34 @@ async def test_points_6_7_8_settings_find_and_hints(
         assert line in settings.text
     await boris.press(settings, "Мои записи")
     regs = await boris.expect_edit(settings)
-    assert "Хакатон городских идей" in regs.text, regs.text
-    assert any("Отмен" in b or "Отказ" in b for b in labels(regs)), regs.buttons
+    assert regs.text.startswith("📋 Мои записи") and "Хакатон городских идей" in regs.text, regs.text
+    assert "Вы записаны." in regs.text
+    cancel = next(b for b in labels(regs) if b.startswith("✖ Отменить"))
+    await boris.press(regs, cancel)
+    confirm = await boris.expect_edit(regs)
+    assert confirm.text.startswith("❓") and "Хакатон городских идей" in confirm.text
+    assert confirm.buttons[-1] == ["« Назад"]
+    # Directions one by one, the territory, the language: each on the same settings message.
+    await boris.send_command("/settings")
+    settings = await boris.expect_message()
+    await boris.press(settings, "Направления")
+    directions = await boris.expect_edit(settings)
+    await boris.press(directions, URBAN)
+    directions = await boris.expect_edit(directions)
+    assert f"✅ 🌳 {URBAN}" in labels(directions)
+    await boris.press(directions, "« Назад")
+    back = await boris.expect_edit(directions)
+    assert f"Направления: {URBAN}" in back.text
+    await boris.press(back, "Город или район")
+    places = await boris.expect_edit(back)
+    await boris.press(places, "Орск")
+    moved = await boris.expect_edit(places)
+    assert moved.text.startswith("Город или район изменён: Орск.")
+    await boris.press(moved, "Язык")
+    languages = await boris.expect_edit(moved)
+    await boris.press(languages, "🇬🇧 English")
+    english = await boris.expect_edit(languages)
+    assert english.text.startswith("⚙️ Settings") and "Town or district: Orsk" in english.text
 
 
 # --- 9, 10, 11, 13: session links for newcomers; consent; similar ideas; no superadmin; after /delete_me ---------
