@@ -243,6 +243,14 @@ async def test_points_6_7_8_settings_find_and_hints(
     near = await boris.expect_message()
     assert near.text.startswith("📍 Идеи рядом с вами") and f"№{NBSP}{number}" in near.text, near.text
     assert "м от вас" in near.text
+    # 4. The idea's page names the place in words; the Telegram location comes on request.
+    await boris.send_command("/start", payload=f"idea_{number}")
+    await boris.expect_message()  # the photo sent as a file, shown above the page
+    page = await boris.expect_message()
+    assert "Место: точка на карте" in page.text and "58.47" not in page.text
+    await boris.press(page, "📍 Показать на карте")
+    pin = await boris.expect_message()
+    assert pin.kind == "location"
 
     # 6. /settings (also in the main menu): territory, directions, notices, language, «Мои записи» with cancel.
     session = add_session(db_path, capacity=5)
