@@ -66,6 +66,15 @@ async def test_points_1_2_commands_go_through_and_staff_skip_onboarding(
     assert "запускал" not in added.text and "(а)" not in added.text
     appointed = await petr.expect_message()
     assert "назначены организатором" in appointed.text and "/moderate" in appointed.text
+    # 12. The organizer's welcome lists every command of the menu set for them (and only those).
+    menus = [
+        r.params for r in fake.requests_for("setMyCommands")
+        if (r.params.get("scope") or {}).get("chat_id") == petr.user_id and (r.params.get("language_code") in (None, "ru"))
+    ]
+    assert menus, "no menu set for the new organizer"
+    menu = [c["command"] for c in menus[-1]["commands"]]
+    listed = [line.split(" — ")[0].lstrip("/") for line in appointed.text.splitlines() if line.startswith("/")]
+    assert listed == menu, (listed, menu)
     # 1+2. The new organizer, onboarding unfinished, types /moderate: the command runs.
     await petr.send_command("/moderate")
     queue = await petr.expect_message()
