@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru
@@ -18,10 +20,13 @@ from tests.support.scenarios import (
     write_idea,
 )
 from tests.support.seeding import add_residents, add_session
+from tests.support.waiting import wait_for, watch
 
 URBAN = "Развитие городской среды"
 BENCHES = "Поставить лавочки и урны вдоль улицы Советской, а то присесть негде."
-SQUARE = "Благоустроить сквер у Дворца культуры металлургов в Орске: поставить лавочки, фонари и урны, посадить деревья."
+SQUARE = (
+    "Благоустроить сквер у Дворца культуры металлургов в Орске: поставить лавочки, фонари и урны, посадить деревья."
+)
 NEAR_COPY = "Благоустроить сквер у ДК металлургов в Орске, поставить лавочки и фонари."  # the near-copy
 NBSP = "\u00a0"
 
@@ -38,7 +43,7 @@ async def test_points_1_2_commands_go_through_and_staff_skip_onboarding(
 ) -> None:
     # 1. A newcomer at the territory question taps /idea: not taken as a place; told plainly to finish first.
     anna = fake.user(5001, first_name="Анна", language_code="ru")
-    _, ask = await accept_consent(anna)
+    await accept_consent(anna)
     await anna.send_command("/idea")
     told = await anna.expect_message()
     assert "/idea" not in told.text and "Не нашёл" not in told.text
@@ -68,8 +73,10 @@ async def test_points_1_2_commands_go_through_and_staff_skip_onboarding(
     assert "назначены организатором" in appointed.text and "/moderate" in appointed.text
     # 12. The organizer's welcome lists every command of the menu set for them (and only those).
     menus = [
-        r.params for r in fake.requests_for("setMyCommands")
-        if (r.params.get("scope") or {}).get("chat_id") == petr.user_id and (r.params.get("language_code") in (None, "ru"))
+        r.params
+        for r in fake.requests_for("setMyCommands")
+        if (r.params.get("scope") or {}).get("chat_id") == petr.user_id
+        and (r.params.get("language_code") in (None, "ru"))
     ]
     assert menus, "no menu set for the new organizer"
     menu = [c["command"] for c in menus[-1]["commands"]]
@@ -91,7 +98,9 @@ async def test_points_3_4_5_reject_preview_idea_page_and_following(
     await admin.expect_message()
     group = await curator_chat(fake, admin, -1001, "Кураторы среды")
     anna = await onboarded(fake, 5101, "Анна")
-    first = await send_idea(anna, await write_idea(anna, BENCHES, photos=2, address="ул. Советская, 10", direction=URBAN))
+    first = await send_idea(
+        anna, await write_idea(anna, BENCHES, photos=2, address="ул. Советская, 10", direction=URBAN)
+    )
     second = await send_idea(anna, await write_idea(anna, SQUARE, address="Орск, сквер у ДК", direction=URBAN))
     cards = []
     for _ in range(2):
@@ -310,7 +319,7 @@ async def test_points_6_7_8_settings_find_and_hints(
 
 
 async def test_points_9_10_11_13_session_link_consent_similar_and_leftovers(
-    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path
+    fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # 9. A newcomer by a session link: the session, a consent framed for it, registered right after.
     session = add_session(db_path, capacity=5)
@@ -341,12 +350,22 @@ async def test_points_9_10_11_13_session_link_consent_similar_and_leftovers(
     privacy = await oleg.expect_message()
     assert privacy.text.startswith("Персональные данные") and len(privacy.text) < len(consent.text)
 
-    # 13. No superadmin has ever pressed Start: an organizer hears that cards go nowhere, in /stats.
+    # 13. No superadmin has ever pressed Start: an organizer hears that cards go nowhere, at the first chance
+    # (here /help) and in /stats.
+    put_off = watch(monkeypatch, bot.dp["repos"].outbox, "later")  # a card the outbox could not send to anyone
     org = await onboarded(fake, 5400, "Орг")
     await bot.dp["repos"].roles.grant(org.user_id, "organizer", granted_by=admin.user_id)
     anna = await onboarded(fake, 5401, "Анна")
     number = await send_idea(anna, await write_idea(anna, SQUARE, direction=URBAN))
-    org.drain()
+
+    async def one_card_waits() -> bool:
+        return (await bot.dp["repos"].staff_notices.unrouted()).count == 1
+
+    await wait_for(one_card_waits, on=put_off, what="the card waiting for someone")
+    await org.send_command("/help")
+    assert (await org.expect_message()).text.startswith("Что я умею")
+    notice = await org.expect_message()
+    assert notice.text.startswith("⚠️ 1 идея ждёт кураторов: у направления «Развитие городской среды» нет чата")
     await org.send_command("/stats")
     stats = await org.expect_message()
     assert "⚠️ Идеи без кураторов: 1" in stats.text, stats.text
@@ -376,7 +395,9 @@ async def test_points_9_10_11_13_session_link_consent_similar_and_leftovers(
 
 
 async def test_point_12_one_voice(fake: FakeTelegram, bot: InProcessBot, admin: ScriptedUser) -> None:
-    forms = {n: ru("public-threshold-reached", number=1, direction="Среда", supports=n) for n in (1, 2, 5, 11, 21, 22, 25)}
+    forms = {
+        n: ru("public-threshold-reached", number=1, direction="Среда", supports=n) for n in (1, 2, 5, 11, 21, 22, 25)
+    }
     assert "поддержал уже 1 житель." in forms[1] and "поддержал уже 21 житель." in forms[21]
     for n in (2, 22):
         assert f"поддержали уже {n} жителя." in forms[n]
