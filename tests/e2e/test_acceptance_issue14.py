@@ -335,6 +335,21 @@ async def test_points_9_10_11_13_session_link_consent_similar_and_leftovers(
     assert (await nina.expect_message()).text.startswith("Спасибо, согласие принято")
     assert (await nina.expect_message()).text.startswith("✅ Вы записаны на «Хакатон городских идей»")
 
+    # 9. In English too; the idea set-up is left for when the person wants to send an idea.
+    jane = fake.user(5304, first_name="Jane", language_code="en")
+    await jane.send_command("/start", payload=f"session_{session}")
+    await jane.expect_message()
+    framed = await jane.expect_message()
+    assert framed.text.startswith("📝 To register you for this session") and "idea" not in framed.text
+    await jane.press(await jane.expect_message(), "✅ I agree")
+    assert (await jane.expect_message()).text.startswith("Thank you, your consent is recorded")
+    assert (await jane.expect_message()).text.startswith("✅ You are registered for “Хакатон городских идей”")
+    await jane.expect_message()  # the calendar file
+    await jane.expect_message()  # the QR code
+    await jane.send_command("/idea")
+    assert (await jane.expect_message()).text == "Let's finish the set-up first — it takes half a minute."
+    assert (await jane.expect_message()).text.startswith("📍 Where do you live?")
+
     # 10. Someone who accepted the old consent is asked once, at the next action; /privacy summarises.
     add_residents(db_path, [5302])
     with sqlite3.connect(db_path) as conn:
