@@ -36,9 +36,9 @@ class StaffNotices:
     async def is_staff(self, user_id: int) -> bool:
         return user_id in self.settings.admin_ids or await self.repos.roles.is_organizer(user_id)
 
-    async def _directions(self, unrouted: Unrouted, lang: str) -> str:
+    async def _directions(self, unrouted: Unrouted, lang: str) -> list[str]:
         by_id = {d.id: d for d in await self.repos.directions.all()}
-        return ", ".join(f"«{by_id[i].name(lang)}»" for i in unrouted.direction_ids if i in by_id)
+        return [f"«{by_id[i].name(lang)}»" for i in unrouted.direction_ids if i in by_id]
 
     async def stats_line(self, user_id: int, t: Translate, lang: str) -> str | None:
         """The /stats line about ideas that wait with no one to see them (None when there are none). Whoever
@@ -47,7 +47,8 @@ class StaffNotices:
         if not unrouted:
             return None
         await self.repos.staff_notices.told(user_id, UNROUTED)
-        return t("staff-unrouted-stats", count=unrouted.count, directions=await self._directions(unrouted, lang))
+        directions = ", ".join(await self._directions(unrouted, lang))
+        return t("staff-unrouted-stats", count=unrouted.count, directions=directions)
 
     async def on_staff_message(self, user_id: int, lang: str | None, command: str | None) -> None:
         """A staff member wrote to the bot in private (``command``: the command sent, if any): waiting cards go to a
@@ -64,7 +65,13 @@ class StaffNotices:
         elif due:
             lang = lang or self.settings.default_locale
             t = self.translator.for_lang(lang)
-            text = t("staff-unrouted-notice", count=unrouted.count, directions=await self._directions(unrouted, lang))
+            directions = await self._directions(unrouted, lang)
+            text = t(
+                "staff-unrouted-notice",
+                count=unrouted.count,
+                directions=", ".join(directions),
+                many=len(directions),  # «у направления «…»» for one, «у направлений «…», «…»» for more
+            )
             if superadmin:
                 text += "\n" + t("staff-unrouted-coming")
             sent = await deliver(f"unrouted cards notice to {user_id}", lambda: self.bot.send_message(user_id, text))

@@ -11,7 +11,10 @@ staff-unrouted-stats = ⚠️ Ideas without curators: { $count } (directions wit
 staff-unrouted-notice = ⚠️ { $count ->
     [one] { $count } idea waits for curators
    *[other] { $count } ideas wait for curators
-}: the directions { $directions } have no curators' chat, and the cards have no one to go to. Add the bot to the curators' group and send /bind_direction there. More in /stats.
+}: { $many ->
+    [1] the direction { $directions } has
+   *[other] the directions { $directions } have
+} no curators' chat, and the cards have no one to go to. Add the bot to the curators' group and send /bind_direction there. More in /stats.
 staff-unrouted-coming = The cards of these ideas are coming to you here now.
 
 my-no-data = The bot keeps no data of yours, so your list of ideas is empty. If you deleted your data with /delete_me, that was done at your request: your earlier ideas stay in the bot without an author and are not shown here. To start again — /start.

@@ -128,7 +128,7 @@ async def test_cards_with_no_one_to_take_them_are_told(
     await boris.send_command("/help")
     assert (await boris.expect_message()).text == ru("help")
     told = await boris.expect_message()
-    assert told.text == ru("staff-unrouted-notice", count=1, directions=f"«{URBAN}»")
+    assert told.text == ru("staff-unrouted-notice", count=1, directions=f"«{URBAN}»", many=1)
     await send_idea(resident, await write_idea(resident, IDEA_2, direction=URBAN))
     await waiting(2)
     await boris.send_command("/help")
@@ -141,7 +141,7 @@ async def test_cards_with_no_one_to_take_them_are_told(
     await expect_welcome(admin, superadmin=True)
     notice = await admin.expect_message()
     assert notice.text == "\n".join(
-        [ru("staff-unrouted-notice", count=2, directions=f"«{URBAN}»"), ru("staff-unrouted-coming")]
+        [ru("staff-unrouted-notice", count=2, directions=f"«{URBAN}»", many=1), ru("staff-unrouted-coming")]
     )
     cards = [await admin.expect_message(), await admin.expect_message()]
     note = ru("card-fallback-note", direction=URBAN_LABEL)
