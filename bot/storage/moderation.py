@@ -288,7 +288,7 @@ class ModerationRepo:
                 return None
             event_id = int(cur.lastrowid or 0)
             await _audit(conn, actor_id, "idea_answer", f"#{idea_id}", {"answer": text}, now)
-            await _notice(conn, idea_id, "notify-answer", {}, now)
+            await _notice(conn, idea_id, "notify-answer", {"answer": text}, now)  # the author reads it at once
             await queue_in(conn, "news", idea_id, None, {"change": "answer", "event": event_id}, now)
             return event_id
 

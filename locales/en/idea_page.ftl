@@ -68,7 +68,11 @@ idea-answer-long = The answer is longer than { $max } { $max ->
 idea-answer-done = The answer is published on the page of idea #{ $number }. The author and those who follow the idea get a message.
 idea-answer-cancelled = The answer was not sent.
 card-page-link = <a href="{ $url }">Idea page</a>
-notify-answer = The curators of "{ $direction }" answered your idea #{ $number }. The answer is on the idea's page: /my
+notify-answer = The curators of "{ $direction }" answered your idea #{ $number }:
+
+    { $answer }
+
+    The answer is on the idea's page too: /my
 
 ## Notices for those who follow an idea
 idea-news-in_progress = 🛠 Idea #{ $number }, which you follow, is now in progress.

@@ -181,7 +181,7 @@ sadm-csv-username = Username
 sadm-csv-registered-at = Время записи ({ time-local })
 sadm-csv-attended-at = Время прихода ({ time-local })
 sadm-csv-offer-until = Место предложено до ({ time-local })
-sadm-csv-status-registered = записан
+sadm-csv-status-registered = место за человеком
 sadm-csv-status-waitlist = в листе ожидания
 sadm-csv-status-offered = предложено место
 

@@ -175,7 +175,7 @@ async def test_follow_notices_through_the_broadcast_engine_and_the_switch(
     answer = "Работы начнутся весной, подрядчик выбран."
     await admin.send(answer, reply_to=ask)
     assert (await admin.expect_message()).text == ru("idea-answer-done", number=str(number))
-    assert (await author.expect_message()).text == ru("notify-answer", number=number, direction=URBAN)
+    assert (await author.expect_message()).text == ru("notify-answer", number=number, direction=URBAN, answer=answer)
     news = await supporter.expect_message()
     assert news.text.startswith(ru("idea-news-answer", number=str(number))) and answer in news.text
     await follower.expect_no_message()
