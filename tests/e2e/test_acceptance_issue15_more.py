@@ -54,7 +54,10 @@ def has_button(message: object, label: str) -> bool:
 
 
 async def test_point4_a_call_for_help_reaches_subscribed_residents_of_the_territory_after_curators_approve(
-    fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser  # type: ignore[no-untyped-def]
+    fake: FakeTelegram,
+    db_path: Path,
+    start_bot,
+    admin: ScriptedUser,  # type: ignore[no-untyped-def]
 ) -> None:
     await seed_project(db_path)
     people = make_reachable(fake, [AUTHOR, LEADER, NEAR, FAR, UNSUBSCRIBED, EXPERT])
@@ -97,7 +100,10 @@ async def test_point4_a_call_for_help_reaches_subscribed_residents_of_the_territ
 
 
 async def test_point5_experts_and_similar_experience(
-    fake: FakeTelegram, db_path: Path, start_bot, admin: ScriptedUser  # type: ignore[no-untyped-def]
+    fake: FakeTelegram,
+    db_path: Path,
+    start_bot,
+    admin: ScriptedUser,  # type: ignore[no-untyped-def]
 ) -> None:
     await seed_project(db_path)
     people = make_reachable(fake, [AUTHOR, LEADER, NEAR, EXPERT])
@@ -165,3 +171,77 @@ async def test_point5_experts_and_similar_experience(
     assert ru("experience-head") in resident_page.text
     assert "Двор за сто дней (Самарская область): собрать жителей до проекта" in resident_page.text
     assert "Ирина Юристова" not in resident_page.text  # experts: the leader and curators only
+
+
+async def test_point6_and_8_implemented_survey_once_to_author_team_followers_supporters_then_stats(
+    fake: FakeTelegram,
+    db_path: Path,
+    start_bot,
+    admin: ScriptedUser,  # type: ignore[no-untyped-def]
+) -> None:
+    await seed_project(db_path)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE projects SET stage = 'in_work' WHERE idea_id = 1")
+        conn.execute(
+            "INSERT INTO project_people (idea_id, user_id, role, status, help, contact_ok, created_at) "
+            "VALUES (1, ?, 'member', 'accepted', '[\"hands\"]', NULL, ?)",
+            (NEAR, NOW),
+        )
+        conn.execute("INSERT INTO supports (idea_id, user_id, created_at) VALUES (1, ?, ?)", (FAR, NOW))
+        conn.execute(
+            "INSERT INTO follows (idea_id, user_id, following, created_at) VALUES (1, ?, 1, ?)", (UNSUBSCRIBED, NOW)
+        )
+    people = make_reachable(fake, [AUTHOR, LEADER, NEAR, FAR, UNSUBSCRIBED, EXPERT])
+    await start_bot()
+    curators = await curator_chat(fake, admin, -100501, "Кураторы среды")
+    leader = people[LEADER]
+
+    # The leader marks the project implemented, once, after a confirmation.
+    await leader.send_command("/project")
+    screen = await leader.expect_message()
+    await leader.press(screen, button("ru", "revc-btn-stage-implemented"))
+    confirm = await leader.expect_edit(screen)
+    assert ru("revc-implemented-ask", number="1") in confirm.text, confirm.text
+    await leader.press(confirm, button("ru", "revc-btn-implemented-yes"))
+    await leader.expect_edit(confirm)
+
+    # Author, team member, supporter and follower: «Получилось?» once each, with да / частично / нет.
+    asked = ru("survey-result-ask", number="1", text=IDEA_TEXT)
+    surveys = {}
+    for who in (AUTHOR, NEAR, FAR, UNSUBSCRIBED):
+        got = await people[who].expect_message()
+        while asked.splitlines()[0] not in got.text:  # e.g. a notice that the idea is implemented comes too
+            got = await people[who].expect_message()
+        assert got.buttons == [["Да", "Частично", "Нет"]] or [b for r in got.buttons for b in r] == [
+            "Да",
+            "Частично",
+            "Нет",
+        ], got.buttons
+        surveys[who] = got
+    await people[EXPERT].expect_no_message(within=0.2)
+
+    # A one-tap answer, an optional comment; the curators get the comment, the page and /stats the counts.
+    await people[NEAR].press(surveys[NEAR], "Частично")
+    answered = await people[NEAR].expect_edit(surveys[NEAR])
+    assert "частично" in answered.text.lower(), answered.text
+    await people[NEAR].send("Лавочки поставили, а деревья ещё нет")
+    thanks = await people[NEAR].expect_message()
+    assert thanks.text == ru("survey-comment-thanks")
+    comment = await curators.expect_message()
+    assert "Лавочки поставили, а деревья ещё нет" in comment.text, comment.text
+    await people[AUTHOR].press(surveys[AUTHOR], "Да")
+    once = await people[AUTHOR].expect_edit(surveys[AUTHOR])
+    assert once.buttons == [[button("ru", "survey-btn-skip")]]  # once: the answer buttons are gone
+    await people[AUTHOR].press(once, button("ru", "survey-btn-skip"))
+    await people[AUTHOR].expect_edit(once)
+    await people[AUTHOR].send_command("/start", payload="idea_1")
+    page = await people[AUTHOR].expect_message()
+    while IDEA_TEXT not in page.text:
+        page = await people[AUTHOR].expect_message()
+    assert ru("survey-result-counts", yes=1, partly=1, no=0) in page.text, page.text
+
+    await admin.send_command("/stats")
+    stats = await admin.expect_message()
+    assert ru("stats-projects", leaders=1).splitlines()[0] in stats.text, stats.text
+    assert ru("stats-project-stage", stage=ru("stats-project-stage-implemented"), count=1) in stats.text
+    assert "да — 1, частично — 1, нет — 0" in stats.text, stats.text
