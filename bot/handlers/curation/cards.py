@@ -10,12 +10,20 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ForceReply, Message, User
 
 from bot.handlers.curation.callbacks import BindCb, CardAction, CardCb, ReasonAction, ReasonCb, ReasonFrom
-from bot.handlers.curation.guards import open_to, preview, reason_of, replies_to, typed_at_preview, typed_reason
+from bot.handlers.curation.guards import (
+    open_to,
+    preview,
+    preview_pressed,
+    reason_checked,
+    reason_of,
+    replies_to,
+    typed_at_preview,
+)
 from bot.handlers.curation.keyboards import bind_kb, card_kb, card_move_kb
 from bot.handlers.curation.states import CuratorReject
 from bot.services.cards import CardService
-from bot.services.ideas import REASON_MAX, REASON_MIN, backs_out
-from bot.services.moderation import Decided, Decision, ModerationService, Step, Verdict, still_open
+from bot.services.ideas import REASON_MAX, REASON_MIN
+from bot.services.moderation import Decided, Decision, ModerationService, Step, Verdict
 from bot.storage.repositories import Repos
 from bot.telegram.filters import IsStaff, IsSuperAdmin, Magic
 from bot.telegram.i18n import Html, Translate
@@ -138,19 +146,10 @@ async def reject_reason(message: Message, t: Translate, state: FSMContext, moder
     data = await state.get_data()
     if not replies_to(message, data):
         return  # curators talk among themselves in the group: only a reply to the prompt is the reason
-    idea_id = int(data.get("idea_id", 0))
-    if backs_out(message.text):
-        await state.clear()
-        await message.answer(t("reject-cancelled", number=idea_id))
+    typed = await reason_checked(message, t, state, moderation.repos, int(data.get("idea_id", 0)))
+    if typed is None:
         return
-    reason = await typed_reason(message, t, message.text, state)
-    if reason is None:
-        return
-    idea = await moderation.repos.ideas.get(idea_id)
-    if idea is None or not still_open(idea, Step.REJECT):
-        await state.clear()
-        await message.answer(t("reject-already", number=idea_id))
-        return
+    idea, reason = typed
     shown = await preview(message, t, moderation.cards, idea, reason, ReasonFrom.CARD, message.from_user.id)
     await state.set_state(CuratorReject.confirm)
     # A reply to the preview is read too (a back-out word, or told to choose): it joins the prompts.
@@ -173,16 +172,8 @@ async def reason_button(
     if reason is None or not isinstance(preview_message, Message):
         return
     number = callback_data.idea_id
-    if callback_data.action is ReasonAction.BACK:
-        await state.clear()
-        await callback.answer()
-        await settle(preview_message, t("reject-back-done", number=number))
-        return
-    idea = await moderation.repos.ideas.get(number)
-    if idea is None or not still_open(idea, Step.REJECT):
-        await state.clear()
-        await callback.answer(t("card-already"), show_alert=True)
-        await settle(preview_message, t("reject-already", number=number))
+    idea = await preview_pressed(callback, preview_message, callback_data, t, state, moderation.repos)
+    if idea is None:
         return
     if callback_data.action is ReasonAction.EDIT:
         await callback.answer()

@@ -9,13 +9,15 @@ from typing import Any
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ForceReply, Message
 
-from bot.handlers.curation.callbacks import ReasonCb, ReasonFrom
+from bot.handlers.curation.callbacks import ReasonAction, ReasonCb, ReasonFrom
 from bot.handlers.curation.keyboards import reason_preview_kb
 from bot.services.cards import CardService
 from bot.services.ideas import backs_out, reason_problem
 from bot.services.moderation import Step, still_open
 from bot.storage.models import Idea
+from bot.storage.repositories import Repos
 from bot.telegram.i18n import Html, Translate
+from bot.telegram.messages import settle
 from bot.text import tidy
 
 
@@ -100,3 +102,50 @@ async def reason_of(callback: CallbackQuery, data: ReasonCb, state: FSMContext, 
         await callback.answer(t("reject-stale"), show_alert=True)
         return None
     return reason
+
+
+async def reason_checked(
+    message: Message, t: Translate, state: FSMContext, repos: Repos, idea_id: int, hidden: bool = False
+) -> tuple[Idea, str] | None:
+    """A typed rejection reason, in a curators' chat or in /moderate: None when it backs out («нет», «отмена»),
+    is refused (too short, too long), or the idea was decided meanwhile (each said); else the idea and the reason,
+    for the preview."""
+    assert message.text is not None
+    if backs_out(message.text):
+        await state.clear()
+        await message.answer(t("reject-cancelled", number=idea_id))
+        return None
+    reason = await typed_reason(message, t, message.text, state)
+    if reason is None:
+        return None
+    idea = await repos.ideas.get(idea_id)
+    if idea is None or not still_open(idea, Step.REJECT, from_hidden=hidden):
+        await state.clear()
+        await message.answer(t("reject-already", number=idea_id))
+        return None
+    return idea, reason
+
+
+async def preview_pressed(
+    callback: CallbackQuery,
+    shown: Message,
+    data: ReasonCb,
+    t: Translate,
+    state: FSMContext,
+    repos: Repos,
+    hidden: bool = False,
+) -> Idea | None:
+    """Back under a preview (nothing happens) or an idea decided meanwhile (said): None. Else the idea, for Edit
+    or Send."""
+    if data.action is ReasonAction.BACK:
+        await state.clear()
+        await callback.answer()
+        await settle(shown, t("reject-back-done", number=data.idea_id))
+        return None
+    idea = await repos.ideas.get(data.idea_id)
+    if idea is None or not still_open(idea, Step.REJECT, from_hidden=hidden):
+        await state.clear()
+        await callback.answer(t("card-already"), show_alert=True)
+        await settle(shown, t("reject-already", number=data.idea_id))
+        return None
+    return idea

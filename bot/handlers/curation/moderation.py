@@ -25,13 +25,20 @@ from aiogram.types import (
 )
 
 from bot.handlers.curation.callbacks import ModAction, ModCb, ReasonAction, ReasonCb, ReasonFrom
-from bot.handlers.curation.guards import open_to, preview, reason_of, typed_at_preview, typed_reason
+from bot.handlers.curation.guards import (
+    open_to,
+    preview,
+    preview_pressed,
+    reason_checked,
+    reason_of,
+    typed_at_preview,
+)
 from bot.handlers.curation.keyboards import moderation_empty_kb, moderation_kb, moderation_move_kb
 from bot.handlers.curation.states import ModerationInput
 from bot.handlers.ideas.page_screen import survey_lines
 from bot.handlers.projects.choose import send_panel
 from bot.services.cards import NOTE_RESERVE, CardService
-from bot.services.ideas import REASON_MAX, REASON_MIN, backs_out
+from bot.services.ideas import REASON_MAX, REASON_MIN
 from bot.services.moderation import (
     REPORTERS_BUDGET,
     REPORTERS_SHOWN,
@@ -45,7 +52,6 @@ from bot.services.moderation import (
     is_hidden,
     parse_idea_number,
     reporters_text,
-    still_open,
 )
 from bot.services.projects import ProjectService
 from bot.services.public import excerpt
@@ -471,19 +477,10 @@ async def reason_typed(message: Message, state: FSMContext, c: Ctx) -> None:
     assert message.text is not None
     t = c.t
     data = await state.get_data()
-    idea_id, hidden = int(data.get("idea_id", 0)), bool(data.get("hidden"))
-    if backs_out(message.text):
-        await state.clear()
-        await message.answer(t("reject-cancelled", number=idea_id))
+    typed = await reason_checked(message, t, state, c.repos, int(data.get("idea_id", 0)), bool(data.get("hidden")))
+    if typed is None:
         return
-    reason = await typed_reason(message, t, message.text, state)
-    if reason is None:
-        return
-    idea = await c.repos.ideas.get(idea_id)
-    if idea is None or not still_open(idea, Step.REJECT, from_hidden=hidden):
-        await state.clear()
-        await message.answer(t("reject-already", number=idea_id))
-        return
+    idea, reason = typed
     await preview(message, t, c.cards, idea, reason, ReasonFrom.MODERATE, c.actor_id)
     await state.set_state(ModerationInput.confirm)
     await state.update_data(reason=reason)
@@ -504,16 +501,8 @@ async def reason_button(callback: CallbackQuery, callback_data: ReasonCb, state:
         return
     data = await state.get_data()
     idea_id, hidden = callback_data.idea_id, bool(data.get("hidden"))
-    if callback_data.action is ReasonAction.BACK:
-        await state.clear()
-        await callback.answer()
-        await settle(shown, t("reject-back-done", number=idea_id))
-        return
-    idea = await c.repos.ideas.get(idea_id)
-    if idea is None or not still_open(idea, Step.REJECT, from_hidden=hidden):
-        await state.clear()
-        await callback.answer(t("card-already"), show_alert=True)
-        await settle(shown, t("reject-already", number=idea_id))
+    idea = await preview_pressed(callback, shown, callback_data, t, state, c.repos, hidden)
+    if idea is None:
         return
     if callback_data.action is ReasonAction.EDIT:
         await callback.answer()
