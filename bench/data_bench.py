@@ -12,7 +12,7 @@ Run from the project root::
    public ideas become projects (issue 15) with a leader, people who offered to help, needs, experts and survey
    answers on the implemented ones.
 2. Starts the bare aiogram echo bot (``python -m bench.echo_bot``) and then the real bot (``python -m bot``),
-   each as its own process against the fake Bot API server of tests/fake_telegram (hosted in this process).
+   each as its own process against the fake Bot API server of fake_telegram (hosted in this process).
    The echo bot gets the same messages (one echo each).
 3. A superadmin runs /stats (timed from the injected command to the arrival of both messages: the text and the
    chart) and then /export with each kind of data in each format (timed from the button press to the arrival

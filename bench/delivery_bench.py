@@ -32,7 +32,7 @@ from bench.harness import (
     run,
     workdir,
 )
-from tests.fake_telegram import RateLimits
+from fake_telegram import RateLimits
 from tests.support.broadcast import compose, send_to_all
 from tests.support.seeding import seed_reachable
 

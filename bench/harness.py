@@ -4,7 +4,7 @@ Residents seeded with a chat the bot can reach come from tests/support/seeding.p
 the tests.
 
 A bench runs the real bot (``python -m bot``, or the bare echo bot ``python -m bench.echo_bot``) as a child
-process with a fresh database in a temporary folder, against the fake Bot API of tests/fake_telegram hosted in
+process with a fresh database in a temporary folder, against the fake Bot API of fake_telegram hosted in
 the bench process (without request recording or update validation, which would cost more than the bot).
 """
 
@@ -33,8 +33,8 @@ from typing import Any, NoReturn, Self
 from bot.config import Settings
 from bot.consent import CONSENT_VERSION
 from bot.services.territories import Territories
-from tests.fake_telegram import FakeTelegram, ScriptedUser
-from tests.fake_telegram.models import UploadedFile
+from fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram.models import UploadedFile
 from tests.support.seeding import migrate
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ Run from the project root::
 
     .venv/bin/python -m bench.load [--residents 200] [--rate 100] [--only bot|echo] [--json out.json]
 
-This process hosts the fake Telegram server (tests/fake_telegram) and the simulated residents; the bot under
+This process hosts the fake Telegram server (fake_telegram) and the simulated residents; the bot under
 test runs as a separate process polling it over 127.0.0.1 (fresh temporary database, ADMIN_IDS = one admin
 who sends /help first so idea cards can reach them, LOG_LEVEL=WARNING, IDEAS_PER_DAY=1000, POLLING_TIMEOUT=10 as
 in production: under load a long poll returns as soon as an update is queued, so the value only matters when
@@ -66,8 +66,8 @@ from bench.harness import (
     runner,
     workdir,
 )
-from tests.fake_telegram import BotMessage, ScriptedUser
-from tests.fake_telegram.models import UploadedFile
+from fake_telegram import BotMessage, ScriptedUser
+from fake_telegram.models import UploadedFile
 
 PHASE1_BASE = 1_000_000
 PHASE2_BASE = 2_000_000

@@ -4,7 +4,7 @@ Run from the project root::
 
     .venv/bin/python -m bench.memory_bench [--users 100000] [--concurrency 100]
 
-The real bot (``python -m bot``, with its flood guard on) runs against the fake Bot API of tests/fake_telegram
+The real bot (``python -m bot``, with its flood guard on) runs against the fake Bot API of fake_telegram
 (hosted in this process). ``--users`` different people each send /start once (the bot answers with its
 greeting and the consent question: two messages), ``--concurrency`` at a time. The bot's RSS (VmRSS from
 /proc) is printed at checkpoints. Everything the bot keeps per person in memory is bounded (the user cache:

@@ -33,7 +33,7 @@ from bench.harness import (
     run,
     workdir,
 )
-from tests.fake_telegram import RateLimits, ScriptedGroup
+from fake_telegram import RateLimits, ScriptedGroup
 from tests.support.broadcast import compose, send_to_all
 from tests.support.scenarios import curator_chats, newcomer_with_idea
 from tests.support.seeding import seed_reachable

@@ -4,7 +4,7 @@ Run from the project root (after ./scripts/test or ./scripts/run has set up .ven
 
     .venv/bin/python -m bench.ops_bench [--fresh-clone] [--residents 100000]
 
-Prints, each measured here against the fake Bot API of tests/fake_telegram (hosted in this process):
+Prints, each measured here against the fake Bot API of fake_telegram (hosted in this process):
 
 * ``scripts/venv run`` on a set-up checkout (what ./scripts/run costs before Python starts), and with
   ``--fresh-clone`` the first set-up of a new clone (needs the package index);

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.harness import BotProcess, Figures, QuietFake, bot_env, organizer, parser, py_spy, run, workdir
-from tests.fake_telegram import BotMessage
+from fake_telegram import BotMessage
 from tests.support.seeding import add_residents, add_session
 
 FIRST_VOTER = 700_000

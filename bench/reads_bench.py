@@ -33,7 +33,7 @@ from bench.harness import (
     run,
     workdir,
 )
-from tests.fake_telegram import ScriptedUser
+from fake_telegram import ScriptedUser
 
 SETTINGS = {"REQUEST_TIMEOUT": "60", "TELEGRAM_RATE": "0"}  # as the data bench
 

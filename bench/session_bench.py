@@ -35,8 +35,8 @@ from bench.harness import (
     workdir,
 )
 from bot.clock import to_iso
-from tests.fake_telegram import ScriptedUser
-from tests.fake_telegram.models import UploadedFile
+from fake_telegram import ScriptedUser
+from fake_telegram.models import UploadedFile
 from tests.support.seeding import add_session, seed_reachable
 
 FIRST_ID = 700_000

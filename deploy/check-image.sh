@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build the bot's image and check it end to end against the fake Telegram server (tests/fake_telegram):
+# Build the bot's image and check it end to end against the fake Telegram server (fake_telegram):
 # start-up, health, an answer to /start, a backup, the non-root user, SIGTERM, a restart on the same volume.
 #
 #   deploy/check-image.sh
@@ -126,7 +126,7 @@ fi
 free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=$(free_port) || die "$PY cannot run (set PYTHON=…)"
 API=http://127.0.0.1:$PORT
-"$PY" -m tests.fake_telegram --host 127.0.0.1 --port "$PORT" --token "$TOKEN" >"$WORK/fake.log" 2>&1 &
+"$PY" -m fake_telegram --host 127.0.0.1 --port "$PORT" --token "$TOKEN" >"$WORK/fake.log" 2>&1 &
 FAKE_PID=$!
 for _ in $(seq 1 100); do
     grep -q '^READY' "$WORK/fake.log" && break

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot import clock
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import BotProcess, ProcessBot
 from tests.support.clock import PINNED_HOUR, shift_to
 from tests.support.in_process import InProcessBot

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, ru
 from tests.support.scenarios import curator_chat, send_idea, write_idea

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import ProcessBot
 from tests.support.broadcast import compose, copies, db_counts, ru_number, send_to_all
 from tests.support.seeding import seed_reachable

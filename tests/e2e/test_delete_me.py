@@ -17,7 +17,7 @@ from bot.services.polls import PollDraft
 from bot.storage.db import Database, load_migrations
 from bot.telegram.commands import staff_commands_text
 from bot.telegram.i18n import Html, Translator
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import compose, send_to_all
 from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.services.ideas import PHOTOS_MAX, TEXT_MAX, TEXT_MIN
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.clock import TZ, local_day, typed
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru, ru_pattern

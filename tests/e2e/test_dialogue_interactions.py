@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.consent import CONSENT_EDITION
 from bot.services.ideas import TEXT_MAX, TEXT_MIN
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru

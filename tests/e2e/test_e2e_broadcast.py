@@ -6,7 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import compose, copies, db_counts, db_statuses, send_formatted, send_to_all
 from tests.support.locale_text import MARK, before_mark, button, ru
 from tests.support.scenarios import notice_button, open_notices

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, ru
 from tests.support.scenarios import bind_curator_chat, curator_chat, onboarded, send_idea, start_idea, write_idea

@@ -13,7 +13,7 @@ import pytest
 
 from bot.clock import to_iso
 from bot.services.ideas import REASON_MAX, REASON_MIN, TEXT_MIN
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.clock import TZ, local_day, typed, utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru

@@ -17,7 +17,7 @@ import openpyxl
 
 from bot.services import export as export_service
 from bot.services.export import CsvRows, XlsxRows, guard_text
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.clock import utc_now
 from tests.support.locale_text import button, lead, ru, ru_pattern
 from tests.support.scenarios import curator_chat, onboard, onboarded, send_idea, write_idea

@@ -16,7 +16,7 @@ from bot.storage.models import IdeaDraft
 from bot.storage.moderation import Duplicate, Reporter
 from bot.storage.repositories import Repos
 from bot.telegram.i18n import Translator
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import MARK, around, button, en, ru
 from tests.support.scenarios import card_to_implemented, curator_chat, onboarded, send_idea, write_idea

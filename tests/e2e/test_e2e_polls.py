@@ -15,7 +15,7 @@ from bot.clock import now, parse_iso
 from bot.consent import CONSENT_VERSION
 from bot.handlers.polls.callbacks import DraftAction, PollDraftCb
 from bot.services.polls import PollService
-from tests.fake_telegram import FakeTelegram, ScriptedGroup, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedGroup, ScriptedUser
 from tests.support import seeding
 from tests.support.clock import utc_now
 from tests.support.exports import read_csv, read_xlsx

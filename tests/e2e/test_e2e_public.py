@@ -9,7 +9,7 @@ from typing import Any
 from bot.handlers.ideas.callbacks import PubAction, PubCb, ReportReason
 from bot.services.ideas import TEXT_MAX, TEXT_MIN
 from bot.storage.models import IdeaDraft
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, pattern, ru, shown
 from tests.support.scenarios import onboard, onboarded, send_idea, start_idea

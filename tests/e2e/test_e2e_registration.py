@@ -14,7 +14,7 @@ import pytest
 
 from bot.consent import CONSENT_EDITION
 from bot.services.ics import unescape_text, unfold
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, ru, ru_pattern

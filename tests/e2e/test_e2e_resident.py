@@ -9,7 +9,7 @@ import pytest
 
 from bot.consent import CONSENT_EDITION
 from bot.services.ideas import REASON_MAX, REASON_MIN, TEXT_MAX, TEXT_MIN
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, ru, ru_pattern
 from tests.support.scenarios import (

@@ -18,7 +18,7 @@ from bot.storage.db import Database
 from bot.storage.repositories import Repos
 from bot.telegram.commands import ORGANIZER_COMMANDS, PRIVATE_COMMANDS, SUPERADMIN_COMMANDS, staff_commands_text
 from bot.telegram.i18n import Html, Translator
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import MARK, before_mark, button, en, ru
 from tests.support.scenarios import appoint_organizer, bind_curator_chat, onboard, onboarded

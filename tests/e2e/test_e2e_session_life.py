@@ -23,7 +23,7 @@ from PIL import Image
 
 from bot import clock
 from bot.services import timers as timers_module
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.clock import local_day, move_clock_to, utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru, ru_pattern

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.clock import to_iso
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.clock import local_day, typed, utc_now
 from tests.support.locale_text import button, en, ru, ru_around
 from tests.support.scenarios import answer_step, create_session, new_session_to_start

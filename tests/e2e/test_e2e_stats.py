@@ -17,7 +17,7 @@ from bot.services.territories import Territories
 from bot.storage.models import Direction
 from bot.storage.stats import Residents, Snapshot, TopIdea
 from bot.telegram.i18n import Translator
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.exports import read_csv, read_xlsx
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import MARK, before_mark, button, en, ru

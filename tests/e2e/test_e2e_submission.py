@@ -6,7 +6,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from tests.fake_telegram import FakeTelegram
+from fake_telegram import FakeTelegram
 from tests.support.locale_text import button, ru, ru_pattern
 from tests.support.scenarios import onboarded, write_idea
 

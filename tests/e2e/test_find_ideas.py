@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.handlers.ideas.callbacks import FindAction, FindCb, FindMode
 from bot.storage.models import IdeaDraft
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, lead, ru
 from tests.support.scenarios import onboarded, start_idea

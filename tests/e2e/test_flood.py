@@ -9,7 +9,7 @@ import logging
 import pytest
 
 from bot.services.flood import FloodGuard, Verdict
-from tests.fake_telegram import FakeTelegram
+from fake_telegram import FakeTelegram
 from tests.support.clock import ManualClock
 
 

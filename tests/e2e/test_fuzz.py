@@ -15,7 +15,7 @@ import pytest
 
 import bot.handlers  # noqa: F401  (every feature's button factories)
 from bot.telegram.callbacks import Strict, factories
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.scenarios import appoint_organizer, curator_chat, onboarded, send_idea, write_idea
 from tests.support.seeding import add_session

@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru, ru_pattern
 from tests.support.scenarios import curator_chat, send_idea, start_idea, write_idea

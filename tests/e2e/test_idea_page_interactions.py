@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.consent import CONSENT_EDITION
 from bot.storage.models import IdeaDraft
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru
 from tests.support.seeding import URBAN, Resident, make_reachable, seed_residents

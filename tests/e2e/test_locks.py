@@ -7,7 +7,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import compose, copies, db_counts, send_to_all
 from tests.support.seeding import seed_reachable
 from tests.support.settings import ADMIN_ID

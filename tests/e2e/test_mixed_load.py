@@ -11,7 +11,7 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
-from tests.fake_telegram import FakeTelegram, RateLimits, ScriptedUser
+from fake_telegram import FakeTelegram, RateLimits, ScriptedUser
 from tests.support.broadcast import compose, copies, send_to_all
 from tests.support.scenarios import curator_chats, newcomer_with_idea
 from tests.support.seeding import seed_reachable

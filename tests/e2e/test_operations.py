@@ -20,7 +20,7 @@ import pytest
 
 from bot.storage import db as db_module
 from bot.storage.db import load_migrations
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import BotProcess
 from tests.support.broadcast import compose, copies, db_counts, send_to_all
 from tests.support.clock import utc_now

@@ -7,7 +7,7 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import BotProcess
 from tests.support.scenarios import curator_chat, onboarded, send_idea, write_idea
 from tests.support.seeding import NOW, seed_reachable

@@ -13,7 +13,7 @@ import pytest
 from bot.clock import to_iso
 from bot.storage.projects import Help, Role, Stage
 from bot.storage.repositories import Repos
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.broadcast import copies, send_formatted
 from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from bot.storage.projects import Help, Offer, Role, Stage
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru
 from tests.support.scenarios import curator_chat, onboarded, send_idea, write_idea

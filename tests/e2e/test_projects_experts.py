@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru
 from tests.support.seeding import NOW, Resident, make_reachable, seed_residents

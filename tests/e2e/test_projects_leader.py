@@ -18,7 +18,7 @@ from bot.consent import CONSENT_VERSION
 from bot.storage.db import Database
 from bot.storage.projects import Help, Role
 from bot.storage.repositories import Repos
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, ru, ru_pattern
 from tests.support.scenarios import curator_chat

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.storage.projects import Help, Role, Stage
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.clock import utc_now
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from bot.storage.projects import Help, Role
 from bot.storage.surveys import Answer, Round
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.clock import move_clock_to, utc_now
 from tests.support.exports import read_csv, read_xlsx
 from tests.support.in_process import InProcessBot

@@ -14,7 +14,7 @@ from pathlib import Path
 from bot.storage.db import Database
 from bot.storage.projects import Help, Role
 from bot.storage.repositories import Repos
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, ru
 from tests.support.scenarios import curator_chat, send_idea, write_idea

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.services.ideas import REASON_MAX, REASON_MIN
 from bot.telegram.i18n import Html, Translator
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, en, ru
 from tests.support.scenarios import bind_curator_chat, curator_chat, onboarded, send_idea, start_idea, write_idea

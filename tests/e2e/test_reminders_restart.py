@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import clock
-from tests.fake_telegram import FakeTelegram
+from fake_telegram import FakeTelegram
 from tests.support.bot_process import BotProcess, ProcessBot
 from tests.support.clock import move_clock_to, utc_now
 from tests.support.seeding import add_session, seed_reachable, update_session

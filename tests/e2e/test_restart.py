@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.bot_process import ProcessBot
 from tests.support.locale_text import button, ru, ru_pattern
 from tests.support.scenarios import onboarded, send_idea, start_idea, write_idea

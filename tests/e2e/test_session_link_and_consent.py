@@ -13,7 +13,7 @@ import pytest
 from bot.consent import CONSENT_EDITION, CONSENT_VERSION, edition
 from bot.handlers.sessions.callbacks import FeedbackAction, FeedbackCb
 from bot.services.ideas import TEXT_MAX, TEXT_MIN
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.locale_text import button, ru, ru_pattern
 from tests.support.seeding import Resident, add_registration, add_session, registrations, seed_residents
 from tests.support.settings import ADMIN_ID

@@ -11,7 +11,7 @@ from bot.consent import CONSENT_EDITION
 from bot.storage.staff_notices import UNROUTED
 from bot.telegram.commands import staff_command_names, staff_commands_text
 from bot.telegram.i18n import Html, Translator
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import MARK, before_mark, button, ru
 from tests.support.scenarios import onboard, send_idea, write_idea

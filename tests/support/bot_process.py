@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from bot import clock
 from bot.config import Settings
-from tests.fake_telegram import FakeTelegram
+from fake_telegram import FakeTelegram
 from tests.support.settings import BOT_DEFAULTS, TOKEN
 from tests.support.waiting import Signal, wait_for
 

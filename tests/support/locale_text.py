@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from bot.telegram.i18n import Translator
-from tests.fake_telegram.html import finalize_text, parse_html
+from fake_telegram.html import finalize_text, parse_html
 
 _translator = Translator()
 

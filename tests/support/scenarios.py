@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from bot.telegram.middlewares import InFlightMiddleware
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser
+from fake_telegram import BotMessage, FakeTelegram, ScriptedGroup, ScriptedUser
 from tests.support.clock import TZ, local_day, typed
 from tests.support.in_process import InProcessBot
 from tests.support.locale_text import button, ru, shown

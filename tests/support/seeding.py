@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.clock import to_iso
 from bot.consent import CONSENT_VERSION
 from bot.storage.db import Database
-from tests.fake_telegram import FakeTelegram, ScriptedUser
+from fake_telegram import FakeTelegram, ScriptedUser
 from tests.support.clock import utc_now
 
 URBAN = 3  # Развитие городской среды

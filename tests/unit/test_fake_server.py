@@ -1,4 +1,4 @@
-"""Tests of the fake Telegram Bot API (tests/fake_telegram) against a real aiogram Bot."""
+"""Tests of the fake Telegram Bot API (fake_telegram) against a real aiogram Bot."""
 
 from __future__ import annotations
 
@@ -49,8 +49,8 @@ from aiogram.types import (
     User,
 )
 
-from tests.fake_telegram import BotMessage, FakeTelegram, ScriptedUser
-from tests.fake_telegram.html import HtmlParseError, parse_html
+from fake_telegram import BotMessage, FakeTelegram, ScriptedUser
+from fake_telegram.html import HtmlParseError, parse_html
 
 TOKEN = "123456:TEST"
 ROOT = Path(__file__).resolve().parents[2]
@@ -903,7 +903,7 @@ async def test_standalone_process() -> None:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "tests.fake_telegram",
+        "fake_telegram",
         "--host",
         "127.0.0.1",
         "--port",

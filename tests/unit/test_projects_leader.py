@@ -16,7 +16,7 @@ from bot.services.project_updates import Posted, ProjectUpdates, TooSoon
 from bot.storage.db import Database
 from bot.storage.projects import Role
 from bot.storage.repositories import Repos
-from tests.fake_telegram import FakeTelegram
+from fake_telegram import FakeTelegram
 from tests.support.settings import bot_settings
 
 NOW = "2026-12-01T00:00:00+00:00"

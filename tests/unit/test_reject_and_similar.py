@@ -8,7 +8,7 @@ import pytest
 from bench.similar_quality import load_pairs, quality, scores
 from bot.services.ideas import REASON_MIN, backs_out, reason_problem
 from bot.services.similar import DEFAULT_THRESHOLD, SimilarIndex, similarity
-from tests.fake_telegram import FakeTelegram
+from fake_telegram import FakeTelegram
 
 
 @pytest.mark.parametrize("text", ["Нет", "нет.", "  НЕТ!  ", "Отмена", "назад", "cancel", "/cancel", "Не надо", "стоп"])

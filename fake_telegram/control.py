@@ -1,7 +1,7 @@
 """The JSON control API (``/_fake/...``) a test in another process drives the fake with.
 
 POST /_fake/message, POST /_fake/callback, POST /_fake/block, GET /_fake/sent and GET /_fake/stats
-(see :mod:`tests.fake_telegram.__main__`).
+(see :mod:`fake_telegram.__main__`).
 """
 
 from __future__ import annotations

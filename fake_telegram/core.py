@@ -3,7 +3,7 @@
 It keeps the bot's identity, what was asked of the fake (requests, refusals, counters), the world
 (scripted users, groups and their chats), the files Telegram holds, and the bot's messages with
 their waiters. Method families (:mod:`.messages`, :mod:`.media`, ...) are mixins on top of it;
-:class:`~tests.fake_telegram.server.FakeTelegram` puts them together and serves them over HTTP.
+:class:`~fake_telegram.server.FakeTelegram` puts them together and serves them over HTTP.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 class FakeCore:
-    """Shared state and helpers of the fake Bot API (see :class:`~tests.fake_telegram.server.FakeTelegram`)."""
+    """Shared state and helpers of the fake Bot API (see :class:`~fake_telegram.server.FakeTelegram`)."""
 
     def __init__(
         self,

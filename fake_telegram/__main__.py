@@ -1,6 +1,6 @@
 """Run the fake Telegram Bot API as a separate process.
 
-    python -m tests.fake_telegram --host 127.0.0.1 --port 8081 --token 123:ABC [--username ideas_bot]
+    python -m fake_telegram --host 127.0.0.1 --port 8081 --token 123:ABC [--username ideas_bot]
                                   [--rate-limit] [--no-record] [--validate]
 
 Prints ``READY http://HOST:PORT`` once listening. Besides the Bot API it serves a JSON control API:
@@ -20,7 +20,7 @@ from .server import FakeTelegram
 
 
 def _parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m tests.fake_telegram", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m fake_telegram", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8081)
     parser.add_argument("--token", default="123456:TEST")

@@ -3,7 +3,7 @@
 It speaks the wire protocol aiogram uses (POST form-urlencoded or multipart, non-string values
 JSON-encoded, files as ``attach://<key>``), answers with objects aiogram's models accept and
 refuses what Telegram refuses, with Telegram's error texts. Tests drive it through scripted users
-and groups (see :mod:`tests.fake_telegram.actors`).
+and groups (see :mod:`fake_telegram.actors`).
 
 :class:`FakeTelegram` is put together from one mixin per family of Bot API methods, on top of the
 shared state in :mod:`.core`:
