@@ -3,8 +3,7 @@
     python -m bench.echo_bot    # BOT_TOKEN, TELEGRAM_API_URL (and POLLING_TIMEOUT) from the environment
 
 It runs on the same event loop as the bot (uvloop where installed). ``ECHO_CALLS`` (default 1) makes it a
-"call-matched" echo: on average that many Bot API calls per message (the echo first, then plain extra
-messages), with no database and no logic. ``python -m bench.load --echo-calls X`` sets it.
+"call-matched" echo: on average that many Bot API calls per message (plain extra messages, then the echo), with no database and no logic. ``python -m bench.load --echo-calls X`` sets it.
 """
 
 from __future__ import annotations
@@ -27,11 +26,11 @@ _owed = 0.0
 @dp.message()
 async def echo(message: Message) -> None:
     global _owed
-    await message.answer(message.text or "echo")
     _owed += CALLS - 1
-    while _owed >= 1:
+    while _owed >= 1:  # the extra calls first: the echo itself ends the answer, as a step's last message does
         _owed -= 1
         await message.answer("extra")
+    await message.answer(message.text or "echo")
 
 
 @dp.callback_query()

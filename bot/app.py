@@ -63,6 +63,7 @@ from bot.telegram.middlewares import (
     BanMiddleware,
     ContextMiddleware,
     FloodMiddleware,
+    FlushConversations,
     InFlightMiddleware,
     OnceMiddleware,
     VotesFastPath,
@@ -168,8 +169,9 @@ def build_app(settings: Settings, bot: Bot) -> App:
     privacy = Privacy(repos, settings, polls, registration, public, wake_outbox=outbox.wake)
     outbox.register("leader_gone", LeaderGone(bot, repos, translator, settings).send)  # a leader's /delete_me
     staff_notices = StaffNotices(bot, repos, translator, settings, cards)
+    conversations = SQLiteStorage(db)
     dp = Dispatcher(
-        storage=SQLiteStorage(db),
+        storage=conversations,
         events_isolation=PrunedEventIsolation(),
         settings=settings,
         db=db,
@@ -206,7 +208,9 @@ def build_app(settings: Settings, bot: Bot) -> App:
     bot.session.middleware(RecordAnswers())
     flood = FloodGuard(settings.flood_limit, settings.flood_window)
     dp.update.outer_middleware(FloodMiddleware(flood, translator, settings))
-    dp.update.outer_middleware(OnceMiddleware(repos))
+    once = OnceMiddleware(repos, conversations)
+    dp.update.outer_middleware(once)
+    bot.session.middleware(FlushConversations(conversations))
     dp.update.outer_middleware(ContextMiddleware(repos, translator, settings))
     dp.update.outer_middleware(BanMiddleware(repos, settings))
     # After a staff member's message: ideas whose cards wait with no one to take them, told once.
@@ -259,6 +263,9 @@ def build_app(settings: Settings, bot: Bot) -> App:
             if in_flight.count and not await in_flight.wait_idle(seconds=0.1 if quick else IN_FLIGHT_WAIT):
                 log.warning("%s update(s) still being handled at shutdown", in_flight.count)
             done.add("updates")
+        if "marks" not in done and db.is_open:
+            await once.write_marks()  # the handled updates' marks still waiting
+            done.add("marks")
         timers.stop()
         if "polls" not in done:
             await polls.stop()  # the votes still buffered are written before the database closes

@@ -45,6 +45,7 @@ from bot.config import Settings
 from bot.health import heartbeat_path
 from bot.instance import InstanceLock
 from bot.storage.db import StorageError
+from bot.telegram.speed import freeze_when_started
 
 log = logging.getLogger(__name__)
 
@@ -283,9 +284,13 @@ async def serve(settings: Settings) -> int:
         stopper.graceful = _polling_stopper(app, main)
         if stopper.requested:  # a signal came between the phases
             return EXIT_OK
-        await app.dp.start_polling(
-            bot, handle_signals=False, close_bot_session=False, polling_timeout=settings.polling_timeout
-        )
+        freezing = asyncio.create_task(freeze_when_started(app.started))
+        try:
+            await app.dp.start_polling(
+                bot, handle_signals=False, close_bot_session=False, polling_timeout=settings.polling_timeout
+            )
+        finally:
+            freezing.cancel()
         return EXIT_OK
     except StorageError as exc:
         log.critical("%s", exc)

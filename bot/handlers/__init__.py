@@ -24,10 +24,11 @@ from bot.handlers.sessions import admin as sessions_admin
 from bot.handlers.sessions import feedback, mine, resident
 from bot.handlers.staff import broadcast, roles, stats
 from bot.handlers.system import dialogue, errors, fallback, membership
+from bot.telegram.routes import FastRouter
 
 
 def build_router() -> Router:
-    root = Router(name="root")
+    root = FastRouter(name="root")
     root.include_routers(
         # Errors of every handler below end here: a reply in the person's language, one log line.
         errors.router.build(),

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram.fsm.state import State
@@ -22,17 +25,82 @@ def storage_key(key: StorageKey) -> str:
     )
 
 
+Value = tuple[str | None, str]  # (state, data as JSON)
+
+
+@dataclass(eq=False)
+class Unit:
+    """The changes one update makes to conversations, written together (see `SQLiteStorage.unit`)."""
+
+    staged: dict[str, Value] = field(default_factory=dict)
+    stored: dict[str, Value] = field(default_factory=dict)  # what the database held before the first change
+    open: bool = True
+
+
+_UNIT: ContextVar[Unit | None] = ContextVar("fsm_unit", default=None)
+
+
 class SQLiteStorage(BaseStorage):
-    """Write-through: every change is written before the call returns; reads of a
-    conversation seen recently come from memory (this process owns the database)."""
+    """Conversations in SQLite; reads of a conversation seen recently come from memory (this process owns the
+    database).
+
+    Outside an update every change is written before the call returns. Inside one (`unit`, opened by the update
+    middleware), changes are staged and written once, when the update's handler is about to say something to
+    Telegram (`flush_pending`, called by a request middleware) and when the update ends: a state the person
+    can see is always stored before they see it, and a /start that sets the state it already had (or clears it
+    and sets it again) writes nothing. A crash in between loses only what nobody was told.
+    """
 
     CACHE_SIZE = 20_000
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._cache: OrderedDict[str, tuple[str | None, str]] = OrderedDict()
+        self._cache: OrderedDict[str, Value] = OrderedDict()
 
-    async def _load(self, key: str) -> tuple[str | None, str]:
+    @asynccontextmanager
+    async def unit(self) -> AsyncIterator[Unit]:
+        """Stage this update's changes; write them at the end (also when the handler failed)."""
+        unit = Unit()
+        token = _UNIT.set(unit)
+        try:
+            yield unit
+        finally:
+            _UNIT.reset(token)
+            unit.open = False
+            await self._write(unit)
+
+    async def flush_pending(self) -> None:
+        """Write what the current update has staged so far (before its next message to Telegram)."""
+        unit = _UNIT.get()
+        if unit is not None and unit.staged:
+            await self._write(unit)
+
+    async def _write(self, unit: Unit) -> None:
+        staged, unit.staged = unit.staged, {}
+        for key, value in staged.items():
+            if unit.stored.get(key) == value:
+                continue  # back to what is stored
+            await self.db.execute(
+                "INSERT INTO fsm_state (key, state, data, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO "
+                "UPDATE SET state = excluded.state, data = excluded.data, updated_at = excluded.updated_at",
+                (key, value[0], value[1], now_iso()),
+            )
+            unit.stored[key] = value
+
+    def _stage(self, key: str, value: Value, before: Value) -> bool:
+        """Keep the change for the current update's write; False when there is no open update."""
+        unit = _UNIT.get()
+        if unit is None or not unit.open:
+            return False
+        unit.stored.setdefault(key, before)
+        unit.staged[key] = value
+        self._remember(key, value)
+        return True
+
+    async def _load(self, key: str) -> Value:
+        unit = _UNIT.get()
+        if unit is not None and key in unit.staged:
+            return unit.staged[key]
         found = self._cache.get(key)
         if found is not None:
             self._cache.move_to_end(key)
@@ -49,16 +117,21 @@ class SQLiteStorage(BaseStorage):
             self._cache.popitem(last=False)
 
     def forget(self, user_id: int) -> None:
-        """Drop cached conversations of a person whose rows were deleted."""
+        """Drop cached (and staged) conversations of a person whose rows were deleted."""
         marker = f":{user_id}:"
         for key in [k for k in self._cache if marker in k]:
             del self._cache[key]
+        unit = _UNIT.get()
+        if unit is not None:
+            for key in [k for k in unit.staged if marker in k]:
+                del unit.staged[key]
+                unit.stored.pop(key, None)
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
         skey = storage_key(key)
         current, data = await self._load(skey)
-        if current == value:
+        if current == value or self._stage(skey, (value, data), (current, data)):
             return
         await self.db.execute(
             "INSERT INTO fsm_state (key, state, updated_at) VALUES (?, ?, ?) "
@@ -74,7 +147,7 @@ class SQLiteStorage(BaseStorage):
         skey = storage_key(key)
         encoded = json.dumps(dict(data), ensure_ascii=False)
         state, current = await self._load(skey)
-        if current == encoded:
+        if current == encoded or self._stage(skey, (state, encoded), (state, current)):
             return
         await self.db.execute(
             "INSERT INTO fsm_state (key, data, updated_at) VALUES (?, ?, ?) "

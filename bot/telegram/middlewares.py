@@ -8,13 +8,17 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from aiogram import BaseMiddleware, Bot, Dispatcher
+from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.fsm.middleware import FSMContextMiddleware
+from aiogram.methods import Response, TelegramMethod
+from aiogram.methods.base import TelegramType
 from aiogram.types import Poll, PollAnswer, TelegramObject, Update
 from aiogram.types import User as TgUser
 
 from bot import logs
 from bot.config import Settings
 from bot.services.flood import FloodGuard, Verdict
+from bot.storage.fsm import SQLiteStorage
 from bot.storage.models import User
 from bot.storage.repositories import Repos
 from bot.telegram.i18n import Translate, Translator
@@ -140,13 +144,22 @@ class InFlightMiddleware(BaseMiddleware):
 
 
 class OnceMiddleware(BaseMiddleware):
-    """Skips an update that was already handled to the end (re-delivered after a restart).
+    """Skips an update that was already handled to the end (re-delivered after a restart), and is the update's
+    unit of work: the conversation changes it makes are written together (`SQLiteStorage.unit`).
 
-    An update whose handling was cut short by a crash is not marked, so it is handled again.
+    An update whose handling was cut short by a crash is not marked, so it is handled again. Marks are written in
+    batches, ``MARK_DELAY`` after the first one waiting (``write_marks`` at shutdown writes what is left): a crash
+    can forget the marks of the last few milliseconds' updates, which are then handled again only if Telegram
+    delivers them again (it does not once the next getUpdates has confirmed them, which aiogram sends at once).
     """
 
-    def __init__(self, repos: Repos) -> None:
+    MARK_DELAY = 0.05
+
+    def __init__(self, repos: Repos, conversations: SQLiteStorage) -> None:
         self.repos = repos
+        self.conversations = conversations
+        self._timer: asyncio.TimerHandle | None = None
+        self._writing: asyncio.Task[int] | None = None
 
     async def __call__(
         self,
@@ -161,9 +174,44 @@ class OnceMiddleware(BaseMiddleware):
             log.info("update %s was already handled before a restart; skipped", update_id)
             return None
         try:
-            return await handler(event, data)
+            async with self.conversations.unit():
+                return await handler(event, data)
         finally:
-            await self.repos.updates.mark_handled(update_id)
+            if self.repos.updates.note_handled(update_id):
+                self._timer = asyncio.get_running_loop().call_later(self.MARK_DELAY, self._write_later)
+
+    def _write_later(self) -> None:
+        self._timer = None
+        self._writing = asyncio.create_task(self.repos.updates.write_handled())
+        self._writing.add_done_callback(_log_failure)
+
+    async def write_marks(self) -> None:
+        """Write the marks still waiting (shutdown, before the database closes)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._writing is not None and not self._writing.done():
+            await asyncio.wait([self._writing])
+        await self.repos.updates.write_handled()
+
+
+def _log_failure(task: asyncio.Task[int]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("handled updates not stored: %s", task.exception())
+
+
+class FlushConversations(BaseRequestMiddleware):
+    """Before a handler says anything to Telegram, the conversation changes its update staged are stored: what a
+    person sees always matches a state that survives a crash (`SQLiteStorage.unit`)."""
+
+    def __init__(self, conversations: SQLiteStorage) -> None:
+        self.conversations = conversations
+
+    async def __call__(
+        self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot, method: TelegramMethod[TelegramType]
+    ) -> Response[TelegramType]:
+        await self.conversations.flush_pending()
+        return await make_request(bot, method)
 
 
 class BanMiddleware(BaseMiddleware):

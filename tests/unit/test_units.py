@@ -220,11 +220,12 @@ def test_bad_configuration_stops_with_one_line(tmp_path: Path, env: dict[str, st
 async def test_an_update_handled_once_is_skipped_when_redelivered(tmp_path: Path) -> None:
     from aiogram.types import Update
 
+    from bot.storage.fsm import SQLiteStorage
     from bot.telegram.middlewares import OnceMiddleware
 
     db = Database(tmp_path / "once.sqlite3")
     await db.connect()
-    middleware = OnceMiddleware(Repos(db))
+    middleware = OnceMiddleware(Repos(db), SQLiteStorage(db))
     calls: list[int] = []
 
     async def handler(event: object, data: dict[str, object]) -> str:
@@ -240,6 +241,13 @@ async def test_an_update_handled_once_is_skipped_when_redelivered(tmp_path: Path
         await middleware(handler, Update(update_id=42), {})
     assert await middleware(handler, Update(update_id=42), {}) is None  # a failed update is not retried forever
     assert len(calls) == 2
+    # The marks are written in one batch; a restarted bot (nothing in memory) skips both updates too.
+    await middleware.write_marks()
+    restarted = OnceMiddleware(Repos(db), SQLiteStorage(db))
+    assert await restarted(handler, Update(update_id=41), {}) is None
+    assert await restarted(handler, Update(update_id=42), {}) is None
+    assert await restarted(handler, Update(update_id=43), {}) == "ok"
+    assert len(calls) == 3
     await db.close()
 
 
