@@ -26,6 +26,8 @@
     loopToken: 0,
     loopAbort: null,
     menuOpen: false,
+    atBottom: true,     // the reader is at the end of the chat (new messages keep it there)
+    autoTop: 0,         // where the page last scrolled the list itself
   };
 
   const DELETED_VISIBLE_MS = 4000;
@@ -38,7 +40,7 @@
   const STATUS_TEXT = {
     starting: "бот запускается…",
     running: "бот работает",
-    restarting: "бот перезапускается…",
+    restarting: "перезапуск…",
     stopped: "бот остановлен",
   };
 
@@ -134,20 +136,23 @@
   const DROPPED_TAGS = new Set(["SCRIPT", "STYLE", "TEMPLATE", "IFRAME", "OBJECT", "EMBED", "NOSCRIPT"]);
   const SAFE_HREF = /^(https?:|tg:|mailto:|\/files\/)/i;
 
-  // «/my» in the bot's text is a command one can tap, as in Telegram.
-  const COMMAND_IN_TEXT = /(^|[\s(«"—])(\/[A-Za-z][A-Za-z0-9_]{0,31})(?=$|[\s.,;:!?)»"])/g;
+  // In the bot's text, as in Telegram: «/my» is a command one can tap, a bare web address is a link.
+  const TAPPABLE = /(https?:\/\/[^\s<>"«»]*[^\s<>"«».,;:!?)])|((?<=^|[\s(«"—])\/[A-Za-z][A-Za-z0-9_]{0,31}(?=$|[\s.,;:!?)»"]))/g;
 
-  function appendText(target, value, commands) {
-    if (!commands) {
+  function appendText(target, value, tappable) {
+    if (!tappable) {
       target.append(document.createTextNode(value));
       return;
     }
     let last = 0;
-    for (const match of value.matchAll(COMMAND_IN_TEXT)) {
-      const start = match.index + match[1].length;
-      if (start > last) target.append(document.createTextNode(value.slice(last, start)));
-      target.append(el("span", { class: "cmd-link", role: "link", tabindex: "0", "data-command": match[2] }, match[2]));
-      last = start + match[2].length;
+    for (const match of value.matchAll(TAPPABLE)) {
+      if (match.index > last) target.append(document.createTextNode(value.slice(last, match.index)));
+      if (match[1]) {
+        target.append(el("a", { href: match[1], target: "_blank", rel: "noopener noreferrer" }, match[1]));
+      } else {
+        target.append(el("span", { class: "cmd-link", role: "link", tabindex: "0", "data-command": match[2] }, match[2]));
+      }
+      last = match.index + match[0].length;
     }
     if (last < value.length) target.append(document.createTextNode(value.slice(last)));
   }
@@ -579,7 +584,7 @@
 
   async function vote(message, optionIds) {
     const personaId = S.active;
-    const key = `${personaId}:${message.id}`;
+    const key = pollKey(personaId, message.id);
     await api(chatPath(personaId, "/vote"), { method: "POST",
       json: withMember(personaId, { message_id: message.id, option_ids: optionIds }) });
     S.pollEdit[key] = false;
@@ -850,7 +855,7 @@
     const chat = S.chats[personaId];
     const scroller = $("messages");
     const inner = $("messages-inner");
-    const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+    const atBottom = S.atBottom;
     if (!chat) {
       inner.replaceChildren(el("div", { class: "empty" }, el("div", { class: "empty-card" }, "Загрузка…")));
       return;
@@ -874,8 +879,9 @@
         nodes.push(el("div", { class: "day" }, el("span", null, day)));
         lastDay = day;
       }
-      const sig = JSON.stringify([m, S.pollSel[key] ? Array.from(S.pollSel[key]) : null, S.pollEdit[key],
-        S.pollVoted[key], m.reply_to ? messageSig(chat, m.reply_to) : null, isGroup(p)]);
+      const poll = pollKey(personaId, m.id);
+      const sig = JSON.stringify([m, S.pollSel[poll] ? Array.from(S.pollSel[poll]) : null, S.pollEdit[poll],
+        S.pollVoted[poll], m.reply_to ? messageSig(chat, m.reply_to) : null, isGroup(p)]);
       const old = S.rendered.get(key);
       const node = !force && old && old.sig === sig ? old.el : renderMessage(m, chat, p);
       next.set(key, { sig, el: node });
@@ -886,7 +892,7 @@
     const same = nodes.length === inner.children.length && nodes.every((n, i) => inner.children[i] === n);
     if (!same) inner.replaceChildren(...nodes);
     if (atBottom || S.stickToBottom) {
-      scroller.scrollTop = scroller.scrollHeight;
+      scrollToEnd();
       S.stickToBottom = false;
     }
     if (pendingRerender) {
@@ -911,8 +917,14 @@
     return el("div", { class: "empty" }, card);
   }
 
+  // A poll's state on the page is the writing member's own (in a group each member votes for themself).
+  function pollKey(personaId, messageId) {
+    const member = memberOf(personaId);
+    return `${personaId}:${member === undefined ? "" : member}:${messageId}`;
+  }
+
   function renderMessage(m, chat, p) {
-    const key = `${p.id}:${m.id}`;
+    const key = pollKey(p.id, m.id);
     const fromBot = m.from === "bot";
     const row = el("div", { class: `msg-row ${fromBot ? "from-bot" : "from-user"}`, "data-testid": "message",
       "data-from": fromBot ? "bot" : "user", "data-message-id": m.id, "data-kind": m.kind,
@@ -949,9 +961,8 @@
     if (photos.length) {
       const grid = el("div", { class: `photos n${Math.min(photos.length, 4)}` });
       for (const url of photos) {
-        const img = el("img", { "data-testid": "message-photo", src: url, alt: "Фото", loading: "lazy" });
+        const img = el("img", { "data-testid": "message-photo", src: url, alt: "Фото" });
         img.addEventListener("click", () => openLightbox(url));
-        img.addEventListener("load", () => keepBottom());
         grid.append(img);
       }
       bubble.append(grid);
@@ -975,11 +986,16 @@
     return row;
   }
 
+  // A picture that loads late makes the list taller: stay at the bottom if the reader was there.
   function keepBottom() {
+    if (S.atBottom) scrollToEnd();
+  }
+
+  function scrollToEnd() {
     const scroller = $("messages");
-    if (scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 400) {
-      scroller.scrollTop = scroller.scrollHeight;
-    }
+    scroller.scrollTop = scroller.scrollHeight;
+    S.autoTop = scroller.scrollTop;
+    S.atBottom = true;
   }
 
   function renderDocument(doc) {
@@ -1324,6 +1340,16 @@
       uploadFiles("document", files);
     });
     $("attach-location").addEventListener("click", () => openLocationPicker());
+    // Pictures load late and make the list taller: whoever was at the end stays there.
+    const grow = new ResizeObserver(() => keepBottom());
+    grow.observe($("messages-inner"));
+    grow.observe($("messages")); // the reply keyboard or the reply bar took room
+    $("messages").addEventListener("scroll", () => {
+      // At the end, or not moved up from where the page put it (the list may have grown since).
+      const scroller = $("messages");
+      const nearEnd = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+      S.atBottom = nearEnd || scroller.scrollTop >= (S.autoTop || 0) - 2;
+    }, { passive: true });
     $("keyboard-toggle").addEventListener("click", () => {
       S.keyboardHidden = !S.keyboardHidden;
       renderReplyKeyboard();
@@ -1387,7 +1413,7 @@
     });
   }
 
-  wire();
+  wire(); window.__S = S;
   renderMachine();
   pollState();
   pollOthers();
