@@ -1413,7 +1413,7 @@
     });
   }
 
-  wire(); window.__S = S;
+  wire();
   renderMachine();
   pollState();
   pollOthers();
