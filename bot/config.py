@@ -14,6 +14,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from bot.services.timetext import SECOND, parse_duration
 
 TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
+# BOT_TOKEN as .env.example has it: not a token yet (./scripts/run then opens the sandbox).
+PLACEHOLDER_TOKEN = "123456789:AAExampleExampleExampleExampleExample"
 OFFICIAL_API = "https://api.telegram.org"
 SUPPORTED_LOCALES = ("ru", "en")
 LOG_FORMATS = ("text", "json")
@@ -256,6 +258,21 @@ def describe_error(exc: ValidationError) -> str:
             msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
             problems.append(f"{name}: {msg}" if not msg.startswith(name) else msg)
     return "Configuration error: " + "; ".join(problems)
+
+
+class _TokenOnly(BaseSettings):
+    """BOT_TOKEN read as Settings reads it (the environment first, then the .env file), nothing else checked."""
+
+    model_config = SettingsConfigDict(env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: str = ""
+
+
+def token_given(env_file: Path = Path(".env")) -> bool:
+    """Whether BOT_TOKEN is set (in the environment, else in ``env_file``) to something other than the
+    placeholder of .env.example. ``./scripts/run`` opens the sandbox when it is not."""
+    value = _TokenOnly(_env_file=env_file).bot_token.strip()  # type: ignore[call-arg]
+    return bool(value) and value != PLACEHOLDER_TOKEN
 
 
 def load_settings() -> Settings:
