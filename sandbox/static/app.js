@@ -187,6 +187,12 @@
         out = document.createElement(tag.toLowerCase());
       }
       copySafe(node, out, commands && !["A", "CODE", "PRE"].includes(tag));
+      // One quote that the markup cut in pieces around a bold word is one quote again.
+      const before = target.lastChild;
+      if (tag === "BLOCKQUOTE" && before && before.nodeName === "BLOCKQUOTE") {
+        before.append(...out.childNodes);
+        continue;
+      }
       target.append(out);
     }
   }
@@ -798,6 +804,7 @@
         }
         S.clock = state.clock;
         S.bot = state.bot;
+        S.nextSession = state.next_session || null;
         renderMachine();
       } catch (err) {
         S.bot = "offline";
@@ -815,6 +822,7 @@
     clock.textContent = S.clock ? (S.clock.now_text || S.clock.now || "—") : "—";
     const shift = S.clock ? Number(S.clock.shift_seconds) || 0 : 0;
     clock.title = shift > 0 ? `Часы бота впереди на ${shiftText(shift)}` : "Часы бота идут как настоящие";
+    renderSessionSteps();
     const banner = $("banner");
     let text = "";
     if (S.bot === "starting") text = "Бот запускается. Сообщения дойдут, как только он проснётся.";
@@ -824,6 +832,41 @@
     banner.hidden = !text;
     banner.textContent = text;
     banner.dataset.status = S.bot;
+  }
+
+  // «To the next session»: steps the server works out from the bot's database (5 minutes after start or end).
+  function renderSessionSteps() {
+    const box = $("session-steps");
+    const next = S.nextSession;
+    const key = next ? JSON.stringify([next.number, next.to_start !== null, next.starts_text]) : "";
+    if (box.dataset.key === key) {
+      // same session: only the seconds change
+      for (const button of box.querySelectorAll("button")) {
+        const seconds = button.dataset.kind === "start" ? next.to_start : next.to_end;
+        if (seconds !== null && seconds !== undefined) button.dataset.seconds = String(seconds);
+      }
+      return;
+    }
+    box.dataset.key = key;
+    if (!next) {
+      box.replaceChildren();
+      return;
+    }
+    const steps = [];
+    const title = `№\u00a0${next.number} «${next.title}»`;
+    if (next.to_start !== null && next.to_start !== undefined) {
+      steps.push(["start", next.to_start, "К началу сессии", `${title}, ${next.starts_text || ""}: через 5 минут после начала`]);
+    }
+    if (next.to_end !== null && next.to_end !== undefined) {
+      steps.push(["end", next.to_end, "К концу сессии", `${title}: через 5 минут после конца`]);
+    }
+    box.replaceChildren(...steps.map(([kind, seconds, label, note]) => {
+      const button = el("button", { type: "button", class: "step step-session", "data-testid": "time-step",
+        "data-seconds": seconds, "data-kind": kind, role: "menuitem", title: note },
+        el("span", null, label), el("span", { class: "step-note" }, note));
+      button.addEventListener("click", () => moveClock(Number(button.dataset.seconds), label.toLowerCase()));
+      return button;
+    }));
   }
 
   function shiftText(seconds) {
