@@ -1437,6 +1437,11 @@
       }
     });
     document.addEventListener("keydown", (event) => {
+      const command = event.target instanceof Element ? event.target.closest(".cmd-link") : null;
+      if (command && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        sendText(command.dataset.command).catch(pageError);
+      }
       if (event.key !== "Escape") return;
       closeLocationPicker();
       closeAlert();
