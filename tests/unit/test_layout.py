@@ -39,7 +39,10 @@ def test_no_test_module_imports_another_or_conftest() -> None:
             for name in imported_modules(path)
             if name.startswith(".")
             or "conftest" in name.split(".")
-            or any(part.startswith("test_") for part in name.split("."))
+            or (
+                (name.split(".")[0] in {"tests", "unit", "e2e"} or name.startswith("test_"))
+                and any(part.startswith("test_") for part in name.split("."))
+            )
             or name.startswith(("tests.unit", "tests.e2e"))
         }
         if bad:
