@@ -71,7 +71,7 @@ def test_a_walk_through_the_sandbox_page_in_chromium(tmp_path: Path) -> None:
 
 def walk(page: SandboxPage, sandbox: Sandbox, shot: Shots, tmp_path: Path) -> None:
     page.open()
-    page.until(lambda d: page.find("bot-status").text.strip() != "", "the bot's status")
+    page.until(lambda d: page.find("bot-status").get_attribute("data-status") == "running", "the bot running")
     shot("page")
 
     # --- Анна: onboarding ---

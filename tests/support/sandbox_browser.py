@@ -106,7 +106,7 @@ class Sandbox:
         self.proc = subprocess.Popen(
             args,
             cwd=ROOT,
-            env={**clean_environ(), "PYTHONUNBUFFERED": "1"},
+            env={**self.environ(), "PYTHONUNBUFFERED": "1"},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -125,6 +125,11 @@ class Sandbox:
             if found:
                 self.url = found.group(1)
                 return self
+
+    @staticmethod
+    def environ() -> dict[str, str]:
+        """No operator's settings: neither the bot's (BOT_TOKEN…) nor the sandbox's (SANDBOX_PORT…)."""
+        return {key: value for key, value in clean_environ().items() if not key.upper().startswith("SANDBOX_")}
 
     def _read(self) -> None:
         assert self.proc is not None and self.proc.stdout is not None
