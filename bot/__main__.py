@@ -1,6 +1,8 @@
 """Entry point.
 
     python -m bot                 run the bot (the same as `python -m bot run`)
+    python -m bot sandbox         try the bot without Telegram: a web chat on http://127.0.0.1:8080
+                                  (--host, --port, --data-dir; ./scripts/run without BOT_TOKEN does this)
     python -m bot health          exit 0 when the running bot talked to Telegram lately (--max-age S)
     python -m bot backup [PATH]   a consistent, checked copy of the database, also while the bot runs
     python -m bot restore PATH    put a copy back (the bot must be stopped)
@@ -24,7 +26,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.config import Settings, describe_error, load_settings
+from bot.config import Settings, describe_error, load_settings, token_given
 from bot.logs import configure_logging
 
 log = logging.getLogger("bot")
@@ -42,7 +44,16 @@ def run_loop(main: Coroutine[Any, Any, int]) -> int:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Точка кипения ideas bot")
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="run the bot (the default)")
+    run_command = commands.add_parser("run", help="run the bot (the default)")
+    run_command.add_argument(
+        "--sandbox-without-token",
+        action="store_true",
+        help="open the sandbox instead when BOT_TOKEN is not set (or is .env.example's placeholder)",
+    )
+    sandbox = commands.add_parser("sandbox", help="the bot against a built-in Bot API, with a web chat page")
+    from sandbox.options import add_arguments
+
+    add_arguments(sandbox)
     health = commands.add_parser("health", help="exit 0 when the running bot talked to Telegram lately")
     health.add_argument("--max-age", type=float, default=None, help="seconds (default 60)")
     backup = commands.add_parser("backup", help="a consistent, checked copy of the database")
@@ -63,6 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command == "sandbox":
+        return run_sandbox(args)
+    if args.command == "run" and args.sandbox_without_token and not token_given():
+        from sandbox.options import defaults
+
+        return run_sandbox(defaults())
     try:
         settings = load_settings()
     except ValidationError as exc:
@@ -82,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
         log.error("interrupted")
         return 130
     return run(settings)
+
+
+def run_sandbox(args: argparse.Namespace) -> int:
+    from sandbox.runner import main as sandbox_main
+
+    return sandbox_main(args.host, args.port, args.data_dir)
 
 
 def run(settings: Settings) -> int:

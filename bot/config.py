@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +15,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from bot.services.timetext import SECOND, parse_duration
 
 TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
+# BOT_TOKEN as .env.example has it: not a token yet (./scripts/run then opens the sandbox).
+PLACEHOLDER_TOKEN = "123456789:AAExampleExampleExampleExampleExample"
 OFFICIAL_API = "https://api.telegram.org"
 SUPPORTED_LOCALES = ("ru", "en")
 LOG_FORMATS = ("text", "json")
@@ -256,6 +259,18 @@ def describe_error(exc: ValidationError) -> str:
             msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
             problems.append(f"{name}: {msg}" if not msg.startswith(name) else msg)
     return "Configuration error: " + "; ".join(problems)
+
+
+def token_given(env_file: Path = Path(".env")) -> bool:
+    """Whether BOT_TOKEN is set (in the environment, else in ``env_file``) to something other than the
+    placeholder of .env.example. ``./scripts/run`` opens the sandbox when it is not."""
+    value = next((v for k, v in os.environ.items() if k.upper() == "BOT_TOKEN"), None)
+    if value is None and env_file.is_file():
+        from dotenv import dotenv_values
+
+        value = next((v for k, v in dotenv_values(env_file).items() if k.upper() == "BOT_TOKEN"), None)
+    value = (value or "").strip()
+    return bool(value) and value != PLACEHOLDER_TOKEN
 
 
 def load_settings() -> Settings:

@@ -74,6 +74,8 @@ class FakeCore:
         self.base_url = ""
 
         self._request_waiters: list[asyncio.Future[None]] = []
+        self._chat_listeners: list[Callable[[ChatState], None]] = []
+        self._version_waiters: dict[int, list[asyncio.Future[None]]] = {}
 
         # Bot API methods by lowercased name: (canonical name, handler), from the tables FakeTelegram puts together
         # (a table only names handlers, so it can be read before the method families set up their own state).
@@ -305,7 +307,44 @@ class FakeCore:
             message.poll = raw["poll"]
             message.text = raw["poll"]["question"]
 
+    # ------------------------------------------------------------------ watching chats (a client's view)
+
+    def add_chat_listener(self, listener: Callable[[ChatState], None]) -> None:
+        """Call ``listener(chat)`` after every change a Telegram client would show in a chat: a message of the
+        bot or of a person, an edit, a deletion, a poll's new counts (each also bumps ``chat.version``)."""
+        self._chat_listeners.append(listener)
+
+    def remove_chat_listener(self, listener: Callable[[ChatState], None]) -> None:
+        with contextlib.suppress(ValueError):
+            self._chat_listeners.remove(listener)
+
+    async def wait_chat_version(self, chat: ChatState, version: int, timeout: float) -> int:  # noqa: ASYNC109
+        """A client's long poll: returns ``chat.version`` at once when it differs from ``version``, else when
+        the chat changes, or after ``timeout`` seconds (unchanged then)."""
+        if chat.version != version or timeout <= 0:
+            return chat.version
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._version_waiters.setdefault(chat.id, []).append(waiter)
+        try:
+            await asyncio.wait_for(waiter, timeout)
+        except TimeoutError:
+            pending = self._version_waiters.get(chat.id, [])
+            with contextlib.suppress(ValueError):
+                pending.remove(waiter)
+        return chat.version
+
+    def _changed(self, chat: ChatState) -> None:
+        """Something a client shows changed in ``chat`` (see :meth:`add_chat_listener`)."""
+        chat.version += 1
+        waiters = self._version_waiters.pop(chat.id, [])
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+        for listener in list(self._chat_listeners):
+            listener(chat)
+
     def _notify(self, chat: ChatState) -> None:
+        self._changed(chat)
         if chat.waiters:
             waiters, chat.waiters = chat.waiters, []
             for waiter in waiters:

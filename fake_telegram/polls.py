@@ -88,6 +88,7 @@ class PollsMixin(UpdatesMixin):
             message.raw = {**message.raw, "poll": poll}
             chat.messages[state.message_id] = message.raw
             message.poll = poll
+        self._changed(chat)
 
     # ------------------------------------------------------------------ Bot API methods
 

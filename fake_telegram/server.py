@@ -13,7 +13,8 @@ shared state in :mod:`.core`:
   answerCallbackQuery; :mod:`.chats`: getChat, members, bans, forum topics; :mod:`.commands`: getMe,
   commands and the bot's profile; :mod:`.updates`: the update queue, getUpdates, webhooks;
 * :mod:`.faults`: injected errors, timeouts, outages and rate limits; :mod:`.world`: scripted users
-  and groups and the updates they make; :mod:`.control`: the JSON control API (``/_fake/...``).
+  and groups and the updates they make; :mod:`.control`: the JSON control API (``/_fake/...``);
+  :mod:`.client`: what a client shows around a chat's messages (command menu, reply keyboard, uploads).
 
 This module serves them over HTTP: routing, recording every call, and refusing with Telegram's errors.
 """
@@ -31,6 +32,7 @@ from aiohttp import web
 from . import errors as e
 from .callbacks import CallbacksMixin
 from .chats import ChatsMixin
+from .client import ClientViewMixin
 from .commands import CommandsMixin
 from .control import ControlMixin
 from .errors import ApiError
@@ -48,6 +50,7 @@ __all__ = ["ChatState", "FakeTelegram", "RateLimits"]
 
 
 class FakeTelegram(
+    ClientViewMixin,
     ControlMixin,
     WorldMixin,
     MessagesMixin,

@@ -74,6 +74,8 @@ class ChatState:
     topics: dict[int, str] = field(default_factory=dict)
     invite_links: dict[str, JsonDict] = field(default_factory=dict)  # createChatInviteLink's, by link; with "uses"
     waiters: list[asyncio.Future[None]] = field(default_factory=list)
+    # Bumped at every change a client would show (a message in or out, an edit, a deletion, a vote count).
+    version: int = 0
     bucket: TokenBucket | None = None
 
     def as_chat(self) -> JsonDict:

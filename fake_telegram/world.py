@@ -166,6 +166,7 @@ class WorldMixin(UpdatesMixin):
             raw["media_group_id"] = media_group_id
         raw.update(content)
         chat.messages[message_id] = raw
+        self._changed(chat)
         if not self.bot_sees(chat, raw):
             self.stats.updates_dropped += 1  # kept in the chat, never delivered (privacy mode)
             return raw
