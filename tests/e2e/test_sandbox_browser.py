@@ -1,8 +1,9 @@
 """The sandbox in a real browser (issue 17, point 4): `python -m bot sandbox` as a process, its page in Debian's
 headless chromium (Selenium, offline), and one walk through the bot as people use it, checking what each of them
-sees on the page: Анна's onboarding, her idea with a photo and a point picked on the map, the superadmin making
-Ольга an organizer and binding the curators' group, Ольга accepting the idea there, a session created by
-/new_session, Анна's registration (ticket, .ics, QR code) and a poll in the session chat with her vote.
+sees on the page: the superadmin making Ольга an organizer and binding the curators' group (first: a card of an
+idea sent before then goes to the superadmins privately), Анна's onboarding, her idea with a photo and a point
+picked on the map, Ольга accepting it in the group and Анна told, a session created by /new_session, Анна's
+registration (ticket, .ics, QR code) and a poll in the session chat with her vote.
 
 Screenshots of every step go to test-artifacts/sandbox/ (gitignored), with the page and the logs on a failure.
 Without chromium the test is skipped, except in CI (CI=1, or .ci/run's SANDBOX_BROWSER_REQUIRED=1): it fails.
@@ -74,6 +75,18 @@ def walk(page: SandboxPage, sandbox: Sandbox, shot: Shots, tmp_path: Path) -> No
     page.until(lambda d: page.find("bot-status").get_attribute("data-status") == "running", "the bot running")
     shot("page")
 
+    # --- the superadmin: Ольга becomes an organizer; the curators' group is bound to the direction ---
+    page.persona("admin", "Организатор")
+    page.send(f"/organizers add {OLGA}")
+    page.expect("теперь организатор")
+    page.persona("curators", "Кураторы")
+    page.member(ADMIN)
+    page.send("/bind_direction")
+    ask = page.expect(ru("bind-ask"), check=lambda m: m.has_button(URBAN))
+    page.press(ask.id, URBAN)
+    page.text_becomes(ask.id, ru("bind-done", direction=f"🌳 {URBAN}", topic=""))
+    shot("curators-bound")
+
     # --- Анна: onboarding ---
     page.persona("anna", "Анна")
     page.send("/start")
@@ -115,16 +128,8 @@ def walk(page: SandboxPage, sandbox: Sandbox, shot: Shots, tmp_path: Path) -> No
     sent = page.expect(ru("idea-sent", number=1, direction=f"🌳 {URBAN}"))
     assert sent.text == seen(ru("idea-sent", number=1, direction=f"🌳 {URBAN}"))
 
-    # --- the superadmin: Ольга becomes an organizer; the curators' group is bound to the direction ---
-    page.persona("admin", "Организатор")
-    page.send(f"/organizers add {OLGA}")
-    page.expect("теперь организатор")
+    # --- the curators' group: the idea's card, with its photo ---
     page.persona("curators", "Кураторы")
-    page.member(ADMIN)
-    page.send("/bind_direction")
-    ask = page.expect(ru("bind-ask"), check=lambda m: m.has_button(URBAN))
-    page.press(ask.id, URBAN)
-    page.text_becomes(ask.id, ru("bind-done", direction=f"🌳 {URBAN}", topic=""))
     card = page.expect("№ 1", check=lambda m: m.has_button(button("ru", "card-accept")))
     assert IDEA[:40] in card.text
     shot("curators-card")
