@@ -1,7 +1,7 @@
 """The page and its JSON API, served by the sandbox (aiohttp).
 
     GET  /                              the page (sandbox/static/index.html, app.js, app.css)
-    GET  /api/state                     personas, clock, bot status
+    GET  /api/state                     personas, clock, bot status, next_session (for the time machine)
     GET  /api/chats/{persona}?version=V&wait=25&member=ID
                                         long poll: at once when the chat's version != V, else within ``wait`` s
                                         → {version, messages, reply_keyboard, force_reply, commands}
@@ -209,7 +209,7 @@ class Api:
         return web.FileResponse(path, headers={"Cache-Control": "no-store"})
 
     async def state(self, request: web.Request) -> web.Response:
-        return _json(self.sandbox.state())
+        return _json(await self.sandbox.state())
 
     async def chat(self, request: web.Request) -> web.Response:
         persona = self._persona(request)
@@ -390,7 +390,7 @@ class Api:
 
     async def reset(self, request: web.Request) -> web.Response:
         await self.sandbox.reset()
-        return _json(self.sandbox.state())
+        return _json(await self.sandbox.state())
 
 
 def personas_json() -> list[dict[str, object]]:

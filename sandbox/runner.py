@@ -17,17 +17,20 @@ import logging
 import secrets
 import signal
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
+from bot.services.timetext import as_local
+from bot.storage.glance import next_session
 from fake_telegram import FakeTelegram
 from fake_telegram.state import ChatState
 
 from .api import Api, personas_json
 from .child import BotChild
-from .clock import SandboxClock
+from .clock import ZONE, SandboxClock
 from .personas import SUPERADMIN_IDS, Persona, build_world
 
 log = logging.getLogger("sandbox")
@@ -36,6 +39,7 @@ BOT_ID = 7000000001
 BOT_USERNAME = "tochka_ideas_sandbox_bot"
 BOT_NAME = "Точка кипения: идеи"
 EPOCH_STEP = 1_000_000  # a chat's version as the page sees it: epoch * EPOCH_STEP + the fake's version
+AFTER = 300  # the time machine lands 5 minutes after a session's start or end: its jobs have run by then
 
 
 def sandbox_token() -> str:
@@ -128,8 +132,30 @@ class Sandbox:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._tick.wait(), remaining)
 
-    def state(self) -> dict[str, Any]:
-        return {"personas": personas_json(), "clock": self.clock.as_json(), "bot": self.child.status}
+    async def state(self) -> dict[str, Any]:
+        return {
+            "personas": personas_json(),
+            "clock": self.clock.as_json(),
+            "bot": self.child.status,
+            "next_session": await asyncio.to_thread(self.next_session),
+        }
+
+    def next_session(self) -> dict[str, Any] | None:
+        """The time machine's "to the next session": the first scheduled session that has not ended, and the
+        seconds to move the clock to 5 minutes after its start (``None`` once it started) or its end."""
+        now = datetime.fromtimestamp(self.clock.now(), UTC)
+        found = next_session(self.child.database, now)
+        if found is None:
+            return None
+        to_start = (found.starts_at - now).total_seconds() + AFTER
+        return {
+            "number": found.id,
+            "title": found.title,
+            "starts_at": found.starts_at.isoformat(timespec="seconds"),
+            "starts_text": as_local(found.starts_at, ZONE),
+            "to_start": round(to_start) if to_start > AFTER else None,
+            "to_end": round((found.ends_at - now).total_seconds() + AFTER),
+        }
 
 
 # ---------------------------------------------------------------------- the command
