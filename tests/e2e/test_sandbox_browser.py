@@ -132,6 +132,8 @@ def walk(page: SandboxPage, sandbox: Sandbox, shot: Shots, tmp_path: Path) -> No
     page.persona("curators", "Кураторы")
     card = page.expect("№ 1", check=lambda m: m.has_button(button("ru", "card-accept")))
     assert IDEA[:40] in card.text
+    photo = "the idea's photo before its card"
+    page.until(lambda _: any(m["photos"] == [True] for m in page.messages() if m.id < card.id), photo)
     shot("curators-card")
 
     # --- Ольга accepts it in the group; Анна is told ---
