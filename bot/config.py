@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Annotated
@@ -261,15 +260,18 @@ def describe_error(exc: ValidationError) -> str:
     return "Configuration error: " + "; ".join(problems)
 
 
+class _TokenOnly(BaseSettings):
+    """BOT_TOKEN read as Settings reads it (the environment first, then the .env file), nothing else checked."""
+
+    model_config = SettingsConfigDict(env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: str = ""
+
+
 def token_given(env_file: Path = Path(".env")) -> bool:
     """Whether BOT_TOKEN is set (in the environment, else in ``env_file``) to something other than the
     placeholder of .env.example. ``./scripts/run`` opens the sandbox when it is not."""
-    value = next((v for k, v in os.environ.items() if k.upper() == "BOT_TOKEN"), None)
-    if value is None and env_file.is_file():
-        from dotenv import dotenv_values
-
-        value = next((v for k, v in dotenv_values(env_file).items() if k.upper() == "BOT_TOKEN"), None)
-    value = (value or "").strip()
+    value = _TokenOnly(_env_file=env_file).bot_token.strip()  # type: ignore[call-arg]
     return bool(value) and value != PLACEHOLDER_TOKEN
 
 

@@ -15,9 +15,11 @@
     POST /api/clock                     {seconds} → the new clock (the bot restarts with its clock moved)
     POST /api/reset                     start over: empty chats, a new database, the clock back to now
 
-Errors are ``{"error": "one line"}`` with a 4xx status. ``reply_keyboard`` is ``{"message_id", "rows":
-[[{"text", "request_location", "request_contact"}]], "one_time", "placeholder"}``; ``force_reply`` is
-``{"message_id", "placeholder"}`` (the next message of the chat answers it unless ``reply_to`` says otherwise).
+A message carries ``sender_id`` (the bot's or the person's user id) besides the contract's fields, and
+``media_group_id``. Errors are ``{"error": "one line"}`` with a 4xx status. ``reply_keyboard`` is
+``{"message_id", "rows": [[{"text", "request_location", "request_contact"}]], "one_time", "placeholder"}``;
+``force_reply`` is ``{"message_id", "placeholder"}`` (the next message of the chat answers it unless
+``reply_to`` says otherwise).
 """
 
 from __future__ import annotations

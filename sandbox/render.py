@@ -28,7 +28,6 @@ TAGS = {
     "spoiler": ('<span class="tg-spoiler">', "</span>"),
 }
 SAFE_SCHEMES = ("http://", "https://", "tg://", "mailto:")
-BOT_SENDER = "Бот"
 
 
 def _utf16_units(text: str) -> list[int]:
@@ -90,11 +89,9 @@ def _kind(raw: JsonDict) -> str:
     return "text" if "text" in raw else "other"
 
 
-def _sender(raw: JsonDict, from_bot: bool) -> str:
-    if from_bot:
-        return BOT_SENDER
-    person = raw.get("from") or {}
-    return " ".join(p for p in (person.get("first_name"), person.get("last_name")) if p) or "?"
+def _sender(raw: JsonDict) -> str:
+    person = raw.get("from") or raw.get("sender_chat") or {}
+    return " ".join(p for p in (person.get("first_name"), person.get("last_name")) if p) or person.get("title") or "?"
 
 
 def _file_url(file_id: str) -> str:
@@ -173,7 +170,7 @@ def message_json(fake: FakeTelegram, raw: JsonDict, bot_message: BotMessage | No
     return {
         "id": raw["message_id"],
         "from": "bot" if from_bot else "user",
-        "sender": _sender(raw, from_bot),
+        "sender": _sender(raw),
         "sender_id": (raw.get("from") or {}).get("id"),
         "date": raw.get("date", 0),
         "edited": bool(bot_message.edits) if bot_message is not None else "edit_date" in raw,

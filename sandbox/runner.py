@@ -31,7 +31,7 @@ from fake_telegram.state import ChatState
 from .api import Api, personas_json
 from .child import BotChild
 from .clock import ZONE, SandboxClock
-from .personas import SUPERADMIN_IDS, Persona, build_world
+from .personas import PEOPLE, SUPERADMIN_IDS, Persona, build_world
 
 log = logging.getLogger("sandbox")
 
@@ -81,6 +81,9 @@ class Sandbox:
     # ------------------------------------------------------------------ lifecycle
 
     async def start(self) -> None:
+        if self.child.database.exists():  # they met the bot before this start: their chats with it exist
+            for person in PEOPLE:
+                self.fake.user(person.user_id, started=True)
         await self.fake.start("127.0.0.1", 0)
         self.child.trim_log()
         await self.child.start(self.fake, self.clock.shift)

@@ -134,17 +134,35 @@
   const DROPPED_TAGS = new Set(["SCRIPT", "STYLE", "TEMPLATE", "IFRAME", "OBJECT", "EMBED", "NOSCRIPT"]);
   const SAFE_HREF = /^(https?:|tg:|mailto:|\/files\/)/i;
 
-  function copySafe(source, target) {
+  // «/my» in the bot's text is a command one can tap, as in Telegram.
+  const COMMAND_IN_TEXT = /(^|[\s(«"—])(\/[A-Za-z][A-Za-z0-9_]{0,31})(?=$|[\s.,;:!?)»"])/g;
+
+  function appendText(target, value, commands) {
+    if (!commands) {
+      target.append(document.createTextNode(value));
+      return;
+    }
+    let last = 0;
+    for (const match of value.matchAll(COMMAND_IN_TEXT)) {
+      const start = match.index + match[1].length;
+      if (start > last) target.append(document.createTextNode(value.slice(last, start)));
+      target.append(el("span", { class: "cmd-link", role: "link", tabindex: "0", "data-command": match[2] }, match[2]));
+      last = start + match[2].length;
+    }
+    if (last < value.length) target.append(document.createTextNode(value.slice(last)));
+  }
+
+  function copySafe(source, target, commands) {
     for (const node of source.childNodes) {
       if (node.nodeType === Node.TEXT_NODE) {
-        target.append(document.createTextNode(node.nodeValue));
+        appendText(target, node.nodeValue, commands);
         continue;
       }
       if (node.nodeType !== Node.ELEMENT_NODE) continue;
       const tag = node.tagName.toUpperCase();
       if (DROPPED_TAGS.has(tag)) continue;
       if (!ALLOWED_TAGS.has(tag)) {
-        copySafe(node, target); // unknown tag: keep its text
+        copySafe(node, target, commands); // unknown tag: keep its text
         continue;
       }
       let out;
@@ -163,17 +181,17 @@
       } else {
         out = document.createElement(tag.toLowerCase());
       }
-      copySafe(node, out);
+      copySafe(node, out, commands && !["A", "CODE", "PRE"].includes(tag));
       target.append(out);
     }
   }
 
-  function safeHtml(html) {
+  function safeHtml(html, commands) {
     const fragment = document.createDocumentFragment();
     if (!html) return fragment;
     // An inert document: nothing in it runs or loads.
     const doc = new DOMParser().parseFromString(`<!doctype html><body>${html}</body>`, "text/html");
-    copySafe(doc.body, fragment);
+    copySafe(doc.body, fragment, Boolean(commands));
     return fragment;
   }
 
@@ -359,7 +377,7 @@
     for (const s of STREETS) {
       root.append(svg("polyline", { class: "map-street", points: linePoints(s.points) }));
     }
-    if (!options.small) {
+    {
       for (const r of RIVERS) {
         const p = project(r.label[1], r.label[0]);
         root.append(svg("text", { x: p.x, y: p.y, class: "map-label map-label-river" }, r.name));
@@ -674,7 +692,12 @@
     } else {
       sub = p.lang === "en" ? "личный чат с ботом · язык: английский" : "личный чат с ботом · язык: русский";
     }
-    $("chat-sub").replaceChildren(el("span", null, sub), p.hint ? el("span", { class: "chat-hint" }, p.hint) : null);
+    $("chat-sub").textContent = sub;
+    const pinned = $("pinned");
+    pinned.hidden = !p.hint;
+    pinned.classList.remove("open");
+    pinned.setAttribute("aria-expanded", "false");
+    $("pinned-text").textContent = p.hint || "";
     const pick = $("member-pick");
     const select = $("member-select");
     if (isGroup(p)) {
@@ -937,7 +960,7 @@
     if (m.location) bubble.append(renderLocation(m.location));
     if (m.poll) bubble.append(renderPoll(m, key));
     const text = el("div", { class: "text", "data-testid": "message-text" });
-    text.append(safeHtml(m.html));
+    text.append(safeHtml(m.html, fromBot));
     bubble.append(text);
     if (m.kind === "sticker" && !photos.length) text.prepend(el("span", { class: "muted" }, "Стикер"));
     if (m.kind === "other" && !text.textContent) text.append(el("span", { class: "muted" }, "Сообщение этого вида здесь не показывается"));
@@ -971,9 +994,21 @@
   }
 
   function renderLocation(loc) {
+    const lat = Number(loc.latitude);
+    const lon = Number(loc.longitude);
     const map = drawMap({ small: true });
-    pin(map, Number(loc.latitude), Number(loc.longitude), true);
-    const inside = inMap(Number(loc.latitude), Number(loc.longitude));
+    const inside = inMap(lat, lon);
+    if (inside) {
+      // A close-up around the point, as a map preview in a chat would be.
+      const p = project(lat, lon);
+      const w = 220;
+      const h = 120;
+      const x = Math.min(Math.max(p.x - w / 2, 0), MAP.w - w);
+      const y = Math.min(Math.max(p.y - h / 2 - 10, 0), MAP.h - h);
+      map.setAttribute("viewBox", `${x.toFixed(1)} ${y.toFixed(1)} ${w} ${h}`);
+      map.setAttribute("preserveAspectRatio", "xMidYMid slice");
+      pin(map, lat, lon, false);
+    }
     return el("div", { class: "loc", "data-testid": "message-location" },
       inside ? map : el("div", { class: "loc-outside" }, "За пределами схемы Оренбурга"),
       el("div", { class: "loc-body" },
@@ -1098,12 +1133,16 @@
     let rows = null;
     if (markup && Array.isArray(markup.rows)) rows = markup.rows;
     else if (markup && Array.isArray(markup.keyboard)) rows = markup.keyboard;
+    const toggle = $("keyboard-toggle");
     if (!rows || !rows.length) {
       box.hidden = true;
+      toggle.hidden = true;
       box.replaceChildren();
       return;
     }
-    box.hidden = false;
+    toggle.hidden = false;
+    toggle.setAttribute("aria-pressed", S.keyboardHidden ? "false" : "true");
+    box.hidden = Boolean(S.keyboardHidden);
     box.replaceChildren(...rows.map((row) => el("div", { class: "kb-row" }, ...row.map((raw) => {
       const button = typeof raw === "string" ? { text: raw } : raw;
       const node = el("button", { type: "button", class: "reply-btn", "data-testid": "reply-button" },
@@ -1285,6 +1324,16 @@
       uploadFiles("document", files);
     });
     $("attach-location").addEventListener("click", () => openLocationPicker());
+    $("keyboard-toggle").addEventListener("click", () => {
+      S.keyboardHidden = !S.keyboardHidden;
+      renderReplyKeyboard();
+    });
+    $("pinned").addEventListener("click", () => {
+      const pinned = $("pinned");
+      const open = !pinned.classList.contains("open");
+      pinned.classList.toggle("open", open);
+      pinned.setAttribute("aria-expanded", open ? "true" : "false");
+    });
     $("member-select").addEventListener("change", (event) => {
       S.members[S.active] = Number(event.target.value);
       startChatLoop(true); // this member's votes and command menu
@@ -1305,6 +1354,8 @@
       if (!target) return;
       if (S.menuOpen && !target.closest("#command-menu") && !target.closest("#commands-button")) closeCommandMenu();
       if (!$("time-steps").hidden && !target.closest("#time-steps")) toggleTimeSteps(false);
+      const command = target.closest(".cmd-link");
+      if (command) sendText(command.dataset.command).catch(pageError);
       const spoiler = target.closest(".spoiler");
       if (spoiler) spoiler.classList.add("revealed");
       const link = target.closest("a[href]");

@@ -38,7 +38,7 @@ def third_party_imports(folder: str) -> set[str]:
                 found |= {alias.name.split(".")[0] for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 found.add(node.module.split(".")[0])
-    local = {"bot", "fake_telegram", "tests", "bench"} | {path.stem for path in (ROOT / folder).glob("*.py")}
+    local = {"bot", "fake_telegram", "sandbox", "tests", "bench"} | {path.stem for path in (ROOT / folder).glob("*.py")}
     return {name for name in found if name not in sys.stdlib_module_names and name not in local}
 
 
@@ -59,7 +59,9 @@ def test_what_the_code_imports_is_declared_locked_and_nothing_else_is_declared()
     runtime = requirement_names(project["dependencies"])
     dev = requirement_names(project["optional-dependencies"]["dev"])
     # The fake Bot API is part of the product (the sandbox runs it), so its imports are runtime dependencies.
-    used = distributions(third_party_imports("bot") | third_party_imports("fake_telegram"))
+    used = distributions(
+        third_party_imports("bot") | third_party_imports("fake_telegram") | third_party_imports("sandbox")
+    )
     assert used - runtime == set(), "the bot imports these without declaring them"
     # Declared without an import: tzdata is data for zoneinfo in slim containers.
     assert runtime - used == {"tzdata"}

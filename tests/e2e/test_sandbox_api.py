@@ -115,8 +115,8 @@ async def start_sandbox(
     return Sandbox(proc, found.group(1), int(found.group(2)), http)
 
 
-async def stop_sandbox(sandbox: Sandbox) -> tuple[int, bytes]:
-    sandbox.proc.send_signal(signal.SIGTERM)
+async def stop_sandbox(sandbox: Sandbox, sig: int = signal.SIGTERM) -> tuple[int, bytes]:
+    sandbox.proc.send_signal(sig)
     code = await asyncio.wait_for(sandbox.proc.wait(), 30)
     assert sandbox.proc.stdout is not None
     rest = await sandbox.proc.stdout.read()
@@ -236,6 +236,6 @@ async def test_scripts_run_without_a_token_opens_the_sandbox(tmp_path: Path, htt
     try:
         assert (await sandbox.get("/api/state"))["bot"] == "running"
     finally:
-        code, _ = await stop_sandbox(sandbox)
+        code, _ = await stop_sandbox(sandbox, signal.SIGINT)  # Ctrl-C
     assert code == 0
     assert (tmp_path / "data" / "sandbox.sqlite3").is_file()
