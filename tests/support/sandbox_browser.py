@@ -259,7 +259,9 @@ class SandboxPage:
 
     def until(self, condition: Callable[[WebDriver], Any], what: str, timeout: float | None = None) -> Any:
         try:
-            return WebDriverWait(self.driver, timeout or self.timeout, ignored_exceptions=IGNORED).until(condition)
+            return WebDriverWait(
+                self.driver, timeout or self.timeout, poll_frequency=0.2, ignored_exceptions=IGNORED
+            ).until(condition)
         except TimeoutException:
             raise AssertionError(f"{self.persona_id}: not seen: {what}\non screen: {self.screen()}") from None
 
