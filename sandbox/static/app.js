@@ -26,6 +26,8 @@
     loopToken: 0,
     loopAbort: null,
     menuOpen: false,
+    atBottom: true,     // the reader is at the end of the chat (new messages keep it there)
+    autoTop: 0,         // where the page last scrolled the list itself
   };
 
   const DELETED_VISIBLE_MS = 4000;
@@ -38,7 +40,7 @@
   const STATUS_TEXT = {
     starting: "бот запускается…",
     running: "бот работает",
-    restarting: "бот перезапускается…",
+    restarting: "перезапуск…",
     stopped: "бот остановлен",
   };
 
@@ -134,20 +136,23 @@
   const DROPPED_TAGS = new Set(["SCRIPT", "STYLE", "TEMPLATE", "IFRAME", "OBJECT", "EMBED", "NOSCRIPT"]);
   const SAFE_HREF = /^(https?:|tg:|mailto:|\/files\/)/i;
 
-  // «/my» in the bot's text is a command one can tap, as in Telegram.
-  const COMMAND_IN_TEXT = /(^|[\s(«"—])(\/[A-Za-z][A-Za-z0-9_]{0,31})(?=$|[\s.,;:!?)»"])/g;
+  // In the bot's text, as in Telegram: «/my» is a command one can tap, a bare web address is a link.
+  const TAPPABLE = /(https?:\/\/[^\s<>"«»]*[^\s<>"«».,;:!?)])|((?<=^|[\s(«"—])\/[A-Za-z][A-Za-z0-9_]{0,31}(?=$|[\s.,;:!?)»"]))/g;
 
-  function appendText(target, value, commands) {
-    if (!commands) {
+  function appendText(target, value, tappable) {
+    if (!tappable) {
       target.append(document.createTextNode(value));
       return;
     }
     let last = 0;
-    for (const match of value.matchAll(COMMAND_IN_TEXT)) {
-      const start = match.index + match[1].length;
-      if (start > last) target.append(document.createTextNode(value.slice(last, start)));
-      target.append(el("span", { class: "cmd-link", role: "link", tabindex: "0", "data-command": match[2] }, match[2]));
-      last = start + match[2].length;
+    for (const match of value.matchAll(TAPPABLE)) {
+      if (match.index > last) target.append(document.createTextNode(value.slice(last, match.index)));
+      if (match[1]) {
+        target.append(el("a", { href: match[1], target: "_blank", rel: "noopener noreferrer" }, match[1]));
+      } else {
+        target.append(el("span", { class: "cmd-link", role: "link", tabindex: "0", "data-command": match[2] }, match[2]));
+      }
+      last = match.index + match[0].length;
     }
     if (last < value.length) target.append(document.createTextNode(value.slice(last)));
   }
@@ -182,6 +187,12 @@
         out = document.createElement(tag.toLowerCase());
       }
       copySafe(node, out, commands && !["A", "CODE", "PRE"].includes(tag));
+      // One quote that the markup cut in pieces around a bold word is one quote again.
+      const before = target.lastChild;
+      if (tag === "BLOCKQUOTE" && before && before.nodeName === "BLOCKQUOTE") {
+        before.append(...out.childNodes);
+        continue;
+      }
       target.append(out);
     }
   }
@@ -579,7 +590,7 @@
 
   async function vote(message, optionIds) {
     const personaId = S.active;
-    const key = `${personaId}:${message.id}`;
+    const key = pollKey(personaId, message.id);
     await api(chatPath(personaId, "/vote"), { method: "POST",
       json: withMember(personaId, { message_id: message.id, option_ids: optionIds }) });
     S.pollEdit[key] = false;
@@ -793,6 +804,7 @@
         }
         S.clock = state.clock;
         S.bot = state.bot;
+        S.nextSession = state.next_session || null;
         renderMachine();
       } catch (err) {
         S.bot = "offline";
@@ -810,6 +822,7 @@
     clock.textContent = S.clock ? (S.clock.now_text || S.clock.now || "—") : "—";
     const shift = S.clock ? Number(S.clock.shift_seconds) || 0 : 0;
     clock.title = shift > 0 ? `Часы бота впереди на ${shiftText(shift)}` : "Часы бота идут как настоящие";
+    renderSessionSteps();
     const banner = $("banner");
     let text = "";
     if (S.bot === "starting") text = "Бот запускается. Сообщения дойдут, как только он проснётся.";
@@ -819,6 +832,41 @@
     banner.hidden = !text;
     banner.textContent = text;
     banner.dataset.status = S.bot;
+  }
+
+  // «To the next session»: steps the server works out from the bot's database (5 minutes after start or end).
+  function renderSessionSteps() {
+    const box = $("session-steps");
+    const next = S.nextSession;
+    const key = next ? JSON.stringify([next.number, next.to_start !== null, next.starts_text]) : "";
+    if (box.dataset.key === key) {
+      // same session: only the seconds change
+      for (const button of box.querySelectorAll("button")) {
+        const seconds = button.dataset.kind === "start" ? next.to_start : next.to_end;
+        if (seconds !== null && seconds !== undefined) button.dataset.seconds = String(seconds);
+      }
+      return;
+    }
+    box.dataset.key = key;
+    if (!next) {
+      box.replaceChildren();
+      return;
+    }
+    const steps = [];
+    const title = `№\u00a0${next.number} «${next.title}»`;
+    if (next.to_start !== null && next.to_start !== undefined) {
+      steps.push(["start", next.to_start, "К началу сессии", `${title}, ${next.starts_text || ""}: через 5 минут после начала`]);
+    }
+    if (next.to_end !== null && next.to_end !== undefined) {
+      steps.push(["end", next.to_end, "К концу сессии", `${title}: через 5 минут после конца`]);
+    }
+    box.replaceChildren(...steps.map(([kind, seconds, label, note]) => {
+      const button = el("button", { type: "button", class: "step step-session", "data-testid": "time-step",
+        "data-seconds": seconds, "data-kind": kind, role: "menuitem", title: note },
+        el("span", null, label), el("span", { class: "step-note" }, note));
+      button.addEventListener("click", () => moveClock(Number(button.dataset.seconds), label.toLowerCase()));
+      return button;
+    }));
   }
 
   function shiftText(seconds) {
@@ -850,7 +898,7 @@
     const chat = S.chats[personaId];
     const scroller = $("messages");
     const inner = $("messages-inner");
-    const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+    const atBottom = S.atBottom;
     if (!chat) {
       inner.replaceChildren(el("div", { class: "empty" }, el("div", { class: "empty-card" }, "Загрузка…")));
       return;
@@ -874,8 +922,9 @@
         nodes.push(el("div", { class: "day" }, el("span", null, day)));
         lastDay = day;
       }
-      const sig = JSON.stringify([m, S.pollSel[key] ? Array.from(S.pollSel[key]) : null, S.pollEdit[key],
-        S.pollVoted[key], m.reply_to ? messageSig(chat, m.reply_to) : null, isGroup(p)]);
+      const poll = pollKey(personaId, m.id);
+      const sig = JSON.stringify([m, S.pollSel[poll] ? Array.from(S.pollSel[poll]) : null, S.pollEdit[poll],
+        S.pollVoted[poll], m.reply_to ? messageSig(chat, m.reply_to) : null, isGroup(p)]);
       const old = S.rendered.get(key);
       const node = !force && old && old.sig === sig ? old.el : renderMessage(m, chat, p);
       next.set(key, { sig, el: node });
@@ -886,7 +935,7 @@
     const same = nodes.length === inner.children.length && nodes.every((n, i) => inner.children[i] === n);
     if (!same) inner.replaceChildren(...nodes);
     if (atBottom || S.stickToBottom) {
-      scroller.scrollTop = scroller.scrollHeight;
+      scrollToEnd();
       S.stickToBottom = false;
     }
     if (pendingRerender) {
@@ -911,8 +960,14 @@
     return el("div", { class: "empty" }, card);
   }
 
+  // A poll's state on the page is the writing member's own (in a group each member votes for themself).
+  function pollKey(personaId, messageId) {
+    const member = memberOf(personaId);
+    return `${personaId}:${member === undefined ? "" : member}:${messageId}`;
+  }
+
   function renderMessage(m, chat, p) {
-    const key = `${p.id}:${m.id}`;
+    const key = pollKey(p.id, m.id);
     const fromBot = m.from === "bot";
     const row = el("div", { class: `msg-row ${fromBot ? "from-bot" : "from-user"}`, "data-testid": "message",
       "data-from": fromBot ? "bot" : "user", "data-message-id": m.id, "data-kind": m.kind,
@@ -949,9 +1004,8 @@
     if (photos.length) {
       const grid = el("div", { class: `photos n${Math.min(photos.length, 4)}` });
       for (const url of photos) {
-        const img = el("img", { "data-testid": "message-photo", src: url, alt: "Фото", loading: "lazy" });
+        const img = el("img", { "data-testid": "message-photo", src: url, alt: "Фото" });
         img.addEventListener("click", () => openLightbox(url));
-        img.addEventListener("load", () => keepBottom());
         grid.append(img);
       }
       bubble.append(grid);
@@ -975,11 +1029,16 @@
     return row;
   }
 
+  // A picture that loads late makes the list taller: stay at the bottom if the reader was there.
   function keepBottom() {
+    if (S.atBottom) scrollToEnd();
+  }
+
+  function scrollToEnd() {
     const scroller = $("messages");
-    if (scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 400) {
-      scroller.scrollTop = scroller.scrollHeight;
-    }
+    scroller.scrollTop = scroller.scrollHeight;
+    S.autoTop = scroller.scrollTop;
+    S.atBottom = true;
   }
 
   function renderDocument(doc) {
@@ -1324,6 +1383,16 @@
       uploadFiles("document", files);
     });
     $("attach-location").addEventListener("click", () => openLocationPicker());
+    // Pictures load late and make the list taller: whoever was at the end stays there.
+    const grow = new ResizeObserver(() => keepBottom());
+    grow.observe($("messages-inner"));
+    grow.observe($("messages")); // the reply keyboard or the reply bar took room
+    $("messages").addEventListener("scroll", () => {
+      // At the end, or not moved up from where the page put it (the list may have grown since).
+      const scroller = $("messages");
+      const nearEnd = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+      S.atBottom = nearEnd || scroller.scrollTop >= (S.autoTop || 0) - 2;
+    }, { passive: true });
     $("keyboard-toggle").addEventListener("click", () => {
       S.keyboardHidden = !S.keyboardHidden;
       renderReplyKeyboard();
@@ -1368,6 +1437,11 @@
       }
     });
     document.addEventListener("keydown", (event) => {
+      const command = event.target instanceof Element ? event.target.closest(".cmd-link") : null;
+      if (command && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        sendText(command.dataset.command).catch(pageError);
+      }
       if (event.key !== "Escape") return;
       closeLocationPicker();
       closeAlert();
