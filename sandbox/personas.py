@@ -109,7 +109,9 @@ BY_ID = {persona.id: persona for persona in PERSONAS}
 def build_world(fake: FakeTelegram) -> None:
     """The people and the groups, as Telegram would have them before anyone writes to the bot."""
     for person in PEOPLE:
-        fake.user(person.user_id, first_name=person.name, language_code=person.lang)
+        # Ольга has a dialogue with the bot (no persona shows it): the superadmin can make her an organizer
+        # (/organizers add 1003), which the bot refuses for someone it cannot write to.
+        fake.user(person.user_id, first_name=person.name, language_code=person.lang, started=person is OLGA)
     for persona in PERSONAS:
         if persona.kind != "group":
             continue
