@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from aiogram import Router
-from aiogram.dispatcher.event.bases import REJECTED, UNHANDLED
-from aiogram.types import TelegramObject
+
+from bot.telegram.fast_router import FastRouter
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,63 +51,6 @@ class Observer:
 
     def filter(self, *filters: Any) -> None:
         self.filters.extend(filters)
-
-
-class FastRouter(Router):
-    """A `Router` that walks the tree as aiogram's does, without the work that cannot change the outcome.
-
-    aiogram offers every update to every router in order until a handler takes it, and for each router it builds a
-    closure, wraps it in the observer's outer middlewares (none here) and copies the update's data (the
-    dispatcher's ~30 dependencies) several times. The bot's tree has some 40 routers, most with nothing for a
-    given update type (a router of buttons has no message handlers): that walk cost as much CPU as the handler
-    that answered (bench/README.md). Here:
-
-    * a router whose whole subtree has no handler for the update type is passed over (its root filters have no
-      side effects, and nothing below them could take the update);
-    * a router whose observer has no outer middleware is walked directly, in the same order, with the same root
-      filters, handlers and data as `Router._propagate_event`; one with outer middlewares is left to aiogram.
-    """
-
-    def __init__(self, *, name: str | None = None) -> None:
-        super().__init__(name=name)
-        self._serves: dict[str, bool] = {}
-
-    def serves(self, update_type: str) -> bool:
-        """Whether any handler in this subtree is registered for ``update_type`` (known once the tree is built)."""
-        found = self._serves.get(update_type)
-        if found is None:
-            observer = self.observers.get(update_type)
-            found = bool(observer is not None and observer.handlers) or any(
-                router.serves(update_type) if isinstance(router, FastRouter) else True for router in self.sub_routers
-            )
-            self._serves[update_type] = found
-        return found
-
-    async def propagate_event(self, update_type: str, event: TelegramObject, **kwargs: Any) -> Any:
-        if not self.serves(update_type):
-            return UNHANDLED
-        observer = self.observers.get(update_type)
-        if observer is None or len(observer.outer_middleware):
-            return await super().propagate_event(update_type, event, **kwargs)
-        kwargs["event_router"] = self
-        result, data = await observer.check_root_filters(event, **kwargs)
-        if not result:
-            return UNHANDLED
-        kwargs.update(data)
-        if observer.handlers:
-            response = await observer.trigger(event, **kwargs)
-            if response is REJECTED:
-                return UNHANDLED
-            if response is not UNHANDLED:
-                return response
-        response = UNHANDLED
-        for router in self.sub_routers:
-            if isinstance(router, FastRouter) and not router.serves(update_type):
-                continue
-            response = await router.propagate_event(update_type=update_type, event=event, **kwargs)
-            if response is not UNHANDLED:
-                break
-        return response
 
 
 class Routes:
