@@ -26,7 +26,7 @@ BOT_ID = 42
 
 
 class Meonly(BaseSession):
-    async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None) -> Any:
+    async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None) -> Any:  # noqa: ASYNC109
         assert isinstance(method, GetMe), method
         return User(id=BOT_ID, is_bot=True, first_name="Bot", username="the_bot")
 
