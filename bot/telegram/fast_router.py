@@ -6,14 +6,15 @@ dependencies plus the middlewares' ~10 values) several times, runs the router's 
 filters. The bot's tree has some 45 routers: a /start walked 29 of them and tried 50 handlers before the one that
 answers, and that walk cost about as much CPU as the answer itself (bench/README.md, issue 16). Here:
 
-* a router whose subtree has no handler that could take the update is passed over, decided from what each
-  handler's filters say cheaply and for certain: the update type, the command a message names (`Command`
-  filters), the prefix of a button's data (`CallbackData` filters) and the conversation's state (`State`,
-  `StatesGroup` and `StateFilter` filters). Any other filter is taken as "might pass". Skipping is safe because
-  filters only decide (they change nothing), so a router none of whose handlers can match would have returned
-  UNHANDLED after running them;
+* a router whose subtree has no handler that could take the update is passed over, and inside a router a handler
+  that cannot take it is not tried, decided from what each handler's filters say cheaply and for certain: the
+  update type, the command a message names and whether it carries arguments (`Command` and `CommandStart`
+  filters, deep links included), the prefix of a button's data (`CallbackData` filters) and the conversation's
+  state (`State`, `StatesGroup` and `StateFilter` filters). Any other filter is taken as "might pass". Skipping
+  is safe because filters only decide (they change nothing): what was skipped would have failed;
 * a router whose observer has no outer middleware is walked directly, in the same order, with the same filters,
-  handlers and data as `Router._propagate_event`; one with outer middlewares is left to aiogram.
+  handlers, inner middlewares and data as `Router._propagate_event` and `TelegramEventObserver.trigger`; one with
+  outer middlewares is left to aiogram.
 
 The answers are cached per router and per (update type, command or prefix, state), with unknown commands,
 prefixes and states folded into one key each, so the cache stays as small as the bot's own vocabulary.
@@ -25,15 +26,18 @@ from collections.abc import Iterable
 from typing import Any
 
 from aiogram import Router
-from aiogram.dispatcher.event.bases import REJECTED, UNHANDLED
+from aiogram.dispatcher.event.bases import REJECTED, UNHANDLED, SkipHandler
 from aiogram.dispatcher.event.handler import HandlerObject
-from aiogram.filters import Command, StateFilter
+from aiogram.dispatcher.event.telegram import TelegramEventObserver
+from aiogram.dispatcher.middlewares.manager import MiddlewareManager
+from aiogram.filters import Command, CommandStart, StateFilter
 from aiogram.filters.callback_data import CallbackQueryFilter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
 INDEXED = ("message", "callback_query")
 COMMAND_PREFIX = "/"
+WITH_ARGS = " …"  # appended to a command's name when the message carries arguments ("/start idea_5")
 DATA_SEPARATOR = ":"
 UNKNOWN = "\x00unknown"  # a command, prefix or state no handler in the subtree names
 NO_STATE_INFO = object()  # the update's data carries no state (no FSM context): state filters might pass
@@ -76,7 +80,10 @@ def handler_needs(handler: HandlerObject, update_type: str) -> tuple[Tokens, Sta
             plain = item.prefix == COMMAND_PREFIX and not item.ignore_case
             names = [command for command in item.commands if isinstance(command, str)]
             if plain and len(names) == len(item.commands):  # a pattern (re.Pattern) may match anything
-                found_tokens = frozenset(names)
+                deep_link = item.deep_link if isinstance(item, CommandStart) else None
+                bare = set() if deep_link is True else set(names)  # True: arguments required
+                with_args = set() if deep_link is False else {name + WITH_ARGS for name in names}
+                found_tokens = frozenset(bare | with_args)
         elif update_type == "callback_query" and isinstance(item, CallbackQueryFilter):
             factory = item.callback_data
             if factory.__separator__ == DATA_SEPARATOR:
@@ -91,12 +98,15 @@ def handler_needs(handler: HandlerObject, update_type: str) -> tuple[Tokens, Sta
 
 
 def update_token(update_type: str, event: TelegramObject) -> str | None:
-    """The command a message names ("start" for "/start@bot args"), or the prefix of a button's data."""
+    """The command a message names ("start" for "/start@bot", "start …" for "/start idea_5"), or the prefix of a
+    button's data."""
     if update_type == "message" and isinstance(event, Message):
         text = event.text or event.caption
         if not text or not text.startswith(COMMAND_PREFIX):
             return None
-        return text.split(maxsplit=1)[0][len(COMMAND_PREFIX) :].partition("@")[0]
+        parts = text.split(maxsplit=1)  # as aiogram's Command.extract_command splits it
+        name = parts[0][len(COMMAND_PREFIX) :].partition("@")[0]
+        return name + WITH_ARGS if len(parts) > 1 else name
     if update_type == "callback_query" and isinstance(event, CallbackQuery):
         return event.data.partition(DATA_SEPARATOR)[0] if event.data else None
     return None
@@ -198,7 +208,10 @@ class FastRouter(Router):
             return UNHANDLED
         kwargs.update(data)
         if self.could_take(update_type, token, state, own=True) if indexed else observer.handlers:
-            response = await observer.trigger(event, **kwargs)
+            if indexed:
+                response = await self._trigger(observer, update_type, event, token, state, kwargs)
+            else:
+                response = await observer.trigger(event, **kwargs)
             if response is REJECTED:
                 return UNHANDLED
             if response is not UNHANDLED:
@@ -213,3 +226,37 @@ class FastRouter(Router):
             if response is not UNHANDLED:
                 break
         return response
+
+    async def _trigger(
+        self,
+        observer: TelegramEventObserver,
+        update_type: str,
+        event: TelegramObject,
+        token: str | None,
+        state: Any,
+        kwargs: dict[str, Any],
+    ) -> Any:
+        """`TelegramEventObserver.trigger`, trying only the handlers that could take the update."""
+        needs = self.own_needs(update_type)
+        for handler, need in zip(observer.handlers, needs, strict=True):
+            if not _could((need,), token, state):
+                continue
+            kwargs["handler"] = handler
+            result, data = await handler.check(event, **kwargs)
+            if result:
+                kwargs.update(data)
+                try:
+                    wrapped = MiddlewareManager.wrap_middlewares(self._inner_middlewares(update_type), handler.call)
+                    return await wrapped(event, kwargs)
+                except SkipHandler:
+                    continue
+        return UNHANDLED
+
+    def _inner_middlewares(self, update_type: str) -> list[Any]:
+        """The inner middlewares of this router's chain, outermost first (as the observer resolves them)."""
+        found: list[Any] = []
+        for router in reversed(tuple(self.chain_head)):
+            observer = router.observers.get(update_type)
+            if observer is not None:
+                found.extend(observer.middleware)
+        return found

@@ -43,6 +43,8 @@ class Html(str):
 class Translate(Protocol):
     def __call__(self, key: str, /, **kwargs: Any) -> str: ...
 
+    def __hash__(self) -> int: ...  # functions are: a keyboard built from one can be cached (lru_cache)
+
 
 class Translator:
     def __init__(self, locales_dir: Path = LOCALES_DIR, default: str = "ru") -> None:
@@ -50,6 +52,7 @@ class Translator:
         self.bundles: dict[str, FluentBundle] = {}
         self.key_sets: dict[str, set[str]] = {}
         self._variants: dict[str, frozenset[str]] = {}
+        self._translates: dict[str, Translate] = {}
         # Without source positions (spans) and comments, which the bundle never reads: the parsed messages of
         # both languages take a third less memory for the life of the process.
         parser = FluentParser(with_spans=False)
@@ -110,10 +113,15 @@ class Translator:
         return text
 
     def for_lang(self, lang: str) -> Translate:
-        def translate(key: str, /, **kwargs: Any) -> str:
-            return self.get(lang, key, **kwargs)
+        """The same function for a language each time (keyboards built from it can be kept: see lru_cache uses)."""
+        found = self._translates.get(lang)
+        if found is None:
 
-        return translate
+            def translate(key: str, /, **kwargs: Any) -> str:
+                return self.get(lang, key, **kwargs)
+
+            found = self._translates[lang] = translate
+        return found
 
     def all_variants(self, key: str) -> frozenset[str]:
         """The text of one key in every language (to match reply-keyboard buttons)."""

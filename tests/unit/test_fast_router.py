@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from aiogram import Bot, Dispatcher, F, Router
+from aiogram import BaseMiddleware, Bot, Dispatcher, F, Router
 from aiogram.client.session.base import BaseSession
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, CommandStart, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.state import State, StatesGroup
@@ -58,8 +59,14 @@ def tree(kind: type[Router]) -> Router:
     """Handlers answer with their own name; the order below is part of what is compared."""
 
     def named(name: str) -> Any:
+        async def handler(event: Any, tag: str = "") -> str:
+            return name + tag
+
+        return handler
+
+    def skipping(name: str) -> Any:
         async def handler(event: Any) -> str:
-            return name
+            raise SkipHandler
 
         return handler
 
@@ -70,6 +77,7 @@ def tree(kind: type[Router]) -> Router:
     private.message.register(named("cancel anywhere"), Command("cancel"), StateFilter("*"))
     private.message.register(named("form name text"), Form.name)
     private.message.register(named("help or about in form"), Command("help", "about"), StateFilter(Form))
+    private.message.register(skipping("skips itself"))
     private.callback_query.register(named("pick"), PickCb.filter())
     private.callback_query.register(named("act x in other"), ActCb.filter(F.action == "x"), Other.step)
     links = kind(name="links")
@@ -80,7 +88,9 @@ def tree(kind: type[Router]) -> Router:
     links.callback_query.register(named("act any"), ActCb.filter())
     empty = kind(name="empty")  # nothing of its own: only a child
     deep = kind(name="deep")
+    deep.message.register(named("start without link"), CommandStart(deep_link=False))
     deep.message.register(named("start"), CommandStart())
+    deep.message.middleware(Tagging("deep"))  # an inner middleware: it still wraps the handler that answers
     deep.message.register(named("about upper"), Command("ABOUT", ignore_case=True))
     deep.message.register(named("caption photo"), F.photo)
     empty.include_router(deep)
@@ -91,7 +101,33 @@ def tree(kind: type[Router]) -> Router:
     return root
 
 
-TEXTS = ["/help", "/help@the_bot", "/start", "/start abc", "/cancel", "/about", "/AbOuT", "hello", "/nope", "plain"]
+TEXTS = [
+    "/help",
+    "/help@the_bot",
+    "/help x",
+    "/start",
+    "/start abc",
+    "/start   ",
+    "/start@the_bot abc",
+    "/start@other abc",
+    "/cancel",
+    "/about",
+    "/AbOuT",
+    "hello",
+    "/nope",
+    "plain",
+]
+
+
+class Tagging(BaseMiddleware):
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+
+    async def __call__(self, handler: Any, event: Any, data: dict[str, Any]) -> Any:
+        data["tag"] = f" [{self.tag}]"
+        return await handler(event, data)
+
+
 DATA = ["pk1:5", "pk1:x", "ac1:x", "ac1:y", "raw", "zz9:1", ""]
 STATES: list[State | None] = [None, Form.name, Form.photo, Other.step]
 
@@ -138,7 +174,8 @@ async def test_fast_router_answers_every_update_with_the_same_handler_as_aiogram
     # The grid reaches every handler kind (a grid that missed them would prove nothing).
     reached = {line.rsplit("-> ", 1)[1] for line in plain}
     assert {"help", "cancel anywhere", "form name text", "help or about in form", "pick", "act x in other"} <= reached
-    assert {"start with link", "hello", "any form state", "raw data", "act any", "start", "about upper"} <= reached
+    assert {"start with link", "hello", "any form state", "raw data", "act any", "about upper [deep]"} <= reached
+    assert "start without link [deep]" in reached
     assert {"caption photo", "any message", "any press"} - reached == {"caption photo"}  # no photos in the grid
 
 
@@ -148,13 +185,14 @@ def test_what_the_index_reads_from_filters() -> None:
     private, links, _, _ = root.sub_routers
     needs = [handler_needs(handler, "message") for handler in private.message.handlers]
     assert needs == [
-        (frozenset({"help"}), None),
-        (frozenset({"cancel"}), None),  # StateFilter("*"): any state
+        (frozenset({"help", "help …"}), None),  # with or without arguments
+        (frozenset({"cancel", "cancel …"}), None),  # StateFilter("*"): any state
         (None, frozenset({"Form:name"})),
-        (frozenset({"help", "about"}), frozenset({"Form:name", "Form:photo"})),
+        (frozenset({"help", "help …", "about", "about …"}), frozenset({"Form:name", "Form:photo"})),
+        (None, None),  # a handler that skips itself
     ]
     link_needs = [handler_needs(handler, "message") for handler in links.message.handlers]
-    assert link_needs[0] == (frozenset({"start"}), None)
+    assert link_needs[0] == (frozenset({"start …"}), None)  # a deep link: arguments required
     assert link_needs[1] == (None, None)  # a magic filter: might pass
     assert link_needs[2] == (None, frozenset({"Form:photo", "Other:step"}))
     presses = [handler_needs(handler, "callback_query") for handler in private.callback_query.handlers]

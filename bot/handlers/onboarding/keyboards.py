@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
@@ -25,6 +26,7 @@ from bot.telegram.keyboards import button, markup
 TERRITORY_PAGE_SIZE = 12
 
 
+@lru_cache(maxsize=16)  # one per language (Translator.for_lang gives the same function): built once, sent often
 def main_menu(t: Translate) -> ReplyKeyboardMarkup:
     """Two columns: ideas on the first two rows, then sessions and settings, help last."""
     return ReplyKeyboardMarkup(
@@ -44,6 +46,7 @@ def language_kb(back: InlineKeyboardButton | None = None) -> InlineKeyboardMarku
     return markup([*rows, [back]] if back else rows)
 
 
+@lru_cache(maxsize=16)  # as main_menu: every /start of a newcomer sends it
 def consent_kb(t: Translate) -> InlineKeyboardMarkup:
     return markup(
         [
