@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer  # PyStemmer: the Snowball stemmers in C
 
 WORD_RE = re.compile(r"[0-9a-zа-я]+(?:-[0-9a-zа-я]+)*")
 CYRILLIC = re.compile(r"[а-я]")
-_ru = snowballstemmer.stemmer("russian")
-_en = snowballstemmer.stemmer("english")
+_ru = Stemmer.Stemmer("russian")
+_en = Stemmer.Stemmer("english")
 
 # Short function words that carry no routing signal.
 STOP = frozenset(
