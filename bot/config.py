@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     startup_give_up: float = Field(default=0.0, ge=0)
     # Graceful shutdown (updates being handled, the broadcast message in flight) is cut short after this many seconds.
     shutdown_timeout: float = Field(default=45.0, ge=1, le=600)
+    # Updates handled at once; the next ones wait at Telegram (not in memory) until one is done. Bounds the memory a
+    # crowd of people writing at once can take (bench/README.md); no handler waits long, so 64 never idles anyone.
+    updates_in_flight: int = Field(default=64, ge=1, le=10_000)
     # Another process polling with this token (409 Conflict) for this many seconds ends this one (exit code 4).
     conflict_give_up: float = Field(default=60.0, ge=1, le=86400)
     # Backups: the folder (default: "backups" beside the database), the daily time in TIMEZONE ("" = no daily

@@ -287,7 +287,11 @@ async def serve(settings: Settings) -> int:
         freezing = asyncio.create_task(freeze_when_started(app.started))
         try:
             await app.dp.start_polling(
-                bot, handle_signals=False, close_bot_session=False, polling_timeout=settings.polling_timeout
+                bot,
+                handle_signals=False,
+                close_bot_session=False,
+                polling_timeout=settings.polling_timeout,
+                tasks_concurrency_limit=settings.updates_in_flight,
             )
         finally:
             freezing.cancel()
