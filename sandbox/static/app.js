@@ -677,6 +677,8 @@
   function selectPersona(id) {
     if (!persona(id)) return;
     S.active = id;
+    // A button's answer belongs to the chat it was pressed in: it does not follow to another persona.
+    for (const node of $("toasts").querySelectorAll(`[data-testid="${TOAST_ID}"]`)) node.remove();
     if (location.hash !== `#${id}`) history.replaceState(null, "", `#${id}`);
     S.rendered = new Map();
     $("messages-inner").replaceChildren();
