@@ -200,7 +200,7 @@ class Crowd:
             await self.got_place(user, offer, plan)
         except asyncio.CancelledError:
             raise
-        except Exception as exc:  # noqa: BLE001 — a resident's failure is a failed check, reported with the rest
+        except Exception as exc:
             self.errors.append(f"{chat_id}: {exc!r}"[:300])
         finally:
             self.busy -= 1
@@ -325,9 +325,7 @@ async def run_bot(args: argparse.Namespace, work: Path) -> Result:
                     if sum(fake.qr.values()) >= tickets and sum(fake.ics.values()) >= tickets:
                         break
                 result.wall = time.perf_counter() - started
-                result.cpu_ms_per_registration = (
-                    (bot.cpu_seconds() - cpu_before) * 1000 / max(1, len(crowd.registered))
-                )
+                result.cpu_ms_per_registration = (bot.cpu_seconds() - cpu_before) * 1000 / max(1, len(crowd.registered))
             await asyncio.sleep(1.0)  # anything late (a duplicate) has time to show
             for task in crowd.tasks:
                 task.cancel()
@@ -405,8 +403,11 @@ async def main(args: argparse.Namespace) -> int:
     counted = Counter(status.values())
     pressers = {uid for uid, plan in crowd.plans.items() if plan.press}
     out.note(f"registrations by status: {dict(counted)}")
-    out.check("every resident got the card once", r.announced == args.residents and max(fake.cards.values()) == 1,
-              f"{r.announced} cards to {len(fake.cards)} residents")
+    out.check(
+        "every resident got the card once",
+        r.announced == args.residents and max(fake.cards.values()) == 1,
+        f"{r.announced} cards to {len(fake.cards)} residents",
+    )
     out.check("no resident's script failed", not crowd.errors, "; ".join(crowd.errors[:3]))
     out.check("every press answered", not fake.pressed, f"{len(fake.pressed)} unanswered")
     out.check("everyone who pressed has a row", set(status) == pressers, f"{len(set(status) ^ pressers)} differ")
@@ -434,11 +435,17 @@ async def main(args: argparse.Namespace) -> int:
         set(queue[: len(offered)]) == offered and all(status[u] == "waitlist" for u in queue[len(offered) :]),
         f"{len(offered)} offers over a waitlist of {len(queue)}",
     )
-    out.check("cancellations recorded", sum(1 for u in crowd.cancelled if status[u] == "cancelled") == len(
-        crowd.cancelled), f"{len(crowd.cancelled)} cancelled")
+    out.check(
+        "cancellations recorded",
+        sum(1 for u in crowd.cancelled if status[u] == "cancelled") == len(crowd.cancelled),
+        f"{len(crowd.cancelled)} cancelled",
+    )
     out.check("no request refused by the fake (no 429)", r.refused == 0, f"{r.refused} refused")
-    out.check("clean exits (bot, echo), no error in the log", r.exit_code == 0 and echo_exit == 0 and not r.log_errors,
-              f"bot {r.exit_code}, echo {echo_exit}, {r.log_errors} errors logged")
+    out.check(
+        "clean exits (bot, echo), no error in the log",
+        r.exit_code == 0 and echo_exit == 0 and not r.log_errors,
+        f"bot {r.exit_code}, echo {echo_exit}, {r.log_errors} errors logged",
+    )
     return out.finish(args.json)
 
 
