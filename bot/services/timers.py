@@ -152,11 +152,7 @@ class Timers:
     def soon(self, kind: str) -> None:
         """A job of that kind once, now (a daily backup that was missed while the bot was down)."""
         self.scheduler.add_job(
-            self._fire,
-            "date",
-            run_date=datetime.now(UTC),
-            args=(f"{kind}-now", kind, (), False),
-            id=f"{kind}-now",
+            self._fire, "date", run_date=datetime.now(UTC), args=(f"{kind}-now", kind, (), False), id=f"{kind}-now",
             replace_existing=True,
         )
 

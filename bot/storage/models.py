@@ -64,7 +64,6 @@ class User:
         if kind is Notice.FOLLOWED:
             return self.notify_followed
         return self.notify_reminders
-
     consent_asked: str | None = None  # the newer consent version this person was asked to accept
     consent_refused: str | None = None  # the newer consent version this person declined
 

@@ -175,7 +175,8 @@ class ProjectsRepo:
 
     async def led_by(self, user_id: int) -> list[Project]:
         rows = await self.db.fetchall(
-            "SELECT idea_id, stage, leader_id, needs, team_chat_id FROM projects WHERE leader_id = ? ORDER BY idea_id",
+            "SELECT idea_id, stage, leader_id, needs, team_chat_id FROM projects WHERE leader_id = ? "
+            "ORDER BY idea_id",
             (user_id,),
         )
         return [Project(r[0], Stage(r[1]), r[2], r[3], r[4]) for r in rows]

@@ -183,7 +183,9 @@ class SurveysRepo:
     async def numbers(self) -> ProjectNumbers:
         marks = ",".join("?" * len(PUBLIC_STATUSES))
         numbers = ProjectNumbers()
-        row = await self.db.read_one("SELECT count(DISTINCT leader_id) FROM projects WHERE leader_id IS NOT NULL")
+        row = await self.db.read_one(
+            "SELECT count(DISTINCT leader_id) FROM projects WHERE leader_id IS NOT NULL"
+        )
         numbers.leaders = int(row[0]) if row else 0
         rows = await self.db.read(
             "SELECT coalesce(p.stage, 'seeking_leader'), count(*) FROM ideas i LEFT JOIN projects p "
@@ -192,7 +194,8 @@ class SurveysRepo:
         )
         numbers.stages = {str(r[0]): int(r[1]) for r in rows}
         row = await self.db.read_one(
-            "SELECT count(*), count(DISTINCT idea_id) FROM project_people WHERE role = 'member' AND status = 'accepted'"
+            "SELECT count(*), count(DISTINCT idea_id) FROM project_people "
+            "WHERE role = 'member' AND status = 'accepted'"
         )
         if row:
             numbers.team_total, numbers.teams = int(row[0]), int(row[1])

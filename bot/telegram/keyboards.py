@@ -1,6 +1,6 @@
 """The one way keyboards are built: rows of buttons, each carrying a factory's data (packed here).
 
-markup([[button(label, IdeaCb(action=IdeaAction.SEND))], [url_button(label, link)]])
+    markup([[button(label, IdeaCb(action=IdeaAction.SEND))], [url_button(label, link)]])
 """
 
 from __future__ import annotations

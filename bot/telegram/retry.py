@@ -42,10 +42,7 @@ class ConnectTimeoutSession(AiohttpSession):
     """
 
     async def make_request(
-        self,
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-        timeout: int | None = None,  # noqa: ASYNC109
+        self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None  # noqa: ASYNC109
     ) -> TelegramType:
         total = float(self.timeout if timeout is None else timeout)
         limits = aiohttp.ClientTimeout(total=total, sock_connect=min(total, CONNECT_TIMEOUT))

@@ -445,7 +445,8 @@ async def _photos(press: Press, c: Ctx) -> None:
         await deliver(what, lambda: bot.send_photo(chat_id, photo, caption=caption))
         return
     media: list[InputMediaAudio | InputMediaDocument | InputMediaLivePhoto | InputMediaPhoto | InputMediaVideo] = [
-        InputMediaPhoto(media=file_id, caption=caption if n == 0 else None) for n, file_id in enumerate(idea.photos)
+        InputMediaPhoto(media=file_id, caption=caption if n == 0 else None)
+        for n, file_id in enumerate(idea.photos)
     ]
     await deliver(what, lambda: bot.send_media_group(chat_id, media))
 

@@ -128,7 +128,9 @@ PROJECT_EXCERPT = 40  # characters of each project's idea on a session's card
 
 def projects_line(t: Translate, projects: Sequence[SessionProject]) -> str:
     """«Проекты: № 12 Сквер у ДК, № 15 …»."""
-    shown = ", ".join(f"{t('number-label', number=p.idea_id)} {excerpt(p.text, PROJECT_EXCERPT)}" for p in projects)
+    shown = ", ".join(
+        f"{t('number-label', number=p.idea_id)} {excerpt(p.text, PROJECT_EXCERPT)}" for p in projects
+    )
     return t("pja-card-projects", projects=shown, n=len(projects))
 
 
