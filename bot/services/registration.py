@@ -251,8 +251,8 @@ class RegistrationService:
         if expires_at <= now():
             return
         session = await self.repos.sessions.get(item.ref)
-        if session is None or session.status == "cancelled":
-            return  # called off before the ticket went out: the cancellation notice says what matters
+        if session is None:
+            return
         t, _ = await self._voice(item.chat_id)
         text, markup = self.offer_view(t, session, expires_at, self.settings.tz, now())
         await self.bot.send_message(item.chat_id, text, reply_markup=markup)
