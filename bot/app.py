@@ -53,6 +53,7 @@ from bot.services.territories import Territories
 from bot.services.timers import Timers
 from bot.storage.db import Database
 from bot.storage.fsm import SQLiteStorage
+from bot.storage.outbox import TICKETS
 from bot.storage.projects import LEADER_NOTICE
 from bot.storage.repositories import Repos
 from bot.telegram.answers import RecordAnswers, TrackAnswers
@@ -142,6 +143,8 @@ def build_app(settings: Settings, bot: Bot) -> App:
     timers = Timers(repos, settings, on_bad_row=DateAlerts(repos, settings, broadcaster))  # a stored time it cannot use
     registration = RegistrationService(bot, repos, translator, settings, timers, offer_view, wake=outbox.wake)
     outbox.register("offer", registration.send_offer)
+    outbox.register("ics", registration.send_ticket)  # a registrant's tickets, queued with the place
+    outbox.register("qr", registration.send_ticket)
     public = PublicIdeas(bot, repos, translator, settings, cards)
     polls = PollService(bot, repos, translator, settings, timers)
     lifecycle = SessionLifecycle(bot, repos, translator, settings, broadcaster, polls_text=polls.session_results_text)
@@ -235,6 +238,8 @@ def build_app(settings: Settings, bot: Bot) -> App:
         owed = await cards.deliver_pending()
         if owed:
             log.info("%s curator card(s) left pending by the previous run are being posted", owed)
+        for kind in TICKETS:  # tickets held for a confirmation the previous run did not get to send: due now
+            await repos.outbox.hurry(kind)
         outbox.start()  # cards, notices: whatever the previous run left, then what comes
         broadcaster.start()  # resumes unfinished broadcasts from the database
         polls.start()  # writes buffered poll votes in batches

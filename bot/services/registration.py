@@ -3,7 +3,8 @@
 Plain logic over the repositories: the handlers of the session cards call it for a person's presses,
 the timers call `expire_offer`, the organizers' side calls `fill_free_places` after raising the
 capacity. Every change runs in one transaction (see bot/storage/registrations.py); messages to
-other people (offers, expired offers) go out after it commits.
+other people (offers, expired offers) go out after it commits. A place taken queues its tickets (.ics, QR) in
+that transaction: the press is answered and confirmed first, the outbox sends the tickets after.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from bot.services.ics import session_ics
 from bot.services.qr import checkin_link, qr_png, session_link
 from bot.services.timers import Timers
 from bot.services.timetext import local, when_text
-from bot.storage.outbox import OutboxItem
+from bot.storage.outbox import TICKETS, OutboxItem
 from bot.storage.registrations import CheckinTarget, Offer, PlaceChange
 from bot.storage.repositories import Repos
 from bot.storage.sessions import Registrant, Session
@@ -161,23 +162,38 @@ class RegistrationService:
 
     # --- tickets ------------------------------------------------------------------------------------
 
-    async def send_tickets(self, user_id: int, session_id: int, t: Translate, confirm: bool = True) -> None:
-        """After registering: the confirmation, the .ics file and the personal check-in QR code."""
+    async def send_tickets(self, user_id: int, session_id: int, t: Translate) -> None:
+        """After registering: the confirmation, then the .ics file and the check-in QR code, which were queued with
+        the place (`send_ticket` sends them through the outbox, after the confirmation and never before anyone's
+        answer)."""
         session = await self.repos.sessions.get(session_id)
-        registration = await self.repos.registrations.get(session_id, user_id)
-        if session is None or registration is None or registration.status != "registered":
-            return
-        if confirm:
+        if session is not None:
             text = t("session-registered", title=session.title, when=when_text(session, self.settings.tz))
             await self._send(user_id, "registration confirmation", text)
-        await self.send_ics(user_id, session, t)
-        await self.send_qr(user_id, session, registration.checkin_token, t)
+        if await self.repos.outbox.release(TICKETS, session_id, user_id):
+            self.wake()
+
+    async def send_ticket(self, item: OutboxItem) -> None:
+        """The outbox's sender for a registrant's .ics file and QR code (kinds "ics" and "qr"): only while the
+        place is theirs. Raises what Telegram raised (the outbox decides what follows)."""
+        if item.ref is None or item.chat_id is None:
+            return
+        registration = await self.repos.registrations.get(item.ref, item.chat_id)
+        if registration is None or registration.status != "registered":
+            return  # given up (or the data deleted) before the ticket went out
+        session = await self.repos.sessions.get(item.ref)
+        if session is None or session.status == "cancelled":
+            return  # called off before the ticket went out: the cancellation notice says what matters
+        t, _ = await self._voice(item.chat_id)
+        if item.kind == "ics":
+            document, caption = await self._ics(session, t)
+            await self.bot.send_document(item.chat_id, document, caption=caption)
+        else:
+            photo, caption = await self._qr(session, registration.checkin_token, t)
+            await self.bot.send_photo(item.chat_id, photo, caption=caption)
 
     async def send_ics(self, user_id: int, session: Session, t: Translate) -> None:
-        username = await self._username()
-        data = session_ics(session, username, now(), session_link(username, session.id))
-        document = BufferedInputFile(data, filename=f"session-{session.id}.ics")
-        caption = t("session-ics-caption", title=session.title)
+        document, caption = await self._ics(session, t)
         await deliver(
             f"session {session.id} .ics to {user_id}",
             lambda: self.bot.send_document(user_id, document, caption=caption),
@@ -185,14 +201,23 @@ class RegistrationService:
         )
 
     async def send_qr(self, user_id: int, session: Session, token: str, t: Translate) -> None:
-        png = qr_png(checkin_link(await self._username(), token))
-        photo = BufferedInputFile(png, filename=f"checkin-{session.id}.png")
-        caption = t("session-qr-caption", title=session.title, when=local(session.starts_at, self.settings.tz))
+        photo, caption = await self._qr(session, token, t)
         await deliver(
             f"session {session.id} QR to {user_id}",
             lambda: self.bot.send_photo(user_id, photo, caption=caption),
             on_blocked=lambda: self.repos.users.set_active(user_id, False),
         )
+
+    async def _ics(self, session: Session, t: Translate) -> tuple[BufferedInputFile, str]:
+        username = await self._username()
+        data = session_ics(session, username, now(), session_link(username, session.id))
+        document = BufferedInputFile(data, filename=f"session-{session.id}.ics")
+        return document, t("session-ics-caption", title=session.title)
+
+    async def _qr(self, session: Session, token: str, t: Translate) -> tuple[BufferedInputFile, str]:
+        png = qr_png(checkin_link(await self._username(), token))
+        photo = BufferedInputFile(png, filename=f"checkin-{session.id}.png")
+        return photo, t("session-qr-caption", title=session.title, when=local(session.starts_at, self.settings.tz))
 
     async def ticket_token(self, session_id: int, user_id: int) -> str | None:
         registration = await self.repos.registrations.get(session_id, user_id)

@@ -16,8 +16,10 @@ import aiosqlite
 from bot.clock import now_iso
 from bot.storage.db import Database
 
-# Within the outbox: time-bound first (offers of a freed place), then notices, then cards.
-PRIORITY = {"offer": 80, "notice": 60, "card": 50}
+# Within the outbox: time-bound first (offers of a freed place), then a registrant's tickets (the .ics file, then
+# the QR code: same priority, queued in that order), then notices, then cards.
+PRIORITY = {"offer": 80, "ics": 70, "qr": 70, "notice": 60, "card": 50}
+TICKETS = ("ics", "qr")
 KEEP_DAYS = 30  # rows that reached an end are kept this long (for /health and an operator's questions)
 
 
@@ -51,11 +53,21 @@ async def queue_in(
     chat_id: int | None,
     args: dict[str, Any] | None = None,
     now: str | None = None,
+    not_before: str | None = None,
 ) -> None:
-    """Queue a message inside the caller's transaction (the change and its message commit together)."""
+    """Queue a message inside the caller's transaction (the change and its message commit together);
+    ``not_before``: held until then (or until released, see `OutboxRepo.release`)."""
     await conn.execute(
-        "INSERT INTO outbox (kind, ref, chat_id, args, priority, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (kind, ref, chat_id, json.dumps(args or {}, ensure_ascii=False), PRIORITY.get(kind, 50), now or now_iso()),
+        "INSERT INTO outbox (kind, ref, chat_id, args, priority, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            kind,
+            ref,
+            chat_id,
+            json.dumps(args or {}, ensure_ascii=False),
+            PRIORITY.get(kind, 50),
+            not_before,
+            now or now_iso(),
+        ),
     )
 
 
@@ -108,6 +120,15 @@ class OutboxRepo:
         return await self.db.execute_rowcount(
             "UPDATE outbox SET not_before = NULL WHERE kind = ? AND status = 'pending' AND not_before IS NOT NULL",
             (kind,),
+        )
+
+    async def release(self, kinds: tuple[str, ...], ref: int, chat_id: int) -> int:
+        """Rows of these kinds for this chat and subject, held (``not_before``) until something went first: due now."""
+        marks = ", ".join("?" for _ in kinds)
+        return await self.db.execute_rowcount(
+            f"UPDATE outbox SET not_before = NULL WHERE kind IN ({marks}) AND ref = ? AND chat_id = ? "
+            "AND status = 'pending' AND not_before IS NOT NULL",
+            (*kinds, ref, chat_id),
         )
 
     async def counts(self) -> dict[str, int]:

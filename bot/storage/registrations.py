@@ -21,10 +21,13 @@ import aiosqlite
 
 from bot.clock import LATEST, UNREADABLE, now_iso, parse_iso, read_stored, to_iso
 from bot.storage.db import Database
-from bot.storage.outbox import queue_in
+from bot.storage.outbox import TICKETS, queue_in
 from bot.storage.sessions import REGISTRANT_SELECT, SESSION_SELECT, Registrant, Session
 
 TOKEN_BYTES = 18  # secrets.token_urlsafe: 24 url-safe characters
+# A place taken queues its tickets (.ics, QR) in the same transaction, held this long: the handler sends the
+# confirmation first and then releases them (`OutboxRepo.release`); after a crash in between they go on their own.
+TICKET_HOLD = timedelta(seconds=30)
 
 
 def new_token() -> str:
@@ -163,6 +166,14 @@ async def _join(conn: aiosqlite.Connection, session_id: int, user_id: int, statu
         "offer_expires_at = NULL, updated_at = excluded.updated_at",
         (session_id, user_id, status, new_token(), stamp),
     )
+
+
+async def _queue_tickets(conn: aiosqlite.Connection, session_id: int, user_id: int, at: datetime) -> None:
+    """The .ics file and the QR code of a place just taken, queued with the place itself (the outbox sends them):
+    a crash after the answer still delivers them."""
+    stamp, hold = to_iso(at), to_iso(at + TICKET_HOLD)
+    for kind in TICKETS:
+        await queue_in(conn, kind, session_id, user_id, None, stamp, not_before=hold)
 
 
 async def _offer_free_places(
@@ -346,6 +357,8 @@ class RegistrationsRepo:
                 return PlaceChange("closed", mine)
             status = "waitlist" if is_full(session) else "registered"
             await _join(conn, session_id, user_id, status, stamp)
+            if status == "registered":
+                await _queue_tickets(conn, session_id, user_id, at)
             mine = await _mine(conn, session_id, user_id)
         return PlaceChange("registered" if status == "registered" else "waitlisted", mine)
 
@@ -381,6 +394,7 @@ class RegistrationsRepo:
         session = await _session(conn, session_id)
         if session is not None and not session.unlimited and session.registered > session.capacity:
             raise OverfilledError(session_id)  # rolls the transaction back: never more than the capacity
+        await _queue_tickets(conn, session_id, user_id, at)
         return PlaceChange("registered", await _mine(conn, session_id, user_id))
 
     async def withdraw(self, session_id: int, user_id: int, expected: str, at: datetime, ttl: timedelta) -> PlaceChange:

@@ -61,6 +61,8 @@ FORGET_STATEMENTS = (
     "DELETE FROM idea_cards WHERE chat_id = ?",
     # Notices given to them when they were staff.
     "DELETE FROM staff_notices WHERE user_id = ?",
+    # Messages owed or sent to them through the outbox (a registrant's tickets, offers, notices) name them.
+    "DELETE FROM outbox WHERE chat_id = ?",
 )
 
 
