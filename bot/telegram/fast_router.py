@@ -177,11 +177,8 @@ class FastRouter(Router):
             self._answers[key] = found
         return found
 
-    def serves(self, update_type: str) -> bool:
-        """Whether any handler in this subtree is registered for ``update_type`` at all."""
-        return self.could_take(update_type, None, NO_STATE_INFO) if update_type in INDEXED else self._any(update_type)
-
     def _any(self, update_type: str) -> bool:
+        """Whether any handler in this subtree is registered for ``update_type`` (types the index does not read)."""
         key = (update_type, None, NO_STATE_INFO, False)
         found = self._answers.get(key)
         if found is None:
