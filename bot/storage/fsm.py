@@ -77,15 +77,20 @@ class SQLiteStorage(BaseStorage):
 
     async def _write(self, unit: Unit) -> None:
         staged, unit.staged = unit.staged, {}
-        for key, value in staged.items():
-            if unit.stored.get(key) == value:
-                continue  # back to what is stored
-            await self.db.execute(
-                "INSERT INTO fsm_state (key, state, data, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO "
-                "UPDATE SET state = excluded.state, data = excluded.data, updated_at = excluded.updated_at",
-                (key, value[0], value[1], now_iso()),
-            )
-            unit.stored[key] = value
+        pending = list(staged)
+        try:
+            for key, value in staged.items():
+                if unit.stored.get(key) != value:  # (else back to what is stored)
+                    await self.db.execute(
+                        "INSERT INTO fsm_state (key, state, data, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) "
+                        "DO UPDATE SET state = excluded.state, data = excluded.data, updated_at = excluded.updated_at",
+                        (key, value[0], value[1], now_iso()),
+                    )
+                    unit.stored[key] = value
+                pending.remove(key)
+        finally:
+            for key in pending:  # not written (the database failed): the next read takes what it holds
+                self._cache.pop(key, None)
 
     def _stage(self, key: str, value: Value, before: Value) -> bool:
         """Keep the change for the current update's write; False when there is no open update."""

@@ -76,3 +76,22 @@ async def test_a_failing_update_still_writes_what_it_staged(db: Database) -> Non
     assert await stored(db) == ("Form:name", "{}")
     # A fresh storage (a restart) reads it from the database.
     assert await SQLiteStorage(db).get_state(KEY) == "Form:name"
+
+
+async def test_a_change_the_database_refused_is_not_kept_in_memory(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storage = SQLiteStorage(db)
+    await storage.set_state(KEY, "Form:name")
+
+    async def refuse(*args: object, **kwargs: object) -> int:
+        raise OSError("disk I/O error")
+
+    with pytest.raises(OSError):
+        async with storage.unit():
+            await storage.set_state(KEY, "Form:photo")
+            monkeypatch.setattr(db, "execute", refuse)
+            await storage.flush_pending()
+    monkeypatch.undo()
+    # What the person's next update reads is what the database holds, not the change that was never stored.
+    assert await storage.get_state(KEY) == "Form:name"
