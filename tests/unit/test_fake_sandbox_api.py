@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import (
     BotCommand,
     BotCommandScopeAllChatAdministrators,
@@ -28,28 +26,14 @@ from aiogram.types import (
 
 from bot.config import PLACEHOLDER_TOKEN, TOKEN_RE, token_given
 from fake_telegram import FakeTelegram, ScriptedUser
+from tests.support.fake_client import make_bot
 
 ROOT = Path(__file__).resolve().parents[2]
-TOKEN = "123456:TEST"
-
-
-class FastSession(AiohttpSession):
-    async def close(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram(token=TOKEN, bot_id=123456, bot_username="ideas_bot", bot_first_name="Ideas")
-    await server.start(host="127.0.0.1", port=0)
-    yield server
-    await server.stop()
 
 
 @pytest.fixture
 async def bot(fake: FakeTelegram) -> AsyncIterator[Bot]:
-    client = Bot(fake.token, session=FastSession(api=TelegramAPIServer.from_base(fake.base_url)))
+    client = make_bot(fake, html=False)
     yield client
     await client.session.close()
 
@@ -107,7 +91,9 @@ async def test_commands_for_picks_the_narrowest_scope_and_the_persons_language(
 # --------------------------------------------------------------------------------------------- keyboards
 
 
-async def test_reply_keyboard_stays_until_removed_or_used_once(fake: FakeTelegram, bot: Bot, anna: ScriptedUser) -> None:
+async def test_reply_keyboard_stays_until_removed_or_used_once(
+    fake: FakeTelegram, bot: Bot, anna: ScriptedUser
+) -> None:
     assert fake.reply_keyboard(anna.id) is None
     markup = ReplyKeyboardMarkup(
         keyboard=[[KeyboardButton(text="📍 Место", request_location=True)], [KeyboardButton(text="Отмена")]],

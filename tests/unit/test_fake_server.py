@@ -12,10 +12,7 @@ from typing import Any
 import aiohttp
 import pytest
 from aiogram import Bot, Dispatcher, F, Router
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
 from aiogram.exceptions import (
     TelegramBadRequest,
     TelegramConflictError,
@@ -51,22 +48,10 @@ from aiogram.types import (
 
 from fake_telegram import BotMessage, FakeTelegram, ScriptedUser
 from fake_telegram.html import HtmlParseError, parse_html
+from tests.support.fake_client import FastSession, make_bot
 
 TOKEN = "123456:TEST"
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class FastSession(AiohttpSession):
-    """AiohttpSession without the 250 ms sleep on close (loopback only, no TLS to drain)."""
-
-    async def close(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
-
-
-def make_bot(fake: FakeTelegram, timeout: float = 10.0) -> Bot:
-    session = FastSession(api=TelegramAPIServer.from_base(fake.base_url), timeout=timeout)
-    return Bot(fake.token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 
 @pytest.fixture
