@@ -50,6 +50,8 @@ class FakeCore:
 
         self.requests: list[RecordedRequest] = []
         self.refused: list[RecordedRequest] = []
+        # Calls whose answer was ready only after the bot had closed the connection (it timed out first).
+        self.answered_too_late: list[RecordedRequest] = []
         self.internal_errors: list[str] = []
         self.stats = FakeStats()
 

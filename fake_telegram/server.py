@@ -46,6 +46,8 @@ from .updates import UpdatesMixin
 from .wire import error_response, ok_response, read_params
 from .world import WorldMixin
 
+_RECORD_KEY = web.RequestKey("fake_telegram.record", RecordedRequest)
+
 __all__ = ["ChatState", "FakeTelegram", "RateLimits"]
 
 
@@ -107,6 +109,11 @@ class FakeTelegram(
         self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
     ) -> web.StreamResponse:
         response = await handler(request)
+        record = request.get(_RECORD_KEY)
+        if record is not None and (request.transport is None or request.transport.is_closing()):
+            # The bot gave up waiting (its own timeout) before this answer was ready: whatever the fake did
+            # with the call, the bot never learnt it.
+            self.answered_too_late.append(record)
         if self.close_connections:
             response.force_close()  # before the headers are written: they say "Connection: close"
         return response
@@ -191,6 +198,7 @@ class FakeTelegram(
         async_entry = self._async_methods.get(lowered)
         canonical = sync_entry[0] if sync_entry else async_entry[0] if async_entry else method_name
         record = RecordedRequest(canonical, params, files, True, None, self.clock())
+        request[_RECORD_KEY] = record
         if self.record_requests:
             self.requests.append(record)
         self.stats.requests[canonical] += 1

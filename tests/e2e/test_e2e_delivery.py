@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from fake_telegram import FakeTelegram, ScriptedUser
-from tests.support.broadcast import compose, copies, db_counts, send_to_all
+from tests.support.broadcast import compose, copies, db_counts, db_statuses, send_to_all
 from tests.support.locale_text import button, ru
 from tests.support.seeding import seed_reachable
 from tests.support.settings import ADMIN_ID
@@ -70,7 +70,14 @@ async def test_server_errors_and_timeouts_lose_nothing(
     got = copies(fake, exclude=ADMIN_ID)
     assert set(got) == set(ids) and set(got.values()) == {1}  # 0 lost, 0 duplicates
     counts = db_counts(db_path)
-    assert counts.get("unknown", 0) <= timeouts and counts["sent"] + counts.get("unknown", 0) == len(ids)
+    assert counts["sent"] + counts.get("unknown", 0) == len(ids)
+    # Only a recipient whose answer the bot never got is unknown: an injected timeout, or (on a busy
+    # machine) a call the fake answered after the bot's own 1 s had run out. Every injected one is seen so.
+    late = {int(r.params["chat_id"]) for r in fake.answered_too_late if r.method == "copyMessage"}
+    injected = {int(r.params["chat_id"]) for r in fake.refused if r.error == "timeout (delivered)"}
+    assert injected <= late
+    unknown_ids = {user for user, status in db_statuses(db_path).items() if status == "unknown"}
+    assert unknown_ids <= late, (unknown_ids - late, len(late), timeouts)
     unknown = counts.get("unknown", 0)
     assert report.text.startswith(
         ru(
