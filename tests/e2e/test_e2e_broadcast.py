@@ -85,8 +85,8 @@ async def test_every_fault_is_handled_and_nothing_stops_the_broadcast(
     users = make_reachable(fake, [2001, 2002, 2003, 2005, 2006])  # 2004 never opened a chat: "chat not found"
     users[2002].chat.blocked = True  # blocked the bot while it was down: 403
     fake.fail_next("copyMessage", "429", retry_after=1, chat_id=2003)  # flood control on 2003, once
-    fake.fail_next("copyMessage", "timeout", chat_id=2005, delay=1.5, deliver=True)  # arrives, but times out
-    await start_bot(broadcast_rate=100, progress_interval=0.2, request_timeout=1)
+    fake.fail_next("copyMessage", "timeout", chat_id=2005, delay=2.5, deliver=True)  # arrives, but times out
+    await start_bot(broadcast_rate=100, progress_interval=0.2, request_timeout=2)
 
     audience = await compose(admin, TEXT)
     progress = await send_to_all(admin, audience, expected=6)

@@ -146,12 +146,12 @@ async def test_timeout_on_author_notice_is_not_resent(
     start_bot,
     admin: ScriptedUser,  # type: ignore[no-untyped-def]
 ) -> None:
-    await start_bot(request_timeout=1)
+    await start_bot(request_timeout=2)
     group = await curator_chat(fake, admin, -1001000000105, "Urban")
     user = await onboarded(fake, 3009, "Таймаут")
     number = await send_idea(user, await write_idea(user, IDEA))
     card = await group.expect_message()
-    fake.fail_next("sendMessage", error="timeout", delay=2.0, deliver=True, chat_id=user.user_id)
+    fake.fail_next("sendMessage", error="timeout", delay=3.0, deliver=True, chat_id=user.user_id)
     await admin.press(card, button("ru", "card-accept"))
     note = await user.expect_message(timeout=5)
     assert note.text == ru("notify-accepted", number=number, direction=URBAN_LABEL)

@@ -28,12 +28,12 @@ def ideas_of(db_path: Path, author: int) -> list[int]:
 async def test_send_again_after_a_lost_confirmation_gives_the_same_number(
     fake: FakeTelegram, db_path: Path, start_bot
 ) -> None:
-    await start_bot(request_timeout=1)
+    await start_bot(request_timeout=2)
     resident = await onboarded(fake, 8101, "Нина")
     summary = await write_idea(resident, TEXT)
     send_data = summary.button_data[SEND]
     # The "#N" message leaves but Telegram never answers (and never delivers it).
-    fake.fail_next("sendMessage", "timeout", chat_id=resident.user_id, delay=1.5)
+    fake.fail_next("sendMessage", "timeout", chat_id=resident.user_id, delay=2.5)
     await resident.press(summary, SEND)
     told = await resident.expect_message(timeout=10)
     assert told.text == GENERIC
