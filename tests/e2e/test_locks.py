@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 from fake_telegram import FakeTelegram, ScriptedUser
@@ -21,7 +22,7 @@ def hold_write_lock(path: Path, seconds: float, taken: threading.Event) -> None:
     try:
         conn.execute("BEGIN IMMEDIATE")
         taken.set()
-        threading.Event().wait(seconds)
+        time.sleep(seconds)  # the operator's pause (a relative sleep: also right under faketime)
         conn.execute("ROLLBACK")
     finally:
         conn.close()

@@ -9,7 +9,6 @@ import os
 import re
 import signal
 import sqlite3
-import time
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -78,7 +77,7 @@ async def test_health_is_ok_only_while_the_bot_talks_to_telegram(fake: FakeTeleg
     # Telegram stops answering (one long poll held for a minute): no heartbeat; a minute and a half later…
     fake.fail_next("getUpdates", "timeout", delay=60)
     await fake.wait_for_request("getUpdates", after=fake.count_requests("getUpdates"), timeout=10)
-    past = time.time() - 90
+    past = heartbeat(db_path).stat().st_mtime - 90  # by the file's own clock, as the bot wrote it
     os.utime(heartbeat(db_path), (past, past))
     stale = await command(fake, db_path, "health")
     assert stale.proc is not None and stale.proc.returncode == 1

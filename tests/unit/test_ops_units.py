@@ -134,8 +134,10 @@ def test_copies_made_before_a_migration_go_after_their_days(tmp_path: Path) -> N
     old = backup.make_backup(tmp_path / "live.sqlite3", tmp_path / "b" / "before-v7-from-v6-old.sqlite3")
     new = backup.make_backup(tmp_path / "live.sqlite3", tmp_path / "b" / "before-v7-from-v6-new.sqlite3")
     manual = backup.make_backup(tmp_path / "live.sqlite3", tmp_path / "b" / "manual-1.sqlite3")
-    week_ago = time.time() - 8 * 86400
+    now = time.time()
+    week_ago = now - 8 * 86400
     for path in (old.path, manual.path):
         os.utime(path, (week_ago, week_ago))
+    os.utime(new.path, (now, now))  # the process's clock, even where it differs from the file system's (faketime)
     assert backup.prune_older(tmp_path / "b", "before-v", 7 * 86400) == [old.path]
     assert new.path.exists() and manual.path.exists()  # an operator's copy is theirs to delete
