@@ -79,12 +79,13 @@ class ClientViewMixin(FakeCore):
         if chat is None:
             return None
         shown: JsonDict | None = None
-        for message in chat.inbox:
+        for message in reversed(chat.inbox):  # the latest keyboard or removal decides
             markup = message.reply_markup or {}
             if "keyboard" in markup:
                 shown = {**markup, "message_id": message.message_id}
-            elif markup.get("remove_keyboard"):
-                shown = None
+                break
+            if markup.get("remove_keyboard"):
+                return None
         if shown is not None and shown.get("one_time_keyboard") and self._person_wrote_after(chat_id, shown):
             return None
         return shown
@@ -95,16 +96,11 @@ class ClientViewMixin(FakeCore):
         chat = self.find_chat(chat_id)
         if chat is None or not chat.inbox:
             return None
-        forced: JsonDict | None = None
-        for message in chat.inbox:
-            markup = message.reply_markup or {}
-            if markup.get("force_reply") and not message.deleted:
-                forced = {
-                    "message_id": message.message_id,
-                    "input_field_placeholder": markup.get("input_field_placeholder"),
-                }
-        if forced is None or forced["message_id"] != chat.inbox[-1].message_id:
+        last = chat.inbox[-1]  # only the bot's latest message can ask for a reply
+        markup = last.reply_markup or {}
+        if last.deleted or not markup.get("force_reply"):
             return None
+        forced = {"message_id": last.message_id, "input_field_placeholder": markup.get("input_field_placeholder")}
         return None if self._person_wrote_after(chat_id, forced) else forced
 
     def _person_wrote_after(self, chat_id: int, shown: JsonDict) -> bool:

@@ -77,7 +77,6 @@ class FakeCore:
 
         self._request_waiters: list[asyncio.Future[None]] = []
         self._chat_listeners: list[Callable[[ChatState], None]] = []
-        self._version_waiters: dict[int, list[asyncio.Future[None]]] = {}
 
         # Bot API methods by lowercased name: (canonical name, handler), from the tables FakeTelegram puts together
         # (a table only names handlers, so it can be read before the method families set up their own state).
@@ -320,28 +319,9 @@ class FakeCore:
         with contextlib.suppress(ValueError):
             self._chat_listeners.remove(listener)
 
-    async def wait_chat_version(self, chat: ChatState, version: int, timeout: float) -> int:  # noqa: ASYNC109
-        """A client's long poll: returns ``chat.version`` at once when it differs from ``version``, else when
-        the chat changes, or after ``timeout`` seconds (unchanged then)."""
-        if chat.version != version or timeout <= 0:
-            return chat.version
-        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._version_waiters.setdefault(chat.id, []).append(waiter)
-        try:
-            await asyncio.wait_for(waiter, timeout)
-        except TimeoutError:
-            pending = self._version_waiters.get(chat.id, [])
-            with contextlib.suppress(ValueError):
-                pending.remove(waiter)
-        return chat.version
-
     def _changed(self, chat: ChatState) -> None:
         """Something a client shows changed in ``chat`` (see :meth:`add_chat_listener`)."""
         chat.version += 1
-        waiters = self._version_waiters.pop(chat.id, [])
-        for waiter in waiters:
-            if not waiter.done():
-                waiter.set_result(None)
         for listener in list(self._chat_listeners):
             listener(chat)
 

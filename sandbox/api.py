@@ -37,7 +37,9 @@ from aiohttp import BodyPartReader, web
 
 from fake_telegram import ScriptedUser
 from fake_telegram.actors import command_entities
+from fake_telegram.media import MAX_DOWNLOAD_SIZE
 from fake_telegram.state import ChatState
+from fake_telegram.validation import CAPTION_LIMIT, TEXT_LIMIT
 
 from .personas import BY_ID, PERSONAS, Person, Persona
 from .render import chat_messages, force_reply_json, reply_keyboard_json
@@ -48,11 +50,10 @@ if TYPE_CHECKING:
 JsonDict = dict[str, Any]
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
-MAX_UPLOAD = 20 * 1024 * 1024  # what the bot may download with getFile
+MAX_UPLOAD = MAX_DOWNLOAD_SIZE  # what the bot may download with getFile
 MAX_WAIT = 30.0
 PRESS_WAIT = 5.0
 MAX_STEP = 366 * 86400
-TEXT_LIMIT = 4096
 
 
 class Refused(Exception):
@@ -157,6 +158,12 @@ class Api:
             raise Refused("Этого человека нет в чате")
         return person
 
+    async def _json_call(self, request: web.Request) -> tuple[Persona, Person, JsonDict]:
+        """What every JSON action starts with: whose chat, the body, and which member writes."""
+        persona = self._persona(request)
+        body = await _body(request)
+        return persona, self._member(persona, body.get("member")), body
+
     def _user(self, person: Person) -> ScriptedUser:
         return self.fake.user(person.user_id)
 
@@ -236,9 +243,7 @@ class Api:
     # ------------------------------------------------------------------ what a person does
 
     async def send(self, request: web.Request) -> web.Response:
-        persona = self._persona(request)
-        body = await _body(request)
-        person = self._member(persona, body.get("member"))
+        persona, person, body = await self._json_call(request)
         text = body.get("text")
         if not isinstance(text, str) or not text.strip():
             raise Refused("Пустое сообщение")
@@ -252,9 +257,7 @@ class Api:
         return _json(self._post(persona, person, content, reply_to=self._reply_target(chat, body.get("reply_to"))))
 
     async def press(self, request: web.Request) -> web.Response:
-        persona = self._persona(request)
-        body = await _body(request)
-        person = self._member(persona, body.get("member"))
+        persona, person, body = await self._json_call(request)
         message_id = _int(body.get("message_id"), "message_id")
         data = body.get("data")
         if not isinstance(data, str) or not data:
@@ -300,8 +303,8 @@ class Api:
 
     def _caption(self, fields: dict[str, str]) -> JsonDict:
         caption = fields.get("caption", "").strip()
-        if len(caption) > 1024:
-            raise Refused("Слишком длинная подпись: не больше 1024 символов")
+        if len(caption) > CAPTION_LIMIT:
+            raise Refused(f"Слишком длинная подпись: не больше {CAPTION_LIMIT} символов")
         return {"caption": caption} if caption else {}
 
     async def photos(self, request: web.Request) -> web.Response:
@@ -332,9 +335,7 @@ class Api:
         return _json(self._post(persona, person, content))
 
     async def location(self, request: web.Request) -> web.Response:
-        persona = self._persona(request)
-        body = await _body(request)
-        person = self._member(persona, body.get("member"))
+        persona, person, body = await self._json_call(request)
         latitude = _number(body.get("latitude"), "latitude")
         longitude = _number(body.get("longitude"), "longitude")
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
@@ -343,9 +344,7 @@ class Api:
         return _json(self._post(persona, person, content))
 
     async def vote(self, request: web.Request) -> web.Response:
-        persona = self._persona(request)
-        body = await _body(request)
-        person = self._member(persona, body.get("member"))
+        persona, person, body = await self._json_call(request)
         message_id = _int(body.get("message_id"), "message_id")
         options = body.get("option_ids")
         if not isinstance(options, list):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fake_telegram import FakeTelegram, ScriptedUser
-from fake_telegram.state import ChatState
+from fake_telegram import FakeTelegram
 
 
 @dataclass(frozen=True)
@@ -119,11 +118,3 @@ def build_world(fake: FakeTelegram) -> None:
         for person in persona.members:
             status = "administrator" if person.user_id in persona.admins else "member"
             fake.add_member(group, fake.user(person.user_id), status=status)
-
-
-def chat_of(fake: FakeTelegram, persona: Persona) -> ChatState:
-    return fake.chat_state(persona.chat_id)
-
-
-def user_of(fake: FakeTelegram, person: Person) -> ScriptedUser:
-    return fake.user(person.user_id)

@@ -5,7 +5,6 @@ of the fake and of the sandbox are tokens bot/config.py accepts."""
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -203,22 +202,6 @@ async def test_every_visible_change_bumps_the_chat_version(fake: FakeTelegram, b
     fake.remove_chat_listener(listener)
     await anna.send("Ещё")
     assert len(seen) == before + 1  # only the first listener is left
-
-
-async def test_wait_chat_version_is_a_long_poll(fake: FakeTelegram, bot: Bot, anna: ScriptedUser) -> None:
-    chat = fake.chat_state(anna.id)
-    old = chat.version
-    assert await fake.wait_chat_version(chat, old - 1, timeout=5) == old  # already different: at once
-    loop = asyncio.get_running_loop()
-    started = loop.time()
-    assert await fake.wait_chat_version(chat, old, timeout=0.05) == old  # nothing happened: the time is up
-    assert loop.time() - started >= 0.04
-
-    waiting = asyncio.create_task(fake.wait_chat_version(chat, old, timeout=5))
-    await asyncio.sleep(0)
-    assert not waiting.done()
-    await bot.send_message(anna.id, "Новое")
-    assert await asyncio.wait_for(waiting, 1) > old
 
 
 # --------------------------------------------------------------------------------------------- tokens
