@@ -172,6 +172,12 @@ async def _queue_tickets(conn: aiosqlite.Connection, session_id: int, user_id: i
     """The .ics file and the QR code of a place just taken, queued with the place itself (the outbox sends them):
     a crash after the answer still delivers them."""
     stamp, hold = to_iso(at), to_iso(at + TICKET_HOLD)
+    # A place cancelled and taken again before the first tickets left: those are replaced, not sent as well.
+    await conn.execute(
+        f"DELETE FROM outbox WHERE kind IN ({', '.join('?' * len(TICKETS))}) AND ref = ? AND chat_id = ? "
+        "AND status = 'pending'",
+        (*TICKETS, session_id, user_id),
+    )
     for kind in TICKETS:
         await queue_in(conn, kind, session_id, user_id, None, stamp, not_before=hold)
 

@@ -400,3 +400,21 @@ async def test_a_stored_time_outside_the_calendar_is_reported_never_raised(tmp_p
     assert moved.status == "done" and moved.new is not None and moved.new.dates_ok
     assert moved.new.deadline_at == new_start
     await db.close()
+
+
+async def test_a_place_taken_again_before_its_tickets_left_gets_one_set(tmp_path: Path) -> None:
+    db, repos = await _repos(tmp_path)
+    now = utc_now()
+    session, _ = await repos.sessions.create("t", _new(now + timedelta(days=3)), 9001)
+    await db.execute(
+        "INSERT INTO users (id, first_name, consent_status, created_at, updated_at) "
+        "VALUES (301, 'Житель', 'accepted', ?, ?)",
+        (now.isoformat(), now.isoformat()),
+    )
+    ttl = timedelta(hours=2)
+    await repos.registrations.request_place(session.id, 301, now, ttl)
+    await repos.registrations.withdraw(session.id, 301, "registered", now, ttl)
+    await repos.registrations.request_place(session.id, 301, now, ttl)  # within the tickets' hold
+    rows = await db.fetchall("SELECT kind FROM outbox WHERE chat_id = 301 AND status = 'pending' ORDER BY kind")
+    assert [r[0] for r in rows] == ["ics", "qr"]
+    await db.close()
