@@ -159,7 +159,7 @@ class OnceMiddleware(BaseMiddleware):
         self.repos = repos
         self.conversations = conversations
         self._timer: asyncio.TimerHandle | None = None
-        self._writing: asyncio.Task[int] | None = None
+        self._writes: set[asyncio.Task[int]] = set()  # a batch can still be writing when the next one starts
 
     async def __call__(
         self,
@@ -182,16 +182,18 @@ class OnceMiddleware(BaseMiddleware):
 
     def _write_later(self) -> None:
         self._timer = None
-        self._writing = asyncio.create_task(self.repos.updates.write_handled())
-        self._writing.add_done_callback(_log_failure)
+        task = asyncio.create_task(self.repos.updates.write_handled())
+        self._writes.add(task)
+        task.add_done_callback(self._writes.discard)
+        task.add_done_callback(_log_failure)
 
     async def write_marks(self) -> None:
         """Write the marks still waiting (shutdown, before the database closes)."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        if self._writing is not None and not self._writing.done():
-            await asyncio.wait([self._writing])
+        if self._writes:
+            await asyncio.wait(set(self._writes))
         await self.repos.updates.write_handled()
 
 
