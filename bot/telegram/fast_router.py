@@ -196,6 +196,19 @@ class FastRouter(Router):
         state = kwargs.get("raw_state", NO_STATE_INFO)
         if not (self.could_take(update_type, token, state) if indexed else self._any(update_type)):
             return UNHANDLED
+        return await self._walk(update_type, event, indexed, token, state, kwargs)
+
+    async def _walk(
+        self,
+        update_type: str,
+        event: TelegramObject,
+        indexed: bool,
+        token: str | None,
+        state: Any,
+        kwargs: dict[str, Any],
+    ) -> Any:
+        """This router and its children, once it is known that it could take the update (token and state read
+        once, by the entry router)."""
         observer = self.observers.get(update_type)
         if observer is None or len(observer.outer_middleware):
             return await super().propagate_event(update_type, event, **kwargs)
@@ -215,11 +228,12 @@ class FastRouter(Router):
                 return response
         response = UNHANDLED
         for router in self.sub_routers:
-            if isinstance(router, FastRouter) and not (
-                router.could_take(update_type, token, state) if indexed else router._any(update_type)
-            ):
+            if not isinstance(router, FastRouter):
+                response = await router.propagate_event(update_type=update_type, event=event, **kwargs)
+            elif router.could_take(update_type, token, state) if indexed else router._any(update_type):
+                response = await router._walk(update_type, event, indexed, token, state, dict(kwargs))
+            else:
                 continue
-            response = await router.propagate_event(update_type=update_type, event=event, **kwargs)
             if response is not UNHANDLED:
                 break
         return response
